@@ -1,0 +1,70 @@
+// Dossier codes (mã hồ sơ): <receiving unit identifier>-<yyMMdd>-<4-digit sequence per unit per day>.
+import { localDateAt } from '../calendar/local-date.js';
+
+export interface DossierCodeParts {
+  unit: string;
+  /** The receiving date in Vietnam, `YYYY-MM-DD`. */
+  date: string;
+  sequence: number;
+}
+
+export const MAX_DAILY_SEQUENCE = 9999;
+const UNIT = /^[A-Z0-9]+(?:\.[A-Z0-9]+)*$/;
+const CODE = /^([A-Z0-9]+(?:\.[A-Z0-9]+)*)-(\d{2})(\d{2})(\d{2})-(\d{4})$/;
+
+export class DossierCodeError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'DossierCodeError';
+  }
+}
+
+/** The per-unit, per-day counter that hands out sequence numbers atomically (DynamoDB in AWS). */
+export interface DossierSequencePort {
+  next(unit: string, date: string): Promise<number>;
+}
+
+export function isValidUnitIdentifier(unit: string): boolean {
+  return UNIT.test(unit);
+}
+
+export function formatDossierCode({ unit, date, sequence }: DossierCodeParts): string {
+  if (!isValidUnitIdentifier(unit)) throw new DossierCodeError(`Invalid unit identifier: ${unit}`);
+  if (!Number.isInteger(sequence) || sequence < 1 || sequence > MAX_DAILY_SEQUENCE) {
+    throw new DossierCodeError(`Sequence must be 1–${MAX_DAILY_SEQUENCE}, got ${sequence}`);
+  }
+  const [year, month, day] = date.split('-');
+  if (!year || !month || !day || year.length !== 4) throw new DossierCodeError(`Invalid date: ${date}`);
+  return `${unit}-${year.slice(2)}${month}${day}-${String(sequence).padStart(4, '0')}`;
+}
+
+/** Parses a code; returns null when it is not one (codes from the 2000s: yy → 20yy). */
+export function parseDossierCode(code: string): DossierCodeParts | null {
+  const match = CODE.exec(code.trim().toUpperCase());
+  if (!match) return null;
+  const [, unit, yy, mm, dd, seq] = match as unknown as [string, string, string, string, string, string];
+  const date = `20${yy}-${mm}-${dd}`;
+  const month = Number(mm);
+  const day = Number(dd);
+  const lastDay = new Date(Date.UTC(2000 + Number(yy), month, 0)).getUTCDate();
+  const sequence = Number(seq);
+  if (month < 1 || month > 12 || day < 1 || day > lastDay || sequence < 1) return null;
+  return { unit, date, sequence };
+}
+
+export function isValidDossierCode(code: string): boolean {
+  return parseDossierCode(code) !== null;
+}
+
+/** Issues the next code for a unit at an instant, from the atomic counter. */
+export async function issueDossierCode(
+  sequences: DossierSequencePort,
+  unit: string,
+  at: number,
+): Promise<string> {
+  const date = localDateAt(at);
+  const sequence = await sequences.next(unit, date);
+  if (sequence > MAX_DAILY_SEQUENCE)
+    throw new DossierCodeError(`Unit ${unit} has used every code for ${date}`);
+  return formatDossierCode({ unit, date, sequence });
+}

@@ -1,0 +1,73 @@
+// The dossier's control sheet (phiếu kiểm soát): append-only events, each hash-chained to the one before.
+import { createHash } from 'node:crypto';
+import canonicalize from 'canonicalize';
+import type { Actor, ActionType, Status } from './status-machine.js';
+
+export const GENESIS_HASH = '0'.repeat(64);
+
+export interface HistoryEventInput {
+  action: ActionType | 'created' | 'notified' | 'delivery-status' | 'attachment-verified';
+  actor: Actor;
+  /** Epoch milliseconds. */
+  at: number;
+  from: Status;
+  to: Status;
+  note?: string;
+  /** SHA-256 of the documents this event concerns (received, requested, issued). */
+  documentHashes?: string[];
+}
+
+export interface HistoryEvent extends Required<Omit<HistoryEventInput, 'note'>> {
+  /** 1-based position in the dossier's history. */
+  seq: number;
+  id: string;
+  note: string | null;
+  prevHash: string;
+  hash: string;
+}
+
+export function hashEvent(event: Omit<HistoryEvent, 'hash'>): string {
+  const text = canonicalize(event);
+  if (text === undefined) throw new TypeError('History event cannot be canonicalized');
+  return createHash('sha256').update(text).digest('hex');
+}
+
+/** A new event chained to the end of `history`. */
+export function appendEvent(
+  history: readonly HistoryEvent[],
+  dossierId: string,
+  input: HistoryEventInput,
+): HistoryEvent {
+  const previous = history.at(-1);
+  const seq = (previous?.seq ?? 0) + 1;
+  const unhashed: Omit<HistoryEvent, 'hash'> = {
+    seq,
+    id: `${dossierId}#${String(seq).padStart(6, '0')}`,
+    action: input.action,
+    actor: { ...input.actor },
+    at: input.at,
+    from: input.from,
+    to: input.to,
+    note: input.note ?? null,
+    documentHashes: [...(input.documentHashes ?? [])],
+    prevHash: previous?.hash ?? GENESIS_HASH,
+  };
+  return { ...unhashed, hash: hashEvent(unhashed) };
+}
+
+export type ChainVerification =
+  | { valid: true; length: number }
+  | { valid: false; brokenAt: number; reason: 'hash-mismatch' | 'link-mismatch' | 'sequence-gap' };
+
+/** Checks every link; reports the first event (0-based index) whose content or link does not match. */
+export function verifyChain(history: readonly HistoryEvent[]): ChainVerification {
+  let prevHash = GENESIS_HASH;
+  for (const [index, event] of history.entries()) {
+    if (event.seq !== index + 1) return { valid: false, brokenAt: index, reason: 'sequence-gap' };
+    if (event.prevHash !== prevHash) return { valid: false, brokenAt: index, reason: 'link-mismatch' };
+    const { hash, ...rest } = event;
+    if (hashEvent(rest) !== hash) return { valid: false, brokenAt: index, reason: 'hash-mismatch' };
+    prevHash = hash;
+  }
+  return { valid: true, length: history.length };
+}
