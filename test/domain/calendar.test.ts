@@ -171,7 +171,7 @@ describe('working-day arithmetic (properties)', () => {
   it('workingDaysBetween is antisymmetric', () => {
     fc.assert(
       fc.property(day, day, (a, b) => {
-        expect(calendar.workingDaysBetween(a, b)).toBe(-calendar.workingDaysBetween(b, a));
+        expect(calendar.workingDaysBetween(a, b) + calendar.workingDaysBetween(b, a)).toBe(0);
       }),
     );
   });
