@@ -1,0 +1,31 @@
+// HTTP contract of the platform endpoints: health and the OpenAPI document.
+import { z } from 'zod';
+import { defineRoute } from '../../shared/http/route.js';
+
+export const healthRoute = defineRoute({
+  operationId: 'health',
+  method: 'GET',
+  path: '/health',
+  summary: 'Liveness and reachability of the catalog table',
+  tags: ['platform'],
+  auth: 'public',
+  request: { query: z.object({}).strict() },
+  responses: [
+    {
+      status: 200,
+      description: 'Healthy',
+      schema: z.object({ status: z.literal('ok'), checks: z.object({ catalog: z.literal('ok') }) }),
+    },
+  ],
+});
+
+export const openApiRoute = defineRoute({
+  operationId: 'openApi',
+  method: 'GET',
+  path: '/openapi.json',
+  summary: 'This OpenAPI 3.1 document',
+  tags: ['platform'],
+  auth: 'public',
+  request: { query: z.object({}).strict() },
+  responses: [{ status: 200, description: 'The OpenAPI document' }],
+});

@@ -1,0 +1,106 @@
+// Types of the one app definition: functions with their triggers and access, tables, buckets and queues.
+export { resourceEnv } from '../shared/resource-env.js';
+
+export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
+export type AccessMode = 'read' | 'write' | 'readWrite';
+
+export interface TableDefinition {
+  partitionKey: string;
+  sortKey?: string;
+  /** Global secondary indexes, all projecting every attribute. */
+  indexes?: Record<string, { partitionKey: string; sortKey?: string }>;
+  /** Attribute holding an epoch-seconds expiry. */
+  timeToLiveAttribute?: string;
+}
+
+export interface BucketDefinition {
+  /** Browser uploads (presigned POST) come from the portal origins. */
+  browserUploads?: boolean;
+}
+
+export interface QueueDefinition {
+  /** Receives after which a message moves to the queue's DLQ. */
+  maxReceiveCount: number;
+}
+
+export type Trigger =
+  | {
+      type: 'http';
+      method: HttpMethod;
+      path: string;
+      /** 'public', or the roles (JWT scopes) any of which may call. */
+      auth: 'public' | { roles: readonly string[] };
+      /** Served by the local runner only, never deployed. */
+      localOnly?: boolean;
+    }
+  | {
+      type: 'queue';
+      queue: string;
+      batchSize: number;
+      maxBatchingWindowSeconds: number;
+    }
+  | { type: 'schedule'; rateMinutes: number };
+
+export interface FunctionDefinition {
+  /** Source file, relative to the project root, exporting `handler`. */
+  entry: string;
+  description: string;
+  memoryMb: number;
+  timeoutSeconds: number;
+  triggers: readonly Trigger[];
+  access?: {
+    tables?: Record<string, AccessMode>;
+    buckets?: Record<string, AccessMode>;
+    /** Queues this function sends to. */
+    sendsTo?: readonly string[];
+  };
+}
+
+export interface AppDefinition {
+  service: string;
+  tables: Record<string, TableDefinition>;
+  buckets: Record<string, BucketDefinition>;
+  queues: Record<string, QueueDefinition>;
+  functions: Record<string, FunctionDefinition>;
+}
+
+/** Visibility timeout of a queue: six times its consumer's timeout, as AWS advises for event source mappings. */
+export function visibilityTimeoutSeconds(app: AppDefinition, queue: string): number {
+  const consumers = Object.values(app.functions).filter((fn) =>
+    fn.triggers.some((t) => t.type === 'queue' && t.queue === queue),
+  );
+  return Math.max(30, ...consumers.map((fn) => fn.timeoutSeconds * 6));
+}
+
+export function httpRoutes(app: AppDefinition, { includeLocalOnly }: { includeLocalOnly: boolean }) {
+  return Object.entries(app.functions).flatMap(([name, fn]) =>
+    fn.triggers.flatMap((trigger) =>
+      trigger.type === 'http' && (includeLocalOnly || !trigger.localOnly) ? [{ name, fn, trigger }] : [],
+    ),
+  );
+}
+
+/** Checks references between functions and resources once, so both the stack and the runner can trust them. */
+export function validateApp(app: AppDefinition): AppDefinition {
+  const problems: string[] = [];
+  const routes = new Set<string>();
+  for (const [name, fn] of Object.entries(app.functions)) {
+    for (const table of Object.keys(fn.access?.tables ?? {}))
+      if (!app.tables[table]) problems.push(`${name}: unknown table ${table}`);
+    for (const bucket of Object.keys(fn.access?.buckets ?? {}))
+      if (!app.buckets[bucket]) problems.push(`${name}: unknown bucket ${bucket}`);
+    for (const queue of fn.access?.sendsTo ?? [])
+      if (!app.queues[queue]) problems.push(`${name}: unknown queue ${queue}`);
+    for (const trigger of fn.triggers) {
+      if (trigger.type === 'queue' && !app.queues[trigger.queue])
+        problems.push(`${name}: unknown queue ${trigger.queue}`);
+      if (trigger.type === 'http') {
+        const key = `${trigger.method} ${trigger.path}`;
+        if (routes.has(key)) problems.push(`${name}: route ${key} declared twice`);
+        routes.add(key);
+      }
+    }
+  }
+  if (problems.length > 0) throw new Error(`Invalid app definition:\n${problems.join('\n')}`);
+  return app;
+}

@@ -1,0 +1,9 @@
+// The AWS SDK clients, built once per container. Endpoints come from the SDK's own variables
+// (AWS_ENDPOINT_URL_DYNAMODB, _S3, _SQS), so handlers run unchanged against emulators.
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { tracer } from '../powertools.js';
+
+export const dynamodb = DynamoDBDocumentClient.from(tracer.captureAWSv3Client(new DynamoDBClient({})), {
+  marshallOptions: { removeUndefinedValues: true },
+});

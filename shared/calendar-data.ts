@@ -1,0 +1,26 @@
+// The working-day calendar with the official yearly schedules operators keep in data/calendar-schedules.json.
+import { z } from 'zod';
+import schedulesFile from '../data/calendar-schedules.json' with { type: 'json' };
+import { createCalendar } from './domain/calendar/calendar.js';
+import { isValidLocalDate } from './domain/calendar/local-date.js';
+
+const localDate = z.string().refine(isValidLocalDate, 'YYYY-MM-DD');
+const entry = z.object({ date: localDate, reason: z.string().min(1) });
+const schedulesSchema = z.object({
+  schedules: z.array(
+    z.object({
+      year: z.number().int(),
+      source: z.string().optional(),
+      daysOff: z.array(entry).default([]),
+      workingDays: z.array(entry).default([]),
+    }),
+  ),
+});
+
+export const CALENDAR_MIN_YEAR = 2000;
+export const CALENDAR_MAX_YEAR = 2199;
+
+export const calendar = createCalendar(schedulesSchema.parse(schedulesFile).schedules, {
+  minYear: CALENDAR_MIN_YEAR,
+  maxYear: CALENDAR_MAX_YEAR,
+});

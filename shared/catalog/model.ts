@@ -1,0 +1,112 @@
+// The catalog: agencies (cơ quan) and administrative procedures (thủ tục hành chính), validated once with zod.
+import { z } from 'zod';
+
+export const MIME_TYPES = {
+  pdf: 'application/pdf',
+  jpeg: 'image/jpeg',
+  png: 'image/png',
+  docx: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
+  xlsx: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+} as const;
+export const acceptedContentType = z.enum(Object.values(MIME_TYPES) as [string, ...string[]]);
+
+export const unitIdentifier = z
+  .string()
+  .regex(/^[A-Z0-9]+(?:\.[A-Z0-9]+)*$/, 'Mã đơn vị gồm chữ in hoa, số và dấu chấm');
+
+export const agencySchema = z.object({
+  code: unitIdentifier,
+  name: z.string().min(1),
+  level: z.enum(['province', 'department', 'commune']),
+  parentCode: unitIdentifier.optional(),
+  address: z.string().optional(),
+  hotline: z.string().optional(),
+});
+export type Agency = z.infer<typeof agencySchema>;
+
+export const serviceLevelSchema = z.object({
+  /** Decree 42/2022: fully online (toàn trình) or partly online (một phần). */
+  onlineService: z.enum(['toan-trinh', 'mot-phan']),
+  /** The older level 2/3/4 scale still quoted by portals. */
+  legacyLevel: z.union([z.literal(2), z.literal(3), z.literal(4)]),
+});
+
+export const requiredDocumentSchema = z.object({
+  type: z.string().regex(/^[a-z0-9-]+$/),
+  name: z.string().min(1),
+  mandatory: z.boolean(),
+  acceptedContentTypes: z.array(acceptedContentType).min(1),
+  maxSizeBytes: z
+    .number()
+    .int()
+    .positive()
+    .max(50 * 1024 * 1024),
+});
+
+export const routingStepSchema = z.object({
+  id: z.string().regex(/^[a-z0-9-]+$/),
+  name: z.string().min(1),
+  agencyCode: unitIdentifier,
+  workingDays: z.number().int().positive(),
+});
+
+export const procedureSchema = z
+  .object({
+    code: z.string().regex(/^\d\.\d{6}$/),
+    name: z.string().min(1),
+    field: z.string().min(1),
+    agencyCode: unitIdentifier,
+    /** Unit identifier that prefixes this procedure's dossier codes. */
+    receivingUnit: unitIdentifier,
+    serviceLevel: serviceLevelSchema,
+    processingDays: z.number().int().positive(),
+    fee: z.object({ amountVnd: z.number().int().nonnegative(), note: z.string().optional() }),
+    requiredDocuments: z.array(requiredDocumentSchema).min(1),
+    routingSteps: z.array(routingStepSchema).min(1),
+    supplementPolicy: z.enum(['restart', 'pause']),
+    autoAccept: z.boolean(),
+    result: z.string().min(1),
+    legalBasis: z.array(z.string()).default([]),
+  })
+  .superRefine((procedure, ctx) => {
+    const total = procedure.routingSteps.reduce((sum, step) => sum + step.workingDays, 0);
+    if (total !== procedure.processingDays) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['routingSteps'],
+        message: `Routing steps add up to ${total} working days, the procedure has ${procedure.processingDays}`,
+      });
+    }
+  });
+export type Procedure = z.infer<typeof procedureSchema>;
+
+export const catalogSchema = z
+  .object({ agencies: z.array(agencySchema).min(1), procedures: z.array(procedureSchema).min(1) })
+  .superRefine((catalog, ctx) => {
+    const agencies = new Set(catalog.agencies.map((a) => a.code));
+    catalog.procedures.forEach((procedure, index) => {
+      const referenced = [
+        procedure.agencyCode,
+        procedure.receivingUnit,
+        ...procedure.routingSteps.map((s) => s.agencyCode),
+      ];
+      for (const code of referenced) {
+        if (!agencies.has(code)) {
+          ctx.addIssue({ code: 'custom', path: ['procedures', index], message: `Unknown agency ${code}` });
+        }
+      }
+    });
+  });
+export type Catalog = z.infer<typeof catalogSchema>;
+
+/** Lower case without Vietnamese diacritics, so "giay phep xay dung" finds "Giấy phép xây dựng". */
+export function foldVietnamese(text: string): string {
+  return text
+    .normalize('NFD')
+    .replace(/\p{Diacritic}/gu, '')
+    .replace(/đ/g, 'd')
+    .replace(/Đ/g, 'D')
+    .toLowerCase()
+    .replace(/\s+/g, ' ')
+    .trim();
+}

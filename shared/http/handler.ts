@@ -1,0 +1,218 @@
+// The one middleware stack every HTTP function uses: logging with correlation id, metrics, tracing,
+// security headers, CORS, JSON body parsing, zod validation, and errors mapped once to problem+json.
+import middy from '@middy/core';
+import httpCors from '@middy/http-cors';
+import httpHeaderNormalizer from '@middy/http-header-normalizer';
+import httpSecurityHeaders from '@middy/http-security-headers';
+import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
+import { logMetrics } from '@aws-lambda-powertools/metrics/middleware';
+import { captureLambdaHandler } from '@aws-lambda-powertools/tracer/middleware';
+import type {
+  APIGatewayProxyEventV2WithJWTAuthorizer,
+  APIGatewayProxyStructuredResultV2,
+  Context,
+} from 'aws-lambda';
+import { z } from 'zod';
+import { config } from '../config.js';
+import { logger, metrics, tracer } from '../powertools.js';
+import { negotiateLanguage, type Language } from './language.js';
+import { HttpProblem, PROBLEM_CONTENT_TYPE, problemBody, type FieldError } from './problem.js';
+import type { RouteContract } from './route.js';
+
+export type HttpEvent = APIGatewayProxyEventV2WithJWTAuthorizer;
+
+export interface Caller {
+  subject: string;
+  roles: string[];
+  agency: string | undefined;
+}
+
+export interface HttpInput<P, Q, B> {
+  path: P;
+  query: Q;
+  body: B;
+  caller: Caller | null;
+  language: Language;
+  requestId: string;
+  event: HttpEvent;
+}
+
+export type HttpResult =
+  | { status?: number; json: unknown; headers?: Record<string, string> }
+  | { status?: number; binary: Buffer; contentType: string; headers?: Record<string, string> };
+
+const DEFAULT_MAX_BODY_BYTES = 64 * 1024;
+
+const zodLocales = { vi: z.locales.vi(), en: z.locales.en() };
+
+function fieldErrors(source: string, error: z.ZodError): FieldError[] {
+  return error.issues.map((issue) => {
+    const keys = issue.code === 'unrecognized_keys' ? issue.keys : [];
+    const path = [source, ...issue.path.map(String)].join('.');
+    return { field: keys.length === 1 ? `${path}.${keys[0]}` : path, message: issue.message };
+  });
+}
+
+function callerOf(event: HttpEvent): Caller | null {
+  const claims = event.requestContext.authorizer?.jwt?.claims;
+  if (!claims || typeof claims.sub !== 'string') return null;
+  const scope = typeof claims.scope === 'string' ? claims.scope : '';
+  return {
+    subject: claims.sub,
+    roles: scope.split(' ').filter(Boolean),
+    agency: typeof claims.agency === 'string' ? claims.agency : undefined,
+  };
+}
+
+function parseJsonBody(event: HttpEvent, maxBytes: number, language: Language): unknown {
+  if (event.body === undefined || event.body === null || event.body === '') return undefined;
+  const raw = event.isBase64Encoded ? Buffer.from(event.body, 'base64') : Buffer.from(event.body, 'utf8');
+  if (raw.byteLength > maxBytes) {
+    throw new HttpProblem('payload-too-large', {
+      vi: `Nội dung vượt quá ${maxBytes} byte`,
+      en: `The body exceeds ${maxBytes} bytes`,
+    });
+  }
+  const contentType = (event.headers['content-type'] ?? '').split(';')[0]?.trim().toLowerCase();
+  if (contentType !== 'application/json' && !contentType?.endsWith('+json')) {
+    throw new HttpProblem('unsupported-media-type', {
+      vi: 'Nội dung phải có Content-Type: application/json',
+      en: 'The body must be sent as Content-Type: application/json',
+    });
+  }
+  try {
+    return JSON.parse(raw.toString('utf8'));
+  } catch (error) {
+    const where = error instanceof SyntaxError ? error.message : '';
+    throw new HttpProblem(
+      'malformed-json',
+      { vi: `JSON không hợp lệ: ${where}`, en: `Invalid JSON: ${where}` },
+      [{ field: 'body', message: language === 'vi' ? 'JSON không hợp lệ' : 'Invalid JSON' }],
+    );
+  }
+}
+
+function validate<S extends z.ZodType>(
+  schema: S | undefined,
+  source: string,
+  value: unknown,
+  language: Language,
+): z.output<S> {
+  if (!schema) return undefined as z.output<S>;
+  const result = schema.safeParse(value ?? (source === 'body' ? undefined : {}), {
+    error: zodLocales[language].localeError,
+  });
+  if (result.success) return result.data as z.output<S>;
+  throw new HttpProblem(
+    'validation-error',
+    { vi: 'Một số trường không hợp lệ', en: 'Some fields are invalid' },
+    fieldErrors(source, result.error),
+  );
+}
+
+function toResponse(result: HttpResult): APIGatewayProxyStructuredResultV2 {
+  if ('binary' in result) {
+    return {
+      statusCode: result.status ?? 200,
+      headers: { 'content-type': result.contentType, ...result.headers },
+      body: result.binary.toString('base64'),
+      isBase64Encoded: true,
+    };
+  }
+  return {
+    statusCode: result.status ?? 200,
+    headers: { 'content-type': 'application/json; charset=utf-8', ...result.headers },
+    body: JSON.stringify(result.json),
+  };
+}
+
+function problemResponse(error: unknown, event: HttpEvent): APIGatewayProxyStructuredResultV2 {
+  const language = negotiateLanguage(event.headers?.['accept-language']);
+  const instance = event.rawPath;
+  let body;
+  if (error instanceof HttpProblem) {
+    body = problemBody(error.slug, language, {
+      detail: error.detail[language],
+      instance,
+      errors: error.errors,
+    });
+  } else {
+    logger.error('Unhandled error', error as Error);
+    metrics.addMetric('UnhandledError', 'Count', 1);
+    body = problemBody('internal-error', language, { instance });
+  }
+  return {
+    statusCode: body.status,
+    headers: { 'content-type': PROBLEM_CONTENT_TYPE, 'content-language': language, vary: 'Accept-Language' },
+    body: JSON.stringify(body),
+  };
+}
+
+/** Maps every error to problem+json once; nothing else in a handler builds an error response. */
+const problemErrors = (): middy.MiddlewareObj<HttpEvent, APIGatewayProxyStructuredResultV2> => ({
+  onError: async (request) => {
+    request.response = problemResponse(request.error, request.event);
+  },
+});
+
+/** Rejects callers without one of the route's roles (the API Gateway authorizer checks too: defence in depth). */
+function authorize(route: RouteContract, caller: Caller | null): void {
+  if (route.auth === 'public') return;
+  if (!caller) {
+    throw new HttpProblem('unauthorized', { vi: 'Cần đăng nhập', en: 'A valid token is required' });
+  }
+  if (!route.auth.roles.some((role) => caller.roles.includes(role))) {
+    throw new HttpProblem('forbidden', {
+      vi: `Cần một trong các vai trò: ${route.auth.roles.join(', ')}`,
+      en: `Requires one of the roles: ${route.auth.roles.join(', ')}`,
+    });
+  }
+}
+
+export function httpHandler<P extends z.ZodType, Q extends z.ZodType, B extends z.ZodType>(
+  route: RouteContract<P, Q, B>,
+  handle: (input: HttpInput<z.output<P>, z.output<Q>, z.output<B>>) => Promise<HttpResult>,
+) {
+  const core = async (event: HttpEvent, _context: Context): Promise<APIGatewayProxyStructuredResultV2> => {
+    logger.setCorrelationId(event.requestContext.requestId);
+    const language = negotiateLanguage(event.headers['accept-language']);
+    const caller = callerOf(event);
+    authorize(route as RouteContract, caller);
+    const body = parseJsonBody(event, route.request.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES, language);
+    const input = {
+      path: validate(route.request.path, 'path', event.pathParameters, language),
+      query: validate(route.request.query, 'query', event.queryStringParameters, language),
+      body: validate(route.request.body, 'body', body, language),
+      caller,
+      language,
+      requestId: event.requestContext.requestId,
+      event,
+    };
+    if (!route.request.body && body !== undefined) {
+      throw new HttpProblem(
+        'validation-error',
+        { vi: 'Yêu cầu này không nhận nội dung', en: 'This request takes no body' },
+        [{ field: 'body', message: language === 'vi' ? 'Không được gửi nội dung' : 'Must be empty' }],
+      );
+    }
+    const response = toResponse(await handle(input));
+    response.headers = { ...response.headers, 'content-language': language, vary: 'Accept-Language' };
+    return response;
+  };
+  return middy<HttpEvent, APIGatewayProxyStructuredResultV2>(core)
+    .use(httpHeaderNormalizer())
+    .use(injectLambdaContext(logger, { resetKeys: true }))
+    .use(captureLambdaHandler(tracer))
+    .use(logMetrics(metrics))
+    .use(httpSecurityHeaders())
+    .use(
+      httpCors({
+        origins: config.allowedOrigins(),
+        credentials: false,
+        headers: 'content-type,authorization,idempotency-key,accept-language',
+      }),
+    )
+    .use(problemErrors());
+}
+
+export const ok = (json: unknown, headers?: Record<string, string>): HttpResult => ({ json, headers });

@@ -1,0 +1,35 @@
+// The problem+json schema every route documents for its error answers.
+import { z } from 'zod';
+import { PROBLEM_CONTENT_TYPE } from './problem.js';
+import type { RouteResponse } from './route.js';
+
+export const problemSchema = z
+  .object({
+    type: z.string(),
+    title: z.string(),
+    status: z.number().int(),
+    detail: z.string().optional(),
+    instance: z.string().optional(),
+    errors: z.array(z.object({ field: z.string(), message: z.string() })).optional(),
+  })
+  .meta({ id: 'Problem' });
+
+const DESCRIPTIONS: Record<number, string> = {
+  400: 'Invalid input (the fields are named in `errors`)',
+  401: 'Missing, invalid or expired token',
+  403: 'The caller lacks the role',
+  404: 'Not found',
+  409: 'Conflict with the current state',
+  413: 'Body too large',
+  415: 'Body is not JSON',
+  422: 'Cannot be processed',
+};
+
+export function problemResponses(...statuses: number[]): RouteResponse[] {
+  return statuses.map((status) => ({
+    status,
+    description: DESCRIPTIONS[status] ?? 'Error',
+    schema: problemSchema,
+    contentType: PROBLEM_CONTENT_TYPE,
+  }));
+}

@@ -1,0 +1,76 @@
+// RFC 9457 problem details, in Vietnamese or English, naming the fields that are wrong.
+import type { Language } from './language.js';
+
+export interface FieldError {
+  /** Where the value came from and its path, e.g. `query.pageSize` or `body.applicant.phone`. */
+  field: string;
+  message: string;
+}
+
+type Localized = Record<Language, string>;
+
+/** Problem kinds this API answers with; the title is shown to people, the slug is for programs. */
+export const PROBLEMS = {
+  'validation-error': { status: 400, title: { vi: 'Dữ liệu không hợp lệ', en: 'Invalid input' } },
+  'malformed-json': { status: 400, title: { vi: 'Nội dung JSON không đọc được', en: 'Malformed JSON body' } },
+  'invalid-cursor': {
+    status: 400,
+    title: { vi: 'Con trỏ phân trang không hợp lệ', en: 'Invalid pagination cursor' },
+  },
+  unauthorized: { status: 401, title: { vi: 'Chưa xác thực', en: 'Authentication required' } },
+  forbidden: { status: 403, title: { vi: 'Không có quyền', en: 'Forbidden' } },
+  'not-found': { status: 404, title: { vi: 'Không tìm thấy', en: 'Not found' } },
+  'method-not-allowed': {
+    status: 405,
+    title: { vi: 'Phương thức không được hỗ trợ', en: 'Method not allowed' },
+  },
+  conflict: { status: 409, title: { vi: 'Xung đột trạng thái', en: 'Conflict' } },
+  'payload-too-large': { status: 413, title: { vi: 'Nội dung quá lớn', en: 'Payload too large' } },
+  'unsupported-media-type': {
+    status: 415,
+    title: { vi: 'Kiểu nội dung không được hỗ trợ', en: 'Unsupported media type' },
+  },
+  'unprocessable-content': {
+    status: 422,
+    title: { vi: 'Không thể xử lý yêu cầu', en: 'Unprocessable content' },
+  },
+  'internal-error': { status: 500, title: { vi: 'Lỗi hệ thống', en: 'Internal error' } },
+} as const satisfies Record<string, { status: number; title: Localized }>;
+
+export type ProblemSlug = keyof typeof PROBLEMS;
+
+export const PROBLEM_CONTENT_TYPE = 'application/problem+json';
+
+export class HttpProblem extends Error {
+  readonly status: number;
+  constructor(
+    readonly slug: ProblemSlug,
+    readonly detail: Localized,
+    readonly errors: FieldError[] = [],
+  ) {
+    super(detail.en);
+    this.name = 'HttpProblem';
+    this.status = PROBLEMS[slug].status;
+  }
+}
+
+export function problemBody(
+  slug: ProblemSlug,
+  language: Language,
+  options: { detail?: string; instance?: string; errors?: FieldError[] } = {},
+) {
+  const { status, title } = PROBLEMS[slug];
+  return {
+    type: `urn:mot-cua:problem:${slug}`,
+    title: title[language],
+    status,
+    ...(options.detail ? { detail: options.detail } : {}),
+    ...(options.instance ? { instance: options.instance } : {}),
+    ...(options.errors && options.errors.length > 0 ? { errors: options.errors } : {}),
+  };
+}
+
+/** Shorthand for the common "not found" problem naming what was looked for. */
+export function notFound(what: Localized): HttpProblem {
+  return new HttpProblem('not-found', what);
+}

@@ -1,0 +1,37 @@
+// A route contract: method, path, access and zod schemas, declared once and used by the handler,
+// the app definition (CDK and local runner) and the OpenAPI document.
+import type { z } from 'zod';
+
+export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
+export type RouteAuth = 'public' | { roles: readonly string[] };
+
+export interface RouteResponse {
+  status: number;
+  description: string;
+  schema?: z.ZodType;
+  contentType?: string;
+}
+
+export interface RouteContract<
+  P extends z.ZodType = z.ZodType,
+  Q extends z.ZodType = z.ZodType,
+  B extends z.ZodType = z.ZodType,
+> {
+  operationId: string;
+  method: HttpMethod;
+  /** API Gateway path syntax: `/procedures/{code}`. */
+  path: string;
+  summary: string;
+  tags: string[];
+  auth: RouteAuth;
+  request: { path?: P; query?: Q; body?: B; maxBodyBytes?: number };
+  responses: RouteResponse[];
+}
+
+export function defineRoute<
+  P extends z.ZodType = z.ZodNever,
+  Q extends z.ZodType = z.ZodNever,
+  B extends z.ZodType = z.ZodNever,
+>(route: RouteContract<P, Q, B>): RouteContract<P, Q, B> {
+  return route;
+}

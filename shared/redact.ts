@@ -1,0 +1,41 @@
+// Personal data (Decree 13/2023) never reaches a log line: known fields are masked and ID/phone patterns scrubbed.
+
+const PERSONAL_KEYS = new Set([
+  'citizenid',
+  'idnumber',
+  'cccd',
+  'phone',
+  'phonenumber',
+  'address',
+  'email',
+  'fullname',
+  'dateofbirth',
+  'authorization',
+  'cookie',
+]);
+
+/** 12-digit citizen IDs, Vietnamese mobile numbers (0xxxxxxxxx, +84xxxxxxxxx) and e-mail addresses inside free text. */
+const PERSONAL_PATTERNS: [RegExp, string][] = [
+  [/(?<!\d)\d{12}(?!\d)/g, '[citizen-id]'],
+  [/(?<![\d+])(?:\+?84|0)(?:3|5|7|8|9)\d{8}(?!\d)/g, '[phone]'],
+  [/[\w.+-]+@[\w-]+\.[\w.-]+/g, '[email]'],
+];
+
+export const REDACTED = '[redacted]';
+
+export function scrubText(text: string): string {
+  return PERSONAL_PATTERNS.reduce((out, [pattern, label]) => out.replace(pattern, label), text);
+}
+
+/** A JSON.stringify replacer: masks personal fields by name, scrubs patterns out of strings. */
+export function redactPersonalData(key: string, value: unknown): unknown {
+  if (
+    key &&
+    PERSONAL_KEYS.has(key.toLowerCase().replace(/[-_]/g, '')) &&
+    value !== undefined &&
+    value !== null
+  ) {
+    return REDACTED;
+  }
+  return typeof value === 'string' ? scrubText(value) : value;
+}

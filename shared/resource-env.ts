@@ -1,0 +1,11 @@
+// Environment variable through which a function learns a resource's name or URL, the same in AWS and locally.
+
+function snake(name: string): string {
+  return name.replace(/([a-z0-9])([A-Z])/g, '$1_$2').toUpperCase();
+}
+
+export const resourceEnv = {
+  table: (name: string) => `TABLE_${snake(name)}`,
+  bucket: (name: string) => `BUCKET_${snake(name)}`,
+  queueUrl: (name: string) => `QUEUE_${snake(name)}_URL`,
+};
