@@ -1,7 +1,7 @@
 // Types of the one app definition: functions with their triggers and access, tables, buckets and queues.
+import type { RouteContract } from '../shared/http/route.js';
 export { resourceEnv } from '../shared/resource-env.js';
 
-export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
 export type AccessMode = 'read' | 'write' | 'readWrite';
 
 export interface TableDefinition {
@@ -26,12 +26,8 @@ export interface QueueDefinition {
 export type Trigger =
   | {
       type: 'http';
-      method: HttpMethod;
-      path: string;
-      /** 'public', or the roles (JWT scopes) any of which may call. */
-      auth: 'public' | { roles: readonly string[] };
-      /** Served by the local runner only, never deployed. */
-      localOnly?: boolean;
+      /** Method, path, access and schemas come from the route contract the handler validates with. */
+      route: Pick<RouteContract, 'method' | 'path' | 'auth' | 'operationId'>;
     }
   | {
       type: 'queue';
@@ -72,11 +68,21 @@ export function visibilityTimeoutSeconds(app: AppDefinition, queue: string): num
   return Math.max(30, ...consumers.map((fn) => fn.timeoutSeconds * 6));
 }
 
-export function httpRoutes(app: AppDefinition, { includeLocalOnly }: { includeLocalOnly: boolean }) {
+export function httpRoutes(app: AppDefinition) {
   return Object.entries(app.functions).flatMap(([name, fn]) =>
-    fn.triggers.flatMap((trigger) =>
-      trigger.type === 'http' && (includeLocalOnly || !trigger.localOnly) ? [{ name, fn, trigger }] : [],
-    ),
+    fn.triggers.flatMap((trigger) => (trigger.type === 'http' ? [{ name, fn, route: trigger.route }] : [])),
+  );
+}
+
+export function queueConsumers(app: AppDefinition) {
+  return Object.entries(app.functions).flatMap(([name, fn]) =>
+    fn.triggers.flatMap((trigger) => (trigger.type === 'queue' ? [{ name, fn, trigger }] : [])),
+  );
+}
+
+export function schedules(app: AppDefinition) {
+  return Object.entries(app.functions).flatMap(([name, fn]) =>
+    fn.triggers.flatMap((trigger) => (trigger.type === 'schedule' ? [{ name, fn, trigger }] : [])),
   );
 }
 
@@ -95,7 +101,7 @@ export function validateApp(app: AppDefinition): AppDefinition {
       if (trigger.type === 'queue' && !app.queues[trigger.queue])
         problems.push(`${name}: unknown queue ${trigger.queue}`);
       if (trigger.type === 'http') {
-        const key = `${trigger.method} ${trigger.path}`;
+        const key = `${trigger.route.method} ${trigger.route.path}`;
         if (routes.has(key)) problems.push(`${name}: route ${key} declared twice`);
         routes.add(key);
       }

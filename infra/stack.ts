@@ -1,0 +1,357 @@
+// The CDK stack built from the app definition: HTTP API with a JWT authorizer, one function per definition entry,
+// tables, buckets, queues with DLQs, alarms to SNS, and least-privilege grants derived from declared access.
+import * as path from 'node:path';
+import { CfnOutput, Duration, RemovalPolicy, Stack, type StackProps } from 'aws-cdk-lib';
+import { AccessLogFormat } from 'aws-cdk-lib/aws-apigateway';
+import {
+  CorsHttpMethod,
+  HttpApi,
+  HttpMethod,
+  HttpStage,
+  LogGroupLogDestination,
+} from 'aws-cdk-lib/aws-apigatewayv2';
+import { HttpJwtAuthorizer } from 'aws-cdk-lib/aws-apigatewayv2-authorizers';
+import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations';
+import { Alarm, ComparisonOperator, TreatMissingData, type IMetric } from 'aws-cdk-lib/aws-cloudwatch';
+import { SnsAction } from 'aws-cdk-lib/aws-cloudwatch-actions';
+import { AttributeType, BillingMode, ProjectionType, Table, TableEncryption } from 'aws-cdk-lib/aws-dynamodb';
+import { Rule, Schedule } from 'aws-cdk-lib/aws-events';
+import { LambdaFunction } from 'aws-cdk-lib/aws-events-targets';
+import { PolicyStatement, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
+import { Key } from 'aws-cdk-lib/aws-kms';
+import { Architecture, LoggingFormat, Runtime, Tracing } from 'aws-cdk-lib/aws-lambda';
+import { SqsEventSource } from 'aws-cdk-lib/aws-lambda-event-sources';
+import { NodejsFunction, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
+import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
+import {
+  BlockPublicAccess,
+  Bucket,
+  BucketEncryption,
+  HttpMethods,
+  ObjectOwnership,
+} from 'aws-cdk-lib/aws-s3';
+import { Topic } from 'aws-cdk-lib/aws-sns';
+import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
+import { NagSuppressions } from 'cdk-nag';
+import type { Construct } from 'constructs';
+import { resourceEnv, visibilityTimeoutSeconds, type AccessMode, type AppDefinition } from './app-model.js';
+
+export type Stage = 'dev' | 'prod';
+
+export interface MotCuaStackProps extends StackProps {
+  app: AppDefinition;
+  stage: Stage;
+  /** OIDC issuer and audience of the JWT authorizer (any OIDC provider). */
+  jwtIssuer: string;
+  jwtAudience: string[];
+  /** Portal origins allowed by CORS. */
+  allowedOrigins: string[];
+  /** Project root, where package-lock.json and the function entries are. */
+  projectRoot: string;
+}
+
+const ESM_REQUIRE_SHIM =
+  "import { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);";
+
+export class MotCuaStack extends Stack {
+  readonly api: HttpApi;
+  readonly functions = new Map<string, NodejsFunction>();
+
+  constructor(scope: Construct, id: string, props: MotCuaStackProps) {
+    super(scope, id, props);
+    const { app, stage } = props;
+    const prod = stage === 'prod';
+
+    // Alarms go to an encrypted topic that CloudWatch may publish to.
+    const alarmKey = new Key(this, 'AlarmTopicKey', {
+      enableKeyRotation: true,
+      description: 'Encrypts the alarm topic',
+    });
+    alarmKey.grantEncryptDecrypt(new ServicePrincipal('cloudwatch.amazonaws.com'));
+    const alarmTopic = new Topic(this, 'AlarmTopic', {
+      masterKey: alarmKey,
+      enforceSSL: true,
+      displayName: `${app.service} ${stage} alarms`,
+    });
+    const alarm = (id: string, metric: IMetric, description: string) =>
+      new Alarm(this, id, {
+        metric,
+        threshold: 0,
+        evaluationPeriods: 1,
+        comparisonOperator: ComparisonOperator.GREATER_THAN_THRESHOLD,
+        treatMissingData: TreatMissingData.NOT_BREACHING,
+        alarmDescription: description,
+      }).addAlarmAction(new SnsAction(alarmTopic));
+
+    const tables = new Map(
+      Object.entries(app.tables).map(([name, def]) => {
+        const table = new Table(this, `Table-${name}`, {
+          partitionKey: { name: def.partitionKey, type: AttributeType.STRING },
+          sortKey: def.sortKey ? { name: def.sortKey, type: AttributeType.STRING } : undefined,
+          billingMode: BillingMode.PAY_PER_REQUEST,
+          encryption: TableEncryption.AWS_MANAGED,
+          pointInTimeRecoverySpecification: { pointInTimeRecoveryEnabled: true },
+          deletionProtection: prod,
+          removalPolicy: prod ? RemovalPolicy.RETAIN : RemovalPolicy.DESTROY,
+          timeToLiveAttribute: def.timeToLiveAttribute,
+        });
+        for (const [indexName, index] of Object.entries(def.indexes ?? {})) {
+          table.addGlobalSecondaryIndex({
+            indexName,
+            partitionKey: { name: index.partitionKey, type: AttributeType.STRING },
+            sortKey: index.sortKey ? { name: index.sortKey, type: AttributeType.STRING } : undefined,
+            projectionType: ProjectionType.ALL,
+          });
+        }
+        return [name, table] as const;
+      }),
+    );
+
+    const accessLogs =
+      Object.keys(app.buckets).length > 0
+        ? new Bucket(this, 'AccessLogsBucket', {
+            blockPublicAccess: BlockPublicAccess.BLOCK_ALL,
+            encryption: BucketEncryption.S3_MANAGED,
+            enforceSSL: true,
+            objectOwnership: ObjectOwnership.BUCKET_OWNER_PREFERRED,
+            lifecycleRules: [{ expiration: Duration.days(prod ? 365 : 30) }],
+            removalPolicy: prod ? RemovalPolicy.RETAIN : RemovalPolicy.DESTROY,
+            autoDeleteObjects: !prod,
+          })
+        : undefined;
+    const buckets = new Map(
+      Object.entries(app.buckets).map(([name, def]) => [
+        name,
+        new Bucket(this, `Bucket-${name}`, {
+          blockPublicAccess: BlockPublicAccess.BLOCK_ALL,
+          encryption: BucketEncryption.S3_MANAGED,
+          enforceSSL: true,
+          versioned: true,
+          serverAccessLogsBucket: accessLogs,
+          serverAccessLogsPrefix: `${name}/`,
+          lifecycleRules: [{ abortIncompleteMultipartUploadAfter: Duration.days(1) }],
+          cors: def.browserUploads
+            ? [
+                {
+                  allowedMethods: [HttpMethods.POST, HttpMethods.PUT],
+                  allowedOrigins: props.allowedOrigins,
+                  allowedHeaders: ['*'],
+                  maxAge: 3000,
+                },
+              ]
+            : undefined,
+          removalPolicy: prod ? RemovalPolicy.RETAIN : RemovalPolicy.DESTROY,
+          autoDeleteObjects: !prod,
+        }),
+      ]),
+    );
+
+    const queues = new Map(
+      Object.entries(app.queues).map(([name, def]) => {
+        const dlq = new Queue(this, `Queue-${name}-DLQ`, {
+          encryption: QueueEncryption.SQS_MANAGED,
+          enforceSSL: true,
+          retentionPeriod: Duration.days(14),
+        });
+        alarm(
+          `Alarm-${name}-DLQ`,
+          dlq.metricApproximateNumberOfMessagesVisible({ period: Duration.minutes(1) }),
+          `Messages in the ${name} dead-letter queue`,
+        );
+        const queue = new Queue(this, `Queue-${name}`, {
+          encryption: QueueEncryption.SQS_MANAGED,
+          enforceSSL: true,
+          visibilityTimeout: Duration.seconds(visibilityTimeoutSeconds(app, name)),
+          retentionPeriod: Duration.days(14),
+          deadLetterQueue: { queue: dlq, maxReceiveCount: def.maxReceiveCount },
+        });
+        return [name, queue] as const;
+      }),
+    );
+
+    const authorizer = new HttpJwtAuthorizer('JwtAuthorizer', props.jwtIssuer, {
+      jwtAudience: props.jwtAudience,
+    });
+    this.api = new HttpApi(this, 'HttpApi', {
+      apiName: `${app.service}-${stage}`,
+      createDefaultStage: false,
+      corsPreflight: {
+        allowOrigins: props.allowedOrigins,
+        allowMethods: [
+          CorsHttpMethod.GET,
+          CorsHttpMethod.POST,
+          CorsHttpMethod.PUT,
+          CorsHttpMethod.DELETE,
+          CorsHttpMethod.PATCH,
+        ],
+        allowHeaders: ['content-type', 'authorization', 'idempotency-key', 'accept-language'],
+        maxAge: Duration.hours(1),
+      },
+    });
+    const apiLogs = new LogGroup(this, 'HttpApiAccessLogs', {
+      retention: prod ? RetentionDays.ONE_YEAR : RetentionDays.ONE_MONTH,
+      removalPolicy: prod ? RemovalPolicy.RETAIN : RemovalPolicy.DESTROY,
+    });
+    new HttpStage(this, 'DefaultStage', {
+      httpApi: this.api,
+      stageName: '$default',
+      autoDeploy: true,
+      throttle: { rateLimit: prod ? 200 : 50, burstLimit: prod ? 400 : 100 },
+      accessLogSettings: {
+        destination: new LogGroupLogDestination(apiLogs),
+        format: AccessLogFormat.jsonWithStandardFields(),
+      },
+    });
+    alarm(
+      'Alarm-Api5xx',
+      this.api.metricServerError({ period: Duration.minutes(5) }),
+      'The HTTP API answered 5xx',
+    );
+
+    const grantTable: Record<AccessMode, (t: Table, f: NodejsFunction) => void> = {
+      read: (t, f) => t.grantReadData(f),
+      write: (t, f) => t.grantWriteData(f),
+      readWrite: (t, f) => t.grantReadWriteData(f),
+    };
+    const grantBucket: Record<AccessMode, (b: Bucket, f: NodejsFunction) => void> = {
+      read: (b, f) => b.grantRead(f),
+      write: (b, f) => b.grantPut(f),
+      readWrite: (b, f) => b.grantReadWrite(f),
+    };
+
+    for (const [name, def] of Object.entries(app.functions)) {
+      const logGroup = new LogGroup(this, `Logs-${name}`, {
+        retention: prod ? RetentionDays.ONE_YEAR : RetentionDays.ONE_MONTH,
+        removalPolicy: prod ? RemovalPolicy.RETAIN : RemovalPolicy.DESTROY,
+      });
+      const environment: Record<string, string> = {
+        NODE_OPTIONS: '--enable-source-maps',
+        POWERTOOLS_SERVICE_NAME: app.service,
+        POWERTOOLS_METRICS_NAMESPACE: 'MotCua',
+        STAGE: stage,
+        ALLOWED_ORIGINS: props.allowedOrigins.join(','),
+      };
+      for (const table of Object.keys(def.access?.tables ?? {}))
+        environment[resourceEnv.table(table)] = tables.get(table)!.tableName;
+      for (const bucket of Object.keys(def.access?.buckets ?? {}))
+        environment[resourceEnv.bucket(bucket)] = buckets.get(bucket)!.bucketName;
+      for (const queue of def.access?.sendsTo ?? [])
+        environment[resourceEnv.queueUrl(queue)] = queues.get(queue)!.queueUrl;
+
+      const fn = new NodejsFunction(this, `Fn-${name}`, {
+        entry: path.join(props.projectRoot, def.entry),
+        handler: 'handler',
+        description: def.description,
+        runtime: Runtime.NODEJS_22_X,
+        architecture: Architecture.ARM_64,
+        memorySize: def.memoryMb,
+        timeout: Duration.seconds(def.timeoutSeconds),
+        tracing: Tracing.ACTIVE,
+        logGroup,
+        loggingFormat: LoggingFormat.JSON,
+        environment,
+        projectRoot: props.projectRoot,
+        depsLockFilePath: path.join(props.projectRoot, 'package-lock.json'),
+        bundling: {
+          format: OutputFormat.ESM,
+          target: 'node22',
+          minify: true,
+          sourceMap: true,
+          mainFields: ['module', 'main'],
+          externalModules: [],
+          banner: ESM_REQUIRE_SHIM,
+        },
+      });
+      this.functions.set(name, fn);
+
+      for (const [table, mode] of Object.entries(def.access?.tables ?? {}))
+        grantTable[mode](tables.get(table)!, fn);
+      for (const [bucket, mode] of Object.entries(def.access?.buckets ?? {}))
+        grantBucket[mode](buckets.get(bucket)!, fn);
+      for (const queue of def.access?.sendsTo ?? []) queues.get(queue)!.grantSendMessages(fn);
+
+      alarm(`Alarm-${name}-Errors`, fn.metricErrors({ period: Duration.minutes(5) }), `${name} failed`);
+      alarm(
+        `Alarm-${name}-Throttles`,
+        fn.metricThrottles({ period: Duration.minutes(5) }),
+        `${name} was throttled`,
+      );
+
+      for (const trigger of def.triggers) {
+        if (trigger.type === 'http') {
+          const { route } = trigger;
+          this.api.addRoutes({
+            path: route.path,
+            methods: [HttpMethod[route.method]],
+            integration: new HttpLambdaIntegration(`Int-${name}-${route.operationId}`, fn),
+            ...(route.auth === 'public' ? {} : { authorizer, authorizationScopes: [...route.auth.roles] }),
+          });
+        } else if (trigger.type === 'queue') {
+          fn.addEventSource(
+            new SqsEventSource(queues.get(trigger.queue)!, {
+              batchSize: trigger.batchSize,
+              maxBatchingWindow: Duration.seconds(trigger.maxBatchingWindowSeconds),
+              reportBatchItemFailures: true,
+            }),
+          );
+        } else {
+          new Rule(this, `Schedule-${name}`, {
+            schedule: Schedule.rate(Duration.minutes(trigger.rateMinutes)),
+            targets: [new LambdaFunction(fn, { retryAttempts: 2 })],
+          });
+        }
+      }
+      fn.addToRolePolicy(
+        new PolicyStatement({
+          actions: ['cloudwatch:PutMetricData'],
+          resources: ['*'],
+          conditions: { StringEquals: { 'cloudwatch:namespace': 'MotCua' } },
+        }),
+      );
+    }
+
+    new CfnOutput(this, 'ApiUrl', { value: this.api.apiEndpoint });
+    for (const [name, table] of tables) new CfnOutput(this, `TableName-${name}`, { value: table.tableName });
+    new CfnOutput(this, 'AlarmTopicArn', { value: alarmTopic.topicArn });
+
+    this.suppressReviewedFindings();
+  }
+
+  /** Each suppression states why the AwsSolutions finding does not apply. */
+  private suppressReviewedFindings(): void {
+    NagSuppressions.addStackSuppressions(this, [
+      {
+        id: 'AwsSolutions-IAM4',
+        reason: 'AWSLambdaBasicExecutionRole only lets a function write to its own log group.',
+        appliesTo: ['Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole'],
+      },
+      {
+        id: 'AwsSolutions-IAM5',
+        reason:
+          'X-Ray trace segments and CloudWatch metrics have no resource-level permissions; metrics are limited by a namespace condition.',
+        appliesTo: ['Resource::*'],
+      },
+      {
+        id: 'AwsSolutions-IAM5',
+        reason: 'Read grants cover the indexes of the table the function is granted, nothing else.',
+        appliesTo: [{ regex: '/^Resource::<Table.*\\.Arn>\\/index\\/\\*$/g' }],
+      },
+      {
+        id: 'AwsSolutions-IAM5',
+        reason: 'Object-level grants are limited to objects of the one bucket the function is granted.',
+        appliesTo: [{ regex: '/^Action::s3:.*$/g' }, { regex: '/^Resource::<Bucket.*\\.Arn>\\/\\*$/g' }],
+      },
+      {
+        id: 'AwsSolutions-L1',
+        reason:
+          'The runtime is fixed to nodejs22.x by the project (DEVELOPERS.md), tested locally on the same major line.',
+      },
+      {
+        id: 'AwsSolutions-APIG4',
+        reason:
+          'Public catalog, calendar and health routes are open by design; protected routes use the JWT authorizer.',
+      },
+      { id: 'AwsSolutions-SQS3', reason: 'These queues are the dead-letter queues of the stage queues.' },
+    ]);
+  }
+}
