@@ -1,9 +1,12 @@
 // The one app definition: every function with its trigger, size and access, and every table, bucket and queue.
 // The CDK stack and the local runner are both built from it.
+import { notFoundRoute } from '../functions/platform/contract.js';
 import { routes } from '../functions/routes.js';
+import type { RouteContract } from '../shared/http/route.js';
 import { validateApp, type AppDefinition, type FunctionDefinition } from './app-model.js';
 
-const http = (route: (typeof routes)[keyof typeof routes]) => [{ type: 'http', route }] as const;
+const http = (route: Pick<RouteContract, 'method' | 'path' | 'auth' | 'operationId'>) =>
+  [{ type: 'http', route }] as const;
 
 const catalogReader: FunctionDefinition['access'] = { tables: { catalog: 'read' } };
 
@@ -33,6 +36,13 @@ export const app: AppDefinition = validateApp({
       memoryMb: 256,
       timeoutSeconds: 5,
       triggers: http(routes.openApi),
+    },
+    notFound: {
+      entry: 'functions/platform/not-found.ts',
+      description: 'problem+json 404/405 for every request no other route takes',
+      memoryMb: 256,
+      timeoutSeconds: 5,
+      triggers: http(notFoundRoute),
     },
     listAgencies: {
       entry: 'functions/catalog/list-agencies.ts',

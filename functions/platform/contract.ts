@@ -29,3 +29,15 @@ export const openApiRoute = defineRoute({
   request: { query: z.object({}).strict() },
   responses: [{ status: 200, description: 'The OpenAPI document' }],
 });
+
+/** Catch-all: API Gateway sends every unmatched request here, so even those get problem+json. */
+export const notFoundRoute = defineRoute({
+  operationId: 'notFound',
+  method: 'ANY',
+  path: '/{proxy+}',
+  summary: 'Unknown resource or method',
+  tags: ['platform'],
+  auth: 'public',
+  request: {},
+  responses: [],
+});

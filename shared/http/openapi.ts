@@ -14,10 +14,10 @@ export function buildOpenApiDocument(
     bearerFormat: 'JWT',
     description: 'OIDC token; roles are carried in the `scope` claim.',
   });
-  for (const route of routes) {
+  for (const route of routes.filter((r) => r.method !== 'ANY')) {
     registry.registerPath({
       operationId: route.operationId,
-      method: route.method.toLowerCase() as Lowercase<RouteContract['method']>,
+      method: route.method.toLowerCase() as Lowercase<Exclude<RouteContract['method'], 'ANY'>>,
       path: route.path,
       summary: route.summary,
       tags: route.tags,

@@ -2,7 +2,7 @@
 // the app definition (CDK and local runner) and the OpenAPI document.
 import type { z } from 'zod';
 
-export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
+export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE' | 'ANY';
 export type RouteAuth = 'public' | { roles: readonly string[] };
 
 export interface RouteResponse {

@@ -1,0 +1,28 @@
+// ANY /{proxy+}: every request no other route takes gets a problem+json 404, or 405 when the path exists.
+import { httpHandler } from '../../shared/http/handler.js';
+import { HttpProblem } from '../../shared/http/problem.js';
+import { matchRoute } from '../../shared/http/route-match.js';
+import { routes } from '../routes.js';
+import { notFoundRoute } from './contract.js';
+
+const known = Object.values(routes).map((route) => ({
+  method: route.method,
+  path: route.path,
+  target: route,
+}));
+
+export const handler = httpHandler(notFoundRoute, async ({ event }) => {
+  const methods = known
+    .filter((route) => matchRoute([route], route.method, event.rawPath))
+    .map((route) => route.method);
+  if (methods.length > 0) {
+    throw new HttpProblem('method-not-allowed', {
+      vi: `${event.requestContext.http.method} không dùng được với ${event.rawPath}; dùng ${methods.join(', ')}`,
+      en: `${event.requestContext.http.method} is not allowed on ${event.rawPath}; use ${methods.join(', ')}`,
+    });
+  }
+  throw new HttpProblem('not-found', {
+    vi: `Không có tài nguyên ${event.rawPath}`,
+    en: `No resource at ${event.rawPath}`,
+  });
+});

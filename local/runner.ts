@@ -1,0 +1,344 @@
+// The local stack: real emulators, resources created from the app definition, the HTTP API served as API Gateway
+// would (payload v2.0, JWT authorizer), queue consumers long-polling, and scheduled functions on their rate.
+import { readFileSync, rmSync, mkdtempSync } from 'node:fs';
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import { tmpdir } from 'node:os';
+import * as path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { S3Client } from '@aws-sdk/client-s3';
+import { SQSClient } from '@aws-sdk/client-sqs';
+import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import type { ScheduledEvent } from 'aws-lambda';
+import { app as defaultApp } from '../infra/app-definition.js';
+import { httpRoutes, schedules, type AppDefinition, type FunctionDefinition } from '../infra/app-model.js';
+import { loadCatalog, parseCatalog } from '../shared/catalog/load.js';
+import type { RouteContract } from '../shared/http/route.js';
+import { createLocalIssuer, devTokenRequest, type LocalIssuer } from './authorizer.js';
+import {
+  claimPort,
+  LOCAL_CREDENTIALS,
+  LOCAL_REGION,
+  startDynamoDb,
+  startS3,
+  startSqs,
+  type RunningEmulator,
+} from './emulators.js';
+import {
+  fromResultV2,
+  gatewayError,
+  matchRoute,
+  toEventV2,
+  type GatewayRoute,
+  type OutgoingResponse,
+} from './gateway.js';
+import { createInvoker, FunctionTimeoutError } from './invoke.js';
+import { provision, type ProvisionedResources } from './provision.js';
+import { startQueuePollers } from './queues.js';
+
+export const PROJECT_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const MAX_BODY_BYTES = 10 * 1024 * 1024;
+
+export interface LocalStackOptions {
+  app?: AppDefinition;
+  projectRoot?: string;
+  /** 0 picks a free port. */
+  ports?: Partial<Record<'api' | 'dynamodb' | 's3' | 'sqs', number>>;
+  /** Where DynamoDB Local and s3rver keep data; ignored with inMemory. */
+  dataDir?: string;
+  inMemory?: boolean;
+  /** Catalog file loaded into the catalog table at start (when the definition has one). */
+  catalogFile?: string | null;
+  allowedOrigins?: string[];
+  log?: (line: string) => void;
+}
+
+type Target =
+  | {
+      kind: 'function';
+      name: string;
+      fn: FunctionDefinition;
+      route: Pick<RouteContract, 'auth' | 'method' | 'path'>;
+    }
+  | { kind: 'builtin'; handle: (request: IncomingMessage, body: Buffer) => Promise<OutgoingResponse> };
+
+export interface LocalStack {
+  url: string;
+  endpoints: { dynamodb: string; s3: string; sqs: string };
+  resources: ProvisionedResources;
+  issuer: LocalIssuer;
+  clients: { dynamodb: DynamoDBClient; s3: S3Client; sqs: SQSClient };
+  /** Route keys served, built-in /dev routes included. */
+  routeKeys(): string[];
+  /** Runs a scheduled function now, as its schedule would. */
+  runSchedule(name: string): Promise<unknown>;
+  stop(): Promise<void>;
+}
+
+const json = (status: number, body: unknown, headers: Record<string, string> = {}): OutgoingResponse => ({
+  status,
+  headers: { 'content-type': 'application/json', ...headers },
+  body: Buffer.from(JSON.stringify(body)),
+});
+
+export async function startLocalStack(options: LocalStackOptions = {}): Promise<LocalStack> {
+  const app = options.app ?? defaultApp;
+  const root = options.projectRoot ?? PROJECT_ROOT;
+  const log = options.log ?? (() => undefined);
+  const ports = { api: 3000, dynamodb: 8000, s3: 4569, sqs: 9324, ...options.ports };
+  const dataDir = options.dataDir ?? path.join(root, '.local');
+  const scratch = options.inMemory ? mkdtempSync(path.join(tmpdir(), 'mot-cua-s3-')) : undefined;
+  const allowedOrigins = options.allowedOrigins ?? ['http://localhost:5173'];
+
+  const apiPort = await claimPort(ports.api, 'HTTP API');
+  const emulators: RunningEmulator[] = [];
+  const stopAll = async () => {
+    await Promise.allSettled(emulators.map((e) => e.stop()));
+    if (scratch) rmSync(scratch, { recursive: true, force: true });
+  };
+  let dynamo: RunningEmulator, s3: RunningEmulator, sqs: RunningEmulator;
+  try {
+    dynamo = await startDynamoDb({
+      port: ports.dynamodb,
+      dataDir: options.inMemory ? undefined : path.join(dataDir, 'dynamodb'),
+    });
+    emulators.push(dynamo);
+    s3 = await startS3({ port: ports.s3, dataDir: scratch ?? path.join(dataDir, 's3') });
+    emulators.push(s3);
+    sqs = await startSqs({ port: ports.sqs });
+    emulators.push(sqs);
+  } catch (error) {
+    await stopAll();
+    throw error;
+  }
+
+  // Handlers find the emulators through the SDK's standard variables, as they find AWS through its defaults.
+  Object.assign(process.env, {
+    AWS_REGION: LOCAL_REGION,
+    AWS_ACCESS_KEY_ID: LOCAL_CREDENTIALS.accessKeyId,
+    AWS_SECRET_ACCESS_KEY: LOCAL_CREDENTIALS.secretAccessKey,
+    AWS_ENDPOINT_URL_DYNAMODB: dynamo.endpoint,
+    AWS_ENDPOINT_URL_S3: s3.endpoint,
+    AWS_ENDPOINT_URL_SQS: sqs.endpoint,
+    POWERTOOLS_SERVICE_NAME: app.service,
+    POWERTOOLS_TRACE_ENABLED: 'false',
+    POWERTOOLS_METRICS_DISABLED: 'true',
+    POWERTOOLS_LOG_LEVEL: process.env.POWERTOOLS_LOG_LEVEL ?? 'WARN',
+    ALLOWED_ORIGINS: allowedOrigins.join(','),
+  });
+  delete process.env.AWS_PROFILE;
+
+  const clientConfig = { region: LOCAL_REGION, credentials: LOCAL_CREDENTIALS };
+  const clients = {
+    dynamodb: new DynamoDBClient({ ...clientConfig, endpoint: dynamo.endpoint }),
+    s3: new S3Client({
+      ...clientConfig,
+      endpoint: s3.endpoint,
+      forcePathStyle: true,
+      requestChecksumCalculation: 'WHEN_REQUIRED',
+    }),
+    sqs: new SQSClient({ ...clientConfig, endpoint: sqs.endpoint }),
+  };
+  let resources: ProvisionedResources;
+  try {
+    resources = await provision(app, clients);
+    Object.assign(process.env, resources.env);
+    const catalogFile =
+      options.catalogFile === undefined ? path.join(root, 'data/catalog.json') : options.catalogFile;
+    if (app.tables.catalog && catalogFile) {
+      const catalog = parseCatalog(JSON.parse(readFileSync(catalogFile, 'utf8')));
+      const loaded = await loadCatalog(
+        DynamoDBDocumentClient.from(clients.dynamodb),
+        resources.env.TABLE_CATALOG!,
+        catalog,
+        new Date().toISOString(),
+      );
+      log(`Catalog: ${loaded.agencies} agencies, ${loaded.procedures} procedures`);
+    }
+  } catch (error) {
+    await stopAll();
+    throw error;
+  }
+
+  const baseUrl = `http://localhost:${apiPort}`;
+  const issuer = await createLocalIssuer(`${baseUrl}/dev/issuer`);
+  const invoke = createInvoker(root);
+
+  const readJson = (body: Buffer): unknown => {
+    try {
+      return JSON.parse(body.toString('utf8') || '{}');
+    } catch {
+      return undefined;
+    }
+  };
+  const builtins: GatewayRoute<Target>[] = [
+    {
+      method: 'POST',
+      path: '/dev/tokens',
+      target: {
+        kind: 'builtin',
+        handle: async (_request, body) => {
+          const parsed = devTokenRequest.safeParse(readJson(body));
+          if (!parsed.success) {
+            return json(
+              400,
+              {
+                type: 'urn:mot-cua:problem:validation-error',
+                title: 'Invalid input',
+                status: 400,
+                errors: parsed.error.issues.map((i) => ({
+                  field: ['body', ...i.path].join('.'),
+                  message: i.message,
+                })),
+              },
+              { 'content-type': 'application/problem+json' },
+            );
+          }
+          const token = await issuer.sign(parsed.data);
+          return json(201, { token, tokenType: 'Bearer', expiresIn: parsed.data.expiresInSeconds });
+        },
+      },
+    },
+    {
+      method: 'GET',
+      path: '/dev/issuer/.well-known/jwks.json',
+      target: { kind: 'builtin', handle: async () => json(200, issuer.jwks) },
+    },
+    {
+      method: 'GET',
+      path: '/dev/issuer/.well-known/openid-configuration',
+      target: {
+        kind: 'builtin',
+        handle: async () =>
+          json(200, { issuer: issuer.issuer, jwks_uri: `${issuer.issuer}/.well-known/jwks.json` }),
+      },
+    },
+  ];
+  const functionRoutes: GatewayRoute<Target>[] = httpRoutes(app).map(({ name, fn, route }) => ({
+    method: route.method,
+    path: route.path,
+    target: { kind: 'function', name, fn, route },
+  }));
+  const table = [...builtins, ...functionRoutes];
+
+  async function handle(request: IncomingMessage, body: Buffer): Promise<OutgoingResponse> {
+    const method = request.method ?? 'GET';
+    const url = new URL(request.url ?? '/', baseUrl);
+    const origin = request.headers.origin;
+    if (method === 'OPTIONS' && origin && request.headers['access-control-request-method']) {
+      // API Gateway answers CORS preflights itself from the API's CORS configuration.
+      if (!allowedOrigins.includes(origin)) return { status: 204, headers: {}, body: Buffer.alloc(0) };
+      return {
+        status: 204,
+        headers: {
+          'access-control-allow-origin': origin,
+          'access-control-allow-methods': 'GET,POST,PUT,PATCH,DELETE',
+          'access-control-allow-headers': 'content-type,authorization,idempotency-key,accept-language',
+          'access-control-max-age': '3600',
+        },
+        body: Buffer.alloc(0),
+      };
+    }
+    if (body.length > MAX_BODY_BYTES) return json(413, { message: 'Request Entity Too Large' });
+    const matched = matchRoute(table, method, url.pathname);
+    if (!matched) return json(404, { message: 'Not Found' });
+    const target = matched.route.target;
+    if (target.kind === 'builtin') return target.handle(request, body);
+    let jwt = null;
+    if (target.route.auth !== 'public') {
+      jwt = await issuer.verify(request.headers.authorization);
+      if (!jwt) return json(401, { message: 'Unauthorized' });
+      const roles = target.route.auth.roles;
+      if (!roles.some((role) => jwt!.scopes.includes(role))) return json(403, { message: 'Forbidden' });
+    }
+    const event = toEventV2(
+      { method, url, headers: request.headers, body, sourceIp: request.socket.remoteAddress ?? '127.0.0.1' },
+      `${target.route.method} ${target.route.path}`,
+      matched.pathParameters,
+      jwt,
+    );
+    try {
+      return fromResultV2(await invoke(target.name, target.fn, event));
+    } catch (error) {
+      log(`[${target.name}] ${(error as Error).stack ?? String(error)}`);
+      return error instanceof FunctionTimeoutError
+        ? gatewayError(503, 'Service Unavailable')
+        : gatewayError(500, 'Internal Server Error');
+    }
+  }
+
+  const server = createServer((request: IncomingMessage, response: ServerResponse) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    request.on('data', (chunk: Buffer) => {
+      size += chunk.length;
+      if (size <= MAX_BODY_BYTES + 1) chunks.push(chunk);
+    });
+    request.on('end', () => {
+      handle(request, Buffer.concat(chunks))
+        .catch((error: unknown) => {
+          log(`[gateway] ${(error as Error).stack ?? String(error)}`);
+          return gatewayError(500, 'Internal Server Error');
+        })
+        .then((result) => {
+          response.writeHead(result.status, {
+            ...result.headers,
+            'content-length': String(result.body.length),
+          });
+          response.end(result.body);
+        });
+    });
+  });
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(apiPort, '127.0.0.1', () => resolve());
+  });
+
+  const pollers = startQueuePollers(
+    app,
+    clients.sqs,
+    { urls: resources.queueUrls, arns: resources.queueArns },
+    invoke,
+    log,
+  );
+  const scheduledEvent = (name: string): ScheduledEvent => ({
+    version: '0',
+    id: crypto.randomUUID(),
+    'detail-type': 'Scheduled Event',
+    source: 'aws.events',
+    account: '000000000000',
+    time: new Date().toISOString(),
+    region: LOCAL_REGION,
+    resources: [`arn:aws:events:${LOCAL_REGION}:000000000000:rule/${name}`],
+    detail: {},
+  });
+  const timers = schedules(app).map(({ name, fn, trigger }) =>
+    setInterval(() => {
+      invoke(name, fn, scheduledEvent(name)).catch((error: unknown) =>
+        log(`[${name}] ${(error as Error).message}`),
+      );
+    }, trigger.rateMinutes * 60_000),
+  );
+
+  return {
+    url: baseUrl,
+    endpoints: { dynamodb: dynamo.endpoint, s3: s3.endpoint, sqs: sqs.endpoint },
+    resources,
+    issuer,
+    clients,
+    routeKeys: () => table.map((r) => `${r.method} ${r.path}`),
+    runSchedule: (name) => {
+      const fn = app.functions[name];
+      if (!fn) throw new Error(`No function ${name}`);
+      return invoke(name, fn, scheduledEvent(name));
+    },
+    async stop() {
+      timers.forEach(clearInterval);
+      await pollers.stop();
+      server.closeAllConnections();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+      for (const client of Object.values(clients)) client.destroy();
+      await stopAll();
+    },
+  };
+}
