@@ -65,7 +65,7 @@ export function visibilityTimeoutSeconds(app: AppDefinition, queue: string): num
   const consumers = Object.values(app.functions).filter((fn) =>
     fn.triggers.some((t) => t.type === 'queue' && t.queue === queue),
   );
-  return Math.max(30, ...consumers.map((fn) => fn.timeoutSeconds * 6));
+  return consumers.length > 0 ? Math.max(...consumers.map((fn) => fn.timeoutSeconds * 6)) : 30;
 }
 
 export function httpRoutes(app: AppDefinition) {

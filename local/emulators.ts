@@ -12,7 +12,8 @@ export class LocalStackError extends Error {
 }
 
 export const LOCAL_REGION = 'ap-southeast-1';
-export const LOCAL_CREDENTIALS = { accessKeyId: 'local', secretAccessKey: 'local' };
+/** s3rver accepts only its own key pair; DynamoDB Local (sharedDb) and local-aws-sqs accept any. */
+export const LOCAL_CREDENTIALS = { accessKeyId: 'S3RVER', secretAccessKey: 'S3RVER' };
 
 /** Fails with a clear message when the port is taken; returns the port actually free (0 picks one). */
 export async function claimPort(port: number, what: string): Promise<number> {

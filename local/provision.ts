@@ -37,6 +37,7 @@ export async function provision(
     const attributes: AttributeDefinition[] = [...keyNames]
       .filter((n): n is string => Boolean(n))
       .map((AttributeName) => ({ AttributeName, AttributeType: 'S' }));
+    const indexes = Object.entries(def.indexes ?? {});
     try {
       await clients.dynamodb.send(
         new CreateTableCommand({
@@ -47,14 +48,17 @@ export async function provision(
             { AttributeName: def.partitionKey, KeyType: 'HASH' },
             ...(def.sortKey ? [{ AttributeName: def.sortKey, KeyType: 'RANGE' as const }] : []),
           ],
-          GlobalSecondaryIndexes: Object.entries(def.indexes ?? {}).map(([IndexName, index]) => ({
-            IndexName,
-            KeySchema: [
-              { AttributeName: index.partitionKey, KeyType: 'HASH' },
-              ...(index.sortKey ? [{ AttributeName: index.sortKey, KeyType: 'RANGE' as const }] : []),
-            ],
-            Projection: { ProjectionType: 'ALL' },
-          })),
+          GlobalSecondaryIndexes:
+            indexes.length === 0
+              ? undefined
+              : indexes.map(([IndexName, index]) => ({
+                  IndexName,
+                  KeySchema: [
+                    { AttributeName: index.partitionKey, KeyType: 'HASH' },
+                    ...(index.sortKey ? [{ AttributeName: index.sortKey, KeyType: 'RANGE' as const }] : []),
+                  ],
+                  Projection: { ProjectionType: 'ALL' },
+                })),
         }),
       );
     } catch (error) {

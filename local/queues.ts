@@ -76,6 +76,8 @@ export function startQueuePollers(
             MaxNumberOfMessages: Math.min(trigger.batchSize, 10),
             WaitTimeSeconds: 1,
             MessageSystemAttributeNames: ['All'],
+            // local-aws-sqs reads only the older parameter name; AWS accepts both.
+            AttributeNames: ['All'],
             MessageAttributeNames: ['All'],
           }),
           { abortSignal: controller.signal },

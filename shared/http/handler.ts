@@ -92,22 +92,21 @@ function parseJsonBody(event: HttpEvent, maxBytes: number, language: Language): 
   }
 }
 
+/** Validates one part of the request; failures are collected so one answer names every wrong field. */
 function validate<S extends z.ZodType>(
   schema: S | undefined,
   source: string,
   value: unknown,
   language: Language,
+  errors: FieldError[],
 ): z.output<S> {
   if (!schema) return undefined as z.output<S>;
   const result = schema.safeParse(value ?? (source === 'body' ? undefined : {}), {
     error: zodLocales[language].localeError,
   });
   if (result.success) return result.data as z.output<S>;
-  throw new HttpProblem(
-    'validation-error',
-    { vi: 'Một số trường không hợp lệ', en: 'Some fields are invalid' },
-    fieldErrors(source, result.error),
-  );
+  errors.push(...fieldErrors(source, result.error));
+  return undefined as z.output<S>;
 }
 
 function toResponse(result: HttpResult): APIGatewayProxyStructuredResultV2 {
@@ -179,20 +178,27 @@ export function httpHandler<P extends z.ZodType, Q extends z.ZodType, B extends 
     const caller = callerOf(event);
     authorize(route as RouteContract, caller);
     const body = parseJsonBody(event, route.request.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES, language);
+    const errors: FieldError[] = [];
     const input = {
-      path: validate(route.request.path, 'path', event.pathParameters, language),
-      query: validate(route.request.query, 'query', event.queryStringParameters, language),
-      body: validate(route.request.body, 'body', body, language),
+      path: validate(route.request.path, 'path', event.pathParameters, language, errors),
+      query: validate(route.request.query, 'query', event.queryStringParameters, language, errors),
+      body: validate(route.request.body, 'body', body, language, errors),
       caller,
       language,
       requestId: event.requestContext.requestId,
       event,
     };
     if (!route.request.body && body !== undefined) {
+      errors.push({
+        field: 'body',
+        message: language === 'vi' ? 'Yêu cầu này không nhận nội dung' : 'This request takes no body',
+      });
+    }
+    if (errors.length > 0) {
       throw new HttpProblem(
         'validation-error',
-        { vi: 'Yêu cầu này không nhận nội dung', en: 'This request takes no body' },
-        [{ field: 'body', message: language === 'vi' ? 'Không được gửi nội dung' : 'Must be empty' }],
+        { vi: 'Một số trường không hợp lệ', en: 'Some fields are invalid' },
+        errors,
       );
     }
     const response = toResponse(await handle(input));
