@@ -10,6 +10,13 @@ import { call, problemOf, useLocalStack } from '../support/local-stack.js';
 
 const local = useLocalStack({ app: fixtureApp, catalogFile: null });
 
+interface RawEvent {
+  body: string;
+  isBase64Encoded: boolean;
+  headers: Record<string, string | undefined>;
+  requestContext: { requestId: string };
+}
+
 async function token(role: string, extra: Record<string, unknown> = {}) {
   const response = await call<{ token: string }>(local.stack, '/dev/tokens', {
     method: 'POST',
@@ -129,7 +136,7 @@ describe('bodies through the middleware stack', () => {
 
 describe('API Gateway payload v2.0', () => {
   it('builds the event as API Gateway does', async () => {
-    const response = await call<Record<string, any>>(local.stack, '/raw/a/b%20c?x=1&x=2&y=', {
+    const response = await call<RawEvent>(local.stack, '/raw/a/b%20c?x=1&x=2&y=', {
       method: 'PUT',
       headers: { cookie: 'a=1; b=2', 'x-custom': 'v', 'content-type': 'application/json' },
       body: '{"k":1}',
@@ -157,7 +164,7 @@ describe('API Gateway payload v2.0', () => {
   });
 
   it('base64-encodes binary bodies both ways and sets cookies', async () => {
-    const upload = await call<Record<string, any>>(local.stack, '/raw/upload', {
+    const upload = await call<RawEvent>(local.stack, '/raw/upload', {
       method: 'POST',
       headers: { 'content-type': 'application/octet-stream' },
       body: new Uint8Array([0, 1, 2, 255]),
