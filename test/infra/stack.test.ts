@@ -1,0 +1,213 @@
+import { App, Aspects, Stack } from 'aws-cdk-lib';
+import { Annotations, Match } from 'aws-cdk-lib/assertions';
+import { Queue } from 'aws-cdk-lib/aws-sqs';
+import { AwsSolutionsChecks } from 'cdk-nag';
+import { describe, expect, it } from 'vitest';
+import { app } from '../../infra/app-definition.js';
+import { httpRoutes } from '../../infra/app-model.js';
+import { fixtureApp } from '../fixtures/app.js';
+import { synth } from '../support/synth.js';
+
+describe('the stack built from the app definition', () => {
+  const { template, nagFindings } = synth(app, { bundle: true });
+
+  it('has one arm64 nodejs22.x function per definition entry, traced, with its own log group', () => {
+    const functions = template.findResources('AWS::Lambda::Function', {
+      Properties: { Runtime: 'nodejs22.x' },
+    });
+    expect(Object.keys(functions)).toHaveLength(Object.keys(app.functions).length);
+    for (const fn of Object.values(functions)) {
+      expect(fn.Properties).toMatchObject({
+        Architectures: ['arm64'],
+        TracingConfig: { Mode: 'Active' },
+        Handler: 'index.handler',
+      });
+      expect(fn.Properties.LoggingConfig.LogGroup).toBeDefined();
+    }
+    template.resourceCountIs('AWS::Logs::LogGroup', Object.keys(app.functions).length + 1);
+    template.allResourcesProperties('AWS::Logs::LogGroup', { RetentionInDays: 30 });
+  });
+
+  it('serves exactly the definition routes through the HTTP API', () => {
+    const routeKeys = Object.values(template.findResources('AWS::ApiGatewayV2::Route')).map(
+      (r) => r.Properties.RouteKey,
+    );
+    expect(routeKeys.sort()).toEqual(
+      httpRoutes(app)
+        .map((r) => `${r.route.method} ${r.route.path}`)
+        .sort(),
+    );
+  });
+
+  it('makes the catalog table on demand with point-in-time recovery and its index', () => {
+    template.hasResourceProperties('AWS::DynamoDB::Table', {
+      BillingMode: 'PAY_PER_REQUEST',
+      PointInTimeRecoverySpecification: { PointInTimeRecoveryEnabled: true },
+      GlobalSecondaryIndexes: [
+        Match.objectLike({ IndexName: 'byAgency', Projection: { ProjectionType: 'ALL' } }),
+      ],
+    });
+  });
+
+  it('grants catalog readers read access only, and nothing to functions that need none', () => {
+    const policies = Object.values(template.findResources('AWS::IAM::Policy'));
+    const actions = policies.flatMap((p) =>
+      p.Properties.PolicyDocument.Statement.flatMap((s: { Action: string | string[] }) => [s.Action].flat()),
+    );
+    expect(actions).toContain('dynamodb:Query');
+    expect(actions.filter((a: string) => /dynamodb:(Put|Delete|Update|BatchWrite)/.test(a))).toEqual([]);
+    const calendarYear = Object.entries(template.findResources('AWS::Lambda::Function')).find(([id]) =>
+      id.startsWith('FncalendarYear'),
+    );
+    expect(calendarYear?.[1].Properties.Environment.Variables.TABLE_CATALOG).toBeUndefined();
+  });
+
+  it('alarms to an encrypted topic on function errors, throttles and API 5xx', () => {
+    const alarms = Object.values(template.findResources('AWS::CloudWatch::Alarm')).map(
+      (a) => a.Properties.MetricName,
+    );
+    expect(alarms.filter((m) => m === 'Errors')).toHaveLength(Object.keys(app.functions).length);
+    expect(alarms.filter((m) => m === 'Throttles')).toHaveLength(Object.keys(app.functions).length);
+    expect(alarms).toContain('5xx');
+    template.hasResourceProperties('AWS::SNS::Topic', { KmsMasterKeyId: Match.anyValue() });
+  });
+
+  it('throttles and logs the API stage', () => {
+    template.hasResourceProperties('AWS::ApiGatewayV2::Stage', {
+      StageName: '$default',
+      AutoDeploy: true,
+      DefaultRouteSettings: { ThrottlingRateLimit: 50, ThrottlingBurstLimit: 100 },
+      AccessLogSettings: { DestinationArn: Match.anyValue() },
+    });
+  });
+
+  it('passes cdk-nag AwsSolutions with no unsuppressed finding', () => {
+    expect(nagFindings).toEqual([]);
+  });
+});
+
+describe('the stack in prod', () => {
+  const { template } = synth(app, { stage: 'prod' });
+
+  it('protects tables from deletion and keeps logs a year', () => {
+    template.hasResource('AWS::DynamoDB::Table', {
+      DeletionPolicy: 'Retain',
+      Properties: Match.objectLike({ DeletionProtectionEnabled: true }),
+    });
+    template.allResourcesProperties('AWS::Logs::LogGroup', { RetentionInDays: 365 });
+  });
+});
+
+describe('queues, buckets, schedules and protected routes from a definition', () => {
+  const { template, nagFindings } = synth(fixtureApp);
+
+  it('gives every queue an encrypted DLQ, redrive after maxReceiveCount and a visibility of six consumer timeouts', () => {
+    template.resourceCountIs('AWS::SQS::Queue', 2);
+    template.hasResourceProperties('AWS::SQS::Queue', {
+      VisibilityTimeout: 6,
+      SqsManagedSseEnabled: true,
+      RedrivePolicy: { deadLetterTargetArn: Match.anyValue(), maxReceiveCount: 2 },
+    });
+    template.hasResourceProperties('AWS::SQS::QueuePolicy', {
+      PolicyDocument: {
+        Statement: Match.arrayWith([
+          Match.objectLike({ Effect: 'Deny', Condition: { Bool: { 'aws:SecureTransport': 'false' } } }),
+        ]),
+      },
+    });
+  });
+
+  it('maps the queue to its consumer with partial batch responses', () => {
+    template.hasResourceProperties('AWS::Lambda::EventSourceMapping', {
+      BatchSize: 5,
+      FunctionResponseTypes: ['ReportBatchItemFailures'],
+    });
+  });
+
+  it('alarms when the DLQ holds a message', () => {
+    template.hasResourceProperties('AWS::CloudWatch::Alarm', {
+      MetricName: 'ApproximateNumberOfMessagesVisible',
+      Threshold: 0,
+      ComparisonOperator: 'GreaterThanThreshold',
+    });
+  });
+
+  it('locks buckets down and lets browsers upload from the portal origins', () => {
+    template.hasResourceProperties('AWS::S3::Bucket', {
+      PublicAccessBlockConfiguration: {
+        BlockPublicAcls: true,
+        BlockPublicPolicy: true,
+        IgnorePublicAcls: true,
+        RestrictPublicBuckets: true,
+      },
+      VersioningConfiguration: { Status: 'Enabled' },
+      BucketEncryption: Match.anyValue(),
+      LifecycleConfiguration: {
+        Rules: Match.arrayWith([
+          Match.objectLike({ AbortIncompleteMultipartUpload: { DaysAfterInitiation: 1 } }),
+        ]),
+      },
+      CorsConfiguration: {
+        CorsRules: [Match.objectLike({ AllowedOrigins: ['https://dichvucong.example.test'] })],
+      },
+    });
+  });
+
+  it('runs scheduled functions on their rate', () => {
+    template.hasResourceProperties('AWS::Events::Rule', { ScheduleExpression: 'rate(5 minutes)' });
+  });
+
+  it('configures the JWT authorizer from context', () => {
+    template.hasResourceProperties('AWS::ApiGatewayV2::Authorizer', {
+      AuthorizerType: 'JWT',
+      JwtConfiguration: { Issuer: 'https://id.example.test/realms/mot-cua', Audience: ['portal'] },
+    });
+  });
+
+  it('requires the route roles as JWT scopes', () => {
+    template.hasResourceProperties('AWS::ApiGatewayV2::Route', {
+      RouteKey: 'POST /echo/{id}',
+      AuthorizationType: 'JWT',
+      AuthorizationScopes: ['officer', 'admin'],
+    });
+    template.hasResourceProperties('AWS::ApiGatewayV2::Route', {
+      RouteKey: 'ANY /raw/{proxy+}',
+      AuthorizationType: 'NONE',
+    });
+  });
+
+  it('grants each function what it declares and nothing more', () => {
+    const policyOf = (prefix: string) =>
+      Object.entries(template.findResources('AWS::IAM::Policy'))
+        .filter(([id]) => id.startsWith(prefix))
+        .flatMap(([, p]) =>
+          p.Properties.PolicyDocument.Statement.flatMap((s: { Action: string | string[] }) =>
+            [s.Action].flat(),
+          ),
+        );
+    expect(policyOf('Fnecho')).toEqual(expect.arrayContaining(['sqs:SendMessage', 's3:PutObject']));
+    expect(policyOf('Fnecho').some((a: string) => a.startsWith('dynamodb:'))).toBe(false);
+    expect(policyOf('Fnworker')).toEqual(
+      expect.arrayContaining(['dynamodb:UpdateItem', 'sqs:ReceiveMessage', 'sqs:DeleteMessage']),
+    );
+    expect(policyOf('Fntick')).toEqual(expect.arrayContaining(['dynamodb:PutItem']));
+    expect(policyOf('Fntick')).not.toContain('dynamodb:GetItem');
+  });
+
+  it('passes cdk-nag AwsSolutions with no unsuppressed finding', () => {
+    expect(nagFindings).toEqual([]);
+  });
+});
+
+describe('the cdk-nag check itself', () => {
+  it('reports findings on a stack that breaks the rules, so a clean result means something', () => {
+    const stack = new Stack(new App(), 'Careless');
+    new Queue(stack, 'Plain');
+    Aspects.of(stack).add(new AwsSolutionsChecks());
+    const findings = Annotations.fromStack(stack).findError(
+      '*',
+      Match.stringLikeRegexp('AwsSolutions-SQS.*'),
+    );
+    expect(findings.length).toBeGreaterThan(0);
+  });
+});
