@@ -86,13 +86,29 @@ export function createCalendar(
     return data;
   }
 
+  // One byte per day of the supported range: 0 = not yet computed, 1 = working day, 2 = day off.
+  const flags = new Uint8Array(lastDay - firstDay + 1);
+
+  function fillYear(year: number): void {
+    const data = yearData(year);
+    const start = toDayNumber(`${year}-01-01`);
+    const end = toDayNumber(`${year}-12-31`);
+    for (let day = start; day <= end; day += 1) {
+      const working = data.working.has(day) || (!isWeekendDayNumber(day) && !data.off.has(day));
+      flags[day - firstDay] = working ? 1 : 2;
+    }
+  }
+
   function isWorkingDayNumber(day: number): boolean {
     if (day < firstDay || day > lastDay) {
       throw new CalendarRangeError(yearOf(fromDayNumber(day)), minYear, maxYear);
     }
-    const data = yearData(yearOfDayNumber(day));
-    if (data.working.has(day)) return true;
-    return !isWeekendDayNumber(day) && !data.off.has(day);
+    let flag = flags[day - firstDay];
+    if (flag === 0) {
+      fillYear(yearOfDayNumber(day));
+      flag = flags[day - firstDay];
+    }
+    return flag === 1;
   }
 
   function addWorkingDayNumbers(day: number, n: number): number {
