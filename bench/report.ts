@@ -4,7 +4,8 @@ import * as path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const FILE = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', 'BENCHMARKS.md');
-const HEADER = '# Benchmarks\n\nFigures written by the benchmark scripts; each section names the command that produced it.\n';
+const HEADER =
+  '# Benchmarks\n\nFigures written by the benchmark scripts; each section names the command that produced it.\n';
 
 export function writeSection(name: string, body: string): void {
   const start = `<!-- ${name}:start -->`;
@@ -12,7 +13,10 @@ export function writeSection(name: string, body: string): void {
   const current = existsSync(FILE) ? readFileSync(FILE, 'utf8') : HEADER;
   const section = `${start}\n${body.trim()}\n${end}`;
   const pattern = new RegExp(`${start}[\\s\\S]*?${end}`);
-  writeFileSync(FILE, pattern.test(current) ? current.replace(pattern, section) : `${current.trimEnd()}\n\n${section}\n`);
+  writeFileSync(
+    FILE,
+    pattern.test(current) ? current.replace(pattern, section) : `${current.trimEnd()}\n\n${section}\n`,
+  );
 }
 
 export function machine(): string {

@@ -34,6 +34,7 @@ import { Topic } from 'aws-cdk-lib/aws-sns';
 import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
 import { NagSuppressions } from 'cdk-nag';
 import type { Construct } from 'constructs';
+import { BUNDLING } from './bundling.js';
 import { resourceEnv, visibilityTimeoutSeconds, type AccessMode, type AppDefinition } from './app-model.js';
 
 export type Stage = 'dev' | 'prod';
@@ -49,9 +50,6 @@ export interface MotCuaStackProps extends StackProps {
   /** Project root, where package-lock.json and the function entries are. */
   projectRoot: string;
 }
-
-const ESM_REQUIRE_SHIM =
-  "import { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);";
 
 export class MotCuaStack extends Stack {
   readonly api: HttpApi;
@@ -254,12 +252,13 @@ export class MotCuaStack extends Stack {
         depsLockFilePath: path.join(props.projectRoot, 'package-lock.json'),
         bundling: {
           format: OutputFormat.ESM,
-          target: 'node22',
-          minify: true,
-          sourceMap: true,
-          mainFields: ['module', 'main'],
+          target: BUNDLING.target,
+          minify: BUNDLING.minify,
+          sourceMap: BUNDLING.sourcemap,
+          mainFields: [...BUNDLING.mainFields],
+          // The AWS SDK is bundled and tree-shaken with the function, not taken from the runtime.
           externalModules: [],
-          banner: ESM_REQUIRE_SHIM,
+          banner: BUNDLING.banner,
         },
       });
       this.functions.set(name, fn);

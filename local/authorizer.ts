@@ -8,7 +8,7 @@ import {
   type JWK,
   type JWTPayload,
 } from 'jose';
-import { z } from 'zod';
+import * as z from 'zod';
 
 export const LOCAL_AUDIENCE = 'mot-cua-portal';
 export const DEV_ROLES = ['citizen', 'officer', 'admin'] as const;

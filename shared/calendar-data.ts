@@ -1,5 +1,5 @@
 // The working-day calendar with the official yearly schedules operators keep in data/calendar-schedules.json.
-import { z } from 'zod';
+import * as z from 'zod';
 import schedulesFile from '../data/calendar-schedules.json' with { type: 'json' };
 import { createCalendar } from './domain/calendar/calendar.js';
 import { isValidLocalDate } from './domain/calendar/local-date.js';

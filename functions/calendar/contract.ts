@@ -1,5 +1,5 @@
 // HTTP contract of the public working-day calendar and due-date calculator.
-import { z } from 'zod';
+import * as z from 'zod';
 import { CALENDAR_MAX_YEAR, CALENDAR_MIN_YEAR } from '../../shared/calendar-data.js';
 import { problemResponses } from '../../shared/http/openapi-schemas.js';
 import { defineRoute } from '../../shared/http/route.js';

@@ -1,5 +1,5 @@
 // HTTP contract of the public catalog: agencies and procedures.
-import { z } from 'zod';
+import * as z from 'zod';
 import { agencySchema, procedureSchema, foldVietnamese } from '../../shared/catalog/model.js';
 import { defineRoute } from '../../shared/http/route.js';
 import { problemResponses } from '../../shared/http/openapi-schemas.js';

@@ -1,5 +1,5 @@
 // HTTP contract of the platform endpoints: health and the OpenAPI document.
-import { z } from 'zod';
+import * as z from 'zod';
 import { defineRoute } from '../../shared/http/route.js';
 
 export const healthRoute = defineRoute({

@@ -1,5 +1,5 @@
 // The catalog: agencies (cơ quan) and administrative procedures (thủ tục hành chính), validated once with zod.
-import { z } from 'zod';
+import * as z from 'zod';
 
 export const MIME_TYPES = {
   pdf: 'application/pdf',

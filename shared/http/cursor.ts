@@ -1,6 +1,6 @@
 // Opaque pagination cursors bound to the query that produced them; a forged or foreign cursor is a 400.
 import { createHash } from 'node:crypto';
-import { z } from 'zod';
+import * as z from 'zod';
 import { HttpProblem } from './problem.js';
 
 const cursorSchema = z.object({ a: z.string().min(1).max(200), f: z.string().length(16) }).strict();

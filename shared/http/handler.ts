@@ -12,7 +12,9 @@ import type {
   APIGatewayProxyStructuredResultV2,
   Context,
 } from 'aws-lambda';
-import { z } from 'zod';
+import * as z from 'zod';
+import en from 'zod/v4/locales/en.js';
+import vi from 'zod/v4/locales/vi.js';
 import { config } from '../config.js';
 import { logger, metrics, tracer } from '../powertools.js';
 import { negotiateLanguage, type Language } from './language.js';
@@ -43,7 +45,7 @@ export type HttpResult =
 
 const DEFAULT_MAX_BODY_BYTES = 64 * 1024;
 
-const zodLocales = { vi: z.locales.vi(), en: z.locales.en() };
+const zodLocales = { vi: vi(), en: en() };
 
 function fieldErrors(source: string, error: z.ZodError): FieldError[] {
   return error.issues.map((issue) => {

@@ -1,5 +1,5 @@
 // The problem+json schema every route documents for its error answers.
-import { z } from 'zod';
+import * as z from 'zod';
 import { PROBLEM_CONTENT_TYPE } from './problem.js';
 import type { RouteResponse } from './route.js';
 
