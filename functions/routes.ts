@@ -1,6 +1,15 @@
 // Every public route contract, for the app definition and the OpenAPI document.
 import { calendarYearRoute, dueDateRoute } from './calendar/contract.js';
 import { getProcedureRoute, listAgenciesRoute, searchProceduresRoute } from './catalog/contract.js';
+import {
+  completeUploadRoute,
+  createDossierRoute,
+  deleteAttachmentRoute,
+  getDossierRoute,
+  listMyDossiersRoute,
+  requestUploadRoute,
+  submitDossierRoute,
+} from './dossiers/contract.js';
 import { healthRoute, openApiRoute } from './platform/contract.js';
 
 /** The documented routes; the catch-all `notFoundRoute` is declared in the app definition only. */
@@ -13,4 +22,11 @@ export const routes = {
   getProcedure: getProcedureRoute,
   calendarYear: calendarYearRoute,
   dueDate: dueDateRoute,
+  createDossier: createDossierRoute,
+  getDossier: getDossierRoute,
+  listMyDossiers: listMyDossiersRoute,
+  requestUpload: requestUploadRoute,
+  completeUpload: completeUploadRoute,
+  deleteAttachment: deleteAttachmentRoute,
+  submitDossier: submitDossierRoute,
 };

@@ -1,5 +1,14 @@
 // The one app definition: every function with its trigger, size and access, and every table, bucket and queue.
 // The CDK stack and the local runner are both built from it.
+import {
+  completeUploadRoute,
+  createDossierRoute,
+  deleteAttachmentRoute,
+  getDossierRoute,
+  listMyDossiersRoute,
+  requestUploadRoute,
+  submitDossierRoute,
+} from '../functions/dossiers/contract.js';
 import { notFoundRoute } from '../functions/platform/contract.js';
 import { routes } from '../functions/routes.js';
 import type { RouteContract } from '../shared/http/route.js';
@@ -9,6 +18,13 @@ const http = (route: Pick<RouteContract, 'method' | 'path' | 'auth' | 'operation
   [{ type: 'http', route }] as const;
 
 const catalogReader: FunctionDefinition['access'] = { tables: { catalog: 'read' } };
+const dossierWriter: FunctionDefinition['access'] = {
+  tables: { catalog: 'read', dossiers: 'readWrite' },
+  buckets: { attachments: 'readWrite' },
+  sendsTo: ['intake'],
+};
+const stage = (queue: string) =>
+  [{ type: 'queue', queue, batchSize: 10, maxBatchingWindowSeconds: 1 }] as const;
 
 export const app: AppDefinition = validateApp({
   service: 'mot-cua',
@@ -18,9 +34,22 @@ export const app: AppDefinition = validateApp({
       sortKey: 'sk',
       indexes: { byAgency: { partitionKey: 'procedureAgency', sortKey: 'sk' } },
     },
+    dossiers: {
+      partitionKey: 'pk',
+      sortKey: 'sk',
+      indexes: {
+        byApplicant: { partitionKey: 'applicantPk', sortKey: 'applicantSk' },
+        byStage: { partitionKey: 'stagePk', sortKey: 'stageSince' },
+      },
+    },
+    idempotency: { partitionKey: 'id', timeToLiveAttribute: 'expiration' },
   },
-  buckets: {},
-  queues: {},
+  buckets: { attachments: { browserUploads: true } },
+  queues: {
+    intake: { maxReceiveCount: 5 },
+    routing: { maxReceiveCount: 5 },
+    notification: { maxReceiveCount: 5 },
+  },
   functions: {
     health: {
       entry: 'functions/platform/health.ts',
@@ -82,6 +111,109 @@ export const app: AppDefinition = validateApp({
       timeoutSeconds: 10,
       triggers: http(routes.dueDate),
       access: catalogReader,
+    },
+    createDossier: {
+      entry: 'functions/dossiers/create.ts',
+      description: 'Start a draft dossier (idempotent by Idempotency-Key)',
+      memoryMb: 512,
+      timeoutSeconds: 10,
+      triggers: http(createDossierRoute),
+      access: { ...dossierWriter, tables: { ...dossierWriter.tables, idempotency: 'readWrite' } },
+    },
+    getDossier: {
+      entry: 'functions/dossiers/get.ts',
+      description: "One of the caller's dossiers",
+      memoryMb: 256,
+      timeoutSeconds: 10,
+      triggers: http(getDossierRoute),
+      access: { tables: { dossiers: 'read' } },
+    },
+    listMyDossiers: {
+      entry: 'functions/dossiers/list-mine.ts',
+      description: "The caller's dossiers, newest first",
+      memoryMb: 256,
+      timeoutSeconds: 10,
+      triggers: http(listMyDossiersRoute),
+      access: { tables: { dossiers: 'read' } },
+    },
+    requestUpload: {
+      entry: 'functions/dossiers/request-upload.ts',
+      description: 'Presigned POST for one document',
+      memoryMb: 256,
+      timeoutSeconds: 10,
+      triggers: http(requestUploadRoute),
+      access: dossierWriter,
+    },
+    completeUpload: {
+      entry: 'functions/dossiers/complete-upload.ts',
+      description: 'Verify an uploaded document: size, SHA-256, magic bytes',
+      memoryMb: 1024,
+      timeoutSeconds: 30,
+      triggers: http(completeUploadRoute),
+      access: dossierWriter,
+    },
+    deleteAttachment: {
+      entry: 'functions/dossiers/delete-attachment.ts',
+      description: 'Delete an unverified document',
+      memoryMb: 256,
+      timeoutSeconds: 10,
+      triggers: http(deleteAttachmentRoute),
+      access: dossierWriter,
+    },
+    submitDossier: {
+      entry: 'functions/dossiers/submit.ts',
+      description: 'Submit a complete dossier to the pipeline',
+      memoryMb: 256,
+      timeoutSeconds: 10,
+      triggers: http(submitDossierRoute),
+      access: dossierWriter,
+    },
+    intake: {
+      entry: 'functions/pipeline/intake.ts',
+      description: 'Intake stage: completeness and auto-accept',
+      memoryMb: 256,
+      timeoutSeconds: 20,
+      triggers: stage('intake'),
+      access: { tables: { catalog: 'read', dossiers: 'readWrite' }, sendsTo: ['routing', 'notification'] },
+      settings: ['PUBLIC_PORTAL_URL'],
+    },
+    routing: {
+      entry: 'functions/pipeline/routing.ts',
+      description: 'Routing stage: responsible agency and first step',
+      memoryMb: 256,
+      timeoutSeconds: 20,
+      triggers: stage('routing'),
+      access: { tables: { catalog: 'read', dossiers: 'readWrite' } },
+    },
+    notify: {
+      entry: 'functions/pipeline/notify.ts',
+      description: 'Notification stage: e-mail, SMS, Zalo ZNS with fallback',
+      memoryMb: 256,
+      timeoutSeconds: 30,
+      triggers: stage('notification'),
+      access: { tables: { dossiers: 'readWrite' }, sendsEmail: true },
+      settings: [
+        'NOTIFY_PROVIDER',
+        'NOTIFY_EMAIL_FROM',
+        'SMS_GATEWAY_URL',
+        'SMS_GATEWAY_TOKEN',
+        'SMS_BRANDNAME',
+        'ZALO_ZNS_URL',
+        'ZALO_ACCESS_TOKEN',
+        'ZALO_TEMPLATE_IDS',
+      ],
+    },
+    sweeper: {
+      entry: 'functions/pipeline/sweeper.ts',
+      description: 'Re-sends messages for dossiers waiting past the threshold',
+      memoryMb: 256,
+      timeoutSeconds: 60,
+      triggers: [{ type: 'schedule', rateMinutes: 1 }],
+      access: {
+        tables: { catalog: 'read', dossiers: 'readWrite' },
+        sendsTo: ['intake', 'routing', 'notification'],
+      },
+      settings: ['STUCK_AFTER_SECONDS', 'PUBLIC_PORTAL_URL'],
     },
   },
 });

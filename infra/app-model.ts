@@ -49,7 +49,11 @@ export interface FunctionDefinition {
     buckets?: Record<string, AccessMode>;
     /** Queues this function sends to. */
     sendsTo?: readonly string[];
+    /** Sends e-mail through SES. */
+    sendsEmail?: boolean;
   };
+  /** Deployment settings (environment variables) this function reads, given per stage with `-c settings=…`. */
+  settings?: readonly string[];
 }
 
 export interface AppDefinition {

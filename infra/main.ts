@@ -24,6 +24,7 @@ new MotCuaStack(cdkApp, `MotCua-${stage}`, {
   jwtIssuer: context('jwtIssuer', 'https://id.example.invalid/realms/mot-cua'),
   jwtAudience: list(context('jwtAudience', 'mot-cua-portal')),
   allowedOrigins: list(context('allowedOrigins', 'http://localhost:5173')),
+  settings: JSON.parse(context('settings', '{}')) as Record<string, string>,
   projectRoot: path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..'),
   env: {
     account: process.env.CDK_DEFAULT_ACCOUNT,

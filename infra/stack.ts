@@ -49,6 +49,8 @@ export interface MotCuaStackProps extends StackProps {
   allowedOrigins: string[];
   /** Project root, where package-lock.json and the function entries are. */
   projectRoot: string;
+  /** Deployment settings handed to the functions that declare them (notification providers, portal URL). */
+  settings?: Record<string, string>;
 }
 
 export class MotCuaStack extends Stack {
@@ -268,6 +270,14 @@ export class MotCuaStack extends Stack {
       for (const [bucket, mode] of Object.entries(def.access?.buckets ?? {}))
         grantBucket[mode](buckets.get(bucket)!, fn);
       for (const queue of def.access?.sendsTo ?? []) queues.get(queue)!.grantSendMessages(fn);
+      if (def.access?.sendsEmail) {
+        fn.addToRolePolicy(
+          new PolicyStatement({
+            actions: ['ses:SendEmail'],
+            resources: [`arn:${this.partition}:ses:${this.region}:${this.account}:identity/*`],
+          }),
+        );
+      }
 
       alarm(`Alarm-${name}-Errors`, fn.metricErrors({ period: Duration.minutes(5) }), `${name} failed`);
       alarm(
@@ -351,6 +361,11 @@ export class MotCuaStack extends Stack {
           'Public catalog, calendar and health routes are open by design; protected routes use the JWT authorizer.',
       },
       { id: 'AwsSolutions-SQS3', reason: 'These queues are the dead-letter queues of the stage queues.' },
+      {
+        id: 'AwsSolutions-IAM5',
+        reason: 'SES identities are chosen per deployment (NOTIFY_EMAIL_FROM); only SendEmail is allowed.',
+        appliesTo: [{ regex: '/^Resource::arn:.*:ses:.*:identity\\/\\*$/g' }],
+      },
     ]);
   }
 }

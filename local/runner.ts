@@ -50,7 +50,21 @@ export interface LocalStackOptions {
   /** Catalog file loaded into the catalog table at start (when the definition has one). */
   catalogFile?: string | null;
   allowedOrigins?: string[];
+  /** How long a dossier may wait in a pipeline stage before the sweeper re-sends it. */
+  stuckAfterSeconds?: number;
   log?: (line: string) => void;
+}
+
+/** What the notification stage would have sent, recorded by the dev-outbox provider. */
+export interface DevOutboxMessage {
+  id: string;
+  receivedAt: string;
+  channel: string;
+  to: string;
+  event: string;
+  trackingId: string;
+  rendered: { subject: string; text: string };
+  params: Record<string, string>;
 }
 
 type Target =
@@ -70,6 +84,11 @@ export interface LocalStack {
   clients: { dynamodb: DynamoDBClient; s3: S3Client; sqs: SQSClient };
   /** Route keys served, built-in /dev routes included. */
   routeKeys(): string[];
+  devOutbox: {
+    messages(): DevOutboxMessage[];
+    /** Makes the dev outbox refuse these channels, to exercise fallback. */
+    failChannels(channels: string[]): void;
+  };
   /** Runs a scheduled function now, as its schedule would. */
   runSchedule(name: string): Promise<unknown>;
   stop(): Promise<void>;
@@ -125,6 +144,10 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
     POWERTOOLS_METRICS_DISABLED: 'true',
     POWERTOOLS_LOG_LEVEL: process.env.POWERTOOLS_LOG_LEVEL ?? 'WARN',
     ALLOWED_ORIGINS: allowedOrigins.join(','),
+    NOTIFY_PROVIDER: 'dev-outbox',
+    DEV_OUTBOX_URL: `http://localhost:${apiPort}/dev/outbox`,
+    STUCK_AFTER_SECONDS: String(options.stuckAfterSeconds ?? 60),
+    PUBLIC_PORTAL_URL: allowedOrigins[0] ?? `http://localhost:${apiPort}`,
   });
   delete process.env.AWS_PROFILE;
 
@@ -171,7 +194,30 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
       return undefined;
     }
   };
+  const outbox: DevOutboxMessage[] = [];
+  let failingChannels = new Set<string>();
   const builtins: GatewayRoute<Target>[] = [
+    {
+      method: 'POST',
+      path: '/dev/outbox',
+      target: {
+        kind: 'builtin',
+        handle: async (_request, body) => {
+          const message = readJson(body) as Omit<DevOutboxMessage, 'id' | 'receivedAt'> | undefined;
+          if (!message || typeof message.channel !== 'string') return json(400, { message: 'Bad Request' });
+          if (failingChannels.has(message.channel))
+            return json(503, { message: `${message.channel} unavailable` });
+          const stored = { ...message, id: `dev-${outbox.length + 1}`, receivedAt: new Date().toISOString() };
+          outbox.push(stored);
+          return json(201, { id: stored.id });
+        },
+      },
+    },
+    {
+      method: 'GET',
+      path: '/dev/outbox',
+      target: { kind: 'builtin', handle: async () => json(200, { items: outbox }) },
+    },
     {
       method: 'POST',
       path: '/dev/tokens',
@@ -327,6 +373,12 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
     issuer,
     clients,
     routeKeys: () => table.map((r) => `${r.method} ${r.path}`),
+    devOutbox: {
+      messages: () => [...outbox],
+      failChannels: (channels) => {
+        failingChannels = new Set(channels);
+      },
+    },
     runSchedule: (name) => {
       const fn = app.functions[name];
       if (!fn) throw new Error(`No function ${name}`);

@@ -39,3 +39,14 @@ export function redactPersonalData(key: string, value: unknown): unknown {
   }
   return typeof value === 'string' ? scrubText(value) : value;
 }
+
+/** Shows only the last `visible` characters: 079203001234 → *********234. */
+export function maskTail(value: string, visible: number): string {
+  return `${'*'.repeat(Math.max(0, value.length - visible))}${value.slice(-visible)}`;
+}
+
+/** a.nguyen@example.vn → a*******@example.vn */
+export function maskEmail(email: string): string {
+  const at = email.indexOf('@');
+  return at <= 1 ? `*${email.slice(Math.max(at, 0))}` : `${email[0]}${'*'.repeat(at - 1)}${email.slice(at)}`;
+}

@@ -8,7 +8,8 @@ export const MIME_TYPES = {
   docx: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
   xlsx: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
 } as const;
-export const acceptedContentType = z.enum(Object.values(MIME_TYPES) as [string, ...string[]]);
+export const ACCEPTED_CONTENT_TYPES = Object.values(MIME_TYPES) as [string, ...string[]];
+export const acceptedContentType = z.enum(ACCEPTED_CONTENT_TYPES);
 
 export const unitIdentifier = z
   .string()

@@ -120,6 +120,7 @@ function toResponse(result: HttpResult): APIGatewayProxyStructuredResultV2 {
       isBase64Encoded: true,
     };
   }
+  if (result.status === 204) return { statusCode: 204, headers: { ...result.headers }, body: '' };
   return {
     statusCode: result.status ?? 200,
     headers: { 'content-type': 'application/json; charset=utf-8', ...result.headers },
@@ -170,9 +171,12 @@ function authorize(route: RouteContract, caller: Caller | null): void {
   }
 }
 
+export type HttpMiddleware = middy.MiddlewareObj<HttpEvent, APIGatewayProxyStructuredResultV2>;
+
 export function httpHandler<P extends z.ZodType, Q extends z.ZodType, B extends z.ZodType>(
   route: RouteContract<P, Q, B>,
   handle: (input: HttpInput<z.output<P>, z.output<Q>, z.output<B>>) => Promise<HttpResult>,
+  options: { middlewares?: HttpMiddleware[] } = {},
 ) {
   const core = async (event: HttpEvent, _context: Context): Promise<APIGatewayProxyStructuredResultV2> => {
     logger.setCorrelationId(event.requestContext.requestId);
@@ -220,7 +224,8 @@ export function httpHandler<P extends z.ZodType, Q extends z.ZodType, B extends 
         headers: 'content-type,authorization,idempotency-key,accept-language',
       }),
     )
-    .use(problemErrors());
+    .use(problemErrors())
+    .use(options.middlewares ?? []);
 }
 
 export const ok = (json: unknown, headers?: Record<string, string>): HttpResult => ({ json, headers });

@@ -38,7 +38,15 @@ export function appendEvent(
   dossierId: string,
   input: HistoryEventInput,
 ): HistoryEvent {
-  const previous = history.at(-1);
+  return appendAfter(history.at(-1) ?? null, dossierId, input);
+}
+
+/** A new event chained after the last one, knowing only its position and hash. */
+export function appendAfter(
+  previous: Pick<HistoryEvent, 'seq' | 'hash'> | null,
+  dossierId: string,
+  input: HistoryEventInput,
+): HistoryEvent {
   const seq = (previous?.seq ?? 0) + 1;
   const unhashed: Omit<HistoryEvent, 'hash'> = {
     seq,

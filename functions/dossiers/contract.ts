@@ -1,0 +1,165 @@
+// HTTP contract of the citizen dossier API.
+import * as z from 'zod';
+import { ACCEPTED_CONTENT_TYPES } from '../../shared/catalog/model.js';
+import { createDossierSchema } from '../../shared/dossier/model.js';
+import { problemResponses } from '../../shared/http/openapi-schemas.js';
+import { defineRoute } from '../../shared/http/route.js';
+
+const CITIZEN = { roles: ['citizen'] } as const;
+const dossierId = z.string().uuid();
+const attachmentId = z.string().uuid();
+
+export const dossierViewSchema = z.object({
+  id: z.string(),
+  code: z.string().nullable(),
+  procedure: z.object({ code: z.string(), name: z.string() }),
+  status: z.string(),
+  nationalStatus: z.object({ code: z.number(), label: z.string() }).nullable(),
+  applicant: z.object({
+    fullName: z.string(),
+    citizenId: z.string(),
+    phone: z.string(),
+    email: z.string().optional(),
+  }),
+  channels: z.array(z.string()),
+  createdAt: z.string(),
+  submittedAt: z.string().nullable(),
+  acceptedAt: z.string().nullable(),
+  dueAt: z.string().nullable(),
+  attachments: z.array(
+    z.object({
+      id: z.string(),
+      documentType: z.string(),
+      fileName: z.string(),
+      status: z.string(),
+      size: z.number().nullable(),
+      sha256: z.string().nullable(),
+    }),
+  ),
+});
+
+export const createDossierRoute = defineRoute({
+  operationId: 'createDossier',
+  method: 'POST',
+  path: '/dossiers',
+  summary: 'Start a dossier (draft) for a procedure; requires an Idempotency-Key header',
+  tags: ['dossiers'],
+  auth: CITIZEN,
+  request: { body: createDossierSchema, query: z.object({}).strict(), maxBodyBytes: 32 * 1024 },
+  responses: [
+    { status: 201, description: 'The draft dossier', schema: dossierViewSchema },
+    ...problemResponses(400, 401, 403, 409, 413, 415, 422),
+  ],
+});
+
+export const getDossierRoute = defineRoute({
+  operationId: 'getDossier',
+  method: 'GET',
+  path: '/dossiers/{id}',
+  summary: 'One of my dossiers',
+  tags: ['dossiers'],
+  auth: CITIZEN,
+  request: { path: z.object({ id: dossierId }), query: z.object({}).strict() },
+  responses: [
+    { status: 200, description: 'The dossier', schema: dossierViewSchema },
+    ...problemResponses(400, 401, 404),
+  ],
+});
+
+export const listMyDossiersRoute = defineRoute({
+  operationId: 'listMyDossiers',
+  method: 'GET',
+  path: '/me/dossiers',
+  summary: 'My dossiers, newest first',
+  tags: ['dossiers'],
+  auth: CITIZEN,
+  request: {
+    query: z
+      .object({
+        pageSize: z.coerce.number().int().min(1).max(100).default(20),
+        cursor: z.string().max(512).optional(),
+      })
+      .strict(),
+  },
+  responses: [
+    {
+      status: 200,
+      description: 'A page of dossiers',
+      schema: z.object({ items: z.array(dossierViewSchema), nextCursor: z.string().nullable() }),
+    },
+    ...problemResponses(400, 401),
+  ],
+});
+
+export const requestUploadRoute = defineRoute({
+  operationId: 'requestAttachmentUpload',
+  method: 'POST',
+  path: '/dossiers/{id}/attachments',
+  summary: 'A presigned POST for one document, limited to its type and maximum size',
+  tags: ['dossiers'],
+  auth: CITIZEN,
+  request: {
+    path: z.object({ id: dossierId }),
+    query: z.object({}).strict(),
+    body: z
+      .object({
+        documentType: z.string().regex(/^[a-z0-9-]+$/),
+        fileName: z.string().min(1).max(255),
+        size: z.number().int().positive(),
+        contentType: z.enum(ACCEPTED_CONTENT_TYPES),
+      })
+      .strict(),
+  },
+  responses: [
+    {
+      status: 201,
+      description: 'Where and how to upload',
+      schema: z.object({
+        attachmentId: z.string(),
+        fileName: z.string(),
+        upload: z.object({ url: z.string(), fields: z.record(z.string(), z.string()) }),
+        expiresAt: z.string(),
+      }),
+    },
+    ...problemResponses(400, 401, 404, 409, 422),
+  ],
+});
+
+export const completeUploadRoute = defineRoute({
+  operationId: 'completeAttachmentUpload',
+  method: 'POST',
+  path: '/dossiers/{id}/attachments/{attachmentId}/complete',
+  summary: 'Verify the uploaded object (size, SHA-256, magic bytes); a mismatch deletes it',
+  tags: ['dossiers'],
+  auth: CITIZEN,
+  request: { path: z.object({ id: dossierId, attachmentId }), query: z.object({}).strict() },
+  responses: [
+    { status: 200, description: 'The verified attachment' },
+    ...problemResponses(400, 401, 404, 409, 422),
+  ],
+});
+
+export const deleteAttachmentRoute = defineRoute({
+  operationId: 'deleteAttachment',
+  method: 'DELETE',
+  path: '/dossiers/{id}/attachments/{attachmentId}',
+  summary: 'Delete an attachment that is not yet verified, or any attachment of a draft',
+  tags: ['dossiers'],
+  auth: CITIZEN,
+  request: { path: z.object({ id: dossierId, attachmentId }), query: z.object({}).strict() },
+  responses: [{ status: 204, description: 'Deleted' }, ...problemResponses(400, 401, 404, 409)],
+});
+
+export const submitDossierRoute = defineRoute({
+  operationId: 'submitDossier',
+  method: 'POST',
+  path: '/dossiers/{id}/submit',
+  summary: 'Submit the dossier (status 1, Mới đăng ký) once every mandatory document is verified',
+  tags: ['dossiers'],
+  auth: CITIZEN,
+  request: { path: z.object({ id: dossierId }), query: z.object({}).strict() },
+  responses: [
+    { status: 200, description: 'The submitted dossier', schema: dossierViewSchema },
+    ...problemResponses(400, 401, 404, 409, 422),
+  ],
+});

@@ -1,0 +1,14 @@
+// POST /dossiers
+import { httpHandler } from '../../shared/http/handler.js';
+import { createDossierRoute } from './contract.js';
+import { dossierDeps } from './handlers.js';
+import { idempotencyMiddlewares } from './idempotency.js';
+import { createDossier } from './use-cases.js';
+
+const deps = dossierDeps();
+
+export const handler = httpHandler(
+  createDossierRoute,
+  async ({ body, caller }) => ({ status: 201, json: await createDossier(deps, caller!, body) }),
+  { middlewares: idempotencyMiddlewares() },
+);

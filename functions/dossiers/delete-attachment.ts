@@ -1,0 +1,12 @@
+// DELETE /dossiers/{id}/attachments/{attachmentId}
+import { httpHandler } from '../../shared/http/handler.js';
+import { deleteAttachmentRoute } from './contract.js';
+import { dossierDeps } from './handlers.js';
+import { deleteAttachment } from './use-cases.js';
+
+const deps = dossierDeps();
+
+export const handler = httpHandler(deleteAttachmentRoute, async ({ path, caller }) => {
+  await deleteAttachment(deps, caller!, path.id, path.attachmentId);
+  return { status: 204, json: null };
+});

@@ -1,0 +1,66 @@
+// Idempotency-Key for POST /dossiers: Powertools idempotency on DynamoDB, keyed by caller and key, payload-checked.
+import { IdempotencyConfig } from '@aws-lambda-powertools/idempotency';
+import { DynamoDBPersistenceLayer } from '@aws-lambda-powertools/idempotency/dynamodb';
+import { makeHandlerIdempotent } from '@aws-lambda-powertools/idempotency/middleware';
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { config } from '../../shared/config.js';
+import type { HttpMiddleware } from '../../shared/http/handler.js';
+import { HttpProblem } from '../../shared/http/problem.js';
+
+const KEY = /^[A-Za-z0-9_.:-]{8,128}$/;
+
+/** A missing or malformed key is a 400 before anything is recorded. */
+const requireKey: HttpMiddleware = {
+  before: async (request) => {
+    const key = request.event.headers['idempotency-key'];
+    if (!key || !KEY.test(key)) {
+      throw new HttpProblem(
+        'validation-error',
+        {
+          vi: 'Cần tiêu đề Idempotency-Key (8–128 ký tự chữ, số, _ . : -)',
+          en: 'An Idempotency-Key header (8–128 of A-Z a-z 0-9 _ . : -) is required',
+        },
+        [{ field: 'header.idempotency-key', message: key ? 'malformed' : 'required' }],
+      );
+    }
+  },
+};
+
+/** Powertools' errors as problems: a key reused with another body is 422; a request still running is 409. */
+const mapIdempotencyErrors: HttpMiddleware = {
+  onError: async (request) => {
+    const name = (request.error as Error | undefined)?.name;
+    if (name === 'IdempotencyValidationError') {
+      request.error = new HttpProblem(
+        'unprocessable-content',
+        {
+          vi: 'Idempotency-Key này đã dùng cho một nội dung khác',
+          en: 'This Idempotency-Key was used with a different body',
+        },
+        [{ field: 'header.idempotency-key', message: 'reused with a different body' }],
+      );
+    } else if (name === 'IdempotencyAlreadyInProgressError') {
+      request.error = new HttpProblem('conflict', {
+        vi: 'Yêu cầu với Idempotency-Key này đang được xử lý; thử lại sau giây lát',
+        en: 'A request with this Idempotency-Key is in progress; retry shortly',
+      });
+    }
+  },
+};
+
+export function idempotencyMiddlewares(): HttpMiddleware[] {
+  const persistenceStore = new DynamoDBPersistenceLayer({
+    tableName: config.tableName('idempotency'),
+    awsSdkV3Client: new DynamoDBClient({}),
+  });
+  const idempotency = makeHandlerIdempotent({
+    persistenceStore,
+    config: new IdempotencyConfig({
+      eventKeyJmesPath: '[requestContext.authorizer.jwt.claims.sub, headers."idempotency-key"]',
+      payloadValidationJmesPath: 'body',
+      throwOnNoIdempotencyKey: true,
+      expiresAfterSeconds: 24 * 3600,
+    }),
+  }) as HttpMiddleware;
+  return [requireKey, mapIdempotencyErrors, idempotency];
+}

@@ -1,0 +1,331 @@
+// Citizen dossier use cases: create a draft, attach verified documents, submit, and read one's own dossiers.
+import { fileTypeFromBuffer } from 'file-type';
+import type { Procedure } from '../../shared/catalog/model.js';
+import type { CatalogRepository } from '../../shared/catalog/repository.js';
+import { issueDossierCode, type DossierSequencePort } from '../../shared/domain/dossier/dossier-code.js';
+import { initialState, nationalStatus, type Actor } from '../../shared/domain/dossier/status-machine.js';
+import { act, record } from '../../shared/dossier/aggregate.js';
+import type { AttachmentRecord, CreateDossierInput, DossierRecord } from '../../shared/dossier/model.js';
+import type { DossierRepository } from '../../shared/dossier/repository.js';
+import { sanitizeFileName, type AttachmentStorage } from '../../shared/dossier/storage.js';
+import type { Pipeline } from '../../shared/dossier/pipeline.js';
+import { decodeCursor, encodeCursor } from '../../shared/http/cursor.js';
+import { HttpProblem, notFound } from '../../shared/http/problem.js';
+import type { Caller } from '../../shared/http/handler.js';
+import { maskEmail, maskTail } from '../../shared/redact.js';
+
+export interface DossierDeps {
+  dossiers: DossierRepository;
+  catalog: CatalogRepository;
+  sequences: DossierSequencePort;
+  storage: AttachmentStorage;
+  pipeline: Pipeline;
+  now: () => number;
+  newId: () => string;
+}
+
+const UPLOAD_EXPIRES_SECONDS = 600;
+const EXECUTABLE_TYPES = new Set([
+  'application/x-msdownload',
+  'application/x-elf',
+  'application/x-mach-binary',
+  'application/x-executable',
+  'application/x-sharedlib',
+]);
+
+const applicantActor = (caller: Caller): Actor => ({ id: caller.subject, role: 'citizen' });
+
+export const attachmentView = (a: AttachmentRecord) => ({
+  id: a.id,
+  documentType: a.documentType,
+  fileName: a.fileName,
+  contentType: a.contentType,
+  status: a.status,
+  size: a.size,
+  sha256: a.sha256,
+});
+
+export function dossierView(dossier: DossierRecord, attachments: AttachmentRecord[] = []) {
+  return {
+    id: dossier.id,
+    code: dossier.code,
+    procedure: { code: dossier.procedureCode, name: dossier.procedureName },
+    status: dossier.status,
+    nationalStatus: nationalStatus(dossier.status),
+    applicant: {
+      fullName: dossier.applicant.fullName,
+      citizenId: maskTail(dossier.applicant.citizenId, 3),
+      phone: maskTail(dossier.applicant.phone, 3),
+      ...(dossier.applicant.email ? { email: maskEmail(dossier.applicant.email) } : {}),
+    },
+    channels: dossier.channels,
+    createdAt: dossier.createdAt,
+    submittedAt: dossier.submittedAt,
+    acceptedAt: dossier.acceptedAt,
+    dueAt: dossier.state.dueAt === null ? null : new Date(dossier.state.dueAt).toISOString(),
+    attachments: attachments.map((a) => ({
+      id: a.id,
+      documentType: a.documentType,
+      fileName: a.fileName,
+      status: a.status,
+      size: a.size,
+      sha256: a.sha256,
+    })),
+  };
+}
+
+/** The caller's own dossier; someone else's is reported as not found, so its existence does not leak. */
+async function ownDossier(deps: DossierDeps, caller: Caller, id: string): Promise<DossierRecord> {
+  const dossier = await deps.dossiers.get(id);
+  if (!dossier || dossier.applicantId !== caller.subject) {
+    throw notFound({ vi: `Không có hồ sơ ${id}`, en: `No dossier ${id}` });
+  }
+  return dossier;
+}
+
+async function procedureOf(deps: DossierDeps, code: string): Promise<Procedure> {
+  const procedure = await deps.catalog.getProcedure(code);
+  if (!procedure) {
+    throw new HttpProblem(
+      'unprocessable-content',
+      { vi: `Không có thủ tục mã ${code}`, en: `No procedure with code ${code}` },
+      [{ field: 'body.procedureCode', message: 'unknown procedure' }],
+    );
+  }
+  return procedure;
+}
+
+const conflict = (vi: string, en: string) => new HttpProblem('conflict', { vi, en });
+
+export async function createDossier(deps: DossierDeps, caller: Caller, input: CreateDossierInput) {
+  const procedure = await procedureOf(deps, input.procedureCode);
+  const now = deps.now();
+  const createdAt = new Date(now).toISOString();
+  const draft: DossierRecord = {
+    id: deps.newId(),
+    code: null,
+    procedureCode: procedure.code,
+    procedureName: procedure.name,
+    receivingUnit: procedure.receivingUnit,
+    applicantId: caller.subject,
+    applicant: input.applicant,
+    form: input.form,
+    channels: input.channels,
+    state: initialState,
+    status: initialState.status,
+    createdAt,
+    updatedAt: createdAt,
+    submittedAt: null,
+    acceptedAt: null,
+    version: 0,
+    historyLength: 0,
+    lastHash: '',
+    pendingStage: null,
+  };
+  const { dossier, event } = record(draft, {
+    action: 'created',
+    actor: applicantActor(caller),
+    at: now,
+    note: `procedure=${procedure.code}`,
+  });
+  await deps.dossiers.create(dossier, [event]);
+  return dossierView(dossier);
+}
+
+export async function getDossier(deps: DossierDeps, caller: Caller, id: string) {
+  const dossier = await ownDossier(deps, caller, id);
+  return dossierView(dossier, await deps.dossiers.listAttachments(id));
+}
+
+export async function listMyDossiers(
+  deps: DossierDeps,
+  caller: Caller,
+  query: { pageSize: number; cursor?: string },
+) {
+  const binding = { subject: caller.subject, pageSize: query.pageSize };
+  const after = decodeCursor(query.cursor, binding);
+  const [createdAt, id] = after
+    ? [after.slice(0, after.lastIndexOf('#')), after.slice(after.lastIndexOf('#') + 1)]
+    : [];
+  const { items, more } = await deps.dossiers.listByApplicant(
+    caller.subject,
+    query.pageSize,
+    createdAt && id ? { createdAt, id } : undefined,
+  );
+  const last = items.at(-1);
+  return {
+    items: items.map((d) => dossierView(d)),
+    nextCursor: more && last ? encodeCursor(`${last.createdAt}#${last.id}`, binding) : null,
+  };
+}
+
+function assertEditable(dossier: DossierRecord) {
+  if (dossier.status !== 'draft' && dossier.status !== 'supplement-requested') {
+    throw conflict(
+      `Hồ sơ đang ở trạng thái ${dossier.status}, không thể thay đổi tài liệu`,
+      `The dossier is ${dossier.status}; its documents cannot change`,
+    );
+  }
+}
+
+export async function requestUpload(
+  deps: DossierDeps,
+  caller: Caller,
+  id: string,
+  input: { documentType: string; fileName: string; size: number; contentType: string },
+) {
+  const dossier = await ownDossier(deps, caller, id);
+  assertEditable(dossier);
+  const procedure = await procedureOf(deps, dossier.procedureCode);
+  const document = procedure.requiredDocuments.find((d) => d.type === input.documentType);
+  const errors = [];
+  if (!document)
+    errors.push({ field: 'body.documentType', message: `not a document of procedure ${procedure.code}` });
+  else {
+    if (!document.acceptedContentTypes.includes(input.contentType)) {
+      errors.push({
+        field: 'body.contentType',
+        message: `accepted: ${document.acceptedContentTypes.join(', ')}`,
+      });
+    }
+    if (input.size > document.maxSizeBytes)
+      errors.push({ field: 'body.size', message: `at most ${document.maxSizeBytes} bytes` });
+  }
+  if (errors.length > 0 || !document) {
+    throw new HttpProblem(
+      'unprocessable-content',
+      { vi: 'Tài liệu không phù hợp với thủ tục', en: 'The document does not fit the procedure' },
+      errors,
+    );
+  }
+  const attachmentId = deps.newId();
+  const fileName = sanitizeFileName(input.fileName);
+  const objectKey = `dossiers/${dossier.id}/${attachmentId}`;
+  const now = deps.now();
+  await deps.dossiers.putAttachment({
+    dossierId: dossier.id,
+    id: attachmentId,
+    documentType: document.type,
+    fileName,
+    contentType: input.contentType,
+    declaredSize: input.size,
+    objectKey,
+    status: 'pending',
+    size: null,
+    sha256: null,
+    createdAt: new Date(now).toISOString(),
+    verifiedAt: null,
+  });
+  const upload = await deps.storage.presignPost(
+    objectKey,
+    input.contentType,
+    document.maxSizeBytes,
+    UPLOAD_EXPIRES_SECONDS,
+  );
+  return {
+    attachmentId,
+    fileName,
+    upload,
+    expiresAt: new Date(now + UPLOAD_EXPIRES_SECONDS * 1000).toISOString(),
+  };
+}
+
+export async function completeUpload(deps: DossierDeps, caller: Caller, id: string, attachmentId: string) {
+  const dossier = await ownDossier(deps, caller, id);
+  assertEditable(dossier);
+  const attachment = await deps.dossiers.getAttachment(id, attachmentId);
+  if (!attachment)
+    throw notFound({ vi: `Không có tài liệu ${attachmentId}`, en: `No attachment ${attachmentId}` });
+  if (attachment.status === 'verified') return attachmentView(attachment);
+  const procedure = await procedureOf(deps, dossier.procedureCode);
+  const maxBytes =
+    procedure.requiredDocuments.find((d) => d.type === attachment.documentType)?.maxSizeBytes ?? 0;
+  const stored = await deps.storage.read(attachment.objectKey, maxBytes);
+  if (!stored) {
+    throw conflict('Chưa tải tệp lên', 'Nothing was uploaded yet');
+  }
+  const detected = await fileTypeFromBuffer(stored.bytes);
+  const problem =
+    stored.size > maxBytes
+      ? `too large: ${stored.size} bytes, at most ${maxBytes}`
+      : stored.size !== attachment.declaredSize
+        ? `size ${stored.size} differs from the declared ${attachment.declaredSize}`
+        : detected && EXECUTABLE_TYPES.has(detected.mime)
+          ? 'executable files are not accepted'
+          : detected?.mime !== attachment.contentType
+            ? `content is ${detected?.mime ?? 'unrecognised'}, not ${attachment.contentType}`
+            : null;
+  if (problem) {
+    await deps.storage.delete(attachment.objectKey);
+    await deps.dossiers.deleteAttachment(id, attachmentId);
+    throw new HttpProblem(
+      'unprocessable-content',
+      { vi: `Tệp bị từ chối: ${problem}`, en: `File rejected: ${problem}` },
+      [{ field: 'file', message: problem }],
+    );
+  }
+  const verified: AttachmentRecord = {
+    ...attachment,
+    status: 'verified',
+    size: stored.size,
+    sha256: stored.sha256,
+    verifiedAt: new Date(deps.now()).toISOString(),
+  };
+  await deps.dossiers.putAttachment(verified);
+  return attachmentView(verified);
+}
+
+export async function deleteAttachment(deps: DossierDeps, caller: Caller, id: string, attachmentId: string) {
+  const dossier = await ownDossier(deps, caller, id);
+  const attachment = await deps.dossiers.getAttachment(id, attachmentId);
+  if (!attachment)
+    throw notFound({ vi: `Không có tài liệu ${attachmentId}`, en: `No attachment ${attachmentId}` });
+  if (attachment.status === 'verified' && dossier.status !== 'draft') {
+    throw conflict(
+      'Tài liệu đã xác minh của hồ sơ đã nộp không thể xóa',
+      'A verified document of a submitted dossier cannot be deleted',
+    );
+  }
+  await deps.storage.delete(attachment.objectKey);
+  await deps.dossiers.deleteAttachment(id, attachmentId);
+}
+
+export async function submitDossier(deps: DossierDeps, caller: Caller, id: string) {
+  const dossier = await ownDossier(deps, caller, id);
+  if (dossier.status !== 'draft')
+    throw conflict(
+      `Hồ sơ đã nộp (${dossier.status})`,
+      `The dossier was already submitted (${dossier.status})`,
+    );
+  const procedure = await procedureOf(deps, dossier.procedureCode);
+  const attachments = (await deps.dossiers.listAttachments(id)).filter((a) => a.status === 'verified');
+  const missing = procedure.requiredDocuments.filter(
+    (d) => d.mandatory && !attachments.some((a) => a.documentType === d.type),
+  );
+  if (missing.length > 0) {
+    throw new HttpProblem(
+      'unprocessable-content',
+      {
+        vi: `Thiếu tài liệu bắt buộc: ${missing.map((d) => d.name).join('; ')}`,
+        en: `Mandatory documents missing: ${missing.map((d) => d.type).join(', ')}`,
+      },
+      missing.map((d) => ({ field: `documents.${d.type}`, message: d.name })),
+    );
+  }
+  const now = deps.now();
+  const code = await issueDossierCode(deps.sequences, dossier.receivingUnit, now);
+  const result = act(dossier, { type: 'submit' }, applicantActor(caller), now, {
+    note: `code=${code}`,
+    documentHashes: attachments.map((a) => a.sha256!).sort(),
+  });
+  if (!result.ok) throw conflict('Không thể nộp hồ sơ', `Cannot submit: ${result.error.kind}`);
+  const submitted: DossierRecord = {
+    ...result.dossier,
+    code,
+    submittedAt: new Date(now).toISOString(),
+    pendingStage: 'intake',
+  };
+  await deps.dossiers.commit(submitted, dossier.version, [result.event]);
+  await deps.pipeline.toStage('intake', submitted.id);
+  return dossierView(submitted, attachments);
+}

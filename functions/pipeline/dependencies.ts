@@ -1,0 +1,19 @@
+// Wiring shared by the pipeline stages.
+import {
+  calendar,
+  catalogRepository,
+  clock,
+  dossierRepository,
+  pipeline,
+} from '../../shared/dossier/dependencies.js';
+import type { PipelineDeps } from './use-cases.js';
+
+export const pipelineDeps = (): PipelineDeps => ({
+  dossiers: dossierRepository(),
+  catalog: catalogRepository(),
+  pipeline: pipeline(),
+  calendar,
+  now: clock,
+  lookupUrl: (code) =>
+    `${process.env.PUBLIC_PORTAL_URL ?? 'https://dichvucong.example.gov.vn'}/tra-cuu?ma=${encodeURIComponent(code)}`,
+});

@@ -1,0 +1,217 @@
+// Pipeline stages: intake (completeness, auto-accept), routing (first processing step) and notification
+// (channels in the applicant's order, falling back on failure). Each is idempotent: a stage acts only while the
+// dossier still waits in it, and writes are guarded by the dossier's version.
+import type { Calendar } from '../../shared/domain/calendar/calendar.js';
+import { dueAfter } from '../../shared/domain/calendar/deadlines.js';
+import { localDateAt } from '../../shared/domain/calendar/local-date.js';
+import type { Actor } from '../../shared/domain/dossier/status-machine.js';
+import type { CatalogRepository } from '../../shared/catalog/repository.js';
+import { act, record } from '../../shared/dossier/aggregate.js';
+import type {
+  DossierRecord,
+  NotificationEvent,
+  NotificationRecord,
+  PipelineStage,
+} from '../../shared/dossier/model.js';
+import type { Pipeline } from '../../shared/dossier/pipeline.js';
+import { VersionConflictError, type DossierRepository } from '../../shared/dossier/repository.js';
+import type { Provider } from '../../shared/notify/providers.js';
+import { render } from '../../shared/notify/templates.js';
+import type { HistoryEvent } from '../../shared/domain/dossier/history.js';
+
+export const PIPELINE_ACTOR: Actor = { id: 'pipeline', role: 'system' };
+
+export interface PipelineDeps {
+  dossiers: DossierRepository;
+  catalog: CatalogRepository;
+  pipeline: Pipeline;
+  calendar: Calendar;
+  now: () => number;
+  lookupUrl: (code: string) => string;
+}
+
+export type StageOutcome = 'done' | 'skipped';
+
+function notification(
+  dossier: DossierRecord,
+  event: NotificationEvent,
+  params: Record<string, string>,
+  now: number,
+): NotificationRecord {
+  return {
+    dossierId: dossier.id,
+    id: `${event}-${dossier.historyLength}`,
+    event,
+    status: 'pending',
+    createdAt: new Date(now).toISOString(),
+    params,
+  };
+}
+
+/** Re-reads and retries when another writer changed the dossier in between. */
+async function withRetry<T>(attempt: () => Promise<T>, tries = 5): Promise<T> {
+  for (let i = 1; ; i += 1) {
+    try {
+      return await attempt();
+    } catch (error) {
+      if (!(error instanceof VersionConflictError) || i >= tries) throw error;
+    }
+  }
+}
+
+async function waitingDossier(deps: PipelineDeps, dossierId: string, stage: PipelineStage) {
+  const dossier = await deps.dossiers.get(dossierId);
+  return dossier && dossier.pendingStage === stage ? dossier : null;
+}
+
+export function intake(deps: PipelineDeps, dossierId: string): Promise<StageOutcome> {
+  return withRetry(async () => {
+    const dossier = await waitingDossier(deps, dossierId, 'intake');
+    if (!dossier) return 'skipped';
+    const procedure = await deps.catalog.getProcedure(dossier.procedureCode);
+    const attachments = (await deps.dossiers.listAttachments(dossier.id)).filter(
+      (a) => a.status === 'verified',
+    );
+    const complete =
+      procedure?.requiredDocuments.every(
+        (d) => !d.mandatory || attachments.some((a) => a.documentType === d.type),
+      ) ?? false;
+    const now = deps.now();
+    const baseParams = {
+      code: dossier.code ?? '',
+      procedure: dossier.procedureName,
+      lookupUrl: deps.lookupUrl(dossier.code ?? ''),
+    };
+    if (!procedure || !procedure.autoAccept || !complete) {
+      // A receiving officer decides: the dossier leaves the automatic pipeline.
+      const { dossier: next, event } = record(dossier, {
+        action: 'notified',
+        actor: PIPELINE_ACTOR,
+        at: now,
+        note: 'awaiting-receiving-officer',
+      });
+      const pending = notification(next, 'submitted', baseParams, now);
+      await deps.dossiers.commit({ ...next, pendingStage: null }, dossier.version, [event], [pending]);
+      await deps.pipeline.toNotification(dossier.id, pending.id);
+      return 'done';
+    }
+    const dueAt = dueAfter(deps.calendar, now, procedure.processingDays);
+    const accepted = act(dossier, { type: 'accept', dueAt }, PIPELINE_ACTOR, now, {
+      note: `auto-accept; due=${new Date(dueAt).toISOString()}`,
+    });
+    if (!accepted.ok) return 'skipped';
+    const next: DossierRecord = {
+      ...accepted.dossier,
+      acceptedAt: new Date(now).toISOString(),
+      pendingStage: 'routing',
+    };
+    const pending = notification(
+      next,
+      'received',
+      { ...baseParams, dueDate: localDateAt(dueAt).split('-').reverse().join('/') },
+      now,
+    );
+    await deps.dossiers.commit(next, dossier.version, [accepted.event], [pending]);
+    await Promise.all([
+      deps.pipeline.toStage('routing', dossier.id),
+      deps.pipeline.toNotification(dossier.id, pending.id),
+    ]);
+    return 'done';
+  });
+}
+
+export function route(deps: PipelineDeps, dossierId: string): Promise<StageOutcome> {
+  return withRetry(async () => {
+    const dossier = await waitingDossier(deps, dossierId, 'routing');
+    if (!dossier) return 'skipped';
+    const procedure = await deps.catalog.getProcedure(dossier.procedureCode);
+    const first = procedure?.routingSteps[0];
+    if (!first) throw new Error(`Procedure ${dossier.procedureCode} has no routing step`);
+    const started = act(
+      dossier,
+      { type: 'start-processing', stepId: first.id, agency: first.agencyCode },
+      PIPELINE_ACTOR,
+      deps.now(),
+      {
+        note: `step=${first.id} agency=${first.agencyCode}`,
+      },
+    );
+    if (!started.ok) return 'skipped';
+    await deps.dossiers.commit({ ...started.dossier, pendingStage: null }, dossier.version, [started.event]);
+    return 'done';
+  });
+}
+
+export interface NotifyDeps {
+  dossiers: DossierRepository;
+  providers: Record<'email' | 'sms' | 'zalo', Provider>;
+  now: () => number;
+}
+
+/** Sends one notification on the applicant's channels in order until one accepts it; every attempt is recorded. */
+export function notify(deps: NotifyDeps, dossierId: string, notificationId: string): Promise<StageOutcome> {
+  return withRetry(async () => {
+    const pending = await deps.dossiers.getNotification(dossierId, notificationId);
+    if (!pending || pending.status !== 'pending') return 'skipped';
+    const dossier = await deps.dossiers.get(dossierId);
+    if (!dossier) return 'skipped';
+    const rendered = render(pending.event, pending.params);
+    let current = dossier;
+    const events: HistoryEvent[] = [];
+    let delivered = false;
+    for (const channel of dossier.channels) {
+      const to = channel === 'email' ? dossier.applicant.email : dossier.applicant.phone;
+      if (!to) continue;
+      const trackingId = `${dossier.id}:${pending.id}:${channel}`;
+      let note: string;
+      try {
+        const { providerMessageId } = await deps.providers[channel]({
+          channel,
+          to,
+          event: pending.event,
+          params: pending.params,
+          rendered,
+          trackingId,
+        });
+        note = `channel=${channel} template=${pending.event} result=sent providerMessageId=${providerMessageId}`;
+        delivered = true;
+      } catch (error) {
+        note = `channel=${channel} template=${pending.event} result=failed reason=${(error as Error).message}`;
+      }
+      const recorded = record(current, { action: 'notified', actor: PIPELINE_ACTOR, at: deps.now(), note });
+      current = recorded.dossier;
+      events.push(recorded.event);
+      if (delivered) break;
+    }
+    if (!delivered) {
+      // Record the failed attempts, then fail the message so SQS retries it (and parks it in the DLQ at last).
+      if (events.length > 0) await deps.dossiers.commit(current, dossier.version, events);
+      throw new Error(`No channel delivered ${pending.id}`);
+    }
+    await deps.dossiers.completeNotification(
+      current,
+      dossier.version,
+      { ...pending, status: 'sent' },
+      events,
+    );
+    return 'done';
+  });
+}
+
+/** Re-sends messages for dossiers (and notifications) waiting longer than `stuckAfterMs`: nothing acknowledged is lost. */
+export async function sweep(
+  deps: PipelineDeps,
+  stuckAfterMs: number,
+): Promise<{ stage: string; resent: number }[]> {
+  const before = new Date(deps.now() - stuckAfterMs).toISOString();
+  const results = [];
+  for (const stage of ['intake', 'routing'] as const) {
+    const waiting = await deps.dossiers.waiting(stage, before, 100);
+    await Promise.all(waiting.map((w) => deps.pipeline.toStage(stage, w.dossierId)));
+    results.push({ stage, resent: waiting.length });
+  }
+  const notifications = await deps.dossiers.waiting('notify', before, 100);
+  await Promise.all(notifications.map((w) => deps.pipeline.toNotification(w.dossierId, w.notificationId!)));
+  results.push({ stage: 'notify', resent: notifications.length });
+  return results;
+}

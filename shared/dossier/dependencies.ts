@@ -1,0 +1,30 @@
+// Wires dossier repositories, storage and the pipeline to the resources the app definition grants a function.
+import { randomUUID } from 'node:crypto';
+import { S3Client } from '@aws-sdk/client-s3';
+import { SQSClient } from '@aws-sdk/client-sqs';
+import { dynamodb } from '../aws/clients.js';
+import { calendar } from '../calendar-data.js';
+import { catalogRepository } from '../catalog/dependencies.js';
+import { config } from '../config.js';
+import { tracer } from '../powertools.js';
+import { sqsPipeline } from './pipeline.js';
+import { dynamoDossierRepository, dynamoSequence } from './repository.js';
+import { s3AttachmentStorage } from './storage.js';
+
+export const dossierRepository = () => dynamoDossierRepository(dynamodb, config.tableName('dossiers'));
+export const sequences = () => dynamoSequence(dynamodb, config.tableName('dossiers'));
+export const pipeline = () =>
+  sqsPipeline(tracer.captureAWSv3Client(new SQSClient({})), (queue) => config.queueUrl(queue));
+export const attachmentStorage = () =>
+  s3AttachmentStorage(
+    tracer.captureAWSv3Client(
+      new S3Client({
+        requestChecksumCalculation: 'WHEN_REQUIRED',
+        forcePathStyle: Boolean(process.env.AWS_ENDPOINT_URL_S3),
+      }),
+    ),
+    config.bucketName('attachments'),
+  );
+export const clock = () => Date.now();
+export const newId = () => randomUUID();
+export { calendar, catalogRepository };

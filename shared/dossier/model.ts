@@ -1,0 +1,108 @@
+// Dossier records as stored, and the applicant data citizens submit (validated with zod).
+import * as z from 'zod';
+import type { DossierState, Status } from '../domain/dossier/status-machine.js';
+
+export const CHANNELS = ['email', 'sms', 'zalo'] as const;
+export type Channel = (typeof CHANNELS)[number];
+
+/** CCCD: 12 digits, the first three a province code 001–096. */
+export const citizenId = z
+  .string()
+  .regex(/^(0[0-9][1-9]|0[1-8][0-9]|09[0-6])\d{9}$/, 'Số CCCD gồm 12 chữ số');
+/** Vietnamese mobile numbers, national (0…) or international (+84…) form. */
+export const vietnamesePhone = z
+  .string()
+  .regex(/^(?:0|\+84)(?:3|5|7|8|9)\d{8}$/, 'Số điện thoại di động Việt Nam');
+
+export const applicantSchema = z
+  .object({
+    fullName: z.string().trim().min(1).max(100),
+    citizenId,
+    phone: vietnamesePhone,
+    email: z.email().max(254).optional(),
+    address: z.string().trim().min(1).max(300),
+  })
+  .strict();
+export type Applicant = z.infer<typeof applicantSchema>;
+
+export const formValue = z.union([z.string().max(2000), z.number(), z.boolean()]);
+
+export const createDossierSchema = z
+  .object({
+    procedureCode: z.string().regex(/^\d\.\d{6}$/),
+    applicant: applicantSchema,
+    form: z.record(z.string().regex(/^[a-zA-Z][a-zA-Z0-9_]{0,63}$/), formValue).default({}),
+    channels: z
+      .array(z.enum(CHANNELS))
+      .min(1)
+      .max(3)
+      .refine((list) => new Set(list).size === list.length, 'Kênh không được lặp lại'),
+  })
+  .strict()
+  .superRefine((input, ctx) => {
+    if (input.channels.includes('email') && !input.applicant.email) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['applicant', 'email'],
+        message: 'Email is required for the email channel',
+      });
+    }
+    if (Object.keys(input.form).length > 50)
+      ctx.addIssue({ code: 'custom', path: ['form'], message: 'At most 50 fields' });
+  });
+export type CreateDossierInput = z.infer<typeof createDossierSchema>;
+
+/** Pipeline stages a dossier waits in; a sweeper re-sends messages for dossiers that wait too long. */
+export type PipelineStage = 'intake' | 'routing';
+
+export interface DossierRecord {
+  id: string;
+  /** Mã hồ sơ, issued when the dossier is submitted. */
+  code: string | null;
+  procedureCode: string;
+  procedureName: string;
+  receivingUnit: string;
+  applicantId: string;
+  applicant: Applicant;
+  form: Record<string, string | number | boolean>;
+  channels: Channel[];
+  state: DossierState;
+  status: Status;
+  createdAt: string;
+  updatedAt: string;
+  submittedAt: string | null;
+  acceptedAt: string | null;
+  /** Version for optimistic locking; every write increments it. */
+  version: number;
+  /** Length of the hash-chained history and the last hash, to append without reading it. */
+  historyLength: number;
+  lastHash: string;
+  pendingStage: PipelineStage | null;
+}
+
+export interface AttachmentRecord {
+  dossierId: string;
+  id: string;
+  documentType: string;
+  fileName: string;
+  contentType: string;
+  declaredSize: number;
+  objectKey: string;
+  status: 'pending' | 'verified';
+  size: number | null;
+  sha256: string | null;
+  createdAt: string;
+  verifiedAt: string | null;
+}
+
+export type NotificationEvent =
+  'received' | 'submitted' | 'refused' | 'supplement-requested' | 'result-ready' | 'extended';
+
+export interface NotificationRecord {
+  dossierId: string;
+  id: string;
+  event: NotificationEvent;
+  status: 'pending' | 'sent' | 'failed';
+  createdAt: string;
+  params: Record<string, string>;
+}

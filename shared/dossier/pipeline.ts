@@ -1,0 +1,49 @@
+// Hands dossiers to the next pipeline stage through SQS. A lost message is re-sent by the sweeper.
+import { SendMessageCommand, type SQSClient } from '@aws-sdk/client-sqs';
+import { logger } from '../powertools.js';
+import type { PipelineStage } from './model.js';
+
+export interface StageMessage {
+  dossierId: string;
+  stage: PipelineStage;
+}
+
+export interface NotificationMessage {
+  dossierId: string;
+  notificationId: string;
+}
+
+export interface Pipeline {
+  toStage(stage: PipelineStage, dossierId: string): Promise<void>;
+  toNotification(dossierId: string, notificationId: string): Promise<void>;
+}
+
+/**
+ * Sends never fail the caller: the change is already committed with its pending stage, and the sweeper
+ * re-sends for anything still waiting, so a failed send only delays the dossier.
+ */
+export function sqsPipeline(
+  sqs: SQSClient,
+  queueUrl: (queue: 'intake' | 'routing' | 'notification') => string,
+): Pipeline {
+  const send = async (
+    queue: 'intake' | 'routing' | 'notification',
+    body: StageMessage | NotificationMessage,
+  ) => {
+    try {
+      await sqs.send(
+        new SendMessageCommand({ QueueUrl: queueUrl(queue), MessageBody: JSON.stringify(body) }),
+      );
+    } catch (error) {
+      logger.warn('Hand-off deferred to the sweeper', {
+        queue,
+        dossierId: body.dossierId,
+        error: (error as Error).message,
+      });
+    }
+  };
+  return {
+    toStage: (stage, dossierId) => send(stage, { dossierId, stage }),
+    toNotification: (dossierId, notificationId) => send('notification', { dossierId, notificationId }),
+  };
+}

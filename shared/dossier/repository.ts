@@ -1,0 +1,313 @@
+// Dossier storage in DynamoDB: the dossier, its hash-chained history, attachments and notifications under one
+// partition, written together in transactions guarded by the dossier's version. Reads by key or index only.
+import {
+  DeleteCommand,
+  GetCommand,
+  PutCommand,
+  QueryCommand,
+  TransactWriteCommand,
+  UpdateCommand,
+  type DynamoDBDocumentClient,
+  type TransactWriteCommandInput,
+} from '@aws-sdk/lib-dynamodb';
+import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
+import { recordCapacity } from '../aws/capacity.js';
+import type { HistoryEvent } from '../domain/dossier/history.js';
+import type { DossierSequencePort } from '../domain/dossier/dossier-code.js';
+import type { AttachmentRecord, DossierRecord, NotificationRecord, PipelineStage } from './model.js';
+
+export const DOSSIER_INDEX_BY_APPLICANT = 'byApplicant';
+export const DOSSIER_INDEX_BY_STAGE = 'byStage';
+
+const pk = (id: string) => `DOSSIER#${id}`;
+const ROOT = '#';
+
+export class VersionConflictError extends Error {
+  override name = 'VersionConflictError';
+}
+
+export interface DossierRepository {
+  create(dossier: DossierRecord, events: HistoryEvent[]): Promise<void>;
+  get(id: string): Promise<DossierRecord | null>;
+  listByApplicant(
+    applicantId: string,
+    limit: number,
+    after?: { createdAt: string; id: string },
+  ): Promise<{ items: DossierRecord[]; more: boolean }>;
+  /** Writes the new dossier with its new history events and notifications, if nobody changed it since `expectedVersion`. */
+  commit(
+    dossier: DossierRecord,
+    expectedVersion: number,
+    events: HistoryEvent[],
+    notifications?: NotificationRecord[],
+  ): Promise<void>;
+  history(id: string): Promise<HistoryEvent[]>;
+  putAttachment(attachment: AttachmentRecord): Promise<void>;
+  getAttachment(dossierId: string, id: string): Promise<AttachmentRecord | null>;
+  listAttachments(dossierId: string): Promise<AttachmentRecord[]>;
+  deleteAttachment(dossierId: string, id: string): Promise<void>;
+  getNotification(dossierId: string, id: string): Promise<NotificationRecord | null>;
+  /** Marks a notification sent together with the history events that record it. */
+  completeNotification(
+    dossier: DossierRecord,
+    expectedVersion: number,
+    notification: NotificationRecord,
+    events: HistoryEvent[],
+  ): Promise<void>;
+  /** Dossiers waiting in a stage, and pending notifications, since before `before` (ISO time). */
+  waiting(
+    stage: PipelineStage | 'notify',
+    before: string,
+    limit: number,
+  ): Promise<{ dossierId: string; notificationId?: string }[]>;
+}
+
+function dossierItem(dossier: DossierRecord) {
+  return {
+    pk: pk(dossier.id),
+    sk: ROOT,
+    ...dossier,
+    applicantPk: `APPLICANT#${dossier.applicantId}`,
+    applicantSk: `${dossier.createdAt}#${dossier.id}`,
+    ...(dossier.pendingStage ? { stagePk: dossier.pendingStage, stageSince: dossier.updatedAt } : {}),
+  };
+}
+
+function fromItem(item: Record<string, unknown>): DossierRecord {
+  const {
+    pk: _pk,
+    sk: _sk,
+    applicantPk: _ap,
+    applicantSk: _as,
+    stagePk: _sp,
+    stageSince: _ss,
+    ...dossier
+  } = item;
+  return dossier as unknown as DossierRecord;
+}
+
+function eventItem(dossierId: string, event: HistoryEvent) {
+  return { pk: pk(dossierId), sk: `EVENT#${String(event.seq).padStart(6, '0')}`, event };
+}
+
+function notificationItem(notification: NotificationRecord) {
+  return {
+    pk: pk(notification.dossierId),
+    sk: `NOTIFY#${notification.id}`,
+    notification,
+    ...(notification.status === 'pending' ? { stagePk: 'notify', stageSince: notification.createdAt } : {}),
+  };
+}
+
+export function dynamoDossierRepository(
+  client: DynamoDBDocumentClient,
+  tableName: string,
+): DossierRepository {
+  const TableName = tableName;
+  async function transact(items: NonNullable<TransactWriteCommandInput['TransactItems']>) {
+    try {
+      const result = await client.send(
+        new TransactWriteCommand({ TransactItems: items, ReturnConsumedCapacity: 'TOTAL' }),
+      );
+      recordCapacity(result.ConsumedCapacity);
+    } catch (error) {
+      if (error instanceof TransactionCanceledException)
+        throw new VersionConflictError('The dossier changed meanwhile');
+      throw error;
+    }
+  }
+  const versionGuard = (dossier: DossierRecord, expectedVersion: number) => ({
+    Put: {
+      TableName,
+      Item: dossierItem(dossier),
+      ConditionExpression: '#v = :expected',
+      ExpressionAttributeNames: { '#v': 'version' },
+      ExpressionAttributeValues: { ':expected': expectedVersion },
+    },
+  });
+  const newOnly = (Item: Record<string, unknown>) => ({
+    Put: { TableName, Item, ConditionExpression: 'attribute_not_exists(pk)' },
+  });
+
+  return {
+    async create(dossier, events) {
+      await transact([
+        newOnly(dossierItem(dossier)),
+        ...events.map((event) => newOnly(eventItem(dossier.id, event))),
+      ]);
+    },
+
+    async get(id) {
+      const result = await client.send(
+        new GetCommand({
+          TableName,
+          Key: { pk: pk(id), sk: ROOT },
+          ConsistentRead: true,
+          ReturnConsumedCapacity: 'TOTAL',
+        }),
+      );
+      recordCapacity(result.ConsumedCapacity);
+      return result.Item ? fromItem(result.Item) : null;
+    },
+
+    async listByApplicant(applicantId, limit, after) {
+      const result = await client.send(
+        new QueryCommand({
+          TableName,
+          IndexName: DOSSIER_INDEX_BY_APPLICANT,
+          KeyConditionExpression: 'applicantPk = :pk',
+          ExpressionAttributeValues: { ':pk': `APPLICANT#${applicantId}` },
+          ScanIndexForward: false,
+          Limit: limit + 1,
+          ExclusiveStartKey: after
+            ? {
+                applicantPk: `APPLICANT#${applicantId}`,
+                applicantSk: `${after.createdAt}#${after.id}`,
+                pk: pk(after.id),
+                sk: ROOT,
+              }
+            : undefined,
+          ReturnConsumedCapacity: 'TOTAL',
+        }),
+      );
+      recordCapacity(result.ConsumedCapacity);
+      const items = (result.Items ?? []).map(fromItem);
+      return { items: items.slice(0, limit), more: items.length > limit };
+    },
+
+    async commit(dossier, expectedVersion, events, notifications = []) {
+      await transact([
+        versionGuard(dossier, expectedVersion),
+        ...events.map((event) => newOnly(eventItem(dossier.id, event))),
+        ...notifications.map((notification) => newOnly(notificationItem(notification))),
+      ]);
+    },
+
+    async history(id) {
+      const events: HistoryEvent[] = [];
+      let startKey: Record<string, unknown> | undefined;
+      do {
+        const page = await client.send(
+          new QueryCommand({
+            TableName,
+            KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
+            ExpressionAttributeValues: { ':pk': pk(id), ':prefix': 'EVENT#' },
+            ConsistentRead: true,
+            ExclusiveStartKey: startKey,
+            ReturnConsumedCapacity: 'TOTAL',
+          }),
+        );
+        recordCapacity(page.ConsumedCapacity);
+        events.push(...(page.Items ?? []).map((item) => item.event as HistoryEvent));
+        startKey = page.LastEvaluatedKey;
+      } while (startKey);
+      return events;
+    },
+
+    async putAttachment(attachment) {
+      const result = await client.send(
+        new PutCommand({
+          TableName,
+          Item: { pk: pk(attachment.dossierId), sk: `ATTACHMENT#${attachment.id}`, attachment },
+          ReturnConsumedCapacity: 'TOTAL',
+        }),
+      );
+      recordCapacity(result.ConsumedCapacity);
+    },
+
+    async getAttachment(dossierId, id) {
+      const result = await client.send(
+        new GetCommand({
+          TableName,
+          Key: { pk: pk(dossierId), sk: `ATTACHMENT#${id}` },
+          ConsistentRead: true,
+          ReturnConsumedCapacity: 'TOTAL',
+        }),
+      );
+      recordCapacity(result.ConsumedCapacity);
+      return (result.Item?.attachment as AttachmentRecord | undefined) ?? null;
+    },
+
+    async listAttachments(dossierId) {
+      const result = await client.send(
+        new QueryCommand({
+          TableName,
+          KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
+          ExpressionAttributeValues: { ':pk': pk(dossierId), ':prefix': 'ATTACHMENT#' },
+          ConsistentRead: true,
+          ReturnConsumedCapacity: 'TOTAL',
+        }),
+      );
+      recordCapacity(result.ConsumedCapacity);
+      return (result.Items ?? []).map((item) => item.attachment as AttachmentRecord);
+    },
+
+    async deleteAttachment(dossierId, id) {
+      await client.send(new DeleteCommand({ TableName, Key: { pk: pk(dossierId), sk: `ATTACHMENT#${id}` } }));
+    },
+
+    async getNotification(dossierId, id) {
+      const result = await client.send(
+        new GetCommand({
+          TableName,
+          Key: { pk: pk(dossierId), sk: `NOTIFY#${id}` },
+          ConsistentRead: true,
+          ReturnConsumedCapacity: 'TOTAL',
+        }),
+      );
+      recordCapacity(result.ConsumedCapacity);
+      return (result.Item?.notification as NotificationRecord | undefined) ?? null;
+    },
+
+    async completeNotification(dossier, expectedVersion, notification, events) {
+      await transact([
+        versionGuard(dossier, expectedVersion),
+        ...events.map((event) => newOnly(eventItem(dossier.id, event))),
+        {
+          Put: {
+            TableName,
+            Item: notificationItem(notification),
+            ConditionExpression: 'attribute_exists(pk)',
+          },
+        },
+      ]);
+    },
+
+    async waiting(stage, before, limit) {
+      const result = await client.send(
+        new QueryCommand({
+          TableName,
+          IndexName: DOSSIER_INDEX_BY_STAGE,
+          KeyConditionExpression: 'stagePk = :stage AND stageSince < :before',
+          ExpressionAttributeValues: { ':stage': stage, ':before': before },
+          Limit: limit,
+        }),
+      );
+      return (result.Items ?? []).map((item) => ({
+        dossierId: String(item.pk).slice('DOSSIER#'.length),
+        ...(item.notification ? { notificationId: (item.notification as NotificationRecord).id } : {}),
+      }));
+    },
+  };
+}
+
+/** The per-unit, per-day dossier-code counter: one atomic ADD per code. */
+export function dynamoSequence(client: DynamoDBDocumentClient, tableName: string): DossierSequencePort {
+  return {
+    async next(unit, date) {
+      const result = await client.send(
+        new UpdateCommand({
+          TableName: tableName,
+          Key: { pk: `SEQ#${unit}#${date}`, sk: ROOT },
+          UpdateExpression: 'ADD #n :one',
+          ExpressionAttributeNames: { '#n': 'value' },
+          ExpressionAttributeValues: { ':one': 1 },
+          ReturnValues: 'UPDATED_NEW',
+          ReturnConsumedCapacity: 'TOTAL',
+        }),
+      );
+      recordCapacity(result.ConsumedCapacity);
+      return Number(result.Attributes?.value);
+    },
+  };
+}

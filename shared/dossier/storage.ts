@@ -1,0 +1,78 @@
+// Attachment objects in S3: presigned POSTs limited to one key, type and size, and reading an object back to verify it.
+import { DeleteObjectCommand, GetObjectCommand, NoSuchKey, S3Client } from '@aws-sdk/client-s3';
+import { createPresignedPost } from '@aws-sdk/s3-presigned-post';
+import { createHash } from 'node:crypto';
+
+export interface StoredObject {
+  size: number;
+  sha256: string;
+  bytes: Buffer;
+}
+
+export interface AttachmentStorage {
+  presignPost(
+    key: string,
+    contentType: string,
+    maxBytes: number,
+    expiresSeconds: number,
+  ): Promise<{ url: string; fields: Record<string, string> }>;
+  /** The object's bytes (up to `maxBytes + 1`), size and SHA-256, or null when nothing was uploaded. */
+  read(key: string, maxBytes: number): Promise<StoredObject | null>;
+  delete(key: string): Promise<void>;
+}
+
+export function s3AttachmentStorage(s3: S3Client, bucket: string): AttachmentStorage {
+  return {
+    async presignPost(key, contentType, maxBytes, expiresSeconds) {
+      const { url, fields } = await createPresignedPost(s3, {
+        Bucket: bucket,
+        Key: key,
+        Conditions: [
+          ['content-length-range', 1, maxBytes],
+          ['eq', '$Content-Type', contentType],
+        ],
+        Fields: { 'Content-Type': contentType },
+        Expires: expiresSeconds,
+      });
+      return { url, fields };
+    },
+
+    async read(key, maxBytes) {
+      let body;
+      try {
+        body = (await s3.send(new GetObjectCommand({ Bucket: bucket, Key: key }))).Body;
+      } catch (error) {
+        if (error instanceof NoSuchKey || (error as Error).name === 'NoSuchKey') return null;
+        throw error;
+      }
+      if (!body) return null;
+      const hash = createHash('sha256');
+      const chunks: Buffer[] = [];
+      let size = 0;
+      for await (const chunk of body as AsyncIterable<Uint8Array>) {
+        hash.update(chunk);
+        size += chunk.byteLength;
+        if (size <= maxBytes + 1) chunks.push(Buffer.from(chunk));
+      }
+      return { size, sha256: hash.digest('hex'), bytes: Buffer.concat(chunks) };
+    },
+
+    async delete(key) {
+      await s3.send(new DeleteObjectCommand({ Bucket: bucket, Key: key }));
+    },
+  };
+}
+
+/** A file name safe to store and show: no path, no control or reserved characters, at most 120 characters. */
+export function sanitizeFileName(name: string): string {
+  const base = name.normalize('NFC').split(/[\\/]/).pop() ?? '';
+  const cleaned = base
+    .replace(/[\p{Cc}\p{Cf}<>:"|?*]/gu, '')
+    .replace(/\s+/g, ' ')
+    .replace(/^[\s.]+|[\s.]+$/g, '');
+  if (!cleaned) return 'tep-dinh-kem';
+  const dot = cleaned.lastIndexOf('.');
+  const extension = dot > 0 && cleaned.length - dot <= 10 ? cleaned.slice(dot) : '';
+  const stem = extension ? cleaned.slice(0, dot) : cleaned;
+  return `${[...stem].slice(0, 120 - extension.length).join('')}${extension}`;
+}

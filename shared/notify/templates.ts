@@ -1,0 +1,76 @@
+// What applicants are told, per event, in Vietnamese (and English); Zalo ZNS uses a template id and parameters.
+import type { NotificationEvent } from '../dossier/model.js';
+
+export interface Rendered {
+  subject: string;
+  text: string;
+}
+
+type Params = Record<string, string>;
+
+const TEMPLATES: Record<NotificationEvent, { vi: (p: Params) => Rendered; en: (p: Params) => Rendered }> = {
+  submitted: {
+    vi: (p) => ({
+      subject: `Đã nhận hồ sơ trực tuyến ${p.code}`,
+      text: `Hồ sơ ${p.code} (${p.procedure}) đã được gửi trực tuyến và đang chờ cán bộ tiếp nhận kiểm tra.`,
+    }),
+    en: (p) => ({
+      subject: `Online dossier ${p.code} received`,
+      text: `Dossier ${p.code} (${p.procedure}) was submitted online and awaits a receiving officer.`,
+    }),
+  },
+  received: {
+    vi: (p) => ({
+      subject: `Hồ sơ ${p.code} đã được tiếp nhận`,
+      text: `Hồ sơ ${p.code} (${p.procedure}) đã được tiếp nhận. Ngày hẹn trả kết quả: ${p.dueDate}. Tra cứu: ${p.lookupUrl}`,
+    }),
+    en: (p) => ({
+      subject: `Dossier ${p.code} accepted`,
+      text: `Dossier ${p.code} (${p.procedure}) was accepted. Result due on ${p.dueDate}. Track it: ${p.lookupUrl}`,
+    }),
+  },
+  'supplement-requested': {
+    vi: (p) => ({
+      subject: `Hồ sơ ${p.code} cần bổ sung`,
+      text: `Hồ sơ ${p.code} cần bổ sung: ${p.checklist}.`,
+    }),
+    en: (p) => ({
+      subject: `Dossier ${p.code} needs more documents`,
+      text: `Dossier ${p.code} needs: ${p.checklist}.`,
+    }),
+  },
+  'result-ready': {
+    vi: (p) => ({
+      subject: `Hồ sơ ${p.code} đã có kết quả`,
+      text: `Hồ sơ ${p.code} (${p.procedure}) đã có kết quả.`,
+    }),
+    en: (p) => ({
+      subject: `Dossier ${p.code}: result ready`,
+      text: `The result of dossier ${p.code} (${p.procedure}) is ready.`,
+    }),
+  },
+  extended: {
+    vi: (p) => ({
+      subject: `Xin lỗi về việc trễ hẹn hồ sơ ${p.code}`,
+      text: `Hồ sơ ${p.code} được hẹn lại ngày ${p.dueDate}. Lý do: ${p.reason}.`,
+    }),
+    en: (p) => ({
+      subject: `Apology: dossier ${p.code} delayed`,
+      text: `Dossier ${p.code} is now due on ${p.dueDate}. Reason: ${p.reason}.`,
+    }),
+  },
+  refused: {
+    vi: (p) => ({
+      subject: `Hồ sơ ${p.code} không được tiếp nhận`,
+      text: `Hồ sơ ${p.code} không được tiếp nhận. Lý do: ${p.reason}.`,
+    }),
+    en: (p) => ({
+      subject: `Dossier ${p.code} refused`,
+      text: `Dossier ${p.code} was refused. Reason: ${p.reason}.`,
+    }),
+  },
+};
+
+export function render(event: NotificationEvent, params: Params, language: 'vi' | 'en' = 'vi'): Rendered {
+  return TEMPLATES[event][language](params);
+}

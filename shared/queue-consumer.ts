@@ -1,0 +1,32 @@
+// The one way queue consumers are built: Powertools batch processing with partial batch failures, each record's
+// body validated with zod; a record that fails is retried by SQS and reaches the DLQ after maxReceiveCount.
+import { BatchProcessor, EventType, processPartialResponse } from '@aws-lambda-powertools/batch';
+import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
+import { logMetrics } from '@aws-lambda-powertools/metrics/middleware';
+import { captureLambdaHandler } from '@aws-lambda-powertools/tracer/middleware';
+import middy from '@middy/core';
+import type { Context, SQSBatchResponse, SQSEvent, SQSRecord } from 'aws-lambda';
+import type * as z from 'zod';
+import { logger, metrics, tracer } from './powertools.js';
+
+export function queueHandler<S extends z.ZodType>(
+  schema: S,
+  handle: (message: z.output<S>, record: SQSRecord) => Promise<unknown>,
+) {
+  const processor = new BatchProcessor(EventType.SQS);
+  const recordHandler = async (record: SQSRecord) => {
+    const message = schema.parse(JSON.parse(record.body));
+    const outcome = await handle(message, record);
+    logger.info('Processed', {
+      messageId: record.messageId,
+      receiveCount: record.attributes.ApproximateReceiveCount,
+      outcome: String(outcome),
+    });
+  };
+  const core = async (event: SQSEvent, context: Context): Promise<SQSBatchResponse> =>
+    processPartialResponse(event, recordHandler, processor, { context });
+  return middy<SQSEvent, SQSBatchResponse>(core)
+    .use(injectLambdaContext(logger, { resetKeys: true }))
+    .use(captureLambdaHandler(tracer))
+    .use(logMetrics(metrics));
+}
