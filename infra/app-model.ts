@@ -114,3 +114,8 @@ export function validateApp(app: AppDefinition): AppDefinition {
   if (problems.length > 0) throw new Error(`Invalid app definition:\n${problems.join('\n')}`);
   return app;
 }
+
+/** Queue names, fixed so operators (and `npm run redrive`) find a queue and its DLQ by the definition's name. */
+export function queueNames(service: string, stage: string, name: string) {
+  return { queue: `${service}-${stage}-queue-${name}`, dlq: `${service}-${stage}-dlq-${name}` };
+}

@@ -35,7 +35,13 @@ import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
 import { NagSuppressions } from 'cdk-nag';
 import type { Construct } from 'constructs';
 import { BUNDLING } from './bundling.js';
-import { resourceEnv, visibilityTimeoutSeconds, type AccessMode, type AppDefinition } from './app-model.js';
+import {
+  queueNames,
+  resourceEnv,
+  visibilityTimeoutSeconds,
+  type AccessMode,
+  type AppDefinition,
+} from './app-model.js';
 
 export type Stage = 'dev' | 'prod';
 
@@ -149,6 +155,7 @@ export class MotCuaStack extends Stack {
     const queues = new Map(
       Object.entries(app.queues).map(([name, def]) => {
         const dlq = new Queue(this, `Queue-${name}-DLQ`, {
+          queueName: queueNames(app.service, stage, name).dlq,
           encryption: QueueEncryption.SQS_MANAGED,
           enforceSSL: true,
           retentionPeriod: Duration.days(14),
@@ -159,6 +166,7 @@ export class MotCuaStack extends Stack {
           `Messages in the ${name} dead-letter queue`,
         );
         const queue = new Queue(this, `Queue-${name}`, {
+          queueName: queueNames(app.service, stage, name).queue,
           encryption: QueueEncryption.SQS_MANAGED,
           enforceSSL: true,
           visibilityTimeout: Duration.seconds(visibilityTimeoutSeconds(app, name)),

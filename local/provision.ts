@@ -9,7 +9,7 @@ import {
 } from '@aws-sdk/client-dynamodb';
 import { CreateBucketCommand, type S3Client } from '@aws-sdk/client-s3';
 import { CreateQueueCommand, GetQueueAttributesCommand, type SQSClient } from '@aws-sdk/client-sqs';
-import { resourceEnv, visibilityTimeoutSeconds, type AppDefinition } from '../infra/app-model.js';
+import { queueNames, resourceEnv, visibilityTimeoutSeconds, type AppDefinition } from '../infra/app-model.js';
 
 export interface ProvisionedResources {
   /** Environment variables naming every resource, as the stack sets them for functions. */
@@ -93,14 +93,14 @@ export async function provision(
   for (const [name, def] of Object.entries(app.queues)) {
     const dlq = await clients.sqs.send(
       new CreateQueueCommand({
-        QueueName: localName(app.service, 'dlq', name),
+        QueueName: queueNames(app.service, 'local', name).dlq,
         Attributes: { MessageRetentionPeriod: String(14 * 86_400) },
       }),
     );
     const dlqArn = await queueArn(clients.sqs, dlq.QueueUrl!);
     const queue = await clients.sqs.send(
       new CreateQueueCommand({
-        QueueName: localName(app.service, 'queue', name),
+        QueueName: queueNames(app.service, 'local', name).queue,
         Attributes: {
           VisibilityTimeout: String(visibilityTimeoutSeconds(app, name)),
           MessageRetentionPeriod: String(14 * 86_400),

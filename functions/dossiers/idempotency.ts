@@ -48,6 +48,26 @@ const mapIdempotencyErrors: HttpMiddleware = {
   },
 };
 
+/**
+ * Powertools' middy onError deletes the in-progress record whatever the error, even when its own `before` refused
+ * the request because *another* request holds that record; that lets a third request in. Errors raised against
+ * someone else's record must leave it alone.
+ */
+function keepOthersRecords(idempotency: HttpMiddleware): HttpMiddleware {
+  const foreign = new Set([
+    'IdempotencyAlreadyInProgressError',
+    'IdempotencyValidationError',
+    'IdempotencyKeyError',
+  ]);
+  return {
+    ...idempotency,
+    onError: async (request) => {
+      if (foreign.has((request.error as Error | undefined)?.name ?? '')) return;
+      await idempotency.onError?.(request);
+    },
+  };
+}
+
 export function idempotencyMiddlewares(): HttpMiddleware[] {
   const persistenceStore = new DynamoDBPersistenceLayer({
     tableName: config.tableName('idempotency'),
@@ -62,5 +82,5 @@ export function idempotencyMiddlewares(): HttpMiddleware[] {
       expiresAfterSeconds: 24 * 3600,
     }),
   }) as HttpMiddleware;
-  return [requireKey, mapIdempotencyErrors, idempotency];
+  return [requireKey, mapIdempotencyErrors, keepOthersRecords(idempotency)];
 }

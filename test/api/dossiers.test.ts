@@ -1,0 +1,397 @@
+import { GetQueueAttributesCommand, SendMessageCommand } from '@aws-sdk/client-sqs';
+import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { describe, expect, it } from 'vitest';
+import { queueNames } from '../../infra/app-model.js';
+import { verifyChain } from '../../shared/domain/dossier/history.js';
+import { dynamoDossierRepository } from '../../shared/dossier/repository.js';
+import { redrive } from '../../shared/redrive.js';
+import { call, problemOf, useLocalStack } from '../support/local-stack.js';
+import {
+  application,
+  attach,
+  createDossier,
+  eventually,
+  EXE,
+  PDF,
+  PNG,
+  quickApp,
+  readyDossier,
+  tokenFor,
+  type DossierBody,
+} from '../support/dossiers.js';
+
+const local = useLocalStack({ app: quickApp });
+const repository = () =>
+  dynamoDossierRepository(
+    DynamoDBDocumentClient.from(local.stack.clients.dynamodb),
+    local.stack.resources.env.TABLE_DOSSIERS!,
+  );
+const outboxFor = (code: string) => local.stack.devOutbox.messages().filter((m) => m.params.code === code);
+
+async function processed(token: string, id: string) {
+  return eventually(async () => {
+    const dossier = await call<DossierBody>(local.stack, `/dossiers/${id}`, { token });
+    return dossier.body.status === 'processing' && outboxFor(dossier.body.code!).length > 0
+      ? dossier.body
+      : undefined;
+  });
+}
+
+describe('from creation to the notification outbox', () => {
+  it('creates, attaches verified documents, submits, accepts, routes and notifies', async () => {
+    const token = await tokenFor(local.stack);
+    const id = await readyDossier(local.stack, token);
+    const submitted = await call<DossierBody>(local.stack, `/dossiers/${id}/submit`, {
+      method: 'POST',
+      token,
+    });
+    expect(submitted.status).toBe(200);
+    expect(submitted.body).toMatchObject({ status: 'submitted', nationalStatus: { code: 1 } });
+    expect(submitted.body.code).toMatch(/^000\.01\.00\.H56-\d{6}-\d{4}$/);
+
+    const done = await processed(token, id);
+    expect(done.nationalStatus?.code).toBe(4);
+    expect(done.dueAt).not.toBeNull();
+    const [message] = outboxFor(done.code!);
+    expect(message).toMatchObject({
+      channel: 'zalo',
+      event: 'received',
+      params: { code: done.code, procedure: 'Đăng ký khai sinh' },
+    });
+    expect(message!.rendered.text).toContain('Ngày hẹn trả kết quả');
+
+    const history = await repository().history(id);
+    expect(history.map((e) => e.action)).toEqual([
+      'created',
+      'submit',
+      'accept',
+      'start-processing',
+      'notified',
+    ]);
+    expect(history[1]?.documentHashes).toHaveLength(2);
+    expect(verifyChain(history)).toEqual({ valid: true, length: 5 });
+    expect(JSON.stringify(history)).not.toMatch(/079203001234|0912345678/);
+  });
+
+  it('falls back to the next channel when one fails, and records both attempts', async () => {
+    const token = await tokenFor(local.stack);
+    const id = await readyDossier(local.stack, token);
+    local.stack.devOutbox.failChannels(['zalo']);
+    try {
+      await call(local.stack, `/dossiers/${id}/submit`, { method: 'POST', token });
+      const done = await processed(token, id);
+      expect(outboxFor(done.code!).map((m) => m.channel)).toEqual(['sms']);
+      const notes = (await repository().history(id))
+        .filter((e) => e.action === 'notified')
+        .map((e) => e.note);
+      expect(notes).toEqual([
+        expect.stringMatching(/channel=zalo .*result=failed/),
+        expect.stringMatching(/channel=sms .*result=sent/),
+      ]);
+    } finally {
+      local.stack.devOutbox.failChannels([]);
+    }
+  });
+
+  it('leaves a procedure without auto-accept to a receiving officer and tells the applicant', async () => {
+    const token = await tokenFor(local.stack);
+    const created = await createDossier(local.stack, token, application({ procedureCode: '2.000815' }));
+    await attach(local.stack, token, created.body.id, 'ban-chinh', PNG, {
+      contentType: 'image/png',
+      fileName: 'so-do.png',
+    });
+    const submitted = await call<DossierBody>(local.stack, `/dossiers/${created.body.id}/submit`, {
+      method: 'POST',
+      token,
+    });
+    const messages = await eventually(async () =>
+      outboxFor(submitted.body.code!).length > 0 ? outboxFor(submitted.body.code!) : undefined,
+    );
+    expect(messages[0]?.event).toBe('submitted');
+    const dossier = await call<DossierBody>(local.stack, `/dossiers/${created.body.id}`, { token });
+    expect(dossier.body.status).toBe('submitted');
+  });
+
+  it('lists my dossiers newest first with a cursor, and only mine', async () => {
+    const token = await tokenFor(local.stack);
+    const ids = [];
+    for (let i = 0; i < 3; i += 1) ids.push((await createDossier(local.stack, token)).body.id);
+    await createDossier(local.stack, await tokenFor(local.stack));
+    const first = await call<{ items: DossierBody[]; nextCursor: string }>(
+      local.stack,
+      '/me/dossiers?pageSize=2',
+      { token },
+    );
+    const second = await call<{ items: DossierBody[]; nextCursor: string | null }>(
+      local.stack,
+      `/me/dossiers?pageSize=2&cursor=${first.body.nextCursor}`,
+      { token },
+    );
+    expect([...first.body.items, ...second.body.items].map((d) => d.id)).toEqual(ids.reverse());
+    expect(second.body.nextCursor).toBeNull();
+  });
+
+  it('never shows the full citizen ID or phone number', async () => {
+    const token = await tokenFor(local.stack);
+    const created = await createDossier(local.stack, token);
+    expect(JSON.stringify(created.body)).not.toMatch(/079203001234|0912345678|binh@example\.vn/);
+  });
+});
+
+describe('idempotent creation', () => {
+  it('makes one dossier from 50 concurrent requests with one Idempotency-Key', async () => {
+    const token = await tokenFor(local.stack);
+    const key = `same-key-${Date.now()}`;
+    const responses = await Promise.all(
+      Array.from({ length: 50 }, () => createDossier(local.stack, token, application(), key)),
+    );
+    const ids = new Set(responses.filter((r) => r.status === 201).map((r) => r.body.id));
+    expect(ids.size).toBe(1);
+    expect(responses.every((r) => r.status === 201 || r.status === 409)).toBe(true);
+    const mine = await call<{ items: DossierBody[] }>(local.stack, '/me/dossiers', { token });
+    expect(mine.body.items.map((d) => d.id)).toEqual([...ids]);
+    const retry = await createDossier(local.stack, token, application(), key);
+    expect(retry.status).toBe(201);
+    expect(retry.body.id).toBe([...ids][0]);
+  });
+
+  it('answers 422 to the same key with a different body, and 400 without a key', async () => {
+    const token = await tokenFor(local.stack);
+    const key = `key-${Date.now()}`;
+    await createDossier(local.stack, token, application(), key);
+    const other = await createDossier(local.stack, token, application({ channels: ['sms'] }), key);
+    expect(problemOf(other)).toMatchObject({ status: 422, fields: ['header.idempotency-key'] });
+    const missing = await call(local.stack, '/dossiers', { method: 'POST', token, json: application() });
+    expect(problemOf(missing)).toMatchObject({ status: 400, fields: ['header.idempotency-key'] });
+  });
+});
+
+describe('attachments', () => {
+  it('keeps a verified attachment with its size and SHA-256, under a sanitized name', async () => {
+    const token = await tokenFor(local.stack);
+    const created = await createDossier(local.stack, token);
+    const { requested, completed } = await attach(
+      local.stack,
+      token,
+      created.body.id,
+      'to-khai-khai-sinh',
+      PDF,
+      { fileName: '../../etc/tờ\u0000khai<1>.pdf' },
+    );
+    expect(requested.body.fileName).toBe('tờkhai1.pdf');
+    expect(completed?.body).toMatchObject({
+      status: 'verified',
+      size: PDF.length,
+      sha256: expect.stringMatching(/^[0-9a-f]{64}$/),
+    });
+  });
+
+  it.each([
+    ['wrong magic bytes', Buffer.from('just some text pretending to be a PDF'), {}],
+    ['an executable', EXE, {}],
+    ['a size other than declared', PDF, { declaredSize: PDF.length + 10 }],
+  ])('rejects %s and deletes the object', async (_name, bytes, options) => {
+    const token = await tokenFor(local.stack);
+    const created = await createDossier(local.stack, token);
+    const { requested, completed } = await attach(
+      local.stack,
+      token,
+      created.body.id,
+      'to-khai-khai-sinh',
+      bytes,
+      options,
+    );
+    expect(problemOf(completed!)).toMatchObject({ status: 422, fields: ['file'] });
+    const again = await call(
+      local.stack,
+      `/dossiers/${created.body.id}/attachments/${requested.body.attachmentId}/complete`,
+      { method: 'POST', token },
+    );
+    expect(again.status).toBe(404);
+    const dossier = await call<DossierBody>(local.stack, `/dossiers/${created.body.id}`, { token });
+    expect(dossier.body.attachments).toEqual([]);
+  });
+
+  it('refuses a declared size over the maximum and a type the document does not accept', async () => {
+    const token = await tokenFor(local.stack);
+    const created = await createDossier(local.stack, token);
+    const tooBig = await attach(local.stack, token, created.body.id, 'to-khai-khai-sinh', PDF, {
+      declaredSize: 6 * 1024 * 1024,
+    });
+    expect(problemOf(tooBig.requested)).toMatchObject({ status: 422, fields: ['body.size'] });
+    const wrongType = await attach(local.stack, token, created.body.id, 'to-khai-khai-sinh', PDF, {
+      contentType: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
+    });
+    expect(problemOf(wrongType.requested)).toMatchObject({ status: 422, fields: ['body.contentType'] });
+    const unknown = await attach(local.stack, token, created.body.id, 'passport', PDF);
+    expect(problemOf(unknown.requested)).toMatchObject({ status: 422, fields: ['body.documentType'] });
+  });
+
+  it('deletes an unverified attachment', async () => {
+    const token = await tokenFor(local.stack);
+    const created = await createDossier(local.stack, token);
+    const requested = await call<{ attachmentId: string }>(
+      local.stack,
+      `/dossiers/${created.body.id}/attachments`,
+      {
+        method: 'POST',
+        token,
+        json: {
+          documentType: 'giay-chung-sinh',
+          fileName: 'a.pdf',
+          size: 100,
+          contentType: 'application/pdf',
+        },
+      },
+    );
+    const deleted = await call(
+      local.stack,
+      `/dossiers/${created.body.id}/attachments/${requested.body.attachmentId}`,
+      { method: 'DELETE', token },
+    );
+    expect(deleted.status).toBe(204);
+  });
+});
+
+describe('bad input to the dossier API', () => {
+  it.each([
+    [
+      'an invalid citizen ID',
+      application({ applicant: { ...application().applicant, citizenId: '12345' } }),
+      400,
+      ['body.applicant.citizenId'],
+    ],
+    [
+      'an invalid phone number',
+      application({ applicant: { ...application().applicant, phone: '0123' } }),
+      400,
+      ['body.applicant.phone'],
+    ],
+    ['wrong types', { ...application(), channels: 'sms', form: [] }, 400, ['body.channels', 'body.form']],
+    ['an unknown procedure', application({ procedureCode: '9.999999' }), 422, ['body.procedureCode']],
+    [
+      'the email channel without an email',
+      application({ applicant: { ...application().applicant, email: undefined } }),
+      400,
+      ['body.applicant.email'],
+    ],
+  ])('answers %s with problem+json', async (_name, body, status, fields) => {
+    const response = await createDossier(local.stack, await tokenFor(local.stack), body);
+    expect(problemOf(response)).toMatchObject({ status, contentType: 'application/problem+json' });
+    expect(problemOf(response).fields).toEqual(expect.arrayContaining(fields));
+  });
+
+  it('answers malformed JSON and an oversized body', async () => {
+    const token = await tokenFor(local.stack);
+    const malformed = await call(local.stack, '/dossiers', {
+      method: 'POST',
+      token,
+      body: '{"procedureCode":',
+      headers: { 'content-type': 'application/json', 'idempotency-key': 'malformed-1' },
+    });
+    expect(problemOf(malformed)).toMatchObject({ status: 400, type: 'urn:mot-cua:problem:malformed-json' });
+    const big = await createDossier(local.stack, token, application({ form: { note: 'x'.repeat(40_000) } }));
+    expect(problemOf(big)).toMatchObject({ status: 413 });
+  });
+
+  it('refuses to submit with a mandatory document missing, naming it', async () => {
+    const token = await tokenFor(local.stack);
+    const created = await createDossier(local.stack, token);
+    await attach(local.stack, token, created.body.id, 'to-khai-khai-sinh', PDF);
+    const submitted = await call(local.stack, `/dossiers/${created.body.id}/submit`, {
+      method: 'POST',
+      token,
+    });
+    expect(problemOf(submitted)).toMatchObject({ status: 422, fields: ['documents.giay-chung-sinh'] });
+  });
+
+  it("hides someone else's dossier, and refuses callers without the citizen role", async () => {
+    const owner = await tokenFor(local.stack);
+    const created = await createDossier(local.stack, owner);
+    const stranger = await tokenFor(local.stack);
+    for (const [method, path] of [
+      ['GET', `/dossiers/${created.body.id}`],
+      ['POST', `/dossiers/${created.body.id}/submit`],
+    ] as const) {
+      expect((await call(local.stack, path, { method, token: stranger })).status).toBe(404);
+    }
+    const attachAsStranger = await call(local.stack, `/dossiers/${created.body.id}/attachments`, {
+      method: 'POST',
+      token: stranger,
+      json: { documentType: 'giay-chung-sinh', fileName: 'a.pdf', size: 100, contentType: 'application/pdf' },
+    });
+    expect(attachAsStranger.status).toBe(404);
+    expect((await call(local.stack, `/dossiers/${created.body.id}`)).status).toBe(401);
+    const officer = await tokenFor(local.stack, 'officer-1', 'officer');
+    expect((await call(local.stack, `/dossiers/${created.body.id}`, { token: officer })).status).toBe(403);
+  });
+});
+
+describe('delivery guarantees', () => {
+  it('processes a redelivered message once', async () => {
+    const token = await tokenFor(local.stack);
+    const id = await readyDossier(local.stack, token);
+    await call(local.stack, `/dossiers/${id}/submit`, { method: 'POST', token });
+    const done = await processed(token, id);
+    const before = await repository().history(id);
+    const sqs = local.stack.clients.sqs;
+    // The acceptance's notification is named after the history length it was created at.
+    const notificationId = `received-${before.find((e) => e.action === 'accept')!.seq}`;
+    for (const [queue, body] of [
+      ['intake', { dossierId: id, stage: 'intake' }],
+      ['routing', { dossierId: id, stage: 'routing' }],
+      ['notification', { dossierId: id, notificationId }],
+    ] as const) {
+      await sqs.send(
+        new SendMessageCommand({
+          QueueUrl: local.stack.resources.queueUrls.get(queue)!,
+          MessageBody: JSON.stringify(body),
+        }),
+      );
+    }
+    await new Promise((r) => setTimeout(r, 3000));
+    expect((await repository().history(id)).length).toBe(before.length);
+    expect(outboxFor(done.code!)).toHaveLength(1);
+  });
+
+  it('parks a poison message in the DLQ, and redrive brings messages back', async () => {
+    const sqs = local.stack.clients.sqs;
+    const depth = async (queue: string) =>
+      Number(
+        (
+          await sqs.send(
+            new GetQueueAttributesCommand({
+              QueueUrl: local.stack.resources.dlqUrls.get(queue)!,
+              AttributeNames: ['ApproximateNumberOfMessages'],
+            }),
+          )
+        ).Attributes?.ApproximateNumberOfMessages ?? 0,
+      );
+    await sqs.send(
+      new SendMessageCommand({
+        QueueUrl: local.stack.resources.queueUrls.get('intake')!,
+        MessageBody: 'not json',
+      }),
+    );
+    await eventually(async () => (await depth('intake')) === 1);
+
+    // Every channel down: the notification fails until it is parked in its DLQ.
+    const token = await tokenFor(local.stack);
+    const id = await readyDossier(local.stack, token);
+    local.stack.devOutbox.failChannels(['zalo', 'sms', 'email']);
+    const submitted = await call<DossierBody>(local.stack, `/dossiers/${id}/submit`, {
+      method: 'POST',
+      token,
+    });
+    await eventually(async () => (await depth('notification')) === 1);
+    expect(outboxFor(submitted.body.code!)).toEqual([]);
+
+    local.stack.devOutbox.failChannels([]);
+    expect(await redrive(sqs, queueNames('mot-cua', 'local', 'notification'))).toEqual({ moved: 1 });
+    const delivered = await eventually(async () =>
+      outboxFor(submitted.body.code!).length > 0 ? outboxFor(submitted.body.code!) : undefined,
+    );
+    expect(delivered.map((m) => m.channel)).toEqual(['zalo']);
+    expect(await depth('notification')).toBe(0);
+  }, 90_000);
+});

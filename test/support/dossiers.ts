@@ -1,0 +1,134 @@
+// Builders for dossier tests over HTTP: tokens, valid applications, uploads through the presigned POST.
+import { randomUUID } from 'node:crypto';
+import { expect } from 'vitest';
+import { app } from '../../infra/app-definition.js';
+import type { AppDefinition } from '../../infra/app-model.js';
+import type { LocalStack } from '../../local/runner.js';
+import { call } from './local-stack.js';
+
+/** The real definition with quick consumer timeouts and two receives before the DLQ, so retries take seconds. */
+export const quickApp: AppDefinition = {
+  ...app,
+  queues: Object.fromEntries(Object.keys(app.queues).map((name) => [name, { maxReceiveCount: 2 }])),
+  functions: Object.fromEntries(
+    Object.entries(app.functions).map(([name, fn]) => [
+      name,
+      fn.triggers.some((t) => t.type === 'queue') ? { ...fn, timeoutSeconds: 1 } : fn,
+    ]),
+  ),
+};
+
+export const PDF = Buffer.from(
+  '%PDF-1.4\n1 0 obj\n<< /Type /Catalog >>\nendobj\ntrailer\n<< /Root 1 0 R >>\n%%EOF\n',
+);
+export const PNG = Buffer.from('89504e470d0a1a0a0000000d4948445200000001000000010806000000', 'hex');
+export const EXE = Buffer.concat([Buffer.from('MZ'), Buffer.alloc(200, 0x90)]);
+
+export async function tokenFor(stack: LocalStack, subject = `citizen-${randomUUID()}`, role = 'citizen') {
+  const response = await call<{ token: string }>(stack, '/dev/tokens', {
+    method: 'POST',
+    json: { role, subject },
+  });
+  return response.body.token;
+}
+
+export function application(overrides: Record<string, unknown> = {}) {
+  return {
+    procedureCode: '1.001193',
+    applicant: {
+      fullName: 'Nguyễn Thị Bình',
+      citizenId: '079203001234',
+      phone: '0912345678',
+      email: 'binh@example.vn',
+      address: '12 Lê Lợi, phường Long An',
+    },
+    form: { childName: 'Nguyễn Minh An', birthDate: '2026-11-20' },
+    channels: ['zalo', 'sms', 'email'],
+    ...overrides,
+  };
+}
+
+export interface DossierBody {
+  id: string;
+  code: string | null;
+  status: string;
+  nationalStatus: { code: number } | null;
+  dueAt: string | null;
+  attachments: { id: string; status: string; sha256: string | null }[];
+}
+
+export async function createDossier(
+  stack: LocalStack,
+  token: string,
+  body: unknown = application(),
+  key: string = randomUUID(),
+) {
+  return call<DossierBody>(stack, '/dossiers', {
+    method: 'POST',
+    token,
+    json: body,
+    headers: { 'idempotency-key': key },
+  });
+}
+
+/** Asks for a presigned POST, uploads the bytes to it, and asks the API to verify them. */
+export async function attach(
+  stack: LocalStack,
+  token: string,
+  dossierId: string,
+  documentType: string,
+  bytes: Buffer,
+  options: { contentType?: string; declaredSize?: number; fileName?: string } = {},
+) {
+  const contentType = options.contentType ?? 'application/pdf';
+  const requested = await call<{
+    attachmentId: string;
+    fileName: string;
+    upload: { url: string; fields: Record<string, string> };
+  }>(stack, `/dossiers/${dossierId}/attachments`, {
+    method: 'POST',
+    token,
+    json: {
+      documentType,
+      fileName: options.fileName ?? 'to-khai.pdf',
+      size: options.declaredSize ?? bytes.length,
+      contentType,
+    },
+  });
+  if (requested.status !== 201) return { requested, completed: null };
+  const form = new FormData();
+  for (const [name, value] of Object.entries(requested.body.upload.fields)) form.append(name, value);
+  form.append('file', new Blob([bytes], { type: contentType }), 'upload');
+  const uploaded = await fetch(requested.body.upload.url, { method: 'POST', body: form });
+  expect(uploaded.status).toBeLessThan(300);
+  const completed = await call(
+    stack,
+    `/dossiers/${dossierId}/attachments/${requested.body.attachmentId}/complete`,
+    { method: 'POST', token },
+  );
+  return { requested, completed };
+}
+
+/** A birth registration with both mandatory documents verified, ready to submit. */
+export async function readyDossier(stack: LocalStack, token: string, body: unknown = application()) {
+  const created = await createDossier(stack, token, body);
+  expect(created.status).toBe(201);
+  for (const type of ['to-khai-khai-sinh', 'giay-chung-sinh']) {
+    const { completed } = await attach(stack, token, created.body.id, type, PDF);
+    expect(completed?.status).toBe(200);
+  }
+  return created.body.id;
+}
+
+export async function eventually<T>(
+  probe: () => Promise<T | undefined | false>,
+  timeoutMs = 30_000,
+): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await probe();
+    if (value !== undefined && value !== false) return value;
+    if (Date.now() > deadline) throw new Error('condition not met in time');
+    await new Promise((r) => setTimeout(r, 200));
+  }
+}
