@@ -52,6 +52,8 @@ export interface LocalStackOptions {
   allowedOrigins?: string[];
   /** How long a dossier may wait in a pipeline stage before the sweeper re-sends it. */
   stuckAfterSeconds?: number;
+  /** Leave messages in the queues instead of invoking consumers (to reproduce a crash between stages). */
+  pauseConsumers?: boolean;
   log?: (line: string) => void;
 }
 
@@ -194,6 +196,17 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
       return undefined;
     }
   };
+  const scheduledEvent = (name: string): ScheduledEvent => ({
+    version: '0',
+    id: crypto.randomUUID(),
+    'detail-type': 'Scheduled Event',
+    source: 'aws.events',
+    account: '000000000000',
+    time: new Date().toISOString(),
+    region: LOCAL_REGION,
+    resources: [`arn:aws:events:${LOCAL_REGION}:000000000000:rule/${name}`],
+    detail: {},
+  });
   const outbox: DevOutboxMessage[] = [];
   let failingChannels = new Set<string>();
   const builtins: GatewayRoute<Target>[] = [
@@ -210,6 +223,21 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
           const stored = { ...message, id: `dev-${outbox.length + 1}`, receivedAt: new Date().toISOString() };
           outbox.push(stored);
           return json(201, { id: stored.id });
+        },
+      },
+    },
+    {
+      method: 'POST',
+      path: '/dev/schedules/{name}',
+      target: {
+        kind: 'builtin',
+        handle: async (request) => {
+          const name = decodeURIComponent(
+            new URL(request.url ?? '/', baseUrl).pathname.split('/').pop() ?? '',
+          );
+          const scheduled = schedules(app).find((s) => s.name === name);
+          if (!scheduled) return json(404, { message: `No scheduled function ${name}` });
+          return json(200, { result: await invoke(name, scheduled.fn, scheduledEvent(name)) });
         },
       },
     },
@@ -340,24 +368,15 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
     server.listen(apiPort, '127.0.0.1', () => resolve());
   });
 
-  const pollers = startQueuePollers(
-    app,
-    clients.sqs,
-    { urls: resources.queueUrls, arns: resources.queueArns },
-    invoke,
-    log,
-  );
-  const scheduledEvent = (name: string): ScheduledEvent => ({
-    version: '0',
-    id: crypto.randomUUID(),
-    'detail-type': 'Scheduled Event',
-    source: 'aws.events',
-    account: '000000000000',
-    time: new Date().toISOString(),
-    region: LOCAL_REGION,
-    resources: [`arn:aws:events:${LOCAL_REGION}:000000000000:rule/${name}`],
-    detail: {},
-  });
+  const pollers = options.pauseConsumers
+    ? { stop: async () => undefined }
+    : startQueuePollers(
+        app,
+        clients.sqs,
+        { urls: resources.queueUrls, arns: resources.queueArns },
+        invoke,
+        log,
+      );
   const timers = schedules(app).map(({ name, fn, trigger }) =>
     setInterval(() => {
       invoke(name, fn, scheduledEvent(name)).catch((error: unknown) =>

@@ -7,13 +7,27 @@ const { values } = parseArgs({
   options: {
     'in-memory': { type: 'boolean', default: false },
     port: { type: 'string', default: process.env.PORT ?? '3000' },
+    'dynamodb-port': { type: 'string', default: '8000' },
+    's3-port': { type: 'string', default: '4569' },
+    'sqs-port': { type: 'string', default: '9324' },
+    'data-dir': { type: 'string' },
+    'stuck-after': { type: 'string' },
+    'pause-consumers': { type: 'boolean', default: false },
   },
 });
 
 try {
   const stack = await startLocalStack({
     inMemory: values['in-memory'],
-    ports: { api: Number(values.port) },
+    ports: {
+      api: Number(values.port),
+      dynamodb: Number(values['dynamodb-port']),
+      s3: Number(values['s3-port']),
+      sqs: Number(values['sqs-port']),
+    },
+    dataDir: values['data-dir'],
+    stuckAfterSeconds: values['stuck-after'] === undefined ? undefined : Number(values['stuck-after']),
+    pauseConsumers: values['pause-consumers'],
     log: (line) => console.log(line),
   });
   console.log(`\nMột cửa local stack ${values['in-memory'] ? '(in memory)' : '(data in .local/)'}`);
