@@ -49,17 +49,99 @@ describe('the stack built from the app definition', () => {
     });
   });
 
+  const actionsOf = (prefix: string) =>
+    Object.entries(template.findResources('AWS::IAM::Policy'))
+      .filter(([id]) => id.startsWith(prefix))
+      .flatMap(([, p]) =>
+        p.Properties.PolicyDocument.Statement.flatMap((s: { Action: string | string[] }) =>
+          [s.Action].flat(),
+        ),
+      ) as string[];
+
   it('grants catalog readers read access only, and nothing to functions that need none', () => {
-    const policies = Object.values(template.findResources('AWS::IAM::Policy'));
-    const actions = policies.flatMap((p) =>
-      p.Properties.PolicyDocument.Statement.flatMap((s: { Action: string | string[] }) => [s.Action].flat()),
-    );
-    expect(actions).toContain('dynamodb:Query');
-    expect(actions.filter((a: string) => /dynamodb:(Put|Delete|Update|BatchWrite)/.test(a))).toEqual([]);
+    expect(actionsOf('FnsearchProcedures')).toContain('dynamodb:Query');
+    expect(
+      actionsOf('FnsearchProcedures').filter((a) => /dynamodb:(Put|Delete|Update|BatchWrite)/.test(a)),
+    ).toEqual([]);
+    expect(
+      actionsOf('FngetDossier').filter((a) => /dynamodb:(Put|Delete|Update|BatchWrite)/.test(a)),
+    ).toEqual([]);
     const calendarYear = Object.entries(template.findResources('AWS::Lambda::Function')).find(([id]) =>
       id.startsWith('FncalendarYear'),
     );
     expect(calendarYear?.[1].Properties.Environment.Variables.TABLE_CATALOG).toBeUndefined();
+    expect(actionsOf('FncalendarYear').some((a) => a.startsWith('dynamodb:'))).toBe(false);
+  });
+
+  it('links the pipeline stages with queues that each have a DLQ, a consumer and an alarm', () => {
+    for (const name of ['intake', 'routing', 'notification']) {
+      template.hasResourceProperties('AWS::SQS::Queue', {
+        QueueName: `mot-cua-dev-queue-${name}`,
+        RedrivePolicy: { deadLetterTargetArn: Match.anyValue(), maxReceiveCount: 5 },
+        SqsManagedSseEnabled: true,
+      });
+      template.hasResourceProperties('AWS::SQS::Queue', {
+        QueueName: `mot-cua-dev-dlq-${name}`,
+        MessageRetentionPeriod: 1_209_600,
+      });
+    }
+    template.hasResourceProperties('AWS::SQS::Queue', {
+      QueueName: 'mot-cua-dev-queue-intake',
+      VisibilityTimeout: 120,
+    });
+    const mappings = Object.values(template.findResources('AWS::Lambda::EventSourceMapping'));
+    expect(mappings).toHaveLength(3);
+    expect(
+      mappings.every((m) => m.Properties.FunctionResponseTypes?.includes('ReportBatchItemFailures')),
+    ).toBe(true);
+    const dlqAlarms = Object.values(template.findResources('AWS::CloudWatch::Alarm')).filter(
+      (a) => a.Properties.MetricName === 'ApproximateNumberOfMessagesVisible',
+    );
+    expect(dlqAlarms).toHaveLength(3);
+    template.hasResourceProperties('AWS::Events::Rule', { ScheduleExpression: 'rate(1 minute)' });
+  });
+
+  it('grants the pipeline exactly what each stage declares', () => {
+    expect(actionsOf('FncreateDossier')).toEqual(
+      expect.arrayContaining(['dynamodb:PutItem', 'dynamodb:ConditionCheckItem']),
+    );
+    expect(actionsOf('FnsubmitDossier')).toContain('sqs:SendMessage');
+    expect(actionsOf('Fnnotify')).toContain('ses:SendEmail');
+    expect(actionsOf('Fnnotify')).not.toContain('sqs:SendMessage');
+    expect(actionsOf('Fnintake')).toEqual(
+      expect.arrayContaining(['sqs:SendMessage', 'sqs:ReceiveMessage', 'sqs:DeleteMessage']),
+    );
+    expect(actionsOf('Fnrouting')).not.toContain('sqs:SendMessage');
+    expect(actionsOf('FncompleteUpload')).toEqual(
+      expect.arrayContaining(['s3:GetObject*', 's3:DeleteObject*']),
+    );
+  });
+
+  it('keeps uploads private with browser POSTs from the portal only', () => {
+    template.hasResourceProperties('AWS::S3::Bucket', {
+      PublicAccessBlockConfiguration: {
+        BlockPublicAcls: true,
+        BlockPublicPolicy: true,
+        IgnorePublicAcls: true,
+        RestrictPublicBuckets: true,
+      },
+      CorsConfiguration: {
+        CorsRules: [Match.objectLike({ AllowedOrigins: ['https://dichvucong.example.test'] })],
+      },
+    });
+  });
+
+  it('requires the citizen role on the dossier routes', () => {
+    template.hasResourceProperties('AWS::ApiGatewayV2::Route', {
+      RouteKey: 'POST /dossiers',
+      AuthorizationType: 'JWT',
+      AuthorizationScopes: ['citizen'],
+    });
+    template.hasResourceProperties('AWS::ApiGatewayV2::Route', {
+      RouteKey: 'GET /me/dossiers',
+      AuthorizationType: 'JWT',
+      AuthorizationScopes: ['citizen'],
+    });
   });
 
   it('alarms to an encrypted topic on function errors, throttles and API 5xx', () => {
