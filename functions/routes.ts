@@ -7,6 +7,7 @@ import {
   deleteAttachmentRoute,
   getDossierRoute,
   listMyDossiersRoute,
+  receiptRoute,
   requestUploadRoute,
   submitDossierRoute,
 } from './dossiers/contract.js';
@@ -29,4 +30,5 @@ export const routes = {
   completeUpload: completeUploadRoute,
   deleteAttachment: deleteAttachmentRoute,
   submitDossier: submitDossierRoute,
+  receipt: receiptRoute,
 };

@@ -6,6 +6,7 @@ import {
   deleteAttachmentRoute,
   getDossierRoute,
   listMyDossiersRoute,
+  receiptRoute,
   requestUploadRoute,
   submitDossierRoute,
 } from '../functions/dossiers/contract.js';
@@ -167,6 +168,16 @@ export const app: AppDefinition = validateApp({
       timeoutSeconds: 10,
       triggers: http(submitDossierRoute),
       access: dossierWriter,
+    },
+    receipt: {
+      entry: 'functions/dossiers/receipt.ts',
+      description: 'The receipt with the appointment date (PDF)',
+      memoryMb: 512,
+      timeoutSeconds: 15,
+      triggers: http(receiptRoute),
+      access: { tables: { catalog: 'read', dossiers: 'read' } },
+      assets: [{ from: 'node_modules/dejavu-fonts-ttf/ttf/DejaVuSans.ttf', to: 'fonts/DejaVuSans.ttf' }],
+      settings: ['PUBLIC_PORTAL_URL'],
     },
     intake: {
       entry: 'functions/pipeline/intake.ts',

@@ -52,6 +52,8 @@ export interface FunctionDefinition {
     /** Sends e-mail through SES. */
     sendsEmail?: boolean;
   };
+  /** Files copied next to the bundle (relative to the project root → relative to the bundle). */
+  assets?: readonly { from: string; to: string }[];
   /** Deployment settings (environment variables) this function reads, given per stage with `-c settings=…`. */
   settings?: readonly string[];
 }

@@ -269,6 +269,15 @@ export class MotCuaStack extends Stack {
           // The AWS SDK is bundled and tree-shaken with the function, not taken from the runtime.
           externalModules: [],
           banner: BUNDLING.banner,
+          commandHooks: {
+            beforeBundling: () => [],
+            beforeInstall: () => [],
+            afterBundling: (inputDir: string, outputDir: string) =>
+              (def.assets ?? []).flatMap((asset) => [
+                `mkdir -p "${path.posix.join(outputDir, path.posix.dirname(asset.to))}"`,
+                `cp "${path.posix.join(inputDir, asset.from)}" "${path.posix.join(outputDir, asset.to)}"`,
+              ]),
+          },
         },
       });
       this.functions.set(name, fn);

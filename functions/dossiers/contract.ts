@@ -163,3 +163,17 @@ export const submitDossierRoute = defineRoute({
     ...problemResponses(400, 401, 404, 409, 422),
   ],
 });
+
+export const receiptRoute = defineRoute({
+  operationId: 'getReceipt',
+  method: 'GET',
+  path: '/dossiers/{id}/receipt.pdf',
+  summary: 'Phiếu tiếp nhận hồ sơ và hẹn trả kết quả (PDF), once the dossier is accepted',
+  tags: ['dossiers'],
+  auth: CITIZEN,
+  request: { path: z.object({ id: dossierId }), query: z.object({}).strict() },
+  responses: [
+    { status: 200, description: 'The receipt', contentType: 'application/pdf' },
+    ...problemResponses(400, 401, 404, 409),
+  ],
+});

@@ -13,6 +13,7 @@ import { decodeCursor, encodeCursor } from '../../shared/http/cursor.js';
 import { HttpProblem, notFound } from '../../shared/http/problem.js';
 import type { Caller } from '../../shared/http/handler.js';
 import { maskEmail, maskTail } from '../../shared/redact.js';
+import type { ReceiptData } from '../../shared/dossier/receipt.js';
 
 export interface DossierDeps {
   dossiers: DossierRepository;
@@ -75,7 +76,11 @@ export function dossierView(dossier: DossierRecord, attachments: AttachmentRecor
 }
 
 /** The caller's own dossier; someone else's is reported as not found, so its existence does not leak. */
-async function ownDossier(deps: DossierDeps, caller: Caller, id: string): Promise<DossierRecord> {
+async function ownDossier(
+  deps: Pick<DossierDeps, 'dossiers'>,
+  caller: Caller,
+  id: string,
+): Promise<DossierRecord> {
   const dossier = await deps.dossiers.get(id);
   if (!dossier || dossier.applicantId !== caller.subject) {
     throw notFound({ vi: `Không có hồ sơ ${id}`, en: `No dossier ${id}` });
@@ -328,4 +333,44 @@ export async function submitDossier(deps: DossierDeps, caller: Caller, id: strin
   await deps.dossiers.commit(submitted, dossier.version, [result.event]);
   await deps.pipeline.toStage('intake', submitted.id);
   return dossierView(submitted, attachments);
+}
+
+export interface ReceiptDeps {
+  dossiers: DossierRepository;
+  catalog: CatalogRepository;
+  render: (data: ReceiptData) => Promise<Buffer>;
+  lookupUrl: (code: string) => string;
+}
+
+export async function receipt(deps: ReceiptDeps, caller: Caller, id: string): Promise<Buffer> {
+  const dossier = await ownDossier(deps, caller, id);
+  if (!dossier.acceptedAt || dossier.state.dueAt === null || !dossier.code) {
+    throw conflict(
+      'Hồ sơ chưa được tiếp nhận nên chưa có phiếu hẹn',
+      'The dossier has not been accepted yet, so it has no receipt',
+    );
+  }
+  const [procedure, attachments, agencies] = await Promise.all([
+    deps.catalog.getProcedure(dossier.procedureCode),
+    deps.dossiers.listAttachments(id),
+    deps.catalog.getAgencies([dossier.receivingUnit]),
+  ]);
+  const names = new Map(procedure?.requiredDocuments.map((d) => [d.type, d.name]));
+  return deps.render({
+    agencyName: agencies.get(dossier.receivingUnit)?.name ?? dossier.receivingUnit,
+    code: dossier.code,
+    procedureName: dossier.procedureName,
+    applicantName: dossier.applicant.fullName,
+    applicantPhone: maskTail(dossier.applicant.phone, 3),
+    receivedAt: Date.parse(dossier.acceptedAt),
+    dueAt: dossier.state.dueAt,
+    documents: attachments
+      .filter((a) => a.status === 'verified')
+      .map((a) => ({
+        name: names.get(a.documentType) ?? a.documentType,
+        fileName: a.fileName,
+        sha256: a.sha256 ?? '',
+      })),
+    lookupUrl: deps.lookupUrl(dossier.code),
+  });
 }

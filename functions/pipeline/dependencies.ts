@@ -6,6 +6,7 @@ import {
   dossierRepository,
   pipeline,
 } from '../../shared/dossier/dependencies.js';
+import { lookupUrl } from '../../shared/dossier/lookup.js';
 import type { PipelineDeps } from './use-cases.js';
 
 export const pipelineDeps = (): PipelineDeps => ({

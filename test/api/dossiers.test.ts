@@ -26,6 +26,16 @@ const repository = () =>
     DynamoDBDocumentClient.from(local.stack.clients.dynamodb),
     local.stack.resources.env.TABLE_DOSSIERS!,
   );
+/** The document title, which pdfkit writes as a UTF-16BE literal string object referenced from the Info dictionary. */
+function pdfTitle(pdf: string): string | undefined {
+  const ref = /\/Title (\d+) 0 R/.exec(pdf)?.[1];
+  const literal = ref
+    ? new RegExp(`\\n${ref} 0 obj\\n\\(([\\s\\S]*?)\\)\\nendobj`).exec(pdf)?.[1]
+    : undefined;
+  if (!literal) return undefined;
+  const bytes = Buffer.from(literal.replace(/\\([()\\])/g, '$1'), 'latin1');
+  return Buffer.from(bytes.subarray(2)).swap16().toString('utf16le');
+}
 const outboxFor = (code: string) => local.stack.devOutbox.messages().filter((m) => m.params.code === code);
 
 async function processed(token: string, id: string) {
@@ -71,6 +81,24 @@ describe('from creation to the notification outbox', () => {
     expect(history[1]?.documentHashes).toHaveLength(2);
     expect(verifyChain(history)).toEqual({ valid: true, length: 5 });
     expect(JSON.stringify(history)).not.toMatch(/079203001234|0912345678/);
+
+    const receipt = await fetch(`${local.stack.url}/dossiers/${id}/receipt.pdf`, {
+      headers: { authorization: `Bearer ${token}` },
+    });
+    expect(receipt.status).toBe(200);
+    expect(receipt.headers.get('content-type')).toBe('application/pdf');
+    const pdf = Buffer.from(await receipt.arrayBuffer()).toString('latin1');
+    expect(pdf.startsWith('%PDF-')).toBe(true);
+    expect(pdf).toMatch(/\/BaseFont \/[A-Z]{6}\+DejaVuSans/);
+    expect(pdf).toContain('/Subtype /Image');
+    expect(pdfTitle(pdf)).toBe(`Phiếu tiếp nhận ${done.code}`);
+  });
+
+  it('has no receipt before acceptance', async () => {
+    const token = await tokenFor(local.stack);
+    const created = await createDossier(local.stack, token);
+    const response = await call(local.stack, `/dossiers/${created.body.id}/receipt.pdf`, { token });
+    expect(problemOf(response)).toMatchObject({ status: 409 });
   });
 
   it('falls back to the next channel when one fails, and records both attempts', async () => {
