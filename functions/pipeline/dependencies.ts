@@ -15,6 +15,5 @@ export const pipelineDeps = (): PipelineDeps => ({
   pipeline: pipeline(),
   calendar,
   now: clock,
-  lookupUrl: (code) =>
-    `${process.env.PUBLIC_PORTAL_URL ?? 'https://dichvucong.example.gov.vn'}/tra-cuu?ma=${encodeURIComponent(code)}`,
+  lookupUrl,
 });
