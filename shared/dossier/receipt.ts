@@ -50,12 +50,10 @@ export async function renderReceipt(font: Buffer, data: ReceiptData): Promise<Bu
 
   const width = doc.page.width - 112;
   doc.fontSize(11).text(data.agencyName.toUpperCase(), { width: width / 2, align: 'center' });
-  doc
-    .moveUp(1)
-    .text('CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM', doc.page.margins.left + width / 2, doc.y, {
-      width: width / 2,
-      align: 'center',
-    });
+  doc.moveUp(1).text('CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM', doc.page.margins.left + width / 2, doc.y, {
+    width: width / 2,
+    align: 'center',
+  });
   doc.text('Độc lập - Tự do - Hạnh phúc', { width: width / 2, align: 'center' });
   doc.x = doc.page.margins.left;
   doc.moveDown(2).fontSize(15).text('PHIẾU TIẾP NHẬN HỒ SƠ VÀ HẸN TRẢ KẾT QUẢ', { width, align: 'center' });
