@@ -12,6 +12,7 @@ import {
   submitDossierRoute,
 } from './dossiers/contract.js';
 import { healthRoute, openApiRoute } from './platform/contract.js';
+import { deliveryReportRoute } from './webhooks/contract.js';
 
 /** The documented routes; the catch-all `notFoundRoute` is declared in the app definition only. */
 
@@ -31,4 +32,5 @@ export const routes = {
   deleteAttachment: deleteAttachmentRoute,
   submitDossier: submitDossierRoute,
   receipt: receiptRoute,
+  deliveryReport: deliveryReportRoute,
 };

@@ -11,6 +11,7 @@ import {
   submitDossierRoute,
 } from '../functions/dossiers/contract.js';
 import { notFoundRoute } from '../functions/platform/contract.js';
+import { deliveryReportRoute } from '../functions/webhooks/contract.js';
 import { routes } from '../functions/routes.js';
 import type { RouteContract } from '../shared/http/route.js';
 import { validateApp, type AppDefinition, type FunctionDefinition } from './app-model.js';
@@ -178,6 +179,15 @@ export const app: AppDefinition = validateApp({
       access: { tables: { catalog: 'read', dossiers: 'read' } },
       assets: [{ from: 'node_modules/dejavu-fonts-ttf/ttf/DejaVuSans.ttf', to: 'fonts/DejaVuSans.ttf' }],
       settings: ['PUBLIC_PORTAL_URL'],
+    },
+    deliveryReport: {
+      entry: 'functions/webhooks/delivery.ts',
+      description: 'Delivery reports from notification providers, into the dossier history',
+      memoryMb: 256,
+      timeoutSeconds: 10,
+      triggers: http(deliveryReportRoute),
+      access: { tables: { dossiers: 'readWrite' } },
+      settings: ['DELIVERY_WEBHOOK_SECRET'],
     },
     intake: {
       entry: 'functions/pipeline/intake.ts',

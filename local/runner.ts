@@ -36,6 +36,9 @@ import { createInvoker, FunctionTimeoutError } from './invoke.js';
 import { provision, type ProvisionedResources } from './provision.js';
 import { startQueuePollers } from './queues.js';
 
+/** Signing secret for delivery reports on the local stack (Standard Webhooks format). */
+export const LOCAL_WEBHOOK_SECRET = `whsec_${Buffer.from('mot-cua-local-delivery-webhooks').toString('base64')}`;
+
 export const PROJECT_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const MAX_BODY_BYTES = 10 * 1024 * 1024;
 
@@ -147,6 +150,7 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
     POWERTOOLS_LOG_LEVEL: process.env.POWERTOOLS_LOG_LEVEL ?? 'WARN',
     ALLOWED_ORIGINS: allowedOrigins.join(','),
     NOTIFY_PROVIDER: 'dev-outbox',
+    DELIVERY_WEBHOOK_SECRET: process.env.DELIVERY_WEBHOOK_SECRET ?? LOCAL_WEBHOOK_SECRET,
     DEV_OUTBOX_URL: `http://localhost:${apiPort}/dev/outbox`,
     STUCK_AFTER_SECONDS: String(options.stuckAfterSeconds ?? 60),
     PUBLIC_PORTAL_URL: allowedOrigins[0] ?? `http://localhost:${apiPort}`,

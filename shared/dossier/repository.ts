@@ -54,6 +54,13 @@ export interface DossierRepository {
     notification: NotificationRecord,
     events: HistoryEvent[],
   ): Promise<void>;
+  /** Commits the events unless `marker` was already recorded for this dossier; false when it was (a duplicate). */
+  recordOnce(
+    dossier: DossierRecord,
+    expectedVersion: number,
+    marker: string,
+    events: HistoryEvent[],
+  ): Promise<boolean>;
   /** Dossiers waiting in a stage, and pending notifications, since before `before` (ISO time). */
   waiting(
     stage: PipelineStage | 'notify',
@@ -271,6 +278,19 @@ export function dynamoDossierRepository(
           },
         },
       ]);
+    },
+
+    async recordOnce(dossier, expectedVersion, marker, events) {
+      const existing = await client.send(
+        new GetCommand({ TableName, Key: { pk: pk(dossier.id), sk: marker }, ConsistentRead: true }),
+      );
+      if (existing.Item) return false;
+      await transact([
+        versionGuard(dossier, expectedVersion),
+        ...events.map((event) => newOnly(eventItem(dossier.id, event))),
+        newOnly({ pk: pk(dossier.id), sk: marker, at: dossier.updatedAt }),
+      ]);
+      return true;
     },
 
     async waiting(stage, before, limit) {

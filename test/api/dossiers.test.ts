@@ -1,6 +1,8 @@
 import { GetQueueAttributesCommand, SendMessageCommand } from '@aws-sdk/client-sqs';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { Webhook } from 'standardwebhooks';
 import { describe, expect, it } from 'vitest';
+import { LOCAL_WEBHOOK_SECRET } from '../../local/runner.js';
 import { queueNames } from '../../infra/app-model.js';
 import { verifyChain } from '../../shared/domain/dossier/history.js';
 import { dynamoDossierRepository } from '../../shared/dossier/repository.js';
@@ -92,6 +94,44 @@ describe('from creation to the notification outbox', () => {
     expect(pdf).toMatch(/\/BaseFont \/[A-Z]{6}\+DejaVuSans/);
     expect(pdf).toContain('/Subtype /Image');
     expect(pdfTitle(pdf)).toBe(`Phiếu tiếp nhận ${done.code}`);
+  });
+
+  it('records signed delivery reports in the history once, and refuses unsigned ones', async () => {
+    const token = await tokenFor(local.stack);
+    const id = await readyDossier(local.stack, token);
+    await call(local.stack, `/dossiers/${id}/submit`, { method: 'POST', token });
+    const done = await processed(token, id);
+    const trackingId = `${id}:received-3:zalo`;
+    expect(outboxFor(done.code!)[0]?.trackingId).toBe(trackingId);
+    const payload = JSON.stringify({ trackingId, status: 'delivered', providerMessageId: 'zns-1' });
+    const signed = (webhookId: string) => ({
+      'content-type': 'application/json',
+      'webhook-id': webhookId,
+      'webhook-timestamp': String(Math.floor(Date.now() / 1000)),
+      'webhook-signature': new Webhook(LOCAL_WEBHOOK_SECRET).sign(webhookId, new Date(), payload),
+    });
+    const first = await call(local.stack, '/webhooks/delivery', {
+      method: 'POST',
+      headers: signed('msg_1'),
+      body: payload,
+    });
+    expect(first.status).toBe(204);
+    const again = await call(local.stack, '/webhooks/delivery', {
+      method: 'POST',
+      headers: signed('msg_1'),
+      body: payload,
+    });
+    expect(again.status).toBe(204);
+    const reports = (await repository().history(id)).filter((e) => e.action === 'delivery-status');
+    expect(reports.map((e) => e.note)).toEqual([
+      'channel=zalo notification=received-3 status=delivered providerMessageId=zns-1',
+    ]);
+    const forged = await call(local.stack, '/webhooks/delivery', {
+      method: 'POST',
+      headers: { ...signed('msg_2'), 'webhook-signature': 'v1,AAAA' },
+      body: payload,
+    });
+    expect(problemOf(forged)).toMatchObject({ status: 401, fields: ['header.webhook-signature'] });
   });
 
   it('has no receipt before acceptance', async () => {
