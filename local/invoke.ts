@@ -13,22 +13,29 @@ type Handler = (event: unknown, context: Context) => Promise<unknown>;
 
 export function createInvoker(projectRoot: string) {
   const loaded = new Map<string, Promise<Handler>>();
-  const load = (entry: string) => {
-    let handler = loaded.get(entry);
+  /** Instance N > 0 is a separate copy of the entry module, like another Lambda execution environment. */
+  const load = (entry: string, instance: number) => {
+    const key = `${entry}#${instance}`;
+    let handler = loaded.get(key);
     if (!handler) {
-      handler = import(pathToFileURL(path.join(projectRoot, entry)).href).then(
-        (module: { handler?: Handler }) => {
-          if (typeof module.handler !== 'function') throw new Error(`${entry} does not export a handler`);
-          return module.handler;
-        },
-      );
-      loaded.set(entry, handler);
+      const url = pathToFileURL(path.join(projectRoot, entry));
+      if (instance > 0) url.searchParams.set('instance', String(instance));
+      handler = import(url.href).then((module: { handler?: Handler }) => {
+        if (typeof module.handler !== 'function') throw new Error(`${entry} does not export a handler`);
+        return module.handler;
+      });
+      loaded.set(key, handler);
     }
     return handler;
   };
 
-  return async function invoke(name: string, fn: FunctionDefinition, event: unknown): Promise<unknown> {
-    const handler = await load(fn.entry);
+  return async function invoke(
+    name: string,
+    fn: FunctionDefinition,
+    event: unknown,
+    instance = 0,
+  ): Promise<unknown> {
+    const handler = await load(fn.entry, instance);
     const deadline = Date.now() + fn.timeoutSeconds * 1000;
     const context: Context = {
       callbackWaitsForEmptyEventLoop: false,

@@ -52,6 +52,9 @@ export function toSqsRecord(message: Message, eventSourceARN: string): SQSRecord
   };
 }
 
+export const POLLERS_PER_QUEUE = 3;
+const EMPTY_POLL_PAUSE_MS = 50;
+
 export interface QueuePollers {
   stop(): Promise<void>;
 }
@@ -64,7 +67,11 @@ export function startQueuePollers(
   log: (line: string) => void,
 ): QueuePollers {
   const controller = new AbortController();
-  const loops = queueConsumers(app).map(async ({ name, fn, trigger }) => {
+  // Like Lambda's SQS event source, several pollers per queue, each invoking its own copy of the function.
+  const pollers = queueConsumers(app).flatMap((consumer) =>
+    Array.from({ length: POLLERS_PER_QUEUE }, (_, instance) => ({ ...consumer, instance })),
+  );
+  const loops = pollers.map(async ({ name, fn, trigger, instance }) => {
     const url = queues.urls.get(trigger.queue)!;
     const arn = queues.arns.get(trigger.queue)!;
     while (!controller.signal.aborted) {
@@ -74,7 +81,9 @@ export function startQueuePollers(
           new ReceiveMessageCommand({
             QueueUrl: url,
             MaxNumberOfMessages: Math.min(trigger.batchSize, 10),
-            WaitTimeSeconds: 1,
+            // local-aws-sqs holds a long poll until the batch is full, where SQS returns as soon as a message is
+            // there: poll for the batching window (0 = at once) and pause briefly when the queue is empty.
+            WaitTimeSeconds: trigger.maxBatchingWindowSeconds,
             MessageSystemAttributeNames: ['All'],
             // local-aws-sqs reads only the older parameter name; AWS accepts both.
             AttributeNames: ['All'],
@@ -89,11 +98,14 @@ export function startQueuePollers(
         await new Promise((r) => setTimeout(r, 500));
         continue;
       }
-      if (messages.length === 0) continue;
+      if (messages.length === 0) {
+        await new Promise((r) => setTimeout(r, EMPTY_POLL_PAUSE_MS));
+        continue;
+      }
       const event: SQSEvent = { Records: messages.map((m) => toSqsRecord(m, arn)) };
       let failed: Set<string>;
       try {
-        const response = (await invoke(name, fn, event)) as SQSBatchResponse | undefined;
+        const response = (await invoke(name, fn, event, instance)) as SQSBatchResponse | undefined;
         failed = new Set((response?.batchItemFailures ?? []).map((f) => f.itemIdentifier));
       } catch (error) {
         // A thrown error fails the whole batch: every message becomes visible again after its timeout.

@@ -2,6 +2,7 @@
 // body validated with zod; a record that fails is retried by SQS and reaches the DLQ after maxReceiveCount.
 import { BatchProcessor, EventType, processPartialResponse } from '@aws-lambda-powertools/batch';
 import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
+import { MetricUnit } from '@aws-lambda-powertools/metrics';
 import { logMetrics } from '@aws-lambda-powertools/metrics/middleware';
 import { captureLambdaHandler } from '@aws-lambda-powertools/tracer/middleware';
 import middy from '@middy/core';
@@ -17,14 +18,17 @@ export function queueHandler<S extends z.ZodType>(
   const recordHandler = async (record: SQSRecord) => {
     const message = schema.parse(JSON.parse(record.body));
     const outcome = await handle(message, record);
+    metrics.addMetric(outcome === 'skipped' ? 'RecordSkipped' : 'RecordProcessed', MetricUnit.Count, 1);
     logger.info('Processed', {
       messageId: record.messageId,
       receiveCount: record.attributes.ApproximateReceiveCount,
       outcome: String(outcome),
     });
   };
-  const core = async (event: SQSEvent, context: Context): Promise<SQSBatchResponse> =>
-    processPartialResponse(event, recordHandler, processor, { context });
+  const core = async (event: SQSEvent, context: Context): Promise<SQSBatchResponse> => {
+    metrics.addMetric('Batch', MetricUnit.Count, 1);
+    return processPartialResponse(event, recordHandler, processor, { context });
+  };
   return middy<SQSEvent, SQSBatchResponse>(core)
     .use(injectLambdaContext(logger, { resetKeys: true }))
     .use(captureLambdaHandler(tracer))

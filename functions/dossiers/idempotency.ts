@@ -2,7 +2,7 @@
 import { IdempotencyConfig } from '@aws-lambda-powertools/idempotency';
 import { DynamoDBPersistenceLayer } from '@aws-lambda-powertools/idempotency/dynamodb';
 import { makeHandlerIdempotent } from '@aws-lambda-powertools/idempotency/middleware';
-import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { dynamodbClient } from '../../shared/aws/clients.js';
 import { config } from '../../shared/config.js';
 import type { HttpMiddleware } from '../../shared/http/handler.js';
 import { HttpProblem } from '../../shared/http/problem.js';
@@ -71,7 +71,7 @@ function keepOthersRecords(idempotency: HttpMiddleware): HttpMiddleware {
 export function idempotencyMiddlewares(): HttpMiddleware[] {
   const persistenceStore = new DynamoDBPersistenceLayer({
     tableName: config.tableName('idempotency'),
-    awsSdkV3Client: new DynamoDBClient({}),
+    awsSdkV3Client: dynamodbClient,
   });
   const idempotency = makeHandlerIdempotent({
     persistenceStore,

@@ -148,54 +148,70 @@ export interface NotifyDeps {
   now: () => number;
 }
 
-/** Sends one notification on the applicant's channels in order until one accepts it; every attempt is recorded. */
-export function notify(deps: NotifyDeps, dossierId: string, notificationId: string): Promise<StageOutcome> {
-  return withRetry(async () => {
-    const pending = await deps.dossiers.getNotification(dossierId, notificationId);
-    if (!pending || pending.status !== 'pending') return 'skipped';
-    const dossier = await deps.dossiers.get(dossierId);
-    if (!dossier) return 'skipped';
-    const rendered = render(pending.event, pending.params);
-    let current = dossier;
+/**
+ * Sends one notification on the applicant's channels in order until one accepts it; every attempt is recorded.
+ * Sends happen once: only the recording is retried when another stage changed the dossier meanwhile.
+ */
+export async function notify(
+  deps: NotifyDeps,
+  dossierId: string,
+  notificationId: string,
+): Promise<StageOutcome> {
+  const pending = await deps.dossiers.getNotification(dossierId, notificationId);
+  if (!pending || pending.status !== 'pending') return 'skipped';
+  const dossier = await deps.dossiers.get(dossierId);
+  if (!dossier) return 'skipped';
+  const rendered = render(pending.event, pending.params);
+  const attempts: { at: number; note: string }[] = [];
+  let delivered = false;
+  for (const channel of dossier.channels) {
+    const to = channel === 'email' ? dossier.applicant.email : dossier.applicant.phone;
+    if (!to) continue;
+    const trackingId = `${dossier.id}:${pending.id}:${channel}`;
+    try {
+      const { providerMessageId } = await deps.providers[channel]({
+        channel,
+        to,
+        event: pending.event,
+        params: pending.params,
+        rendered,
+        trackingId,
+      });
+      attempts.push({
+        at: deps.now(),
+        note: `channel=${channel} template=${pending.event} result=sent providerMessageId=${providerMessageId}`,
+      });
+      delivered = true;
+      break;
+    } catch (error) {
+      attempts.push({
+        at: deps.now(),
+        note: `channel=${channel} template=${pending.event} result=failed reason=${(error as Error).message}`,
+      });
+    }
+  }
+  await withRetry(async () => {
+    const current = await deps.dossiers.get(dossierId);
+    if (!current) return;
+    let next = current;
     const events: HistoryEvent[] = [];
-    let delivered = false;
-    for (const channel of dossier.channels) {
-      const to = channel === 'email' ? dossier.applicant.email : dossier.applicant.phone;
-      if (!to) continue;
-      const trackingId = `${dossier.id}:${pending.id}:${channel}`;
-      let note: string;
-      try {
-        const { providerMessageId } = await deps.providers[channel]({
-          channel,
-          to,
-          event: pending.event,
-          params: pending.params,
-          rendered,
-          trackingId,
-        });
-        note = `channel=${channel} template=${pending.event} result=sent providerMessageId=${providerMessageId}`;
-        delivered = true;
-      } catch (error) {
-        note = `channel=${channel} template=${pending.event} result=failed reason=${(error as Error).message}`;
-      }
-      const recorded = record(current, { action: 'notified', actor: PIPELINE_ACTOR, at: deps.now(), note });
-      current = recorded.dossier;
+    for (const attempt of attempts) {
+      const recorded = record(next, {
+        action: 'notified',
+        actor: PIPELINE_ACTOR,
+        at: attempt.at,
+        note: attempt.note,
+      });
+      next = recorded.dossier;
       events.push(recorded.event);
-      if (delivered) break;
     }
-    if (!delivered) {
-      // Record the failed attempts, then fail the message so SQS retries it (and parks it in the DLQ at last).
-      if (events.length > 0) await deps.dossiers.commit(current, dossier.version, events);
-      throw new Error(`No channel delivered ${pending.id}`);
-    }
-    await deps.dossiers.completeNotification(
-      current,
-      dossier.version,
-      { ...pending, status: 'sent' },
-      events,
-    );
-    return 'done';
+    if (delivered)
+      await deps.dossiers.completeNotification(next, current.version, { ...pending, status: 'sent' }, events);
+    else if (events.length > 0) await deps.dossiers.commit(next, current.version, events);
   });
+  // Nothing delivered: fail the message so SQS retries it, and parks it in the DLQ at last.
+  if (!delivered) throw new Error(`No channel delivered ${pending.id}`);
+  return 'done';
 }
 
 /** Re-sends messages for dossiers (and notifications) waiting longer than `stuckAfterMs`: nothing acknowledged is lost. */

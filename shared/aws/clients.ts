@@ -3,7 +3,10 @@
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { tracer } from '../powertools.js';
+import { meterCapacity } from './capacity.js';
 
-export const dynamodb = DynamoDBDocumentClient.from(tracer.captureAWSv3Client(new DynamoDBClient({})), {
+export const dynamodbClient = meterCapacity(tracer.captureAWSv3Client(new DynamoDBClient({})));
+
+export const dynamodb = DynamoDBDocumentClient.from(dynamodbClient, {
   marshallOptions: { removeUndefinedValues: true },
 });

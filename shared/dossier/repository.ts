@@ -11,7 +11,6 @@ import {
   type TransactWriteCommandInput,
 } from '@aws-sdk/lib-dynamodb';
 import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
-import { recordCapacity } from '../aws/capacity.js';
 import type { HistoryEvent } from '../domain/dossier/history.js';
 import type { DossierSequencePort } from '../domain/dossier/dossier-code.js';
 import type { AttachmentRecord, DossierRecord, NotificationRecord, PipelineStage } from './model.js';
@@ -113,10 +112,7 @@ export function dynamoDossierRepository(
   const TableName = tableName;
   async function transact(items: NonNullable<TransactWriteCommandInput['TransactItems']>) {
     try {
-      const result = await client.send(
-        new TransactWriteCommand({ TransactItems: items, ReturnConsumedCapacity: 'TOTAL' }),
-      );
-      recordCapacity(result.ConsumedCapacity);
+      await client.send(new TransactWriteCommand({ TransactItems: items }));
     } catch (error) {
       if (error instanceof TransactionCanceledException)
         throw new VersionConflictError('The dossier changed meanwhile');
@@ -150,10 +146,8 @@ export function dynamoDossierRepository(
           TableName,
           Key: { pk: pk(id), sk: ROOT },
           ConsistentRead: true,
-          ReturnConsumedCapacity: 'TOTAL',
         }),
       );
-      recordCapacity(result.ConsumedCapacity);
       return result.Item ? fromItem(result.Item) : null;
     },
 
@@ -174,10 +168,8 @@ export function dynamoDossierRepository(
                 sk: ROOT,
               }
             : undefined,
-          ReturnConsumedCapacity: 'TOTAL',
         }),
       );
-      recordCapacity(result.ConsumedCapacity);
       const items = (result.Items ?? []).map(fromItem);
       return { items: items.slice(0, limit), more: items.length > limit };
     },
@@ -201,10 +193,8 @@ export function dynamoDossierRepository(
             ExpressionAttributeValues: { ':pk': pk(id), ':prefix': 'EVENT#' },
             ConsistentRead: true,
             ExclusiveStartKey: startKey,
-            ReturnConsumedCapacity: 'TOTAL',
           }),
         );
-        recordCapacity(page.ConsumedCapacity);
         events.push(...(page.Items ?? []).map((item) => item.event as HistoryEvent));
         startKey = page.LastEvaluatedKey;
       } while (startKey);
@@ -212,14 +202,12 @@ export function dynamoDossierRepository(
     },
 
     async putAttachment(attachment) {
-      const result = await client.send(
+      await client.send(
         new PutCommand({
           TableName,
           Item: { pk: pk(attachment.dossierId), sk: `ATTACHMENT#${attachment.id}`, attachment },
-          ReturnConsumedCapacity: 'TOTAL',
         }),
       );
-      recordCapacity(result.ConsumedCapacity);
     },
 
     async getAttachment(dossierId, id) {
@@ -228,10 +216,8 @@ export function dynamoDossierRepository(
           TableName,
           Key: { pk: pk(dossierId), sk: `ATTACHMENT#${id}` },
           ConsistentRead: true,
-          ReturnConsumedCapacity: 'TOTAL',
         }),
       );
-      recordCapacity(result.ConsumedCapacity);
       return (result.Item?.attachment as AttachmentRecord | undefined) ?? null;
     },
 
@@ -242,10 +228,8 @@ export function dynamoDossierRepository(
           KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
           ExpressionAttributeValues: { ':pk': pk(dossierId), ':prefix': 'ATTACHMENT#' },
           ConsistentRead: true,
-          ReturnConsumedCapacity: 'TOTAL',
         }),
       );
-      recordCapacity(result.ConsumedCapacity);
       return (result.Items ?? []).map((item) => item.attachment as AttachmentRecord);
     },
 
@@ -259,10 +243,8 @@ export function dynamoDossierRepository(
           TableName,
           Key: { pk: pk(dossierId), sk: `NOTIFY#${id}` },
           ConsistentRead: true,
-          ReturnConsumedCapacity: 'TOTAL',
         }),
       );
-      recordCapacity(result.ConsumedCapacity);
       return (result.Item?.notification as NotificationRecord | undefined) ?? null;
     },
 
@@ -323,10 +305,8 @@ export function dynamoSequence(client: DynamoDBDocumentClient, tableName: string
           ExpressionAttributeNames: { '#n': 'value' },
           ExpressionAttributeValues: { ':one': 1 },
           ReturnValues: 'UPDATED_NEW',
-          ReturnConsumedCapacity: 'TOTAL',
         }),
       );
-      recordCapacity(result.ConsumedCapacity);
       return Number(result.Attributes?.value);
     },
   };

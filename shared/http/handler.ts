@@ -5,6 +5,7 @@ import httpCors from '@middy/http-cors';
 import httpHeaderNormalizer from '@middy/http-header-normalizer';
 import httpSecurityHeaders from '@middy/http-security-headers';
 import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
+import { MetricUnit } from '@aws-lambda-powertools/metrics';
 import { logMetrics } from '@aws-lambda-powertools/metrics/middleware';
 import { captureLambdaHandler } from '@aws-lambda-powertools/tracer/middleware';
 import type {
@@ -140,7 +141,7 @@ function problemResponse(error: unknown, event: HttpEvent): APIGatewayProxyStruc
     });
   } else {
     logger.error('Unhandled error', error as Error);
-    metrics.addMetric('UnhandledError', 'Count', 1);
+    metrics.addMetric('UnhandledError', MetricUnit.Count, 1);
     body = problemBody('internal-error', language, { instance });
   }
   return {
@@ -180,6 +181,8 @@ export function httpHandler<P extends z.ZodType, Q extends z.ZodType, B extends 
 ) {
   const core = async (event: HttpEvent, _context: Context): Promise<APIGatewayProxyStructuredResultV2> => {
     logger.setCorrelationId(event.requestContext.requestId);
+    metrics.addDimension('operation', route.operationId);
+    metrics.addMetric('Request', MetricUnit.Count, 1);
     const language = negotiateLanguage(event.headers['accept-language']);
     const caller = callerOf(event);
     authorize(route as RouteContract, caller);

@@ -1,0 +1,191 @@
+// npm run bench:pipeline — dossiers per second from create + attachments + submit to the notification outbox, with
+// 50 concurrent clients over real HTTP against the local stack, next to DynamoDB Local's raw transactional-write
+// rate for the same number of transactions, measured in the same run.
+import { randomUUID } from 'node:crypto';
+import { DynamoDBClient, TransactWriteItemsCommand } from '@aws-sdk/client-dynamodb';
+import { consumedCapacity, resetCapacity } from '../shared/aws/capacity.js';
+import { startLocalStack } from '../local/runner.js';
+import { LOCAL_CREDENTIALS, LOCAL_REGION } from '../local/emulators.js';
+import { machine, median, percentile, writeSection } from './report.js';
+
+const CLIENTS = Number(process.env.BENCH_CLIENTS ?? 50);
+const PER_CLIENT = Number(process.env.BENCH_PER_CLIENT ?? 4);
+/** Transactions the pipeline writes per dossier: create, submit, intake, routing, notification. */
+const TRANSACTIONS_PER_DOSSIER = 5;
+const PDF = Buffer.from(
+  '%PDF-1.4\n1 0 obj\n<< /Type /Catalog >>\nendobj\ntrailer\n<< /Root 1 0 R >>\n%%EOF\n',
+);
+
+const stack = await startLocalStack({ inMemory: true, ports: { api: 0, dynamodb: 0, s3: 0, sqs: 0 } });
+const base = stack.url;
+
+async function json<T>(path: string, init: RequestInit & { token?: string; body?: string } = {}): Promise<T> {
+  const response = await fetch(`${base}${path}`, {
+    ...init,
+    headers: {
+      'content-type': 'application/json',
+      ...(init.token ? { authorization: `Bearer ${init.token}` } : {}),
+      ...(init.headers ?? {}),
+    },
+  });
+  if (!response.ok)
+    throw new Error(`${init.method ?? 'GET'} ${path}: ${response.status} ${await response.text()}`);
+  return response.status === 204 ? (undefined as T) : ((await response.json()) as T);
+}
+
+async function oneDossier(token: string): Promise<{ code: string; started: number }> {
+  const started = Date.now();
+  const created = await json<{ id: string }>('/dossiers', {
+    method: 'POST',
+    token,
+    headers: { 'idempotency-key': randomUUID() },
+    body: JSON.stringify({
+      procedureCode: '1.001193',
+      applicant: {
+        fullName: 'Nguyễn Thị Bình',
+        citizenId: '079203001234',
+        phone: '0912345678',
+        address: '12 Lê Lợi',
+      },
+      channels: ['zalo', 'sms'],
+    }),
+  });
+  for (const documentType of ['to-khai-khai-sinh', 'giay-chung-sinh']) {
+    const { attachmentId, upload } = await json<{
+      attachmentId: string;
+      upload: { url: string; fields: Record<string, string> };
+    }>(`/dossiers/${created.id}/attachments`, {
+      method: 'POST',
+      token,
+      body: JSON.stringify({
+        documentType,
+        fileName: `${documentType}.pdf`,
+        size: PDF.length,
+        contentType: 'application/pdf',
+      }),
+    });
+    const form = new FormData();
+    for (const [name, value] of Object.entries(upload.fields)) form.append(name, value);
+    form.append('file', new Blob([PDF], { type: 'application/pdf' }));
+    const uploaded = await fetch(upload.url, { method: 'POST', body: form });
+    if (!uploaded.ok) throw new Error(`upload ${uploaded.status}`);
+    await json(`/dossiers/${created.id}/attachments/${attachmentId}/complete`, { method: 'POST', token });
+  }
+  const submitted = await json<{ code: string }>(`/dossiers/${created.id}/submit`, { method: 'POST', token });
+  return { code: submitted.code, started };
+}
+
+// Warm up every handler once so module loading is not counted.
+const warmToken = (
+  await json<{ token: string }>('/dev/tokens', {
+    method: 'POST',
+    body: JSON.stringify({ role: 'citizen', subject: 'warm-up' }),
+  })
+).token;
+const warm = await oneDossier(warmToken);
+while (!stack.devOutbox.messages().some((m) => m.params.code === warm.code))
+  await new Promise((r) => setTimeout(r, 50));
+
+resetCapacity();
+const tokens = await Promise.all(
+  Array.from(
+    { length: CLIENTS },
+    async (_, i) =>
+      (
+        await json<{ token: string }>('/dev/tokens', {
+          method: 'POST',
+          body: JSON.stringify({ role: 'citizen', subject: `bench-${i}` }),
+        })
+      ).token,
+  ),
+);
+const runStarted = Date.now();
+const submitted = (
+  await Promise.all(
+    tokens.map(async (token) => {
+      const mine = [];
+      for (let i = 0; i < PER_CLIENT; i += 1) mine.push(await oneDossier(token));
+      return mine;
+    }),
+  )
+).flat();
+const codes = new Map(submitted.map((s) => [s.code, s.started]));
+const deadline = Date.now() + 120_000;
+let delivered = stack.devOutbox.messages().filter((m) => codes.has(m.params.code!));
+while (new Set(delivered.map((m) => m.params.code)).size < codes.size && Date.now() < deadline) {
+  await new Promise((r) => setTimeout(r, 50));
+  delivered = stack.devOutbox.messages().filter((m) => codes.has(m.params.code!));
+}
+const arrival = new Map<string, number>();
+for (const m of delivered)
+  if (!arrival.has(m.params.code!)) arrival.set(m.params.code!, Date.parse(m.receivedAt));
+const latencies = [...codes].flatMap(([code, started]) =>
+  arrival.has(code) ? [arrival.get(code)! - started] : [],
+);
+const elapsed = Math.max(...arrival.values()) - runStarted;
+const dossierRate = (arrival.size / elapsed) * 1000;
+const capacity = consumedCapacity();
+
+// Raw DynamoDB Local: the same number of two-item transactions, 50 at a time, on a table of the same shape.
+const raw = new DynamoDBClient({
+  region: LOCAL_REGION,
+  credentials: LOCAL_CREDENTIALS,
+  endpoint: stack.endpoints.dynamodb,
+});
+const table = stack.resources.env.TABLE_DOSSIERS!;
+const transactions = arrival.size * TRANSACTIONS_PER_DOSSIER;
+let next = 0;
+const rawStarted = Date.now();
+await Promise.all(
+  Array.from({ length: CLIENTS }, async () => {
+    while (next < transactions) {
+      const n = next++;
+      const id = `raw-${n}`;
+      await raw.send(
+        new TransactWriteItemsCommand({
+          TransactItems: [
+            {
+              Put: {
+                TableName: table,
+                Item: { pk: { S: `DOSSIER#${id}` }, sk: { S: '#' }, version: { N: '1' } },
+                ConditionExpression: 'attribute_not_exists(pk)',
+              },
+            },
+            {
+              Put: {
+                TableName: table,
+                Item: { pk: { S: `DOSSIER#${id}` }, sk: { S: 'EVENT#000001' } },
+                ConditionExpression: 'attribute_not_exists(pk)',
+              },
+            },
+          ],
+        }),
+      );
+    }
+  }),
+);
+const rawTxRate = (transactions / (Date.now() - rawStarted)) * 1000;
+const rawDossierRate = rawTxRate / TRANSACTIONS_PER_DOSSIER;
+raw.destroy();
+await stack.stop();
+
+const body = `## Pipeline (\`npm run bench:pipeline\`)
+
+${CLIENTS} concurrent clients each create ${PER_CLIENT} birth-registration dossiers over HTTP (create with an
+Idempotency-Key, two presigned uploads verified by the API, submit); a dossier counts when its "received"
+notification reaches the dev outbox (intake → auto-accept → routing and notification over SQS). Local stack in
+memory, one Node process for the API and the consumers. ${machine()}.
+
+| measure | value |
+| --- | --- |
+| dossiers delivered | ${arrival.size} of ${codes.size} |
+| throughput | ${dossierRate.toFixed(1)} dossiers/s (${elapsed} ms) |
+| end-to-end latency p50 / p99 | ${median(latencies).toFixed(0)} ms / ${percentile(latencies, 99).toFixed(0)} ms |
+| raw DynamoDB Local, ${transactions} two-item TransactWriteItems, ${CLIENTS} at a time | ${rawTxRate.toFixed(0)} transactions/s = ${rawDossierRate.toFixed(1)} dossiers/s at ${TRANSACTIONS_PER_DOSSIER} transactions per dossier |
+| pipeline / raw | ${((dossierRate / rawDossierRate) * 100).toFixed(0)}% (target ≥ 50%) |
+| capacity per dossier (ReturnConsumedCapacity) | ${(capacity.read / arrival.size).toFixed(1)} RCU, ${(capacity.write / arrival.size).toFixed(1)} WCU |
+
+Targets: ≥ 50% of the raw rate; p99 ≤ 1 s.`;
+console.log(body);
+writeSection('pipeline', body);
+process.exit(0);
