@@ -62,7 +62,7 @@ function initTimes(file: string, env: Record<string, string>): number[] {
           AWS_SDK_JS_SUPPRESS_NODE_VERSION_WARNING: '1',
         },
         encoding: 'utf8',
-        stdio: ['ignore', 'pipe', 'ignore'],
+        stdio: ['ignore', 'pipe', 'pipe'],
       }),
     ),
   );
@@ -75,6 +75,10 @@ const results: { name: string; sizeRatio: number | null; initRatio: number | nul
 for (const [name, fn] of Object.entries(app.functions)) {
   const env: Record<string, string> = {};
   for (const table of Object.keys(fn.access?.tables ?? {})) env[resourceEnv.table(table)] = `bench-${table}`;
+  for (const bucket of Object.keys(fn.access?.buckets ?? {}))
+    env[resourceEnv.bucket(bucket)] = `bench-${bucket}`;
+  for (const queue of fn.access?.sendsTo ?? [])
+    env[resourceEnv.queueUrl(queue)] = `https://sqs.ap-southeast-1.amazonaws.com/000000000000/${queue}`;
   const clients = clientsOf(fn);
   const bareEntry = path.join(OUT, `${name}-bare.mjs`);
   writeFileSync(

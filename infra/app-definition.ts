@@ -20,11 +20,7 @@ const http = (route: Pick<RouteContract, 'method' | 'path' | 'auth' | 'operation
   [{ type: 'http', route }] as const;
 
 const catalogReader: FunctionDefinition['access'] = { tables: { catalog: 'read' } };
-const dossierWriter: FunctionDefinition['access'] = {
-  tables: { catalog: 'read', dossiers: 'readWrite' },
-  buckets: { attachments: 'readWrite' },
-  sendsTo: ['intake'],
-};
+const dossierWriter = { catalog: 'read', dossiers: 'readWrite' } as const;
 const stage = (queue: string) =>
   [{ type: 'queue', queue, batchSize: 10, maxBatchingWindowSeconds: 1 }] as const;
 
@@ -120,7 +116,7 @@ export const app: AppDefinition = validateApp({
       memoryMb: 512,
       timeoutSeconds: 10,
       triggers: http(createDossierRoute),
-      access: { ...dossierWriter, tables: { ...dossierWriter.tables, idempotency: 'readWrite' } },
+      access: { tables: { ...dossierWriter, idempotency: 'readWrite' } },
     },
     getDossier: {
       entry: 'functions/dossiers/get.ts',
@@ -144,7 +140,7 @@ export const app: AppDefinition = validateApp({
       memoryMb: 256,
       timeoutSeconds: 10,
       triggers: http(requestUploadRoute),
-      access: dossierWriter,
+      access: { tables: dossierWriter, buckets: { attachments: 'write' } },
     },
     completeUpload: {
       entry: 'functions/dossiers/complete-upload.ts',
@@ -152,7 +148,7 @@ export const app: AppDefinition = validateApp({
       memoryMb: 1024,
       timeoutSeconds: 30,
       triggers: http(completeUploadRoute),
-      access: dossierWriter,
+      access: { tables: dossierWriter, buckets: { attachments: 'readWrite' } },
     },
     deleteAttachment: {
       entry: 'functions/dossiers/delete-attachment.ts',
@@ -160,7 +156,7 @@ export const app: AppDefinition = validateApp({
       memoryMb: 256,
       timeoutSeconds: 10,
       triggers: http(deleteAttachmentRoute),
-      access: dossierWriter,
+      access: { tables: { dossiers: 'readWrite' }, buckets: { attachments: 'readWrite' } },
     },
     submitDossier: {
       entry: 'functions/dossiers/submit.ts',
@@ -168,7 +164,7 @@ export const app: AppDefinition = validateApp({
       memoryMb: 256,
       timeoutSeconds: 10,
       triggers: http(submitDossierRoute),
-      access: dossierWriter,
+      access: { tables: dossierWriter, sendsTo: ['intake'] },
     },
     receipt: {
       entry: 'functions/dossiers/receipt.ts',

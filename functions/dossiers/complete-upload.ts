@@ -1,10 +1,20 @@
 // POST /dossiers/{id}/attachments/{attachmentId}/complete
 import { httpHandler } from '../../shared/http/handler.js';
 import { completeUploadRoute } from './contract.js';
-import { dossierDeps } from './handlers.js';
+import {
+  attachmentStorage,
+  catalogRepository,
+  clock,
+  dossierRepository,
+} from '../../shared/dossier/dependencies.js';
 import { completeUpload } from './use-cases.js';
 
-const deps = dossierDeps();
+const deps = {
+  dossiers: dossierRepository(),
+  catalog: catalogRepository(),
+  storage: attachmentStorage(),
+  now: clock,
+};
 
 export const handler = httpHandler(completeUploadRoute, async ({ path, caller }) => ({
   status: 200,

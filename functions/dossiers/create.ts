@@ -1,11 +1,11 @@
 // POST /dossiers
 import { httpHandler } from '../../shared/http/handler.js';
 import { createDossierRoute } from './contract.js';
-import { dossierDeps } from './handlers.js';
+import { catalogRepository, clock, dossierRepository, newId } from '../../shared/dossier/dependencies.js';
 import { idempotencyMiddlewares } from './idempotency.js';
 import { createDossier } from './use-cases.js';
 
-const deps = dossierDeps();
+const deps = { dossiers: dossierRepository(), catalog: catalogRepository(), now: clock, newId };
 
 export const handler = httpHandler(
   createDossierRoute,

@@ -1,10 +1,10 @@
 // GET /dossiers/{id}
 import { httpHandler } from '../../shared/http/handler.js';
 import { getDossierRoute } from './contract.js';
-import { dossierDeps } from './handlers.js';
+import { dossierRepository } from '../../shared/dossier/dependencies.js';
 import { getDossier } from './use-cases.js';
 
-const deps = dossierDeps();
+const deps = { dossiers: dossierRepository() };
 
 export const handler = httpHandler(getDossierRoute, async ({ path, caller }) => ({
   status: 200,

@@ -1,10 +1,10 @@
 // GET /me/dossiers
 import { httpHandler } from '../../shared/http/handler.js';
 import { listMyDossiersRoute } from './contract.js';
-import { dossierDeps } from './handlers.js';
+import { dossierRepository } from '../../shared/dossier/dependencies.js';
 import { listMyDossiers } from './use-cases.js';
 
-const deps = dossierDeps();
+const deps = { dossiers: dossierRepository() };
 
 export const handler = httpHandler(listMyDossiersRoute, async ({ query, caller }) => ({
   status: 200,

@@ -1,10 +1,22 @@
 // POST /dossiers/{id}/attachments
 import { httpHandler } from '../../shared/http/handler.js';
 import { requestUploadRoute } from './contract.js';
-import { dossierDeps } from './handlers.js';
+import {
+  attachmentStorage,
+  catalogRepository,
+  clock,
+  dossierRepository,
+  newId,
+} from '../../shared/dossier/dependencies.js';
 import { requestUpload } from './use-cases.js';
 
-const deps = dossierDeps();
+const deps = {
+  dossiers: dossierRepository(),
+  catalog: catalogRepository(),
+  storage: attachmentStorage(),
+  now: clock,
+  newId,
+};
 
 export const handler = httpHandler(requestUploadRoute, async ({ path, body, caller }) => ({
   status: 201,

@@ -1,10 +1,22 @@
 // POST /dossiers/{id}/submit
 import { httpHandler } from '../../shared/http/handler.js';
 import { submitDossierRoute } from './contract.js';
-import { dossierDeps } from './handlers.js';
+import {
+  catalogRepository,
+  clock,
+  dossierRepository,
+  pipeline,
+  sequences,
+} from '../../shared/dossier/dependencies.js';
 import { submitDossier } from './use-cases.js';
 
-const deps = dossierDeps();
+const deps = {
+  dossiers: dossierRepository(),
+  catalog: catalogRepository(),
+  sequences: sequences(),
+  pipeline: pipeline(),
+  now: clock,
+};
 
 export const handler = httpHandler(submitDossierRoute, async ({ path, caller }) => ({
   status: 200,

@@ -88,7 +88,7 @@ async function ownDossier(
   return dossier;
 }
 
-async function procedureOf(deps: DossierDeps, code: string): Promise<Procedure> {
+async function procedureOf(deps: Pick<DossierDeps, 'catalog'>, code: string): Promise<Procedure> {
   const procedure = await deps.catalog.getProcedure(code);
   if (!procedure) {
     throw new HttpProblem(
@@ -102,7 +102,11 @@ async function procedureOf(deps: DossierDeps, code: string): Promise<Procedure> 
 
 const conflict = (vi: string, en: string) => new HttpProblem('conflict', { vi, en });
 
-export async function createDossier(deps: DossierDeps, caller: Caller, input: CreateDossierInput) {
+export async function createDossier(
+  deps: Pick<DossierDeps, 'dossiers' | 'catalog' | 'now' | 'newId'>,
+  caller: Caller,
+  input: CreateDossierInput,
+) {
   const procedure = await procedureOf(deps, input.procedureCode);
   const now = deps.now();
   const createdAt = new Date(now).toISOString();
@@ -137,13 +141,13 @@ export async function createDossier(deps: DossierDeps, caller: Caller, input: Cr
   return dossierView(dossier);
 }
 
-export async function getDossier(deps: DossierDeps, caller: Caller, id: string) {
+export async function getDossier(deps: Pick<DossierDeps, 'dossiers'>, caller: Caller, id: string) {
   const dossier = await ownDossier(deps, caller, id);
   return dossierView(dossier, await deps.dossiers.listAttachments(id));
 }
 
 export async function listMyDossiers(
-  deps: DossierDeps,
+  deps: Pick<DossierDeps, 'dossiers'>,
   caller: Caller,
   query: { pageSize: number; cursor?: string },
 ) {
@@ -174,7 +178,7 @@ function assertEditable(dossier: DossierRecord) {
 }
 
 export async function requestUpload(
-  deps: DossierDeps,
+  deps: Pick<DossierDeps, 'dossiers' | 'catalog' | 'storage' | 'now' | 'newId'>,
   caller: Caller,
   id: string,
   input: { documentType: string; fileName: string; size: number; contentType: string },
@@ -235,7 +239,12 @@ export async function requestUpload(
   };
 }
 
-export async function completeUpload(deps: DossierDeps, caller: Caller, id: string, attachmentId: string) {
+export async function completeUpload(
+  deps: Pick<DossierDeps, 'dossiers' | 'catalog' | 'storage' | 'now'>,
+  caller: Caller,
+  id: string,
+  attachmentId: string,
+) {
   const dossier = await ownDossier(deps, caller, id);
   assertEditable(dossier);
   const attachment = await deps.dossiers.getAttachment(id, attachmentId);
@@ -280,7 +289,12 @@ export async function completeUpload(deps: DossierDeps, caller: Caller, id: stri
   return attachmentView(verified);
 }
 
-export async function deleteAttachment(deps: DossierDeps, caller: Caller, id: string, attachmentId: string) {
+export async function deleteAttachment(
+  deps: Pick<DossierDeps, 'dossiers' | 'storage'>,
+  caller: Caller,
+  id: string,
+  attachmentId: string,
+) {
   const dossier = await ownDossier(deps, caller, id);
   const attachment = await deps.dossiers.getAttachment(id, attachmentId);
   if (!attachment)
@@ -295,7 +309,11 @@ export async function deleteAttachment(deps: DossierDeps, caller: Caller, id: st
   await deps.dossiers.deleteAttachment(id, attachmentId);
 }
 
-export async function submitDossier(deps: DossierDeps, caller: Caller, id: string) {
+export async function submitDossier(
+  deps: Pick<DossierDeps, 'dossiers' | 'catalog' | 'sequences' | 'pipeline' | 'now'>,
+  caller: Caller,
+  id: string,
+) {
   const dossier = await ownDossier(deps, caller, id);
   if (dossier.status !== 'draft')
     throw conflict(

@@ -6,7 +6,9 @@ import { HttpProblem } from '../../shared/http/problem.js';
 import { deliveryReportRoute } from './contract.js';
 import { reportDelivery, type DeliveryDeps } from './use-cases.js';
 
-const webhook = new Webhook(process.env.DELIVERY_WEBHOOK_SECRET ?? '');
+// Without a configured secret every report is refused: nothing unsigned is ever recorded.
+const secret = process.env.DELIVERY_WEBHOOK_SECRET;
+const webhook = secret ? new Webhook(secret) : null;
 const deps: DeliveryDeps = { dossiers: dossierRepository(), now: clock };
 
 const verifySignature: HttpMiddleware = {
@@ -15,6 +17,7 @@ const verifySignature: HttpMiddleware = {
       ? Buffer.from(event.body ?? '', 'base64').toString('utf8')
       : (event.body ?? '');
     try {
+      if (!webhook) throw new Error('DELIVERY_WEBHOOK_SECRET is not configured');
       webhook.verify(body, {
         'webhook-id': event.headers['webhook-id'] ?? '',
         'webhook-timestamp': event.headers['webhook-timestamp'] ?? '',
