@@ -2,7 +2,7 @@
 // ReturnConsumedCapacity and adds up the answer, for benchmarks (and, in AWS, for cost awareness).
 import type { ConsumedCapacity, DynamoDBClient } from '@aws-sdk/client-dynamodb';
 
-const totals = { read: 0, write: 0 };
+const totals = { read: 0, write: 0, calls: 0 };
 const READS = new Set([
   'GetItemCommand',
   'QueryCommand',
@@ -20,6 +20,7 @@ export function meterCapacity<C extends DynamoDBClient>(client: C): C {
       const consumed = (result.output as { ConsumedCapacity?: ConsumedCapacity | ConsumedCapacity[] })
         .ConsumedCapacity;
       const kind = READS.has(context.commandName ?? '') ? 'read' : 'write';
+      totals.calls += 1;
       for (const entry of [consumed ?? []].flat()) totals[kind] += entry.CapacityUnits ?? 0;
       return result;
     },
@@ -28,11 +29,12 @@ export function meterCapacity<C extends DynamoDBClient>(client: C): C {
   return client;
 }
 
-export function consumedCapacity(): { read: number; write: number } {
+export function consumedCapacity(): { read: number; write: number; calls: number } {
   return { ...totals };
 }
 
 export function resetCapacity(): void {
   totals.read = 0;
   totals.write = 0;
+  totals.calls = 0;
 }
