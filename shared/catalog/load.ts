@@ -1,6 +1,7 @@
 // Loads a catalog file into the catalog table: validates it whole, writes every item, removes what the file no longer has.
-import { BatchWriteCommand, QueryCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { BatchWriteCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { catalogSchema, type Catalog } from './model.js';
+import { queryAll } from '../aws/query-all.js';
 import { catalogItems } from './repository.js';
 
 export function parseCatalog(json: unknown): Catalog {
@@ -25,21 +26,13 @@ export async function loadCatalog(
   const wanted = new Set(items.map((item) => `${item.pk}|${item.sk}`));
   const stale: Record<string, unknown>[] = [];
   for (const pk of ['AGENCY', 'PROCEDURE']) {
-    let startKey: Record<string, unknown> | undefined;
-    do {
-      const page = await client.send(
-        new QueryCommand({
-          TableName: tableName,
-          KeyConditionExpression: 'pk = :pk',
-          ExpressionAttributeValues: { ':pk': pk },
-          ProjectionExpression: 'pk, sk',
-          ExclusiveStartKey: startKey,
-        }),
-      );
-      for (const key of page.Items ?? [])
-        if (!wanted.has(`${key.pk}|${key.sk}`)) stale.push({ pk: key.pk, sk: key.sk });
-      startKey = page.LastEvaluatedKey;
-    } while (startKey);
+    const keys = await queryAll(client, {
+      TableName: tableName,
+      KeyConditionExpression: 'pk = :pk',
+      ExpressionAttributeValues: { ':pk': pk },
+      ProjectionExpression: 'pk, sk',
+    });
+    for (const key of keys) if (!wanted.has(`${key.pk}|${key.sk}`)) stale.push({ pk: key.pk, sk: key.sk });
   }
   const requests = [
     ...items.map((Item) => ({ PutRequest: { Item } })),

@@ -7,6 +7,7 @@ import {
   type QueryCommandInput,
 } from '@aws-sdk/lib-dynamodb';
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { queryAll } from '../aws/query-all.js';
 import { foldVietnamese, type Agency, type Catalog, type Procedure } from './model.js';
 
 export const CATALOG_INDEX_BY_AGENCY = 'byAgency';
@@ -59,21 +60,12 @@ export function dynamoCatalogRepository(
 ): CatalogRepository {
   return {
     async listAgencies() {
-      const agencies: Agency[] = [];
-      let startKey: Record<string, unknown> | undefined;
-      do {
-        const page = await client.send(
-          new QueryCommand({
-            TableName: tableName,
-            KeyConditionExpression: 'pk = :pk',
-            ExpressionAttributeValues: { ':pk': AGENCY_PK },
-            ExclusiveStartKey: startKey,
-          }),
-        );
-        agencies.push(...(page.Items ?? []).map((item) => item.agency as Agency));
-        startKey = page.LastEvaluatedKey;
-      } while (startKey);
-      return agencies;
+      const items = await queryAll(client, {
+        TableName: tableName,
+        KeyConditionExpression: 'pk = :pk',
+        ExpressionAttributeValues: { ':pk': AGENCY_PK },
+      });
+      return items.map((item) => item.agency as Agency);
     },
 
     async getAgencies(codes) {

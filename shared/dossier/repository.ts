@@ -11,6 +11,7 @@ import {
   type TransactWriteCommandInput,
 } from '@aws-sdk/lib-dynamodb';
 import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
+import { queryAll } from '../aws/query-all.js';
 import type { HistoryEvent } from '../domain/dossier/history.js';
 import type { DossierSequencePort } from '../domain/dossier/dossier-code.js';
 import type { AttachmentRecord, DossierRecord, NotificationRecord, PipelineStage } from './model.js';
@@ -183,22 +184,13 @@ export function dynamoDossierRepository(
     },
 
     async history(id) {
-      const events: HistoryEvent[] = [];
-      let startKey: Record<string, unknown> | undefined;
-      do {
-        const page = await client.send(
-          new QueryCommand({
-            TableName,
-            KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
-            ExpressionAttributeValues: { ':pk': pk(id), ':prefix': 'EVENT#' },
-            ConsistentRead: true,
-            ExclusiveStartKey: startKey,
-          }),
-        );
-        events.push(...(page.Items ?? []).map((item) => item.event as HistoryEvent));
-        startKey = page.LastEvaluatedKey;
-      } while (startKey);
-      return events;
+      const items = await queryAll(client, {
+        TableName,
+        KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
+        ExpressionAttributeValues: { ':pk': pk(id), ':prefix': 'EVENT#' },
+        ConsistentRead: true,
+      });
+      return items.map((item) => item.event as HistoryEvent);
     },
 
     async putAttachment(attachment) {

@@ -1,5 +1,5 @@
 import { App, Aspects, Stack } from 'aws-cdk-lib';
-import { Annotations, Match } from 'aws-cdk-lib/assertions';
+import { Annotations, Match, type Template } from 'aws-cdk-lib/assertions';
 import { Queue } from 'aws-cdk-lib/aws-sqs';
 import { AwsSolutionsChecks } from 'cdk-nag';
 import { describe, expect, it } from 'vitest';
@@ -7,6 +7,15 @@ import { app } from '../../infra/app-definition.js';
 import { httpRoutes } from '../../infra/app-model.js';
 import { fixtureApp } from '../fixtures/app.js';
 import { synth } from '../support/synth.js';
+
+/** The IAM actions granted to the functions whose logical ids start with `prefix`. */
+function actionsOfFunction(template: Template, prefix: string): string[] {
+  return Object.entries(template.findResources('AWS::IAM::Policy'))
+    .filter(([id]) => id.startsWith(prefix))
+    .flatMap(([, p]) =>
+      p.Properties.PolicyDocument.Statement.flatMap((s: { Action: string | string[] }) => [s.Action].flat()),
+    );
+}
 
 describe('the stack built from the app definition', () => {
   const { template, nagFindings } = synth(app, { bundle: true });
@@ -49,14 +58,7 @@ describe('the stack built from the app definition', () => {
     });
   });
 
-  const actionsOf = (prefix: string) =>
-    Object.entries(template.findResources('AWS::IAM::Policy'))
-      .filter(([id]) => id.startsWith(prefix))
-      .flatMap(([, p]) =>
-        p.Properties.PolicyDocument.Statement.flatMap((s: { Action: string | string[] }) =>
-          [s.Action].flat(),
-        ),
-      ) as string[];
+  const actionsOf = (prefix: string) => actionsOfFunction(template, prefix);
 
   it('grants catalog readers read access only, and nothing to functions that need none', () => {
     expect(actionsOf('FnsearchProcedures')).toContain('dynamodb:Query');
@@ -259,14 +261,7 @@ describe('queues, buckets, schedules and protected routes from a definition', ()
   });
 
   it('grants each function what it declares and nothing more', () => {
-    const policyOf = (prefix: string) =>
-      Object.entries(template.findResources('AWS::IAM::Policy'))
-        .filter(([id]) => id.startsWith(prefix))
-        .flatMap(([, p]) =>
-          p.Properties.PolicyDocument.Statement.flatMap((s: { Action: string | string[] }) =>
-            [s.Action].flat(),
-          ),
-        );
+    const policyOf = (prefix: string) => actionsOfFunction(template, prefix);
     expect(policyOf('Fnecho')).toEqual(expect.arrayContaining(['sqs:SendMessage', 's3:PutObject']));
     expect(policyOf('Fnecho').some((a: string) => a.startsWith('dynamodb:'))).toBe(false);
     expect(policyOf('Fnworker')).toEqual(
