@@ -3,13 +3,7 @@
 import type { ConsumedCapacity, DynamoDBClient } from '@aws-sdk/client-dynamodb';
 
 const totals = { read: 0, write: 0, calls: 0 };
-const READS = new Set([
-  'GetItemCommand',
-  'QueryCommand',
-  'BatchGetItemCommand',
-  'TransactGetItemsCommand',
-  'ScanCommand',
-]);
+const READS = new Set(['GetItemCommand', 'QueryCommand', 'BatchGetItemCommand', 'TransactGetItemsCommand']);
 
 export function meterCapacity<C extends DynamoDBClient>(client: C): C {
   client.middlewareStack.add(

@@ -61,3 +61,34 @@ describe('personal-data redaction in logs', () => {
     expect(line).toContain('000.00.16.H39-190626-0001');
   });
 });
+
+describe('the Powertools logger', () => {
+  it('writes no personal data, whatever a handler passes it', async () => {
+    const { logger } = await import('../../shared/powertools.js');
+    const lines: string[] = [];
+    const streams = [process.stdout, process.stderr];
+    const writes = streams.map((stream) => stream.write);
+    for (const stream of streams) {
+      stream.write = ((chunk: string | Uint8Array) => {
+        lines.push(String(chunk));
+        return true;
+      }) as typeof stream.write;
+    }
+    try {
+      logger.error('Submission failed for 079203001234', {
+        applicant: {
+          fullName: 'Nguyễn Văn A',
+          citizenId: '079203001234',
+          phone: '0912345678',
+          address: '12 Lê Lợi',
+        },
+        dossierCode: '000.01.00.H56-261126-0001',
+      });
+    } finally {
+      streams.forEach((stream, i) => (stream.write = writes[i]!));
+    }
+    const output = lines.join('');
+    expect(output).toContain('000.01.00.H56-261126-0001');
+    expect(output).not.toMatch(/079203001234|0912345678|Nguyễn Văn A|Lê Lợi/);
+  });
+});
