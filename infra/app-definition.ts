@@ -1,17 +1,6 @@
 // The one app definition: every function with its trigger, size and access, and every table, bucket and queue.
 // The CDK stack and the local runner are both built from it.
-import {
-  completeUploadRoute,
-  createDossierRoute,
-  deleteAttachmentRoute,
-  getDossierRoute,
-  listMyDossiersRoute,
-  receiptRoute,
-  requestUploadRoute,
-  submitDossierRoute,
-} from '../functions/dossiers/contract.js';
 import { notFoundRoute } from '../functions/platform/contract.js';
-import { deliveryReportRoute } from '../functions/webhooks/contract.js';
 import { routes } from '../functions/routes.js';
 import type { RouteContract } from '../shared/http/route.js';
 import { validateApp, type AppDefinition, type FunctionDefinition } from './app-model.js';
@@ -115,7 +104,7 @@ export const app: AppDefinition = validateApp({
       description: 'Start a draft dossier (idempotent by Idempotency-Key)',
       memoryMb: 512,
       timeoutSeconds: 10,
-      triggers: http(createDossierRoute),
+      triggers: http(routes.createDossier),
       access: { tables: { ...dossierWriter, idempotency: 'readWrite' } },
     },
     getDossier: {
@@ -123,7 +112,7 @@ export const app: AppDefinition = validateApp({
       description: "One of the caller's dossiers",
       memoryMb: 256,
       timeoutSeconds: 10,
-      triggers: http(getDossierRoute),
+      triggers: http(routes.getDossier),
       access: { tables: { dossiers: 'read' } },
     },
     listMyDossiers: {
@@ -131,7 +120,7 @@ export const app: AppDefinition = validateApp({
       description: "The caller's dossiers, newest first",
       memoryMb: 256,
       timeoutSeconds: 10,
-      triggers: http(listMyDossiersRoute),
+      triggers: http(routes.listMyDossiers),
       access: { tables: { dossiers: 'read' } },
     },
     requestUpload: {
@@ -139,7 +128,7 @@ export const app: AppDefinition = validateApp({
       description: 'Presigned POST for one document',
       memoryMb: 256,
       timeoutSeconds: 10,
-      triggers: http(requestUploadRoute),
+      triggers: http(routes.requestUpload),
       access: { tables: dossierWriter, buckets: { attachments: 'write' } },
     },
     completeUpload: {
@@ -147,7 +136,7 @@ export const app: AppDefinition = validateApp({
       description: 'Verify an uploaded document: size, SHA-256, magic bytes',
       memoryMb: 1024,
       timeoutSeconds: 30,
-      triggers: http(completeUploadRoute),
+      triggers: http(routes.completeUpload),
       access: { tables: dossierWriter, buckets: { attachments: 'readWrite' } },
     },
     deleteAttachment: {
@@ -155,7 +144,7 @@ export const app: AppDefinition = validateApp({
       description: 'Delete an unverified document',
       memoryMb: 256,
       timeoutSeconds: 10,
-      triggers: http(deleteAttachmentRoute),
+      triggers: http(routes.deleteAttachment),
       access: { tables: { dossiers: 'readWrite' }, buckets: { attachments: 'readWrite' } },
     },
     submitDossier: {
@@ -163,7 +152,7 @@ export const app: AppDefinition = validateApp({
       description: 'Submit a complete dossier to the pipeline',
       memoryMb: 256,
       timeoutSeconds: 10,
-      triggers: http(submitDossierRoute),
+      triggers: http(routes.submitDossier),
       access: { tables: dossierWriter, sendsTo: ['intake'] },
     },
     receipt: {
@@ -171,7 +160,7 @@ export const app: AppDefinition = validateApp({
       description: 'The receipt with the appointment date (PDF)',
       memoryMb: 512,
       timeoutSeconds: 15,
-      triggers: http(receiptRoute),
+      triggers: http(routes.receipt),
       access: { tables: { catalog: 'read', dossiers: 'read' } },
       assets: [{ from: 'node_modules/dejavu-fonts-ttf/ttf/DejaVuSans.ttf', to: 'fonts/DejaVuSans.ttf' }],
       settings: ['PUBLIC_PORTAL_URL'],
@@ -181,7 +170,7 @@ export const app: AppDefinition = validateApp({
       description: 'Delivery reports from notification providers, into the dossier history',
       memoryMb: 256,
       timeoutSeconds: 10,
-      triggers: http(deliveryReportRoute),
+      triggers: http(routes.deliveryReport),
       access: { tables: { dossiers: 'readWrite' } },
       settings: ['DELIVERY_WEBHOOK_SECRET'],
     },
