@@ -120,6 +120,7 @@ export async function createDossier(
     applicant: input.applicant,
     form: input.form,
     channels: input.channels,
+    language: input.language,
     state: initialState,
     status: initialState.status,
     createdAt,

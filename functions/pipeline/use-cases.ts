@@ -161,7 +161,7 @@ export async function notify(
   if (!pending || pending.status !== 'pending') return 'skipped';
   const dossier = await deps.dossiers.get(dossierId);
   if (!dossier) return 'skipped';
-  const rendered = render(pending.event, pending.params);
+  const rendered = render(pending.event, pending.params, dossier.language ?? 'vi');
   const attempts: { at: number; note: string }[] = [];
   let delivered = false;
   for (const channel of dossier.channels) {

@@ -37,6 +37,8 @@ export const createDossierSchema = z
       .min(1)
       .max(3)
       .refine((list) => new Set(list).size === list.length, 'Kênh không được lặp lại'),
+    /** Language of the notifications the applicant receives. */
+    language: z.enum(['vi', 'en']).default('vi'),
   })
   .strict()
   .superRefine((input, ctx) => {
@@ -66,6 +68,8 @@ export interface DossierRecord {
   applicant: Applicant;
   form: Record<string, string | number | boolean>;
   channels: Channel[];
+  /** Notification language (older records without one are Vietnamese). */
+  language?: 'vi' | 'en';
   state: DossierState;
   status: Status;
   createdAt: string;

@@ -168,6 +168,14 @@ describe('from creation to the notification outbox', () => {
     }
   });
 
+  it('notifies in English when the applicant asked for it', async () => {
+    const token = await tokenFor(local.stack);
+    const id = await readyDossier(local.stack, token, application({ language: 'en' }));
+    await call(local.stack, `/dossiers/${id}/submit`, { method: 'POST', token });
+    const done = await processed(token, id);
+    expect(outboxFor(done.code!)[0]?.rendered.subject).toBe(`Dossier ${done.code} accepted`);
+  });
+
   it('leaves a procedure without auto-accept to a receiving officer and tells the applicant', async () => {
     const token = await tokenFor(local.stack);
     const created = await createDossier(local.stack, token, application({ procedureCode: '2.000815' }));
