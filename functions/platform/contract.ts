@@ -38,6 +38,6 @@ export const notFoundRoute = defineRoute({
   summary: 'Unknown resource or method',
   tags: ['platform'],
   auth: 'public',
-  request: {},
+  request: { ignoreBody: true },
   responses: [],
 });

@@ -186,7 +186,9 @@ export function httpHandler<P extends z.ZodType, Q extends z.ZodType, B extends 
     const language = negotiateLanguage(event.headers['accept-language']);
     const caller = callerOf(event);
     authorize(route as RouteContract, caller);
-    const body = parseJsonBody(event, route.request.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES, language);
+    const body = route.request.ignoreBody
+      ? undefined
+      : parseJsonBody(event, route.request.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES, language);
     const errors: FieldError[] = [];
     const input = {
       path: validate(route.request.path, 'path', event.pathParameters, language, errors),

@@ -24,7 +24,8 @@ export interface RouteContract<
   summary: string;
   tags: string[];
   auth: RouteAuth;
-  request: { path?: P; query?: Q; body?: B; maxBodyBytes?: number };
+  /** `ignoreBody`: the body is neither read nor checked (the catch-all answers 404/405 whatever was sent). */
+  request: { path?: P; query?: Q; body?: B; maxBodyBytes?: number; ignoreBody?: boolean };
   responses: RouteResponse[];
 }
 

@@ -164,6 +164,13 @@ describe('bad input to the catalog', () => {
     ['an unknown procedure code', '/procedures/9.999999', {}, 404, []],
     ['an unknown path', '/no-such-thing', {}, 404, []],
     ['a wrong method', '/procedures', { method: 'DELETE' }, 405, []],
+    [
+      'a text body to an unknown path',
+      '/no-such-thing',
+      { method: 'POST', body: 'x', headers: { 'content-type': 'text/plain' } },
+      404,
+      [],
+    ],
   ];
 
   it.each(cases)('answers %s with problem+json', async (_name, path, init, status, fields) => {
