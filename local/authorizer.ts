@@ -9,6 +9,7 @@ import {
   type JWTPayload,
 } from 'jose';
 import * as z from 'zod';
+import { UNIT_IDENTIFIER } from '../shared/domain/dossier/dossier-code.js';
 
 export const LOCAL_AUDIENCE = 'mot-cua-portal';
 export const DEV_ROLES = ['citizen', 'officer', 'admin'] as const;
@@ -17,10 +18,7 @@ export const devTokenRequest = z
   .object({
     role: z.enum(DEV_ROLES),
     subject: z.string().min(1).max(128),
-    agency: z
-      .string()
-      .regex(/^[A-Z0-9]+(?:\.[A-Z0-9]+)*$/)
-      .optional(),
+    agency: z.string().regex(UNIT_IDENTIFIER).optional(),
     expiresInSeconds: z.number().int().min(1).max(86_400).default(3600),
   })
   .strict();

@@ -12,12 +12,10 @@ import { HttpProblem, notFound } from '../../shared/http/problem.js';
 
 export function calendarYear(calendar: Calendar, year: number) {
   const overview = calendar.year(year);
-  const first = Date.UTC(year, 0, 1) / 86_400_000;
-  const last = Date.UTC(year, 11, 31) / 86_400_000;
   return {
     year,
     timeZone: 'Asia/Ho_Chi_Minh' as const,
-    workingDays: calendar.workingDaysBetweenDayNumbers(first - 1, last),
+    workingDays: calendar.workingDaysBetween(`${year - 1}-12-31`, `${year}-12-31`),
     nonWorkingWeekdays: overview.nonWorkingWeekdays,
     makeUpWorkingDays: overview.makeUpWorkingDays,
     holidaysOnWeekends: overview.holidaysOnWeekends,

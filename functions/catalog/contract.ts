@@ -1,5 +1,6 @@
 // HTTP contract of the public catalog: agencies and procedures.
 import * as z from 'zod';
+import { UNIT_IDENTIFIER } from '../../shared/domain/dossier/dossier-code.js';
 import { agencySchema, procedureSchema, foldVietnamese } from '../../shared/catalog/model.js';
 import { defineRoute } from '../../shared/http/route.js';
 import { problemResponses } from '../../shared/http/openapi-schemas.js';
@@ -63,10 +64,7 @@ export const searchProceduresRoute = defineRoute({
           .max(200)
           .transform((q) => foldVietnamese(q))
           .optional(),
-        agency: z
-          .string()
-          .regex(/^[A-Z0-9]+(?:\.[A-Z0-9]+)*$/)
-          .optional(),
+        agency: z.string().regex(UNIT_IDENTIFIER).optional(),
         serviceLevel: z.enum(SERVICE_LEVELS).optional(),
         pageSize: z.coerce.number().int().min(1).max(100).default(20),
         cursor: z.string().max(512).optional(),

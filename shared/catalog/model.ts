@@ -1,5 +1,6 @@
 // The catalog: agencies (cơ quan) and administrative procedures (thủ tục hành chính), validated once with zod.
 import * as z from 'zod';
+import { UNIT_IDENTIFIER } from '../domain/dossier/dossier-code.js';
 
 export const MIME_TYPES = {
   pdf: 'application/pdf',
@@ -11,9 +12,7 @@ export const MIME_TYPES = {
 export const ACCEPTED_CONTENT_TYPES = Object.values(MIME_TYPES) as [string, ...string[]];
 export const acceptedContentType = z.enum(ACCEPTED_CONTENT_TYPES);
 
-export const unitIdentifier = z
-  .string()
-  .regex(/^[A-Z0-9]+(?:\.[A-Z0-9]+)*$/, 'Mã đơn vị gồm chữ in hoa, số và dấu chấm');
+export const unitIdentifier = z.string().regex(UNIT_IDENTIFIER, 'Mã đơn vị gồm chữ in hoa, số và dấu chấm');
 
 export const agencySchema = z.object({
   code: unitIdentifier,

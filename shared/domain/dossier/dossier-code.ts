@@ -1,5 +1,5 @@
 // Dossier codes (mã hồ sơ): <receiving unit identifier>-<yyMMdd>-<4-digit sequence per unit per day>.
-import { localDateAt } from '../calendar/local-date.js';
+import { isValidLocalDate, localDateAt } from '../calendar/local-date.js';
 
 export interface DossierCodeParts {
   unit: string;
@@ -9,7 +9,8 @@ export interface DossierCodeParts {
 }
 
 export const MAX_DAILY_SEQUENCE = 9999;
-const UNIT = /^[A-Z0-9]+(?:\.[A-Z0-9]+)*$/;
+/** Unit identifiers from the agency catalogue, e.g. 000.00.16.H39. */
+export const UNIT_IDENTIFIER = /^[A-Z0-9]+(?:\.[A-Z0-9]+)*$/;
 const CODE = /^([A-Z0-9]+(?:\.[A-Z0-9]+)*)-(\d{2})(\d{2})(\d{2})-(\d{4})$/;
 
 export class DossierCodeError extends Error {
@@ -25,7 +26,7 @@ export interface DossierSequencePort {
 }
 
 export function isValidUnitIdentifier(unit: string): boolean {
-  return UNIT.test(unit);
+  return UNIT_IDENTIFIER.test(unit);
 }
 
 export function formatDossierCode({ unit, date, sequence }: DossierCodeParts): string {
@@ -44,11 +45,8 @@ export function parseDossierCode(code: string): DossierCodeParts | null {
   if (!match) return null;
   const [, unit, yy, mm, dd, seq] = match as unknown as [string, string, string, string, string, string];
   const date = `20${yy}-${mm}-${dd}`;
-  const month = Number(mm);
-  const day = Number(dd);
-  const lastDay = new Date(Date.UTC(2000 + Number(yy), month, 0)).getUTCDate();
   const sequence = Number(seq);
-  if (month < 1 || month > 12 || day < 1 || day > lastDay || sequence < 1) return null;
+  if (!isValidLocalDate(date) || sequence < 1) return null;
   return { unit, date, sequence };
 }
 
