@@ -10,8 +10,9 @@ const http = (route: Pick<RouteContract, 'method' | 'path' | 'auth' | 'operation
 
 const catalogReader: FunctionDefinition['access'] = { tables: { catalog: 'read' } };
 const dossierWriter = { catalog: 'read', dossiers: 'readWrite' } as const;
+/** No batching window: a stage starts as soon as a dossier reaches it (citizens wait on the notification). */
 const stage = (queue: string) =>
-  [{ type: 'queue', queue, batchSize: 10, maxBatchingWindowSeconds: 1 }] as const;
+  [{ type: 'queue', queue, batchSize: 10, maxBatchingWindowSeconds: 0 }] as const;
 
 export const app: AppDefinition = validateApp({
   service: 'mot-cua',

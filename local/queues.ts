@@ -53,7 +53,7 @@ export function toSqsRecord(message: Message, eventSourceARN: string): SQSRecord
 }
 
 export const POLLERS_PER_QUEUE = 3;
-const EMPTY_POLL_PAUSE_MS = 50;
+const LONG_POLL_SECONDS = 20;
 
 export interface QueuePollers {
   stop(): Promise<void>;
@@ -76,14 +76,12 @@ export function startQueuePollers(
     const arn = queues.arns.get(trigger.queue)!;
     while (!controller.signal.aborted) {
       let messages: Message[] = [];
-      try {
-        const received = await sqs.send(
+      const receive = (max: number, waitSeconds: number) =>
+        sqs.send(
           new ReceiveMessageCommand({
             QueueUrl: url,
-            MaxNumberOfMessages: Math.min(trigger.batchSize, 10),
-            // local-aws-sqs holds a long poll until the batch is full, where SQS returns as soon as a message is
-            // there: poll for the batching window (0 = at once) and pause briefly when the queue is empty.
-            WaitTimeSeconds: trigger.maxBatchingWindowSeconds,
+            MaxNumberOfMessages: max,
+            WaitTimeSeconds: waitSeconds,
             MessageSystemAttributeNames: ['All'],
             // local-aws-sqs reads only the older parameter name; AWS accepts both.
             AttributeNames: ['All'],
@@ -91,17 +89,22 @@ export function startQueuePollers(
           }),
           { abortSignal: controller.signal },
         );
-        messages = received.Messages ?? [];
+      try {
+        // SQS answers a long poll as soon as a message is there; local-aws-sqs holds it until the batch is
+        // full. So: long-poll for one message, then collect what else arrives within the batching window, as
+        // Lambda's poller does (the emulator adds 40 ms to a zero window).
+        messages = (await receive(1, LONG_POLL_SECONDS)).Messages ?? [];
+        const batchSize = Math.min(trigger.batchSize, 10);
+        if (messages.length > 0 && batchSize > 1) {
+          messages.push(...((await receive(batchSize - 1, trigger.maxBatchingWindowSeconds)).Messages ?? []));
+        }
       } catch (error) {
         if (controller.signal.aborted) break;
         log(`[${name}] receive failed: ${(error as Error).message}`);
         await new Promise((r) => setTimeout(r, 500));
         continue;
       }
-      if (messages.length === 0) {
-        await new Promise((r) => setTimeout(r, EMPTY_POLL_PAUSE_MS));
-        continue;
-      }
+      if (messages.length === 0) continue;
       const event: SQSEvent = { Records: messages.map((m) => toSqsRecord(m, arn)) };
       let failed: Set<string>;
       try {

@@ -1,7 +1,8 @@
-// One home for the Powertools logger, metrics and tracer; the logger redacts personal data before it is written.
+// One home for the Powertools logger and metrics; the logger redacts personal data before it is written.
+// Tracing is Lambda's active tracing (see infra/stack.ts): the Powertools Tracer would bring the X-Ray SDK, whose
+// async hooks tax every promise and whose size doubles a function's cold start (BENCHMARKS.md).
 import { Logger } from '@aws-lambda-powertools/logger';
 import { Metrics } from '@aws-lambda-powertools/metrics';
-import { Tracer } from '@aws-lambda-powertools/tracer';
 import { redactPersonalData } from './redact.js';
 
 const serviceName = 'mot-cua';
@@ -11,4 +12,3 @@ export const logger = new Logger({
   jsonReplacerFn: (key, value) => redactPersonalData(key, value),
 });
 export const metrics = new Metrics({ serviceName, namespace: 'MotCua' });
-export const tracer = new Tracer({ serviceName });

@@ -81,11 +81,38 @@ async function ownDossier(
   caller: Caller,
   id: string,
 ): Promise<DossierRecord> {
-  const dossier = await deps.dossiers.get(id);
+  return mine(caller, id, await deps.dossiers.get(id));
+}
+
+/** The caller's own dossier with its attachments, in one read. */
+async function ownDossierWithAttachments(
+  deps: Pick<DossierDeps, 'dossiers'>,
+  caller: Caller,
+  id: string,
+): Promise<{ dossier: DossierRecord; attachments: AttachmentRecord[] }> {
+  const found = await deps.dossiers.getWithAttachments(id);
+  mine(caller, id, found?.dossier ?? null);
+  return found!;
+}
+
+function mine(caller: Caller, id: string, dossier: DossierRecord | null): DossierRecord {
   if (!dossier || dossier.applicantId !== caller.subject) {
     throw notFound({ vi: `Không có hồ sơ ${id}`, en: `No dossier ${id}` });
   }
   return dossier;
+}
+
+async function ownAttachment(
+  deps: Pick<DossierDeps, 'dossiers'>,
+  caller: Caller,
+  id: string,
+  attachmentId: string,
+): Promise<{ dossier: DossierRecord; attachment: AttachmentRecord }> {
+  const { dossier, attachments } = await ownDossierWithAttachments(deps, caller, id);
+  const attachment = attachments.find((a) => a.id === attachmentId);
+  if (!attachment)
+    throw notFound({ vi: `Không có tài liệu ${attachmentId}`, en: `No attachment ${attachmentId}` });
+  return { dossier, attachment };
 }
 
 async function procedureOf(deps: Pick<DossierDeps, 'catalog'>, code: string): Promise<Procedure> {
@@ -143,8 +170,8 @@ export async function createDossier(
 }
 
 export async function getDossier(deps: Pick<DossierDeps, 'dossiers'>, caller: Caller, id: string) {
-  const dossier = await ownDossier(deps, caller, id);
-  return dossierView(dossier, await deps.dossiers.listAttachments(id));
+  const { dossier, attachments } = await ownDossierWithAttachments(deps, caller, id);
+  return dossierView(dossier, attachments);
 }
 
 export async function listMyDossiers(
@@ -246,11 +273,8 @@ export async function completeUpload(
   id: string,
   attachmentId: string,
 ) {
-  const dossier = await ownDossier(deps, caller, id);
+  const { dossier, attachment } = await ownAttachment(deps, caller, id, attachmentId);
   assertEditable(dossier);
-  const attachment = await deps.dossiers.getAttachment(id, attachmentId);
-  if (!attachment)
-    throw notFound({ vi: `Không có tài liệu ${attachmentId}`, en: `No attachment ${attachmentId}` });
   if (attachment.status === 'verified') return attachmentView(attachment);
   const procedure = await procedureOf(deps, dossier.procedureCode);
   const maxBytes =
@@ -296,10 +320,7 @@ export async function deleteAttachment(
   id: string,
   attachmentId: string,
 ) {
-  const dossier = await ownDossier(deps, caller, id);
-  const attachment = await deps.dossiers.getAttachment(id, attachmentId);
-  if (!attachment)
-    throw notFound({ vi: `Không có tài liệu ${attachmentId}`, en: `No attachment ${attachmentId}` });
+  const { dossier, attachment } = await ownAttachment(deps, caller, id, attachmentId);
   if (attachment.status === 'verified' && dossier.status !== 'draft') {
     throw conflict(
       'Tài liệu đã xác minh của hồ sơ đã nộp không thể xóa',
@@ -315,14 +336,15 @@ export async function submitDossier(
   caller: Caller,
   id: string,
 ) {
-  const dossier = await ownDossier(deps, caller, id);
+  const own = await ownDossierWithAttachments(deps, caller, id);
+  const dossier = own.dossier;
   if (dossier.status !== 'draft')
     throw conflict(
       `Hồ sơ đã nộp (${dossier.status})`,
       `The dossier was already submitted (${dossier.status})`,
     );
   const procedure = await procedureOf(deps, dossier.procedureCode);
-  const attachments = (await deps.dossiers.listAttachments(id)).filter((a) => a.status === 'verified');
+  const attachments = own.attachments.filter((a) => a.status === 'verified');
   const missing = procedure.requiredDocuments.filter(
     (d) => d.mandatory && !attachments.some((a) => a.documentType === d.type),
   );
@@ -362,16 +384,15 @@ export interface ReceiptDeps {
 }
 
 export async function receipt(deps: ReceiptDeps, caller: Caller, id: string): Promise<Buffer> {
-  const dossier = await ownDossier(deps, caller, id);
+  const { dossier, attachments } = await ownDossierWithAttachments(deps, caller, id);
   if (!dossier.acceptedAt || dossier.state.dueAt === null || !dossier.code) {
     throw conflict(
       'Hồ sơ chưa được tiếp nhận nên chưa có phiếu hẹn',
       'The dossier has not been accepted yet, so it has no receipt',
     );
   }
-  const [procedure, attachments, agencies] = await Promise.all([
+  const [procedure, agencies] = await Promise.all([
     deps.catalog.getProcedure(dossier.procedureCode),
-    deps.dossiers.listAttachments(id),
     deps.catalog.getAgencies([dossier.receivingUnit]),
   ]);
   const names = new Map(procedure?.requiredDocuments.map((d) => [d.type, d.name]));

@@ -66,12 +66,11 @@ async function waitingDossier(deps: PipelineDeps, dossierId: string, stage: Pipe
 
 export function intake(deps: PipelineDeps, dossierId: string): Promise<StageOutcome> {
   return withRetry(async () => {
-    const dossier = await waitingDossier(deps, dossierId, 'intake');
-    if (!dossier) return 'skipped';
+    const found = await deps.dossiers.getWithAttachments(dossierId);
+    if (!found || found.dossier.pendingStage !== 'intake') return 'skipped';
+    const dossier = found.dossier;
     const procedure = await deps.catalog.getProcedure(dossier.procedureCode);
-    const attachments = (await deps.dossiers.listAttachments(dossier.id)).filter(
-      (a) => a.status === 'verified',
-    );
+    const attachments = found.attachments.filter((a) => a.status === 'verified');
     const complete =
       procedure?.requiredDocuments.every(
         (d) => !d.mandatory || attachments.some((a) => a.documentType === d.type),
@@ -157,10 +156,11 @@ export async function notify(
   dossierId: string,
   notificationId: string,
 ): Promise<StageOutcome> {
-  const pending = await deps.dossiers.getNotification(dossierId, notificationId);
-  if (!pending || pending.status !== 'pending') return 'skipped';
-  const dossier = await deps.dossiers.get(dossierId);
-  if (!dossier) return 'skipped';
+  const { dossier, notification: pending } = await deps.dossiers.getWithNotification(
+    dossierId,
+    notificationId,
+  );
+  if (!pending || pending.status !== 'pending' || !dossier) return 'skipped';
   const rendered = render(pending.event, pending.params, dossier.language ?? 'vi');
   const attempts: { at: number; note: string }[] = [];
   let delivered = false;
@@ -190,8 +190,11 @@ export async function notify(
       });
     }
   }
+  // The dossier read above serves the first attempt; a retry after a conflict reads it again.
+  let reread = false;
   await withRetry(async () => {
-    const current = await deps.dossiers.get(dossierId);
+    const current = reread ? await deps.dossiers.get(dossierId) : dossier;
+    reread = true;
     if (!current) return;
     let next = current;
     const events: HistoryEvent[] = [];

@@ -6,23 +6,19 @@ import { dynamodb } from '../aws/clients.js';
 import { calendar } from '../calendar-data.js';
 import { catalogRepository } from '../catalog/dependencies.js';
 import { config } from '../config.js';
-import { tracer } from '../powertools.js';
 import { sqsPipeline } from './pipeline.js';
 import { dynamoDossierRepository, dynamoSequence } from './repository.js';
 import { s3AttachmentStorage } from './storage.js';
 
 export const dossierRepository = () => dynamoDossierRepository(dynamodb, config.tableName('dossiers'));
 export const sequences = () => dynamoSequence(dynamodb, config.tableName('dossiers'));
-export const pipeline = () =>
-  sqsPipeline(tracer.captureAWSv3Client(new SQSClient({})), (queue) => config.queueUrl(queue));
+export const pipeline = () => sqsPipeline(new SQSClient({}), (queue) => config.queueUrl(queue));
 export const attachmentStorage = () =>
   s3AttachmentStorage(
-    tracer.captureAWSv3Client(
-      new S3Client({
-        requestChecksumCalculation: 'WHEN_REQUIRED',
-        forcePathStyle: Boolean(process.env.AWS_ENDPOINT_URL_S3),
-      }),
-    ),
+    new S3Client({
+      requestChecksumCalculation: 'WHEN_REQUIRED',
+      forcePathStyle: Boolean(process.env.AWS_ENDPOINT_URL_S3),
+    }),
     config.bucketName('attachments'),
   );
 export const clock = () => Date.now();

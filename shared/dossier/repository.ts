@@ -1,12 +1,14 @@
 // Dossier storage in DynamoDB: the dossier, its hash-chained history, attachments and notifications under one
 // partition, written together in transactions guarded by the dossier's version. Reads by key or index only.
 import {
+  BatchGetCommand,
   DeleteCommand,
   GetCommand,
   PutCommand,
   QueryCommand,
   TransactWriteCommand,
   UpdateCommand,
+  type BatchGetCommandOutput,
   type DynamoDBDocumentClient,
   type TransactWriteCommandInput,
 } from '@aws-sdk/lib-dynamodb';
@@ -21,6 +23,9 @@ export const DOSSIER_INDEX_BY_STAGE = 'byStage';
 
 const pk = (id: string) => `DOSSIER#${id}`;
 const ROOT = '#';
+const ATTACHMENT = 'ATTACHMENT#';
+/** Sorts right after every `ATTACHMENT#…` key ('$' follows '#'), and before `EVENT#…`. */
+const AFTER_ATTACHMENTS = 'ATTACHMENT$';
 
 export class VersionConflictError extends Error {
   override name = 'VersionConflictError';
@@ -29,6 +34,13 @@ export class VersionConflictError extends Error {
 export interface DossierRepository {
   create(dossier: DossierRecord, events: HistoryEvent[]): Promise<void>;
   get(id: string): Promise<DossierRecord | null>;
+  /** The dossier and its attachments in one read (they sort next to each other in its partition). */
+  getWithAttachments(id: string): Promise<{ dossier: DossierRecord; attachments: AttachmentRecord[] } | null>;
+  /** The dossier and one of its notifications in one read. */
+  getWithNotification(
+    id: string,
+    notificationId: string,
+  ): Promise<{ dossier: DossierRecord | null; notification: NotificationRecord | null }>;
   listByApplicant(
     applicantId: string,
     limit: number,
@@ -43,10 +55,8 @@ export interface DossierRepository {
   ): Promise<void>;
   history(id: string): Promise<HistoryEvent[]>;
   putAttachment(attachment: AttachmentRecord): Promise<void>;
-  getAttachment(dossierId: string, id: string): Promise<AttachmentRecord | null>;
   listAttachments(dossierId: string): Promise<AttachmentRecord[]>;
   deleteAttachment(dossierId: string, id: string): Promise<void>;
-  getNotification(dossierId: string, id: string): Promise<NotificationRecord | null>;
   /** Marks a notification sent together with the history events that record it. */
   completeNotification(
     dossier: DossierRecord,
@@ -152,6 +162,45 @@ export function dynamoDossierRepository(
       return result.Item ? fromItem(result.Item) : null;
     },
 
+    async getWithAttachments(id) {
+      const items = await queryAll(client, {
+        TableName,
+        KeyConditionExpression: 'pk = :pk AND sk BETWEEN :root AND :end',
+        ExpressionAttributeValues: { ':pk': pk(id), ':root': ROOT, ':end': AFTER_ATTACHMENTS },
+        ConsistentRead: true,
+      });
+      const root = items.find((item) => item.sk === ROOT);
+      if (!root) return null;
+      return {
+        dossier: fromItem(root),
+        attachments: items
+          .filter((item) => String(item.sk).startsWith(ATTACHMENT))
+          .map((item) => item.attachment as AttachmentRecord),
+      };
+    },
+
+    async getWithNotification(id, notificationId) {
+      let keys: Record<string, unknown>[] | undefined = [
+        { pk: pk(id), sk: ROOT },
+        { pk: pk(id), sk: `NOTIFY#${notificationId}` },
+      ];
+      const found: { dossier: DossierRecord | null; notification: NotificationRecord | null } = {
+        dossier: null,
+        notification: null,
+      };
+      while (keys && keys.length > 0) {
+        const result: BatchGetCommandOutput = await client.send(
+          new BatchGetCommand({ RequestItems: { [TableName]: { Keys: keys, ConsistentRead: true } } }),
+        );
+        for (const item of result.Responses?.[TableName] ?? []) {
+          if (item.sk === ROOT) found.dossier = fromItem(item);
+          else found.notification = item.notification as NotificationRecord;
+        }
+        keys = result.UnprocessedKeys?.[TableName]?.Keys;
+      }
+      return found;
+    },
+
     async listByApplicant(applicantId, limit, after) {
       const result = await client.send(
         new QueryCommand({
@@ -197,20 +246,9 @@ export function dynamoDossierRepository(
       await client.send(
         new PutCommand({
           TableName,
-          Item: { pk: pk(attachment.dossierId), sk: `ATTACHMENT#${attachment.id}`, attachment },
+          Item: { pk: pk(attachment.dossierId), sk: `${ATTACHMENT}${attachment.id}`, attachment },
         }),
       );
-    },
-
-    async getAttachment(dossierId, id) {
-      const result = await client.send(
-        new GetCommand({
-          TableName,
-          Key: { pk: pk(dossierId), sk: `ATTACHMENT#${id}` },
-          ConsistentRead: true,
-        }),
-      );
-      return (result.Item?.attachment as AttachmentRecord | undefined) ?? null;
     },
 
     async listAttachments(dossierId) {
@@ -218,7 +256,7 @@ export function dynamoDossierRepository(
         new QueryCommand({
           TableName,
           KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
-          ExpressionAttributeValues: { ':pk': pk(dossierId), ':prefix': 'ATTACHMENT#' },
+          ExpressionAttributeValues: { ':pk': pk(dossierId), ':prefix': ATTACHMENT },
           ConsistentRead: true,
         }),
       );
@@ -226,18 +264,9 @@ export function dynamoDossierRepository(
     },
 
     async deleteAttachment(dossierId, id) {
-      await client.send(new DeleteCommand({ TableName, Key: { pk: pk(dossierId), sk: `ATTACHMENT#${id}` } }));
-    },
-
-    async getNotification(dossierId, id) {
-      const result = await client.send(
-        new GetCommand({
-          TableName,
-          Key: { pk: pk(dossierId), sk: `NOTIFY#${id}` },
-          ConsistentRead: true,
-        }),
+      await client.send(
+        new DeleteCommand({ TableName, Key: { pk: pk(dossierId), sk: `${ATTACHMENT}${id}` } }),
       );
-      return (result.Item?.notification as NotificationRecord | undefined) ?? null;
     },
 
     async completeNotification(dossier, expectedVersion, notification, events) {

@@ -1,4 +1,4 @@
-// The one middleware stack every HTTP function uses: logging with correlation id, metrics, tracing,
+// The one middleware stack every HTTP function uses: logging with correlation id, metrics,
 // security headers, CORS, JSON body parsing, zod validation, and errors mapped once to problem+json.
 import middy from '@middy/core';
 import httpCors from '@middy/http-cors';
@@ -7,7 +7,6 @@ import httpSecurityHeaders from '@middy/http-security-headers';
 import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import { MetricUnit } from '@aws-lambda-powertools/metrics';
 import { logMetrics } from '@aws-lambda-powertools/metrics/middleware';
-import { captureLambdaHandler } from '@aws-lambda-powertools/tracer/middleware';
 import type {
   APIGatewayProxyEventV2WithJWTAuthorizer,
   APIGatewayProxyStructuredResultV2,
@@ -17,7 +16,7 @@ import * as z from 'zod';
 import en from 'zod/v4/locales/en.js';
 import vi from 'zod/v4/locales/vi.js';
 import { config } from '../config.js';
-import { logger, metrics, tracer } from '../powertools.js';
+import { logger, metrics } from '../powertools.js';
 import { negotiateLanguage, type Language } from './language.js';
 import { HttpProblem, PROBLEM_CONTENT_TYPE, problemBody, type FieldError } from './problem.js';
 import type { RouteContract } from './route.js';
@@ -179,9 +178,10 @@ export function httpHandler<P extends z.ZodType, Q extends z.ZodType, B extends 
   handle: (input: HttpInput<z.output<P>, z.output<Q>, z.output<B>>) => Promise<HttpResult>,
   options: { middlewares?: HttpMiddleware[] } = {},
 ) {
+  // One function serves one route, so the operation is a dimension of every metric it publishes.
+  metrics.setDefaultDimensions({ operation: route.operationId });
   const core = async (event: HttpEvent, _context: Context): Promise<APIGatewayProxyStructuredResultV2> => {
     logger.setCorrelationId(event.requestContext.requestId);
-    metrics.addDimension('operation', route.operationId);
     metrics.addMetric('Request', MetricUnit.Count, 1);
     const language = negotiateLanguage(event.headers['accept-language']);
     const caller = callerOf(event);
@@ -219,7 +219,6 @@ export function httpHandler<P extends z.ZodType, Q extends z.ZodType, B extends 
   return middy<HttpEvent, APIGatewayProxyStructuredResultV2>(core)
     .use(httpHeaderNormalizer())
     .use(injectLambdaContext(logger, { resetKeys: true }))
-    .use(captureLambdaHandler(tracer))
     .use(logMetrics(metrics))
     .use(httpSecurityHeaders())
     .use(
