@@ -11,31 +11,35 @@ export class FunctionTimeoutError extends Error {
 
 type Handler = (event: unknown, context: Context) => Promise<unknown>;
 
+/**
+ * Like Lambda, an execution environment handles one invocation at a time: a concurrent invocation takes an idle
+ * environment or starts a new one, a separate copy of the entry module (its handler and what it builds at init).
+ */
 export function createInvoker(projectRoot: string) {
-  const loaded = new Map<string, Promise<Handler>>();
-  /** Instance N > 0 is a separate copy of the entry module, like another Lambda execution environment. */
-  const load = (entry: string, instance: number) => {
-    const key = `${entry}#${instance}`;
-    let handler = loaded.get(key);
-    if (!handler) {
-      const url = pathToFileURL(path.join(projectRoot, entry));
-      if (instance > 0) url.searchParams.set('instance', String(instance));
-      handler = import(url.href).then((module: { handler?: Handler }) => {
-        if (typeof module.handler !== 'function') throw new Error(`${entry} does not export a handler`);
-        return module.handler;
-      });
-      loaded.set(key, handler);
-    }
-    return handler;
+  const idle = new Map<string, Promise<Handler>[]>();
+  const started = new Map<string, number>();
+  const load = (entry: string, instance: number): Promise<Handler> => {
+    const url = pathToFileURL(path.join(projectRoot, entry));
+    if (instance > 0) url.searchParams.set('instance', String(instance));
+    return import(url.href).then((module: { handler?: Handler }) => {
+      if (typeof module.handler !== 'function') throw new Error(`${entry} does not export a handler`);
+      return module.handler;
+    });
+  };
+  const acquire = (entry: string): Promise<Handler> => {
+    const free = idle.get(entry)?.pop();
+    if (free) return free;
+    const instance = started.get(entry) ?? 0;
+    started.set(entry, instance + 1);
+    return load(entry, instance);
+  };
+  const release = (entry: string, handler: Promise<Handler>) => {
+    idle.set(entry, [...(idle.get(entry) ?? []), handler]);
   };
 
-  return async function invoke(
-    name: string,
-    fn: FunctionDefinition,
-    event: unknown,
-    instance = 0,
-  ): Promise<unknown> {
-    const handler = await load(fn.entry, instance);
+  return async function invoke(name: string, fn: FunctionDefinition, event: unknown): Promise<unknown> {
+    const environment = acquire(fn.entry);
+    const handler = await environment;
     const deadline = Date.now() + fn.timeoutSeconds * 1000;
     const context: Context = {
       callbackWaitsForEmptyEventLoop: false,
@@ -52,18 +56,21 @@ export function createInvoker(projectRoot: string) {
       succeed: () => undefined,
     };
     let timer: NodeJS.Timeout | undefined;
+    let timedOut = false;
     try {
       return await Promise.race([
         handler(event, context),
         new Promise((_, reject) => {
-          timer = setTimeout(
-            () => reject(new FunctionTimeoutError(`${name} timed out after ${fn.timeoutSeconds} s`)),
-            fn.timeoutSeconds * 1000,
-          );
+          timer = setTimeout(() => {
+            timedOut = true;
+            reject(new FunctionTimeoutError(`${name} timed out after ${fn.timeoutSeconds} s`));
+          }, fn.timeoutSeconds * 1000);
         }),
       ]);
     } finally {
       clearTimeout(timer);
+      // A timed-out environment may still be running: like Lambda, it is discarded rather than reused.
+      if (!timedOut) release(fn.entry, environment);
     }
   };
 }

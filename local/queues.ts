@@ -67,11 +67,11 @@ export function startQueuePollers(
   log: (line: string) => void,
 ): QueuePollers {
   const controller = new AbortController();
-  // Like Lambda's SQS event source, several pollers per queue, each invoking its own copy of the function.
+  // Like Lambda's SQS event source, several pollers per queue; each invocation gets an environment of its own.
   const pollers = queueConsumers(app).flatMap((consumer) =>
-    Array.from({ length: POLLERS_PER_QUEUE }, (_, instance) => ({ ...consumer, instance })),
+    Array.from({ length: POLLERS_PER_QUEUE }, () => consumer),
   );
-  const loops = pollers.map(async ({ name, fn, trigger, instance }) => {
+  const loops = pollers.map(async ({ name, fn, trigger }) => {
     const url = queues.urls.get(trigger.queue)!;
     const arn = queues.arns.get(trigger.queue)!;
     while (!controller.signal.aborted) {
@@ -108,7 +108,7 @@ export function startQueuePollers(
       const event: SQSEvent = { Records: messages.map((m) => toSqsRecord(m, arn)) };
       let failed: Set<string>;
       try {
-        const response = (await invoke(name, fn, event, instance)) as SQSBatchResponse | undefined;
+        const response = (await invoke(name, fn, event)) as SQSBatchResponse | undefined;
         failed = new Set((response?.batchItemFailures ?? []).map((f) => f.itemIdentifier));
       } catch (error) {
         // A thrown error fails the whole batch: every message becomes visible again after its timeout.

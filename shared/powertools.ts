@@ -11,4 +11,5 @@ export const logger = new Logger({
   serviceName,
   jsonReplacerFn: (key, value) => redactPersonalData(key, value),
 });
-export const metrics = new Metrics({ serviceName, namespace: 'MotCua' });
+/** Metrics hold one invocation's data until flushed: each handler builds its own (an environment runs one at a time). */
+export const createMetrics = () => new Metrics({ serviceName, namespace: 'MotCua' });

@@ -7,12 +7,13 @@ import { logMetrics } from '@aws-lambda-powertools/metrics/middleware';
 import middy from '@middy/core';
 import type { Context, SQSBatchResponse, SQSEvent, SQSRecord } from 'aws-lambda';
 import type * as z from 'zod';
-import { logger, metrics } from './powertools.js';
+import { createMetrics, logger } from './powertools.js';
 
 export function queueHandler<S extends z.ZodType>(
   schema: S,
   handle: (message: z.output<S>, record: SQSRecord) => Promise<unknown>,
 ) {
+  const metrics = createMetrics();
   const processor = new BatchProcessor(EventType.SQS);
   const recordHandler = async (record: SQSRecord) => {
     const message = schema.parse(JSON.parse(record.body));

@@ -5,7 +5,7 @@ import httpCors from '@middy/http-cors';
 import httpHeaderNormalizer from '@middy/http-header-normalizer';
 import httpSecurityHeaders from '@middy/http-security-headers';
 import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
-import { MetricUnit } from '@aws-lambda-powertools/metrics';
+import { MetricUnit, type Metrics } from '@aws-lambda-powertools/metrics';
 import { logMetrics } from '@aws-lambda-powertools/metrics/middleware';
 import type {
   APIGatewayProxyEventV2WithJWTAuthorizer,
@@ -16,7 +16,7 @@ import * as z from 'zod';
 import en from 'zod/v4/locales/en.js';
 import vi from 'zod/v4/locales/vi.js';
 import { config } from '../config.js';
-import { logger, metrics } from '../powertools.js';
+import { createMetrics, logger } from '../powertools.js';
 import { negotiateLanguage, type Language } from './language.js';
 import { HttpProblem, PROBLEM_CONTENT_TYPE, problemBody, type FieldError } from './problem.js';
 import type { RouteContract } from './route.js';
@@ -128,7 +128,11 @@ function toResponse(result: HttpResult): APIGatewayProxyStructuredResultV2 {
   };
 }
 
-function problemResponse(error: unknown, event: HttpEvent): APIGatewayProxyStructuredResultV2 {
+function problemResponse(
+  error: unknown,
+  event: HttpEvent,
+  metrics: Metrics,
+): APIGatewayProxyStructuredResultV2 {
   const language = negotiateLanguage(event.headers?.['accept-language']);
   const instance = event.rawPath;
   let body;
@@ -151,9 +155,11 @@ function problemResponse(error: unknown, event: HttpEvent): APIGatewayProxyStruc
 }
 
 /** Maps every error to problem+json once; nothing else in a handler builds an error response. */
-const problemErrors = (): middy.MiddlewareObj<HttpEvent, APIGatewayProxyStructuredResultV2> => ({
+const problemErrors = (
+  metrics: Metrics,
+): middy.MiddlewareObj<HttpEvent, APIGatewayProxyStructuredResultV2> => ({
   onError: async (request) => {
-    request.response = problemResponse(request.error, request.event);
+    request.response = problemResponse(request.error, request.event, metrics);
   },
 });
 
@@ -179,6 +185,7 @@ export function httpHandler<P extends z.ZodType, Q extends z.ZodType, B extends 
   options: { middlewares?: HttpMiddleware[] } = {},
 ) {
   // One function serves one route, so the operation is a dimension of every metric it publishes.
+  const metrics = createMetrics();
   metrics.setDefaultDimensions({ operation: route.operationId });
   const core = async (event: HttpEvent, _context: Context): Promise<APIGatewayProxyStructuredResultV2> => {
     logger.setCorrelationId(event.requestContext.requestId);
@@ -228,7 +235,7 @@ export function httpHandler<P extends z.ZodType, Q extends z.ZodType, B extends 
         headers: 'content-type,authorization,idempotency-key,accept-language',
       }),
     )
-    .use(problemErrors())
+    .use(problemErrors(metrics))
     .use(options.middlewares ?? []);
 }
 
