@@ -2,7 +2,7 @@
 import { httpHandler } from '../../shared/http/handler.js';
 import { requestUploadRoute } from './contract.js';
 import {
-  attachmentStorage,
+  uploadPresigner,
   catalogRepository,
   clock,
   dossierRepository,
@@ -13,7 +13,7 @@ import { requestUpload } from './use-cases.js';
 const deps = {
   dossiers: dossierRepository(),
   catalog: catalogRepository(),
-  storage: attachmentStorage(),
+  uploads: uploadPresigner(),
   now: clock,
   newId,
 };

@@ -8,6 +8,7 @@ import { act, record } from '../../shared/dossier/aggregate.js';
 import type { AttachmentRecord, CreateDossierInput, DossierRecord } from '../../shared/dossier/model.js';
 import type { DossierRepository } from '../../shared/dossier/repository.js';
 import { sanitizeFileName, type AttachmentStorage } from '../../shared/dossier/storage.js';
+import type { UploadPresigner } from '../../shared/dossier/upload-presigner.js';
 import type { Pipeline } from '../../shared/dossier/pipeline.js';
 import { decodeCursor, encodeCursor } from '../../shared/http/cursor.js';
 import { HttpProblem, notFound } from '../../shared/http/problem.js';
@@ -20,6 +21,7 @@ export interface DossierDeps {
   catalog: CatalogRepository;
   sequences: DossierSequencePort;
   storage: AttachmentStorage;
+  uploads: UploadPresigner;
   pipeline: Pipeline;
   now: () => number;
   newId: () => string;
@@ -206,7 +208,7 @@ function assertEditable(dossier: DossierRecord) {
 }
 
 export async function requestUpload(
-  deps: Pick<DossierDeps, 'dossiers' | 'catalog' | 'storage' | 'now' | 'newId'>,
+  deps: Pick<DossierDeps, 'dossiers' | 'catalog' | 'uploads' | 'now' | 'newId'>,
   caller: Caller,
   id: string,
   input: { documentType: string; fileName: string; size: number; contentType: string },
@@ -253,7 +255,7 @@ export async function requestUpload(
     createdAt: new Date(now).toISOString(),
     verifiedAt: null,
   });
-  const upload = await deps.storage.presignPost(
+  const upload = await deps.uploads.presignPost(
     objectKey,
     input.contentType,
     document.maxSizeBytes,

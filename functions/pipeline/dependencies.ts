@@ -1,11 +1,6 @@
 // Wiring shared by the pipeline stages.
-import {
-  calendar,
-  catalogRepository,
-  clock,
-  dossierRepository,
-  pipeline,
-} from '../../shared/dossier/dependencies.js';
+import { calendar } from '../../shared/calendar-data.js';
+import { catalogRepository, clock, dossierRepository, pipeline } from '../../shared/dossier/dependencies.js';
 import { lookupUrl } from '../../shared/dossier/lookup.js';
 import type { PipelineDeps } from './use-cases.js';
 

@@ -1,9 +1,10 @@
 // Routing stage (SQS): the responsible agency and first step from the procedure's routing steps.
 import { queueHandler } from '../../shared/queue-consumer.js';
-import { pipelineDeps } from './dependencies.js';
+import { catalogRepository, clock, dossierRepository } from '../../shared/dossier/dependencies.js';
 import { stageMessage } from './messages.js';
 import { route } from './use-cases.js';
 
-const deps = pipelineDeps();
+// Routing hands nothing on, so it carries no queue client.
+const deps = { dossiers: dossierRepository(), catalog: catalogRepository(), now: clock };
 
 export const handler = queueHandler(stageMessage, (message) => route(deps, message.dossierId));

@@ -59,7 +59,7 @@ async function withRetry<T>(attempt: () => Promise<T>, tries = 5): Promise<T> {
   }
 }
 
-async function waitingDossier(deps: PipelineDeps, dossierId: string, stage: PipelineStage) {
+async function waitingDossier(deps: Pick<PipelineDeps, 'dossiers'>, dossierId: string, stage: PipelineStage) {
   const dossier = await deps.dossiers.get(dossierId);
   return dossier && dossier.pendingStage === stage ? dossier : null;
 }
@@ -82,12 +82,21 @@ export function intake(deps: PipelineDeps, dossierId: string): Promise<StageOutc
       lookupUrl: deps.lookupUrl(dossier.code ?? ''),
     };
     if (!procedure || !procedure.autoAccept || !complete) {
-      // A receiving officer decides: the dossier leaves the automatic pipeline.
+      // A receiving officer decides: the dossier leaves the automatic pipeline, saying why.
+      const missing =
+        procedure?.requiredDocuments
+          .filter((d) => d.mandatory && !attachments.some((a) => a.documentType === d.type))
+          .map((d) => d.type) ?? [];
+      const reason = !procedure
+        ? 'procedure-not-in-catalog'
+        : !complete
+          ? `incomplete missing=${missing.join(',')}`
+          : 'procedure-requires-officer';
       const { dossier: next, event } = record(dossier, {
-        action: 'notified',
+        action: 'intake-checked',
         actor: PIPELINE_ACTOR,
         at: now,
-        note: 'awaiting-receiving-officer',
+        note: `awaiting-receiving-officer reason=${reason}`,
       });
       const pending = notification(next, 'submitted', baseParams, now);
       await deps.dossiers.commit({ ...next, pendingStage: null }, dossier.version, [event], [pending]);
@@ -119,7 +128,10 @@ export function intake(deps: PipelineDeps, dossierId: string): Promise<StageOutc
   });
 }
 
-export function route(deps: PipelineDeps, dossierId: string): Promise<StageOutcome> {
+export function route(
+  deps: Pick<PipelineDeps, 'dossiers' | 'catalog' | 'now'>,
+  dossierId: string,
+): Promise<StageOutcome> {
   return withRetry(async () => {
     const dossier = await waitingDossier(deps, dossierId, 'routing');
     if (!dossier) return 'skipped';

@@ -3,24 +3,23 @@ import { randomUUID } from 'node:crypto';
 import { S3Client } from '@aws-sdk/client-s3';
 import { SQSClient } from '@aws-sdk/client-sqs';
 import { dynamodb } from '../aws/clients.js';
-import { calendar } from '../calendar-data.js';
 import { catalogRepository } from '../catalog/dependencies.js';
 import { config } from '../config.js';
 import { sqsPipeline } from './pipeline.js';
 import { dynamoDossierRepository, dynamoSequence } from './repository.js';
 import { s3AttachmentStorage } from './storage.js';
+import { s3UploadPresigner } from './upload-presigner.js';
 
 export const dossierRepository = () => dynamoDossierRepository(dynamodb, config.tableName('dossiers'));
 export const sequences = () => dynamoSequence(dynamodb, config.tableName('dossiers'));
 export const pipeline = () => sqsPipeline(new SQSClient({}), (queue) => config.queueUrl(queue));
-export const attachmentStorage = () =>
-  s3AttachmentStorage(
-    new S3Client({
-      requestChecksumCalculation: 'WHEN_REQUIRED',
-      forcePathStyle: Boolean(process.env.AWS_ENDPOINT_URL_S3),
-    }),
-    config.bucketName('attachments'),
-  );
+const s3 = () =>
+  new S3Client({
+    requestChecksumCalculation: 'WHEN_REQUIRED',
+    forcePathStyle: Boolean(process.env.AWS_ENDPOINT_URL_S3),
+  });
+export const attachmentStorage = () => s3AttachmentStorage(s3(), config.bucketName('attachments'));
+export const uploadPresigner = () => s3UploadPresigner(s3(), config.bucketName('attachments'));
 export const clock = () => Date.now();
 export const newId = () => randomUUID();
-export { calendar, catalogRepository };
+export { catalogRepository };

@@ -1,6 +1,5 @@
-// Attachment objects in S3: presigned POSTs limited to one key, type and size, and reading an object back to verify it.
+// Attachment objects in S3: reading an object back to verify it, and deleting it (presigned uploads: upload-presigner.ts).
 import { DeleteObjectCommand, GetObjectCommand, NoSuchKey, S3Client } from '@aws-sdk/client-s3';
-import { createPresignedPost } from '@aws-sdk/s3-presigned-post';
 import { createHash } from 'node:crypto';
 
 export interface StoredObject {
@@ -10,12 +9,6 @@ export interface StoredObject {
 }
 
 export interface AttachmentStorage {
-  presignPost(
-    key: string,
-    contentType: string,
-    maxBytes: number,
-    expiresSeconds: number,
-  ): Promise<{ url: string; fields: Record<string, string> }>;
   /** The object's bytes (up to `maxBytes + 1`), size and SHA-256, or null when nothing was uploaded. */
   read(key: string, maxBytes: number): Promise<StoredObject | null>;
   delete(key: string): Promise<void>;
@@ -23,20 +16,6 @@ export interface AttachmentStorage {
 
 export function s3AttachmentStorage(s3: S3Client, bucket: string): AttachmentStorage {
   return {
-    async presignPost(key, contentType, maxBytes, expiresSeconds) {
-      const { url, fields } = await createPresignedPost(s3, {
-        Bucket: bucket,
-        Key: key,
-        Conditions: [
-          ['content-length-range', 1, maxBytes],
-          ['eq', '$Content-Type', contentType],
-        ],
-        Fields: { 'Content-Type': contentType },
-        Expires: expiresSeconds,
-      });
-      return { url, fields };
-    },
-
     async read(key, maxBytes) {
       let body;
       try {

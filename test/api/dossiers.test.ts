@@ -193,6 +193,10 @@ describe('from creation to the notification outbox', () => {
     expect(messages[0]?.event).toBe('submitted');
     const dossier = await call<DossierBody>(local.stack, `/dossiers/${created.body.id}`, { token });
     expect(dossier.body.status).toBe('submitted');
+    const history = await repository().history(created.body.id);
+    expect(history.find((e) => e.action === 'intake-checked')?.note).toBe(
+      'awaiting-receiving-officer reason=procedure-requires-officer',
+    );
   });
 
   it('lists my dossiers newest first with a cursor, and only mine', async () => {
