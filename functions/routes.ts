@@ -12,8 +12,8 @@ import {
   submitDossierRoute,
 } from './dossiers/contract.js';
 import { healthRoute, openApiRoute } from './platform/contract.js';
+import { acceptAtReceptionRoute, listReceptionRoute, refuseAtReceptionRoute } from './reception/contract.js';
 import { deliveryReportRoute } from './webhooks/contract.js';
-
 /** The documented routes; the catch-all `notFoundRoute` is declared in the app definition only. */
 
 export const routes = {
@@ -33,4 +33,7 @@ export const routes = {
   submitDossier: submitDossierRoute,
   receipt: receiptRoute,
   deliveryReport: deliveryReportRoute,
+  listReception: listReceptionRoute,
+  acceptAtReception: acceptAtReceptionRoute,
+  refuseAtReception: refuseAtReceptionRoute,
 };

@@ -2,17 +2,11 @@
 // (channels in the applicant's order, falling back on failure). Each is idempotent: a stage acts only while the
 // dossier still waits in it, and writes are guarded by the dossier's version.
 import type { Calendar } from '../../shared/domain/calendar/calendar.js';
-import { dueAfter } from '../../shared/domain/calendar/deadlines.js';
-import { localDateAt } from '../../shared/domain/calendar/local-date.js';
 import type { Actor } from '../../shared/domain/dossier/status-machine.js';
 import type { CatalogRepository } from '../../shared/catalog/repository.js';
+import { accept, notificationParams, pendingNotification } from '../../shared/dossier/acceptance.js';
 import { act, record } from '../../shared/dossier/aggregate.js';
-import type {
-  DossierRecord,
-  NotificationEvent,
-  NotificationRecord,
-  PipelineStage,
-} from '../../shared/dossier/model.js';
+import type { PipelineStage } from '../../shared/dossier/model.js';
 import type { Pipeline } from '../../shared/dossier/pipeline.js';
 import { VersionConflictError, type DossierRepository } from '../../shared/dossier/repository.js';
 import type { Provider } from '../../shared/notify/providers.js';
@@ -31,22 +25,6 @@ export interface PipelineDeps {
 }
 
 export type StageOutcome = 'done' | 'skipped';
-
-function notification(
-  dossier: DossierRecord,
-  event: NotificationEvent,
-  params: Record<string, string>,
-  now: number,
-): NotificationRecord {
-  return {
-    dossierId: dossier.id,
-    id: `${event}-${dossier.historyLength}`,
-    event,
-    status: 'pending',
-    createdAt: new Date(now).toISOString(),
-    params,
-  };
-}
 
 /** Re-reads and retries when another writer changed the dossier in between. */
 async function withRetry<T>(attempt: () => Promise<T>, tries = 5): Promise<T> {
@@ -76,11 +54,6 @@ export function intake(deps: PipelineDeps, dossierId: string): Promise<StageOutc
         (d) => !d.mandatory || attachments.some((a) => a.documentType === d.type),
       ) ?? false;
     const now = deps.now();
-    const baseParams = {
-      code: dossier.code ?? '',
-      procedure: dossier.procedureName,
-      lookupUrl: deps.lookupUrl(dossier.code ?? ''),
-    };
     if (!procedure || !procedure.autoAccept || !complete) {
       // A receiving officer decides: the dossier leaves the automatic pipeline, saying why.
       const missing =
@@ -98,28 +71,28 @@ export function intake(deps: PipelineDeps, dossierId: string): Promise<StageOutc
         at: now,
         note: `awaiting-receiving-officer reason=${reason}`,
       });
-      const pending = notification(next, 'submitted', baseParams, now);
-      await deps.dossiers.commit({ ...next, pendingStage: null }, dossier.version, [event], [pending]);
+      const pending = pendingNotification(
+        next,
+        'submitted',
+        notificationParams(dossier, deps.lookupUrl),
+        now,
+      );
+      await deps.dossiers.commit({ ...next, pendingStage: 'reception' }, dossier.version, [event], [pending]);
       await deps.pipeline.toNotification(dossier.id, pending.id);
       return 'done';
     }
-    const dueAt = dueAfter(deps.calendar, now, procedure.processingDays);
-    const accepted = act(dossier, { type: 'accept', dueAt }, PIPELINE_ACTOR, now, {
-      note: `auto-accept; due=${new Date(dueAt).toISOString()}`,
+    const accepted = accept({
+      dossier,
+      procedure,
+      calendar: deps.calendar,
+      actor: PIPELINE_ACTOR,
+      now,
+      lookupUrl: deps.lookupUrl,
+      note: 'auto-accept',
     });
     if (!accepted.ok) return 'skipped';
-    const next: DossierRecord = {
-      ...accepted.dossier,
-      acceptedAt: new Date(now).toISOString(),
-      pendingStage: 'routing',
-    };
-    const pending = notification(
-      next,
-      'received',
-      { ...baseParams, dueDate: localDateAt(dueAt).split('-').reverse().join('/') },
-      now,
-    );
-    await deps.dossiers.commit(next, dossier.version, [accepted.event], [pending]);
+    const pending = accepted.notification;
+    await deps.dossiers.commit(accepted.dossier, dossier.version, [accepted.event], [pending]);
     await Promise.all([
       deps.pipeline.toStage('routing', dossier.id),
       deps.pipeline.toNotification(dossier.id, pending.id),

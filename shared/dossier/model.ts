@@ -81,7 +81,8 @@ export interface DossierRecord {
   /** Length of the hash-chained history and the last hash, to append without reading it. */
   historyLength: number;
   lastHash: string;
-  pendingStage: PipelineStage | null;
+  /** Where the dossier waits: a pipeline stage (re-driven by the sweeper), or a receiving officer's decision. */
+  pendingStage: PipelineStage | 'reception' | null;
 }
 
 export interface AttachmentRecord {

@@ -71,6 +71,12 @@ export interface DossierRepository {
     marker: string,
     events: HistoryEvent[],
   ): Promise<boolean>;
+  /** Dossiers waiting for a receiving officer of `unit`, oldest first, after the `after` position. */
+  awaitingReception(
+    unit: string,
+    limit: number,
+    after?: { since: string; id: string },
+  ): Promise<{ items: DossierRecord[]; more: boolean }>;
   /** Dossiers waiting in a stage, and pending notifications, since before `before` (ISO time). */
   waiting(
     stage: PipelineStage | 'notify',
@@ -86,9 +92,14 @@ function dossierItem(dossier: DossierRecord) {
     ...dossier,
     applicantPk: `APPLICANT#${dossier.applicantId}`,
     applicantSk: `${dossier.createdAt}#${dossier.id}`,
-    ...(dossier.pendingStage ? { stagePk: dossier.pendingStage, stageSince: dossier.updatedAt } : {}),
+    ...(dossier.pendingStage ? { stagePk: stageKey(dossier), stageSince: dossier.updatedAt } : {}),
   };
 }
+
+/** Reception is listed per receiving unit; pipeline stages are swept across units. */
+const receptionKey = (unit: string) => `reception#${unit}`;
+const stageKey = (dossier: DossierRecord) =>
+  dossier.pendingStage === 'reception' ? receptionKey(dossier.receivingUnit) : dossier.pendingStage;
 
 function fromItem(item: Record<string, unknown>): DossierRecord {
   const {
@@ -294,6 +305,23 @@ export function dynamoDossierRepository(
         newOnly({ pk: pk(dossier.id), sk: marker, at: dossier.updatedAt }),
       ]);
       return true;
+    },
+
+    async awaitingReception(unit, limit, after) {
+      const result = await client.send(
+        new QueryCommand({
+          TableName,
+          IndexName: DOSSIER_INDEX_BY_STAGE,
+          KeyConditionExpression: 'stagePk = :stage',
+          ExpressionAttributeValues: { ':stage': receptionKey(unit) },
+          Limit: limit + 1,
+          ExclusiveStartKey: after
+            ? { stagePk: receptionKey(unit), stageSince: after.since, pk: pk(after.id), sk: ROOT }
+            : undefined,
+        }),
+      );
+      const items = (result.Items ?? []).map(fromItem);
+      return { items: items.slice(0, limit), more: items.length > limit };
     },
 
     async waiting(stage, before, limit) {

@@ -24,10 +24,15 @@ export const PDF = Buffer.from(
 export const PNG = Buffer.from('89504e470d0a1a0a0000000d4948445200000001000000010806000000', 'hex');
 export const EXE = Buffer.concat([Buffer.from('MZ'), Buffer.alloc(200, 0x90)]);
 
-export async function tokenFor(stack: LocalStack, subject = `citizen-${randomUUID()}`, role = 'citizen') {
+export async function tokenFor(
+  stack: LocalStack,
+  subject = `citizen-${randomUUID()}`,
+  role = 'citizen',
+  agency?: string,
+) {
   const response = await call<{ token: string }>(stack, '/dev/tokens', {
     method: 'POST',
-    json: { role, subject },
+    json: { role, subject, ...(agency ? { agency } : {}) },
   });
   return response.body.token;
 }

@@ -1,0 +1,67 @@
+// HTTP contract of reception: a receiving officer's decision on dossiers the pipeline could not accept itself.
+import * as z from 'zod';
+import { problemResponses } from '../../shared/http/openapi-schemas.js';
+import { defineRoute } from '../../shared/http/route.js';
+import { dossierViewSchema } from '../dossiers/contract.js';
+
+const OFFICER = { roles: ['officer'] } as const;
+const dossierId = z.string().uuid();
+
+export const listReceptionRoute = defineRoute({
+  operationId: 'listReception',
+  method: 'GET',
+  path: '/reception',
+  summary: "Dossiers waiting for a receiving officer of the caller's agency, oldest first",
+  tags: ['reception'],
+  auth: OFFICER,
+  request: {
+    query: z
+      .object({
+        pageSize: z.coerce.number().int().min(1).max(100).default(20),
+        cursor: z.string().max(512).optional(),
+      })
+      .strict(),
+  },
+  responses: [
+    {
+      status: 200,
+      description: 'A page of dossiers',
+      schema: z.object({ items: z.array(dossierViewSchema), nextCursor: z.string().nullable() }),
+    },
+    ...problemResponses(400, 401, 403),
+  ],
+});
+
+export const acceptAtReceptionRoute = defineRoute({
+  operationId: 'acceptAtReception',
+  method: 'POST',
+  path: '/reception/{id}/accept',
+  summary:
+    'Accept a dossier (status 2): due date from the working-day calendar, routing and the receipt follow',
+  tags: ['reception'],
+  auth: OFFICER,
+  request: { path: z.object({ id: dossierId }), query: z.object({}).strict() },
+  responses: [
+    { status: 200, description: 'The accepted dossier', schema: dossierViewSchema },
+    ...problemResponses(400, 401, 403, 404, 409),
+  ],
+});
+
+export const refuseAtReceptionRoute = defineRoute({
+  operationId: 'refuseAtReception',
+  method: 'POST',
+  path: '/reception/{id}/refuse',
+  summary: 'Refuse a dossier (status 3) with the reason the applicant is told',
+  tags: ['reception'],
+  auth: OFFICER,
+  request: {
+    path: z.object({ id: dossierId }),
+    query: z.object({}).strict(),
+    body: z.object({ reason: z.string().trim().min(5).max(1000) }).strict(),
+    maxBodyBytes: 8 * 1024,
+  },
+  responses: [
+    { status: 200, description: 'The refused dossier', schema: dossierViewSchema },
+    ...problemResponses(400, 401, 403, 404, 409, 413, 415),
+  ],
+});

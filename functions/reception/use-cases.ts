@@ -1,0 +1,142 @@
+// Reception: the receiving officer of the dossier's receiving unit accepts it (routing and the receipt follow) or
+// refuses it with a reason. Both tell the applicant; both are version-guarded, so two officers cannot both decide.
+import type { Calendar } from '../../shared/domain/calendar/calendar.js';
+import type { Actor } from '../../shared/domain/dossier/status-machine.js';
+import type { CatalogRepository } from '../../shared/catalog/repository.js';
+import { accept, notificationParams, pendingNotification } from '../../shared/dossier/acceptance.js';
+import { act } from '../../shared/dossier/aggregate.js';
+import type { DossierRecord } from '../../shared/dossier/model.js';
+import type { Pipeline } from '../../shared/dossier/pipeline.js';
+import { VersionConflictError, type DossierRepository } from '../../shared/dossier/repository.js';
+import { decodeCursor, encodeCursor } from '../../shared/http/cursor.js';
+import type { Caller } from '../../shared/http/handler.js';
+import { HttpProblem, notFound } from '../../shared/http/problem.js';
+import { dossierView } from '../dossiers/use-cases.js';
+
+export interface ReceptionDeps {
+  dossiers: DossierRepository;
+  catalog: CatalogRepository;
+  pipeline: Pipeline;
+  calendar: Calendar;
+  now: () => number;
+  lookupUrl: (code: string) => string;
+}
+
+/** The officer's receiving unit; a token without one cannot act at reception. */
+function unitOf(caller: Caller): string {
+  if (!caller.agency) {
+    throw new HttpProblem('forbidden', {
+      vi: 'Mã thông báo của cán bộ không ghi đơn vị tiếp nhận',
+      en: "The officer's token names no receiving unit",
+    });
+  }
+  return caller.agency;
+}
+
+const officerOf = (caller: Caller, unit: string): Actor => ({
+  id: caller.subject,
+  role: 'officer',
+  agency: unit,
+});
+
+const conflict = (vi: string, en: string) => new HttpProblem('conflict', { vi, en });
+
+/** A dossier waiting at the caller's unit; another unit's dossier is reported as not found. */
+async function waitingAt(deps: Pick<ReceptionDeps, 'dossiers'>, caller: Caller, id: string) {
+  const unit = unitOf(caller);
+  const found = await deps.dossiers.getWithAttachments(id);
+  if (!found || found.dossier.receivingUnit !== unit || found.dossier.status === 'draft') {
+    throw notFound({ vi: `Không có hồ sơ ${id}`, en: `No dossier ${id}` });
+  }
+  if (found.dossier.pendingStage !== 'reception') {
+    throw conflict(
+      `Hồ sơ không chờ tiếp nhận (${found.dossier.status})`,
+      `The dossier is not waiting for reception (${found.dossier.status})`,
+    );
+  }
+  return { ...found, unit };
+}
+
+/** A concurrent decision by another officer shows as a version conflict: the second one gets a 409. */
+async function decided<T>(write: () => Promise<T>): Promise<T> {
+  try {
+    return await write();
+  } catch (error) {
+    if (error instanceof VersionConflictError) {
+      throw conflict('Hồ sơ vừa được xử lý bởi người khác', 'Someone else decided on this dossier meanwhile');
+    }
+    throw error;
+  }
+}
+
+export async function listReception(
+  deps: Pick<ReceptionDeps, 'dossiers'>,
+  caller: Caller,
+  query: { pageSize: number; cursor?: string },
+) {
+  const unit = unitOf(caller);
+  const binding = { unit, pageSize: query.pageSize };
+  const after = decodeCursor(query.cursor, binding);
+  const split = after?.lastIndexOf('#') ?? -1;
+  const { items, more } = await deps.dossiers.awaitingReception(
+    unit,
+    query.pageSize,
+    after && split > 0 ? { since: after.slice(0, split), id: after.slice(split + 1) } : undefined,
+  );
+  const last = items.at(-1);
+  return {
+    items: items.map((d) => dossierView(d)),
+    nextCursor: more && last ? encodeCursor(`${last.updatedAt}#${last.id}`, binding) : null,
+  };
+}
+
+export async function acceptAtReception(deps: ReceptionDeps, caller: Caller, id: string) {
+  const { dossier, attachments, unit } = await waitingAt(deps, caller, id);
+  const procedure = await deps.catalog.getProcedure(dossier.procedureCode);
+  if (!procedure) {
+    throw conflict(
+      `Thủ tục ${dossier.procedureCode} không còn trong danh mục`,
+      `Procedure ${dossier.procedureCode} is no longer in the catalog`,
+    );
+  }
+  const result = accept({
+    dossier,
+    procedure,
+    calendar: deps.calendar,
+    actor: officerOf(caller, unit),
+    now: deps.now(),
+    lookupUrl: deps.lookupUrl,
+    note: 'accepted-by-officer',
+  });
+  if (!result.ok) throw conflict('Không thể tiếp nhận hồ sơ', `Cannot accept: ${result.error.kind}`);
+  await decided(() =>
+    deps.dossiers.commit(result.dossier, dossier.version, [result.event], [result.notification]),
+  );
+  await Promise.all([
+    deps.pipeline.toStage('routing', dossier.id),
+    deps.pipeline.toNotification(dossier.id, result.notification.id),
+  ]);
+  return dossierView(result.dossier, attachments);
+}
+
+export async function refuseAtReception(
+  deps: Omit<ReceptionDeps, 'catalog' | 'calendar'>,
+  caller: Caller,
+  id: string,
+  reason: string,
+) {
+  const { dossier, attachments, unit } = await waitingAt(deps, caller, id);
+  const now = deps.now();
+  const result = act(dossier, { type: 'refuse', reason }, officerOf(caller, unit), now, { note: reason });
+  if (!result.ok) throw conflict('Không thể từ chối hồ sơ', `Cannot refuse: ${result.error.kind}`);
+  const refused: DossierRecord = { ...result.dossier, pendingStage: null };
+  const notification = pendingNotification(
+    refused,
+    'refused',
+    { ...notificationParams(dossier, deps.lookupUrl), reason },
+    now,
+  );
+  await decided(() => deps.dossiers.commit(refused, dossier.version, [result.event], [notification]));
+  await deps.pipeline.toNotification(dossier.id, notification.id);
+  return dossierView(refused, attachments);
+}

@@ -1,0 +1,70 @@
+// Accepting a dossier at reception, by the pipeline (auto-accept) or by a receiving officer: the due date from the
+// working-day calendar, the status change in the history, hand-off to routing, and the "received" notification.
+import type { Calendar } from '../domain/calendar/calendar.js';
+import { dueAfter } from '../domain/calendar/deadlines.js';
+import { localDateAt } from '../domain/calendar/local-date.js';
+import type { HistoryEvent } from '../domain/dossier/history.js';
+import type { Actor, TransitionError } from '../domain/dossier/status-machine.js';
+import type { Procedure } from '../catalog/model.js';
+import { act } from './aggregate.js';
+import type { DossierRecord, NotificationEvent, NotificationRecord } from './model.js';
+
+/** A notification waiting to be sent, recorded in the same write as the change it tells about. */
+export function pendingNotification(
+  dossier: DossierRecord,
+  event: NotificationEvent,
+  params: Record<string, string>,
+  now: number,
+): NotificationRecord {
+  return {
+    dossierId: dossier.id,
+    id: `${event}-${dossier.historyLength}`,
+    event,
+    status: 'pending',
+    createdAt: new Date(now).toISOString(),
+    params,
+  };
+}
+
+/** What every notification about a submitted dossier says. */
+export const notificationParams = (dossier: DossierRecord, lookupUrl: (code: string) => string) => ({
+  code: dossier.code ?? '',
+  procedure: dossier.procedureName,
+  lookupUrl: lookupUrl(dossier.code ?? ''),
+});
+
+export type AcceptanceResult =
+  | { ok: true; dossier: DossierRecord; event: HistoryEvent; notification: NotificationRecord }
+  | { ok: false; error: TransitionError };
+
+export function accept(input: {
+  dossier: DossierRecord;
+  procedure: Procedure;
+  calendar: Calendar;
+  actor: Actor;
+  now: number;
+  lookupUrl: (code: string) => string;
+  note: string;
+}): AcceptanceResult {
+  const { dossier, procedure, now } = input;
+  const dueAt = dueAfter(input.calendar, now, procedure.processingDays);
+  const accepted = act(dossier, { type: 'accept', dueAt }, input.actor, now, {
+    note: `${input.note}; due=${new Date(dueAt).toISOString()}`,
+  });
+  if (!accepted.ok) return accepted;
+  const next: DossierRecord = {
+    ...accepted.dossier,
+    acceptedAt: new Date(now).toISOString(),
+    pendingStage: 'routing',
+  };
+  const notification = pendingNotification(
+    next,
+    'received',
+    {
+      ...notificationParams(dossier, input.lookupUrl),
+      dueDate: localDateAt(dueAt).split('-').reverse().join('/'),
+    },
+    now,
+  );
+  return { ok: true, dossier: next, event: accepted.event, notification };
+}

@@ -1,0 +1,188 @@
+// Reception over HTTP: a dossier the pipeline cannot accept waits for an officer of its receiving unit, who
+// accepts it (routing, notification and receipt follow) or refuses it with a reason the applicant is told.
+import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { describe, expect, it } from 'vitest';
+import { verifyChain } from '../../shared/domain/dossier/history.js';
+import { dynamoDossierRepository } from '../../shared/dossier/repository.js';
+import { call, problemOf, useLocalStack } from '../support/local-stack.js';
+import {
+  application,
+  attach,
+  createDossier,
+  eventually,
+  PNG,
+  quickApp,
+  tokenFor,
+  type DossierBody,
+} from '../support/dossiers.js';
+
+const local = useLocalStack({ app: quickApp });
+const repository = () =>
+  dynamoDossierRepository(
+    DynamoDBDocumentClient.from(local.stack.clients.dynamodb),
+    local.stack.resources.env.TABLE_DOSSIERS!,
+  );
+const outboxFor = (code: string) => local.stack.devOutbox.messages().filter((m) => m.params.code === code);
+/** Certified copies: no auto-accept, received by the commune-level unit. */
+const PROCEDURE = '2.000815';
+const UNIT = '000.01.00.H56';
+
+/** A submitted certified-copy dossier, once intake has left it to reception. */
+async function waitingDossier(citizen: string) {
+  const created = await createDossier(local.stack, citizen, application({ procedureCode: PROCEDURE }));
+  await attach(local.stack, citizen, created.body.id, 'ban-chinh', PNG, {
+    contentType: 'image/png',
+    fileName: 'so-do.png',
+  });
+  const submitted = await call<DossierBody>(local.stack, `/dossiers/${created.body.id}/submit`, {
+    method: 'POST',
+    token: citizen,
+  });
+  expect(submitted.status).toBe(200);
+  await eventually(async () => outboxFor(submitted.body.code!).some((m) => m.event === 'submitted'));
+  return submitted.body;
+}
+
+type Page = { items: DossierBody[]; nextCursor: string | null };
+
+describe('reception', () => {
+  it('lists waiting dossiers to officers of the receiving unit only, oldest first, with a cursor', async () => {
+    const citizen = await tokenFor(local.stack);
+    const first = await waitingDossier(citizen);
+    const second = await waitingDossier(citizen);
+    const officer = await tokenFor(local.stack, 'officer-list', 'officer', UNIT);
+
+    const ids: string[] = [];
+    let cursor: string | null = null;
+    do {
+      const page: { status: number; body: Page } = await call<Page>(
+        local.stack,
+        `/reception?pageSize=1${cursor ? `&cursor=${cursor}` : ''}`,
+        { token: officer },
+      );
+      expect(page.status).toBe(200);
+      ids.push(...page.body.items.map((d) => d.id));
+      cursor = page.body.nextCursor;
+    } while (cursor);
+    expect(ids.indexOf(first.id)).toBeGreaterThanOrEqual(0);
+    expect(ids.indexOf(second.id)).toBeGreaterThan(ids.indexOf(first.id));
+
+    const elsewhere = await tokenFor(local.stack, 'officer-elsewhere', 'officer', '000.00.05.H56');
+    const theirs = await call<Page>(local.stack, '/reception', { token: elsewhere });
+    expect(theirs.body.items.map((d) => d.id)).not.toContain(first.id);
+    const noUnit = await call(local.stack, '/reception', {
+      token: await tokenFor(local.stack, 'officer-no-unit', 'officer'),
+    });
+    expect(noUnit.status).toBe(403);
+    expect(problemOf(noUnit).type).toMatch(/forbidden/);
+    expect((await call(local.stack, '/reception', { token: citizen })).status).toBe(403);
+    const forged = await call(local.stack, `/reception?cursor=${encodeURIComponent('eyJ4IjoxfQ')}`, {
+      token: officer,
+    });
+    expect(forged.status).toBe(400);
+  });
+
+  it('accepts: due date, routing, the "received" notification and the receipt follow', async () => {
+    const citizen = await tokenFor(local.stack);
+    const waiting = await waitingDossier(citizen);
+    const officer = await tokenFor(local.stack, 'officer-accept', 'officer', UNIT);
+
+    const elsewhere = await tokenFor(local.stack, 'officer-other', 'officer', '000.00.05.H56');
+    expect(
+      (await call(local.stack, `/reception/${waiting.id}/accept`, { method: 'POST', token: elsewhere }))
+        .status,
+    ).toBe(404);
+
+    const accepted = await call<DossierBody>(local.stack, `/reception/${waiting.id}/accept`, {
+      method: 'POST',
+      token: officer,
+    });
+    expect(accepted.status).toBe(200);
+    expect(accepted.body.status).toBe('accepted');
+    expect(accepted.body.dueAt).toMatch(/T10:00:00.000Z$/); // 17:00 in Vietnam
+    expect(JSON.stringify(accepted.body)).not.toMatch(/079203001234|0912345678/);
+
+    const again = await call(local.stack, `/reception/${waiting.id}/accept`, {
+      method: 'POST',
+      token: officer,
+    });
+    expect(again.status).toBe(409);
+    expect(again.headers.get('content-type')).toMatch(/application\/problem\+json/);
+
+    const routed = await eventually(async () => {
+      const dossier = await call<DossierBody>(local.stack, `/dossiers/${waiting.id}`, { token: citizen });
+      return dossier.body.status === 'processing' ? dossier.body : undefined;
+    });
+    expect(routed.nationalStatus?.code).toBe(4);
+    const received = await eventually(async () =>
+      outboxFor(waiting.code!).find((m) => m.event === 'received'),
+    );
+    expect(received.params.dueDate).toMatch(/^\d{2}\/\d{2}\/\d{4}$/);
+    const receipt = await fetch(`${local.stack.url}/dossiers/${waiting.id}/receipt.pdf`, {
+      headers: { authorization: `Bearer ${citizen}` },
+    });
+    expect(receipt.status).toBe(200);
+
+    const history = await repository().history(waiting.id);
+    const acceptance = history.find((e) => e.action === 'accept');
+    expect(acceptance?.actor).toEqual({ id: 'officer-accept', role: 'officer', agency: UNIT });
+    expect(verifyChain(history).valid).toBe(true);
+    const listed = await call<Page>(local.stack, '/reception?pageSize=100', { token: officer });
+    expect(listed.body.items.map((d) => d.id)).not.toContain(waiting.id);
+  });
+
+  it('refuses with a reason the applicant is told, and checks the reason', async () => {
+    const citizen = await tokenFor(local.stack);
+    const waiting = await waitingDossier(citizen);
+    const officer = await tokenFor(local.stack, 'officer-refuse', 'officer', UNIT);
+
+    const missing = await call(local.stack, `/reception/${waiting.id}/refuse`, {
+      method: 'POST',
+      token: officer,
+      json: {},
+      language: 'en',
+    });
+    expect(missing.status).toBe(400);
+    expect(problemOf(missing).fields).toContain('body.reason');
+    const notJson = await call(local.stack, `/reception/${waiting.id}/refuse`, {
+      method: 'POST',
+      token: officer,
+      body: '{"reason":',
+      headers: { 'content-type': 'application/json' },
+    });
+    expect(notJson.status).toBe(400);
+
+    const reason = 'Bản chính không rõ nét, không đối chiếu được';
+    const refused = await call<DossierBody>(local.stack, `/reception/${waiting.id}/refuse`, {
+      method: 'POST',
+      token: officer,
+      json: { reason },
+    });
+    expect(refused.status).toBe(200);
+    expect(refused.body.status).toBe('refused');
+    expect(refused.body.nationalStatus?.code).toBe(3);
+    const told = await eventually(async () => outboxFor(waiting.code!).find((m) => m.event === 'refused'));
+    expect(told.params.reason).toBe(reason);
+    expect(told.rendered.text).toContain(reason);
+
+    const late = await call(local.stack, `/reception/${waiting.id}/accept`, {
+      method: 'POST',
+      token: officer,
+    });
+    expect(late.status).toBe(409);
+  });
+
+  it('does not let an officer act on a dossier that never reached reception', async () => {
+    const citizen = await tokenFor(local.stack);
+    const draft = await createDossier(local.stack, citizen, application({ procedureCode: PROCEDURE }));
+    const officer = await tokenFor(local.stack, 'officer-draft', 'officer', UNIT);
+    const answer = await call(local.stack, `/reception/${draft.body.id}/accept`, {
+      method: 'POST',
+      token: officer,
+    });
+    expect(answer.status).toBe(404);
+    expect(
+      (await call(local.stack, '/reception/not-a-uuid/accept', { method: 'POST', token: officer })).status,
+    ).toBe(400);
+  });
+});
