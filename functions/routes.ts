@@ -10,10 +10,17 @@ import {
   receiptRoute,
   requestUploadRoute,
   submitDossierRoute,
+  submitSupplementRoute,
 } from './dossiers/contract.js';
 import { healthRoute, openApiRoute } from './platform/contract.js';
-import { acceptAtReceptionRoute, listReceptionRoute, refuseAtReceptionRoute } from './reception/contract.js';
+import {
+  acceptAtReceptionRoute,
+  listReceptionRoute,
+  refuseAtReceptionRoute,
+  requestSupplementRoute,
+} from './reception/contract.js';
 import { deliveryReportRoute } from './webhooks/contract.js';
+
 /** The documented routes; the catch-all `notFoundRoute` is declared in the app definition only. */
 
 export const routes = {
@@ -31,9 +38,11 @@ export const routes = {
   completeUpload: completeUploadRoute,
   deleteAttachment: deleteAttachmentRoute,
   submitDossier: submitDossierRoute,
+  submitSupplement: submitSupplementRoute,
   receipt: receiptRoute,
   deliveryReport: deliveryReportRoute,
   listReception: listReceptionRoute,
   acceptAtReception: acceptAtReceptionRoute,
   refuseAtReception: refuseAtReceptionRoute,
+  requestSupplement: requestSupplementRoute,
 };

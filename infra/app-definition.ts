@@ -156,6 +156,14 @@ export const app: AppDefinition = validateApp({
       triggers: http(routes.submitDossier),
       access: { tables: dossierWriter, sendsTo: ['intake'] },
     },
+    submitSupplement: {
+      entry: 'functions/dossiers/submit-supplement.ts',
+      description: 'Resubmit a dossier with the supplement asked for',
+      memoryMb: 256,
+      timeoutSeconds: 10,
+      triggers: http(routes.submitSupplement),
+      access: { tables: { dossiers: 'readWrite' } },
+    },
     receipt: {
       entry: 'functions/dossiers/receipt.ts',
       description: 'The receipt with the appointment date (PDF)',
@@ -199,6 +207,15 @@ export const app: AppDefinition = validateApp({
       timeoutSeconds: 10,
       triggers: http(routes.refuseAtReception),
       access: { tables: { dossiers: 'readWrite' }, sendsTo: ['notification'] },
+      settings: ['PUBLIC_PORTAL_URL'],
+    },
+    requestSupplement: {
+      entry: 'functions/reception/request-supplement.ts',
+      description: 'A receiving officer asks the applicant, once, for everything missing: notification',
+      memoryMb: 256,
+      timeoutSeconds: 10,
+      triggers: http(routes.requestSupplement),
+      access: { tables: dossierWriter, sendsTo: ['notification'] },
       settings: ['PUBLIC_PORTAL_URL'],
     },
     intake: {

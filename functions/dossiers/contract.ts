@@ -26,6 +26,12 @@ export const dossierViewSchema = z.object({
   submittedAt: z.string().nullable(),
   acceptedAt: z.string().nullable(),
   dueAt: z.string().nullable(),
+  supplementRequest: z
+    .object({
+      checklist: z.array(z.object({ documentType: z.string().optional(), description: z.string() })),
+      requestedAt: z.string(),
+    })
+    .nullable(),
   attachments: z.array(
     z.object({
       id: z.string(),
@@ -175,5 +181,19 @@ export const receiptRoute = defineRoute({
   responses: [
     { status: 200, description: 'The receipt', contentType: 'application/pdf' },
     ...problemResponses(400, 401, 404, 409),
+  ],
+});
+
+export const submitSupplementRoute = defineRoute({
+  operationId: 'submitSupplement',
+  method: 'POST',
+  path: '/dossiers/{id}/supplement',
+  summary: 'Resubmit after a supplement request, once the new documents are verified',
+  tags: ['dossiers'],
+  auth: CITIZEN,
+  request: { path: z.object({ id: dossierId }), query: z.object({}).strict() },
+  responses: [
+    { status: 200, description: 'The dossier, back at reception', schema: dossierViewSchema },
+    ...problemResponses(400, 401, 404, 409, 422),
   ],
 });

@@ -66,6 +66,7 @@ export function dossierView(dossier: DossierRecord, attachments: AttachmentRecor
     submittedAt: dossier.submittedAt,
     acceptedAt: dossier.acceptedAt,
     dueAt: dossier.state.dueAt === null ? null : new Date(dossier.state.dueAt).toISOString(),
+    supplementRequest: dossier.supplementRequest ?? null,
     attachments: attachments.map((a) => ({
       id: a.id,
       documentType: a.documentType,
@@ -376,6 +377,54 @@ export async function submitDossier(
   await deps.dossiers.commit(submitted, dossier.version, [result.event]);
   await deps.pipeline.toStage('intake', submitted.id);
   return dossierView(submitted, attachments);
+}
+
+/**
+ * The applicant answers a supplement request: at least one document verified since the request, then the dossier
+ * goes back to where it was asked (at reception: the receiving officer's list).
+ */
+export async function submitSupplement(
+  deps: Pick<DossierDeps, 'dossiers' | 'now'>,
+  caller: Caller,
+  id: string,
+) {
+  const { dossier, attachments } = await ownDossierWithAttachments(deps, caller, id);
+  const request = dossier.supplementRequest;
+  if (dossier.status !== 'supplement-requested' || !request) {
+    throw conflict(
+      `Hồ sơ không có yêu cầu bổ sung (${dossier.status})`,
+      `The dossier has no open supplement request (${dossier.status})`,
+    );
+  }
+  const added = attachments.filter(
+    (a) => a.status === 'verified' && a.verifiedAt !== null && a.verifiedAt >= request.requestedAt,
+  );
+  if (added.length === 0) {
+    throw new HttpProblem(
+      'unprocessable-content',
+      {
+        vi: 'Chưa có tài liệu bổ sung nào được xác minh',
+        en: 'No supplementary document has been verified yet',
+      },
+      [{ field: 'documents', message: 'add and verify the requested documents first' }],
+    );
+  }
+  const now = deps.now();
+  const result = act(
+    dossier,
+    { type: 'receive-supplement', documentHashes: added.map((a) => a.sha256!).sort() },
+    applicantActor(caller),
+    now,
+    { documentHashes: added.map((a) => a.sha256!).sort() },
+  );
+  if (!result.ok) throw conflict('Không thể nộp bổ sung', `Cannot resubmit: ${result.error.kind}`);
+  const resubmitted: DossierRecord = {
+    ...result.dossier,
+    supplementRequest: null,
+    pendingStage: result.dossier.status === 'submitted' ? 'reception' : null,
+  };
+  await deps.dossiers.commit(resubmitted, dossier.version, [result.event]);
+  return dossierView(resubmitted, attachments);
 }
 
 export interface ReceiptDeps {

@@ -65,3 +65,34 @@ export const refuseAtReceptionRoute = defineRoute({
     ...problemResponses(400, 401, 403, 404, 409, 413, 415),
   ],
 });
+
+export const supplementChecklistSchema = z
+  .array(
+    z
+      .object({
+        documentType: z.string().min(1).max(64).optional(),
+        description: z.string().trim().min(3).max(500),
+      })
+      .strict(),
+  )
+  .min(1)
+  .max(30);
+
+export const requestSupplementRoute = defineRoute({
+  operationId: 'requestSupplementAtReception',
+  method: 'POST',
+  path: '/reception/{id}/request-supplement',
+  summary: 'Ask the applicant, once, for everything missing (status 5); the applicant adds it and resubmits',
+  tags: ['reception'],
+  auth: OFFICER,
+  request: {
+    path: z.object({ id: dossierId }),
+    query: z.object({}).strict(),
+    body: z.object({ checklist: supplementChecklistSchema }).strict(),
+    maxBodyBytes: 32 * 1024,
+  },
+  responses: [
+    { status: 200, description: 'The dossier, waiting for the applicant', schema: dossierViewSchema },
+    ...problemResponses(400, 401, 403, 404, 409, 413, 415, 422),
+  ],
+});

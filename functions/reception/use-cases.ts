@@ -1,7 +1,7 @@
 // Reception: the receiving officer of the dossier's receiving unit accepts it (routing and the receipt follow) or
 // refuses it with a reason. Both tell the applicant; both are version-guarded, so two officers cannot both decide.
 import type { Calendar } from '../../shared/domain/calendar/calendar.js';
-import type { Actor } from '../../shared/domain/dossier/status-machine.js';
+import type { Actor, SupplementItem } from '../../shared/domain/dossier/status-machine.js';
 import type { CatalogRepository } from '../../shared/catalog/repository.js';
 import { accept, notificationParams, pendingNotification } from '../../shared/dossier/acceptance.js';
 import { act } from '../../shared/dossier/aggregate.js';
@@ -139,4 +139,49 @@ export async function refuseAtReception(
   await decided(() => deps.dossiers.commit(refused, dossier.version, [result.event], [notification]));
   await deps.pipeline.toNotification(dossier.id, notification.id);
   return dossierView(refused, attachments);
+}
+
+export async function requestSupplementAtReception(
+  deps: Omit<ReceptionDeps, 'calendar'>,
+  caller: Caller,
+  id: string,
+  checklist: SupplementItem[],
+) {
+  const { dossier, attachments, unit } = await waitingAt(deps, caller, id);
+  const procedure = await deps.catalog.getProcedure(dossier.procedureCode);
+  const unknown = checklist.flatMap((item, i) =>
+    item.documentType && !procedure?.requiredDocuments.some((d) => d.type === item.documentType)
+      ? [{ field: `body.checklist.${i}.documentType`, message: `not a document of ${dossier.procedureCode}` }]
+      : [],
+  );
+  if (unknown.length > 0) {
+    throw new HttpProblem(
+      'unprocessable-content',
+      { vi: 'Giấy tờ không thuộc thủ tục', en: 'Documents that are not part of the procedure' },
+      unknown,
+    );
+  }
+  const now = deps.now();
+  const result = act(dossier, { type: 'request-supplement', checklist }, officerOf(caller, unit), now, {
+    note: checklist.map((item) => item.documentType ?? item.description).join('; '),
+  });
+  if (!result.ok)
+    throw conflict('Không thể yêu cầu bổ sung', `Cannot request a supplement: ${result.error.kind}`);
+  const waiting: DossierRecord = {
+    ...result.dossier,
+    supplementRequest: { checklist, requestedAt: new Date(now).toISOString() },
+    pendingStage: null,
+  };
+  const notification = pendingNotification(
+    waiting,
+    'supplement-requested',
+    {
+      ...notificationParams(dossier, deps.lookupUrl),
+      checklist: checklist.map((item) => item.description).join('; '),
+    },
+    now,
+  );
+  await decided(() => deps.dossiers.commit(waiting, dossier.version, [result.event], [notification]));
+  await deps.pipeline.toNotification(dossier.id, notification.id);
+  return dossierView(waiting, attachments);
 }

@@ -1,6 +1,6 @@
 // Dossier records as stored, and the applicant data citizens submit (validated with zod).
 import * as z from 'zod';
-import type { DossierState, Status } from '../domain/dossier/status-machine.js';
+import type { DossierState, Status, SupplementItem } from '../domain/dossier/status-machine.js';
 
 export const CHANNELS = ['email', 'sms', 'zalo'] as const;
 export type Channel = (typeof CHANNELS)[number];
@@ -81,6 +81,8 @@ export interface DossierRecord {
   /** Length of the hash-chained history and the last hash, to append without reading it. */
   historyLength: number;
   lastHash: string;
+  /** The open supplement request (phiếu yêu cầu bổ sung): what the applicant must add, asked once. */
+  supplementRequest?: { checklist: SupplementItem[]; requestedAt: string } | null;
   /** Where the dossier waits: a pipeline stage (re-driven by the sweeper), or a receiving officer's decision. */
   pendingStage: PipelineStage | 'reception' | null;
 }

@@ -172,6 +172,85 @@ describe('reception', () => {
     expect(late.status).toBe(409);
   });
 
+  it('asks once for a supplement; the applicant adds it and resubmits, and the dossier is back at reception', async () => {
+    const citizen = await tokenFor(local.stack);
+    const waiting = await waitingDossier(citizen);
+    const officer = await tokenFor(local.stack, 'officer-supplement', 'officer', UNIT);
+    const path = `/reception/${waiting.id}/request-supplement`;
+
+    const unknownType = await call(local.stack, path, {
+      method: 'POST',
+      token: officer,
+      json: { checklist: [{ documentType: 'giay-khong-co', description: 'Giấy không có' }] },
+    });
+    expect(unknownType.status).toBe(422);
+    expect(problemOf(unknownType).fields).toContain('body.checklist.0.documentType');
+    const empty = await call(local.stack, path, { method: 'POST', token: officer, json: { checklist: [] } });
+    expect(empty.status).toBe(400);
+
+    const checklist = [{ documentType: 'ban-chinh', description: 'Bản chính chụp rõ cả hai mặt' }];
+    const asked = await call<DossierBody & { supplementRequest: { checklist: unknown[] } }>(
+      local.stack,
+      path,
+      {
+        method: 'POST',
+        token: officer,
+        json: { checklist },
+      },
+    );
+    expect(asked.status).toBe(200);
+    expect(asked.body.status).toBe('supplement-requested');
+    expect(asked.body.nationalStatus?.code).toBe(5);
+    const told = await eventually(async () =>
+      outboxFor(waiting.code!).find((m) => m.event === 'supplement-requested'),
+    );
+    expect(told.rendered.text).toContain('Bản chính chụp rõ cả hai mặt');
+    const seen = await call<{ supplementRequest: { checklist: unknown[] } | null }>(
+      local.stack,
+      `/dossiers/${waiting.id}`,
+      { token: citizen },
+    );
+    expect(seen.body.supplementRequest?.checklist).toEqual(checklist);
+    expect(
+      (await call(local.stack, path, { method: 'POST', token: officer, json: { checklist } })).status,
+    ).toBe(409);
+
+    const tooEarly = await call(local.stack, `/dossiers/${waiting.id}/supplement`, {
+      method: 'POST',
+      token: citizen,
+    });
+    expect(tooEarly.status).toBe(422);
+    const { completed } = await attach(local.stack, citizen, waiting.id, 'ban-chinh', PNG, {
+      contentType: 'image/png',
+      fileName: 'ban-chinh-ro.png',
+    });
+    expect(completed?.status).toBe(200);
+    const resubmitted = await call<DossierBody>(local.stack, `/dossiers/${waiting.id}/supplement`, {
+      method: 'POST',
+      token: citizen,
+    });
+    expect(resubmitted.status).toBe(200);
+    expect(resubmitted.body.status).toBe('submitted');
+    const back = await call<Page>(local.stack, '/reception?pageSize=100', { token: officer });
+    expect(back.body.items.map((d) => d.id)).toContain(waiting.id);
+    const someoneElse = await call(local.stack, `/dossiers/${waiting.id}/supplement`, {
+      method: 'POST',
+      token: await tokenFor(local.stack),
+    });
+    expect(someoneElse.status).toBe(404);
+
+    const accepted = await call<DossierBody>(local.stack, `/reception/${waiting.id}/accept`, {
+      method: 'POST',
+      token: officer,
+    });
+    expect(accepted.status).toBe(200);
+    const history = await repository().history(waiting.id);
+    expect(history.map((e) => e.action)).toEqual(
+      expect.arrayContaining(['request-supplement', 'receive-supplement', 'accept']),
+    );
+    expect(verifyChain(history).valid).toBe(true);
+  });
+
   it('does not let an officer act on a dossier that never reached reception', async () => {
     const citizen = await tokenFor(local.stack);
     const draft = await createDossier(local.stack, citizen, application({ procedureCode: PROCEDURE }));

@@ -1,0 +1,11 @@
+// POST /dossiers/{id}/supplement
+import { clock, dossierRepository } from '../../shared/dossier/dependencies.js';
+import { httpHandler } from '../../shared/http/handler.js';
+import { submitSupplementRoute } from './contract.js';
+import { submitSupplement } from './use-cases.js';
+
+const deps = { dossiers: dossierRepository(), now: clock };
+
+export const handler = httpHandler(submitSupplementRoute, async ({ path, caller }) => ({
+  json: await submitSupplement(deps, caller!, path.id),
+}));
