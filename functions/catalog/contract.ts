@@ -3,7 +3,7 @@ import * as z from 'zod';
 import { UNIT_IDENTIFIER } from '../../shared/domain/dossier/dossier-code.js';
 import { agencySchema, procedureSchema, foldVietnamese } from '../../shared/catalog/model.js';
 import { defineRoute } from '../../shared/http/route.js';
-import { problemResponses } from '../../shared/http/openapi-schemas.js';
+import { pageOf, pageQueryFields, problemResponses } from '../../shared/http/openapi-schemas.js';
 
 export const SERVICE_LEVELS = ['toan-trinh', 'mot-phan', '2', '3', '4'] as const;
 
@@ -66,8 +66,7 @@ export const searchProceduresRoute = defineRoute({
           .optional(),
         agency: z.string().regex(UNIT_IDENTIFIER).optional(),
         serviceLevel: z.enum(SERVICE_LEVELS).optional(),
-        pageSize: z.coerce.number().int().min(1).max(100).default(20),
-        cursor: z.string().max(512).optional(),
+        ...pageQueryFields,
       })
       .strict(),
   },
@@ -75,7 +74,7 @@ export const searchProceduresRoute = defineRoute({
     {
       status: 200,
       description: 'One page of matching procedures, in code order',
-      schema: z.object({ items: z.array(procedureSummarySchema), nextCursor: z.string().nullable() }),
+      schema: pageOf(procedureSummarySchema),
     },
     ...problemResponses(400),
   ],

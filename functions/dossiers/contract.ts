@@ -2,7 +2,7 @@
 import * as z from 'zod';
 import { ACCEPTED_CONTENT_TYPES } from '../../shared/catalog/model.js';
 import { createDossierSchema } from '../../shared/dossier/model.js';
-import { problemResponses } from '../../shared/http/openapi-schemas.js';
+import { pageOf, pageQueryFields, problemResponses } from '../../shared/http/openapi-schemas.js';
 import { defineRoute } from '../../shared/http/route.js';
 
 const CITIZEN = { roles: ['citizen'] } as const;
@@ -80,18 +80,13 @@ export const listMyDossiersRoute = defineRoute({
   tags: ['dossiers'],
   auth: CITIZEN,
   request: {
-    query: z
-      .object({
-        pageSize: z.coerce.number().int().min(1).max(100).default(20),
-        cursor: z.string().max(512).optional(),
-      })
-      .strict(),
+    query: z.object(pageQueryFields).strict(),
   },
   responses: [
     {
       status: 200,
       description: 'A page of dossiers',
-      schema: z.object({ items: z.array(dossierViewSchema), nextCursor: z.string().nullable() }),
+      schema: pageOf(dossierViewSchema),
     },
     ...problemResponses(400, 401),
   ],

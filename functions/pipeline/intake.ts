@@ -1,9 +1,9 @@
 // Intake stage (SQS): completeness against the procedure; auto-accept where allowed, else a receiving officer decides.
 import { queueHandler } from '../../shared/queue-consumer.js';
-import { pipelineDeps } from './dependencies.js';
+import { workflowDeps } from '../../shared/dossier/workflow.js';
 import { stageMessage } from './messages.js';
 import { intake } from './use-cases.js';
 
-const deps = pipelineDeps();
+const deps = workflowDeps();
 
 export const handler = queueHandler(stageMessage, (message) => intake(deps, message.dossierId));

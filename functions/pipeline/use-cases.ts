@@ -1,28 +1,19 @@
 // Pipeline stages: intake (completeness, auto-accept), routing (first processing step) and notification
 // (channels in the applicant's order, falling back on failure). Each is idempotent: a stage acts only while the
 // dossier still waits in it, and writes are guarded by the dossier's version.
-import type { Calendar } from '../../shared/domain/calendar/calendar.js';
 import type { Actor } from '../../shared/domain/dossier/status-machine.js';
-import type { CatalogRepository } from '../../shared/catalog/repository.js';
 import { accept, notificationParams, pendingNotification } from '../../shared/dossier/acceptance.js';
 import { act, record } from '../../shared/dossier/aggregate.js';
 import type { PipelineStage } from '../../shared/dossier/model.js';
-import type { Pipeline } from '../../shared/dossier/pipeline.js';
 import { VersionConflictError, type DossierRepository } from '../../shared/dossier/repository.js';
 import type { Provider } from '../../shared/notify/providers.js';
 import { render } from '../../shared/notify/templates.js';
+import type { WorkflowDeps } from '../../shared/dossier/workflow.js';
 import type { HistoryEvent } from '../../shared/domain/dossier/history.js';
 
 export const PIPELINE_ACTOR: Actor = { id: 'pipeline', role: 'system' };
 
-export interface PipelineDeps {
-  dossiers: DossierRepository;
-  catalog: CatalogRepository;
-  pipeline: Pipeline;
-  calendar: Calendar;
-  now: () => number;
-  lookupUrl: (code: string) => string;
-}
+export type PipelineDeps = WorkflowDeps;
 
 export type StageOutcome = 'done' | 'skipped';
 

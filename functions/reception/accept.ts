@@ -1,10 +1,10 @@
 // POST /reception/{id}/accept
 import { httpHandler } from '../../shared/http/handler.js';
 import { acceptAtReceptionRoute } from './contract.js';
-import { receptionDeps } from './dependencies.js';
+import { workflowDeps } from '../../shared/dossier/workflow.js';
 import { acceptAtReception } from './use-cases.js';
 
-const deps = receptionDeps();
+const deps = workflowDeps();
 
 export const handler = httpHandler(acceptAtReceptionRoute, async ({ path, caller }) => ({
   json: await acceptAtReception(deps, caller!, path.id),

@@ -1,6 +1,6 @@
 // HTTP contract of reception: a receiving officer's decision on dossiers the pipeline could not accept itself.
 import * as z from 'zod';
-import { problemResponses } from '../../shared/http/openapi-schemas.js';
+import { pageOf, pageQueryFields, problemResponses } from '../../shared/http/openapi-schemas.js';
 import { defineRoute } from '../../shared/http/route.js';
 import { dossierViewSchema } from '../dossiers/contract.js';
 
@@ -15,18 +15,13 @@ export const listReceptionRoute = defineRoute({
   tags: ['reception'],
   auth: OFFICER,
   request: {
-    query: z
-      .object({
-        pageSize: z.coerce.number().int().min(1).max(100).default(20),
-        cursor: z.string().max(512).optional(),
-      })
-      .strict(),
+    query: z.object(pageQueryFields).strict(),
   },
   responses: [
     {
       status: 200,
       description: 'A page of dossiers',
-      schema: z.object({ items: z.array(dossierViewSchema), nextCursor: z.string().nullable() }),
+      schema: pageOf(dossierViewSchema),
     },
     ...problemResponses(400, 401, 403),
   ],

@@ -1,26 +1,18 @@
 // Reception: the receiving officer of the dossier's receiving unit accepts it (routing and the receipt follow) or
-// refuses it with a reason. Both tell the applicant; both are version-guarded, so two officers cannot both decide.
-import type { Calendar } from '../../shared/domain/calendar/calendar.js';
+// refuses it with a reason, or asks once for a supplement. Each tells the applicant and is version-guarded, so two
+// officers cannot both decide.
 import type { Actor, SupplementItem } from '../../shared/domain/dossier/status-machine.js';
-import type { CatalogRepository } from '../../shared/catalog/repository.js';
 import { accept, notificationParams, pendingNotification } from '../../shared/dossier/acceptance.js';
 import { act } from '../../shared/dossier/aggregate.js';
 import type { DossierRecord } from '../../shared/dossier/model.js';
-import type { Pipeline } from '../../shared/dossier/pipeline.js';
-import { VersionConflictError, type DossierRepository } from '../../shared/dossier/repository.js';
+import { VersionConflictError } from '../../shared/dossier/repository.js';
 import { decodeCursor, encodeCursor } from '../../shared/http/cursor.js';
 import type { Caller } from '../../shared/http/handler.js';
 import { HttpProblem, notFound } from '../../shared/http/problem.js';
 import { dossierView } from '../dossiers/use-cases.js';
+import type { WorkflowDeps } from '../../shared/dossier/workflow.js';
 
-export interface ReceptionDeps {
-  dossiers: DossierRepository;
-  catalog: CatalogRepository;
-  pipeline: Pipeline;
-  calendar: Calendar;
-  now: () => number;
-  lookupUrl: (code: string) => string;
-}
+export type ReceptionDeps = WorkflowDeps;
 
 /** The officer's receiving unit; a token without one cannot act at reception. */
 function unitOf(caller: Caller): string {

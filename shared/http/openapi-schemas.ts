@@ -1,4 +1,4 @@
-// The problem+json schema every route documents for its error answers.
+// Schemas every route shares: the problem+json of its error answers, and cursor pagination.
 import * as z from 'zod';
 import { PROBLEM_CONTENT_TYPE } from './problem.js';
 import type { RouteResponse } from './route.js';
@@ -33,3 +33,13 @@ export function problemResponses(...statuses: number[]): RouteResponse[] {
     contentType: PROBLEM_CONTENT_TYPE,
   }));
 }
+
+/** The query fields of every paginated list; the cursor is opaque and bound to the query (see cursor.ts). */
+export const pageQueryFields = {
+  pageSize: z.coerce.number().int().min(1).max(100).default(20),
+  cursor: z.string().max(512).optional(),
+};
+
+/** One page of `item`s, with the cursor of the next page (null on the last). */
+export const pageOf = <T extends z.ZodType>(item: T) =>
+  z.object({ items: z.array(item), nextCursor: z.string().nullable() });
