@@ -94,8 +94,7 @@ async function ownDossierWithAttachments(
   id: string,
 ): Promise<{ dossier: DossierRecord; attachments: AttachmentRecord[] }> {
   const found = await deps.dossiers.getWithAttachments(id);
-  mine(caller, id, found?.dossier ?? null);
-  return found!;
+  return { dossier: mine(caller, id, found?.dossier ?? null), attachments: found?.attachments ?? [] };
 }
 
 function mine(caller: Caller, id: string, dossier: DossierRecord | null): DossierRecord {

@@ -55,7 +55,6 @@ export interface DossierRepository {
   ): Promise<void>;
   history(id: string): Promise<HistoryEvent[]>;
   putAttachment(attachment: AttachmentRecord): Promise<void>;
-  listAttachments(dossierId: string): Promise<AttachmentRecord[]>;
   deleteAttachment(dossierId: string, id: string): Promise<void>;
   /** Marks a notification sent together with the history events that record it. */
   completeNotification(
@@ -260,18 +259,6 @@ export function dynamoDossierRepository(
           Item: { pk: pk(attachment.dossierId), sk: `${ATTACHMENT}${attachment.id}`, attachment },
         }),
       );
-    },
-
-    async listAttachments(dossierId) {
-      const result = await client.send(
-        new QueryCommand({
-          TableName,
-          KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
-          ExpressionAttributeValues: { ':pk': pk(dossierId), ':prefix': ATTACHMENT },
-          ConsistentRead: true,
-        }),
-      );
-      return (result.Items ?? []).map((item) => item.attachment as AttachmentRecord);
     },
 
     async deleteAttachment(dossierId, id) {
