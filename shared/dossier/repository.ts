@@ -140,6 +140,36 @@ export function dynamoDossierRepository(
       throw error;
     }
   }
+  /** One page of dossiers from an index partition, with whether more follow (one extra item is read to know). */
+  async function indexPage(
+    IndexName: string,
+    partition: { name: string; value: string },
+    limit: number,
+    after: { sortName: string; sortValue: string; id: string } | undefined,
+    ascending: boolean,
+  ): Promise<{ items: DossierRecord[]; more: boolean }> {
+    const result = await client.send(
+      new QueryCommand({
+        TableName,
+        IndexName,
+        KeyConditionExpression: '#pk = :pk',
+        ExpressionAttributeNames: { '#pk': partition.name },
+        ExpressionAttributeValues: { ':pk': partition.value },
+        ScanIndexForward: ascending,
+        Limit: limit + 1,
+        ExclusiveStartKey: after
+          ? {
+              [partition.name]: partition.value,
+              [after.sortName]: after.sortValue,
+              pk: pk(after.id),
+              sk: ROOT,
+            }
+          : undefined,
+      }),
+    );
+    const items = (result.Items ?? []).map(fromItem);
+    return { items: items.slice(0, limit), more: items.length > limit };
+  }
   const versionGuard = (dossier: DossierRecord, expectedVersion: number) => ({
     Put: {
       TableName,
@@ -212,26 +242,13 @@ export function dynamoDossierRepository(
     },
 
     async listByApplicant(applicantId, limit, after) {
-      const result = await client.send(
-        new QueryCommand({
-          TableName,
-          IndexName: DOSSIER_INDEX_BY_APPLICANT,
-          KeyConditionExpression: 'applicantPk = :pk',
-          ExpressionAttributeValues: { ':pk': `APPLICANT#${applicantId}` },
-          ScanIndexForward: false,
-          Limit: limit + 1,
-          ExclusiveStartKey: after
-            ? {
-                applicantPk: `APPLICANT#${applicantId}`,
-                applicantSk: `${after.createdAt}#${after.id}`,
-                pk: pk(after.id),
-                sk: ROOT,
-              }
-            : undefined,
-        }),
+      return indexPage(
+        DOSSIER_INDEX_BY_APPLICANT,
+        { name: 'applicantPk', value: `APPLICANT#${applicantId}` },
+        limit,
+        after && { sortName: 'applicantSk', sortValue: `${after.createdAt}#${after.id}`, id: after.id },
+        false,
       );
-      const items = (result.Items ?? []).map(fromItem);
-      return { items: items.slice(0, limit), more: items.length > limit };
     },
 
     async commit(dossier, expectedVersion, events, notifications = []) {
@@ -295,20 +312,13 @@ export function dynamoDossierRepository(
     },
 
     async awaitingReception(unit, limit, after) {
-      const result = await client.send(
-        new QueryCommand({
-          TableName,
-          IndexName: DOSSIER_INDEX_BY_STAGE,
-          KeyConditionExpression: 'stagePk = :stage',
-          ExpressionAttributeValues: { ':stage': receptionKey(unit) },
-          Limit: limit + 1,
-          ExclusiveStartKey: after
-            ? { stagePk: receptionKey(unit), stageSince: after.since, pk: pk(after.id), sk: ROOT }
-            : undefined,
-        }),
+      return indexPage(
+        DOSSIER_INDEX_BY_STAGE,
+        { name: 'stagePk', value: receptionKey(unit) },
+        limit,
+        after && { sortName: 'stageSince', sortValue: after.since, id: after.id },
+        true,
       );
-      const items = (result.Items ?? []).map(fromItem);
-      return { items: items.slice(0, limit), more: items.length > limit };
     },
 
     async waiting(stage, before, limit) {

@@ -1,18 +1,18 @@
 import { GetQueueAttributesCommand, SendMessageCommand } from '@aws-sdk/client-sqs';
-import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { Webhook } from 'standardwebhooks';
 import { describe, expect, it } from 'vitest';
 import { LOCAL_WEBHOOK_SECRET } from '../../local/runner.js';
 import { queueNames } from '../../infra/app-model.js';
 import { verifyChain } from '../../shared/domain/dossier/history.js';
-import { dynamoDossierRepository } from '../../shared/dossier/repository.js';
 import { redrive } from '../../shared/redrive.js';
 import { call, problemOf, useLocalStack } from '../support/local-stack.js';
 import {
   application,
   attach,
   createDossier,
+  dossierRepositoryOf,
   eventually,
+  outboxOf,
   EXE,
   PDF,
   PNG,
@@ -23,11 +23,7 @@ import {
 } from '../support/dossiers.js';
 
 const local = useLocalStack({ app: quickApp });
-const repository = () =>
-  dynamoDossierRepository(
-    DynamoDBDocumentClient.from(local.stack.clients.dynamodb),
-    local.stack.resources.env.TABLE_DOSSIERS!,
-  );
+const repository = () => dossierRepositoryOf(local.stack);
 /** The document title, which pdfkit writes as a UTF-16BE literal string object referenced from the Info dictionary. */
 function pdfTitle(pdf: string): string | undefined {
   const ref = /\/Title (\d+) 0 R/.exec(pdf)?.[1];
@@ -38,7 +34,7 @@ function pdfTitle(pdf: string): string | undefined {
   const bytes = Buffer.from(literal.replace(/\\([()\\])/g, '$1'), 'latin1');
   return Buffer.from(bytes.subarray(2)).swap16().toString('utf16le');
 }
-const outboxFor = (code: string) => local.stack.devOutbox.messages().filter((m) => m.params.code === code);
+const outboxFor = (code: string) => outboxOf(local.stack, code);
 
 async function processed(token: string, id: string) {
   return eventually(async () => {

@@ -1,15 +1,15 @@
 // Reception over HTTP: a dossier the pipeline cannot accept waits for an officer of its receiving unit, who
 // accepts it (routing, notification and receipt follow) or refuses it with a reason the applicant is told.
-import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { describe, expect, it } from 'vitest';
 import { verifyChain } from '../../shared/domain/dossier/history.js';
-import { dynamoDossierRepository } from '../../shared/dossier/repository.js';
 import { call, problemOf, useLocalStack } from '../support/local-stack.js';
 import {
   application,
   attach,
   createDossier,
+  dossierRepositoryOf,
   eventually,
+  outboxOf,
   PNG,
   quickApp,
   tokenFor,
@@ -17,12 +17,8 @@ import {
 } from '../support/dossiers.js';
 
 const local = useLocalStack({ app: quickApp });
-const repository = () =>
-  dynamoDossierRepository(
-    DynamoDBDocumentClient.from(local.stack.clients.dynamodb),
-    local.stack.resources.env.TABLE_DOSSIERS!,
-  );
-const outboxFor = (code: string) => local.stack.devOutbox.messages().filter((m) => m.params.code === code);
+const repository = () => dossierRepositoryOf(local.stack);
+const outboxFor = (code: string) => outboxOf(local.stack, code);
 /** Certified copies: no auto-accept, received by the commune-level unit. */
 const PROCEDURE = '2.000815';
 const UNIT = '000.01.00.H56';

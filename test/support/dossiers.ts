@@ -1,9 +1,11 @@
 // Builders for dossier tests over HTTP: tokens, valid applications, uploads through the presigned POST.
 import { randomUUID } from 'node:crypto';
+import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { expect } from 'vitest';
 import { app } from '../../infra/app-definition.js';
 import type { AppDefinition } from '../../infra/app-model.js';
 import type { LocalStack } from '../../local/runner.js';
+import { dynamoDossierRepository } from '../../shared/dossier/repository.js';
 import { call } from './local-stack.js';
 
 /** The real definition with quick consumer timeouts and two receives before the DLQ, so retries take seconds. */
@@ -137,3 +139,14 @@ export async function eventually<T>(
     await new Promise((r) => setTimeout(r, 200));
   }
 }
+
+/** The stack's dossier repository, to look at what the API stored (history, notifications). */
+export const dossierRepositoryOf = (stack: LocalStack) =>
+  dynamoDossierRepository(
+    DynamoDBDocumentClient.from(stack.clients.dynamodb),
+    stack.resources.env.TABLE_DOSSIERS!,
+  );
+
+/** What the dev outbox recorded for one dossier code. */
+export const outboxOf = (stack: LocalStack, code: string) =>
+  stack.devOutbox.messages().filter((m) => m.params.code === code);
