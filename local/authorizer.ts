@@ -8,20 +8,18 @@ import {
   type JWK,
   type JWTPayload,
 } from 'jose';
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { UNIT_IDENTIFIER } from '../shared/domain/dossier/dossier-code.js';
 
 export const LOCAL_AUDIENCE = 'mot-cua-portal';
 export const DEV_ROLES = ['citizen', 'officer', 'admin'] as const;
 
-export const devTokenRequest = z
-  .object({
-    role: z.enum(DEV_ROLES),
-    subject: z.string().min(1).max(128),
-    agency: z.string().regex(UNIT_IDENTIFIER).optional(),
-    expiresInSeconds: z.number().int().min(1).max(86_400).default(3600),
-  })
-  .strict();
+export const devTokenRequest = z.strictObject({
+  role: z.enum(DEV_ROLES),
+  subject: z.string().check(z.minLength(1), z.maxLength(128)),
+  agency: z.optional(z.string().check(z.regex(UNIT_IDENTIFIER))),
+  expiresInSeconds: z._default(z.int().check(z.minimum(1), z.maximum(86_400)), 3600),
+});
 
 export interface LocalIssuer {
   issuer: string;

@@ -1,18 +1,18 @@
 // The working-day calendar with the official yearly schedules operators keep in data/calendar-schedules.json.
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import schedulesFile from '../data/calendar-schedules.json' with { type: 'json' };
 import { createCalendar } from './domain/calendar/calendar.js';
 import { isValidLocalDate } from './domain/calendar/local-date.js';
 
-const localDate = z.string().refine(isValidLocalDate, 'YYYY-MM-DD');
-const entry = z.object({ date: localDate, reason: z.string().min(1) });
+const localDate = z.string().check(z.refine(isValidLocalDate, 'YYYY-MM-DD'));
+const entry = z.object({ date: localDate, reason: z.string().check(z.minLength(1)) });
 const schedulesSchema = z.object({
   schedules: z.array(
     z.object({
-      year: z.number().int(),
-      source: z.string().optional(),
-      daysOff: z.array(entry).default([]),
-      workingDays: z.array(entry).default([]),
+      year: z.int(),
+      source: z.optional(z.string()),
+      daysOff: z._default(z.array(entry), []),
+      workingDays: z._default(z.array(entry), []),
     }),
   ),
 });

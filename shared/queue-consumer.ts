@@ -6,10 +6,10 @@ import { MetricUnit } from '@aws-lambda-powertools/metrics';
 import { logMetrics } from '@aws-lambda-powertools/metrics/middleware';
 import middy from '@middy/core';
 import type { Context, SQSBatchResponse, SQSEvent, SQSRecord } from 'aws-lambda';
-import type * as z from 'zod';
+import type * as z from 'zod/mini';
 import { createMetrics, logger } from './powertools.js';
 
-export function queueHandler<S extends z.ZodType>(
+export function queueHandler<S extends z.ZodMiniType>(
   schema: S,
   handle: (message: z.output<S>, record: SQSRecord) => Promise<unknown>,
 ) {

@@ -1,5 +1,5 @@
 // HTTP contract of the public working-day calendar and due-date calculator.
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { CALENDAR_MAX_YEAR, CALENDAR_MIN_YEAR } from '../../shared/calendar-data.js';
 import { problemResponses } from '../../shared/http/openapi-schemas.js';
 import { defineRoute } from '../../shared/http/route.js';
@@ -14,8 +14,10 @@ export const calendarYearRoute = defineRoute({
   tags: ['calendar'],
   auth: 'public',
   request: {
-    path: z.object({ year: z.coerce.number().int().min(CALENDAR_MIN_YEAR).max(CALENDAR_MAX_YEAR) }),
-    query: z.object({}).strict(),
+    path: z.object({
+      year: z.coerce.number().check(z.int(), z.minimum(CALENDAR_MIN_YEAR), z.maximum(CALENDAR_MAX_YEAR)),
+    }),
+    query: z.strictObject({}),
   },
   responses: [
     {
@@ -26,7 +28,7 @@ export const calendarYearRoute = defineRoute({
         timeZone: z.literal('Asia/Ho_Chi_Minh'),
         workingDays: z.number(),
         nonWorkingWeekdays: z.array(
-          dayEntry.extend({ kind: z.enum(['holiday', 'compensatory', 'day-off']) }),
+          z.extend(dayEntry, { kind: z.enum(['holiday', 'compensatory', 'day-off']) }),
         ),
         makeUpWorkingDays: z.array(dayEntry),
         holidaysOnWeekends: z.array(dayEntry),
@@ -44,12 +46,10 @@ export const dueDateRoute = defineRoute({
   tags: ['calendar'],
   auth: 'public',
   request: {
-    query: z
-      .object({
-        procedure: z.string().regex(/^\d\.\d{6}$/, 'Mã thủ tục có dạng 1.001193'),
-        acceptedAt: z.iso.datetime({ offset: true }),
-      })
-      .strict(),
+    query: z.strictObject({
+      procedure: z.string().check(z.regex(/^\d\.\d{6}$/, 'Mã thủ tục có dạng 1.001193')),
+      acceptedAt: z.iso.datetime({ offset: true }),
+    }),
   },
   responses: [
     {

@@ -1,5 +1,5 @@
 // HTTP contract of the public catalog: agencies and procedures.
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { UNIT_IDENTIFIER } from '../../shared/domain/dossier/dossier-code.js';
 import { agencySchema, procedureSchema, foldVietnamese } from '../../shared/catalog/model.js';
 import { defineRoute } from '../../shared/http/route.js';
@@ -20,10 +20,10 @@ export const procedureSummarySchema = z.object({
     labels: z.object({ vi: z.string(), en: z.string() }),
   }),
   processingDays: z.number(),
-  fee: z.object({ amountVnd: z.number(), note: z.string().optional() }),
+  fee: z.object({ amountVnd: z.number(), note: z.optional(z.string()) }),
 });
 
-export const procedureDetailSchema = procedureSummarySchema.extend({
+export const procedureDetailSchema = z.extend(procedureSummarySchema, {
   receivingUnit: z.string(),
   requiredDocuments: procedureSchema.shape.requiredDocuments,
   routingSteps: z.array(
@@ -42,7 +42,7 @@ export const listAgenciesRoute = defineRoute({
   summary: 'Agencies (cơ quan) that receive and process dossiers',
   tags: ['catalog'],
   auth: 'public',
-  request: { query: z.object({}).strict() },
+  request: { query: z.strictObject({}) },
   responses: [
     { status: 200, description: 'Every agency', schema: z.object({ items: z.array(agencySchema) }) },
     ...problemResponses(400),
@@ -57,18 +57,17 @@ export const searchProceduresRoute = defineRoute({
   tags: ['catalog'],
   auth: 'public',
   request: {
-    query: z
-      .object({
-        q: z
-          .string()
-          .max(200)
-          .transform((q) => foldVietnamese(q))
-          .optional(),
-        agency: z.string().regex(UNIT_IDENTIFIER).optional(),
-        serviceLevel: z.enum(SERVICE_LEVELS).optional(),
-        ...pageQueryFields,
-      })
-      .strict(),
+    query: z.strictObject({
+      q: z.optional(
+        z.pipe(
+          z.string().check(z.maxLength(200)),
+          z.transform((q) => foldVietnamese(q)),
+        ),
+      ),
+      agency: z.optional(z.string().check(z.regex(UNIT_IDENTIFIER))),
+      serviceLevel: z.optional(z.enum(SERVICE_LEVELS)),
+      ...pageQueryFields,
+    }),
   },
   responses: [
     {
@@ -88,8 +87,8 @@ export const getProcedureRoute = defineRoute({
   tags: ['catalog'],
   auth: 'public',
   request: {
-    path: z.object({ code: z.string().regex(/^\d\.\d{6}$/, 'Mã thủ tục có dạng 1.001193') }),
-    query: z.object({}).strict(),
+    path: z.object({ code: z.string().check(z.regex(/^\d\.\d{6}$/, 'Mã thủ tục có dạng 1.001193')) }),
+    query: z.strictObject({}),
   },
   responses: [
     { status: 200, description: 'The procedure', schema: procedureDetailSchema },

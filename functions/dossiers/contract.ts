@@ -1,45 +1,45 @@
 // HTTP contract of the citizen dossier API.
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { ACCEPTED_CONTENT_TYPES } from '../../shared/catalog/model.js';
 import { createDossierSchema } from '../../shared/dossier/model.js';
 import { pageOf, pageQueryFields, problemResponses } from '../../shared/http/openapi-schemas.js';
 import { defineRoute } from '../../shared/http/route.js';
 
 const CITIZEN = { roles: ['citizen'] } as const;
-const dossierId = z.string().uuid();
-const attachmentId = z.string().uuid();
+const dossierId = z.uuid();
+const attachmentId = z.uuid();
 
 export const dossierViewSchema = z.object({
   id: z.string(),
-  code: z.string().nullable(),
+  code: z.nullable(z.string()),
   procedure: z.object({ code: z.string(), name: z.string() }),
   status: z.string(),
-  nationalStatus: z.object({ code: z.number(), label: z.string() }).nullable(),
+  nationalStatus: z.nullable(z.object({ code: z.number(), label: z.string() })),
   applicant: z.object({
     fullName: z.string(),
     citizenId: z.string(),
     phone: z.string(),
-    email: z.string().optional(),
+    email: z.optional(z.string()),
   }),
   channels: z.array(z.string()),
   createdAt: z.string(),
-  submittedAt: z.string().nullable(),
-  acceptedAt: z.string().nullable(),
-  dueAt: z.string().nullable(),
-  supplementRequest: z
-    .object({
-      checklist: z.array(z.object({ documentType: z.string().optional(), description: z.string() })),
+  submittedAt: z.nullable(z.string()),
+  acceptedAt: z.nullable(z.string()),
+  dueAt: z.nullable(z.string()),
+  supplementRequest: z.nullable(
+    z.object({
+      checklist: z.array(z.object({ documentType: z.optional(z.string()), description: z.string() })),
       requestedAt: z.string(),
-    })
-    .nullable(),
+    }),
+  ),
   attachments: z.array(
     z.object({
       id: z.string(),
       documentType: z.string(),
       fileName: z.string(),
       status: z.string(),
-      size: z.number().nullable(),
-      sha256: z.string().nullable(),
+      size: z.nullable(z.number()),
+      sha256: z.nullable(z.string()),
     }),
   ),
 });
@@ -51,7 +51,7 @@ export const createDossierRoute = defineRoute({
   summary: 'Start a dossier (draft) for a procedure; requires an Idempotency-Key header',
   tags: ['dossiers'],
   auth: CITIZEN,
-  request: { body: createDossierSchema, query: z.object({}).strict(), maxBodyBytes: 32 * 1024 },
+  request: { body: createDossierSchema, query: z.strictObject({}), maxBodyBytes: 32 * 1024 },
   responses: [
     { status: 201, description: 'The draft dossier', schema: dossierViewSchema },
     ...problemResponses(400, 401, 403, 409, 413, 415, 422),
@@ -65,7 +65,7 @@ export const getDossierRoute = defineRoute({
   summary: 'One of my dossiers',
   tags: ['dossiers'],
   auth: CITIZEN,
-  request: { path: z.object({ id: dossierId }), query: z.object({}).strict() },
+  request: { path: z.object({ id: dossierId }), query: z.strictObject({}) },
   responses: [
     { status: 200, description: 'The dossier', schema: dossierViewSchema },
     ...problemResponses(400, 401, 404),
@@ -80,7 +80,7 @@ export const listMyDossiersRoute = defineRoute({
   tags: ['dossiers'],
   auth: CITIZEN,
   request: {
-    query: z.object(pageQueryFields).strict(),
+    query: z.strictObject(pageQueryFields),
   },
   responses: [
     {
@@ -101,15 +101,13 @@ export const requestUploadRoute = defineRoute({
   auth: CITIZEN,
   request: {
     path: z.object({ id: dossierId }),
-    query: z.object({}).strict(),
-    body: z
-      .object({
-        documentType: z.string().regex(/^[a-z0-9-]+$/),
-        fileName: z.string().min(1).max(255),
-        size: z.number().int().positive(),
-        contentType: z.enum(ACCEPTED_CONTENT_TYPES),
-      })
-      .strict(),
+    query: z.strictObject({}),
+    body: z.strictObject({
+      documentType: z.string().check(z.regex(/^[a-z0-9-]+$/)),
+      fileName: z.string().check(z.minLength(1), z.maxLength(255)),
+      size: z.int().check(z.positive()),
+      contentType: z.enum(ACCEPTED_CONTENT_TYPES),
+    }),
   },
   responses: [
     {
@@ -133,7 +131,7 @@ export const completeUploadRoute = defineRoute({
   summary: 'Verify the uploaded object (size, SHA-256, magic bytes); a mismatch deletes it',
   tags: ['dossiers'],
   auth: CITIZEN,
-  request: { path: z.object({ id: dossierId, attachmentId }), query: z.object({}).strict() },
+  request: { path: z.object({ id: dossierId, attachmentId }), query: z.strictObject({}) },
   responses: [
     { status: 200, description: 'The verified attachment' },
     ...problemResponses(400, 401, 404, 409, 422),
@@ -147,7 +145,7 @@ export const deleteAttachmentRoute = defineRoute({
   summary: 'Delete an attachment that is not yet verified, or any attachment of a draft',
   tags: ['dossiers'],
   auth: CITIZEN,
-  request: { path: z.object({ id: dossierId, attachmentId }), query: z.object({}).strict() },
+  request: { path: z.object({ id: dossierId, attachmentId }), query: z.strictObject({}) },
   responses: [{ status: 204, description: 'Deleted' }, ...problemResponses(400, 401, 404, 409)],
 });
 
@@ -158,7 +156,7 @@ export const submitDossierRoute = defineRoute({
   summary: 'Submit the dossier (status 1, Mới đăng ký) once every mandatory document is verified',
   tags: ['dossiers'],
   auth: CITIZEN,
-  request: { path: z.object({ id: dossierId }), query: z.object({}).strict() },
+  request: { path: z.object({ id: dossierId }), query: z.strictObject({}) },
   responses: [
     { status: 200, description: 'The submitted dossier', schema: dossierViewSchema },
     ...problemResponses(400, 401, 404, 409, 422),
@@ -172,7 +170,7 @@ export const receiptRoute = defineRoute({
   summary: 'Phiếu tiếp nhận hồ sơ và hẹn trả kết quả (PDF), once the dossier is accepted',
   tags: ['dossiers'],
   auth: CITIZEN,
-  request: { path: z.object({ id: dossierId }), query: z.object({}).strict() },
+  request: { path: z.object({ id: dossierId }), query: z.strictObject({}) },
   responses: [
     { status: 200, description: 'The receipt', contentType: 'application/pdf' },
     ...problemResponses(400, 401, 404, 409),
@@ -186,7 +184,7 @@ export const submitSupplementRoute = defineRoute({
   summary: 'Resubmit after a supplement request, once the new documents are verified',
   tags: ['dossiers'],
   auth: CITIZEN,
-  request: { path: z.object({ id: dossierId }), query: z.object({}).strict() },
+  request: { path: z.object({ id: dossierId }), query: z.strictObject({}) },
   responses: [
     { status: 200, description: 'The dossier, back at reception', schema: dossierViewSchema },
     ...problemResponses(400, 401, 404, 409, 422),

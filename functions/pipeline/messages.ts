@@ -1,8 +1,8 @@
 // Message bodies on the pipeline queues.
-import * as z from 'zod';
+import * as z from 'zod/mini';
 
-export const stageMessage = z.object({ dossierId: z.string().uuid(), stage: z.enum(['intake', 'routing']) });
+export const stageMessage = z.object({ dossierId: z.uuid(), stage: z.enum(['intake', 'routing']) });
 export const notificationMessage = z.object({
-  dossierId: z.string().uuid(),
-  notificationId: z.string().min(1).max(100),
+  dossierId: z.uuid(),
+  notificationId: z.string().check(z.minLength(1), z.maxLength(100)),
 });

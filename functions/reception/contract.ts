@@ -1,11 +1,11 @@
 // HTTP contract of reception: a receiving officer's decision on dossiers the pipeline could not accept itself.
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { pageOf, pageQueryFields, problemResponses } from '../../shared/http/openapi-schemas.js';
 import { defineRoute } from '../../shared/http/route.js';
 import { dossierViewSchema } from '../dossiers/contract.js';
 
 const OFFICER = { roles: ['officer'] } as const;
-const dossierId = z.string().uuid();
+const dossierId = z.uuid();
 
 export const listReceptionRoute = defineRoute({
   operationId: 'listReception',
@@ -15,7 +15,7 @@ export const listReceptionRoute = defineRoute({
   tags: ['reception'],
   auth: OFFICER,
   request: {
-    query: z.object(pageQueryFields).strict(),
+    query: z.strictObject(pageQueryFields),
   },
   responses: [
     {
@@ -35,7 +35,7 @@ export const acceptAtReceptionRoute = defineRoute({
     'Accept a dossier (status 2): due date from the working-day calendar, routing and the receipt follow',
   tags: ['reception'],
   auth: OFFICER,
-  request: { path: z.object({ id: dossierId }), query: z.object({}).strict() },
+  request: { path: z.object({ id: dossierId }), query: z.strictObject({}) },
   responses: [
     { status: 200, description: 'The accepted dossier', schema: dossierViewSchema },
     ...problemResponses(400, 401, 403, 404, 409),
@@ -51,8 +51,8 @@ export const refuseAtReceptionRoute = defineRoute({
   auth: OFFICER,
   request: {
     path: z.object({ id: dossierId }),
-    query: z.object({}).strict(),
-    body: z.object({ reason: z.string().trim().min(5).max(1000) }).strict(),
+    query: z.strictObject({}),
+    body: z.strictObject({ reason: z.string().check(z.trim(), z.minLength(5), z.maxLength(1000)) }),
     maxBodyBytes: 8 * 1024,
   },
   responses: [
@@ -63,15 +63,12 @@ export const refuseAtReceptionRoute = defineRoute({
 
 export const supplementChecklistSchema = z
   .array(
-    z
-      .object({
-        documentType: z.string().min(1).max(64).optional(),
-        description: z.string().trim().min(3).max(500),
-      })
-      .strict(),
+    z.strictObject({
+      documentType: z.optional(z.string().check(z.minLength(1), z.maxLength(64))),
+      description: z.string().check(z.trim(), z.minLength(3), z.maxLength(500)),
+    }),
   )
-  .min(1)
-  .max(30);
+  .check(z.minLength(1), z.maxLength(30));
 
 export const requestSupplementRoute = defineRoute({
   operationId: 'requestSupplementAtReception',
@@ -82,8 +79,8 @@ export const requestSupplementRoute = defineRoute({
   auth: OFFICER,
   request: {
     path: z.object({ id: dossierId }),
-    query: z.object({}).strict(),
-    body: z.object({ checklist: supplementChecklistSchema }).strict(),
+    query: z.strictObject({}),
+    body: z.strictObject({ checklist: supplementChecklistSchema }),
     maxBodyBytes: 32 * 1024,
   },
   responses: [

@@ -1,17 +1,15 @@
 // HTTP contract of the delivery reports providers post back (Standard Webhooks signatures).
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { problemResponses } from '../../shared/http/openapi-schemas.js';
 import { defineRoute } from '../../shared/http/route.js';
 
-export const deliveryReportSchema = z
-  .object({
-    /** The trackingId we sent: <dossier id>:<notification id>:<channel>. */
-    trackingId: z.string().regex(/^[0-9a-f-]{36}:[a-z-]+-\d+:(email|sms|zalo)$/),
-    status: z.enum(['delivered', 'failed', 'read']),
-    providerMessageId: z.string().max(200).optional(),
-    reason: z.string().max(500).optional(),
-  })
-  .strict();
+export const deliveryReportSchema = z.strictObject({
+  /** The trackingId we sent: <dossier id>:<notification id>:<channel>. */
+  trackingId: z.string().check(z.regex(/^[0-9a-f-]{36}:[a-z-]+-\d+:(email|sms|zalo)$/)),
+  status: z.enum(['delivered', 'failed', 'read']),
+  providerMessageId: z.optional(z.string().check(z.maxLength(200))),
+  reason: z.optional(z.string().check(z.maxLength(500))),
+});
 
 export const deliveryReportRoute = defineRoute({
   operationId: 'reportDelivery',
@@ -20,7 +18,7 @@ export const deliveryReportRoute = defineRoute({
   summary: 'A provider reports the delivery of a notification (signed per Standard Webhooks)',
   tags: ['webhooks'],
   auth: 'public',
-  request: { body: deliveryReportSchema, query: z.object({}).strict(), maxBodyBytes: 8 * 1024 },
+  request: { body: deliveryReportSchema, query: z.strictObject({}), maxBodyBytes: 8 * 1024 },
   responses: [
     { status: 204, description: 'Recorded in the dossier history' },
     ...problemResponses(400, 401, 404),

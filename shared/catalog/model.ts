@@ -1,5 +1,5 @@
 // The catalog: agencies (cơ quan) and administrative procedures (thủ tục hành chính), validated once with zod.
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { UNIT_IDENTIFIER } from '../domain/dossier/dossier-code.js';
 
 export const MIME_TYPES = {
@@ -12,15 +12,21 @@ export const MIME_TYPES = {
 export const ACCEPTED_CONTENT_TYPES = Object.values(MIME_TYPES) as [string, ...string[]];
 export const acceptedContentType = z.enum(ACCEPTED_CONTENT_TYPES);
 
-export const unitIdentifier = z.string().regex(UNIT_IDENTIFIER, 'Mã đơn vị gồm chữ in hoa, số và dấu chấm');
+export const unitIdentifier = z
+  .string()
+  .check(z.regex(UNIT_IDENTIFIER, 'Mã đơn vị gồm chữ in hoa, số và dấu chấm'));
+
+const nonEmpty = z.string().check(z.minLength(1));
+const slug = z.string().check(z.regex(/^[a-z0-9-]+$/));
+const positiveInt = z.int().check(z.positive());
 
 export const agencySchema = z.object({
   code: unitIdentifier,
-  name: z.string().min(1),
+  name: nonEmpty,
   level: z.enum(['province', 'department', 'commune']),
-  parentCode: unitIdentifier.optional(),
-  address: z.string().optional(),
-  hotline: z.string().optional(),
+  parentCode: z.optional(unitIdentifier),
+  address: z.optional(z.string()),
+  hotline: z.optional(z.string()),
 });
 export type Agency = z.infer<typeof agencySchema>;
 
@@ -32,71 +38,74 @@ export const serviceLevelSchema = z.object({
 });
 
 export const requiredDocumentSchema = z.object({
-  type: z.string().regex(/^[a-z0-9-]+$/),
-  name: z.string().min(1),
+  type: slug,
+  name: nonEmpty,
   mandatory: z.boolean(),
-  acceptedContentTypes: z.array(acceptedContentType).min(1),
-  maxSizeBytes: z
-    .number()
-    .int()
-    .positive()
-    .max(50 * 1024 * 1024),
+  acceptedContentTypes: z.array(acceptedContentType).check(z.minLength(1)),
+  maxSizeBytes: z.int().check(z.positive(), z.maximum(50 * 1024 * 1024)),
 });
 
 export const routingStepSchema = z.object({
-  id: z.string().regex(/^[a-z0-9-]+$/),
-  name: z.string().min(1),
+  id: slug,
+  name: nonEmpty,
   agencyCode: unitIdentifier,
-  workingDays: z.number().int().positive(),
+  workingDays: positiveInt,
 });
 
 export const procedureSchema = z
   .object({
-    code: z.string().regex(/^\d\.\d{6}$/),
-    name: z.string().min(1),
-    field: z.string().min(1),
+    code: z.string().check(z.regex(/^\d\.\d{6}$/)),
+    name: nonEmpty,
+    field: nonEmpty,
     agencyCode: unitIdentifier,
     /** Unit identifier that prefixes this procedure's dossier codes. */
     receivingUnit: unitIdentifier,
     serviceLevel: serviceLevelSchema,
-    processingDays: z.number().int().positive(),
-    fee: z.object({ amountVnd: z.number().int().nonnegative(), note: z.string().optional() }),
-    requiredDocuments: z.array(requiredDocumentSchema).min(1),
-    routingSteps: z.array(routingStepSchema).min(1),
+    processingDays: positiveInt,
+    fee: z.object({ amountVnd: z.int().check(z.nonnegative()), note: z.optional(z.string()) }),
+    requiredDocuments: z.array(requiredDocumentSchema).check(z.minLength(1)),
+    routingSteps: z.array(routingStepSchema).check(z.minLength(1)),
     supplementPolicy: z.enum(['restart', 'pause']),
     autoAccept: z.boolean(),
-    result: z.string().min(1),
-    legalBasis: z.array(z.string()).default([]),
+    result: nonEmpty,
+    legalBasis: z._default(z.array(z.string()), []),
   })
-  .superRefine((procedure, ctx) => {
-    const total = procedure.routingSteps.reduce((sum, step) => sum + step.workingDays, 0);
-    if (total !== procedure.processingDays) {
-      ctx.addIssue({
-        code: 'custom',
-        path: ['routingSteps'],
-        message: `Routing steps add up to ${total} working days, the procedure has ${procedure.processingDays}`,
-      });
-    }
-  });
+  .check(
+    z.superRefine((procedure, ctx) => {
+      const total = procedure.routingSteps.reduce((sum, step) => sum + step.workingDays, 0);
+      if (total !== procedure.processingDays) {
+        ctx.addIssue({
+          code: 'custom',
+          path: ['routingSteps'],
+          message: `Routing steps add up to ${total} working days, the procedure has ${procedure.processingDays}`,
+        });
+      }
+    }),
+  );
 export type Procedure = z.infer<typeof procedureSchema>;
 
 export const catalogSchema = z
-  .object({ agencies: z.array(agencySchema).min(1), procedures: z.array(procedureSchema).min(1) })
-  .superRefine((catalog, ctx) => {
-    const agencies = new Set(catalog.agencies.map((a) => a.code));
-    catalog.procedures.forEach((procedure, index) => {
-      const referenced = [
-        procedure.agencyCode,
-        procedure.receivingUnit,
-        ...procedure.routingSteps.map((s) => s.agencyCode),
-      ];
-      for (const code of referenced) {
-        if (!agencies.has(code)) {
-          ctx.addIssue({ code: 'custom', path: ['procedures', index], message: `Unknown agency ${code}` });
+  .object({
+    agencies: z.array(agencySchema).check(z.minLength(1)),
+    procedures: z.array(procedureSchema).check(z.minLength(1)),
+  })
+  .check(
+    z.superRefine((catalog, ctx) => {
+      const agencies = new Set(catalog.agencies.map((a) => a.code));
+      catalog.procedures.forEach((procedure, index) => {
+        const referenced = [
+          procedure.agencyCode,
+          procedure.receivingUnit,
+          ...procedure.routingSteps.map((s) => s.agencyCode),
+        ];
+        for (const code of referenced) {
+          if (!agencies.has(code)) {
+            ctx.addIssue({ code: 'custom', path: ['procedures', index], message: `Unknown agency ${code}` });
+          }
         }
-      }
-    });
-  });
+      });
+    }),
+  );
 export type Catalog = z.infer<typeof catalogSchema>;
 
 /** Lower case without Vietnamese diacritics, so "giay phep xay dung" finds "Giấy phép xây dựng". */

@@ -1,5 +1,5 @@
 // Dossier records as stored, and the applicant data citizens submit (validated with zod).
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import type { DossierState, Status, SupplementItem } from '../domain/dossier/status-machine.js';
 
 export const CHANNELS = ['email', 'sms', 'zalo'] as const;
@@ -8,50 +8,49 @@ export type Channel = (typeof CHANNELS)[number];
 /** CCCD: 12 digits, the first three a province code 001–096. */
 export const citizenId = z
   .string()
-  .regex(/^(0[0-9][1-9]|0[1-8][0-9]|09[0-6])\d{9}$/, 'Số CCCD gồm 12 chữ số');
+  .check(z.regex(/^(0[0-9][1-9]|0[1-8][0-9]|09[0-6])\d{9}$/, 'Số CCCD gồm 12 chữ số'));
 /** Vietnamese mobile numbers, national (0…) or international (+84…) form. */
 export const vietnamesePhone = z
   .string()
-  .regex(/^(?:0|\+84)(?:3|5|7|8|9)\d{8}$/, 'Số điện thoại di động Việt Nam');
+  .check(z.regex(/^(?:0|\+84)(?:3|5|7|8|9)\d{8}$/, 'Số điện thoại di động Việt Nam'));
 
-export const applicantSchema = z
-  .object({
-    fullName: z.string().trim().min(1).max(100),
-    citizenId,
-    phone: vietnamesePhone,
-    email: z.email().max(254).optional(),
-    address: z.string().trim().min(1).max(300),
-  })
-  .strict();
+export const applicantSchema = z.strictObject({
+  fullName: z.string().check(z.trim(), z.minLength(1), z.maxLength(100)),
+  citizenId,
+  phone: vietnamesePhone,
+  email: z.optional(z.email().check(z.maxLength(254))),
+  address: z.string().check(z.trim(), z.minLength(1), z.maxLength(300)),
+});
 export type Applicant = z.infer<typeof applicantSchema>;
 
-export const formValue = z.union([z.string().max(2000), z.number(), z.boolean()]);
+export const formValue = z.union([z.string().check(z.maxLength(2000)), z.number(), z.boolean()]);
 
 export const createDossierSchema = z
-  .object({
-    procedureCode: z.string().regex(/^\d\.\d{6}$/),
+  .strictObject({
+    procedureCode: z.string().check(z.regex(/^\d\.\d{6}$/)),
     applicant: applicantSchema,
-    form: z.record(z.string().regex(/^[a-zA-Z][a-zA-Z0-9_]{0,63}$/), formValue).default({}),
-    channels: z
-      .array(z.enum(CHANNELS))
-      .min(1)
-      .max(3)
-      .refine((list) => new Set(list).size === list.length, 'Kênh không được lặp lại'),
+    form: z._default(z.record(z.string().check(z.regex(/^[a-zA-Z][a-zA-Z0-9_]{0,63}$/)), formValue), {}),
+    channels: z.array(z.enum(CHANNELS)).check(
+      z.minLength(1),
+      z.maxLength(3),
+      z.refine((list) => new Set(list).size === list.length, 'Kênh không được lặp lại'),
+    ),
     /** Language of the notifications the applicant receives. */
-    language: z.enum(['vi', 'en']).default('vi'),
+    language: z._default(z.enum(['vi', 'en']), 'vi'),
   })
-  .strict()
-  .superRefine((input, ctx) => {
-    if (input.channels.includes('email') && !input.applicant.email) {
-      ctx.addIssue({
-        code: 'custom',
-        path: ['applicant', 'email'],
-        message: 'Email is required for the email channel',
-      });
-    }
-    if (Object.keys(input.form).length > 50)
-      ctx.addIssue({ code: 'custom', path: ['form'], message: 'At most 50 fields' });
-  });
+  .check(
+    z.superRefine((input, ctx) => {
+      if (input.channels.includes('email') && !input.applicant.email) {
+        ctx.addIssue({
+          code: 'custom',
+          path: ['applicant', 'email'],
+          message: 'Email is required for the email channel',
+        });
+      }
+      if (Object.keys(input.form).length > 50)
+        ctx.addIssue({ code: 'custom', path: ['form'], message: 'At most 50 fields' });
+    }),
+  );
 export type CreateDossierInput = z.infer<typeof createDossierSchema>;
 
 /** Pipeline stages a dossier waits in; a sweeper re-sends messages for dossiers that wait too long. */

@@ -1,9 +1,12 @@
 // Opaque pagination cursors bound to the query that produced them; a forged or foreign cursor is a 400.
 import { createHash } from 'node:crypto';
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { HttpProblem } from './problem.js';
 
-const cursorSchema = z.object({ a: z.string().min(1).max(200), f: z.string().length(16) }).strict();
+const cursorSchema = z.strictObject({
+  a: z.string().check(z.minLength(1), z.maxLength(200)),
+  f: z.string().check(z.length(16)),
+});
 
 function fingerprint(query: Record<string, unknown>): string {
   const stable = JSON.stringify(

@@ -12,7 +12,7 @@ import type {
   APIGatewayProxyStructuredResultV2,
   Context,
 } from 'aws-lambda';
-import * as z from 'zod';
+import type * as z from 'zod/mini';
 import en from 'zod/v4/locales/en.js';
 import vi from 'zod/v4/locales/vi.js';
 import { config } from '../config.js';
@@ -47,7 +47,7 @@ const DEFAULT_MAX_BODY_BYTES = 64 * 1024;
 
 const zodLocales = { vi: vi(), en: en() };
 
-function fieldErrors(source: string, error: z.ZodError): FieldError[] {
+function fieldErrors(source: string, error: z.core.$ZodError): FieldError[] {
   return error.issues.map((issue) => {
     const keys = issue.code === 'unrecognized_keys' ? issue.keys : [];
     const path = [source, ...issue.path.map(String)].join('.');
@@ -95,7 +95,7 @@ function parseJsonBody(event: HttpEvent, maxBytes: number, language: Language): 
 }
 
 /** Validates one part of the request; failures are collected so one answer names every wrong field. */
-function validate<S extends z.ZodType>(
+function validate<S extends z.ZodMiniType>(
   schema: S | undefined,
   source: string,
   value: unknown,
@@ -179,7 +179,7 @@ function authorize(route: RouteContract, caller: Caller | null): void {
 
 export type HttpMiddleware = middy.MiddlewareObj<HttpEvent, APIGatewayProxyStructuredResultV2>;
 
-export function httpHandler<P extends z.ZodType, Q extends z.ZodType, B extends z.ZodType>(
+export function httpHandler<P extends z.ZodMiniType, Q extends z.ZodMiniType, B extends z.ZodMiniType>(
   route: RouteContract<P, Q, B>,
   handle: (input: HttpInput<z.output<P>, z.output<Q>, z.output<B>>) => Promise<HttpResult>,
   options: { middlewares?: HttpMiddleware[] } = {},

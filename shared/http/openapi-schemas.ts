@@ -1,5 +1,5 @@
 // Schemas every route shares: the problem+json of its error answers, and cursor pagination.
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { PROBLEM_CONTENT_TYPE } from './problem.js';
 import type { RouteResponse } from './route.js';
 
@@ -7,12 +7,12 @@ export const problemSchema = z
   .object({
     type: z.string(),
     title: z.string(),
-    status: z.number().int(),
-    detail: z.string().optional(),
-    instance: z.string().optional(),
-    errors: z.array(z.object({ field: z.string(), message: z.string() })).optional(),
+    status: z.int(),
+    detail: z.optional(z.string()),
+    instance: z.optional(z.string()),
+    errors: z.optional(z.array(z.object({ field: z.string(), message: z.string() }))),
   })
-  .meta({ id: 'Problem' });
+  .register(z.globalRegistry, { id: 'Problem' });
 
 const DESCRIPTIONS: Record<number, string> = {
   400: 'Invalid input (the fields are named in `errors`)',
@@ -36,10 +36,10 @@ export function problemResponses(...statuses: number[]): RouteResponse[] {
 
 /** The query fields of every paginated list; the cursor is opaque and bound to the query (see cursor.ts). */
 export const pageQueryFields = {
-  pageSize: z.coerce.number().int().min(1).max(100).default(20),
-  cursor: z.string().max(512).optional(),
+  pageSize: z._default(z.coerce.number().check(z.int(), z.minimum(1), z.maximum(100)), 20),
+  cursor: z.optional(z.string().check(z.maxLength(512))),
 };
 
 /** One page of `item`s, with the cursor of the next page (null on the last). */
-export const pageOf = <T extends z.ZodType>(item: T) =>
-  z.object({ items: z.array(item), nextCursor: z.string().nullable() });
+export const pageOf = <T extends z.ZodMiniType>(item: T) =>
+  z.object({ items: z.array(item), nextCursor: z.nullable(z.string()) });

@@ -1,6 +1,6 @@
 // A route contract: method, path, access and zod schemas, declared once and used by the handler,
 // the app definition (CDK and local runner) and the OpenAPI document.
-import type { z } from 'zod';
+import type * as z from 'zod/mini';
 
 export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE' | 'ANY';
 export type RouteAuth = 'public' | { roles: readonly string[] };
@@ -8,14 +8,14 @@ export type RouteAuth = 'public' | { roles: readonly string[] };
 export interface RouteResponse {
   status: number;
   description: string;
-  schema?: z.ZodType;
+  schema?: z.ZodMiniType;
   contentType?: string;
 }
 
 export interface RouteContract<
-  P extends z.ZodType = z.ZodType,
-  Q extends z.ZodType = z.ZodType,
-  B extends z.ZodType = z.ZodType,
+  P extends z.ZodMiniType = z.ZodMiniType,
+  Q extends z.ZodMiniType = z.ZodMiniType,
+  B extends z.ZodMiniType = z.ZodMiniType,
 > {
   operationId: string;
   method: HttpMethod;
@@ -30,9 +30,9 @@ export interface RouteContract<
 }
 
 export function defineRoute<
-  P extends z.ZodType = z.ZodNever,
-  Q extends z.ZodType = z.ZodNever,
-  B extends z.ZodType = z.ZodNever,
+  P extends z.ZodMiniType = z.ZodMiniNever,
+  Q extends z.ZodMiniType = z.ZodMiniNever,
+  B extends z.ZodMiniType = z.ZodMiniNever,
 >(route: RouteContract<P, Q, B>): RouteContract<P, Q, B> {
   return route;
 }

@@ -114,6 +114,7 @@ describe('the catalog over HTTP', () => {
     const response = await call<{
       openapi: string;
       paths: Record<string, Record<string, { parameters?: { name: string }[] }>>;
+      components: { schemas: Record<string, unknown> };
     }>(local.stack, '/openapi.json');
     expect(response.body.openapi).toBe('3.1.0');
     expect(Object.keys(response.body.paths)).toEqual(
@@ -133,6 +134,28 @@ describe('the catalog over HTTP', () => {
       'pageSize',
       'cursor',
     ]);
+    expect(response.body.paths['/procedures/{code}']?.get?.parameters).toEqual([
+      { name: 'code', in: 'path', required: true, schema: { type: 'string', pattern: '^\\d\\.\\d{6}$' } },
+    ]);
+    // Request bodies as the client sends them: a defaulted field is optional and keeps its default.
+    const create = response.body.paths['/dossiers']?.post as {
+      requestBody: {
+        content: Record<string, { schema: { required: string[]; properties: Record<string, unknown> } }>;
+      };
+      responses: Record<string, { content: Record<string, { schema: { $ref: string } }> }>;
+    };
+    const body = create.requestBody.content['application/json']!.schema;
+    expect(body.required).toEqual(['procedureCode', 'applicant', 'channels']);
+    expect(body.properties.language).toMatchObject({ default: 'vi', enum: ['vi', 'en'] });
+    // Every error answer points at the one Problem component.
+    expect(create.responses['400']!.content['application/problem+json']!.schema.$ref).toBe(
+      '#/components/schemas/Problem',
+    );
+    expect(response.body.components.schemas.Problem).toMatchObject({
+      type: 'object',
+      required: ['type', 'title', 'status'],
+    });
+    expect(JSON.stringify(response.body)).not.toContain('$defs');
   });
 
   it('sends security headers and CORS for configured origins only', async () => {
