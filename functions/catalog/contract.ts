@@ -1,7 +1,8 @@
 // HTTP contract of the public catalog: agencies and procedures.
 import * as z from 'zod/mini';
 import { UNIT_IDENTIFIER } from '../../shared/domain/dossier/dossier-code.js';
-import { agencySchema, procedureSchema, foldVietnamese } from '../../shared/catalog/model.js';
+import { foldVietnamese } from '../../shared/catalog/fold.js';
+import { agencySchema, procedureSchema } from '../../shared/catalog/model.js';
 import { defineRoute } from '../../shared/http/route.js';
 import { pageOf, pageQueryFields, problemResponses } from '../../shared/http/openapi-schemas.js';
 

@@ -1,6 +1,6 @@
 // HTTP contract of the citizen dossier API.
 import * as z from 'zod/mini';
-import { ACCEPTED_CONTENT_TYPES } from '../../shared/catalog/model.js';
+import { ACCEPTED_CONTENT_TYPES } from '../../shared/catalog/content-types.js';
 import { createDossierSchema } from '../../shared/dossier/model.js';
 import { pageOf, pageQueryFields, problemResponses } from '../../shared/http/openapi-schemas.js';
 import { defineRoute } from '../../shared/http/route.js';

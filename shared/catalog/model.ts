@@ -1,15 +1,8 @@
 // The catalog: agencies (cơ quan) and administrative procedures (thủ tục hành chính), validated once with zod.
 import * as z from 'zod/mini';
 import { UNIT_IDENTIFIER } from '../domain/dossier/dossier-code.js';
+import { ACCEPTED_CONTENT_TYPES } from './content-types.js';
 
-export const MIME_TYPES = {
-  pdf: 'application/pdf',
-  jpeg: 'image/jpeg',
-  png: 'image/png',
-  docx: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
-  xlsx: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
-} as const;
-export const ACCEPTED_CONTENT_TYPES = Object.values(MIME_TYPES) as [string, ...string[]];
 export const acceptedContentType = z.enum(ACCEPTED_CONTENT_TYPES);
 
 export const unitIdentifier = z
@@ -107,15 +100,3 @@ export const catalogSchema = z
     }),
   );
 export type Catalog = z.infer<typeof catalogSchema>;
-
-/** Lower case without Vietnamese diacritics, so "giay phep xay dung" finds "Giấy phép xây dựng". */
-export function foldVietnamese(text: string): string {
-  return text
-    .normalize('NFD')
-    .replace(/\p{Diacritic}/gu, '')
-    .replace(/đ/g, 'd')
-    .replace(/Đ/g, 'D')
-    .toLowerCase()
-    .replace(/\s+/g, ' ')
-    .trim();
-}

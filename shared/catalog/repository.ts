@@ -8,7 +8,8 @@ import {
 } from '@aws-sdk/lib-dynamodb';
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { queryAll } from '../aws/query-all.js';
-import { foldVietnamese, type Agency, type Catalog, type Procedure } from './model.js';
+import { foldVietnamese } from './fold.js';
+import type { Agency, Catalog, Procedure } from './model.js';
 
 export const CATALOG_INDEX_BY_AGENCY = 'byAgency';
 const AGENCY_PK = 'AGENCY';
