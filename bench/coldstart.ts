@@ -21,6 +21,10 @@ const dynamodb = DynamoDBDocumentClient.from(new DynamoDBClient({}));`,
 const s3 = new S3Client({});`,
   sqs: `import { SQSClient } from '@aws-sdk/client-sqs';
 const sqs = new SQSClient({});`,
+  sesv2: `import { SESv2Client } from '@aws-sdk/client-sesv2';
+const ses = new SESv2Client({});`,
+  secretsmanager: `import { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
+const secrets = new SecretsManagerClient({});`,
 };
 
 function clientsOf(fn: FunctionDefinition): (keyof typeof SDK_CLIENTS)[] {
@@ -28,6 +32,8 @@ function clientsOf(fn: FunctionDefinition): (keyof typeof SDK_CLIENTS)[] {
     ...(Object.keys(fn.access?.tables ?? {}).length ? (['dynamodb'] as const) : []),
     ...(Object.keys(fn.access?.buckets ?? {}).length ? (['s3'] as const) : []),
     ...(fn.access?.sendsTo?.length ? (['sqs'] as const) : []),
+    ...(fn.access?.sendsEmail ? (['sesv2'] as const) : []),
+    ...(fn.secrets?.length ? (['secretsmanager'] as const) : []),
   ];
 }
 
@@ -138,7 +144,8 @@ const smallestBare = Math.min(...results.flatMap((r) => (r.bareSize > 0 ? [r.bar
 const body = `## Cold start (\`npm run bench:coldstart\`)
 
 Each function bundled as the stack bundles it (esbuild, ESM, minified, AWS SDK bundled and tree-shaken), next to
-a bare handler that only creates the same SDK clients, bundled the same way. Init = median time to import the
+a bare handler that only creates the same SDK clients (DynamoDB, S3, SQS, SES v2, Secrets Manager: those the
+function's definition grants it), bundled the same way. Init = median time to import the
 bundle in ${RUNS} fresh Node processes. Targets: bundle ≤ 1.3× and init ≤ 1.2× the bare handler (a function
 with no SDK client has no bare figure to compare with). ${machine()}.
 
@@ -150,8 +157,8 @@ Reading: ${overTarget} of ${compared} functions with SDK clients miss a target. 
 tree-shakable API: 15–37 KiB per function with its Vietnamese and English messages, where the chained API took
 about 100 KiB and 45 ms of init. Beyond its SDK clients a function carries Powertools logger and metrics with middy
 (about 40 KiB), zod/mini, negotiator (Accept-Language) and the project's own code, and per feature Powertools
-idempotency (createDossier), the presigned-POST builder (requestUpload), file-type (completeUpload), the SES v2
-client (notify) or pdfkit with fontkit and an embedded font (receipt). Init follows the bundle size (V8 compiles
+idempotency (createDossier), Powertools parameters (the provider secret: notify, deliveryReport), the presigned-POST
+builder (requestUpload), file-type (completeUpload) or pdfkit with fontkit and an embedded font (receipt). Init follows the bundle size (V8 compiles
 the whole module before it runs), so the two ratios move together, and init figures move by about ±10% between
 runs on this shared machine. The Powertools Tracer is not used (Lambda's active tracing records each invocation):
 the X-Ray SDK it loads added about 120 KiB and async hooks on every promise. With a ${(smallestBare / 1024).toFixed(0)} KiB bare handler, 1.3×

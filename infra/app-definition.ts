@@ -181,7 +181,7 @@ export const app: AppDefinition = validateApp({
       timeoutSeconds: 10,
       triggers: http(routes.deliveryReport),
       access: { tables: { dossiers: 'readWrite' } },
-      settings: ['DELIVERY_WEBHOOK_SECRET'],
+      secrets: ['DELIVERY_WEBHOOK_SECRET'],
     },
     listReception: {
       entry: 'functions/reception/list.ts',
@@ -246,12 +246,11 @@ export const app: AppDefinition = validateApp({
         'NOTIFY_PROVIDER',
         'NOTIFY_EMAIL_FROM',
         'SMS_GATEWAY_URL',
-        'SMS_GATEWAY_TOKEN',
         'SMS_BRANDNAME',
         'ZALO_ZNS_URL',
-        'ZALO_ACCESS_TOKEN',
         'ZALO_TEMPLATE_IDS',
       ],
+      secrets: ['SMS_GATEWAY_TOKEN', 'ZALO_ACCESS_TOKEN'],
     },
     sweeper: {
       entry: 'functions/pipeline/sweeper.ts',

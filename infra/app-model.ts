@@ -1,6 +1,7 @@
 // Types of the one app definition: functions with their triggers and access, tables, buckets and queues.
 import type { RouteContract } from '../shared/http/route.js';
-export { resourceEnv } from '../shared/resource-env.js';
+import type { SecretName } from '../shared/resource-env.js';
+export { PROVIDER_SECRETS_ENV, SECRET_NAMES, resourceEnv } from '../shared/resource-env.js';
 
 export type AccessMode = 'read' | 'write' | 'readWrite';
 
@@ -56,6 +57,8 @@ export interface FunctionDefinition {
   assets?: readonly { from: string; to: string }[];
   /** Deployment settings (environment variables) this function reads, given per stage with `-c settings=…`. */
   settings?: readonly string[];
+  /** Credentials this function reads from the stage's provider secret (Secrets Manager), never from settings. */
+  secrets?: readonly SecretName[];
 }
 
 export interface AppDefinition {

@@ -1,7 +1,7 @@
 // The CDK stack built from the app definition: HTTP API with a JWT authorizer, one function per definition entry,
 // tables, buckets, queues with DLQs, alarms to SNS, and least-privilege grants derived from declared access.
 import * as path from 'node:path';
-import { CfnOutput, Duration, RemovalPolicy, Stack, type StackProps } from 'aws-cdk-lib';
+import { CfnOutput, Duration, RemovalPolicy, SecretValue, Stack, type StackProps } from 'aws-cdk-lib';
 import { AccessLogFormat } from 'aws-cdk-lib/aws-apigateway';
 import {
   CorsHttpMethod,
@@ -31,11 +31,14 @@ import {
   ObjectOwnership,
 } from 'aws-cdk-lib/aws-s3';
 import { Topic } from 'aws-cdk-lib/aws-sns';
+import { Secret } from 'aws-cdk-lib/aws-secretsmanager';
 import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
 import { NagSuppressions } from 'cdk-nag';
 import type { Construct } from 'constructs';
 import { BUNDLING } from './bundling.js';
 import {
+  PROVIDER_SECRETS_ENV,
+  SECRET_NAMES,
   queueNames,
   resourceEnv,
   visibilityTimeoutSeconds,
@@ -59,6 +62,19 @@ export interface MotCuaStackProps extends StackProps {
   settings?: Record<string, string>;
 }
 
+/** Settings must be ones a function declares, and never a credential (those live in the provider secret). */
+function checkSettings(app: AppDefinition, settings: Record<string, string>): void {
+  const declared = new Set(Object.values(app.functions).flatMap((fn) => fn.settings ?? []));
+  for (const name of Object.keys(settings)) {
+    if ((SECRET_NAMES as readonly string[]).includes(name))
+      throw new Error(
+        `${name} is a credential: put it in the provider secret (output ProviderSecretArn), not in settings`,
+      );
+    if (!declared.has(name))
+      throw new Error(`Unknown setting ${name}; functions read: ${[...declared].sort().join(', ')}`);
+  }
+}
+
 export class MotCuaStack extends Stack {
   readonly api: HttpApi;
   readonly functions = new Map<string, NodejsFunction>();
@@ -67,6 +83,18 @@ export class MotCuaStack extends Stack {
     super(scope, id, props);
     const { app, stage } = props;
     const prod = stage === 'prod';
+    const settings = props.settings ?? {};
+    checkSettings(app, settings);
+
+    // Provider credentials: one JSON secret per stage that operators fill (the README says how). The template only
+    // ever holds an empty object, so no credential is in it and a deployment never overwrites what was put.
+    const providerSecret = Object.values(app.functions).some((fn) => fn.secrets?.length)
+      ? new Secret(this, 'ProviderSecret', {
+          description: `${app.service} ${stage}: notification provider and webhook credentials (JSON object)`,
+          secretStringValue: SecretValue.unsafePlainText('{}'),
+          removalPolicy: prod ? RemovalPolicy.RETAIN : RemovalPolicy.DESTROY,
+        })
+      : undefined;
 
     // Alarms go to an encrypted topic that CloudWatch may publish to.
     const alarmKey = new Key(this, 'AlarmTopicKey', {
@@ -245,6 +273,9 @@ export class MotCuaStack extends Stack {
         environment[resourceEnv.bucket(bucket)] = buckets.get(bucket)!.bucketName;
       for (const queue of def.access?.sendsTo ?? [])
         environment[resourceEnv.queueUrl(queue)] = queues.get(queue)!.queueUrl;
+      for (const setting of def.settings ?? [])
+        if (settings[setting] !== undefined) environment[setting] = settings[setting];
+      if (providerSecret && def.secrets?.length) environment[PROVIDER_SECRETS_ENV] = providerSecret.secretArn;
 
       const fn = new NodejsFunction(this, `Fn-${name}`, {
         entry: path.join(props.projectRoot, def.entry),
@@ -287,6 +318,7 @@ export class MotCuaStack extends Stack {
       for (const [bucket, mode] of Object.entries(def.access?.buckets ?? {}))
         grantBucket[mode](buckets.get(bucket)!, fn);
       for (const queue of def.access?.sendsTo ?? []) queues.get(queue)!.grantSendMessages(fn);
+      if (providerSecret && def.secrets?.length) providerSecret.grantRead(fn);
       if (def.access?.sendsEmail) {
         fn.addToRolePolicy(
           new PolicyStatement({
@@ -339,6 +371,7 @@ export class MotCuaStack extends Stack {
     new CfnOutput(this, 'ApiUrl', { value: this.api.apiEndpoint });
     for (const [name, table] of tables) new CfnOutput(this, `TableName-${name}`, { value: table.tableName });
     new CfnOutput(this, 'AlarmTopicArn', { value: alarmTopic.topicArn });
+    if (providerSecret) new CfnOutput(this, 'ProviderSecretArn', { value: providerSecret.secretArn });
 
     this.suppressReviewedFindings();
   }
@@ -378,6 +411,11 @@ export class MotCuaStack extends Stack {
           'Public catalog, calendar and health routes are open by design; protected routes use the JWT authorizer.',
       },
       { id: 'AwsSolutions-SQS3', reason: 'These queues are the dead-letter queues of the stage queues.' },
+      {
+        id: 'AwsSolutions-SMG4',
+        reason:
+          'The provider secret holds tokens issued by the SMS gateway, Zalo and webhook senders: they are rotated at the provider and put in the secret, which functions re-read within five minutes.',
+      },
       {
         id: 'AwsSolutions-IAM5',
         reason: 'SES identities are chosen per deployment (NOTIFY_EMAIL_FROM); only SendEmail is allowed.',

@@ -1,14 +1,12 @@
 // POST /webhooks/delivery — signature checked with Standard Webhooks before anything is read.
 import { Webhook } from 'standardwebhooks';
+import { readSecret } from '../../shared/secrets.js';
 import { clock, dossierRepository } from '../../shared/dossier/dependencies.js';
 import { httpHandler, type HttpMiddleware } from '../../shared/http/handler.js';
 import { HttpProblem } from '../../shared/http/problem.js';
 import { deliveryReportRoute } from './contract.js';
 import { reportDelivery, type DeliveryDeps } from './use-cases.js';
 
-// Without a configured secret every report is refused: nothing unsigned is ever recorded.
-const secret = process.env.DELIVERY_WEBHOOK_SECRET;
-const webhook = secret ? new Webhook(secret) : null;
 const deps: DeliveryDeps = { dossiers: dossierRepository(), now: clock };
 
 const verifySignature: HttpMiddleware = {
@@ -16,9 +14,11 @@ const verifySignature: HttpMiddleware = {
     const body = event.isBase64Encoded
       ? Buffer.from(event.body ?? '', 'base64').toString('utf8')
       : (event.body ?? '');
+    // Without a configured secret every report is refused: nothing unsigned is ever recorded.
+    const secret = await readSecret('DELIVERY_WEBHOOK_SECRET');
     try {
-      if (!webhook) throw new Error('DELIVERY_WEBHOOK_SECRET is not configured');
-      webhook.verify(body, {
+      if (!secret) throw new Error('DELIVERY_WEBHOOK_SECRET is not configured');
+      new Webhook(secret).verify(body, {
         'webhook-id': event.headers['webhook-id'] ?? '',
         'webhook-timestamp': event.headers['webhook-timestamp'] ?? '',
         'webhook-signature': event.headers['webhook-signature'] ?? '',

@@ -2,6 +2,7 @@
 // or, on the local stack, a dev outbox that records what would be sent.
 import { SendEmailCommand, SESv2Client } from '@aws-sdk/client-sesv2';
 import type { Channel } from '../dossier/model.js';
+import { readSecret } from '../secrets.js';
 import type { Rendered } from './templates.js';
 
 export interface Message {
@@ -23,6 +24,15 @@ export type Provider = (message: Message) => Promise<SendResult>;
 
 export class ProviderError extends Error {
   override name = 'ProviderError';
+}
+
+/** Reads a provider credential when a message is sent (from Secrets Manager in AWS, so it can be rotated). */
+export type Credential = () => Promise<string | undefined>;
+
+async function required(credential: Credential, what: string): Promise<string> {
+  const value = await credential();
+  if (!value) throw new ProviderError(`${what} is not configured`);
+  return value;
 }
 
 async function postJson(
@@ -68,12 +78,13 @@ export function sesProvider(from: string): Provider {
   };
 }
 
-export function httpSmsProvider(url: string, token: string, brandname: string): Provider {
+export function httpSmsProvider(url: string, token: Credential, brandname: string): Provider {
   return async (message) => {
+    const bearer = await required(token, 'The SMS gateway token');
     const result = await postJson(
       url,
       { to: message.to, brandname, message: message.rendered.text, trackingId: message.trackingId },
-      { authorization: `Bearer ${token}` },
+      { authorization: `Bearer ${bearer}` },
     );
     return { providerMessageId: String(result.messageId ?? message.trackingId) };
   };
@@ -82,17 +93,18 @@ export function httpSmsProvider(url: string, token: string, brandname: string): 
 /** Zalo Notification Service: template id + parameters to a phone number in 84… form. */
 export function zaloZnsProvider(
   url: string,
-  accessToken: string,
+  accessToken: Credential,
   templateIds: Record<string, string>,
 ): Provider {
   return async (message) => {
     const templateId = templateIds[message.event];
     if (!templateId) throw new ProviderError(`No ZNS template for ${message.event}`);
+    const token = await required(accessToken, 'The Zalo access token');
     const phone = message.to.replace(/^\+?84|^0/, '84');
     const result = await postJson(
       url,
       { phone, template_id: templateId, template_data: message.params, tracking_id: message.trackingId },
-      { access_token: accessToken },
+      { access_token: token },
     );
     if (typeof result.error === 'number' && result.error !== 0)
       throw new ProviderError(`ZNS error ${result.error}`);
@@ -112,10 +124,14 @@ export function providersFromEnv(env: NodeJS.ProcessEnv): Record<Channel, Provid
   }
   return {
     email: sesProvider(env.NOTIFY_EMAIL_FROM ?? ''),
-    sms: httpSmsProvider(env.SMS_GATEWAY_URL ?? '', env.SMS_GATEWAY_TOKEN ?? '', env.SMS_BRANDNAME ?? ''),
+    sms: httpSmsProvider(
+      env.SMS_GATEWAY_URL ?? '',
+      () => readSecret('SMS_GATEWAY_TOKEN'),
+      env.SMS_BRANDNAME ?? '',
+    ),
     zalo: zaloZnsProvider(
       env.ZALO_ZNS_URL ?? 'https://business.openapi.zalo.me/message/template',
-      env.ZALO_ACCESS_TOKEN ?? '',
+      () => readSecret('ZALO_ACCESS_TOKEN'),
       JSON.parse(env.ZALO_TEMPLATE_IDS ?? '{}') as Record<string, string>,
     ),
   };

@@ -182,6 +182,46 @@ describe('the stack in prod', () => {
   });
 });
 
+describe('deployment settings and provider credentials', () => {
+  const settings = { NOTIFY_PROVIDER: 'live', SMS_GATEWAY_URL: 'https://sms.example.test/send' };
+  const { template } = synth(app, { settings });
+  const functionEnv = (prefix: string): Record<string, unknown> =>
+    Object.entries(template.findResources('AWS::Lambda::Function')).find(([id]) => id.startsWith(prefix))![1]
+      .Properties.Environment.Variables;
+  const secretId = Object.keys(template.findResources('AWS::SecretsManager::Secret'))[0]!;
+
+  it('hands each function the settings it declares, and only those', () => {
+    expect(functionEnv('Fnnotify')).toMatchObject(settings);
+    expect(functionEnv('FncreateDossier').NOTIFY_PROVIDER).toBeUndefined();
+  });
+
+  it('keeps credentials in one secret that only the functions reading them may read', () => {
+    template.resourceCountIs('AWS::SecretsManager::Secret', 1);
+    // The template holds an empty object: no credential, and nothing a redeployment would overwrite.
+    template.hasResourceProperties('AWS::SecretsManager::Secret', { SecretString: '{}' });
+    for (const reader of ['Fnnotify', 'FndeliveryReport']) {
+      expect(functionEnv(reader).PROVIDER_SECRETS_ARN).toEqual({ Ref: secretId });
+      expect(actionsOfFunction(template, reader)).toContain('secretsmanager:GetSecretValue');
+    }
+    for (const other of ['FncreateDossier', 'Fnintake', 'Fnsweeper']) {
+      expect(functionEnv(other).PROVIDER_SECRETS_ARN).toBeUndefined();
+      expect(actionsOfFunction(template, other)).not.toContain('secretsmanager:GetSecretValue');
+    }
+    const allEnv = JSON.stringify(template.findResources('AWS::Lambda::Function'));
+    expect(allEnv).not.toMatch(/SMS_GATEWAY_TOKEN|ZALO_ACCESS_TOKEN|DELIVERY_WEBHOOK_SECRET/);
+    template.hasOutput('ProviderSecretArn', { Value: { Ref: secretId } });
+  });
+
+  it('refuses a credential or an unknown name among the settings', () => {
+    expect(() => synth(app, { settings: { ZALO_ACCESS_TOKEN: 'abc' } })).toThrow(
+      /ZALO_ACCESS_TOKEN is a credential/,
+    );
+    expect(() => synth(app, { settings: { NOTIFY_PROVIDR: 'live' } })).toThrow(
+      /Unknown setting NOTIFY_PROVIDR/,
+    );
+  });
+});
+
 describe('queues, buckets, schedules and protected routes from a definition', () => {
   const { template, nagFindings } = synth(fixtureApp);
 

@@ -6,7 +6,10 @@ import type { AppDefinition } from '../../infra/app-model.js';
 import { MotCuaStack, type Stage } from '../../infra/stack.js';
 import { PROJECT_ROOT } from '../../local/runner.js';
 
-export function synth(app: AppDefinition, options: { stage?: Stage; bundle?: boolean } = {}) {
+export function synth(
+  app: AppDefinition,
+  options: { stage?: Stage; bundle?: boolean; settings?: Record<string, string> } = {},
+) {
   const cdkApp = new App({ context: options.bundle ? {} : { 'aws:cdk:bundling-stacks': [] } });
   const stack = new MotCuaStack(cdkApp, 'Test', {
     app,
@@ -15,6 +18,7 @@ export function synth(app: AppDefinition, options: { stage?: Stage; bundle?: boo
     jwtAudience: ['portal'],
     allowedOrigins: ['https://dichvucong.example.test'],
     projectRoot: PROJECT_ROOT,
+    settings: options.settings,
   });
   Aspects.of(stack).add(new AwsSolutionsChecks());
   const template = Template.fromStack(stack);

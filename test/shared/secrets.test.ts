@@ -1,0 +1,117 @@
+// Provider credentials read through the real AWS SDK Secrets Manager client (via Powertools Parameters), against
+// a loopback endpoint that answers GetSecretValue as Secrets Manager does.
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { ConfigurationError } from '../../shared/config.js';
+import { httpSmsProvider, ProviderError, zaloZnsProvider } from '../../shared/notify/providers.js';
+import { PROVIDER_SECRETS_ENV } from '../../shared/resource-env.js';
+import { readSecret } from '../../shared/secrets.js';
+
+const SECRETS: Record<string, string> = {
+  'arn:aws:secretsmanager:ap-southeast-1:000000000000:secret:providers': JSON.stringify({
+    SMS_GATEWAY_TOKEN: 'sms-token-1',
+    ZALO_ACCESS_TOKEN: '',
+  }),
+  'arn:aws:secretsmanager:ap-southeast-1:000000000000:secret:garbled': 'not json: s3cr3t-value',
+};
+const requests: { target: string; secretId: string }[] = [];
+let server: Server;
+const saved = { ...process.env };
+
+beforeAll(async () => {
+  server = createServer((request, response) => {
+    let body = '';
+    request.on('data', (chunk: Buffer) => (body += chunk.toString()));
+    request.on('end', () => {
+      const { SecretId } = JSON.parse(body) as { SecretId: string };
+      requests.push({ target: String(request.headers['x-amz-target']), secretId: SecretId });
+      response.setHeader('content-type', 'application/x-amz-json-1.1');
+      const secret = SECRETS[SecretId];
+      if (secret === undefined) {
+        response.statusCode = 400;
+        response.end(JSON.stringify({ __type: 'ResourceNotFoundException', message: 'not found' }));
+        return;
+      }
+      response.end(
+        JSON.stringify({ ARN: SecretId, Name: 'providers', SecretString: secret, VersionId: 'v1' }),
+      );
+    });
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  Object.assign(process.env, {
+    AWS_REGION: 'ap-southeast-1',
+    AWS_ACCESS_KEY_ID: 'test',
+    AWS_SECRET_ACCESS_KEY: 'test',
+    AWS_ENDPOINT_URL_SECRETS_MANAGER: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
+  });
+});
+
+afterAll(async () => {
+  process.env = saved;
+  await new Promise((resolve) => server.close(resolve));
+});
+
+beforeEach(() => {
+  delete process.env.SMS_GATEWAY_TOKEN;
+  delete process.env[PROVIDER_SECRETS_ENV];
+});
+
+describe('provider credentials', () => {
+  it('reads a value from the provider secret once, then from the cache', async () => {
+    process.env[PROVIDER_SECRETS_ENV] = 'arn:aws:secretsmanager:ap-southeast-1:000000000000:secret:providers';
+    const before = requests.length;
+    expect(await readSecret('SMS_GATEWAY_TOKEN')).toBe('sms-token-1');
+    expect(await readSecret('SMS_GATEWAY_TOKEN')).toBe('sms-token-1');
+    expect(requests.slice(before)).toEqual([
+      { target: 'secretsmanager.GetSecretValue', secretId: process.env[PROVIDER_SECRETS_ENV] },
+    ]);
+  });
+
+  it('treats an empty or absent value, or no provider secret at all, as not configured', async () => {
+    expect(await readSecret('ZALO_ACCESS_TOKEN')).toBeUndefined();
+    process.env[PROVIDER_SECRETS_ENV] = 'arn:aws:secretsmanager:ap-southeast-1:000000000000:secret:providers';
+    expect(await readSecret('ZALO_ACCESS_TOKEN')).toBeUndefined();
+    expect(await readSecret('DELIVERY_WEBHOOK_SECRET')).toBeUndefined();
+  });
+
+  it('prefers a value set in the environment (local stack and tests)', async () => {
+    process.env[PROVIDER_SECRETS_ENV] = 'arn:aws:secretsmanager:ap-southeast-1:000000000000:secret:providers';
+    process.env.SMS_GATEWAY_TOKEN = 'from-env';
+    expect(await readSecret('SMS_GATEWAY_TOKEN')).toBe('from-env');
+  });
+
+  it('reports a secret that is not a JSON object without quoting it', async () => {
+    process.env[PROVIDER_SECRETS_ENV] = 'arn:aws:secretsmanager:ap-southeast-1:000000000000:secret:garbled';
+    const error = await readSecret('SMS_GATEWAY_TOKEN').catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(ConfigurationError);
+    expect((error as Error).message).toBe('The provider secret is not a JSON object');
+    expect(JSON.stringify(error)).not.toContain('s3cr3t');
+  });
+
+  it('reports a secret that cannot be read', async () => {
+    process.env[PROVIDER_SECRETS_ENV] = 'arn:aws:secretsmanager:ap-southeast-1:000000000000:secret:missing';
+    await expect(readSecret('SMS_GATEWAY_TOKEN')).rejects.toThrow('The provider secret cannot be read');
+  });
+
+  it('fails a send whose credential is not configured, so the next channel is tried', async () => {
+    const message = {
+      channel: 'sms' as const,
+      to: '0912345678',
+      event: 'received',
+      params: {},
+      rendered: { subject: 's', text: 't' },
+      trackingId: 'x',
+    };
+    const unreachable = 'http://127.0.0.1:9/never-called';
+    await expect(httpSmsProvider(unreachable, async () => undefined, 'TAYNINH')(message)).rejects.toThrow(
+      new ProviderError('The SMS gateway token is not configured'),
+    );
+    await expect(
+      zaloZnsProvider(unreachable, async () => undefined, { received: '123' })({
+        ...message,
+        channel: 'zalo',
+      }),
+    ).rejects.toThrow(new ProviderError('The Zalo access token is not configured'));
+  });
+});
