@@ -41,7 +41,8 @@ export function meterCapacity<C extends DynamoDBClient>(client: C): C {
         typeof body === 'string'
           ? body
           : body instanceof Uint8Array
-            ? Buffer.from(body).toString('utf8')
+            ? // The bytes themselves: the SDK's JSON body answers string methods such as valueOf with a warning.
+              Buffer.from(body.buffer, body.byteOffset, body.byteLength).toString('utf8')
             : null;
       const result = await next(args);
       if (text) {
