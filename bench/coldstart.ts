@@ -50,6 +50,7 @@ async function bundle(entry: string, outfile: string): Promise<{ size: number; p
     sourcemap: BUNDLING.sourcemap,
     mainFields: [...BUNDLING.mainFields],
     banner: { js: BUNDLING.banner },
+    alias: { ...BUNDLING.alias },
     logLevel: 'error',
     metafile: true,
   });

@@ -300,6 +300,9 @@ export class MotCuaStack extends Stack {
           // The AWS SDK is bundled and tree-shaken with the function, not taken from the runtime.
           externalModules: [],
           banner: BUNDLING.banner,
+          esbuildArgs: Object.fromEntries(
+            Object.entries(BUNDLING.alias).map(([from, to]) => [`--alias:${from}`, to]),
+          ),
           commandHooks: {
             beforeBundling: () => [],
             beforeInstall: () => [],

@@ -1,3 +1,5 @@
+import { existsSync, readFileSync } from 'node:fs';
+import * as path from 'node:path';
 import { App, Aspects, Stack } from 'aws-cdk-lib';
 import { Annotations, Match, type Template } from 'aws-cdk-lib/assertions';
 import { Queue } from 'aws-cdk-lib/aws-sqs';
@@ -18,7 +20,24 @@ function actionsOfFunction(template: Template, prefix: string): string[] {
 }
 
 describe('the stack built from the app definition', () => {
-  const { template, nagFindings } = synth(app, { bundle: true });
+  const { stack, template, nagFindings } = synth(app, { bundle: true });
+
+  /** The staged bundle folder of the function whose logical id starts with `prefix`. */
+  const bundleOf = (prefix: string): string => {
+    const [, fn] = Object.entries(template.findResources('AWS::Lambda::Function')).find(([id]) =>
+      id.startsWith(prefix),
+    )!;
+    const key = String(fn.Properties.Code.S3Key).replace(/\.zip$/, '');
+    return path.join((stack.node.root as App).outdir, `asset.${key}`);
+  };
+
+  it("bundles the receipt with Node's brotli in place of the JavaScript decoder, and its font beside it", () => {
+    const code = readFileSync(path.join(bundleOf('Fnreceipt'), 'index.mjs'), 'utf8');
+    expect(code).toContain('Error decoding compressed data in WOFF2');
+    expect(code).not.toContain('BrotliDecompressBuffer');
+    expect(code).toContain('maxOutputLength');
+    expect(existsSync(path.join(bundleOf('Fnreceipt'), 'fonts/DejaVuSans.ttf'))).toBe(true);
+  });
 
   it('has one arm64 nodejs22.x function per definition entry, traced, with its own log group', () => {
     const functions = template.findResources('AWS::Lambda::Function', {
