@@ -2,7 +2,7 @@
 import * as z from 'zod/mini';
 import { CALENDAR_MAX_YEAR, CALENDAR_MIN_YEAR } from '../../shared/calendar-data.js';
 import { problemResponses } from '../../shared/http/openapi-schemas.js';
-import { defineRoute } from '../../shared/http/route.js';
+import { defineRoute, noQuery } from '../../shared/http/route.js';
 
 const dayEntry = z.object({ date: z.string(), reason: z.string() });
 
@@ -17,7 +17,7 @@ export const calendarYearRoute = defineRoute({
     path: z.object({
       year: z.coerce.number().check(z.int(), z.minimum(CALENDAR_MIN_YEAR), z.maximum(CALENDAR_MAX_YEAR)),
     }),
-    query: z.strictObject({}),
+    query: noQuery,
   },
   responses: [
     {

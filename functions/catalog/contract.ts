@@ -3,7 +3,7 @@ import * as z from 'zod/mini';
 import { UNIT_IDENTIFIER } from '../../shared/domain/dossier/dossier-code.js';
 import { foldVietnamese } from '../../shared/catalog/fold.js';
 import { agencySchema, procedureSchema } from '../../shared/catalog/model.js';
-import { defineRoute } from '../../shared/http/route.js';
+import { defineRoute, noQuery } from '../../shared/http/route.js';
 import { pageOf, pageQueryFields, problemResponses } from '../../shared/http/openapi-schemas.js';
 
 export const SERVICE_LEVELS = ['toan-trinh', 'mot-phan', '2', '3', '4'] as const;
@@ -43,7 +43,7 @@ export const listAgenciesRoute = defineRoute({
   summary: 'Agencies (cơ quan) that receive and process dossiers',
   tags: ['catalog'],
   auth: 'public',
-  request: { query: z.strictObject({}) },
+  request: { query: noQuery },
   responses: [
     { status: 200, description: 'Every agency', schema: z.object({ items: z.array(agencySchema) }) },
     ...problemResponses(400),
@@ -89,7 +89,7 @@ export const getProcedureRoute = defineRoute({
   auth: 'public',
   request: {
     path: z.object({ code: z.string().check(z.regex(/^\d\.\d{6}$/, 'Mã thủ tục có dạng 1.001193')) }),
-    query: z.strictObject({}),
+    query: noQuery,
   },
   responses: [
     { status: 200, description: 'The procedure', schema: procedureDetailSchema },

@@ -3,11 +3,14 @@ import * as z from 'zod/mini';
 import { ACCEPTED_CONTENT_TYPES } from '../../shared/catalog/content-types.js';
 import { createDossierSchema } from '../../shared/dossier/model.js';
 import { pageOf, pageQueryFields, problemResponses } from '../../shared/http/openapi-schemas.js';
-import { defineRoute } from '../../shared/http/route.js';
+import { defineRoute, noQuery } from '../../shared/http/route.js';
 
 const CITIZEN = { roles: ['citizen'] } as const;
 const dossierId = z.uuid();
-const attachmentId = z.uuid();
+
+/** The request of a route acting on one dossier: its id in the path, no query. */
+export const byDossierId = { path: z.object({ id: dossierId }), query: noQuery };
+const byAttachmentId = { path: z.object({ id: dossierId, attachmentId: z.uuid() }), query: noQuery };
 
 export const dossierViewSchema = z.object({
   id: z.string(),
@@ -51,7 +54,7 @@ export const createDossierRoute = defineRoute({
   summary: 'Start a dossier (draft) for a procedure; requires an Idempotency-Key header',
   tags: ['dossiers'],
   auth: CITIZEN,
-  request: { body: createDossierSchema, query: z.strictObject({}), maxBodyBytes: 32 * 1024 },
+  request: { body: createDossierSchema, query: noQuery, maxBodyBytes: 32 * 1024 },
   responses: [
     { status: 201, description: 'The draft dossier', schema: dossierViewSchema },
     ...problemResponses(400, 401, 403, 409, 413, 415, 422),
@@ -65,7 +68,7 @@ export const getDossierRoute = defineRoute({
   summary: 'One of my dossiers',
   tags: ['dossiers'],
   auth: CITIZEN,
-  request: { path: z.object({ id: dossierId }), query: z.strictObject({}) },
+  request: byDossierId,
   responses: [
     { status: 200, description: 'The dossier', schema: dossierViewSchema },
     ...problemResponses(400, 401, 404),
@@ -100,8 +103,7 @@ export const requestUploadRoute = defineRoute({
   tags: ['dossiers'],
   auth: CITIZEN,
   request: {
-    path: z.object({ id: dossierId }),
-    query: z.strictObject({}),
+    ...byDossierId,
     body: z.strictObject({
       documentType: z.string().check(z.regex(/^[a-z0-9-]+$/)),
       fileName: z.string().check(z.minLength(1), z.maxLength(255)),
@@ -131,7 +133,7 @@ export const completeUploadRoute = defineRoute({
   summary: 'Verify the uploaded object (size, SHA-256, magic bytes); a mismatch deletes it',
   tags: ['dossiers'],
   auth: CITIZEN,
-  request: { path: z.object({ id: dossierId, attachmentId }), query: z.strictObject({}) },
+  request: byAttachmentId,
   responses: [
     { status: 200, description: 'The verified attachment' },
     ...problemResponses(400, 401, 404, 409, 422),
@@ -145,7 +147,7 @@ export const deleteAttachmentRoute = defineRoute({
   summary: 'Delete an attachment that is not yet verified, or any attachment of a draft',
   tags: ['dossiers'],
   auth: CITIZEN,
-  request: { path: z.object({ id: dossierId, attachmentId }), query: z.strictObject({}) },
+  request: byAttachmentId,
   responses: [{ status: 204, description: 'Deleted' }, ...problemResponses(400, 401, 404, 409)],
 });
 
@@ -156,7 +158,7 @@ export const submitDossierRoute = defineRoute({
   summary: 'Submit the dossier (status 1, Mới đăng ký) once every mandatory document is verified',
   tags: ['dossiers'],
   auth: CITIZEN,
-  request: { path: z.object({ id: dossierId }), query: z.strictObject({}) },
+  request: byDossierId,
   responses: [
     { status: 200, description: 'The submitted dossier', schema: dossierViewSchema },
     ...problemResponses(400, 401, 404, 409, 422),
@@ -170,7 +172,7 @@ export const receiptRoute = defineRoute({
   summary: 'Phiếu tiếp nhận hồ sơ và hẹn trả kết quả (PDF), once the dossier is accepted',
   tags: ['dossiers'],
   auth: CITIZEN,
-  request: { path: z.object({ id: dossierId }), query: z.strictObject({}) },
+  request: byDossierId,
   responses: [
     { status: 200, description: 'The receipt', contentType: 'application/pdf' },
     ...problemResponses(400, 401, 404, 409),
@@ -184,7 +186,7 @@ export const submitSupplementRoute = defineRoute({
   summary: 'Resubmit after a supplement request, once the new documents are verified',
   tags: ['dossiers'],
   auth: CITIZEN,
-  request: { path: z.object({ id: dossierId }), query: z.strictObject({}) },
+  request: byDossierId,
   responses: [
     { status: 200, description: 'The dossier, back at reception', schema: dossierViewSchema },
     ...problemResponses(400, 401, 404, 409, 422),

@@ -1,6 +1,6 @@
 // HTTP contract of the platform endpoints: health and the OpenAPI document.
 import * as z from 'zod/mini';
-import { defineRoute } from '../../shared/http/route.js';
+import { defineRoute, noQuery } from '../../shared/http/route.js';
 
 export const healthRoute = defineRoute({
   operationId: 'health',
@@ -9,7 +9,7 @@ export const healthRoute = defineRoute({
   summary: 'Liveness and reachability of the catalog table',
   tags: ['platform'],
   auth: 'public',
-  request: { query: z.strictObject({}) },
+  request: { query: noQuery },
   responses: [
     {
       status: 200,
@@ -26,7 +26,7 @@ export const openApiRoute = defineRoute({
   summary: 'This OpenAPI 3.1 document',
   tags: ['platform'],
   auth: 'public',
-  request: { query: z.strictObject({}) },
+  request: { query: noQuery },
   responses: [{ status: 200, description: 'The OpenAPI document' }],
 });
 

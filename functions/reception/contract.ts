@@ -2,10 +2,9 @@
 import * as z from 'zod/mini';
 import { pageOf, pageQueryFields, problemResponses } from '../../shared/http/openapi-schemas.js';
 import { defineRoute } from '../../shared/http/route.js';
-import { dossierViewSchema } from '../dossiers/contract.js';
+import { byDossierId, dossierViewSchema } from '../dossiers/contract.js';
 
 const OFFICER = { roles: ['officer'] } as const;
-const dossierId = z.uuid();
 
 export const listReceptionRoute = defineRoute({
   operationId: 'listReception',
@@ -35,7 +34,7 @@ export const acceptAtReceptionRoute = defineRoute({
     'Accept a dossier (status 2): due date from the working-day calendar, routing and the receipt follow',
   tags: ['reception'],
   auth: OFFICER,
-  request: { path: z.object({ id: dossierId }), query: z.strictObject({}) },
+  request: byDossierId,
   responses: [
     { status: 200, description: 'The accepted dossier', schema: dossierViewSchema },
     ...problemResponses(400, 401, 403, 404, 409),
@@ -50,8 +49,7 @@ export const refuseAtReceptionRoute = defineRoute({
   tags: ['reception'],
   auth: OFFICER,
   request: {
-    path: z.object({ id: dossierId }),
-    query: z.strictObject({}),
+    ...byDossierId,
     body: z.strictObject({ reason: z.string().check(z.trim(), z.minLength(5), z.maxLength(1000)) }),
     maxBodyBytes: 8 * 1024,
   },
@@ -78,8 +76,7 @@ export const requestSupplementRoute = defineRoute({
   tags: ['reception'],
   auth: OFFICER,
   request: {
-    path: z.object({ id: dossierId }),
-    query: z.strictObject({}),
+    ...byDossierId,
     body: z.strictObject({ checklist: supplementChecklistSchema }),
     maxBodyBytes: 32 * 1024,
   },

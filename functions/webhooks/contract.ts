@@ -1,7 +1,7 @@
 // HTTP contract of the delivery reports providers post back (Standard Webhooks signatures).
 import * as z from 'zod/mini';
 import { problemResponses } from '../../shared/http/openapi-schemas.js';
-import { defineRoute } from '../../shared/http/route.js';
+import { defineRoute, noQuery } from '../../shared/http/route.js';
 
 export const deliveryReportSchema = z.strictObject({
   /** The trackingId we sent: <dossier id>:<notification id>:<channel>. */
@@ -18,7 +18,7 @@ export const deliveryReportRoute = defineRoute({
   summary: 'A provider reports the delivery of a notification (signed per Standard Webhooks)',
   tags: ['webhooks'],
   auth: 'public',
-  request: { body: deliveryReportSchema, query: z.strictObject({}), maxBodyBytes: 8 * 1024 },
+  request: { body: deliveryReportSchema, query: noQuery, maxBodyBytes: 8 * 1024 },
   responses: [
     { status: 204, description: 'Recorded in the dossier history' },
     ...problemResponses(400, 401, 404),

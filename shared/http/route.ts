@@ -1,6 +1,6 @@
 // A route contract: method, path, access and zod schemas, declared once and used by the handler,
 // the app definition (CDK and local runner) and the OpenAPI document.
-import type * as z from 'zod/mini';
+import * as z from 'zod/mini';
 
 export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE' | 'ANY';
 export type RouteAuth = 'public' | { roles: readonly string[] };
@@ -36,3 +36,6 @@ export function defineRoute<
 >(route: RouteContract<P, Q, B>): RouteContract<P, Q, B> {
   return route;
 }
+
+/** The query of a route that takes no parameters: any parameter is a 400 naming it. */
+export const noQuery = z.strictObject({});
