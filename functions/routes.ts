@@ -1,24 +1,23 @@
 // Every public route contract, for the app definition and the OpenAPI document.
-import { calendarYearRoute, dueDateRoute } from './calendar/contract.js';
-import { getProcedureRoute, listAgenciesRoute, searchProceduresRoute } from './catalog/contract.js';
-import {
-  completeUploadRoute,
-  createDossierRoute,
-  deleteAttachmentRoute,
-  getDossierRoute,
-  listMyDossiersRoute,
-  receiptRoute,
-  requestUploadRoute,
-  submitDossierRoute,
-  submitSupplementRoute,
-} from './dossiers/contract.js';
+import { calendarYearRoute } from './calendar/calendar-year.route.js';
+import { dueDateRoute } from './calendar/due-date.route.js';
+import { getProcedureRoute } from './catalog/get-procedure.route.js';
+import { listAgenciesRoute } from './catalog/list-agencies.route.js';
+import { searchProceduresRoute } from './catalog/search-procedures.route.js';
+import { completeUploadRoute } from './dossiers/complete-upload.route.js';
+import { createDossierRoute } from './dossiers/create.route.js';
+import { deleteAttachmentRoute } from './dossiers/delete-attachment.route.js';
+import { getDossierRoute } from './dossiers/get.route.js';
+import { listMyDossiersRoute } from './dossiers/list-mine.route.js';
+import { receiptRoute } from './dossiers/receipt.route.js';
+import { requestUploadRoute } from './dossiers/request-upload.route.js';
+import { submitDossierRoute } from './dossiers/submit.route.js';
+import { submitSupplementRoute } from './dossiers/submit-supplement.route.js';
 import { healthRoute, openApiRoute } from './platform/contract.js';
-import {
-  acceptAtReceptionRoute,
-  listReceptionRoute,
-  refuseAtReceptionRoute,
-  requestSupplementRoute,
-} from './reception/contract.js';
+import { acceptAtReceptionRoute } from './reception/accept.route.js';
+import { listReceptionRoute } from './reception/list.route.js';
+import { refuseAtReceptionRoute } from './reception/refuse.route.js';
+import { requestSupplementRoute } from './reception/request-supplement.route.js';
 import { deliveryReportRoute } from './webhooks/contract.js';
 
 /** The documented routes; the catch-all `notFoundRoute` is declared in the app definition only. */

@@ -1,7 +1,7 @@
 // GET /procedures
 import { catalogRepository } from '../../shared/catalog/dependencies.js';
 import { httpHandler, ok } from '../../shared/http/handler.js';
-import { searchProceduresRoute } from './contract.js';
+import { searchProceduresRoute } from './search-procedures.route.js';
 import { searchProcedures } from './use-cases.js';
 
 const repo = catalogRepository();

@@ -1,6 +1,6 @@
 // POST /dossiers/{id}/attachments/{attachmentId}/complete
 import { httpHandler } from '../../shared/http/handler.js';
-import { completeUploadRoute } from './contract.js';
+import { completeUploadRoute } from './complete-upload.route.js';
 import {
   attachmentStorage,
   catalogRepository,

@@ -1,6 +1,6 @@
 // POST /dossiers
 import { httpHandler } from '../../shared/http/handler.js';
-import { createDossierRoute } from './contract.js';
+import { createDossierRoute } from './create.route.js';
 import { catalogRepository, clock, dossierRepository, newId } from '../../shared/dossier/dependencies.js';
 import { idempotencyMiddlewares } from './idempotency.js';
 import { createDossier } from './use-cases.js';

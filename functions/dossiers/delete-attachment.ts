@@ -1,6 +1,6 @@
 // DELETE /dossiers/{id}/attachments/{attachmentId}
 import { httpHandler } from '../../shared/http/handler.js';
-import { deleteAttachmentRoute } from './contract.js';
+import { deleteAttachmentRoute } from './delete-attachment.route.js';
 import { attachmentStorage, dossierRepository } from '../../shared/dossier/dependencies.js';
 import { deleteAttachment } from './use-cases.js';
 

@@ -1,6 +1,6 @@
 // GET /dossiers/{id}
 import { httpHandler } from '../../shared/http/handler.js';
-import { getDossierRoute } from './contract.js';
+import { getDossierRoute } from './get.route.js';
 import { dossierRepository } from '../../shared/dossier/dependencies.js';
 import { getDossier } from './use-cases.js';
 

@@ -1,6 +1,6 @@
 // GET /me/dossiers
 import { httpHandler } from '../../shared/http/handler.js';
-import { listMyDossiersRoute } from './contract.js';
+import { listMyDossiersRoute } from './list-mine.route.js';
 import { dossierRepository } from '../../shared/dossier/dependencies.js';
 import { listMyDossiers } from './use-cases.js';
 

@@ -3,7 +3,7 @@ import { catalogRepository, dossierRepository } from '../../shared/dossier/depen
 import { loadReceiptFont, renderReceipt } from '../../shared/dossier/receipt.js';
 import { httpHandler } from '../../shared/http/handler.js';
 import { lookupUrl } from '../../shared/dossier/lookup.js';
-import { receiptRoute } from './contract.js';
+import { receiptRoute } from './receipt.route.js';
 import { receipt, type ReceiptDeps } from './use-cases.js';
 
 const font = loadReceiptFont();

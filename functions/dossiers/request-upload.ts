@@ -1,6 +1,6 @@
 // POST /dossiers/{id}/attachments
 import { httpHandler } from '../../shared/http/handler.js';
-import { requestUploadRoute } from './contract.js';
+import { requestUploadRoute } from './request-upload.route.js';
 import {
   uploadPresigner,
   catalogRepository,

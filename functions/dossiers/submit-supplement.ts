@@ -1,7 +1,7 @@
 // POST /dossiers/{id}/supplement
 import { clock, dossierRepository } from '../../shared/dossier/dependencies.js';
 import { httpHandler } from '../../shared/http/handler.js';
-import { submitSupplementRoute } from './contract.js';
+import { submitSupplementRoute } from './submit-supplement.route.js';
 import { submitSupplement } from './use-cases.js';
 
 const deps = { dossiers: dossierRepository(), now: clock };

@@ -1,6 +1,6 @@
 // POST /dossiers/{id}/submit
 import { httpHandler } from '../../shared/http/handler.js';
-import { submitDossierRoute } from './contract.js';
+import { submitDossierRoute } from './submit.route.js';
 import {
   catalogRepository,
   clock,

@@ -1,6 +1,6 @@
 // POST /reception/{id}/accept
 import { httpHandler } from '../../shared/http/handler.js';
-import { acceptAtReceptionRoute } from './contract.js';
+import { acceptAtReceptionRoute } from './accept.route.js';
 import { workflowDeps } from '../../shared/dossier/workflow.js';
 import { acceptAtReception } from './use-cases.js';
 

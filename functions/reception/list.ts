@@ -1,7 +1,7 @@
 // GET /reception
 import { dossierRepository } from '../../shared/dossier/dependencies.js';
 import { httpHandler } from '../../shared/http/handler.js';
-import { listReceptionRoute } from './contract.js';
+import { listReceptionRoute } from './list.route.js';
 import { listReception } from './use-cases.js';
 
 const deps = { dossiers: dossierRepository() };

@@ -2,7 +2,7 @@
 import { clock, dossierRepository, pipeline } from '../../shared/dossier/dependencies.js';
 import { lookupUrl } from '../../shared/dossier/lookup.js';
 import { httpHandler } from '../../shared/http/handler.js';
-import { refuseAtReceptionRoute } from './contract.js';
+import { refuseAtReceptionRoute } from './refuse.route.js';
 import { refuseAtReception } from './use-cases.js';
 
 const deps = { dossiers: dossierRepository(), pipeline: pipeline(), now: clock, lookupUrl };

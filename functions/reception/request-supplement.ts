@@ -2,7 +2,7 @@
 import { catalogRepository, clock, dossierRepository, pipeline } from '../../shared/dossier/dependencies.js';
 import { lookupUrl } from '../../shared/dossier/lookup.js';
 import { httpHandler } from '../../shared/http/handler.js';
-import { requestSupplementRoute } from './contract.js';
+import { requestSupplementRoute } from './request-supplement.route.js';
 import { requestSupplementAtReception } from './use-cases.js';
 
 const deps = {

@@ -1,0 +1,22 @@
+// Route contract of getProcedure, in a module of its own so its handler bundles only its own schemas.
+import * as z from 'zod/mini';
+import { defineRoute, noQuery } from '../../shared/http/route.js';
+import { problemResponses } from '../../shared/http/openapi-schemas.js';
+import { procedureDetailSchema } from './contract.js';
+
+export const getProcedureRoute = defineRoute({
+  operationId: 'getProcedure',
+  method: 'GET',
+  path: '/procedures/{code}',
+  summary: 'One procedure: required documents, fee, processing time, service level, agency and routing steps',
+  tags: ['catalog'],
+  auth: 'public',
+  request: {
+    path: z.object({ code: z.string().check(z.regex(/^\d\.\d{6}$/, 'Mã thủ tục có dạng 1.001193')) }),
+    query: noQuery,
+  },
+  responses: [
+    { status: 200, description: 'The procedure', schema: procedureDetailSchema },
+    ...problemResponses(400, 404),
+  ],
+});

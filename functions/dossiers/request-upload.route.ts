@@ -1,0 +1,37 @@
+// Route contract of requestAttachmentUpload, in a module of its own so its handler bundles only its own schemas.
+import * as z from 'zod/mini';
+import { ACCEPTED_CONTENT_TYPES } from '../../shared/catalog/content-types.js';
+import { problemResponses } from '../../shared/http/openapi-schemas.js';
+import { defineRoute } from '../../shared/http/route.js';
+import { CITIZEN, byDossierId } from './contract.js';
+
+export const requestUploadRoute = defineRoute({
+  operationId: 'requestAttachmentUpload',
+  method: 'POST',
+  path: '/dossiers/{id}/attachments',
+  summary: 'A presigned POST for one document, limited to its type and maximum size',
+  tags: ['dossiers'],
+  auth: CITIZEN,
+  request: {
+    ...byDossierId,
+    body: z.strictObject({
+      documentType: z.string().check(z.regex(/^[a-z0-9-]+$/)),
+      fileName: z.string().check(z.minLength(1), z.maxLength(255)),
+      size: z.int().check(z.positive()),
+      contentType: z.enum(ACCEPTED_CONTENT_TYPES),
+    }),
+  },
+  responses: [
+    {
+      status: 201,
+      description: 'Where and how to upload',
+      schema: z.object({
+        attachmentId: z.string(),
+        fileName: z.string(),
+        upload: z.object({ url: z.string(), fields: z.record(z.string(), z.string()) }),
+        expiresAt: z.string(),
+      }),
+    },
+    ...problemResponses(400, 401, 404, 409, 422),
+  ],
+});
