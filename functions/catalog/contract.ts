@@ -1,10 +1,10 @@
 // Schemas the catalog routes share; each route has its module beside its handler.
 import * as z from 'zod/mini';
-import { procedureSchema } from '../../shared/catalog/model.js';
 
 export const SERVICE_LEVELS = ['toan-trinh', 'mot-phan', '2', '3', '4'] as const;
 
-const agencyRef = z.object({ code: z.string(), name: z.string() });
+/** An agency as a procedure names it. */
+export const agencyRef = z.object({ code: z.string(), name: z.string() });
 
 export const procedureSummarySchema = z.object({
   code: z.string(),
@@ -18,16 +18,4 @@ export const procedureSummarySchema = z.object({
   }),
   processingDays: z.number(),
   fee: z.object({ amountVnd: z.number(), note: z.optional(z.string()) }),
-});
-
-export const procedureDetailSchema = z.extend(procedureSummarySchema, {
-  receivingUnit: z.string(),
-  requiredDocuments: procedureSchema.shape.requiredDocuments,
-  routingSteps: z.array(
-    z.object({ id: z.string(), name: z.string(), agency: agencyRef, workingDays: z.number() }),
-  ),
-  supplementPolicy: z.enum(['restart', 'pause']),
-  autoAccept: z.boolean(),
-  result: z.string(),
-  legalBasis: z.array(z.string()),
 });

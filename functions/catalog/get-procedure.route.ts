@@ -2,7 +2,21 @@
 import * as z from 'zod/mini';
 import { defineRoute, noQuery } from '../../shared/http/route.js';
 import { problemResponses } from '../../shared/http/openapi-schemas.js';
-import { procedureDetailSchema } from './contract.js';
+import { procedureSchema } from '../../shared/catalog/model.js';
+import { agencyRef, procedureSummarySchema } from './contract.js';
+
+// Here, not in contract.ts: reading the catalog schema's shape would keep it in every catalog bundle.
+const procedureDetailSchema = z.extend(procedureSummarySchema, {
+  receivingUnit: z.string(),
+  requiredDocuments: procedureSchema.shape.requiredDocuments,
+  routingSteps: z.array(
+    z.object({ id: z.string(), name: z.string(), agency: agencyRef, workingDays: z.number() }),
+  ),
+  supplementPolicy: z.enum(['restart', 'pause']),
+  autoAccept: z.boolean(),
+  result: z.string(),
+  legalBasis: z.array(z.string()),
+});
 
 export const getProcedureRoute = defineRoute({
   operationId: 'getProcedure',

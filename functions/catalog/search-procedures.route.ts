@@ -3,7 +3,8 @@ import * as z from 'zod/mini';
 import { UNIT_IDENTIFIER } from '../../shared/domain/dossier/dossier-code.js';
 import { foldVietnamese } from '../../shared/catalog/fold.js';
 import { defineRoute } from '../../shared/http/route.js';
-import { pageOf, pageQueryFields, problemResponses } from '../../shared/http/openapi-schemas.js';
+import { problemResponses } from '../../shared/http/openapi-schemas.js';
+import { pageOf, pageQueryFields } from '../../shared/http/page.js';
 import { SERVICE_LEVELS, procedureSummarySchema } from './contract.js';
 
 export const searchProceduresRoute = defineRoute({

@@ -1,6 +1,7 @@
 // Route contract of listMyDossiers, in a module of its own so its handler bundles only its own schemas.
 import * as z from 'zod/mini';
-import { pageOf, pageQueryFields, problemResponses } from '../../shared/http/openapi-schemas.js';
+import { problemResponses } from '../../shared/http/openapi-schemas.js';
+import { pageOf, pageQueryFields } from '../../shared/http/page.js';
 import { defineRoute } from '../../shared/http/route.js';
 import { CITIZEN, dossierViewSchema } from './contract.js';
 

@@ -1,4 +1,4 @@
-// Schemas every route shares: the problem+json of its error answers, and cursor pagination.
+// Schemas every route shares: the problem+json of its error answers (pagination is in page.ts).
 import * as z from 'zod/mini';
 import { PROBLEM_CONTENT_TYPE } from './problem.js';
 import type { RouteResponse } from './route.js';
@@ -33,13 +33,3 @@ export function problemResponses(...statuses: number[]): RouteResponse[] {
     contentType: PROBLEM_CONTENT_TYPE,
   }));
 }
-
-/** The query fields of every paginated list; the cursor is opaque and bound to the query (see cursor.ts). */
-export const pageQueryFields = {
-  pageSize: z._default(z.coerce.number().check(z.int(), z.minimum(1), z.maximum(100)), 20),
-  cursor: z.optional(z.string().check(z.maxLength(512))),
-};
-
-/** One page of `item`s, with the cursor of the next page (null on the last). */
-export const pageOf = <T extends z.ZodMiniType>(item: T) =>
-  z.object({ items: z.array(item), nextCursor: z.nullable(z.string()) });
