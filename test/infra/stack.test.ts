@@ -7,6 +7,7 @@ import { AwsSolutionsChecks } from 'cdk-nag';
 import { describe, expect, it } from 'vitest';
 import { app } from '../../infra/app-definition.js';
 import { httpRoutes } from '../../infra/app-model.js';
+import { routes } from '../../functions/routes.js';
 import { fixtureApp } from '../fixtures/app.js';
 import { synth } from '../support/synth.js';
 
@@ -37,6 +38,17 @@ describe('the stack built from the app definition', () => {
     expect(code).not.toContain('BrotliDecompressBuffer');
     expect(code).toContain('maxOutputLength');
     expect(existsSync(path.join(bundleOf('Fnreceipt'), 'fonts/DejaVuSans.ttf'))).toBe(true);
+  });
+
+  it('bundles each route handler with its own route contract and no other', () => {
+    const operationIds = Object.values(routes).map((route) => route.operationId);
+    for (const [name, route] of Object.entries(routes)) {
+      // The OpenAPI document lists every route.
+      if (name === 'openApi') continue;
+      const code = readFileSync(path.join(bundleOf(`Fn${name}`), 'index.mjs'), 'utf8');
+      const bundled = operationIds.filter((id) => code.includes(`operationId:"${id}"`));
+      expect(bundled, name).toEqual([route.operationId]);
+    }
   });
 
   it('has one arm64 nodejs22.x function per definition entry, traced, with its own log group', () => {
