@@ -13,12 +13,13 @@ import { receiptRoute } from './dossiers/receipt.route.js';
 import { requestUploadRoute } from './dossiers/request-upload.route.js';
 import { submitDossierRoute } from './dossiers/submit.route.js';
 import { submitSupplementRoute } from './dossiers/submit-supplement.route.js';
-import { healthRoute, openApiRoute } from './platform/contract.js';
+import { healthRoute } from './platform/health.route.js';
+import { openApiRoute } from './platform/openapi.route.js';
 import { acceptAtReceptionRoute } from './reception/accept.route.js';
 import { listReceptionRoute } from './reception/list.route.js';
 import { refuseAtReceptionRoute } from './reception/refuse.route.js';
 import { requestSupplementRoute } from './reception/request-supplement.route.js';
-import { deliveryReportRoute } from './webhooks/contract.js';
+import { deliveryReportRoute } from './webhooks/delivery.route.js';
 
 /** The documented routes; the catch-all `notFoundRoute` is declared in the app definition only. */
 

@@ -1,6 +1,6 @@
 // The one app definition: every function with its trigger, size and access, and every table, bucket and queue.
 // The CDK stack and the local runner are both built from it.
-import { notFoundRoute } from '../functions/platform/contract.js';
+import { notFoundRoute } from '../functions/platform/not-found.route.js';
 import { routes } from '../functions/routes.js';
 import type { RouteContract } from '../shared/http/route.js';
 import { validateApp, type AppDefinition, type FunctionDefinition } from './app-model.js';

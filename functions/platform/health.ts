@@ -1,7 +1,7 @@
 // GET /health
 import { catalogRepository } from '../../shared/catalog/dependencies.js';
 import { httpHandler, ok } from '../../shared/http/handler.js';
-import { healthRoute } from './contract.js';
+import { healthRoute } from './health.route.js';
 
 const repo = catalogRepository();
 

@@ -3,7 +3,7 @@ import { httpHandler } from '../../shared/http/handler.js';
 import { HttpProblem } from '../../shared/http/problem.js';
 import { matchRoute } from '../../shared/http/route-match.js';
 import { routes } from '../routes.js';
-import { notFoundRoute } from './contract.js';
+import { notFoundRoute } from './not-found.route.js';
 
 const known = Object.values(routes).map((route) => ({
   method: route.method,

@@ -2,7 +2,7 @@
 import { httpHandler, ok } from '../../shared/http/handler.js';
 import { buildOpenApiDocument } from '../../shared/http/openapi.js';
 import { routes } from '../routes.js';
-import { openApiRoute } from './contract.js';
+import { openApiRoute } from './openapi.route.js';
 
 export const openApiDocument = buildOpenApiDocument(Object.values(routes), {
   title: 'Một cửa điện tử — public-service portal API',

@@ -4,7 +4,7 @@ import { readSecret } from '../../shared/secrets.js';
 import { clock, dossierRepository } from '../../shared/dossier/dependencies.js';
 import { httpHandler, type HttpMiddleware } from '../../shared/http/handler.js';
 import { HttpProblem } from '../../shared/http/problem.js';
-import { deliveryReportRoute } from './contract.js';
+import { deliveryReportRoute } from './delivery.route.js';
 import { reportDelivery, type DeliveryDeps } from './use-cases.js';
 
 const deps: DeliveryDeps = { dossiers: dossierRepository(), now: clock };

@@ -1,4 +1,4 @@
-// HTTP contract of the delivery reports providers post back (Standard Webhooks signatures).
+// Route contract of reportDelivery: the delivery reports providers post back (Standard Webhooks signatures).
 import * as z from 'zod/mini';
 import { problemResponses } from '../../shared/http/openapi-schemas.js';
 import { defineRoute, noQuery } from '../../shared/http/route.js';
