@@ -1,6 +1,6 @@
 // The one app definition: every function with its trigger, size and access, and every table, bucket and queue.
 // The CDK stack and the local runner are both built from it.
-import { notFoundRoute } from '../functions/platform/not-found.route.js';
+import { notFoundRootRoute, notFoundRoute } from '../functions/platform/not-found.route.js';
 import { routes } from '../functions/routes.js';
 import type { RouteContract } from '../shared/http/route.js';
 import { validateApp, type AppDefinition, type FunctionDefinition } from './app-model.js';
@@ -59,7 +59,7 @@ export const app: AppDefinition = validateApp({
       description: 'problem+json 404/405 for every request no other route takes',
       memoryMb: 256,
       timeoutSeconds: 5,
-      triggers: http(notFoundRoute),
+      triggers: [...http(notFoundRoute), ...http(notFoundRootRoute)],
     },
     listAgencies: {
       entry: 'functions/catalog/list-agencies.ts',

@@ -12,3 +12,6 @@ export const notFoundRoute = defineRoute({
   request: { ignoreBody: true },
   responses: [],
 });
+
+/** The catch-all for the bare root, which `{proxy+}` (one segment at least) does not take. */
+export const notFoundRootRoute = defineRoute({ ...notFoundRoute, operationId: 'notFoundRoot', path: '/' });

@@ -186,6 +186,7 @@ describe('bad input to the catalog', () => {
     ['a malformed procedure code', '/procedures/abc', {}, 400, ['path.code']],
     ['an unknown procedure code', '/procedures/9.999999', {}, 404, []],
     ['an unknown path', '/no-such-thing', {}, 404, []],
+    ['the bare root', '/', {}, 404, []],
     ['a wrong method', '/procedures', { method: 'DELETE' }, 405, []],
     [
       'a text body to an unknown path',
