@@ -5,7 +5,7 @@ import { randomUUID } from 'node:crypto';
 import { DynamoDBClient, QueryCommand } from '@aws-sdk/client-dynamodb';
 import { app } from '../infra/app-definition.js';
 import { resourceEnv } from '../infra/app-model.js';
-import { consumedCapacity, onWrite, resetCapacity, type RecordedWrite } from '../shared/aws/capacity.js';
+import { consumedCapacity, meterCapacity, onWrite, resetCapacity, type RecordedWrite } from './capacity.js';
 import { startLocalStack } from '../local/runner.js';
 import { LOCAL_CREDENTIALS, LOCAL_REGION } from '../local/emulators.js';
 import { provisionTables } from '../local/provision.js';
@@ -23,6 +23,9 @@ const PDF = Buffer.from(
 
 const stack = await startLocalStack({ inMemory: true, ports: { api: 0, dynamodb: 0, s3: 0, sqs: 0 } });
 const base = stack.url;
+// The functions run in this process and share one DynamoDB client module; it is built once the stack has set the
+// emulator endpoints, so it is imported here, after the start.
+meterCapacity((await import('../shared/aws/clients.js')).dynamodbClient);
 const raw = new DynamoDBClient({
   region: LOCAL_REGION,
   credentials: LOCAL_CREDENTIALS,

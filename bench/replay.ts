@@ -9,7 +9,7 @@ import {
   type AttributeValue,
   type DynamoDBClient,
 } from '@aws-sdk/client-dynamodb';
-import type { RecordedWrite } from '../shared/aws/capacity.js';
+import type { RecordedWrite } from './capacity.js';
 
 type Input = Record<string, unknown> & { TableName?: string };
 

@@ -2,9 +2,8 @@
 // (AWS_ENDPOINT_URL_DYNAMODB, _S3, _SQS), so handlers run unchanged against emulators.
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import { meterCapacity } from './capacity.js';
 
-export const dynamodbClient = meterCapacity(new DynamoDBClient({}));
+export const dynamodbClient = new DynamoDBClient({});
 
 export const dynamodb = DynamoDBDocumentClient.from(dynamodbClient, {
   marshallOptions: { removeUndefinedValues: true },

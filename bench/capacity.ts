@@ -1,5 +1,6 @@
-// Counts the DynamoDB capacity units this process consumes: a client middleware asks every call for
-// ReturnConsumedCapacity and adds up the answer, for benchmarks (and, in AWS, for cost awareness).
+// Counts the DynamoDB capacity units the local stack consumes, for the pipeline benchmark: a client middleware asks
+// every call for ReturnConsumedCapacity and adds up the answer. The benchmark attaches it to the functions' shared
+// client from outside; deployed functions never carry it.
 import type { ConsumedCapacity, DynamoDBClient } from '@aws-sdk/client-dynamodb';
 
 const totals = { read: 0, write: 0, calls: 0 };
