@@ -17,7 +17,7 @@ beforeAll(async () => {
   tokens.officer = await tokenFor(local.stack, 'officer-arbitrary', 'officer', '000.01.00.H56');
 });
 
-const text = fc.string({ maxLength: 40 });
+const text = fc.oneof(fc.string({ maxLength: 40 }), fc.string({ maxLength: 20, unit: 'grapheme' }));
 const pathValue = fc.oneof(
   text,
   fc.uuid(),
