@@ -2,7 +2,6 @@
 // security headers, CORS, JSON body parsing, zod validation, and errors mapped once to problem+json.
 import middy from '@middy/core';
 import httpCors from '@middy/http-cors';
-import httpHeaderNormalizer from '@middy/http-header-normalizer';
 import httpSecurityHeaders from '@middy/http-security-headers';
 import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import { MetricUnit, type Metrics } from '@aws-lambda-powertools/metrics';
@@ -223,8 +222,8 @@ export function httpHandler<P extends z.ZodMiniType, Q extends z.ZodMiniType, B 
     response.headers = { ...response.headers, 'content-language': language, vary: 'Accept-Language' };
     return response;
   };
+  // No header normalizer: payload v2.0 already has header names in lower case (API Gateway and the local gateway).
   return middy<HttpEvent, APIGatewayProxyStructuredResultV2>(core)
-    .use(httpHeaderNormalizer())
     .use(injectLambdaContext(logger, { resetKeys: true }))
     .use(logMetrics(metrics))
     .use(httpSecurityHeaders())

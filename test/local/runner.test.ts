@@ -138,7 +138,7 @@ describe('API Gateway payload v2.0', () => {
   it('builds the event as API Gateway does', async () => {
     const response = await call<RawEvent>(local.stack, '/raw/a/b%20c?x=1&x=2&y=', {
       method: 'PUT',
-      headers: { cookie: 'a=1; b=2', 'x-custom': 'v', 'content-type': 'application/json' },
+      headers: { cookie: 'a=1; b=2', 'X-Custom': 'v', 'Content-Type': 'application/json' },
       body: '{"k":1}',
     });
     const event = response.body;
@@ -158,7 +158,10 @@ describe('API Gateway payload v2.0', () => {
         routeKey: 'ANY /raw/{proxy+}',
       },
     });
+    // Header names in lower case, as API Gateway passes them in payload v2.0 (handlers rely on it).
     expect(event.headers['x-custom']).toBe('v');
+    expect(event.headers['content-type']).toBe('application/json');
+    expect(Object.keys(event.headers).every((name) => name === name.toLowerCase())).toBe(true);
     expect(event.headers.cookie).toBeUndefined();
     expect(event.requestContext.requestId).toMatch(/^[0-9a-f-]{36}$/);
   });
