@@ -42,16 +42,26 @@ export function s3AttachmentStorage(s3: S3Client, bucket: string): AttachmentSto
   };
 }
 
-/** A file name safe to store and show: no path, no control or reserved characters, at most 120 characters. */
+const MAX_FILE_NAME = 120;
+
+/**
+ * A file name safe to store and show: no path, no control, format or reserved characters, no lone surrogate,
+ * at most 120 characters.
+ */
 export function sanitizeFileName(name: string): string {
   const base = name.normalize('NFC').split(/[\\/]/).pop() ?? '';
   const cleaned = base
-    .replace(/[\p{Cc}\p{Cf}<>:"|?*]/gu, '')
+    .replace(/[\p{Cc}\p{Cf}\p{Cs}<>:"|?*]/gu, '')
     .replace(/\s+/g, ' ')
     .replace(/^[\s.]+|[\s.]+$/g, '');
   if (!cleaned) return 'tep-dinh-kem';
+  if ([...cleaned].length <= MAX_FILE_NAME) return cleaned;
+  // Too long: shorten the stem, keep a short extension, and trim again (the cut may end on a space or a dot).
   const dot = cleaned.lastIndexOf('.');
   const extension = dot > 0 && cleaned.length - dot <= 10 ? cleaned.slice(dot) : '';
-  const stem = extension ? cleaned.slice(0, dot) : cleaned;
-  return `${[...stem].slice(0, 120 - extension.length).join('')}${extension}`;
+  const stem = [...(extension ? cleaned.slice(0, dot) : cleaned)]
+    .slice(0, MAX_FILE_NAME - [...extension].length)
+    .join('')
+    .replace(/[\s.]+$/, '');
+  return `${stem}${extension}`;
 }
