@@ -14,10 +14,13 @@ const PERSONAL_KEYS = new Set([
   'cookie',
 ]);
 
-/** 12-digit citizen IDs, Vietnamese mobile numbers (0xxxxxxxxx, +84xxxxxxxxx) and e-mail addresses inside free text. */
+/**
+ * 12-digit citizen IDs, Vietnamese mobile numbers (0xxxxxxxxx, +84xxxxxxxxx) and e-mail addresses inside free text,
+ * also as people write them: digit groups apart by one space, dot or hyphen (0912 345 678, 079.203.001.234).
+ */
 const PERSONAL_PATTERNS: [RegExp, string][] = [
-  [/(?<!\d)\d{12}(?!\d)/g, '[citizen-id]'],
-  [/(?<![\d+])(?:\+?84|0)(?:3|5|7|8|9)\d{8}(?!\d)/g, '[phone]'],
+  [/(?<!\d)\d{3}(?:[ .-]?\d{3}){3}(?!\d)/g, '[citizen-id]'],
+  [/(?<![\d+])(?:\+?84|0)[ .-]?[35789](?:[ .-]?\d){8}(?!\d)/g, '[phone]'],
   [/[\w.+-]+@[\w-]+\.[\w.-]+/g, '[email]'],
 ];
 

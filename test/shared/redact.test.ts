@@ -1,0 +1,58 @@
+// Personal data inside free text (log messages, provider errors) is scrubbed however it is written and wherever it
+// sits: properties over generated citizen IDs, phone numbers and e-mail addresses in arbitrary surroundings.
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { scrubText } from '../../shared/redact.js';
+
+const digits = (n: number) => fc.array(fc.integer({ min: 0, max: 9 }), { minLength: n, maxLength: n });
+const separator = fc.constantFrom('', ' ', '.', '-');
+/** Text around the datum: anything but digits and '+', which would make it part of a longer number. */
+const surrounding = fc
+  .array(fc.constantFrom('a', 'ờ', ' ', ',', '.', '-', '(', ')', ':', '\n', 'Số', 'SĐT', 'CCCD'), {
+    maxLength: 6,
+  })
+  .map((parts) => parts.join(''));
+
+/** A 12-digit citizen ID, plain or in groups of three. */
+const citizenId = fc.tuple(digits(12), separator).map(([d, sep]) => ({
+  digits: d.join(''),
+  written: [0, 3, 6, 9].map((i) => d.slice(i, i + 3).join('')).join(sep),
+}));
+/** A Vietnamese mobile number, national or international, plain or grouped as people write it. */
+const phone = fc
+  .tuple(fc.constantFrom('3', '5', '7', '8', '9'), digits(8), fc.constantFrom('0', '+84', '84'), separator)
+  .map(([first, rest, prefix, sep]) => {
+    const national = `${first}${rest.join('')}`;
+    const grouped = [national.slice(0, 3), national.slice(3, 6), national.slice(6)].join(sep);
+    return {
+      digits: national,
+      written: prefix === '0' ? `0${grouped}` : `${prefix}${sep === '' ? '' : ' '}${grouped}`,
+    };
+  });
+const email = fc.emailAddress().filter((e) => /^[\w.+-]+@[\w-]+\.[\w.-]+$/.test(e));
+
+describe('scrubText', () => {
+  it('leaves no citizen ID or phone number digits, whatever the grouping and the surroundings', () => {
+    fc.assert(
+      fc.property(fc.oneof(citizenId, phone), surrounding, surrounding, (datum, before, after) => {
+        const scrubbed = scrubText(`${before}${datum.written}${after}`);
+        expect(scrubbed.replace(/\D/g, '')).not.toContain(datum.digits);
+      }),
+      { numRuns: 3000 },
+    );
+  });
+
+  it('leaves no e-mail address', () => {
+    fc.assert(
+      fc.property(email, surrounding, surrounding, (address, before, after) => {
+        expect(scrubText(`${before} ${address} ${after}`)).not.toContain(address);
+      }),
+      { numRuns: 1000 },
+    );
+  });
+
+  it('keeps dossier codes, dates and amounts that are not personal data', () => {
+    const text = 'Hồ sơ 000.00.16.H39-190626-0001 nhận 26/11/2026 lúc 08:30, lệ phí 50.000 đồng, 3 ngày';
+    expect(scrubText(text)).toBe(text);
+  });
+});
