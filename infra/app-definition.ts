@@ -3,6 +3,7 @@
 import { notFoundRootRoute, notFoundRoute } from '../functions/platform/not-found.route.js';
 import { routes } from '../functions/routes.js';
 import type { RouteContract } from '../shared/http/route.js';
+import { UPLOAD_PREFIX } from '../shared/dossier/model.js';
 import { validateApp, type AppDefinition, type FunctionDefinition } from './app-model.js';
 
 const http = (route: Pick<RouteContract, 'method' | 'path' | 'auth' | 'operationId'>) =>
@@ -32,7 +33,7 @@ export const app: AppDefinition = validateApp({
     },
     idempotency: { partitionKey: 'id', timeToLiveAttribute: 'expiration' },
   },
-  buckets: { attachments: { browserUploads: true } },
+  buckets: { attachments: { browserUploads: { prefix: UPLOAD_PREFIX } } },
   queues: {
     intake: { maxReceiveCount: 5 },
     routing: { maxReceiveCount: 5 },

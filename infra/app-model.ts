@@ -15,8 +15,11 @@ export interface TableDefinition {
 }
 
 export interface BucketDefinition {
-  /** Browser uploads (presigned POST) come from the portal origins. */
-  browserUploads?: boolean;
+  /**
+   * Browser uploads (presigned POST) come from the portal origins and land under `prefix`, where they expire after a
+   * day: the server keeps what it verified elsewhere.
+   */
+  browserUploads?: { prefix: string };
 }
 
 export interface QueueDefinition {

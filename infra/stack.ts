@@ -163,7 +163,20 @@ export class MotCuaStack extends Stack {
           versioned: true,
           serverAccessLogsBucket: accessLogs,
           serverAccessLogsPrefix: `${name}/`,
-          lifecycleRules: [{ abortIncompleteMultipartUploadAfter: Duration.days(1) }],
+          lifecycleRules: [
+            { abortIncompleteMultipartUploadAfter: Duration.days(1) },
+            // Versions replaced or deleted stay recoverable for a while, not forever (they may hold personal data).
+            { noncurrentVersionExpiration: Duration.days(30) },
+            ...(def.browserUploads
+              ? [
+                  {
+                    prefix: def.browserUploads.prefix,
+                    expiration: Duration.days(1),
+                    noncurrentVersionExpiration: Duration.days(1),
+                  },
+                ]
+              : []),
+          ],
           cors: def.browserUploads
             ? [
                 {

@@ -24,6 +24,19 @@ const PERSONAL_PATTERNS: [RegExp, string][] = [
   [/[\w.+-]+@[\w-]+\.[\w.-]+/g, '[email]'],
 ];
 
+/**
+ * Identifiers Lambda, SQS and API Gateway generate, which the logger adds: never personal data, though a 12-digit
+ * AWS account in an ARN, or a UUID's last group, can look like a citizen ID.
+ */
+const SYSTEM_KEYS = new Set([
+  'function_arn',
+  'function_request_id',
+  'xray_trace_id',
+  'correlation_id',
+  'messageId',
+  'eventSourceARN',
+]);
+
 export const REDACTED = '[redacted]';
 
 export function scrubText(text: string): string {
@@ -40,7 +53,7 @@ export function redactPersonalData(key: string, value: unknown): unknown {
   ) {
     return REDACTED;
   }
-  return typeof value === 'string' ? scrubText(value) : value;
+  return typeof value === 'string' && !SYSTEM_KEYS.has(key) ? scrubText(value) : value;
 }
 
 /** Shows only the last `visible` characters: 079203001234 → *********234. */

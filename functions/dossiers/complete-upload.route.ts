@@ -7,7 +7,8 @@ export const completeUploadRoute = defineRoute({
   operationId: 'completeAttachmentUpload',
   method: 'POST',
   path: '/dossiers/{id}/attachments/{attachmentId}/complete',
-  summary: 'Verify the uploaded object (size, SHA-256, magic bytes); a mismatch deletes it',
+  summary:
+    'Verify the upload (size, SHA-256, magic bytes) and keep the verified bytes; a mismatch deletes it',
   tags: ['dossiers'],
   auth: CITIZEN,
   request: byAttachmentId,

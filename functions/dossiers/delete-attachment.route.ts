@@ -7,7 +7,7 @@ export const deleteAttachmentRoute = defineRoute({
   operationId: 'deleteAttachment',
   method: 'DELETE',
   path: '/dossiers/{id}/attachments/{attachmentId}',
-  summary: 'Delete an attachment that is not yet verified, or any attachment of a draft',
+  summary: 'Delete an attachment not handed in with the dossier',
   tags: ['dossiers'],
   auth: CITIZEN,
   request: byAttachmentId,

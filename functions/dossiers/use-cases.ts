@@ -5,9 +5,17 @@ import type { CatalogRepository } from '../../shared/catalog/repository.js';
 import { issueDossierCode, type DossierSequencePort } from '../../shared/domain/dossier/dossier-code.js';
 import { initialState, nationalStatus, type Actor } from '../../shared/domain/dossier/status-machine.js';
 import { act, record } from '../../shared/dossier/aggregate.js';
-import type { AttachmentRecord, CreateDossierInput, DossierRecord } from '../../shared/dossier/model.js';
-import type { DossierRepository } from '../../shared/dossier/repository.js';
+import {
+  handedIn,
+  UPLOAD_PREFIX,
+  VERIFIED_PREFIX,
+  type AttachmentRecord,
+  type CreateDossierInput,
+  type DossierRecord,
+} from '../../shared/dossier/model.js';
+import { VersionConflictError, type DossierRepository } from '../../shared/dossier/repository.js';
 import { sanitizeFileName, type AttachmentStorage } from '../../shared/dossier/storage.js';
+import { logger } from '../../shared/powertools.js';
 import type { UploadPresigner } from '../../shared/dossier/upload-presigner.js';
 import type { Pipeline } from '../../shared/dossier/pipeline.js';
 import { decodeCursor, encodeCursor } from '../../shared/http/cursor.js';
@@ -28,6 +36,8 @@ export interface DossierDeps {
 }
 
 const UPLOAD_EXPIRES_SECONDS = 600;
+/** Documents a dossier may hold; all of them are handed in by one DynamoDB transaction (at most 100 items). */
+export const MAX_ATTACHMENTS = 40;
 const EXECUTABLE_TYPES = new Set([
   'application/x-msdownload',
   'application/x-elf',
@@ -46,6 +56,7 @@ export const attachmentView = (a: AttachmentRecord) => ({
   status: a.status,
   size: a.size,
   sha256: a.sha256,
+  submittedAt: a.submittedAt,
 });
 
 export function dossierView(dossier: DossierRecord, attachments: AttachmentRecord[] = []) {
@@ -74,20 +85,12 @@ export function dossierView(dossier: DossierRecord, attachments: AttachmentRecor
       status: a.status,
       size: a.size,
       sha256: a.sha256,
+      submittedAt: a.submittedAt,
     })),
   };
 }
 
-/** The caller's own dossier; someone else's is reported as not found, so its existence does not leak. */
-async function ownDossier(
-  deps: Pick<DossierDeps, 'dossiers'>,
-  caller: Caller,
-  id: string,
-): Promise<DossierRecord> {
-  return mine(caller, id, await deps.dossiers.get(id));
-}
-
-/** The caller's own dossier with its attachments, in one read. */
+/** The caller's own dossier with its attachments, in one read; someone else's is reported as not found. */
 async function ownDossierWithAttachments(
   deps: Pick<DossierDeps, 'dossiers'>,
   caller: Caller,
@@ -130,6 +133,21 @@ async function procedureOf(deps: Pick<DossierDeps, 'catalog'>, code: string): Pr
 }
 
 const conflict = (vi: string, en: string) => new HttpProblem('conflict', { vi, en });
+
+/** Another request changed the dossier between our read and our write: a 409, and nothing was written. */
+async function unlessChangedMeanwhile<T>(write: () => Promise<T>): Promise<T> {
+  try {
+    return await write();
+  } catch (error) {
+    if (error instanceof VersionConflictError) {
+      throw conflict(
+        'Hồ sơ vừa thay đổi bởi một yêu cầu khác; hãy tải lại và thử lại',
+        'The dossier changed meanwhile through another request; reload it and try again',
+      );
+    }
+    throw error;
+  }
+}
 
 export async function createDossier(
   deps: Pick<DossierDeps, 'dossiers' | 'catalog' | 'now' | 'newId'>,
@@ -213,8 +231,14 @@ export async function requestUpload(
   id: string,
   input: { documentType: string; fileName: string; size: number; contentType: string },
 ) {
-  const dossier = await ownDossier(deps, caller, id);
+  const { dossier, attachments } = await ownDossierWithAttachments(deps, caller, id);
   assertEditable(dossier);
+  if (attachments.length >= MAX_ATTACHMENTS) {
+    throw conflict(
+      `Hồ sơ đã có ${attachments.length} tài liệu, tối đa ${MAX_ATTACHMENTS}; hãy xóa tài liệu không cần`,
+      `The dossier already has ${attachments.length} documents, at most ${MAX_ATTACHMENTS}; delete one not needed`,
+    );
+  }
   const procedure = await procedureOf(deps, dossier.procedureCode);
   const document = procedure.requiredDocuments.find((d) => d.type === input.documentType);
   const errors = [];
@@ -239,24 +263,26 @@ export async function requestUpload(
   }
   const attachmentId = deps.newId();
   const fileName = sanitizeFileName(input.fileName);
-  const objectKey = `dossiers/${dossier.id}/${attachmentId}`;
+  const uploadKey = `${UPLOAD_PREFIX}${dossier.id}/${attachmentId}`;
   const now = deps.now();
-  await deps.dossiers.putAttachment({
+  await deps.dossiers.addAttachment({
     dossierId: dossier.id,
     id: attachmentId,
     documentType: document.type,
     fileName,
     contentType: input.contentType,
     declaredSize: input.size,
-    objectKey,
+    uploadKey,
+    objectKey: null,
     status: 'pending',
     size: null,
     sha256: null,
     createdAt: new Date(now).toISOString(),
     verifiedAt: null,
+    submittedAt: null,
   });
   const upload = await deps.uploads.presignPost(
-    objectKey,
+    uploadKey,
     input.contentType,
     document.maxSizeBytes,
     UPLOAD_EXPIRES_SECONDS,
@@ -269,6 +295,10 @@ export async function requestUpload(
   };
 }
 
+/**
+ * Verifies what was uploaded and keeps exactly the bytes it verified, under a key named by their SHA-256 that no
+ * upload form can write: the presigned form stays usable until it expires, so the upload itself proves nothing later.
+ */
 export async function completeUpload(
   deps: Pick<DossierDeps, 'dossiers' | 'catalog' | 'storage' | 'now'>,
   caller: Caller,
@@ -276,12 +306,12 @@ export async function completeUpload(
   attachmentId: string,
 ) {
   const { dossier, attachment } = await ownAttachment(deps, caller, id, attachmentId);
-  assertEditable(dossier);
   if (attachment.status === 'verified') return attachmentView(attachment);
+  assertEditable(dossier);
   const procedure = await procedureOf(deps, dossier.procedureCode);
   const maxBytes =
     procedure.requiredDocuments.find((d) => d.type === attachment.documentType)?.maxSizeBytes ?? 0;
-  const stored = await deps.storage.read(attachment.objectKey, maxBytes);
+  const stored = await deps.storage.read(attachment.uploadKey, maxBytes);
   if (!stored) {
     throw conflict('Chưa tải tệp lên', 'Nothing was uploaded yet');
   }
@@ -297,40 +327,70 @@ export async function completeUpload(
             ? `content is ${detected?.mime ?? 'unrecognised'}, not ${attachment.contentType}`
             : null;
   if (problem) {
-    await deps.storage.delete(attachment.objectKey);
     await deps.dossiers.deleteAttachment(id, attachmentId);
+    await discard(deps.storage, [attachment.uploadKey]);
     throw new HttpProblem(
       'unprocessable-content',
       { vi: `Tệp bị từ chối: ${problem}`, en: `File rejected: ${problem}` },
       [{ field: 'file', message: problem }],
     );
   }
+  const objectKey = `${VERIFIED_PREFIX}${id}/${attachmentId}/${stored.sha256}`;
+  await deps.storage.write(objectKey, stored, attachment.contentType);
   const verified: AttachmentRecord = {
     ...attachment,
+    objectKey,
     status: 'verified',
     size: stored.size,
     sha256: stored.sha256,
     verifiedAt: new Date(deps.now()).toISOString(),
   };
-  await deps.dossiers.putAttachment(verified);
+  if (!(await deps.dossiers.verifyAttachment(verified))) {
+    // Another request verified or deleted it meanwhile. The same content verified is the same answer.
+    const current = (await deps.dossiers.getWithAttachments(id))?.attachments.find(
+      (a) => a.id === attachmentId,
+    );
+    if (current?.objectKey === objectKey) return attachmentView(current);
+    await discard(deps.storage, [objectKey]);
+    throw conflict(
+      'Tài liệu vừa được xác minh hoặc xóa bởi một yêu cầu khác',
+      'The attachment was verified or deleted meanwhile by another request',
+    );
+  }
+  await discard(deps.storage, [attachment.uploadKey]);
   return attachmentView(verified);
 }
 
+/** Deletes a document not handed in with the dossier: its record first, so a refused delete removes no file. */
 export async function deleteAttachment(
   deps: Pick<DossierDeps, 'dossiers' | 'storage'>,
   caller: Caller,
   id: string,
   attachmentId: string,
 ) {
-  const { dossier, attachment } = await ownAttachment(deps, caller, id, attachmentId);
-  if (attachment.status === 'verified' && dossier.status !== 'draft') {
-    throw conflict(
-      'Tài liệu đã xác minh của hồ sơ đã nộp không thể xóa',
-      'A verified document of a submitted dossier cannot be deleted',
+  const { attachment } = await ownAttachment(deps, caller, id, attachmentId);
+  const handedInConflict = () =>
+    conflict(
+      'Tài liệu đã nộp cùng hồ sơ không thể xóa',
+      'A document handed in with the dossier cannot be deleted',
     );
+  if (attachment.submittedAt !== null) throw handedInConflict();
+  if (!(await deps.dossiers.deleteAttachment(id, attachmentId))) {
+    await ownAttachment(deps, caller, id, attachmentId); // gone meanwhile: 404
+    throw handedInConflict();
   }
-  await deps.storage.delete(attachment.objectKey);
-  await deps.dossiers.deleteAttachment(id, attachmentId);
+  await discard(deps.storage, [attachment.uploadKey, attachment.objectKey]);
+}
+
+/**
+ * Deletes objects no record points to any more. A failure is logged, not returned: the record is already gone, and
+ * uploads expire by the bucket's lifecycle rule anyway.
+ */
+async function discard(storage: AttachmentStorage, keys: (string | null)[]) {
+  const results = await Promise.allSettled(keys.flatMap((key) => (key ? [storage.delete(key)] : [])));
+  for (const result of results)
+    if (result.status === 'rejected')
+      logger.warn('Object left behind', { keys, error: (result.reason as Error).message });
 }
 
 export async function submitDossier(
@@ -367,15 +427,14 @@ export async function submitDossier(
     documentHashes: attachments.map((a) => a.sha256!).sort(),
   });
   if (!result.ok) throw conflict('Không thể nộp hồ sơ', `Cannot submit: ${result.error.kind}`);
-  const submitted: DossierRecord = {
-    ...result.dossier,
-    code,
-    submittedAt: new Date(now).toISOString(),
-    pendingStage: 'intake',
-  };
-  await deps.dossiers.commit(submitted, dossier.version, [result.event]);
+  const submittedAt = new Date(now).toISOString();
+  const submitted: DossierRecord = { ...result.dossier, code, submittedAt, pendingStage: 'intake' };
+  const documents = attachments.map((a) => ({ ...a, submittedAt }));
+  await unlessChangedMeanwhile(() =>
+    deps.dossiers.handIn(submitted, dossier.version, [result.event], documents),
+  );
   await deps.pipeline.toStage('intake', submitted.id);
-  return dossierView(submitted, attachments);
+  return dossierView(submitted, documents);
 }
 
 /**
@@ -395,9 +454,7 @@ export async function submitSupplement(
       `The dossier has no open supplement request (${dossier.status})`,
     );
   }
-  const added = attachments.filter(
-    (a) => a.status === 'verified' && a.verifiedAt !== null && a.verifiedAt >= request.requestedAt,
-  );
+  const added = attachments.filter((a) => a.status === 'verified' && a.submittedAt === null);
   if (added.length === 0) {
     throw new HttpProblem(
       'unprocessable-content',
@@ -422,8 +479,16 @@ export async function submitSupplement(
     supplementRequest: null,
     pendingStage: result.dossier.status === 'submitted' ? 'reception' : null,
   };
-  await deps.dossiers.commit(resubmitted, dossier.version, [result.event]);
-  return dossierView(resubmitted, attachments);
+  const submittedAt = new Date(now).toISOString();
+  const documents = added.map((a) => ({ ...a, submittedAt }));
+  await unlessChangedMeanwhile(() =>
+    deps.dossiers.handIn(resubmitted, dossier.version, [result.event], documents),
+  );
+  const byId = new Map(documents.map((a) => [a.id, a]));
+  return dossierView(
+    resubmitted,
+    attachments.map((a) => byId.get(a.id) ?? a),
+  );
 }
 
 export interface ReceiptDeps {
@@ -454,13 +519,11 @@ export async function receipt(deps: ReceiptDeps, caller: Caller, id: string): Pr
     applicantPhone: maskTail(dossier.applicant.phone, 3),
     receivedAt: Date.parse(dossier.acceptedAt),
     dueAt: dossier.state.dueAt,
-    documents: attachments
-      .filter((a) => a.status === 'verified')
-      .map((a) => ({
-        name: names.get(a.documentType) ?? a.documentType,
-        fileName: a.fileName,
-        sha256: a.sha256 ?? '',
-      })),
+    documents: handedIn(attachments).map((a) => ({
+      name: names.get(a.documentType) ?? a.documentType,
+      fileName: a.fileName,
+      sha256: a.sha256 ?? '',
+    })),
     lookupUrl: deps.lookupUrl(dossier.code),
   });
 }

@@ -4,7 +4,7 @@
 import type { Actor } from '../../shared/domain/dossier/status-machine.js';
 import { accept, notificationParams, pendingNotification } from '../../shared/dossier/acceptance.js';
 import { act, record } from '../../shared/dossier/aggregate.js';
-import type { PipelineStage } from '../../shared/dossier/model.js';
+import { handedIn, type PipelineStage } from '../../shared/dossier/model.js';
 import { VersionConflictError, type DossierRepository } from '../../shared/dossier/repository.js';
 import type { Provider } from '../../shared/notify/providers.js';
 import { render } from '../../shared/notify/templates.js';
@@ -39,7 +39,7 @@ export function intake(deps: PipelineDeps, dossierId: string): Promise<StageOutc
     if (!found || found.dossier.pendingStage !== 'intake') return 'skipped';
     const dossier = found.dossier;
     const procedure = await deps.catalog.getProcedure(dossier.procedureCode);
-    const attachments = found.attachments.filter((a) => a.status === 'verified');
+    const attachments = handedIn(found.attachments);
     const complete =
       procedure?.requiredDocuments.every(
         (d) => !d.mandatory || attachments.some((a) => a.documentType === d.type),

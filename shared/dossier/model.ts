@@ -86,6 +86,14 @@ export interface DossierRecord {
   pendingStage: PipelineStage | 'reception' | null;
 }
 
+/** The documents handed in with the dossier: what intake checks and the receipt lists. */
+export const handedIn = (attachments: AttachmentRecord[]) =>
+  attachments.filter((a) => a.submittedAt !== null);
+
+/** Browser uploads land under this prefix (and expire there); verified copies are kept under the other. */
+export const UPLOAD_PREFIX = 'uploads/';
+export const VERIFIED_PREFIX = 'dossiers/';
+
 export interface AttachmentRecord {
   dossierId: string;
   id: string;
@@ -93,12 +101,17 @@ export interface AttachmentRecord {
   fileName: string;
   contentType: string;
   declaredSize: number;
-  objectKey: string;
+  /** Where the browser's presigned POST writes. It can be written again until the form expires, so it is never read twice. */
+  uploadKey: string;
+  /** The verified copy, written by the server and named by its SHA-256: no upload form can replace it. */
+  objectKey: string | null;
   status: 'pending' | 'verified';
   size: number | null;
   sha256: string | null;
   createdAt: string;
   verifiedAt: string | null;
+  /** When the document was handed in with the dossier (submission or supplement); from then on it cannot be deleted. */
+  submittedAt: string | null;
 }
 
 export type NotificationEvent =

@@ -12,7 +12,7 @@ import {
   type DynamoDBDocumentClient,
   type TransactWriteCommandInput,
 } from '@aws-sdk/lib-dynamodb';
-import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
+import { ConditionalCheckFailedException, TransactionCanceledException } from '@aws-sdk/client-dynamodb';
 import { queryAll } from '../aws/query-all.js';
 import type { HistoryEvent } from '../domain/dossier/history.js';
 import type { DossierSequencePort } from '../domain/dossier/dossier-code.js';
@@ -54,8 +54,22 @@ export interface DossierRepository {
     notifications?: NotificationRecord[],
   ): Promise<void>;
   history(id: string): Promise<HistoryEvent[]>;
-  putAttachment(attachment: AttachmentRecord): Promise<void>;
-  deleteAttachment(dossierId: string, id: string): Promise<void>;
+  /**
+   * Commits the dossier together with the documents it hands in (submission or supplement), written with their
+   * `submittedAt`: each must still be there, verified, with the content the dossier records, or nothing is written.
+   */
+  handIn(
+    dossier: DossierRecord,
+    expectedVersion: number,
+    events: HistoryEvent[],
+    attachments: AttachmentRecord[],
+  ): Promise<void>;
+  /** Records a new attachment awaiting its upload. */
+  addAttachment(attachment: AttachmentRecord): Promise<void>;
+  /** Records the verification of a pending attachment; false when it is no longer pending (verified or deleted meanwhile). */
+  verifyAttachment(attachment: AttachmentRecord): Promise<boolean>;
+  /** Deletes an attachment unless it was handed in; false when it was, or is gone. */
+  deleteAttachment(dossierId: string, id: string): Promise<boolean>;
   /** Marks a notification sent together with the history events that record it. */
   completeNotification(
     dossier: DossierRecord,
@@ -115,6 +129,21 @@ function fromItem(item: Record<string, unknown>): DossierRecord {
 
 function eventItem(dossierId: string, event: HistoryEvent) {
   return { pk: pk(dossierId), sk: `EVENT#${String(event.seq).padStart(6, '0')}`, event };
+}
+
+function attachmentItem(attachment: AttachmentRecord) {
+  return { pk: pk(attachment.dossierId), sk: `${ATTACHMENT}${attachment.id}`, attachment };
+}
+
+/** Runs a conditional write: false when its condition did not hold. */
+async function conditionally(write: () => Promise<unknown>): Promise<boolean> {
+  try {
+    await write();
+    return true;
+  } catch (error) {
+    if (error instanceof ConditionalCheckFailedException) return false;
+    throw error;
+  }
 }
 
 function notificationItem(notification: NotificationRecord) {
@@ -269,18 +298,51 @@ export function dynamoDossierRepository(
       return items.map((item) => item.event as HistoryEvent);
     },
 
-    async putAttachment(attachment) {
-      await client.send(
-        new PutCommand({
-          TableName,
-          Item: { pk: pk(attachment.dossierId), sk: `${ATTACHMENT}${attachment.id}`, attachment },
-        }),
+    async handIn(dossier, expectedVersion, events, attachments) {
+      await transact([
+        versionGuard(dossier, expectedVersion),
+        ...events.map((event) => newOnly(eventItem(dossier.id, event))),
+        ...attachments.map((attachment) => ({
+          Put: {
+            TableName,
+            Item: attachmentItem(attachment),
+            ConditionExpression: 'attachment.#status = :verified AND attachment.sha256 = :sha256',
+            ExpressionAttributeNames: { '#status': 'status' },
+            ExpressionAttributeValues: { ':verified': 'verified', ':sha256': attachment.sha256 },
+          },
+        })),
+      ]);
+    },
+
+    async addAttachment(attachment) {
+      await client.send(new PutCommand(newOnly(attachmentItem(attachment)).Put));
+    },
+
+    async verifyAttachment(attachment) {
+      return conditionally(() =>
+        client.send(
+          new PutCommand({
+            TableName,
+            Item: attachmentItem(attachment),
+            ConditionExpression: 'attachment.#status = :pending',
+            ExpressionAttributeNames: { '#status': 'status' },
+            ExpressionAttributeValues: { ':pending': 'pending' },
+          }),
+        ),
       );
     },
 
     async deleteAttachment(dossierId, id) {
-      await client.send(
-        new DeleteCommand({ TableName, Key: { pk: pk(dossierId), sk: `${ATTACHMENT}${id}` } }),
+      return conditionally(() =>
+        client.send(
+          new DeleteCommand({
+            TableName,
+            Key: { pk: pk(dossierId), sk: `${ATTACHMENT}${id}` },
+            // Holds only for an existing attachment whose submittedAt is still null.
+            ConditionExpression: 'attribute_type(attachment.submittedAt, :null)',
+            ExpressionAttributeValues: { ':null': 'NULL' },
+          }),
+        ),
       );
     },
 

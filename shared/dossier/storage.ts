@@ -1,5 +1,12 @@
-// Attachment objects in S3: reading an object back to verify it, and deleting it (presigned uploads: upload-presigner.ts).
-import { DeleteObjectCommand, GetObjectCommand, NoSuchKey, S3Client } from '@aws-sdk/client-s3';
+// Attachment objects in S3: reading an upload back to verify it, keeping the verified bytes, and deleting objects
+// (presigned uploads: upload-presigner.ts).
+import {
+  DeleteObjectCommand,
+  GetObjectCommand,
+  NoSuchKey,
+  PutObjectCommand,
+  S3Client,
+} from '@aws-sdk/client-s3';
 import { createHash } from 'node:crypto';
 
 export interface StoredObject {
@@ -11,6 +18,8 @@ export interface StoredObject {
 export interface AttachmentStorage {
   /** The object's bytes (up to `maxBytes + 1`), size and SHA-256, or null when nothing was uploaded. */
   read(key: string, maxBytes: number): Promise<StoredObject | null>;
+  /** Stores exactly these bytes, with their SHA-256 checked by S3 on arrival. */
+  write(key: string, object: StoredObject, contentType: string): Promise<void>;
   delete(key: string): Promise<void>;
 }
 
@@ -34,6 +43,18 @@ export function s3AttachmentStorage(s3: S3Client, bucket: string): AttachmentSto
         if (size <= maxBytes + 1) chunks.push(Buffer.from(chunk));
       }
       return { size, sha256: hash.digest('hex'), bytes: Buffer.concat(chunks) };
+    },
+
+    async write(key, object, contentType) {
+      await s3.send(
+        new PutObjectCommand({
+          Bucket: bucket,
+          Key: key,
+          Body: object.bytes,
+          ContentType: contentType,
+          ChecksumSHA256: Buffer.from(object.sha256, 'hex').toString('base64'),
+        }),
+      );
     },
 
     async delete(key) {

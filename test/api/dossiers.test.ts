@@ -1,10 +1,22 @@
+import { randomUUID } from 'node:crypto';
 import { GetQueueAttributesCommand, SendMessageCommand } from '@aws-sdk/client-sqs';
+import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { Webhook } from 'standardwebhooks';
 import { describe, expect, it } from 'vitest';
 import { LOCAL_WEBHOOK_SECRET } from '../../local/runner.js';
 import { queueNames } from '../../infra/app-model.js';
 import { verifyChain } from '../../shared/domain/dossier/history.js';
 import { redrive } from '../../shared/redrive.js';
+import { dynamoCatalogRepository } from '../../shared/catalog/repository.js';
+import { dynamoSequence } from '../../shared/dossier/repository.js';
+import { s3AttachmentStorage, type AttachmentStorage } from '../../shared/dossier/storage.js';
+import type { Caller } from '../../shared/http/handler.js';
+import {
+  completeUpload,
+  deleteAttachment,
+  MAX_ATTACHMENTS,
+  submitDossier,
+} from '../../functions/dossiers/use-cases.js';
 import { call, problemOf, useLocalStack } from '../support/local-stack.js';
 import {
   application,
@@ -13,6 +25,9 @@ import {
   dossierRepositoryOf,
   eventually,
   outboxOf,
+  postUpload,
+  sha256,
+  storedObject,
   EXE,
   PDF,
   PNG,
@@ -333,6 +348,206 @@ describe('attachments', () => {
       { method: 'DELETE', token },
     );
     expect(deleted.status).toBe(204);
+  });
+});
+
+describe('documents kept and handed in', () => {
+  const completeUrl = (id: string, attachmentId: string) =>
+    `/dossiers/${id}/attachments/${attachmentId}/complete`;
+
+  it('keeps exactly the bytes it verified, though the upload form still works afterwards', async () => {
+    const token = await tokenFor(local.stack);
+    const created = await createDossier(local.stack, token);
+    const id = created.body.id;
+    const { requested, completed } = await attach(local.stack, token, id, 'to-khai-khai-sinh', PDF);
+    expect(completed?.status).toBe(200);
+    const { attachmentId, upload } = requested.body;
+    expect(await storedObject(local.stack, `uploads/${id}/${attachmentId}`)).toBeNull();
+
+    await postUpload(upload, EXE);
+    const again = await call(local.stack, completeUrl(id, attachmentId), { method: 'POST', token });
+    expect(again.body).toMatchObject({ status: 'verified', sha256: sha256(PDF) });
+    const dossier = await call<DossierBody>(local.stack, `/dossiers/${id}`, { token });
+    expect(dossier.body.attachments).toMatchObject([{ id: attachmentId, sha256: sha256(PDF) }]);
+    expect(await storedObject(local.stack, `dossiers/${id}/${attachmentId}/${sha256(PDF)}`)).toEqual(PDF);
+  });
+
+  it('hands in the verified documents with the submission; those can no longer be deleted', async () => {
+    const token = await tokenFor(local.stack);
+    const id = await readyDossier(local.stack, token);
+    const notUploaded = await call<{ attachmentId: string }>(local.stack, `/dossiers/${id}/attachments`, {
+      method: 'POST',
+      token,
+      json: { documentType: 'giay-chung-sinh', fileName: 'b.pdf', size: 100, contentType: 'application/pdf' },
+    });
+    const submitted = await call<DossierBody & { submittedAt: string }>(
+      local.stack,
+      `/dossiers/${id}/submit`,
+      { method: 'POST', token },
+    );
+    expect(submitted.body.attachments).toHaveLength(2);
+    for (const attachment of submitted.body.attachments)
+      expect(attachment.submittedAt).toBe(submitted.body.submittedAt);
+
+    const handedIn = submitted.body.attachments[0]!;
+    const refused = await call(local.stack, `/dossiers/${id}/attachments/${handedIn.id}`, {
+      method: 'DELETE',
+      token,
+    });
+    expect(problemOf(refused)).toMatchObject({ status: 409 });
+    expect(await storedObject(local.stack, `dossiers/${id}/${handedIn.id}/${handedIn.sha256}`)).toEqual(PDF);
+    const deleted = await call(local.stack, `/dossiers/${id}/attachments/${notUploaded.body.attachmentId}`, {
+      method: 'DELETE',
+      token,
+    });
+    expect(deleted.status).toBe(204);
+  });
+
+  it('submits once when the applicant submits five times at once; the others get 409', async () => {
+    const token = await tokenFor(local.stack);
+    const id = await readyDossier(local.stack, token);
+    const answers = await Promise.all(
+      Array.from({ length: 5 }, () => call(local.stack, `/dossiers/${id}/submit`, { method: 'POST', token })),
+    );
+    expect(answers.map((a) => a.status).sort()).toEqual([200, 409, 409, 409, 409]);
+    for (const answer of answers.filter((a) => a.status === 409))
+      expect(problemOf(answer)).toMatchObject({ status: 409 });
+    const history = await repository().history(id);
+    expect(history.filter((e) => e.action === 'submit')).toHaveLength(1);
+  });
+
+  it('refuses more than the maximum number of documents on one dossier', async () => {
+    const token = await tokenFor(local.stack);
+    const created = await createDossier(local.stack, token);
+    const ask = () =>
+      call(local.stack, `/dossiers/${created.body.id}/attachments`, {
+        method: 'POST',
+        token,
+        json: {
+          documentType: 'giay-chung-sinh',
+          fileName: 'c.pdf',
+          size: 100,
+          contentType: 'application/pdf',
+        },
+      });
+    for (let i = 0; i < MAX_ATTACHMENTS; i += 1) expect((await ask()).status).toBe(201);
+    expect(problemOf(await ask())).toMatchObject({ status: 409 });
+  });
+});
+
+// Each test replays one interleaving of two requests: a use case acts on what it read before the other request
+// changed the dossier, as when an applicant works from two tabs.
+describe('attachments and submission racing', () => {
+  const storage = () =>
+    s3AttachmentStorage(local.stack.clients.s3, local.stack.resources.env.BUCKET_ATTACHMENTS!);
+  const documents = () => DynamoDBDocumentClient.from(local.stack.clients.dynamodb);
+  const catalog = () => dynamoCatalogRepository(documents(), local.stack.resources.env.TABLE_CATALOG!);
+  /** A citizen's token for the HTTP API, and the same citizen as a use case's caller. */
+  async function citizen() {
+    const subject = `citizen-${randomUUID()}`;
+    const caller: Caller = { subject, roles: ['citizen'], agency: undefined };
+    return { token: await tokenFor(local.stack, subject), caller };
+  }
+  /** The repository as it looked when `id` was read: later reads see that snapshot, writes are real. */
+  async function readEarlier(id: string) {
+    const earlier = (await repository().getWithAttachments(id))!;
+    return { ...repository(), getWithAttachments: async () => structuredClone(earlier), earlier };
+  }
+
+  it('refuses to delete a document that a submission handed in after the delete read the dossier', async () => {
+    const { token, caller } = await citizen();
+    const id = await readyDossier(local.stack, token);
+    const dossiers = await readEarlier(id);
+    const submitted = await call(local.stack, `/dossiers/${id}/submit`, { method: 'POST', token });
+    expect(submitted.status).toBe(200);
+
+    const attachment = dossiers.earlier.attachments[0]!;
+    await expect(
+      deleteAttachment({ dossiers, storage: storage() }, caller, id, attachment.id),
+    ).rejects.toMatchObject({ status: 409 });
+    expect(await storedObject(local.stack, attachment.objectKey!)).toEqual(PDF);
+  });
+
+  it('refuses a submission that counted a document deleted after the submission read the dossier', async () => {
+    const { token, caller } = await citizen();
+    const id = await readyDossier(local.stack, token);
+    const dossiers = await readEarlier(id);
+    const attachment = dossiers.earlier.attachments[0]!;
+    const deleted = await call(local.stack, `/dossiers/${id}/attachments/${attachment.id}`, {
+      method: 'DELETE',
+      token,
+    });
+    expect(deleted.status).toBe(204);
+
+    const handedOff: string[] = [];
+    await expect(
+      submitDossier(
+        {
+          dossiers,
+          catalog: catalog(),
+          sequences: dynamoSequence(documents(), local.stack.resources.env.TABLE_DOSSIERS!),
+          pipeline: {
+            toStage: async (stage) => void handedOff.push(stage),
+            toNotification: async () => void handedOff.push('notification'),
+          },
+          now: Date.now,
+        },
+        caller,
+        id,
+      ),
+    ).rejects.toMatchObject({ status: 409 });
+    expect(handedOff).toEqual([]);
+    const dossier = await call<DossierBody>(local.stack, `/dossiers/${id}`, { token });
+    expect(dossier.body.status).toBe('draft');
+  });
+
+  it('keeps one verification when two completions race over different uploads', async () => {
+    const { token, caller } = await citizen();
+    const created = await createDossier(local.stack, token);
+    const id = created.body.id;
+    const requested = await call<{
+      attachmentId: string;
+      upload: { url: string; fields: Record<string, string> };
+    }>(local.stack, `/dossiers/${id}/attachments`, {
+      method: 'POST',
+      token,
+      json: {
+        documentType: 'to-khai-khai-sinh',
+        fileName: 'a.pdf',
+        size: PDF.length,
+        contentType: 'application/pdf',
+      },
+    });
+    const { attachmentId, upload } = requested.body;
+    await postUpload(upload, PDF);
+    const other = Buffer.from(PDF.toString('latin1').replace('%PDF-1.4', '%PDF-1.5'), 'latin1');
+    const real = storage();
+    // The first completion reads the PDF; before it writes, the file is replaced and a second completion verifies it.
+    const racing: AttachmentStorage = {
+      ...real,
+      read: async (key, maxBytes) => {
+        const read = await real.read(key, maxBytes);
+        await postUpload(upload, other);
+        const second = await call(local.stack, `/dossiers/${id}/attachments/${attachmentId}/complete`, {
+          method: 'POST',
+          token,
+        });
+        expect(second.status).toBe(200);
+        return read;
+      },
+    };
+    await expect(
+      completeUpload(
+        { dossiers: repository(), catalog: catalog(), storage: racing, now: Date.now },
+        caller,
+        id,
+        attachmentId,
+      ),
+    ).rejects.toMatchObject({ status: 409 });
+    const dossier = await call<DossierBody>(local.stack, `/dossiers/${id}`, { token });
+    expect(dossier.body.attachments).toMatchObject([{ id: attachmentId, sha256: sha256(other) }]);
+    expect(await storedObject(local.stack, `dossiers/${id}/${attachmentId}/${sha256(other)}`)).toEqual(other);
+    expect(await storedObject(local.stack, `dossiers/${id}/${attachmentId}/${sha256(PDF)}`)).toBeNull();
   });
 });
 

@@ -287,7 +287,7 @@ describe('queues, buckets, schedules and protected routes from a definition', ()
     });
   });
 
-  it('locks buckets down and lets browsers upload from the portal origins', () => {
+  it('locks buckets down, lets browsers upload from the portal origins, and expires uploads and old versions', () => {
     template.hasResourceProperties('AWS::S3::Bucket', {
       PublicAccessBlockConfiguration: {
         BlockPublicAcls: true,
@@ -300,6 +300,8 @@ describe('queues, buckets, schedules and protected routes from a definition', ()
       LifecycleConfiguration: {
         Rules: Match.arrayWith([
           Match.objectLike({ AbortIncompleteMultipartUpload: { DaysAfterInitiation: 1 } }),
+          Match.objectLike({ NoncurrentVersionExpiration: { NoncurrentDays: 30 } }),
+          Match.objectLike({ Prefix: 'incoming/', ExpirationInDays: 1 }),
         ]),
       },
       CorsConfiguration: {

@@ -2,7 +2,7 @@
 // sits: properties over generated citizen IDs, phone numbers and e-mail addresses in arbitrary surroundings.
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { scrubText } from '../../shared/redact.js';
+import { redactPersonalData, scrubText } from '../../shared/redact.js';
 
 const digits = (n: number) => fc.array(fc.integer({ min: 0, max: 9 }), { minLength: n, maxLength: n });
 const separator = fc.constantFrom('', ' ', '.', '-');
@@ -54,5 +54,31 @@ describe('scrubText', () => {
   it('keeps dossier codes, dates and amounts that are not personal data', () => {
     const text = 'Hồ sơ 000.00.16.H39-190626-0001 nhận 26/11/2026 lúc 08:30, lệ phí 50.000 đồng, 3 ngày';
     expect(scrubText(text)).toBe(text);
+  });
+});
+
+describe('log lines', () => {
+  const line = (entry: Record<string, unknown>) => JSON.parse(JSON.stringify(entry, redactPersonalData));
+
+  it('keeps the identifiers Lambda and AWS generate, which can look like a citizen ID', () => {
+    const entry = {
+      function_arn: 'arn:aws:lambda:ap-southeast-1:123456789012:function:intake',
+      function_request_id: '357c3136-d24c-496c-8d41-079203001234',
+      correlation_id: '5f1e2a3b-0c4d-4e5f-8a9b-091234567890',
+      messageId: 'c52562fc-fd94-413c-8211-012345678901',
+    };
+    expect(line(entry)).toEqual(entry);
+  });
+
+  it('masks personal fields by name and scrubs them out of any other text', () => {
+    expect(
+      line({
+        applicant: { citizenId: '079203001234', phone: '0912345678', fullName: 'Nguyễn Thị Bình' },
+        message: 'Gọi 0912 345 678 về CCCD 079203001234',
+      }),
+    ).toEqual({
+      applicant: { citizenId: '[redacted]', phone: '[redacted]', fullName: '[redacted]' },
+      message: 'Gọi [phone] về CCCD [citizen-id]',
+    });
   });
 });

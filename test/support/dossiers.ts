@@ -1,5 +1,6 @@
 // Builders for dossier tests over HTTP: tokens, valid applications, uploads through the presigned POST.
-import { randomUUID } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
+import { GetObjectCommand } from '@aws-sdk/client-s3';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { expect } from 'vitest';
 import { app } from '../../infra/app-definition.js';
@@ -61,7 +62,7 @@ export interface DossierBody {
   status: string;
   nationalStatus: { code: number } | null;
   dueAt: string | null;
-  attachments: { id: string; status: string; sha256: string | null }[];
+  attachments: { id: string; status: string; sha256: string | null; submittedAt: string | null }[];
 }
 
 export async function createDossier(
@@ -103,11 +104,7 @@ export async function attach(
     },
   });
   if (requested.status !== 201) return { requested, completed: null };
-  const form = new FormData();
-  for (const [name, value] of Object.entries(requested.body.upload.fields)) form.append(name, value);
-  form.append('file', new Blob([bytes], { type: contentType }), 'upload');
-  const uploaded = await fetch(requested.body.upload.url, { method: 'POST', body: form });
-  expect(uploaded.status).toBeLessThan(300);
+  await postUpload(requested.body.upload, bytes, contentType);
   const completed = await call(
     stack,
     `/dossiers/${dossierId}/attachments/${requested.body.attachmentId}/complete`,
@@ -115,6 +112,34 @@ export async function attach(
   );
   return { requested, completed };
 }
+
+/** Posts bytes to a presigned upload form, as a browser does. */
+export async function postUpload(
+  upload: { url: string; fields: Record<string, string> },
+  bytes: Buffer,
+  contentType = 'application/pdf',
+) {
+  const form = new FormData();
+  for (const [name, value] of Object.entries(upload.fields)) form.append(name, value);
+  form.append('file', new Blob([bytes], { type: contentType }), 'upload');
+  const uploaded = await fetch(upload.url, { method: 'POST', body: form });
+  expect(uploaded.status).toBeLessThan(300);
+}
+
+/** An object of the attachments bucket, or null when there is none. */
+export async function storedObject(stack: LocalStack, key: string): Promise<Buffer | null> {
+  try {
+    const object = await stack.clients.s3.send(
+      new GetObjectCommand({ Bucket: stack.resources.env.BUCKET_ATTACHMENTS!, Key: key }),
+    );
+    return Buffer.from(await object.Body!.transformToByteArray());
+  } catch (error) {
+    if ((error as Error).name === 'NoSuchKey') return null;
+    throw error;
+  }
+}
+
+export const sha256 = (bytes: Buffer) => createHash('sha256').update(bytes).digest('hex');
 
 /** A birth registration with both mandatory documents verified, ready to submit. */
 export async function readyDossier(stack: LocalStack, token: string, body: unknown = application()) {
