@@ -5,7 +5,12 @@ import type { Actor } from '../../shared/domain/dossier/status-machine.js';
 import { accept, notificationParams, pendingNotification } from '../../shared/dossier/acceptance.js';
 import { act, record } from '../../shared/dossier/aggregate.js';
 import { handedIn, type PipelineStage } from '../../shared/dossier/model.js';
-import { VersionConflictError, type DossierRepository } from '../../shared/dossier/repository.js';
+import {
+  VersionConflictError,
+  type DossierRepository,
+  type Waiting,
+  type WaitingStage,
+} from '../../shared/dossier/repository.js';
 import type { Provider } from '../../shared/notify/providers.js';
 import { render } from '../../shared/notify/templates.js';
 import type { WorkflowDeps } from '../../shared/dossier/workflow.js';
@@ -193,20 +198,36 @@ export async function notify(
   return 'done';
 }
 
-/** Re-sends messages for dossiers (and notifications) waiting longer than `stuckAfterMs`: nothing acknowledged is lost. */
+/** The longest a stuck item waits between re-sends. */
+const MAX_RESEND_INTERVAL_MS = 6 * 3600 * 1000;
+const SWEEP_BATCH = 100;
+
+/**
+ * Re-sends messages for dossiers (and notifications) waiting longer than `stuckAfterMs`: nothing acknowledged is lost.
+ * A re-sent item goes to the back of the line and waits twice as long each time before the next re-send, so items
+ * that keep failing (they reach the DLQ) neither flood the queues nor starve the others.
+ */
 export async function sweep(
-  deps: PipelineDeps,
+  deps: Pick<PipelineDeps, 'dossiers' | 'pipeline' | 'now'>,
   stuckAfterMs: number,
 ): Promise<{ stage: string; resent: number }[]> {
-  const before = new Date(deps.now() - stuckAfterMs).toISOString();
+  const now = deps.now();
+  const before = new Date(now - stuckAfterMs).toISOString();
+  const resend = (stage: WaitingStage, item: Waiting) =>
+    stage === 'notify'
+      ? deps.pipeline.toNotification(item.dossierId, item.notificationId!)
+      : deps.pipeline.toStage(stage, item.dossierId);
   const results = [];
-  for (const stage of ['intake', 'routing'] as const) {
-    const waiting = await deps.dossiers.waiting(stage, before, 100);
-    await Promise.all(waiting.map((w) => deps.pipeline.toStage(stage, w.dossierId)));
+  for (const stage of ['intake', 'routing', 'notify'] as const) {
+    const waiting = await deps.dossiers.waiting(stage, before, SWEEP_BATCH);
+    await Promise.all(
+      waiting.map(async (item) => {
+        await resend(stage, item);
+        const wait = Math.min(stuckAfterMs * (2 ** Math.min(item.resends, 20) - 1), MAX_RESEND_INTERVAL_MS);
+        await deps.dossiers.deferResend(stage, item, new Date(now + wait).toISOString());
+      }),
+    );
     results.push({ stage, resent: waiting.length });
   }
-  const notifications = await deps.dossiers.waiting('notify', before, 100);
-  await Promise.all(notifications.map((w) => deps.pipeline.toNotification(w.dossierId, w.notificationId!)));
-  results.push({ stage: 'notify', resent: notifications.length });
   return results;
 }

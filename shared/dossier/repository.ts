@@ -27,6 +27,16 @@ const ATTACHMENT = 'ATTACHMENT#';
 /** Sorts right after every `ATTACHMENT#…` key ('$' follows '#'), and before `EVENT#…`. */
 const AFTER_ATTACHMENTS = 'ATTACHMENT$';
 
+export type WaitingStage = PipelineStage | 'notify';
+
+/** A dossier (or one of its notifications) waiting in a stage, since when, and how often it was re-sent. */
+export interface Waiting {
+  dossierId: string;
+  notificationId?: string;
+  since: string;
+  resends: number;
+}
+
 export class VersionConflictError extends Error {
   override name = 'VersionConflictError';
 }
@@ -90,12 +100,10 @@ export interface DossierRepository {
     limit: number,
     after?: { since: string; id: string },
   ): Promise<{ items: DossierRecord[]; more: boolean }>;
-  /** Dossiers waiting in a stage, and pending notifications, since before `before` (ISO time). */
-  waiting(
-    stage: PipelineStage | 'notify',
-    before: string,
-    limit: number,
-  ): Promise<{ dossierId: string; notificationId?: string }[]>;
+  /** Dossiers waiting in a stage, and pending notifications, since before `before` (ISO time), oldest first. */
+  waiting(stage: WaitingStage, before: string, limit: number): Promise<Waiting[]>;
+  /** Puts a re-sent item back in line, waiting from `since`, unless it moved on meanwhile. */
+  deferResend(stage: WaitingStage, item: Waiting, since: string): Promise<void>;
 }
 
 function dossierItem(dossier: DossierRecord) {
@@ -122,6 +130,7 @@ function fromItem(item: Record<string, unknown>): DossierRecord {
     applicantSk: _as,
     stagePk: _sp,
     stageSince: _ss,
+    resends: _rs,
     ...dossier
   } = item;
   return dossier as unknown as DossierRecord;
@@ -396,7 +405,31 @@ export function dynamoDossierRepository(
       return (result.Items ?? []).map((item) => ({
         dossierId: String(item.pk).slice('DOSSIER#'.length),
         ...(item.notification ? { notificationId: (item.notification as NotificationRecord).id } : {}),
+        since: String(item.stageSince),
+        resends: Number(item.resends ?? 0),
       }));
+    },
+
+    async deferResend(stage, item, since) {
+      await conditionally(() =>
+        client.send(
+          new UpdateCommand({
+            TableName,
+            Key: {
+              pk: pk(item.dossierId),
+              sk: item.notificationId ? `NOTIFY#${item.notificationId}` : ROOT,
+            },
+            UpdateExpression: 'SET stageSince = :since, resends = :resends',
+            ConditionExpression: 'stagePk = :stage AND stageSince = :seen',
+            ExpressionAttributeValues: {
+              ':since': since,
+              ':resends': item.resends + 1,
+              ':stage': stage,
+              ':seen': item.since,
+            },
+          }),
+        ),
+      );
     },
   };
 }
