@@ -40,7 +40,7 @@ export const dossierViewSchema = z.object({
       status: z.string(),
       size: z.nullable(z.number()),
       sha256: z.nullable(z.string()),
-      submittedAt: z.nullable(z.string()),
+      handedIn: z.boolean(),
     }),
   ),
 });

@@ -48,7 +48,7 @@ const EXECUTABLE_TYPES = new Set([
 
 const applicantActor = (caller: Caller): Actor => ({ id: caller.subject, role: 'citizen' });
 
-export const attachmentView = (a: AttachmentRecord) => ({
+export const attachmentView = (dossier: DossierRecord, a: AttachmentRecord) => ({
   id: a.id,
   documentType: a.documentType,
   fileName: a.fileName,
@@ -56,7 +56,7 @@ export const attachmentView = (a: AttachmentRecord) => ({
   status: a.status,
   size: a.size,
   sha256: a.sha256,
-  submittedAt: a.submittedAt,
+  handedIn: dossier.handedIn.includes(a.id),
 });
 
 export function dossierView(dossier: DossierRecord, attachments: AttachmentRecord[] = []) {
@@ -85,7 +85,7 @@ export function dossierView(dossier: DossierRecord, attachments: AttachmentRecor
       status: a.status,
       size: a.size,
       sha256: a.sha256,
-      submittedAt: a.submittedAt,
+      handedIn: dossier.handedIn.includes(a.id),
     })),
   };
 }
@@ -134,17 +134,18 @@ async function procedureOf(deps: Pick<DossierDeps, 'catalog'>, code: string): Pr
 
 const conflict = (vi: string, en: string) => new HttpProblem('conflict', { vi, en });
 
+const changedMeanwhile = () =>
+  conflict(
+    'Hồ sơ vừa thay đổi bởi một yêu cầu khác; hãy tải lại và thử lại',
+    'The dossier changed meanwhile through another request; reload it and try again',
+  );
+
 /** Another request changed the dossier between our read and our write: a 409, and nothing was written. */
 async function unlessChangedMeanwhile<T>(write: () => Promise<T>): Promise<T> {
   try {
     return await write();
   } catch (error) {
-    if (error instanceof VersionConflictError) {
-      throw conflict(
-        'Hồ sơ vừa thay đổi bởi một yêu cầu khác; hãy tải lại và thử lại',
-        'The dossier changed meanwhile through another request; reload it and try again',
-      );
-    }
+    if (error instanceof VersionConflictError) throw changedMeanwhile();
     throw error;
   }
 }
@@ -178,6 +179,7 @@ export async function createDossier(
     historyLength: 0,
     lastHash: '',
     pendingStage: null,
+    handedIn: [],
   };
   const { dossier, event } = record(draft, {
     action: 'created',
@@ -279,7 +281,6 @@ export async function requestUpload(
     sha256: null,
     createdAt: new Date(now).toISOString(),
     verifiedAt: null,
-    submittedAt: null,
   });
   const upload = await deps.uploads.presignPost(
     uploadKey,
@@ -306,7 +307,7 @@ export async function completeUpload(
   attachmentId: string,
 ) {
   const { dossier, attachment } = await ownAttachment(deps, caller, id, attachmentId);
-  if (attachment.status === 'verified') return attachmentView(attachment);
+  if (attachment.status === 'verified') return attachmentView(dossier, attachment);
   assertEditable(dossier);
   const procedure = await procedureOf(deps, dossier.procedureCode);
   const maxBytes =
@@ -327,7 +328,7 @@ export async function completeUpload(
             ? `content is ${detected?.mime ?? 'unrecognised'}, not ${attachment.contentType}`
             : null;
   if (problem) {
-    await deps.dossiers.deleteAttachment(id, attachmentId);
+    await deps.dossiers.deletePendingAttachment(id, attachmentId);
     await discard(deps.storage, [attachment.uploadKey]);
     throw new HttpProblem(
       'unprocessable-content',
@@ -350,7 +351,7 @@ export async function completeUpload(
     const current = (await deps.dossiers.getWithAttachments(id))?.attachments.find(
       (a) => a.id === attachmentId,
     );
-    if (current?.objectKey === objectKey) return attachmentView(current);
+    if (current?.objectKey === objectKey) return attachmentView(dossier, current);
     await discard(deps.storage, [objectKey]);
     throw conflict(
       'Tài liệu vừa được xác minh hoặc xóa bởi một yêu cầu khác',
@@ -358,27 +359,32 @@ export async function completeUpload(
     );
   }
   await discard(deps.storage, [attachment.uploadKey]);
-  return attachmentView(verified);
+  return attachmentView(dossier, verified);
 }
 
-/** Deletes a document not handed in with the dossier: its record first, so a refused delete removes no file. */
+/**
+ * Deletes a document not handed in with the dossier: its record first, so a refused delete removes no file. Deleting
+ * a verified document moves the dossier's version on, so a submission that counted it fails instead of handing in
+ * a document that is gone.
+ */
 export async function deleteAttachment(
   deps: Pick<DossierDeps, 'dossiers' | 'storage'>,
   caller: Caller,
   id: string,
   attachmentId: string,
 ) {
-  const { attachment } = await ownAttachment(deps, caller, id, attachmentId);
-  const handedInConflict = () =>
-    conflict(
+  const { dossier, attachment } = await ownAttachment(deps, caller, id, attachmentId);
+  if (dossier.handedIn.includes(attachmentId)) {
+    throw conflict(
       'Tài liệu đã nộp cùng hồ sơ không thể xóa',
       'A document handed in with the dossier cannot be deleted',
     );
-  if (attachment.submittedAt !== null) throw handedInConflict();
-  if (!(await deps.dossiers.deleteAttachment(id, attachmentId))) {
-    await ownAttachment(deps, caller, id, attachmentId); // gone meanwhile: 404
-    throw handedInConflict();
   }
+  const deleted =
+    attachment.status === 'pending'
+      ? await deps.dossiers.deletePendingAttachment(id, attachmentId)
+      : await deps.dossiers.deleteVerifiedAttachment(id, dossier.version, attachmentId);
+  if (!deleted) throw changedMeanwhile();
   await discard(deps.storage, [attachment.uploadKey, attachment.objectKey]);
 }
 
@@ -427,14 +433,16 @@ export async function submitDossier(
     documentHashes: attachments.map((a) => a.sha256!).sort(),
   });
   if (!result.ok) throw conflict('Không thể nộp hồ sơ', `Cannot submit: ${result.error.kind}`);
-  const submittedAt = new Date(now).toISOString();
-  const submitted: DossierRecord = { ...result.dossier, code, submittedAt, pendingStage: 'intake' };
-  const documents = attachments.map((a) => ({ ...a, submittedAt }));
-  await unlessChangedMeanwhile(() =>
-    deps.dossiers.handIn(submitted, dossier.version, [result.event], documents),
-  );
+  const submitted: DossierRecord = {
+    ...result.dossier,
+    code,
+    submittedAt: new Date(now).toISOString(),
+    pendingStage: 'intake',
+    handedIn: attachments.map((a) => a.id),
+  };
+  await unlessChangedMeanwhile(() => deps.dossiers.commit(submitted, dossier.version, [result.event]));
   await deps.pipeline.toStage('intake', submitted.id);
-  return dossierView(submitted, documents);
+  return dossierView(submitted, attachments);
 }
 
 /**
@@ -454,7 +462,7 @@ export async function submitSupplement(
       `The dossier has no open supplement request (${dossier.status})`,
     );
   }
-  const added = attachments.filter((a) => a.status === 'verified' && a.submittedAt === null);
+  const added = attachments.filter((a) => a.status === 'verified' && !dossier.handedIn.includes(a.id));
   if (added.length === 0) {
     throw new HttpProblem(
       'unprocessable-content',
@@ -478,17 +486,10 @@ export async function submitSupplement(
     ...result.dossier,
     supplementRequest: null,
     pendingStage: result.dossier.status === 'submitted' ? 'reception' : null,
+    handedIn: [...dossier.handedIn, ...added.map((a) => a.id)],
   };
-  const submittedAt = new Date(now).toISOString();
-  const documents = added.map((a) => ({ ...a, submittedAt }));
-  await unlessChangedMeanwhile(() =>
-    deps.dossiers.handIn(resubmitted, dossier.version, [result.event], documents),
-  );
-  const byId = new Map(documents.map((a) => [a.id, a]));
-  return dossierView(
-    resubmitted,
-    attachments.map((a) => byId.get(a.id) ?? a),
-  );
+  await unlessChangedMeanwhile(() => deps.dossiers.commit(resubmitted, dossier.version, [result.event]));
+  return dossierView(resubmitted, attachments);
 }
 
 export interface ReceiptDeps {
@@ -519,7 +520,7 @@ export async function receipt(deps: ReceiptDeps, caller: Caller, id: string): Pr
     applicantPhone: maskTail(dossier.applicant.phone, 3),
     receivedAt: Date.parse(dossier.acceptedAt),
     dueAt: dossier.state.dueAt,
-    documents: handedIn(attachments).map((a) => ({
+    documents: handedIn(dossier, attachments).map((a) => ({
       name: names.get(a.documentType) ?? a.documentType,
       fileName: a.fileName,
       sha256: a.sha256 ?? '',

@@ -44,7 +44,7 @@ export function intake(deps: PipelineDeps, dossierId: string): Promise<StageOutc
     if (!found || found.dossier.pendingStage !== 'intake') return 'skipped';
     const dossier = found.dossier;
     const procedure = await deps.catalog.getProcedure(dossier.procedureCode);
-    const attachments = handedIn(found.attachments);
+    const attachments = handedIn(found.dossier, found.attachments);
     const complete =
       procedure?.requiredDocuments.every(
         (d) => !d.mandatory || attachments.some((a) => a.documentType === d.type),

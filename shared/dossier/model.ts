@@ -84,11 +84,16 @@ export interface DossierRecord {
   supplementRequest?: { checklist: SupplementItem[]; requestedAt: string } | null;
   /** Where the dossier waits: a pipeline stage (re-driven by the sweeper), or a receiving officer's decision. */
   pendingStage: PipelineStage | 'reception' | null;
+  /**
+   * The attachments handed in with the submission and supplements: verified, and from then on they cannot be
+   * deleted. A document verified later is not among them until a supplement hands it in.
+   */
+  handedIn: string[];
 }
 
 /** The documents handed in with the dossier: what intake checks and the receipt lists. */
-export const handedIn = (attachments: AttachmentRecord[]) =>
-  attachments.filter((a) => a.submittedAt !== null);
+export const handedIn = (dossier: DossierRecord, attachments: AttachmentRecord[]) =>
+  attachments.filter((a) => dossier.handedIn.includes(a.id));
 
 /** Browser uploads land under this prefix (and expire there); verified copies are kept under the other. */
 export const UPLOAD_PREFIX = 'uploads/';
@@ -110,8 +115,6 @@ export interface AttachmentRecord {
   sha256: string | null;
   createdAt: string;
   verifiedAt: string | null;
-  /** When the document was handed in with the dossier (submission or supplement); from then on it cannot be deleted. */
-  submittedAt: string | null;
 }
 
 export type NotificationEvent =

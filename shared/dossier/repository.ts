@@ -64,22 +64,17 @@ export interface DossierRepository {
     notifications?: NotificationRecord[],
   ): Promise<void>;
   history(id: string): Promise<HistoryEvent[]>;
-  /**
-   * Commits the dossier together with the documents it hands in (submission or supplement), written with their
-   * `submittedAt`: each must still be there, verified, with the content the dossier records, or nothing is written.
-   */
-  handIn(
-    dossier: DossierRecord,
-    expectedVersion: number,
-    events: HistoryEvent[],
-    attachments: AttachmentRecord[],
-  ): Promise<void>;
   /** Records a new attachment awaiting its upload. */
   addAttachment(attachment: AttachmentRecord): Promise<void>;
   /** Records the verification of a pending attachment; false when it is no longer pending (verified or deleted meanwhile). */
   verifyAttachment(attachment: AttachmentRecord): Promise<boolean>;
-  /** Deletes an attachment unless it was handed in; false when it was, or is gone. */
-  deleteAttachment(dossierId: string, id: string): Promise<boolean>;
+  /** Deletes a pending attachment; false when it is no longer pending (verified or deleted meanwhile). */
+  deletePendingAttachment(dossierId: string, id: string): Promise<boolean>;
+  /**
+   * Deletes a verified attachment and moves the dossier's version on, if nobody changed the dossier since
+   * `expectedVersion`: a submission that read the dossier before then fails its version guard. False when it changed.
+   */
+  deleteVerifiedAttachment(dossierId: string, expectedVersion: number, id: string): Promise<boolean>;
   /** Marks a notification sent together with the history events that record it. */
   completeNotification(
     dossier: DossierRecord,
@@ -307,22 +302,6 @@ export function dynamoDossierRepository(
       return items.map((item) => item.event as HistoryEvent);
     },
 
-    async handIn(dossier, expectedVersion, events, attachments) {
-      await transact([
-        versionGuard(dossier, expectedVersion),
-        ...events.map((event) => newOnly(eventItem(dossier.id, event))),
-        ...attachments.map((attachment) => ({
-          Put: {
-            TableName,
-            Item: attachmentItem(attachment),
-            ConditionExpression: 'attachment.#status = :verified AND attachment.sha256 = :sha256',
-            ExpressionAttributeNames: { '#status': 'status' },
-            ExpressionAttributeValues: { ':verified': 'verified', ':sha256': attachment.sha256 },
-          },
-        })),
-      ]);
-    },
-
     async addAttachment(attachment) {
       await client.send(new PutCommand(newOnly(attachmentItem(attachment)).Put));
     },
@@ -341,18 +320,46 @@ export function dynamoDossierRepository(
       );
     },
 
-    async deleteAttachment(dossierId, id) {
+    async deletePendingAttachment(dossierId, id) {
       return conditionally(() =>
         client.send(
           new DeleteCommand({
             TableName,
             Key: { pk: pk(dossierId), sk: `${ATTACHMENT}${id}` },
-            // Holds only for an existing attachment whose submittedAt is still null.
-            ConditionExpression: 'attribute_type(attachment.submittedAt, :null)',
-            ExpressionAttributeValues: { ':null': 'NULL' },
+            ConditionExpression: 'attachment.#status = :pending',
+            ExpressionAttributeNames: { '#status': 'status' },
+            ExpressionAttributeValues: { ':pending': 'pending' },
           }),
         ),
       );
+    },
+
+    async deleteVerifiedAttachment(dossierId, expectedVersion, id) {
+      try {
+        await transact([
+          {
+            Update: {
+              TableName,
+              Key: { pk: pk(dossierId), sk: ROOT },
+              UpdateExpression: 'SET #v = :next',
+              ConditionExpression: '#v = :expected',
+              ExpressionAttributeNames: { '#v': 'version' },
+              ExpressionAttributeValues: { ':expected': expectedVersion, ':next': expectedVersion + 1 },
+            },
+          },
+          {
+            Delete: {
+              TableName,
+              Key: { pk: pk(dossierId), sk: `${ATTACHMENT}${id}` },
+              ConditionExpression: 'attribute_exists(pk)',
+            },
+          },
+        ]);
+        return true;
+      } catch (error) {
+        if (error instanceof VersionConflictError) return false;
+        throw error;
+      }
     },
 
     async completeNotification(dossier, expectedVersion, notification, events) {

@@ -380,14 +380,15 @@ describe('documents kept and handed in', () => {
       token,
       json: { documentType: 'giay-chung-sinh', fileName: 'b.pdf', size: 100, contentType: 'application/pdf' },
     });
-    const submitted = await call<DossierBody & { submittedAt: string }>(
-      local.stack,
-      `/dossiers/${id}/submit`,
-      { method: 'POST', token },
-    );
+    const submitted = await call<DossierBody>(local.stack, `/dossiers/${id}/submit`, {
+      method: 'POST',
+      token,
+    });
     expect(submitted.body.attachments).toHaveLength(2);
-    for (const attachment of submitted.body.attachments)
-      expect(attachment.submittedAt).toBe(submitted.body.submittedAt);
+    expect(submitted.body.attachments.every((a) => a.handedIn)).toBe(true);
+    const after = await call<DossierBody>(local.stack, `/dossiers/${id}`, { token });
+    expect(after.body.attachments.filter((a) => a.handedIn)).toHaveLength(2);
+    expect(after.body.attachments.filter((a) => !a.handedIn)).toMatchObject([{ status: 'pending' }]);
 
     const handedIn = submitted.body.attachments[0]!;
     const refused = await call(local.stack, `/dossiers/${id}/attachments/${handedIn.id}`, {

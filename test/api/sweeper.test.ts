@@ -40,6 +40,7 @@ function waitingDossier(stage: PipelineStage, since: number): DossierRecord {
     historyLength: 0,
     lastHash: '',
     pendingStage: stage,
+    handedIn: [],
   };
 }
 

@@ -62,7 +62,7 @@ export interface DossierBody {
   status: string;
   nationalStatus: { code: number } | null;
   dueAt: string | null;
-  attachments: { id: string; status: string; sha256: string | null; submittedAt: string | null }[];
+  attachments: { id: string; status: string; sha256: string | null; handedIn: boolean }[];
 }
 
 export async function createDossier(
