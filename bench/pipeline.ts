@@ -16,7 +16,7 @@ import { DOSSIER_INDEX_BY_STAGE } from '../shared/dossier/repository.js';
 const CLIENTS = Number(process.env.BENCH_CLIENTS ?? 50);
 const PER_CLIENT = Number(process.env.BENCH_PER_CLIENT ?? 4);
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
-const UNLOADED_DOSSIERS = Number(process.env.BENCH_UNLOADED ?? 40);
+const UNLOADED_DOSSIERS = Math.max(1, Number(process.env.BENCH_UNLOADED ?? 40));
 const PDF = Buffer.from(
   '%PDF-1.4\n1 0 obj\n<< /Type /Catalog >>\nendobj\ntrailer\n<< /Root 1 0 R >>\n%%EOF\n',
 );

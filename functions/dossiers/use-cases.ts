@@ -358,7 +358,7 @@ export async function completeUpload(
       'The attachment was verified or deleted meanwhile by another request',
     );
   }
-  await discard(deps.storage, [attachment.uploadKey]);
+  // The upload itself is left to the bucket's lifecycle rule (it holds the same bytes as the verified copy).
   return attachmentView(dossier, verified);
 }
 

@@ -362,7 +362,6 @@ describe('documents kept and handed in', () => {
     const { requested, completed } = await attach(local.stack, token, id, 'to-khai-khai-sinh', PDF);
     expect(completed?.status).toBe(200);
     const { attachmentId, upload } = requested.body;
-    expect(await storedObject(local.stack, `uploads/${id}/${attachmentId}`)).toBeNull();
 
     await postUpload(upload, EXE);
     const again = await call(local.stack, completeUrl(id, attachmentId), { method: 'POST', token });
