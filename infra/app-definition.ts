@@ -3,7 +3,7 @@
 import { notFoundRootRoute, notFoundRoute } from '../functions/platform/not-found.route.js';
 import { routes } from '../functions/routes.js';
 import type { RouteContract } from '../shared/http/route.js';
-import { UPLOAD_PREFIX } from '../shared/dossier/model.js';
+import { UPLOAD_PREFIX } from '../shared/dossier/documents.js';
 import { validateApp, type AppDefinition, type FunctionDefinition } from './app-model.js';
 
 const http = (route: Pick<RouteContract, 'method' | 'path' | 'auth' | 'operationId'>) =>

@@ -5,14 +5,8 @@ import type { CatalogRepository } from '../../shared/catalog/repository.js';
 import { issueDossierCode, type DossierSequencePort } from '../../shared/domain/dossier/dossier-code.js';
 import { initialState, nationalStatus, type Actor } from '../../shared/domain/dossier/status-machine.js';
 import { act, record } from '../../shared/dossier/aggregate.js';
-import {
-  handedIn,
-  UPLOAD_PREFIX,
-  VERIFIED_PREFIX,
-  type AttachmentRecord,
-  type CreateDossierInput,
-  type DossierRecord,
-} from '../../shared/dossier/model.js';
+import type { AttachmentRecord, CreateDossierInput, DossierRecord } from '../../shared/dossier/model.js';
+import { handedIn, UPLOAD_PREFIX, VERIFIED_PREFIX } from '../../shared/dossier/documents.js';
 import { VersionConflictError, type DossierRepository } from '../../shared/dossier/repository.js';
 import { sanitizeFileName, type AttachmentStorage } from '../../shared/dossier/storage.js';
 import { logger } from '../../shared/powertools.js';

@@ -4,7 +4,8 @@
 import type { Actor } from '../../shared/domain/dossier/status-machine.js';
 import { accept, notificationParams, pendingNotification } from '../../shared/dossier/acceptance.js';
 import { act, record } from '../../shared/dossier/aggregate.js';
-import { handedIn, type PipelineStage } from '../../shared/dossier/model.js';
+import { handedIn } from '../../shared/dossier/documents.js';
+import type { PipelineStage } from '../../shared/dossier/model.js';
 import {
   VersionConflictError,
   type DossierRepository,

@@ -91,14 +91,6 @@ export interface DossierRecord {
   handedIn: string[];
 }
 
-/** The documents handed in with the dossier: what intake checks and the receipt lists. */
-export const handedIn = (dossier: DossierRecord, attachments: AttachmentRecord[]) =>
-  attachments.filter((a) => dossier.handedIn.includes(a.id));
-
-/** Browser uploads land under this prefix (and expire there); verified copies are kept under the other. */
-export const UPLOAD_PREFIX = 'uploads/';
-export const VERIFIED_PREFIX = 'dossiers/';
-
 export interface AttachmentRecord {
   dossierId: string;
   id: string;
