@@ -260,10 +260,10 @@ export const app: AppDefinition = validateApp({
       timeoutSeconds: 60,
       triggers: [{ type: 'schedule', rateMinutes: 1 }],
       access: {
-        tables: { catalog: 'read', dossiers: 'readWrite' },
+        tables: { dossiers: 'readWrite' },
         sendsTo: ['intake', 'routing', 'notification'],
       },
-      settings: ['STUCK_AFTER_SECONDS', 'PUBLIC_PORTAL_URL'],
+      settings: ['STUCK_AFTER_SECONDS'],
     },
   },
 });

@@ -2,10 +2,10 @@
 import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import middy from '@middy/core';
 import { logger } from '../../shared/powertools.js';
-import { workflowDeps } from '../../shared/dossier/workflow.js';
+import { clock, pipeline, waitingList } from '../../shared/dossier/dependencies.js';
 import { sweep } from './use-cases.js';
 
-const deps = workflowDeps();
+const deps = { waitingList: waitingList(), pipeline: pipeline(), now: clock };
 const stuckAfterMs = Number(process.env.STUCK_AFTER_SECONDS ?? 120) * 1000;
 
 export const handler = middy(async () => {

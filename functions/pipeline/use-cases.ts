@@ -10,6 +10,7 @@ import {
   VersionConflictError,
   type DossierRepository,
   type Waiting,
+  type WaitingList,
   type WaitingStage,
 } from '../../shared/dossier/repository.js';
 import type { Provider } from '../../shared/notify/providers.js';
@@ -209,7 +210,7 @@ const SWEEP_BATCH = 100;
  * that keep failing (they reach the DLQ) neither flood the queues nor starve the others.
  */
 export async function sweep(
-  deps: Pick<PipelineDeps, 'dossiers' | 'pipeline' | 'now'>,
+  deps: Pick<PipelineDeps, 'pipeline' | 'now'> & { waitingList: WaitingList },
   stuckAfterMs: number,
 ): Promise<{ stage: string; resent: number }[]> {
   const now = deps.now();
@@ -220,12 +221,12 @@ export async function sweep(
       : deps.pipeline.toStage(stage, item.dossierId);
   const results = [];
   for (const stage of ['intake', 'routing', 'notify'] as const) {
-    const waiting = await deps.dossiers.waiting(stage, before, SWEEP_BATCH);
+    const waiting = await deps.waitingList.waiting(stage, before, SWEEP_BATCH);
     await Promise.all(
       waiting.map(async (item) => {
         await resend(stage, item);
         const wait = Math.min(stuckAfterMs * (2 ** Math.min(item.resends, 20) - 1), MAX_RESEND_INTERVAL_MS);
-        await deps.dossiers.deferResend(stage, item, new Date(now + wait).toISOString());
+        await deps.waitingList.deferResend(stage, item, new Date(now + wait).toISOString());
       }),
     );
     results.push({ stage, resent: waiting.length });

@@ -95,6 +95,10 @@ export interface DossierRepository {
     limit: number,
     after?: { since: string; id: string },
   ): Promise<{ items: DossierRecord[]; more: boolean }>;
+}
+
+/** What waits in the pipeline stages, for the sweeper (a port of its own: no other function carries it). */
+export interface WaitingList {
   /** Dossiers waiting in a stage, and pending notifications, since before `before` (ISO time), oldest first. */
   waiting(stage: WaitingStage, before: string, limit: number): Promise<Waiting[]>;
   /** Puts a re-sent item back in line, waiting from `since`, unless it moved on meanwhile. */
@@ -398,7 +402,12 @@ export function dynamoDossierRepository(
         true,
       );
     },
+  };
+}
 
+export function dynamoWaitingList(client: DynamoDBDocumentClient, tableName: string): WaitingList {
+  const TableName = tableName;
+  return {
     async waiting(stage, before, limit) {
       const result = await client.send(
         new QueryCommand({

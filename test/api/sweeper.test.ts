@@ -1,7 +1,9 @@
 // The sweeper re-sends what waits too long in a stage, oldest first, and backs off from what keeps failing.
 import { randomUUID } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
+import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { sweep } from '../../functions/pipeline/use-cases.js';
+import { dynamoWaitingList } from '../../shared/dossier/repository.js';
 import { initialState } from '../../shared/domain/dossier/status-machine.js';
 import type { DossierRecord, PipelineStage } from '../../shared/dossier/model.js';
 import { useLocalStack } from '../support/local-stack.js';
@@ -9,6 +11,11 @@ import { dossierRepositoryOf } from '../support/dossiers.js';
 
 const local = useLocalStack();
 const repository = () => dossierRepositoryOf(local.stack);
+const waitingList = () =>
+  dynamoWaitingList(
+    DynamoDBDocumentClient.from(local.stack.clients.dynamodb),
+    local.stack.resources.env.TABLE_DOSSIERS!,
+  );
 const STUCK_MS = 120_000;
 /** Far ahead of the clock, so the stack's own scheduled sweeper never sees these dossiers. */
 const T0 = Date.parse('2090-01-01T00:00:00Z');
@@ -56,7 +63,7 @@ async function sweepAt(now: number, mine: string[]): Promise<string[]> {
   const sent: string[] = [];
   await sweep(
     {
-      dossiers: repository(),
+      waitingList: waitingList(),
       pipeline: {
         toStage: async (_stage, dossierId) => void sent.push(dossierId),
         toNotification: async (dossierId) => void sent.push(dossierId),
@@ -93,12 +100,12 @@ describe('the sweeper', () => {
 
   it('leaves alone a dossier that moved on after it was found waiting', async () => {
     const [id] = await stuck('routing', 1);
-    const found = (await repository().waiting('routing', new Date(T0 + 1).toISOString(), 100)).find(
+    const found = (await waitingList().waiting('routing', new Date(T0 + 1).toISOString(), 100)).find(
       (w) => w.dossierId === id,
     )!;
     const dossier = (await repository().get(id!))!;
     await repository().commit({ ...dossier, version: 1, pendingStage: null }, 0, []);
-    await repository().deferResend('routing', found, new Date(T0).toISOString());
+    await waitingList().deferResend('routing', found, new Date(T0).toISOString());
     expect(await repository().get(id!)).toMatchObject({ version: 1, pendingStage: null });
     expect(await sweepAt(T0 + 100 * STUCK_MS, [id!])).toEqual([]);
   });
