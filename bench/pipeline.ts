@@ -256,7 +256,9 @@ const latencyReading =
         `about ${CLIENTS} dossiers are always in flight, so by Little's law create → outbox takes about ${CLIENTS} ÷ ` +
         `throughput, and even the raw writes alone (at most ${rawBest.toFixed(1)} dossiers/s) would make that ` +
         `${latencyFloor.toFixed(1)} s. After the submit is acknowledged, the stages' own share queues behind the ` +
-        `API's DynamoDB calls for the same JVM.`
+        `API's requests: the API, the consumers, s3rver and local-aws-sqs share one Node thread, which a CPU ` +
+        `profile of a round shows busy throughout (a quarter of it in the AWS SDK's own per-call work), next to ` +
+        `DynamoDB Local's JVM on the other core.`
       : 'The latency target is not met: the stages queue behind the API for the same JVM and Node process.';
 const aloneP99 = percentile(alone.latencies, 99);
 const aloneReading =
@@ -296,7 +298,7 @@ Targets: ≥ 50% of the raw rate; p99 ≤ 1 s.
 
 Reading: the raw baseline is DynamoDB Local doing nothing but the round's writes. The pipeline makes the same writes
 and also its reads (the dossier with its attachments is one Query, a notification with its dossier one BatchGet),
-two uploads to s3rver read back and hashed, about a dozen SQS calls and six HTTP requests per dossier, on the same
+two uploads to s3rver read back, hashed and written again as the verified copies, about a dozen SQS calls and six HTTP requests per dossier, on the same
 two cores as the JVM, so single rounds move with the machine's load. ${latencyReading} ${aloneReading}`;
 console.log(body);
 writeSection('pipeline', body);
