@@ -13,6 +13,6 @@ export const submitDossierRoute = defineRoute({
   request: byDossierId,
   responses: [
     { status: 200, description: 'The submitted dossier', schema: dossierViewSchema },
-    ...problemResponses(400, 401, 404, 409, 422),
+    ...problemResponses(400, 401, 404, 409, 422, 503),
   ],
 });

@@ -2,7 +2,12 @@
 import { fileTypeFromBuffer } from 'file-type';
 import type { Procedure } from '../../shared/catalog/model.js';
 import type { CatalogRepository } from '../../shared/catalog/repository.js';
-import { issueDossierCode, type DossierSequencePort } from '../../shared/domain/dossier/dossier-code.js';
+import {
+  DailyCodesExhaustedError,
+  issueDossierCode,
+  MAX_DAILY_SEQUENCE,
+  type DossierSequencePort,
+} from '../../shared/domain/dossier/dossier-code.js';
 import { initialState, nationalStatus, type Actor } from '../../shared/domain/dossier/status-machine.js';
 import { act, record } from '../../shared/dossier/aggregate.js';
 import type { AttachmentRecord, CreateDossierInput, DossierRecord } from '../../shared/dossier/model.js';
@@ -421,7 +426,13 @@ export async function submitDossier(
     );
   }
   const now = deps.now();
-  const code = await issueDossierCode(deps.sequences, dossier.receivingUnit, now);
+  const code = await issueDossierCode(deps.sequences, dossier.receivingUnit, now).catch((error: unknown) => {
+    if (!(error instanceof DailyCodesExhaustedError)) throw error;
+    throw new HttpProblem('service-unavailable', {
+      vi: `Đơn vị tiếp nhận đã cấp hết ${MAX_DAILY_SEQUENCE} mã hồ sơ của ngày ${error.date}; hãy nộp lại vào ngày làm việc sau`,
+      en: `The receiving unit has issued all ${MAX_DAILY_SEQUENCE} dossier codes of ${error.date}; submit again on the next day`,
+    });
+  });
   const result = act(dossier, { type: 'submit' }, applicantActor(caller), now, {
     note: `code=${code}`,
     documentHashes: attachments.map((a) => a.sha256!).sort(),

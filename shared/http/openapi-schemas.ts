@@ -23,6 +23,7 @@ const DESCRIPTIONS: Record<number, string> = {
   413: 'Body too large',
   415: 'Body is not JSON',
   422: 'Cannot be processed',
+  503: 'Temporarily unavailable',
 };
 
 export function problemResponses(...statuses: number[]): RouteResponse[] {

@@ -35,6 +35,10 @@ export const PROBLEMS = {
     title: { vi: 'Không thể xử lý yêu cầu', en: 'Unprocessable content' },
   },
   'internal-error': { status: 500, title: { vi: 'Lỗi hệ thống', en: 'Internal error' } },
+  'service-unavailable': {
+    status: 503,
+    title: { vi: 'Tạm thời không phục vụ được', en: 'Service unavailable' },
+  },
 } as const satisfies Record<string, { status: number; title: Localized }>;
 
 export type ProblemSlug = keyof typeof PROBLEMS;

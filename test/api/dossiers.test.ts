@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { GetQueueAttributesCommand, SendMessageCommand } from '@aws-sdk/client-sqs';
-import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { DynamoDBDocumentClient, GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
 import { Webhook } from 'standardwebhooks';
 import { describe, expect, it } from 'vitest';
 import { LOCAL_WEBHOOK_SECRET } from '../../local/runner.js';
@@ -9,6 +9,8 @@ import { verifyChain } from '../../shared/domain/dossier/history.js';
 import { redrive } from '../../shared/redrive.js';
 import { dynamoCatalogRepository } from '../../shared/catalog/repository.js';
 import { dynamoSequence } from '../../shared/dossier/repository.js';
+import { MAX_DAILY_SEQUENCE } from '../../shared/domain/dossier/dossier-code.js';
+import { localDateAt } from '../../shared/domain/calendar/local-date.js';
 import { s3AttachmentStorage, type AttachmentStorage } from '../../shared/dossier/storage.js';
 import type { Caller } from '../../shared/http/handler.js';
 import {
@@ -414,6 +416,24 @@ describe('documents kept and handed in', () => {
       expect(problemOf(answer)).toMatchObject({ status: 409 });
     const history = await repository().history(id);
     expect(history.filter((e) => e.action === 'submit')).toHaveLength(1);
+  });
+
+  it('answers 503 once the receiving unit has issued every code of the day, and keeps the draft', async () => {
+    const token = await tokenFor(local.stack);
+    const id = await readyDossier(local.stack, token);
+    const documents = DynamoDBDocumentClient.from(local.stack.clients.dynamodb);
+    const TableName = local.stack.resources.env.TABLE_DOSSIERS!;
+    const Key = { pk: `SEQ#000.01.00.H56#${localDateAt(Date.now())}`, sk: '#' };
+    const before = (await documents.send(new GetCommand({ TableName, Key }))).Item;
+    await documents.send(new PutCommand({ TableName, Item: { ...Key, value: MAX_DAILY_SEQUENCE } }));
+    try {
+      const refused = await call(local.stack, `/dossiers/${id}/submit`, { method: 'POST', token });
+      expect(problemOf(refused)).toMatchObject({ status: 503 });
+      const dossier = await call<DossierBody>(local.stack, `/dossiers/${id}`, { token });
+      expect(dossier.body).toMatchObject({ status: 'draft', code: null });
+    } finally {
+      await documents.send(new PutCommand({ TableName, Item: before ?? { ...Key, value: 0 } }));
+    }
   });
 
   it('refuses more than the maximum number of documents on one dossier', async () => {

@@ -20,6 +20,17 @@ export class DossierCodeError extends Error {
   }
 }
 
+/** A unit has issued every code of a day (the sequence has four digits): it can take no more dossiers that day. */
+export class DailyCodesExhaustedError extends DossierCodeError {
+  constructor(
+    readonly unit: string,
+    readonly date: string,
+  ) {
+    super(`Unit ${unit} has used every code for ${date}`);
+    this.name = 'DailyCodesExhaustedError';
+  }
+}
+
 /** The per-unit, per-day counter that hands out sequence numbers atomically (DynamoDB in AWS). */
 export interface DossierSequencePort {
   next(unit: string, date: string): Promise<number>;
@@ -62,7 +73,6 @@ export async function issueDossierCode(
 ): Promise<string> {
   const date = localDateAt(at);
   const sequence = await sequences.next(unit, date);
-  if (sequence > MAX_DAILY_SEQUENCE)
-    throw new DossierCodeError(`Unit ${unit} has used every code for ${date}`);
+  if (sequence > MAX_DAILY_SEQUENCE) throw new DailyCodesExhaustedError(unit, date);
   return formatDossierCode({ unit, date, sequence });
 }
