@@ -142,6 +142,8 @@ export async function startS3(options: { port: number; dataDir: string }): Promi
     silent: true,
     allowMismatchedSignatures: false,
   });
+  // `silent` only mutes the console transport; the logger itself would still format a line per request.
+  server.logger.silent = true;
   await server.run();
   return { endpoint: `http://127.0.0.1:${port}`, stop: () => server.close() };
 }

@@ -15,5 +15,7 @@ declare module 's3rver' {
     run(): Promise<{ address: string; port: number }>;
     close(): Promise<void>;
     httpServer?: Server;
+    /** Its winston logger; `silent` on the options only silences the console transport. */
+    logger: { silent: boolean };
   }
 }
