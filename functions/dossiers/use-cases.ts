@@ -35,7 +35,7 @@ export interface DossierDeps {
 }
 
 const UPLOAD_EXPIRES_SECONDS = 600;
-/** Documents a dossier may hold; all of them are handed in by one DynamoDB transaction (at most 100 items). */
+/** Documents a dossier may hold, pending ones included: bounds its partition, its `handedIn` list and the receipt. */
 export const MAX_ATTACHMENTS = 40;
 const EXECUTABLE_TYPES = new Set([
   'application/x-msdownload',
