@@ -143,6 +143,13 @@ function attachmentItem(attachment: AttachmentRecord) {
   return { pk: pk(attachment.dossierId), sk: `${ATTACHMENT}${attachment.id}`, attachment };
 }
 
+/** The condition of a write that acts on an attachment only while its upload is not verified yet. */
+const WHILE_PENDING = {
+  ConditionExpression: 'attachment.#status = :pending',
+  ExpressionAttributeNames: { '#status': 'status' },
+  ExpressionAttributeValues: { ':pending': 'pending' },
+};
+
 /** Runs a conditional write: false when its condition did not hold. */
 async function conditionally(write: () => Promise<unknown>): Promise<boolean> {
   try {
@@ -316,9 +323,7 @@ export function dynamoDossierRepository(
           new PutCommand({
             TableName,
             Item: attachmentItem(attachment),
-            ConditionExpression: 'attachment.#status = :pending',
-            ExpressionAttributeNames: { '#status': 'status' },
-            ExpressionAttributeValues: { ':pending': 'pending' },
+            ...WHILE_PENDING,
           }),
         ),
       );
@@ -330,9 +335,7 @@ export function dynamoDossierRepository(
           new DeleteCommand({
             TableName,
             Key: { pk: pk(dossierId), sk: `${ATTACHMENT}${id}` },
-            ConditionExpression: 'attachment.#status = :pending',
-            ExpressionAttributeNames: { '#status': 'status' },
-            ExpressionAttributeValues: { ':pending': 'pending' },
+            ...WHILE_PENDING,
           }),
         ),
       );
