@@ -30,6 +30,8 @@ export const app: AppDefinition = validateApp({
         byApplicant: { partitionKey: 'applicantPk', sortKey: 'applicantSk' },
         byStage: { partitionKey: 'stagePk', sortKey: 'stageSince' },
       },
+      // Per-citizen allowance counters expire with their window.
+      timeToLiveAttribute: 'expiresAt',
     },
     idempotency: { partitionKey: 'id', timeToLiveAttribute: 'expiration' },
   },
@@ -108,6 +110,7 @@ export const app: AppDefinition = validateApp({
       timeoutSeconds: 10,
       triggers: http(routes.createDossier),
       access: { tables: { ...dossierWriter, idempotency: 'readWrite' } },
+      settings: ['CITIZEN_DRAFTS_PER_DAY'],
     },
     getDossier: {
       entry: 'functions/dossiers/get.ts',
@@ -156,6 +159,7 @@ export const app: AppDefinition = validateApp({
       timeoutSeconds: 10,
       triggers: http(routes.submitDossier),
       access: { tables: dossierWriter, sendsTo: ['intake'] },
+      settings: ['CITIZEN_DRAFTS_PER_DAY', 'CITIZEN_SUBMISSIONS_PER_HOUR'],
     },
     submitSupplement: {
       entry: 'functions/dossiers/submit-supplement.ts',

@@ -1,11 +1,23 @@
 // POST /dossiers
 import { httpHandler } from '../../shared/http/handler.js';
 import { createDossierRoute } from './create.route.js';
-import { catalogRepository, clock, dossierRepository, newId } from '../../shared/dossier/dependencies.js';
+import {
+  catalogRepository,
+  citizenLimits,
+  clock,
+  dossierRepository,
+  newId,
+} from '../../shared/dossier/dependencies.js';
 import { idempotencyMiddlewares } from './idempotency.js';
 import { createDossier } from './use-cases.js';
 
-const deps = { dossiers: dossierRepository(), catalog: catalogRepository(), now: clock, newId };
+const deps = {
+  dossiers: dossierRepository(),
+  catalog: catalogRepository(),
+  limits: citizenLimits(),
+  now: clock,
+  newId,
+};
 
 export const handler = httpHandler(
   createDossierRoute,

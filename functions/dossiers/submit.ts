@@ -3,17 +3,17 @@ import { httpHandler } from '../../shared/http/handler.js';
 import { submitDossierRoute } from './submit.route.js';
 import {
   catalogRepository,
+  citizenLimits,
   clock,
   dossierRepository,
   pipeline,
-  sequences,
 } from '../../shared/dossier/dependencies.js';
 import { submitDossier } from './use-cases.js';
 
 const deps = {
   dossiers: dossierRepository(),
   catalog: catalogRepository(),
-  sequences: sequences(),
+  limits: citizenLimits(),
   pipeline: pipeline(),
   now: clock,
 };

@@ -3,20 +3,33 @@ import { fileTypeFromBuffer } from 'file-type';
 import type { Procedure } from '../../shared/catalog/model.js';
 import type { CatalogRepository } from '../../shared/catalog/repository.js';
 import {
+  draftWindow,
+  secondsUntil,
+  submissionWindow,
+  type AllowanceWindow,
+} from '../../shared/domain/dossier/citizen-limits.js';
+import {
   DailyCodesExhaustedError,
-  issueDossierCode,
   MAX_DAILY_SEQUENCE,
-  type DossierSequencePort,
+  nextDossierCode,
 } from '../../shared/domain/dossier/dossier-code.js';
 import { initialState, nationalStatus, type Actor } from '../../shared/domain/dossier/status-machine.js';
 import { act, record } from '../../shared/dossier/aggregate.js';
 import type { AttachmentRecord, CreateDossierInput, DossierRecord } from '../../shared/dossier/model.js';
 import { handedIn, UPLOAD_PREFIX, VERIFIED_PREFIX } from '../../shared/dossier/documents.js';
-import { VersionConflictError, type DossierRepository } from '../../shared/dossier/repository.js';
+import {
+  AllowanceExhaustedError,
+  AttachmentLimitError,
+  jitteredPause,
+  SequenceTakenError,
+  VersionConflictError,
+  type DossierRepository,
+} from '../../shared/dossier/repository.js';
 import { sanitizeFileName, type AttachmentStorage } from '../../shared/dossier/storage.js';
 import { logger } from '../../shared/powertools.js';
 import type { UploadPresigner } from '../../shared/dossier/upload-presigner.js';
 import type { Pipeline } from '../../shared/dossier/pipeline.js';
+import { localDateAt } from '../../shared/domain/calendar/local-date.js';
 import { decodeCursor, encodeCursor } from '../../shared/http/cursor.js';
 import { HttpProblem, notFound } from '../../shared/http/problem.js';
 import type { Caller } from '../../shared/http/handler.js';
@@ -26,7 +39,7 @@ import type { ReceiptData } from '../../shared/dossier/receipt.js';
 export interface DossierDeps {
   dossiers: DossierRepository;
   catalog: CatalogRepository;
-  sequences: DossierSequencePort;
+  limits: CitizenLimits;
   storage: AttachmentStorage;
   uploads: UploadPresigner;
   pipeline: Pipeline;
@@ -34,7 +47,16 @@ export interface DossierDeps {
   newId: () => string;
 }
 
+/** What one citizen may do, so that nobody can take a unit's codes or the table's capacity from the others. */
+export interface CitizenLimits {
+  /** Drafts opened in one day and not submitted yet. */
+  draftsPerDay: number;
+  submissionsPerHour: number;
+}
+
 const UPLOAD_EXPIRES_SECONDS = 600;
+/** Submissions of one unit compete for its next code; a loser reads the counter again and retries this often. */
+const CODE_ATTEMPTS = 10;
 /** Documents a dossier may hold, pending ones included: bounds its partition, its `handedIn` list and the receipt. */
 export const MAX_ATTACHMENTS = 40;
 const EXECUTABLE_TYPES = new Set([
@@ -149,8 +171,34 @@ async function unlessChangedMeanwhile<T>(write: () => Promise<T>): Promise<T> {
   }
 }
 
+/** A citizen's allowance is used up: 429, and when to try again. */
+function allowanceExhausted(window: AllowanceWindow, limits: CitizenLimits, now: number): HttpProblem {
+  const retryAfter = secondsUntil(window, now);
+  const headers = { 'retry-after': String(retryAfter) };
+  if (window.name === 'drafts') {
+    return new HttpProblem(
+      'too-many-requests',
+      {
+        vi: `Bạn đã mở ${limits.draftsPerDay} hồ sơ nháp hôm nay mà chưa nộp; hãy nộp các hồ sơ đó hoặc thử lại vào ngày mai`,
+        en: `You have opened ${limits.draftsPerDay} drafts today without submitting them; submit those or try again tomorrow`,
+      },
+      [],
+      headers,
+    );
+  }
+  return new HttpProblem(
+    'too-many-requests',
+    {
+      vi: `Bạn đã nộp ${limits.submissionsPerHour} hồ sơ trong giờ này; hãy thử lại sau ${Math.ceil(retryAfter / 60)} phút`,
+      en: `You have submitted ${limits.submissionsPerHour} dossiers this hour; try again in ${Math.ceil(retryAfter / 60)} minutes`,
+    },
+    [],
+    headers,
+  );
+}
+
 export async function createDossier(
-  deps: Pick<DossierDeps, 'dossiers' | 'catalog' | 'now' | 'newId'>,
+  deps: Pick<DossierDeps, 'dossiers' | 'catalog' | 'limits' | 'now' | 'newId'>,
   caller: Caller,
   input: CreateDossierInput,
 ) {
@@ -186,7 +234,17 @@ export async function createDossier(
     at: now,
     note: `procedure=${procedure.code}`,
   });
-  await deps.dossiers.create(dossier, [event]);
+  const drafts = draftWindow(caller.subject, now);
+  try {
+    await deps.dossiers.create(
+      dossier,
+      [event],
+      [{ window: drafts, delta: 1, max: deps.limits.draftsPerDay }],
+    );
+  } catch (error) {
+    if (error instanceof AllowanceExhaustedError) throw allowanceExhausted(drafts, deps.limits, now);
+    throw error;
+  }
   return dossierView(dossier);
 }
 
@@ -217,6 +275,12 @@ export async function listMyDossiers(
   };
 }
 
+const tooManyAttachments = () =>
+  conflict(
+    `Hồ sơ đã có ${MAX_ATTACHMENTS} tài liệu, là số tối đa; hãy xóa tài liệu không cần trước khi thêm`,
+    `The dossier already has ${MAX_ATTACHMENTS} documents, the most it may hold; delete one not needed first`,
+  );
+
 function assertEditable(dossier: DossierRecord) {
   if (dossier.status !== 'draft' && dossier.status !== 'supplement-requested') {
     throw conflict(
@@ -234,12 +298,7 @@ export async function requestUpload(
 ) {
   const { dossier, attachments } = await ownDossierWithAttachments(deps, caller, id);
   assertEditable(dossier);
-  if (attachments.length >= MAX_ATTACHMENTS) {
-    throw conflict(
-      `Hồ sơ đã có ${attachments.length} tài liệu, tối đa ${MAX_ATTACHMENTS}; hãy xóa tài liệu không cần`,
-      `The dossier already has ${attachments.length} documents, at most ${MAX_ATTACHMENTS}; delete one not needed`,
-    );
-  }
+  if (attachments.length >= MAX_ATTACHMENTS) throw tooManyAttachments();
   const procedure = await procedureOf(deps, dossier.procedureCode);
   const document = procedure.requiredDocuments.find((d) => d.type === input.documentType);
   const errors = [];
@@ -266,7 +325,7 @@ export async function requestUpload(
   const fileName = sanitizeFileName(input.fileName);
   const uploadKey = `${UPLOAD_PREFIX}${dossier.id}/${attachmentId}`;
   const now = deps.now();
-  await deps.dossiers.addAttachment({
+  const record = {
     dossierId: dossier.id,
     id: attachmentId,
     documentType: document.type,
@@ -280,7 +339,14 @@ export async function requestUpload(
     sha256: null,
     createdAt: new Date(now).toISOString(),
     verifiedAt: null,
-  });
+  } satisfies AttachmentRecord;
+  try {
+    await deps.dossiers.addAttachment(record, MAX_ATTACHMENTS);
+  } catch (error) {
+    // Requests that read fewer documents raced for the last places: the counter let only the first ones in.
+    if (error instanceof AttachmentLimitError) throw tooManyAttachments();
+    throw error;
+  }
   const upload = await deps.uploads.presignPost(
     uploadKey,
     input.contentType,
@@ -399,7 +465,7 @@ async function discard(storage: AttachmentStorage, keys: (string | null)[]) {
 }
 
 export async function submitDossier(
-  deps: Pick<DossierDeps, 'dossiers' | 'catalog' | 'sequences' | 'pipeline' | 'now'>,
+  deps: Pick<DossierDeps, 'dossiers' | 'catalog' | 'limits' | 'pipeline' | 'now'>,
   caller: Caller,
   id: string,
 ) {
@@ -426,29 +492,77 @@ export async function submitDossier(
     );
   }
   const now = deps.now();
-  const code = await issueDossierCode(deps.sequences, dossier.receivingUnit, now).catch((error: unknown) => {
-    if (!(error instanceof DailyCodesExhaustedError)) throw error;
-    throw new HttpProblem('service-unavailable', {
-      vi: `Đơn vị tiếp nhận đã cấp hết ${MAX_DAILY_SEQUENCE} mã hồ sơ của ngày ${error.date}; hãy nộp lại vào ngày làm việc sau`,
-      en: `The receiving unit has issued all ${MAX_DAILY_SEQUENCE} dossier codes of ${error.date}; submit again on the next day`,
+  const submissions = submissionWindow(caller.subject, now);
+  const allowances = [
+    { window: submissions, delta: 1 as const, max: deps.limits.submissionsPerHour },
+    // The draft gives its place back to the day it was opened.
+    { window: draftWindow(caller.subject, Date.parse(dossier.createdAt)), delta: -1 as const },
+  ];
+  let lastIssued: number | undefined;
+  for (let attempt = 1; ; attempt += 1) {
+    lastIssued ??= await deps.dossiers.lastIssuedSequence(dossier.receivingUnit, localDateAt(now));
+    const next = codeAfter(dossier.receivingUnit, now, lastIssued);
+    const result = act(dossier, { type: 'submit' }, applicantActor(caller), now, {
+      note: `code=${next.code}`,
+      documentHashes: attachments.map((a) => a.sha256!).sort(),
     });
-  });
-  const result = act(dossier, { type: 'submit' }, applicantActor(caller), now, {
-    note: `code=${code}`,
-    documentHashes: attachments.map((a) => a.sha256!).sort(),
-  });
-  if (!result.ok) throw conflict('Không thể nộp hồ sơ', `Cannot submit: ${result.error.kind}`);
-  const submitted: DossierRecord = {
-    ...result.dossier,
-    code,
-    submittedAt: new Date(now).toISOString(),
-    pendingStage: 'intake',
-    handedIn: attachments.map((a) => a.id),
-  };
-  await unlessChangedMeanwhile(() => deps.dossiers.commit(submitted, dossier.version, [result.event]));
-  await deps.pipeline.toStage('intake', submitted.id);
-  return dossierView(submitted, attachments);
+    if (!result.ok) throw conflict('Không thể nộp hồ sơ', `Cannot submit: ${result.error.kind}`);
+    const submitted: DossierRecord = {
+      ...result.dossier,
+      code: next.code,
+      submittedAt: new Date(now).toISOString(),
+      pendingStage: 'intake',
+      handedIn: attachments.map((a) => a.id),
+    };
+    try {
+      // The code is consumed only with the submission that commits it: a losing submission burns none.
+      await deps.dossiers.commit(submitted, dossier.version, [result.event], [], {
+        sequence: { unit: next.unit, date: next.date, lastIssued },
+        allowances,
+      });
+    } catch (error) {
+      if (error instanceof VersionConflictError) throw changedMeanwhile();
+      if (error instanceof AllowanceExhaustedError) throw allowanceExhausted(submissions, deps.limits, now);
+      if (!(error instanceof SequenceTakenError)) throw error;
+      if (attempt >= CODE_ATTEMPTS) throw busyUnit();
+      await jitteredPause(attempt);
+      lastIssued = error.lastIssued;
+      continue;
+    }
+    await deps.pipeline.toStage('intake', submitted.id);
+    return dossierView(submitted, attachments);
+  }
 }
+
+/** The code after `lastIssued`, or a 503 until the next day when the unit has issued every code of this one. */
+function codeAfter(unit: string, now: number, lastIssued: number) {
+  try {
+    return nextDossierCode(unit, now, lastIssued);
+  } catch (error) {
+    if (!(error instanceof DailyCodesExhaustedError)) throw error;
+    const midnight = Date.parse(`${error.date}T00:00:00+07:00`) + 86_400_000;
+    throw new HttpProblem(
+      'service-unavailable',
+      {
+        vi: `Đơn vị tiếp nhận đã cấp hết ${MAX_DAILY_SEQUENCE} mã hồ sơ của ngày ${error.date}; hãy nộp lại vào ngày hôm sau`,
+        en: `The receiving unit has issued all ${MAX_DAILY_SEQUENCE} dossier codes of ${error.date}; submit again the next day`,
+      },
+      [],
+      { 'retry-after': String(Math.max(1, Math.ceil((midnight - now) / 1000))) },
+    );
+  }
+}
+
+const busyUnit = () =>
+  new HttpProblem(
+    'service-unavailable',
+    {
+      vi: 'Đơn vị tiếp nhận đang nhận rất nhiều hồ sơ cùng lúc; hồ sơ của bạn chưa được nộp, hãy thử lại sau giây lát',
+      en: 'The receiving unit is taking very many dossiers at once; yours was not submitted yet, try again in a moment',
+    },
+    [],
+    { 'retry-after': '1' },
+  );
 
 /**
  * The applicant answers a supplement request: at least one document verified since the request, then the dossier

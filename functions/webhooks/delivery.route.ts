@@ -21,6 +21,6 @@ export const deliveryReportRoute = defineRoute({
   request: { body: deliveryReportSchema, query: noQuery, maxBodyBytes: 8 * 1024 },
   responses: [
     { status: 204, description: 'Recorded in the dossier history' },
-    ...problemResponses(400, 401, 404),
+    ...problemResponses(400, 401, 404, 415, 503),
   ],
 });

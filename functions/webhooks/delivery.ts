@@ -1,5 +1,5 @@
 // POST /webhooks/delivery — signature checked with Standard Webhooks before anything is read.
-import { Webhook } from 'standardwebhooks';
+import { Webhook, WebhookVerificationError } from 'standardwebhooks';
 import { readSecret } from '../../shared/secrets.js';
 import { clock, dossierRepository } from '../../shared/dossier/dependencies.js';
 import { httpHandler, type HttpMiddleware } from '../../shared/http/handler.js';
@@ -9,21 +9,34 @@ import { reportDelivery, type DeliveryDeps } from './use-cases.js';
 
 const deps: DeliveryDeps = { dossiers: dossierRepository(), now: clock };
 
+/**
+ * Checks, in this order: the body is JSON (415), its signature (401, and only for a failed signature), so that a
+ * correctly signed body that is not valid JSON reaches the parser and gets its 400.
+ */
 const verifySignature: HttpMiddleware = {
   before: async ({ event }) => {
+    const contentType = (event.headers['content-type'] ?? '').split(';')[0]?.trim().toLowerCase();
+    if (contentType !== 'application/json') {
+      throw new HttpProblem('unsupported-media-type', {
+        vi: 'Nội dung phải có Content-Type: application/json',
+        en: 'The body must be sent as Content-Type: application/json',
+      });
+    }
     const body = event.isBase64Encoded
       ? Buffer.from(event.body ?? '', 'base64').toString('utf8')
       : (event.body ?? '');
     // Without a configured secret every report is refused: nothing unsigned is ever recorded.
     const secret = await readSecret('DELIVERY_WEBHOOK_SECRET');
     try {
-      if (!secret) throw new Error('DELIVERY_WEBHOOK_SECRET is not configured');
+      if (!secret) throw new WebhookVerificationError('DELIVERY_WEBHOOK_SECRET is not configured');
       new Webhook(secret).verify(body, {
         'webhook-id': event.headers['webhook-id'] ?? '',
         'webhook-timestamp': event.headers['webhook-timestamp'] ?? '',
         'webhook-signature': event.headers['webhook-signature'] ?? '',
       });
-    } catch {
+    } catch (error) {
+      // verify() parses the payload after checking it: a SyntaxError means the signature held.
+      if (!(error instanceof WebhookVerificationError)) return;
       throw new HttpProblem(
         'unauthorized',
         { vi: 'Chữ ký webhook không hợp lệ', en: 'Invalid webhook signature' },

@@ -6,12 +6,11 @@ import { dynamodb } from '../aws/clients.js';
 import { catalogRepository } from '../catalog/dependencies.js';
 import { config } from '../config.js';
 import { sqsPipeline } from './pipeline.js';
-import { dynamoDossierRepository, dynamoSequence, dynamoWaitingList } from './repository.js';
+import { dynamoDossierRepository, dynamoWaitingList } from './repository.js';
 import { s3AttachmentStorage } from './storage.js';
 import { s3UploadPresigner } from './upload-presigner.js';
 
 export const dossierRepository = () => dynamoDossierRepository(dynamodb, config.tableName('dossiers'));
-export const sequences = () => dynamoSequence(dynamodb, config.tableName('dossiers'));
 export const waitingList = () => dynamoWaitingList(dynamodb, config.tableName('dossiers'));
 export const pipeline = () => sqsPipeline(new SQSClient({}), (queue) => config.queueUrl(queue));
 const s3 = () =>
@@ -24,3 +23,15 @@ export const uploadPresigner = () => s3UploadPresigner(s3(), config.bucketName('
 export const clock = () => Date.now();
 export const newId = () => randomUUID();
 export { catalogRepository };
+
+/** A positive whole number from a deployment setting, or the default when it is not set. */
+function countSetting(name: string, fallback: number): number {
+  const value = Number(process.env[name] ?? fallback);
+  return Number.isInteger(value) && value > 0 ? value : fallback;
+}
+
+/** Per-citizen limits (settings `CITIZEN_DRAFTS_PER_DAY`, `CITIZEN_SUBMISSIONS_PER_HOUR`). */
+export const citizenLimits = () => ({
+  draftsPerDay: countSetting('CITIZEN_DRAFTS_PER_DAY', 20),
+  submissionsPerHour: countSetting('CITIZEN_SUBMISSIONS_PER_HOUR', 20),
+});

@@ -2,7 +2,6 @@
 // partition, written together in transactions guarded by the dossier's version. Reads by key or index only.
 import {
   BatchGetCommand,
-  DeleteCommand,
   GetCommand,
   PutCommand,
   QueryCommand,
@@ -15,7 +14,7 @@ import {
 import { ConditionalCheckFailedException, TransactionCanceledException } from '@aws-sdk/client-dynamodb';
 import { queryAll } from '../aws/query-all.js';
 import type { HistoryEvent } from '../domain/dossier/history.js';
-import type { DossierSequencePort } from '../domain/dossier/dossier-code.js';
+import type { AllowanceName, AllowanceWindow } from '../domain/dossier/citizen-limits.js';
 import type { AttachmentRecord, DossierRecord, NotificationRecord, PipelineStage } from './model.js';
 
 export const DOSSIER_INDEX_BY_APPLICANT = 'byApplicant';
@@ -41,8 +40,52 @@ export class VersionConflictError extends Error {
   override name = 'VersionConflictError';
 }
 
+/** Another submission of the same unit took the code first; `lastIssued` is the counter now, when it is known. */
+export class SequenceTakenError extends Error {
+  override name = 'SequenceTakenError';
+  constructor(readonly lastIssued: number | undefined) {
+    super('The dossier code was issued meanwhile');
+  }
+}
+
+/** A citizen's allowance for this window is used up: nothing was written. */
+export class AllowanceExhaustedError extends Error {
+  override name = 'AllowanceExhaustedError';
+  constructor(readonly allowance: AllowanceName) {
+    super(`The ${allowance} allowance is used up`);
+  }
+}
+
+/** A dossier holds as many attachments as it may: nothing was written. */
+export class AttachmentLimitError extends Error {
+  override name = 'AttachmentLimitError';
+}
+
+/** A change to a citizen's allowance counter that commits with the write it belongs to. */
+export interface AllowanceUse {
+  window: AllowanceWindow;
+  /** +1 consumes a place (refused at `max`), -1 gives one back. */
+  delta: 1 | -1;
+  max?: number;
+}
+
+/** The unit's daily code counter moves from `lastIssued` to `lastIssued + 1` with the submission that uses the code. */
+export interface SequenceUse {
+  unit: string;
+  date: string;
+  lastIssued: number;
+}
+
+/** A delivery report received and stored, waiting to be written into the dossier's hash-chained history. */
+export interface PendingDeliveryReport {
+  webhookId: string;
+  receivedAt: number;
+  report: { trackingId: string; status: string; providerMessageId?: string; reason?: string };
+}
+
 export interface DossierRepository {
-  create(dossier: DossierRecord, events: HistoryEvent[]): Promise<void>;
+  /** Creates a draft, consuming the allowances given (AllowanceExhaustedError when one is used up). */
+  create(dossier: DossierRecord, events: HistoryEvent[], allowances?: AllowanceUse[]): Promise<void>;
   get(id: string): Promise<DossierRecord | null>;
   /** The dossier and its attachments in one read (they sort next to each other in its partition). */
   getWithAttachments(id: string): Promise<{ dossier: DossierRecord; attachments: AttachmentRecord[] } | null>;
@@ -56,16 +99,23 @@ export interface DossierRepository {
     limit: number,
     after?: { createdAt: string; id: string },
   ): Promise<{ items: DossierRecord[]; more: boolean }>;
-  /** Writes the new dossier with its new history events and notifications, if nobody changed it since `expectedVersion`. */
+  /**
+   * Writes the new dossier with its new history events and notifications, if nobody changed it since
+   * `expectedVersion`, together with the code counter and allowance counters it uses (all or nothing).
+   * Throws VersionConflictError, SequenceTakenError or AllowanceExhaustedError, in that order of precedence.
+   */
   commit(
     dossier: DossierRecord,
     expectedVersion: number,
     events: HistoryEvent[],
     notifications?: NotificationRecord[],
+    uses?: { sequence?: SequenceUse; allowances?: AllowanceUse[] },
   ): Promise<void>;
+  /** The last sequence number a unit issued on a day (0 when none). */
+  lastIssuedSequence(unit: string, date: string): Promise<number>;
   history(id: string): Promise<HistoryEvent[]>;
-  /** Records a new attachment awaiting its upload. */
-  addAttachment(attachment: AttachmentRecord): Promise<void>;
+  /** Records a new attachment awaiting its upload, in one of the dossier's `max` places (AttachmentLimitError when none is left). */
+  addAttachment(attachment: AttachmentRecord, max: number): Promise<void>;
   /** Records the verification of a pending attachment; false when it is no longer pending (verified or deleted meanwhile). */
   verifyAttachment(attachment: AttachmentRecord): Promise<boolean>;
   /** Deletes a pending attachment; false when it is no longer pending (verified or deleted meanwhile). */
@@ -82,13 +132,19 @@ export interface DossierRepository {
     notification: NotificationRecord,
     events: HistoryEvent[],
   ): Promise<void>;
-  /** Commits the events unless `marker` was already recorded for this dossier; false when it was (a duplicate). */
-  recordOnce(
+  /** Stores a delivery report once per webhook id, without touching the dossier; false for a duplicate. */
+  storeDeliveryReport(dossierId: string, pending: PendingDeliveryReport): Promise<boolean>;
+  /** The dossier and the delivery reports stored but not yet in its history, oldest first. */
+  withPendingDeliveryReports(
+    id: string,
+  ): Promise<{ dossier: DossierRecord | null; reports: PendingDeliveryReport[] }>;
+  /** Writes the events recording pending reports and clears those reports, if the dossier is still at `expectedVersion`. */
+  foldDeliveryReports(
     dossier: DossierRecord,
     expectedVersion: number,
-    marker: string,
     events: HistoryEvent[],
-  ): Promise<boolean>;
+    webhookIds: string[],
+  ): Promise<void>;
   /** Dossiers waiting for a receiving officer of `unit`, oldest first, after the `after` position. */
   awaitingReception(
     unit: string,
@@ -139,6 +195,16 @@ function eventItem(dossierId: string, event: HistoryEvent) {
   return { pk: pk(dossierId), sk: `EVENT#${String(event.seq).padStart(6, '0')}`, event };
 }
 
+/** How many attachments a dossier holds, pending ones included: the place an upload request takes. */
+const ATTACHMENT_COUNT = 'COUNT#attachments';
+/** Sorts before the dossier's root item ('!' precedes '#'): reports not yet written into its history. */
+const PENDING_REPORT = '!REPORT#';
+const REPORT_RECEIVED = 'REPORT#';
+const allowanceKey = (window: AllowanceWindow) => ({ pk: `ALLOWANCE#${window.key}`, sk: ROOT });
+const sequenceKey = (unit: string, date: string) => ({ pk: `SEQ#${unit}#${date}`, sk: ROOT });
+/** Counters outlive their window by a day, then DynamoDB's TTL removes them. */
+const expiresAfter = (window: AllowanceWindow) => Math.ceil(window.endsAt / 1000) + 86_400;
+
 function attachmentItem(attachment: AttachmentRecord) {
   return { pk: pk(attachment.dossierId), sk: `${ATTACHMENT}${attachment.id}`, attachment };
 }
@@ -170,18 +236,97 @@ function notificationItem(notification: NotificationRecord) {
   };
 }
 
+type TransactItems = NonNullable<TransactWriteCommandInput['TransactItems']>;
+type Guard = 'dossier' | 'sequence' | 'attachments' | { allowance: AllowanceName };
+
+const MAX_TRANSACTION_ATTEMPTS = 5;
+
+/** Full jitter over an exponential ceiling (20 ms, 40 ms, … at most 640 ms). */
+export const jitteredPause = (attempt: number) =>
+  new Promise((resolve) => setTimeout(resolve, Math.random() * 20 * 2 ** Math.min(attempt, 5)));
+
+function guardError(failed: { guard: Guard; reason: { Item?: Record<string, unknown> } }[]): Error {
+  if (failed.length === 0 || failed.some((f) => f.guard === 'dossier'))
+    return new VersionConflictError('The dossier changed meanwhile');
+  const allowance = failed.find((f) => typeof f.guard === 'object');
+  if (allowance && typeof allowance.guard === 'object')
+    return new AllowanceExhaustedError(allowance.guard.allowance);
+  if (failed.some((f) => f.guard === 'attachments'))
+    return new AttachmentLimitError('No attachment place left');
+  const item = failed.find((f) => f.guard === 'sequence')?.reason.Item;
+  return new SequenceTakenError(
+    item && item.value !== undefined ? Number(unmarshalNumber(item.value)) : undefined,
+  );
+}
+
+/** Items returned with a cancellation are in DynamoDB's attribute-value form, not the document client's. */
+function unmarshalNumber(value: unknown): string {
+  return typeof value === 'object' && value !== null && 'N' in value ? String(value.N) : String(value);
+}
+
+function allowanceUpdate(TableName: string, use: AllowanceUse) {
+  const consuming = use.delta > 0 && use.max !== undefined;
+  return {
+    Update: {
+      TableName,
+      Key: allowanceKey(use.window),
+      UpdateExpression: 'ADD #n :delta SET expiresAt = :expires',
+      ...(consuming ? { ConditionExpression: 'attribute_not_exists(#n) OR #n < :max' } : {}),
+      ExpressionAttributeNames: { '#n': 'used' },
+      ExpressionAttributeValues: {
+        ':delta': use.delta,
+        ':expires': expiresAfter(use.window),
+        ...(consuming ? { ':max': use.max } : {}),
+      },
+    },
+  };
+}
+
+function sequenceUpdate(TableName: string, use: SequenceUse) {
+  return {
+    Update: {
+      TableName,
+      Key: sequenceKey(use.unit, use.date),
+      UpdateExpression: 'SET #n = :next',
+      ConditionExpression: use.lastIssued === 0 ? 'attribute_not_exists(#n)' : '#n = :last',
+      ExpressionAttributeNames: { '#n': 'value' },
+      ExpressionAttributeValues: {
+        ':next': use.lastIssued + 1,
+        ...(use.lastIssued === 0 ? {} : { ':last': use.lastIssued }),
+      },
+      ReturnValuesOnConditionCheckFailure: 'ALL_OLD' as const,
+    },
+  };
+}
+
 export function dynamoDossierRepository(
   client: DynamoDBDocumentClient,
   tableName: string,
 ): DossierRepository {
   const TableName = tableName;
-  async function transact(items: NonNullable<TransactWriteCommandInput['TransactItems']>) {
-    try {
-      await client.send(new TransactWriteCommand({ TransactItems: items }));
-    } catch (error) {
-      if (error instanceof TransactionCanceledException)
-        throw new VersionConflictError('The dossier changed meanwhile');
-      throw error;
+  /**
+   * Runs a transaction whose items each guard something (`guards[i]` for item i). A transaction that only collided
+   * with another one in flight is retried after a jittered pause; a failed condition is reported as the error of
+   * what it guards, the dossier's version first (that loser must reload, whatever else failed).
+   */
+  async function transact(items: TransactItems, guards: Guard[] = []) {
+    for (let attempt = 1; ; attempt += 1) {
+      try {
+        await client.send(new TransactWriteCommand({ TransactItems: items }));
+        return;
+      } catch (error) {
+        if (!(error instanceof TransactionCanceledException)) throw error;
+        const reasons = error.CancellationReasons ?? [];
+        const failed = reasons.flatMap((reason, index) =>
+          reason.Code === 'ConditionalCheckFailed' ? [{ guard: guards[index] ?? 'dossier', reason }] : [],
+        );
+        const collided = failed.length === 0 && reasons.some((r) => r.Code === 'TransactionConflict');
+        if (collided && attempt < MAX_TRANSACTION_ATTEMPTS) {
+          await jitteredPause(attempt);
+          continue;
+        }
+        throw guardError(failed);
+      }
     }
   }
   /** One page of dossiers from an index partition, with whether more follow (one extra item is read to know). */
@@ -226,13 +371,30 @@ export function dynamoDossierRepository(
   const newOnly = (Item: Record<string, unknown>) => ({
     Put: { TableName, Item, ConditionExpression: 'attribute_not_exists(pk)' },
   });
+  const releaseAttachmentPlace = (dossierId: string) => ({
+    Update: {
+      TableName,
+      Key: { pk: pk(dossierId), sk: ATTACHMENT_COUNT },
+      UpdateExpression: 'ADD #n :minus',
+      ExpressionAttributeNames: { '#n': 'count' },
+      ExpressionAttributeValues: { ':minus': -1 },
+    },
+  });
 
   return {
-    async create(dossier, events) {
-      await transact([
-        newOnly(dossierItem(dossier)),
-        ...events.map((event) => newOnly(eventItem(dossier.id, event))),
-      ]);
+    async create(dossier, events, allowances = []) {
+      await transact(
+        [
+          newOnly(dossierItem(dossier)),
+          ...events.map((event) => newOnly(eventItem(dossier.id, event))),
+          ...allowances.map((use) => allowanceUpdate(TableName, use)),
+        ],
+        [
+          'dossier',
+          ...events.map(() => 'dossier' as const),
+          ...allowances.map((use) => ({ allowance: use.window.name })),
+        ],
+      );
     },
 
     async get(id) {
@@ -295,12 +457,31 @@ export function dynamoDossierRepository(
       );
     },
 
-    async commit(dossier, expectedVersion, events, notifications = []) {
-      await transact([
-        versionGuard(dossier, expectedVersion),
-        ...events.map((event) => newOnly(eventItem(dossier.id, event))),
-        ...notifications.map((notification) => newOnly(notificationItem(notification))),
-      ]);
+    async commit(dossier, expectedVersion, events, notifications = [], uses = {}) {
+      const allowances = uses.allowances ?? [];
+      await transact(
+        [
+          versionGuard(dossier, expectedVersion),
+          ...events.map((event) => newOnly(eventItem(dossier.id, event))),
+          ...notifications.map((notification) => newOnly(notificationItem(notification))),
+          ...(uses.sequence ? [sequenceUpdate(TableName, uses.sequence)] : []),
+          ...allowances.map((use) => allowanceUpdate(TableName, use)),
+        ],
+        [
+          'dossier',
+          ...events.map(() => 'dossier' as const),
+          ...notifications.map(() => 'dossier' as const),
+          ...(uses.sequence ? ['sequence' as const] : []),
+          ...allowances.map((use) => ({ allowance: use.window.name })),
+        ],
+      );
+    },
+
+    async lastIssuedSequence(unit, date) {
+      const result = await client.send(
+        new GetCommand({ TableName, Key: sequenceKey(unit, date), ConsistentRead: true }),
+      );
+      return Number(result.Item?.value ?? 0);
     },
 
     async history(id) {
@@ -313,8 +494,23 @@ export function dynamoDossierRepository(
       return items.map((item) => item.event as HistoryEvent);
     },
 
-    async addAttachment(attachment) {
-      await client.send(new PutCommand(newOnly(attachmentItem(attachment)).Put));
+    async addAttachment(attachment, max) {
+      await transact(
+        [
+          newOnly(attachmentItem(attachment)),
+          {
+            Update: {
+              TableName,
+              Key: { pk: pk(attachment.dossierId), sk: ATTACHMENT_COUNT },
+              UpdateExpression: 'ADD #n :one',
+              ConditionExpression: 'attribute_not_exists(#n) OR #n < :max',
+              ExpressionAttributeNames: { '#n': 'count' },
+              ExpressionAttributeValues: { ':one': 1, ':max': max },
+            },
+          },
+        ],
+        ['dossier', 'attachments'],
+      );
     },
 
     async verifyAttachment(attachment) {
@@ -330,15 +526,16 @@ export function dynamoDossierRepository(
     },
 
     async deletePendingAttachment(dossierId, id) {
-      return conditionally(() =>
-        client.send(
-          new DeleteCommand({
-            TableName,
-            Key: { pk: pk(dossierId), sk: `${ATTACHMENT}${id}` },
-            ...WHILE_PENDING,
-          }),
-        ),
-      );
+      try {
+        await transact([
+          { Delete: { TableName, Key: { pk: pk(dossierId), sk: `${ATTACHMENT}${id}` }, ...WHILE_PENDING } },
+          releaseAttachmentPlace(dossierId),
+        ]);
+        return true;
+      } catch (error) {
+        if (error instanceof VersionConflictError) return false;
+        throw error;
+      }
     },
 
     async deleteVerifiedAttachment(dossierId, expectedVersion, id) {
@@ -361,6 +558,7 @@ export function dynamoDossierRepository(
               ConditionExpression: 'attribute_exists(pk)',
             },
           },
+          releaseAttachmentPlace(dossierId),
         ]);
         return true;
       } catch (error) {
@@ -383,17 +581,50 @@ export function dynamoDossierRepository(
       ]);
     },
 
-    async recordOnce(dossier, expectedVersion, marker, events) {
-      const existing = await client.send(
-        new GetCommand({ TableName, Key: { pk: pk(dossier.id), sk: marker }, ConsistentRead: true }),
-      );
-      if (existing.Item) return false;
+    async storeDeliveryReport(dossierId, pending) {
+      try {
+        await transact([
+          newOnly({
+            pk: pk(dossierId),
+            sk: `${REPORT_RECEIVED}${pending.webhookId}`,
+            at: pending.receivedAt,
+          }),
+          newOnly({ pk: pk(dossierId), sk: `${PENDING_REPORT}${pending.webhookId}`, pending }),
+        ]);
+        return true;
+      } catch (error) {
+        if (error instanceof VersionConflictError) return false;
+        throw error;
+      }
+    },
+
+    async withPendingDeliveryReports(id) {
+      const items = await queryAll(client, {
+        TableName,
+        KeyConditionExpression: 'pk = :pk AND sk BETWEEN :first AND :root',
+        ExpressionAttributeValues: { ':pk': pk(id), ':first': PENDING_REPORT, ':root': ROOT },
+        ConsistentRead: true,
+      });
+      const root = items.find((item) => item.sk === ROOT);
+      const reports = items
+        .filter((item) => String(item.sk).startsWith(PENDING_REPORT))
+        .map((item) => item.pending as PendingDeliveryReport)
+        .sort((a, b) => a.receivedAt - b.receivedAt || a.webhookId.localeCompare(b.webhookId));
+      return { dossier: root ? fromItem(root) : null, reports };
+    },
+
+    async foldDeliveryReports(dossier, expectedVersion, events, webhookIds) {
       await transact([
         versionGuard(dossier, expectedVersion),
         ...events.map((event) => newOnly(eventItem(dossier.id, event))),
-        newOnly({ pk: pk(dossier.id), sk: marker, at: dossier.updatedAt }),
+        ...webhookIds.map((webhookId) => ({
+          Delete: {
+            TableName,
+            Key: { pk: pk(dossier.id), sk: `${PENDING_REPORT}${webhookId}` },
+            ConditionExpression: 'attribute_exists(pk)',
+          },
+        })),
       ]);
-      return true;
     },
 
     async awaitingReception(unit, limit, after) {
@@ -449,25 +680,6 @@ export function dynamoWaitingList(client: DynamoDBDocumentClient, tableName: str
           }),
         ),
       );
-    },
-  };
-}
-
-/** The per-unit, per-day dossier-code counter: one atomic ADD per code. */
-export function dynamoSequence(client: DynamoDBDocumentClient, tableName: string): DossierSequencePort {
-  return {
-    async next(unit, date) {
-      const result = await client.send(
-        new UpdateCommand({
-          TableName: tableName,
-          Key: { pk: `SEQ#${unit}#${date}`, sk: ROOT },
-          UpdateExpression: 'ADD #n :one',
-          ExpressionAttributeNames: { '#n': 'value' },
-          ExpressionAttributeValues: { ':one': 1 },
-          ReturnValues: 'UPDATED_NEW',
-        }),
-      );
-      return Number(result.Attributes?.value);
     },
   };
 }

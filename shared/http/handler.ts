@@ -135,7 +135,9 @@ function problemResponse(
   const language = negotiateLanguage(event.headers?.['accept-language']);
   const instance = event.rawPath;
   let body;
+  let headers: Record<string, string> = {};
   if (error instanceof HttpProblem) {
+    headers = error.headers;
     body = problemBody(error.slug, language, {
       detail: error.detail[language],
       instance,
@@ -148,7 +150,12 @@ function problemResponse(
   }
   return {
     statusCode: body.status,
-    headers: { 'content-type': PROBLEM_CONTENT_TYPE, 'content-language': language, vary: 'Accept-Language' },
+    headers: {
+      ...headers,
+      'content-type': PROBLEM_CONTENT_TYPE,
+      'content-language': language,
+      vary: 'Accept-Language',
+    },
     body: JSON.stringify(body),
   };
 }

@@ -25,6 +25,7 @@ export const PROBLEMS = {
     title: { vi: 'Phương thức không được hỗ trợ', en: 'Method not allowed' },
   },
   conflict: { status: 409, title: { vi: 'Xung đột trạng thái', en: 'Conflict' } },
+  'too-many-requests': { status: 429, title: { vi: 'Quá nhiều yêu cầu', en: 'Too many requests' } },
   'payload-too-large': { status: 413, title: { vi: 'Nội dung quá lớn', en: 'Payload too large' } },
   'unsupported-media-type': {
     status: 415,
@@ -51,6 +52,8 @@ export class HttpProblem extends Error {
     readonly slug: ProblemSlug,
     readonly detail: Localized,
     readonly errors: FieldError[] = [],
+    /** Headers the answer carries, such as `Retry-After` or `Allow`. */
+    readonly headers: Record<string, string> = {},
   ) {
     super(detail.en);
     this.name = 'HttpProblem';

@@ -8,7 +8,6 @@ import { queueNames } from '../../infra/app-model.js';
 import { verifyChain } from '../../shared/domain/dossier/history.js';
 import { redrive } from '../../shared/redrive.js';
 import { dynamoCatalogRepository } from '../../shared/catalog/repository.js';
-import { dynamoSequence } from '../../shared/dossier/repository.js';
 import { MAX_DAILY_SEQUENCE } from '../../shared/domain/dossier/dossier-code.js';
 import { localDateAt } from '../../shared/domain/calendar/local-date.js';
 import { s3AttachmentStorage, type AttachmentStorage } from '../../shared/dossier/storage.js';
@@ -141,7 +140,9 @@ describe('from creation to the notification outbox', () => {
     expect(again.status).toBe(204);
     const reports = (await repository().history(id)).filter((e) => e.action === 'delivery-status');
     expect(reports.map((e) => e.note)).toEqual([
-      'channel=zalo notification=received-3 status=delivered providerMessageId=zns-1',
+      expect.stringMatching(
+        /^channel=zalo notification=received-3 status=delivered providerMessageId=zns-1 received=\d{4}-/,
+      ),
     ]);
     const forged = await call(local.stack, '/webhooks/delivery', {
       method: 'POST',
@@ -149,6 +150,52 @@ describe('from creation to the notification outbox', () => {
       body: payload,
     });
     expect(problemOf(forged)).toMatchObject({ status: 401, fields: ['header.webhook-signature'] });
+  });
+
+  it('records thirty signed reports posted at once, each answered 204, in one valid history', async () => {
+    const token = await tokenFor(local.stack);
+    const id = await readyDossier(local.stack, token);
+    await call(local.stack, `/dossiers/${id}/submit`, { method: 'POST', token });
+    await processed(token, id);
+    const payload = JSON.stringify({ trackingId: `${id}:received-3:zalo`, status: 'delivered' });
+    const post = (webhookId: string) =>
+      call(local.stack, '/webhooks/delivery', {
+        method: 'POST',
+        headers: {
+          'content-type': 'application/json',
+          'webhook-id': webhookId,
+          'webhook-timestamp': String(Math.floor(Date.now() / 1000)),
+          'webhook-signature': new Webhook(LOCAL_WEBHOOK_SECRET).sign(webhookId, new Date(), payload),
+        },
+        body: payload,
+      });
+    const answers = await Promise.all(Array.from({ length: 30 }, (_, i) => post(`msg_burst_${i}`)));
+    expect(answers.map((a) => a.status)).toEqual(answers.map(() => 204));
+    const history = await repository().history(id);
+    expect(history.filter((e) => e.action === 'delivery-status')).toHaveLength(30);
+    expect(verifyChain(history)).toMatchObject({ valid: true });
+  });
+
+  it('tells a malformed signed report (400) and a signed report that is not JSON (415) from a bad signature (401)', async () => {
+    const post = (body: string, contentType: string) => {
+      const webhookId = `msg_${randomUUID()}`;
+      return call(local.stack, '/webhooks/delivery', {
+        method: 'POST',
+        headers: {
+          'content-type': contentType,
+          'webhook-id': webhookId,
+          'webhook-timestamp': String(Math.floor(Date.now() / 1000)),
+          'webhook-signature': new Webhook(LOCAL_WEBHOOK_SECRET).sign(webhookId, new Date(), body),
+        },
+        body,
+      });
+    };
+    expect(problemOf(await post('{"trackingId": ', 'application/json'))).toMatchObject({ status: 400 });
+    expect(problemOf(await post('delivered', 'text/plain'))).toMatchObject({ status: 415 });
+    expect(problemOf(await post('{"status": "delivered"}', 'application/json'))).toMatchObject({
+      status: 400,
+      fields: ['body.trackingId'],
+    });
   });
 
   it('has no receipt before acceptance', async () => {
@@ -418,6 +465,62 @@ describe('documents kept and handed in', () => {
     expect(history.filter((e) => e.action === 'submit')).toHaveLength(1);
   });
 
+  it('burns no dossier code when concurrent submissions lose: five drafts submitted ten times each', async () => {
+    const documents = DynamoDBDocumentClient.from(local.stack.clients.dynamodb);
+    const TableName = local.stack.resources.env.TABLE_DOSSIERS!;
+    const counter = async () =>
+      Number(
+        (
+          await documents.send(
+            new GetCommand({
+              TableName,
+              Key: { pk: `SEQ#000.01.00.H56#${localDateAt(Date.now())}`, sk: '#' },
+              ConsistentRead: true,
+            }),
+          )
+        ).Item?.value ?? 0,
+      );
+    const drafts = await Promise.all(
+      Array.from({ length: 5 }, async () => {
+        const token = await tokenFor(local.stack);
+        return { token, id: await readyDossier(local.stack, token) };
+      }),
+    );
+    const before = await counter();
+    const answers = await Promise.all(
+      drafts.flatMap(({ token, id }) =>
+        Array.from({ length: 10 }, () =>
+          call<DossierBody>(local.stack, `/dossiers/${id}/submit`, { method: 'POST', token }),
+        ),
+      ),
+    );
+    expect(answers.filter((a) => a.status === 200)).toHaveLength(5);
+    expect(answers.filter((a) => a.status === 409)).toHaveLength(45);
+    const sequences = answers
+      .filter((a) => a.status === 200)
+      .map((a) => Number(a.body.code!.slice(-4)))
+      .sort((x, y) => x - y);
+    expect(sequences).toEqual([1, 2, 3, 4, 5].map((n) => before + n));
+    expect(await counter()).toBe(before + 5);
+  });
+
+  it('gives twelve dossiers submitted at once twelve consecutive codes', async () => {
+    const drafts = await Promise.all(
+      Array.from({ length: 12 }, async () => {
+        const token = await tokenFor(local.stack);
+        return { token, id: await readyDossier(local.stack, token) };
+      }),
+    );
+    const answers = await Promise.all(
+      drafts.map(({ token, id }) =>
+        call<DossierBody>(local.stack, `/dossiers/${id}/submit`, { method: 'POST', token }),
+      ),
+    );
+    expect(answers.map((a) => a.status)).toEqual(drafts.map(() => 200));
+    const sequences = answers.map((a) => Number(a.body.code!.slice(-4))).sort((x, y) => x - y);
+    expect(sequences).toEqual(sequences.map((_, i) => sequences[0]! + i));
+  });
+
   it('answers 503 once the receiving unit has issued every code of the day, and keeps the draft', async () => {
     const token = await tokenFor(local.stack);
     const id = await readyDossier(local.stack, token);
@@ -429,6 +532,7 @@ describe('documents kept and handed in', () => {
     try {
       const refused = await call(local.stack, `/dossiers/${id}/submit`, { method: 'POST', token });
       expect(problemOf(refused)).toMatchObject({ status: 503 });
+      expect(Number(refused.headers.get('retry-after'))).toBeGreaterThan(0);
       const dossier = await call<DossierBody>(local.stack, `/dossiers/${id}`, { token });
       expect(dossier.body).toMatchObject({ status: 'draft', code: null });
     } finally {
@@ -451,6 +555,58 @@ describe('documents kept and handed in', () => {
         },
       });
     for (let i = 0; i < MAX_ATTACHMENTS; i += 1) expect((await ask()).status).toBe(201);
+    expect(problemOf(await ask())).toMatchObject({ status: 409 });
+  });
+
+  it('stores at most the maximum number of documents when sixty are requested at once', async () => {
+    const token = await tokenFor(local.stack);
+    const created = await createDossier(local.stack, token);
+    const answers = await Promise.all(
+      Array.from({ length: 60 }, () =>
+        call(local.stack, `/dossiers/${created.body.id}/attachments`, {
+          method: 'POST',
+          token,
+          json: {
+            documentType: 'giay-chung-sinh',
+            fileName: 'c.pdf',
+            size: 100,
+            contentType: 'application/pdf',
+          },
+        }),
+      ),
+    );
+    expect(answers.filter((a) => a.status === 201)).toHaveLength(MAX_ATTACHMENTS);
+    expect(answers.filter((a) => a.status === 409)).toHaveLength(60 - MAX_ATTACHMENTS);
+    const dossier = await call<DossierBody>(local.stack, `/dossiers/${created.body.id}`, { token });
+    expect(dossier.body.attachments).toHaveLength(MAX_ATTACHMENTS);
+  });
+
+  it('gives a place back when a document is deleted', async () => {
+    const token = await tokenFor(local.stack);
+    const created = await createDossier(local.stack, token);
+    const ask = () =>
+      call<{ attachmentId: string }>(local.stack, `/dossiers/${created.body.id}/attachments`, {
+        method: 'POST',
+        token,
+        json: {
+          documentType: 'giay-chung-sinh',
+          fileName: 'c.pdf',
+          size: 100,
+          contentType: 'application/pdf',
+        },
+      });
+    const first = await ask();
+    for (let i = 1; i < MAX_ATTACHMENTS; i += 1) expect((await ask()).status).toBe(201);
+    const deleted = await call(
+      local.stack,
+      `/dossiers/${created.body.id}/attachments/${first.body.attachmentId}`,
+      {
+        method: 'DELETE',
+        token,
+      },
+    );
+    expect(deleted.status).toBe(204);
+    expect((await ask()).status).toBe(201);
     expect(problemOf(await ask())).toMatchObject({ status: 409 });
   });
 });
@@ -505,7 +661,7 @@ describe('attachments and submission racing', () => {
         {
           dossiers,
           catalog: catalog(),
-          sequences: dynamoSequence(documents(), local.stack.resources.env.TABLE_DOSSIERS!),
+          limits: { draftsPerDay: 20, submissionsPerHour: 20 },
           pipeline: {
             toStage: async (stage) => void handedOff.push(stage),
             toNotification: async () => void handedOff.push('notification'),

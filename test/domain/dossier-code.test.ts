@@ -3,9 +3,8 @@ import fc from 'fast-check';
 import {
   DossierCodeError,
   formatDossierCode,
-  issueDossierCode,
+  nextDossierCode,
   parseDossierCode,
-  type DossierSequencePort,
 } from '#domain/dossier/dossier-code.js';
 
 describe('dossier codes', () => {
@@ -73,22 +72,17 @@ describe('dossier codes', () => {
     );
   });
 
-  it('takes the date in Vietnam and the sequence from the counter', async () => {
-    const calls: string[] = [];
-    const counter: DossierSequencePort = {
-      next: async (unit, date) => {
-        calls.push(`${unit}/${date}`);
-        return 7;
-      },
-    };
+  it('proposes the code after the last one issued, on the date in Vietnam', () => {
     // 2026-11-26T18:30Z is already 27 November in Vietnam.
-    await expect(issueDossierCode(counter, 'H39', Date.parse('2026-11-26T18:30:00Z'))).resolves.toBe(
-      'H39-261127-0007',
-    );
-    expect(calls).toEqual(['H39/2026-11-27']);
+    expect(nextDossierCode('H39', Date.parse('2026-11-26T18:30:00Z'), 6)).toEqual({
+      unit: 'H39',
+      date: '2026-11-27',
+      sequence: 7,
+      code: 'H39-261127-0007',
+    });
   });
 
-  it('fails when a unit has used all 9999 codes of a day', async () => {
-    await expect(issueDossierCode({ next: async () => 10_000 }, 'H39', 0)).rejects.toThrow(DossierCodeError);
+  it('fails when a unit has used all 9999 codes of a day', () => {
+    expect(() => nextDossierCode('H39', 0, 9999)).toThrow(DossierCodeError);
   });
 });

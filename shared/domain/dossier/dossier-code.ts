@@ -31,11 +31,6 @@ export class DailyCodesExhaustedError extends DossierCodeError {
   }
 }
 
-/** The per-unit, per-day counter that hands out sequence numbers atomically (DynamoDB in AWS). */
-export interface DossierSequencePort {
-  next(unit: string, date: string): Promise<number>;
-}
-
 export function isValidUnitIdentifier(unit: string): boolean {
   return UNIT_IDENTIFIER.test(unit);
 }
@@ -65,14 +60,17 @@ export function isValidDossierCode(code: string): boolean {
   return parseDossierCode(code) !== null;
 }
 
-/** Issues the next code for a unit at an instant, from the atomic counter. */
-export async function issueDossierCode(
-  sequences: DossierSequencePort,
+/**
+ * The code that follows the last one a unit issued on the day of `at` (0 when none yet). It is only a proposal: the
+ * submission that commits it also moves the unit's counter from `lastIssued`, so codes stay gap-free and unique.
+ */
+export function nextDossierCode(
   unit: string,
   at: number,
-): Promise<string> {
+  lastIssued: number,
+): DossierCodeParts & { code: string } {
   const date = localDateAt(at);
-  const sequence = await sequences.next(unit, date);
+  const sequence = lastIssued + 1;
   if (sequence > MAX_DAILY_SEQUENCE) throw new DailyCodesExhaustedError(unit, date);
-  return formatDossierCode({ unit, date, sequence });
+  return { unit, date, sequence, code: formatDossierCode({ unit, date, sequence }) };
 }
