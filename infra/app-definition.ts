@@ -159,7 +159,7 @@ export const app: AppDefinition = validateApp({
       timeoutSeconds: 10,
       triggers: http(routes.submitDossier),
       access: { tables: dossierWriter, sendsTo: ['intake'] },
-      settings: ['CITIZEN_DRAFTS_PER_DAY', 'CITIZEN_SUBMISSIONS_PER_HOUR'],
+      settings: ['CITIZEN_SUBMISSIONS_PER_HOUR'],
     },
     submitSupplement: {
       entry: 'functions/dossiers/submit-supplement.ts',
