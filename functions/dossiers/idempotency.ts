@@ -1,4 +1,5 @@
 // Idempotency-Key for POST /dossiers: Powertools idempotency on DynamoDB, keyed by caller and key, payload-checked.
+import canonicalize from 'canonicalize';
 import { IdempotencyConfig } from '@aws-lambda-powertools/idempotency';
 import { DynamoDBPersistenceLayer } from '@aws-lambda-powertools/idempotency/dynamodb';
 import { makeHandlerIdempotent } from '@aws-lambda-powertools/idempotency/middleware';
@@ -23,6 +24,28 @@ const requireKey: HttpMiddleware = {
         [{ field: 'header.idempotency-key', message: key ? 'malformed' : 'required' }],
       );
     }
+  },
+};
+
+/**
+ * The body a key is checked against is its RFC 8785 canonical form, so a retry that serializes the same JSON with
+ * other whitespace or key order is the same request. The handler then reads the canonical text: the same data.
+ * A body that is not JSON is left as it is, for the parser's 400.
+ */
+const canonicalBody: HttpMiddleware = {
+  before: async ({ event }) => {
+    if (!event.body) return;
+    const text = event.isBase64Encoded ? Buffer.from(event.body, 'base64').toString('utf8') : event.body;
+    let canonical: string | undefined;
+    try {
+      canonical = canonicalize(JSON.parse(text));
+    } catch {
+      // Not JSON, or JSON that RFC 8785 has no form for (a lone surrogate): compared as sent.
+      return;
+    }
+    if (canonical === undefined) return;
+    event.body = canonical;
+    event.isBase64Encoded = false;
   },
 };
 
@@ -82,5 +105,5 @@ export function idempotencyMiddlewares(): HttpMiddleware[] {
       expiresAfterSeconds: 24 * 3600,
     }),
   }) as HttpMiddleware;
-  return [requireKey, mapIdempotencyErrors, keepOthersRecords(idempotency)];
+  return [requireKey, canonicalBody, mapIdempotencyErrors, keepOthersRecords(idempotency)];
 }

@@ -12,14 +12,23 @@ const known = Object.values(routes).map((route) => ({
 }));
 
 export const handler = httpHandler(notFoundRoute, async ({ event }) => {
-  const methods = known
-    .filter((route) => matchRoute([route], route.method, event.rawPath))
-    .map((route) => route.method);
+  // Two templates can match one path (`/calendar/{year}` and `/calendar/due-date`): each method once.
+  const methods = [
+    ...new Set(
+      known.filter((route) => matchRoute([route], route.method, event.rawPath)).map((route) => route.method),
+    ),
+  ].sort();
   if (methods.length > 0) {
-    throw new HttpProblem('method-not-allowed', {
-      vi: `${event.requestContext.http.method} không dùng được với ${event.rawPath}; dùng ${methods.join(', ')}`,
-      en: `${event.requestContext.http.method} is not allowed on ${event.rawPath}; use ${methods.join(', ')}`,
-    });
+    // RFC 9110 §15.5.6: a 405 lists the methods the resource supports.
+    throw new HttpProblem(
+      'method-not-allowed',
+      {
+        vi: `Không dùng được ${event.requestContext.http.method} với ${event.rawPath}; hãy dùng ${methods.join(', ')}`,
+        en: `${event.requestContext.http.method} is not allowed on ${event.rawPath}; use ${methods.join(', ')}`,
+      },
+      [],
+      { allow: methods.join(', ') },
+    );
   }
   throw new HttpProblem('not-found', {
     vi: `Không có tài nguyên ${event.rawPath}`,

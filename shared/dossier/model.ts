@@ -1,5 +1,6 @@
 // Dossier records as stored, and the applicant data citizens submit (validated with zod).
 import * as z from 'zod/mini';
+import { plainText } from '../text.js';
 import type { DossierState, Status, SupplementItem } from '../domain/dossier/status-machine.js';
 
 export const CHANNELS = ['email', 'sms', 'zalo'] as const;
@@ -14,16 +15,28 @@ export const vietnamesePhone = z
   .string()
   .check(z.regex(/^(?:0|\+84)(?:3|5|7|8|9)\d{8}$/, 'Số điện thoại di động Việt Nam'));
 
+/** Free text of one line as it will print on forms: see plainText; empty once cleaned is refused. */
+const line = (maxLength: number) =>
+  z.pipe(
+    z.pipe(z.string().check(z.maxLength(maxLength * 2)), z.transform(plainText)),
+    z.string().check(z.minLength(1), z.maxLength(maxLength)),
+  );
+
 export const applicantSchema = z.strictObject({
-  fullName: z.string().check(z.trim(), z.minLength(1), z.maxLength(100)),
+  fullName: line(100),
   citizenId,
   phone: vietnamesePhone,
   email: z.optional(z.email().check(z.maxLength(254))),
-  address: z.string().check(z.trim(), z.minLength(1), z.maxLength(300)),
+  address: line(300),
 });
 export type Applicant = z.infer<typeof applicantSchema>;
 
-export const formValue = z.union([z.string().check(z.maxLength(2000)), z.number(), z.boolean()]);
+/** Numbers DynamoDB stores as they were sent: beyond ±(2^53 − 1) a JavaScript number is no longer exact. */
+export const formValue = z.union([
+  z.string().check(z.maxLength(2000)),
+  z.number().check(z.minimum(-Number.MAX_SAFE_INTEGER), z.maximum(Number.MAX_SAFE_INTEGER)),
+  z.boolean(),
+]);
 
 export const createDossierSchema = z
   .strictObject({

@@ -206,6 +206,18 @@ describe('bad input to the catalog', () => {
     expect(problem.fields).toEqual(expect.arrayContaining(fields));
   });
 
+  it('lists the methods a path supports in the Allow header of a 405, each once', async () => {
+    const wrong = await call<{ detail: string }>(local.stack, '/calendar/due-date', {
+      method: 'DELETE',
+      language: 'vi',
+    });
+    expect(wrong.status).toBe(405);
+    expect(wrong.headers.get('allow')).toBe('GET');
+    expect(wrong.body.detail).toMatch(/dùng GET$/);
+    const procedures = await call(local.stack, '/procedures', { method: 'PUT' });
+    expect(procedures.headers.get('allow')).toBe('GET');
+  });
+
   it('rejects a cursor from another query', async () => {
     const page = await call<Page>(local.stack, '/procedures?pageSize=2');
     const reused = await call(local.stack, `/procedures?pageSize=3&cursor=${page.body.nextCursor}`);

@@ -311,6 +311,28 @@ describe('idempotent creation', () => {
     const missing = await call(local.stack, '/dossiers', { method: 'POST', token, json: application() });
     expect(problemOf(missing)).toMatchObject({ status: 400, fields: ['header.idempotency-key'] });
   });
+
+  it('takes the same JSON with other whitespace and key order as the same request', async () => {
+    const token = await tokenFor(local.stack);
+    const key = `key-${randomUUID()}`;
+    const body = application() as Record<string, unknown>;
+    const first = await call<DossierBody>(local.stack, '/dossiers', {
+      method: 'POST',
+      token,
+      headers: { 'content-type': 'application/json', 'idempotency-key': key },
+      body: JSON.stringify(body),
+    });
+    expect(first.status).toBe(201);
+    const reordered = Object.fromEntries(Object.entries(body).reverse());
+    const again = await call<DossierBody>(local.stack, '/dossiers', {
+      method: 'POST',
+      token,
+      headers: { 'content-type': 'application/json', 'idempotency-key': key },
+      body: JSON.stringify(reordered, null, 2),
+    });
+    expect(again.status).toBe(201);
+    expect(again.body.id).toBe(first.body.id);
+  });
 });
 
 describe('attachments', () => {
@@ -749,10 +771,50 @@ describe('bad input to the dossier API', () => {
       400,
       ['body.applicant.email'],
     ],
+    ['a form number beyond what is stored exactly', application({ form: { x: 1e16 } }), 400, ['body.form.x']],
+    ['a form number below it', application({ form: { x: -9007199254740992 } }), 400, ['body.form.x']],
+    [
+      'a name of zero-width and bidi characters only',
+      application({ applicant: { ...application().applicant, fullName: '\u200b\u202e\u200d \ufeff' } }),
+      400,
+      ['body.applicant.fullName'],
+    ],
+    [
+      'an address of control characters only',
+      application({ applicant: { ...application().applicant, address: '\u0000\r\n\u0007' } }),
+      400,
+      ['body.applicant.address'],
+    ],
   ])('answers %s with problem+json', async (_name, body, status, fields) => {
     const response = await createDossier(local.stack, await tokenFor(local.stack), body);
     expect(problemOf(response)).toMatchObject({ status, contentType: 'application/problem+json' });
     expect(problemOf(response).fields).toEqual(expect.arrayContaining(fields));
+  });
+
+  it('stores applicant text as one clean line: NFC, no control, bidi-override or zero-width characters', async () => {
+    const token = await tokenFor(local.stack);
+    const decomposed = 'Nguye\u0302\u0303n'; // "Nguyễn" with combining marks
+    const created = await createDossier(
+      local.stack,
+      token,
+      application({
+        applicant: {
+          ...application().applicant,
+          fullName: `  ${decomposed}\u0000 Thi\u0323\r\nBi\u0300nh\u0007\u202e\u200b\ud800 `,
+          address: '12 Lê Lợi,\tphường\u2066 Long An\u2069',
+        },
+        form: { big: Number.MAX_SAFE_INTEGER, small: -Number.MAX_SAFE_INTEGER, ratio: 0.1 },
+      }),
+    );
+    expect(created.status).toBe(201);
+    const stored = (await repository().get(created.body.id))!;
+    expect(stored.applicant.fullName).toBe('Nguyễn Thị Bình');
+    expect(stored.applicant.address).toBe('12 Lê Lợi, phường Long An');
+    expect(stored.form).toMatchObject({
+      big: Number.MAX_SAFE_INTEGER,
+      small: -Number.MAX_SAFE_INTEGER,
+      ratio: 0.1,
+    });
   });
 
   it('answers malformed JSON and an oversized body', async () => {

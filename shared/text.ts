@@ -1,0 +1,15 @@
+// Text people type, made safe to store, print and show: one normalized line with nothing invisible in it.
+
+/**
+ * NFC, control characters (NUL, BEL, CR, LF, tab…) turned into spaces, format characters (bidi overrides such as
+ * U+202E, zero-width spaces and joiners, BOM) and lone surrogates removed, runs of spaces collapsed, ends trimmed.
+ */
+export function plainText(text: string): string {
+  // Normalized last: a mark separated from its letter by a zero-width space composes with it once that is gone.
+  return text
+    .replace(/\p{Cc}/gu, ' ')
+    .replace(/[\p{Cf}\p{Cs}]/gu, '')
+    .replace(/\s+/g, ' ')
+    .trim()
+    .normalize('NFC');
+}
