@@ -40,6 +40,7 @@ async function waitingAt(deps: Pick<ReceptionDeps, 'dossiers'>, caller: Caller, 
   if (!found || found.dossier.receivingUnit !== unit || found.dossier.status === 'draft') {
     throw notFound({ vi: `Không có hồ sơ ${id}`, en: `No dossier ${id}` });
   }
+  assertNotOwn(caller, found.dossier);
   if (found.dossier.pendingStage !== 'reception') {
     throw conflict(
       `Hồ sơ không chờ tiếp nhận (${found.dossier.status})`,
@@ -47,6 +48,22 @@ async function waitingAt(deps: Pick<ReceptionDeps, 'dossiers'>, caller: Caller, 
     );
   }
   return { ...found, unit };
+}
+
+/**
+ * Nobody decides on a dossier they applied for: the same subject, or an officer whose token carries the applicant's
+ * citizen ID (the same person signed in through another account).
+ */
+export function assertNotOwn(caller: Caller, dossier: DossierRecord): void {
+  if (
+    dossier.applicantId === caller.subject ||
+    (caller.citizenId !== undefined && caller.citizenId === dossier.applicant.citizenId)
+  ) {
+    throw new HttpProblem('forbidden', {
+      vi: 'Cán bộ không được tự xử lý hồ sơ của chính mình; hãy để một cán bộ khác tiếp nhận',
+      en: 'An officer may not decide on their own dossier; another officer must handle it',
+    });
+  }
 }
 
 /** A concurrent decision by another officer shows as a version conflict: the second one gets a 409. */

@@ -26,6 +26,8 @@ export interface Caller {
   subject: string;
   roles: string[];
   agency: string | undefined;
+  /** The person's citizen ID (CCCD) when the identity provider puts it in the token (claim `citizen_id`). */
+  citizenId?: string;
 }
 
 export interface HttpInput<P, Q, B> {
@@ -62,6 +64,7 @@ function callerOf(event: HttpEvent): Caller | null {
     subject: claims.sub,
     roles: scope.split(' ').filter(Boolean),
     agency: typeof claims.agency === 'string' ? claims.agency : undefined,
+    ...(typeof claims.citizen_id === 'string' ? { citizenId: claims.citizen_id } : {}),
   };
 }
 

@@ -42,6 +42,26 @@ async function waitingDossier(citizen: string) {
 type Page = { items: DossierBody[]; nextCursor: string | null };
 
 describe('reception', () => {
+  it('refuses every decision by an officer on a dossier they applied for (403), leaving it waiting', async () => {
+    const subject = `person-${Date.now()}`;
+    const dossier = await waitingDossier(await tokenFor(local.stack, subject));
+    const self = await tokenFor(local.stack, subject, 'officer', UNIT);
+    for (const [action, json] of [
+      ['accept', undefined],
+      ['refuse', { reason: 'Thiếu giấy tờ' }],
+      ['request-supplement', { checklist: [{ description: 'Bản sao sổ hộ khẩu' }] }],
+    ] as const) {
+      const answer = await call(local.stack, `/reception/${dossier.id}/${action}`, {
+        method: 'POST',
+        token: self,
+        ...(json ? { json } : {}),
+      });
+      expect(problemOf(answer), action).toMatchObject({ status: 403 });
+    }
+    const stored = await repository().get(dossier.id);
+    expect(stored).toMatchObject({ status: 'submitted', pendingStage: 'reception' });
+  });
+
   it('lists waiting dossiers to officers of the receiving unit only, oldest first, with a cursor', async () => {
     const citizen = await tokenFor(local.stack);
     const first = await waitingDossier(citizen);
