@@ -198,7 +198,6 @@ export function httpHandler<P extends z.ZodMiniType, Q extends z.ZodMiniType, B 
   metrics.setDefaultDimensions({ operation: route.operationId });
   const core = async (event: HttpEvent, _context: Context): Promise<APIGatewayProxyStructuredResultV2> => {
     logger.setCorrelationId(event.requestContext.requestId);
-    metrics.addMetric('Request', MetricUnit.Count, 1);
     const language = negotiateLanguage(event.headers['accept-language']);
     const caller = callerOf(event);
     authorize(route as RouteContract, caller);
@@ -233,19 +232,24 @@ export function httpHandler<P extends z.ZodMiniType, Q extends z.ZodMiniType, B 
     return response;
   };
   // No header normalizer: payload v2.0 already has header names in lower case (API Gateway and the local gateway).
-  return middy<HttpEvent, APIGatewayProxyStructuredResultV2>(core)
-    .use(injectLambdaContext(logger, { resetKeys: true }))
-    .use(logMetrics(metrics))
-    .use(httpSecurityHeaders())
-    .use(
-      httpCors({
-        origins: config.allowedOrigins(),
-        credentials: false,
-        headers: 'content-type,authorization,idempotency-key,accept-language',
-      }),
-    )
-    .use(problemErrors(metrics))
-    .use(options.middlewares ?? []);
+  return (
+    middy<HttpEvent, APIGatewayProxyStructuredResultV2>(core)
+      .use(injectLambdaContext(logger, { resetKeys: true }))
+      .use(logMetrics(metrics))
+      // Counted before any other middleware can answer (a replayed idempotent response, a refused signature), so
+      // every invocation publishes at least this metric.
+      .use({ before: async () => void metrics.addMetric('Request', MetricUnit.Count, 1) })
+      .use(httpSecurityHeaders())
+      .use(
+        httpCors({
+          origins: config.allowedOrigins(),
+          credentials: false,
+          headers: 'content-type,authorization,idempotency-key,accept-language',
+        }),
+      )
+      .use(problemErrors(metrics))
+      .use(options.middlewares ?? [])
+  );
 }
 
 export const ok = (json: unknown, headers?: Record<string, string>): HttpResult => ({ json, headers });
