@@ -21,6 +21,7 @@ import { decodeCursor, encodeCursor } from '../../shared/http/cursor.js';
 import { HttpProblem, notFound } from '../../shared/http/problem.js';
 import type { Caller } from '../../shared/http/handler.js';
 import { maskEmail, maskTail } from '../../shared/redact.js';
+import { inspectContent } from '../../shared/domain/dossier/content-inspection.js';
 import type { ReceiptData } from '../../shared/dossier/receipt.js';
 
 export interface DossierDeps {
@@ -325,14 +326,17 @@ export async function completeUpload(
           ? 'executable files are not accepted'
           : detected?.mime !== attachment.contentType
             ? `content is ${detected?.mime ?? 'unrecognised'}, not ${attachment.contentType}`
-            : null;
+            : inspected(stored.bytes, attachment.contentType);
   if (problem) {
     await deps.dossiers.deletePendingAttachment(id, attachmentId);
     await discard(deps.storage, [attachment.uploadKey]);
+    const message = typeof problem === 'string' ? problem : problem.detail;
     throw new HttpProblem(
       'unprocessable-content',
-      { vi: `Tệp bị từ chối: ${problem}`, en: `File rejected: ${problem}` },
-      [{ field: 'file', message: problem }],
+      typeof problem === 'string'
+        ? { vi: `Tệp bị từ chối: ${problem}`, en: `File rejected: ${problem}` }
+        : problem.message,
+      [{ field: 'file', message }],
     );
   }
   const objectKey = `${VERIFIED_PREFIX}${id}/${attachmentId}/${stored.sha256}`;
@@ -359,6 +363,12 @@ export async function completeUpload(
   }
   // The upload itself is left to the bucket's lifecycle rule (it holds the same bytes as the verified copy).
   return attachmentView(dossier, verified);
+}
+
+/** What the content inspection refuses (active content in a PDF, data after a file's end), or null. */
+function inspected(bytes: Uint8Array, contentType: string) {
+  const inspection = inspectContent(bytes, contentType);
+  return inspection.ok ? null : inspection;
 }
 
 /**

@@ -312,6 +312,34 @@ describe('attachments', () => {
     expect(dossier.body.attachments).toEqual([]);
   });
 
+  it('refuses a PDF that runs JavaScript, says why in plain words, and deletes its record', async () => {
+    const token = await tokenFor(local.stack);
+    const created = await createDossier(local.stack, token);
+    const withJavaScript = Buffer.from(
+      '%PDF-1.4\n1 0 obj\n<< /Type /Catalog /OpenAction << /S /JavaScript /JS (app.alert\\(1\\)) >> >>\nendobj\n' +
+        'trailer\n<< /Root 1 0 R >>\n%%EOF\n',
+    );
+    const { requested, completed } = await attach(
+      local.stack,
+      token,
+      created.body.id,
+      'to-khai-khai-sinh',
+      withJavaScript,
+    );
+    expect(problemOf(completed!)).toMatchObject({ status: 422, fields: ['file'] });
+    expect(completed!.body).toMatchObject({
+      detail: 'Tệp PDF chứa mã chạy tự động (JavaScript), không được chấp nhận',
+    });
+    const again = await call(
+      local.stack,
+      `/dossiers/${created.body.id}/attachments/${requested.body.attachmentId}/complete`,
+      { method: 'POST', token },
+    );
+    expect(again.status).toBe(404);
+    const dossier = await call<DossierBody>(local.stack, `/dossiers/${created.body.id}`, { token });
+    expect(dossier.body.attachments).toEqual([]);
+  });
+
   it('refuses a declared size over the maximum and a type the document does not accept', async () => {
     const token = await tokenFor(local.stack);
     const created = await createDossier(local.stack, token);
