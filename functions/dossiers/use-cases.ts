@@ -8,10 +8,11 @@ import {
   MAX_DAILY_SEQUENCE,
   type DossierSequencePort,
 } from '../../shared/domain/dossier/dossier-code.js';
+import type { HistoryEvent } from '../../shared/domain/dossier/history.js';
 import { initialState, nationalStatus, type Actor } from '../../shared/domain/dossier/status-machine.js';
 import { act, record } from '../../shared/dossier/aggregate.js';
 import type { AttachmentRecord, CreateDossierInput, DossierRecord } from '../../shared/dossier/model.js';
-import { handedIn, UPLOAD_PREFIX, VERIFIED_PREFIX } from '../../shared/dossier/documents.js';
+import { inProcedureOrder, UPLOAD_PREFIX, VERIFIED_PREFIX } from '../../shared/dossier/documents.js';
 import { VersionConflictError, type DossierRepository } from '../../shared/dossier/repository.js';
 import { sanitizeFileName, type AttachmentStorage } from '../../shared/dossier/storage.js';
 import { logger } from '../../shared/powertools.js';
@@ -522,24 +523,37 @@ export async function receipt(deps: ReceiptDeps, caller: Caller, id: string): Pr
       'The dossier has not been accepted yet, so it has no receipt',
     );
   }
-  const [procedure, agencies] = await Promise.all([
+  const [procedure, agencies, history] = await Promise.all([
     deps.catalog.getProcedure(dossier.procedureCode),
     deps.catalog.getAgencies([dossier.receivingUnit]),
+    deps.dossiers.history(dossier.id),
   ]);
+  const agency = agencies.get(dossier.receivingUnit);
   const names = new Map(procedure?.requiredDocuments.map((d) => [d.type, d.name]));
+  const documentTypes = procedure?.requiredDocuments.map((d) => d.type) ?? [];
   return deps.render({
-    agencyName: agencies.get(dossier.receivingUnit)?.name ?? dossier.receivingUnit,
+    agencyName: agency?.name ?? dossier.receivingUnit,
+    place: agency?.place ?? null,
     code: dossier.code,
     procedureName: dossier.procedureName,
     applicantName: dossier.applicant.fullName,
     applicantPhone: maskTail(dossier.applicant.phone, 3),
     receivedAt: Date.parse(dossier.acceptedAt),
     dueAt: dossier.state.dueAt,
-    documents: handedIn(dossier, attachments).map((a) => ({
+    processingDays: procedure?.processingDays ?? 0,
+    documents: inProcedureOrder(documentTypes, dossier, attachments).map((a) => ({
       name: names.get(a.documentType) ?? a.documentType,
       fileName: a.fileName,
       sha256: a.sha256 ?? '',
     })),
+    receivedBy: receivedBy(history),
     lookupUrl: deps.lookupUrl(dossier.code),
   });
+}
+
+/** Who accepted the dossier, from its latest acceptance in the history: an officer by name (or id), or the system. */
+function receivedBy(history: HistoryEvent[]): ReceiptData['receivedBy'] {
+  const acceptance = history.findLast((e) => e.action === 'accept');
+  if (acceptance?.actor.role !== 'officer') return { kind: 'automatic' };
+  return { kind: 'officer', name: acceptance.actor.name ?? acceptance.actor.id };
 }

@@ -26,6 +26,8 @@ export interface Caller {
   subject: string;
   roles: string[];
   agency: string | undefined;
+  /** The token's `name` claim, where the identity provider gives one. */
+  name?: string;
 }
 
 export interface HttpInput<P, Q, B> {
@@ -62,6 +64,7 @@ function callerOf(event: HttpEvent): Caller | null {
     subject: claims.sub,
     roles: scope.split(' ').filter(Boolean),
     agency: typeof claims.agency === 'string' ? claims.agency : undefined,
+    ...(typeof claims.name === 'string' && claims.name ? { name: claims.name } : {}),
   };
 }
 

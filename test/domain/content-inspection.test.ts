@@ -156,15 +156,18 @@ describe('PDF inspection', () => {
     expect(inspectContent(await pdfkitDocument(), 'application/pdf')).toEqual({ ok: true });
     const receipt = await renderReceipt(loadReceiptFont(), {
       agencyName: 'Ủy ban nhân dân phường Long An',
+      place: 'Long An',
       code: '000.01.00.H56-260105-0001',
       procedureName: 'Đăng ký khai sinh',
       applicantName: 'Nguyễn Thị Bình',
       applicantPhone: '*******678',
       receivedAt: Date.UTC(2026, 0, 5, 2),
       dueAt: Date.UTC(2026, 0, 6, 10),
+      processingDays: 1,
       documents: [{ name: 'Tờ khai', fileName: 'to-khai.pdf', sha256: 'a'.repeat(64) }],
+      receivedBy: { kind: 'officer', name: 'Trần Văn Minh' },
       lookupUrl: 'https://dichvucong.example.vn/tra-cuu/000.01.00.H56-260105-0001',
-    } as Parameters<typeof renderReceipt>[1]);
+    });
     expect(inspectContent(receipt, 'application/pdf')).toEqual({ ok: true });
   });
 
