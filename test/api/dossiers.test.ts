@@ -38,6 +38,7 @@ import {
   tokenFor,
   type DossierBody,
 } from '../support/dossiers.js';
+import { pdfLines } from '../support/pdf-text.js';
 
 const local = useLocalStack({ app: quickApp });
 const repository = () => dossierRepositoryOf(local.stack);
@@ -111,6 +112,9 @@ describe('from creation to the notification outbox', () => {
     expect(pdf).toMatch(/\/BaseFont \/[A-Z]{6}\+DejaVuSans/);
     expect(pdf).toContain('/Subtype /Image');
     expect(pdfTitle(pdf)).toBe(`Phiếu tiếp nhận ${done.code}`);
+    const text = pdfLines(Buffer.from(pdf, 'latin1')).map((l) => l.text);
+    expect(text).toContain('(Tiếp nhận tự động trên hệ thống)');
+    expect(text.filter((l) => l.includes('.pdf (SHA-256'))).toHaveLength(2);
   });
 
   it('records signed delivery reports in the history once, and refuses unsigned ones', async () => {

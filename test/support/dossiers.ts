@@ -36,10 +36,11 @@ export async function tokenFor(
   subject = `citizen-${randomUUID()}`,
   role = 'citizen',
   agency?: string,
+  name?: string,
 ) {
   const response = await call<{ token: string }>(stack, '/dev/tokens', {
     method: 'POST',
-    json: { role, subject, ...(agency ? { agency } : {}) },
+    json: { role, subject, ...(agency ? { agency } : {}), ...(name ? { name } : {}) },
   });
   return response.body.token;
 }
