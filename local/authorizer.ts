@@ -18,6 +18,8 @@ export const devTokenRequest = z.strictObject({
   role: z.enum(DEV_ROLES),
   subject: z.string().check(z.minLength(1), z.maxLength(128)),
   agency: z.optional(z.string().check(z.regex(UNIT_IDENTIFIER))),
+  /** The OIDC `name` claim: an officer's name as the receipt shows it. */
+  name: z.optional(z.string().check(z.minLength(1), z.maxLength(128))),
   expiresInSeconds: z._default(z.int().check(z.minimum(1), z.maximum(86_400)), 3600),
 });
 
@@ -39,8 +41,8 @@ export async function createLocalIssuer(issuer: string): Promise<LocalIssuer> {
   return {
     issuer,
     jwks,
-    sign: ({ role, subject, agency, expiresInSeconds }) =>
-      new SignJWT({ scope: role, ...(agency ? { agency } : {}) })
+    sign: ({ role, subject, agency, name, expiresInSeconds }) =>
+      new SignJWT({ scope: role, ...(agency ? { agency } : {}), ...(name ? { name } : {}) })
         .setProtectedHeader({ alg: 'ES256', kid: 'local-1' })
         .setIssuer(issuer)
         .setAudience(LOCAL_AUDIENCE)

@@ -13,10 +13,11 @@ import {
   MAX_DAILY_SEQUENCE,
   nextDossierCode,
 } from '../../shared/domain/dossier/dossier-code.js';
+import type { HistoryEvent } from '../../shared/domain/dossier/history.js';
 import { initialState, nationalStatus, type Actor } from '../../shared/domain/dossier/status-machine.js';
 import { act, record } from '../../shared/dossier/aggregate.js';
 import type { AttachmentRecord, CreateDossierInput, DossierRecord } from '../../shared/dossier/model.js';
-import { handedIn, UPLOAD_PREFIX, VERIFIED_PREFIX } from '../../shared/dossier/documents.js';
+import { inProcedureOrder, UPLOAD_PREFIX, VERIFIED_PREFIX } from '../../shared/dossier/documents.js';
 import {
   AllowanceExhaustedError,
   AttachmentLimitError,
@@ -34,6 +35,7 @@ import { decodeCursor, encodeCursor } from '../../shared/http/cursor.js';
 import { HttpProblem, notFound } from '../../shared/http/problem.js';
 import type { Caller } from '../../shared/http/handler.js';
 import { maskEmail, maskTail } from '../../shared/redact.js';
+import { inspectContent } from '../../shared/domain/dossier/content-inspection.js';
 import type { ReceiptData } from '../../shared/dossier/receipt.js';
 
 export interface DossierDeps {
@@ -391,14 +393,17 @@ export async function completeUpload(
           ? 'executable files are not accepted'
           : detected?.mime !== attachment.contentType
             ? `content is ${detected?.mime ?? 'unrecognised'}, not ${attachment.contentType}`
-            : null;
+            : inspected(stored.bytes, attachment.contentType);
   if (problem) {
     await deps.dossiers.deletePendingAttachment(id, attachmentId);
     await discard(deps.storage, [attachment.uploadKey]);
+    const message = typeof problem === 'string' ? problem : problem.detail;
     throw new HttpProblem(
       'unprocessable-content',
-      { vi: `Tệp bị từ chối: ${problem}`, en: `File rejected: ${problem}` },
-      [{ field: 'file', message: problem }],
+      typeof problem === 'string'
+        ? { vi: `Tệp bị từ chối: ${problem}`, en: `File rejected: ${problem}` }
+        : problem.message,
+      [{ field: 'file', message }],
     );
   }
   const objectKey = `${VERIFIED_PREFIX}${id}/${attachmentId}/${stored.sha256}`;
@@ -425,6 +430,12 @@ export async function completeUpload(
   }
   // The upload itself is left to the bucket's lifecycle rule (it holds the same bytes as the verified copy).
   return attachmentView(dossier, verified);
+}
+
+/** What the content inspection refuses (active content in a PDF, data after a file's end), or null. */
+function inspected(bytes: Uint8Array, contentType: string) {
+  const inspection = inspectContent(bytes, contentType);
+  return inspection.ok ? null : inspection;
 }
 
 /**
@@ -626,24 +637,37 @@ export async function receipt(deps: ReceiptDeps, caller: Caller, id: string): Pr
       'The dossier has not been accepted yet, so it has no receipt',
     );
   }
-  const [procedure, agencies] = await Promise.all([
+  const [procedure, agencies, history] = await Promise.all([
     deps.catalog.getProcedure(dossier.procedureCode),
     deps.catalog.getAgencies([dossier.receivingUnit]),
+    deps.dossiers.history(dossier.id),
   ]);
+  const agency = agencies.get(dossier.receivingUnit);
   const names = new Map(procedure?.requiredDocuments.map((d) => [d.type, d.name]));
+  const documentTypes = procedure?.requiredDocuments.map((d) => d.type) ?? [];
   return deps.render({
-    agencyName: agencies.get(dossier.receivingUnit)?.name ?? dossier.receivingUnit,
+    agencyName: agency?.name ?? dossier.receivingUnit,
+    place: agency?.place ?? null,
     code: dossier.code,
     procedureName: dossier.procedureName,
     applicantName: dossier.applicant.fullName,
     applicantPhone: maskTail(dossier.applicant.phone, 3),
     receivedAt: Date.parse(dossier.acceptedAt),
     dueAt: dossier.state.dueAt,
-    documents: handedIn(dossier, attachments).map((a) => ({
+    processingDays: procedure?.processingDays ?? 0,
+    documents: inProcedureOrder(documentTypes, dossier, attachments).map((a) => ({
       name: names.get(a.documentType) ?? a.documentType,
       fileName: a.fileName,
       sha256: a.sha256 ?? '',
     })),
+    receivedBy: receivedBy(history),
     lookupUrl: deps.lookupUrl(dossier.code),
   });
+}
+
+/** Who accepted the dossier, from its latest acceptance in the history: an officer by name (or id), or the system. */
+function receivedBy(history: HistoryEvent[]): ReceiptData['receivedBy'] {
+  const acceptance = history.findLast((e) => e.action === 'accept');
+  if (acceptance?.actor.role !== 'officer') return { kind: 'automatic' };
+  return { kind: 'officer', name: acceptance.actor.name ?? acceptance.actor.id };
 }

@@ -29,6 +29,7 @@ const officerOf = (caller: Caller, unit: string): Actor => ({
   id: caller.subject,
   role: 'officer',
   agency: unit,
+  ...(caller.name ? { name: caller.name } : {}),
 });
 
 const conflict = (vi: string, en: string) => new HttpProblem('conflict', { vi, en });

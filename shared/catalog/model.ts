@@ -19,6 +19,8 @@ export const agencySchema = z.object({
   level: z.enum(['province', 'department', 'commune']),
   parentCode: z.optional(unitIdentifier),
   address: z.optional(z.string()),
+  /** The place name its documents are dated at (địa danh): "Tây Ninh, ngày … tháng … năm …". */
+  place: z.optional(z.string()),
   hotline: z.optional(z.string()),
 });
 export type Agency = z.infer<typeof agencySchema>;

@@ -28,6 +28,8 @@ export interface Caller {
   agency: string | undefined;
   /** The person's citizen ID (CCCD) when the identity provider puts it in the token (claim `citizen_id`). */
   citizenId?: string;
+  /** The token's `name` claim, where the identity provider gives one. */
+  name?: string;
 }
 
 export interface HttpInput<P, Q, B> {
@@ -65,6 +67,7 @@ function callerOf(event: HttpEvent): Caller | null {
     roles: scope.split(' ').filter(Boolean),
     agency: typeof claims.agency === 'string' ? claims.agency : undefined,
     ...(typeof claims.citizen_id === 'string' ? { citizenId: claims.citizen_id } : {}),
+    ...(typeof claims.name === 'string' && claims.name ? { name: claims.name } : {}),
   };
 }
 

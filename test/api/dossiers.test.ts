@@ -37,6 +37,7 @@ import {
   tokenFor,
   type DossierBody,
 } from '../support/dossiers.js';
+import { pdfLines } from '../support/pdf-text.js';
 
 const local = useLocalStack({ app: quickApp });
 const repository = () => dossierRepositoryOf(local.stack);
@@ -110,6 +111,9 @@ describe('from creation to the notification outbox', () => {
     expect(pdf).toMatch(/\/BaseFont \/[A-Z]{6}\+DejaVuSans/);
     expect(pdf).toContain('/Subtype /Image');
     expect(pdfTitle(pdf)).toBe(`Phiếu tiếp nhận ${done.code}`);
+    const text = pdfLines(Buffer.from(pdf, 'latin1')).map((l) => l.text);
+    expect(text).toContain('(Tiếp nhận tự động trên hệ thống)');
+    expect(text.filter((l) => l.includes('.pdf (SHA-256'))).toHaveLength(2);
   });
 
   it('records signed delivery reports in the history once, and refuses unsigned ones', async () => {
@@ -371,6 +375,34 @@ describe('attachments', () => {
       options,
     );
     expect(problemOf(completed!)).toMatchObject({ status: 422, fields: ['file'] });
+    const again = await call(
+      local.stack,
+      `/dossiers/${created.body.id}/attachments/${requested.body.attachmentId}/complete`,
+      { method: 'POST', token },
+    );
+    expect(again.status).toBe(404);
+    const dossier = await call<DossierBody>(local.stack, `/dossiers/${created.body.id}`, { token });
+    expect(dossier.body.attachments).toEqual([]);
+  });
+
+  it('refuses a PDF that runs JavaScript, says why in plain words, and deletes its record', async () => {
+    const token = await tokenFor(local.stack);
+    const created = await createDossier(local.stack, token);
+    const withJavaScript = Buffer.from(
+      '%PDF-1.4\n1 0 obj\n<< /Type /Catalog /OpenAction << /S /JavaScript /JS (app.alert\\(1\\)) >> >>\nendobj\n' +
+        'trailer\n<< /Root 1 0 R >>\n%%EOF\n',
+    );
+    const { requested, completed } = await attach(
+      local.stack,
+      token,
+      created.body.id,
+      'to-khai-khai-sinh',
+      withJavaScript,
+    );
+    expect(problemOf(completed!)).toMatchObject({ status: 422, fields: ['file'] });
+    expect(completed!.body).toMatchObject({
+      detail: 'Tệp PDF chứa mã chạy tự động (JavaScript), không được chấp nhận',
+    });
     const again = await call(
       local.stack,
       `/dossiers/${created.body.id}/attachments/${requested.body.attachmentId}/complete`,

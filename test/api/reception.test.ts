@@ -15,6 +15,7 @@ import {
   tokenFor,
   type DossierBody,
 } from '../support/dossiers.js';
+import { pdfLines } from '../support/pdf-text.js';
 
 const local = useLocalStack({ app: quickApp });
 const repository = () => dossierRepositoryOf(local.stack);
@@ -101,7 +102,7 @@ describe('reception', () => {
   it('accepts: due date, routing, the "received" notification and the receipt follow', async () => {
     const citizen = await tokenFor(local.stack);
     const waiting = await waitingDossier(citizen);
-    const officer = await tokenFor(local.stack, 'officer-accept', 'officer', UNIT);
+    const officer = await tokenFor(local.stack, 'officer-accept', 'officer', UNIT, 'Trần Văn Minh');
 
     const elsewhere = await tokenFor(local.stack, 'officer-other', 'officer', '000.00.05.H56');
     expect(
@@ -138,10 +139,18 @@ describe('reception', () => {
       headers: { authorization: `Bearer ${citizen}` },
     });
     expect(receipt.status).toBe(200);
+    const text = pdfLines(Buffer.from(await receipt.arrayBuffer())).map((l) => l.text);
+    expect(text.slice(text.indexOf('NGƯỜI TIẾP NHẬN HỒ SƠ'))).toContain('Trần Văn Minh');
+    expect(text).toContain(`Số: ${waiting.code}`);
 
     const history = await repository().history(waiting.id);
     const acceptance = history.find((e) => e.action === 'accept');
-    expect(acceptance?.actor).toEqual({ id: 'officer-accept', role: 'officer', agency: UNIT });
+    expect(acceptance?.actor).toEqual({
+      id: 'officer-accept',
+      role: 'officer',
+      agency: UNIT,
+      name: 'Trần Văn Minh',
+    });
     expect(verifyChain(history).valid).toBe(true);
     const listed = await call<Page>(local.stack, '/reception?pageSize=100', { token: officer });
     expect(listed.body.items.map((d) => d.id)).not.toContain(waiting.id);

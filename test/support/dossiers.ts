@@ -24,7 +24,11 @@ export const quickApp: AppDefinition = {
 export const PDF = Buffer.from(
   '%PDF-1.4\n1 0 obj\n<< /Type /Catalog >>\nendobj\ntrailer\n<< /Root 1 0 R >>\n%%EOF\n',
 );
-export const PNG = Buffer.from('89504e470d0a1a0a0000000d4948445200000001000000010806000000', 'hex');
+/** A whole 1×1 PNG: the upload check walks its chunks to IEND. */
+export const PNG = Buffer.from(
+  '89504e470d0a1a0a0000000d49484452000000010000000108060000001f15c4890000000b49444154789c6360000200000500017a5eab3f0000000049454e44ae426082',
+  'hex',
+);
 export const EXE = Buffer.concat([Buffer.from('MZ'), Buffer.alloc(200, 0x90)]);
 
 export async function tokenFor(
@@ -32,10 +36,11 @@ export async function tokenFor(
   subject = `citizen-${randomUUID()}`,
   role = 'citizen',
   agency?: string,
+  name?: string,
 ) {
   const response = await call<{ token: string }>(stack, '/dev/tokens', {
     method: 'POST',
-    json: { role, subject, ...(agency ? { agency } : {}) },
+    json: { role, subject, ...(agency ? { agency } : {}), ...(name ? { name } : {}) },
   });
   return response.body.token;
 }

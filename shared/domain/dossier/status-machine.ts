@@ -42,6 +42,8 @@ export interface Actor {
   id: string;
   role: Role;
   agency?: string;
+  /** A person's name where the token gives one: the receipt names the officer who accepted. */
+  name?: string;
 }
 
 export interface SupplementItem {
