@@ -1,5 +1,6 @@
 // Loads a function's handler in-process and invokes it with a Lambda-like context and its timeout.
 import { randomUUID } from 'node:crypto';
+import { InvokeStore, InvokeStoreBase } from '@aws/lambda-invoke-store';
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { Context } from 'aws-lambda';
@@ -16,15 +17,26 @@ type Handler = (event: unknown, context: Context) => Promise<unknown>;
  * environment or starts a new one, a separate copy of the entry module (its handler and what it builds at init).
  */
 export function createInvoker(projectRoot: string) {
+  // Every function shares this process and its module singletons, the Powertools logger among them: left alone, a
+  // log line is labelled with the context of whichever invocation started last. Lambda's runtime solves the same
+  // problem where invocations share an environment (AWS_LAMBDA_MAX_CONCURRENCY set): Powertools keeps per-invocation
+  // state in the runtime's InvokeStore, an AsyncLocalStorage each invocation runs in. The local runtime does the same.
+  process.env.AWS_LAMBDA_MAX_CONCURRENCY ??= '64';
+  const invocations = InvokeStore.getInstanceAsync(true);
+  const { REQUEST_ID } = InvokeStoreBase.PROTECTED_KEYS;
   const idle = new Map<string, Promise<Handler>[]>();
   const started = new Map<string, number>();
-  const load = (entry: string, instance: number): Promise<Handler> => {
+  const load = async (entry: string, instance: number): Promise<Handler> => {
     const url = pathToFileURL(path.join(projectRoot, entry));
     if (instance > 0) url.searchParams.set('instance', String(instance));
-    return import(url.href).then((module: { handler?: Handler }) => {
-      if (typeof module.handler !== 'function') throw new Error(`${entry} does not export a handler`);
-      return module.handler;
-    });
+    // Initialisation runs in a context of its own, so what a module logs or keeps at init belongs to no invocation.
+    const store = await invocations;
+    return store
+      .run({ [REQUEST_ID]: `init-${randomUUID()}` }, () => import(url.href))
+      .then((module: { handler?: Handler }) => {
+        if (typeof module.handler !== 'function') throw new Error(`${entry} does not export a handler`);
+        return module.handler;
+      });
   };
   const acquire = (entry: string): Promise<Handler> => {
     const free = idle.get(entry)?.pop();
@@ -59,7 +71,9 @@ export function createInvoker(projectRoot: string) {
     let timedOut = false;
     try {
       return await Promise.race([
-        handler(event, context),
+        invocations.then((store) =>
+          store.run({ [REQUEST_ID]: context.awsRequestId }, () => handler(event, context)),
+        ),
         new Promise((_, reject) => {
           timer = setTimeout(() => {
             timedOut = true;
