@@ -59,9 +59,12 @@ describe('logs of functions sharing the local process', () => {
         invoke('deliveryReport', chatty, { waitMs: 200 }),
         new Promise((r) => setTimeout(r, 50)).then(() => invoke('sweeper', chatty, { waitMs: 1 })),
       ]);
+      // A use case called straight from a test logs outside any invocation: it names no function, and does not throw.
+      logger.warn('outside any invocation');
     } finally {
       write.mockRestore();
     }
+    expect(lines.find((l) => l.message === 'outside any invocation')).not.toHaveProperty('function_name');
     const logged = lines.filter((l) => l.message.endsWith('the pause'));
     expect(logged.map((l) => [l.function_name, l.message])).toEqual([
       ['deliveryReport', 'before the pause'],
