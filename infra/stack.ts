@@ -36,6 +36,7 @@ import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
 import { NagSuppressions } from 'cdk-nag';
 import type { Construct } from 'constructs';
 import { BUNDLING } from './bundling.js';
+import { CORS } from './cors.js';
 import {
   PROVIDER_SECRETS_ENV,
   SECRET_NAMES,
@@ -226,15 +227,9 @@ export class MotCuaStack extends Stack {
       createDefaultStage: false,
       corsPreflight: {
         allowOrigins: props.allowedOrigins,
-        allowMethods: [
-          CorsHttpMethod.GET,
-          CorsHttpMethod.POST,
-          CorsHttpMethod.PUT,
-          CorsHttpMethod.DELETE,
-          CorsHttpMethod.PATCH,
-        ],
-        allowHeaders: ['content-type', 'authorization', 'idempotency-key', 'accept-language'],
-        maxAge: Duration.hours(1),
+        allowMethods: CORS.allowMethods.map((method) => CorsHttpMethod[method]),
+        allowHeaders: CORS.allowHeaders,
+        maxAge: Duration.seconds(CORS.maxAgeSeconds),
       },
     });
     const apiLogs = new LogGroup(this, 'HttpApiAccessLogs', {

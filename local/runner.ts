@@ -14,7 +14,8 @@ import { app as defaultApp } from '../infra/app-definition.js';
 import { httpRoutes, schedules, type AppDefinition, type FunctionDefinition } from '../infra/app-model.js';
 import { loadCatalog, parseCatalog } from '../shared/catalog/load.js';
 import type { RouteContract } from '../shared/http/route.js';
-import { createLocalIssuer, devTokenRequest, type LocalIssuer } from './authorizer.js';
+import { CORS } from '../infra/cors.js';
+import { createLocalIssuer, devTokenRequest, type GatewayJwt, type LocalIssuer } from './authorizer.js';
 import {
   claimPort,
   LOCAL_CREDENTIALS,
@@ -40,7 +41,8 @@ import { startQueuePollers } from './queues.js';
 export const LOCAL_WEBHOOK_SECRET = `whsec_${Buffer.from('mot-cua-local-delivery-webhooks').toString('base64')}`;
 
 export const PROJECT_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-const MAX_BODY_BYTES = 10 * 1024 * 1024;
+/** API Gateway's payload quota (10 MB, in MiB as it counts them). */
+export const MAX_BODY_BYTES = 10 * 1024 * 1024;
 
 export interface LocalStackOptions {
   app?: AppDefinition;
@@ -189,7 +191,10 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
   }
 
   const baseUrl = `http://localhost:${apiPort}`;
-  const issuer = await createLocalIssuer(`${baseUrl}/dev/issuer`);
+  // A persisted stack keeps its signing key beside its data, so tokens minted before a restart still pass.
+  const issuer = await createLocalIssuer(`${baseUrl}/dev/issuer`, {
+    keyFile: options.inMemory ? undefined : path.join(dataDir, 'issuer-key.json'),
+  });
   const invoke = createInvoker(root);
 
   const readJson = (body: Buffer): unknown => {
@@ -298,35 +303,57 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
   }));
   const table = [...builtins, ...functionRoutes];
 
+  /** API Gateway answers a CORS preflight itself from the API's CORS configuration, before routes and authorizer. */
+  function preflight(request: IncomingMessage): OutgoingResponse | null {
+    const origin = request.headers.origin;
+    if (request.method !== 'OPTIONS' || !origin || !request.headers['access-control-request-method'])
+      return null;
+    if (!allowedOrigins.includes(origin)) return { status: 204, headers: {}, body: Buffer.alloc(0) };
+    return {
+      status: 204,
+      headers: {
+        'access-control-allow-origin': origin,
+        'access-control-allow-methods': CORS.allowMethods.join(','),
+        'access-control-allow-headers': CORS.allowHeaders.join(','),
+        'access-control-max-age': String(CORS.maxAgeSeconds),
+      },
+      body: Buffer.alloc(0),
+    };
+  }
+
+  /**
+   * With a CORS configuration, API Gateway puts its own CORS headers on every answer to an allowed origin, its
+   * authorizer's 401 and 403 included, and ignores the ones an integration returns.
+   */
+  function withGatewayCors(origin: string | undefined, response: OutgoingResponse): OutgoingResponse {
+    const headers = Object.fromEntries(
+      Object.entries(response.headers).filter(([name]) => !name.startsWith('access-control-')),
+    );
+    if (origin && allowedOrigins.includes(origin)) headers['access-control-allow-origin'] = origin;
+    return { ...response, headers };
+  }
+
   async function handle(request: IncomingMessage, body: Buffer): Promise<OutgoingResponse> {
     const method = request.method ?? 'GET';
     const url = new URL(request.url ?? '/', baseUrl);
-    const origin = request.headers.origin;
-    if (method === 'OPTIONS' && origin && request.headers['access-control-request-method']) {
-      // API Gateway answers CORS preflights itself from the API's CORS configuration.
-      if (!allowedOrigins.includes(origin)) return { status: 204, headers: {}, body: Buffer.alloc(0) };
-      return {
-        status: 204,
-        headers: {
-          'access-control-allow-origin': origin,
-          'access-control-allow-methods': 'GET,POST,PUT,PATCH,DELETE',
-          'access-control-allow-headers': 'content-type,authorization,idempotency-key,accept-language',
-          'access-control-max-age': '3600',
-        },
-        body: Buffer.alloc(0),
-      };
-    }
-    if (body.length > MAX_BODY_BYTES) return json(413, { message: 'Request Entity Too Large' });
     const matched = matchRoute(table, method, url.pathname);
     if (!matched) return json(404, { message: 'Not Found' });
     const target = matched.route.target;
     if (target.kind === 'builtin') return target.handle(request, body);
-    let jwt = null;
+    let jwt: GatewayJwt | null = null;
     if (target.route.auth !== 'public') {
-      jwt = await issuer.verify(request.headers.authorization);
-      if (!jwt) return json(401, { message: 'Unauthorized' });
-      const roles = target.route.auth.roles;
-      if (!roles.some((role) => jwt!.scopes.includes(role))) return json(403, { message: 'Forbidden' });
+      const verdict = await issuer.authorize(request.headers.authorization, target.route.auth.roles);
+      if (verdict.status === 401) {
+        // API Gateway's own answer, which HTTP APIs cannot customize; the reason travels in www-authenticate.
+        const challenge = verdict.reason
+          ? {
+              'www-authenticate': `Bearer scope="${target.route.auth.roles.join(' ')}" error="invalid_token" error_description="${verdict.reason}"`,
+            }
+          : undefined;
+        return json(401, { message: 'Unauthorized' }, challenge);
+      }
+      if (verdict.status === 403) return json(403, { message: 'Forbidden' });
+      jwt = verdict.jwt;
     }
     const event = toEventV2(
       { method, url, headers: request.headers, body, sourceIp: request.socket.remoteAddress ?? '127.0.0.1' },
@@ -345,25 +372,41 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
   }
 
   const server = createServer((request: IncomingMessage, response: ServerResponse) => {
+    const send = (answer: OutgoingResponse) => {
+      if (response.headersSent) return;
+      response.writeHead(answer.status, { ...answer.headers, 'content-length': String(answer.body.length) });
+      response.end(answer.body);
+    };
+    const reply = (result: OutgoingResponse) => send(withGatewayCors(request.headers.origin, result));
+    const answeredPreflight = preflight(request);
+    if (answeredPreflight) {
+      request.resume();
+      return send(answeredPreflight);
+    }
+    // An oversized body is refused without reaching a function; the rest of it is read and dropped, not kept.
+    const refuseTooLarge = () => {
+      request.removeAllListeners('data');
+      request.resume();
+      reply(json(413, { message: 'Request Entity Too Large' }));
+    };
+    if (Number(request.headers['content-length'] ?? 0) > MAX_BODY_BYTES) return refuseTooLarge();
     const chunks: Buffer[] = [];
     let size = 0;
     request.on('data', (chunk: Buffer) => {
       size += chunk.length;
-      if (size <= MAX_BODY_BYTES + 1) chunks.push(chunk);
+      if (size > MAX_BODY_BYTES) {
+        chunks.length = 0;
+        refuseTooLarge();
+      } else chunks.push(chunk);
     });
     request.on('end', () => {
+      if (size > MAX_BODY_BYTES) return;
       handle(request, Buffer.concat(chunks))
         .catch((error: unknown) => {
           log(`[gateway] ${(error as Error).stack ?? String(error)}`);
           return gatewayError(500, 'Internal Server Error');
         })
-        .then((result) => {
-          response.writeHead(result.status, {
-            ...result.headers,
-            'content-length': String(result.body.length),
-          });
-          response.end(result.body);
-        });
+        .then(reply);
     });
   });
   await new Promise<void>((resolve, reject) => {

@@ -61,10 +61,16 @@ function fieldErrors(source: string, error: z.core.$ZodError): FieldError[] {
 function callerOf(event: HttpEvent): Caller | null {
   const claims = event.requestContext.authorizer?.jwt?.claims;
   if (!claims || typeof claims.sub !== 'string') return null;
-  const scope = typeof claims.scope === 'string' ? claims.scope : '';
+  // The scopes API Gateway checked: `scope` ("a b") or `scp`, a list it flattens to the string "[a b]".
+  const words = (claim: unknown): string[] =>
+    Array.isArray(claim)
+      ? claim.map(String)
+      : typeof claim === 'string'
+        ? claim.replace(/^\[(.*)\]$/, '$1').split(' ')
+        : [];
   return {
     subject: claims.sub,
-    roles: scope.split(' ').filter(Boolean),
+    roles: [...new Set([...words(claims.scope), ...words(claims.scp)])].filter(Boolean),
     agency: typeof claims.agency === 'string' ? claims.agency : undefined,
     ...(typeof claims.citizen_id === 'string' ? { citizenId: claims.citizen_id } : {}),
     ...(typeof claims.name === 'string' && claims.name ? { name: claims.name } : {}),

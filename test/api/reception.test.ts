@@ -63,6 +63,19 @@ describe('reception', () => {
     expect(stored).toMatchObject({ status: 'submitted', pendingStage: 'reception' });
   });
 
+  it("refuses an officer whose token carries the applicant's citizen ID, under another subject", async () => {
+    const dossier = await waitingDossier(await tokenFor(local.stack));
+    const minted = await call<{ token: string }>(local.stack, '/dev/tokens', {
+      method: 'POST',
+      json: { role: 'officer', subject: `officer-${Date.now()}`, agency: UNIT, citizenId: '079203001234' },
+    });
+    const answer = await call(local.stack, `/reception/${dossier.id}/accept`, {
+      method: 'POST',
+      token: minted.body.token,
+    });
+    expect(problemOf(answer)).toMatchObject({ status: 403 });
+  });
+
   it('lists waiting dossiers to officers of the receiving unit only, oldest first, with a cursor', async () => {
     const citizen = await tokenFor(local.stack);
     const first = await waitingDossier(citizen);

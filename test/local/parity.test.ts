@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { app } from '../../infra/app-definition.js';
 import type { AppDefinition } from '../../infra/app-model.js';
+import { CORS } from '../../infra/cors.js';
 import { startLocalStack } from '../../local/runner.js';
 import { fixtureApp } from '../fixtures/app.js';
 import { synth } from '../support/synth.js';
@@ -55,6 +56,17 @@ describe('parity between the deployed stack and the local runner', () => {
     },
     120_000,
   );
+
+  it('configures the same CORS in the HTTP API as the local gateway applies', () => {
+    const { template } = synth(fixtureApp);
+    const [api] = Object.values(template.findResources('AWS::ApiGatewayV2::Api'));
+    expect(api?.Properties.CorsConfiguration).toEqual({
+      AllowOrigins: ['https://dichvucong.example.test'],
+      AllowMethods: [...CORS.allowMethods],
+      AllowHeaders: CORS.allowHeaders,
+      MaxAge: CORS.maxAgeSeconds,
+    });
+  });
 
   it('never deploys the dev token endpoint', () => {
     expect(deployed(app).routes.some((key) => key.includes('/dev/'))).toBe(false);

@@ -2,9 +2,11 @@ import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { GetQueueAttributesCommand, SendMessageCommand } from '@aws-sdk/client-sqs';
 import { SignJWT, generateKeyPair } from 'jose';
+import { request as httpRequest } from 'node:http';
 import { createServer } from 'node:net';
 import { describe, expect, it } from 'vitest';
 import { LocalStackError, startDynamoDb } from '../../local/emulators.js';
+import { MAX_BODY_BYTES } from '../../local/runner.js';
 import { fixtureApp } from '../fixtures/app.js';
 import { call, problemOf, useLocalStack } from '../support/local-stack.js';
 
@@ -41,9 +43,9 @@ describe('the JWT authorizer', () => {
     expect((await call(local.stack, '/echo/1', { method: 'POST', json: { name: 'a', age: 1 } })).status).toBe(
       401,
     );
-    const { privateKey } = await generateKeyPair('ES256');
+    const { privateKey } = await generateKeyPair('RS256');
     const forged = await new SignJWT({ scope: 'officer' })
-      .setProtectedHeader({ alg: 'ES256', kid: 'local-1' })
+      .setProtectedHeader({ alg: 'RS256', kid: local.stack.issuer.jwks.keys[0]!.kid! })
       .setIssuer(local.stack.issuer.issuer)
       .setAudience('mot-cua-portal')
       .setSubject('x')
@@ -55,10 +57,43 @@ describe('the JWT authorizer', () => {
     ).toBe(401);
     const expired = await token('officer', { expiresInSeconds: 1 });
     await new Promise((r) => setTimeout(r, 2100));
-    expect(
-      (await call(local.stack, '/echo/1', { method: 'POST', json: { name: 'a', age: 1 }, token: expired }))
-        .status,
-    ).toBe(401);
+    const refused = await call(local.stack, '/echo/1', {
+      method: 'POST',
+      json: { name: 'a', age: 1 },
+      token: expired,
+    });
+    expect(refused.status).toBe(401);
+    // What a portal sees: API Gateway's own JSON, and the reason in www-authenticate.
+    expect(refused.body).toEqual({ message: 'Unauthorized' });
+    expect(refused.headers.get('content-type')).toBe('application/json');
+    expect(refused.headers.get('www-authenticate')).toContain('error="invalid_token"');
+    expect(refused.headers.get('www-authenticate')).toContain('the token has expired');
+  });
+
+  it('puts the API CORS headers on its 401 and 403 for an allowed origin', async () => {
+    const origin = 'http://localhost:5173';
+    const unauthorized = await call(local.stack, '/echo/1', {
+      method: 'POST',
+      json: { name: 'a', age: 1 },
+      headers: { origin },
+    });
+    expect(unauthorized.status).toBe(401);
+    expect(unauthorized.headers.get('access-control-allow-origin')).toBe(origin);
+    const forbidden = await call(local.stack, '/echo/1', {
+      method: 'POST',
+      json: { name: 'a', age: 1 },
+      headers: { origin },
+      token: await token('citizen'),
+    });
+    expect(forbidden.status).toBe(403);
+    expect(forbidden.body).toEqual({ message: 'Forbidden' });
+    expect(forbidden.headers.get('access-control-allow-origin')).toBe(origin);
+    const stranger = await call(local.stack, '/echo/1', {
+      method: 'POST',
+      json: { name: 'a', age: 1 },
+      headers: { origin: 'https://evil.example' },
+    });
+    expect(stranger.headers.get('access-control-allow-origin')).toBeNull();
   });
 
   it('answers 403 when the token lacks the route role', async () => {
@@ -88,7 +123,7 @@ describe('the JWT authorizer', () => {
 
   it('serves its JWKS and refuses a bad token request', async () => {
     const jwks = await call<{ keys: { kty: string }[] }>(local.stack, '/dev/issuer/.well-known/jwks.json');
-    expect(jwks.body.keys[0]?.kty).toBe('EC');
+    expect(jwks.body.keys[0]?.kty).toBe('RSA');
     const bad = await call(local.stack, '/dev/tokens', {
       method: 'POST',
       json: { role: 'king', subject: '' },
@@ -187,13 +222,50 @@ describe('API Gateway payload v2.0', () => {
     expect(response.body).toEqual({ message: 'Internal Server Error' });
   });
 
-  it('answers CORS preflights for configured origins', async () => {
+  it('answers CORS preflights for configured origins, before the authorizer', async () => {
     const response = await fetch(`${local.stack.url}/echo/1`, {
       method: 'OPTIONS',
       headers: { origin: 'http://localhost:5173', 'access-control-request-method': 'POST' },
     });
     expect(response.status).toBe(204);
     expect(response.headers.get('access-control-allow-origin')).toBe('http://localhost:5173');
+    expect(response.headers.get('access-control-allow-methods')).toBe('GET,POST,PUT,DELETE,PATCH');
+    expect(response.headers.get('access-control-allow-headers')).toContain('authorization');
+    expect(response.headers.get('access-control-max-age')).toBe('3600');
+  });
+
+  it('refuses a body over the 10 MiB quota with 413 instead of forwarding part of it', async () => {
+    const response = await call(local.stack, '/raw/big', {
+      method: 'PUT',
+      headers: { 'content-type': 'application/octet-stream' },
+      body: Buffer.alloc(MAX_BODY_BYTES + 1),
+    });
+    expect(response.status).toBe(413);
+    expect(response.body).toEqual({ message: 'Request Entity Too Large' });
+    const atQuota = await call<RawEvent>(local.stack, '/raw/big', {
+      method: 'PUT',
+      headers: { 'content-type': 'application/octet-stream' },
+      body: Buffer.alloc(MAX_BODY_BYTES),
+    });
+    expect(atQuota.status).toBe(200);
+    expect(Buffer.from(atQuota.body.body, 'base64').length).toBe(MAX_BODY_BYTES);
+  });
+
+  it('answers 413 from the declared length, without waiting for the body', async () => {
+    const url = new URL(`${local.stack.url}/raw/big`);
+    const status = await new Promise<number>((resolve, reject) => {
+      const request = httpRequest(
+        { host: url.hostname, port: url.port, path: url.pathname, method: 'PUT' },
+        (response) => {
+          resolve(response.statusCode ?? 0);
+          request.destroy();
+        },
+      );
+      request.on('error', reject);
+      request.setHeader('content-length', String(1024 * MAX_BODY_BYTES));
+      request.write(Buffer.alloc(1024)); // and nothing more: the gateway must not wait for the other 10 GiB
+    });
+    expect(status).toBe(413);
   });
 });
 

@@ -1,0 +1,6 @@
+// The HTTP API's CORS configuration, one definition for the CDK stack and the local gateway so both answer browsers alike.
+export const CORS = {
+  allowMethods: ['GET', 'POST', 'PUT', 'DELETE', 'PATCH'] as const,
+  allowHeaders: ['content-type', 'authorization', 'idempotency-key', 'accept-language'],
+  maxAgeSeconds: 3600,
+};
