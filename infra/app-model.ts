@@ -1,7 +1,7 @@
 // Types of the one app definition: functions with their triggers and access, tables, buckets and queues.
 import type { RouteContract } from '../shared/http/route.js';
 import type { SecretName } from '../shared/resource-env.js';
-export { PROVIDER_SECRETS_ENV, SECRET_NAMES, resourceEnv } from '../shared/resource-env.js';
+export { SECRET_NAMES, resourceEnv } from '../shared/resource-env.js';
 
 export type AccessMode = 'read' | 'write' | 'readWrite';
 
@@ -60,7 +60,7 @@ export interface FunctionDefinition {
   assets?: readonly { from: string; to: string }[];
   /** Deployment settings (environment variables) this function reads, given per stage with `-c settings=…`. */
   settings?: readonly string[];
-  /** Credentials this function reads from the stage's provider secret (Secrets Manager), never from settings. */
+  /** Credentials this function reads, each from a secret of its own that only the functions naming it may read. */
   secrets?: readonly SecretName[];
 }
 

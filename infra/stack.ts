@@ -37,7 +37,6 @@ import { NagSuppressions } from 'cdk-nag';
 import type { Construct } from 'constructs';
 import { BUNDLING } from './bundling.js';
 import {
-  PROVIDER_SECRETS_ENV,
   SECRET_NAMES,
   queueNames,
   resourceEnv,
@@ -45,6 +44,7 @@ import {
   type AccessMode,
   type AppDefinition,
 } from './app-model.js';
+import type { SecretName } from '../shared/resource-env.js';
 
 export type Stage = 'dev' | 'prod';
 
@@ -66,14 +66,27 @@ export interface MotCuaStackProps extends StackProps {
 function checkSettings(app: AppDefinition, settings: Record<string, string>): void {
   const declared = new Set(Object.values(app.functions).flatMap((fn) => fn.settings ?? []));
   for (const name of Object.keys(settings)) {
-    if ((SECRET_NAMES as readonly string[]).includes(name))
+    const credential = SECRET_NAMES.find((secret) => secret === name);
+    if (credential)
       throw new Error(
-        `${name} is a credential: put it in the provider secret (output ProviderSecretArn), not in settings`,
+        `${name} is a credential: put it in its secret (output ${secretOutputName(credential)}), not in settings`,
       );
     if (!declared.has(name))
       throw new Error(`Unknown setting ${name}; functions read: ${[...declared].sort().join(', ')}`);
   }
 }
+
+/** `SMS_GATEWAY_TOKEN` → `SmsGatewayToken`: the secret's construct id and, with `SecretArn`, its output's name. */
+function pascal(name: SecretName): string {
+  return name
+    .toLowerCase()
+    .split('_')
+    .map((word) => word.charAt(0).toUpperCase() + word.slice(1))
+    .join('');
+}
+
+/** The stack output naming the ARN of a credential's secret, where operators put its value. */
+export const secretOutputName = (name: SecretName) => `${pascal(name)}SecretArn`;
 
 export class MotCuaStack extends Stack {
   readonly api: HttpApi;
@@ -86,15 +99,20 @@ export class MotCuaStack extends Stack {
     const settings = props.settings ?? {};
     checkSettings(app, settings);
 
-    // Provider credentials: one JSON secret per stage that operators fill (the README says how). The template only
-    // ever holds an empty object, so no credential is in it and a deployment never overwrites what was put.
-    const providerSecret = Object.values(app.functions).some((fn) => fn.secrets?.length)
-      ? new Secret(this, 'ProviderSecret', {
-          description: `${app.service} ${stage}: notification provider and webhook credentials (JSON object)`,
+    // Provider credentials: one secret per credential, so a function can read only those it uses (the public webhook
+    // never sees the SMS or Zalo tokens). Operators fill them (the README says how). The template only ever holds an
+    // empty object, so no credential is in it and a deployment never overwrites what was put.
+    const secretNames = [...new Set(Object.values(app.functions).flatMap((fn) => fn.secrets ?? []))];
+    const secrets = new Map(
+      secretNames.map((name) => [
+        name,
+        new Secret(this, `${pascal(name)}Secret`, {
+          description: `${app.service} ${stage}: ${name} (JSON object {"${name}": "…"})`,
           secretStringValue: SecretValue.unsafePlainText('{}'),
           removalPolicy: prod ? RemovalPolicy.RETAIN : RemovalPolicy.DESTROY,
-        })
-      : undefined;
+        }),
+      ]),
+    );
 
     // Alarms go to an encrypted topic that CloudWatch may publish to.
     const alarmKey = new Key(this, 'AlarmTopicKey', {
@@ -288,7 +306,8 @@ export class MotCuaStack extends Stack {
         environment[resourceEnv.queueUrl(queue)] = queues.get(queue)!.queueUrl;
       for (const setting of def.settings ?? [])
         if (settings[setting] !== undefined) environment[setting] = settings[setting];
-      if (providerSecret && def.secrets?.length) environment[PROVIDER_SECRETS_ENV] = providerSecret.secretArn;
+      for (const secret of def.secrets ?? [])
+        environment[resourceEnv.secretArn(secret)] = secrets.get(secret)!.secretArn;
 
       const fn = new NodejsFunction(this, `Fn-${name}`, {
         entry: path.join(props.projectRoot, def.entry),
@@ -334,7 +353,7 @@ export class MotCuaStack extends Stack {
       for (const [bucket, mode] of Object.entries(def.access?.buckets ?? {}))
         grantBucket[mode](buckets.get(bucket)!, fn);
       for (const queue of def.access?.sendsTo ?? []) queues.get(queue)!.grantSendMessages(fn);
-      if (providerSecret && def.secrets?.length) providerSecret.grantRead(fn);
+      for (const secret of def.secrets ?? []) secrets.get(secret)!.grantRead(fn);
       if (def.access?.sendsEmail) {
         fn.addToRolePolicy(
           new PolicyStatement({
@@ -387,7 +406,11 @@ export class MotCuaStack extends Stack {
     new CfnOutput(this, 'ApiUrl', { value: this.api.apiEndpoint });
     for (const [name, table] of tables) new CfnOutput(this, `TableName-${name}`, { value: table.tableName });
     new CfnOutput(this, 'AlarmTopicArn', { value: alarmTopic.topicArn });
-    if (providerSecret) new CfnOutput(this, 'ProviderSecretArn', { value: providerSecret.secretArn });
+    for (const [name, secret] of secrets)
+      new CfnOutput(this, secretOutputName(name), {
+        value: secret.secretArn,
+        description: `Put ${name} here as {"${name}": "…"}`,
+      });
 
     this.suppressReviewedFindings();
   }
@@ -430,7 +453,7 @@ export class MotCuaStack extends Stack {
       {
         id: 'AwsSolutions-SMG4',
         reason:
-          'The provider secret holds tokens issued by the SMS gateway, Zalo and webhook senders: they are rotated at the provider and put in the secret, which functions re-read within five minutes.',
+          'The provider secrets hold tokens issued by the SMS gateway, Zalo and webhook senders: they are rotated at the provider and put in their secret, which functions re-read within five minutes.',
       },
       {
         id: 'AwsSolutions-IAM5',

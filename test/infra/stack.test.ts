@@ -6,7 +6,7 @@ import { Queue } from 'aws-cdk-lib/aws-sqs';
 import { AwsSolutionsChecks } from 'cdk-nag';
 import { describe, expect, it } from 'vitest';
 import { app } from '../../infra/app-definition.js';
-import { httpRoutes } from '../../infra/app-model.js';
+import { httpRoutes, SECRET_NAMES } from '../../infra/app-model.js';
 import { routes } from '../../functions/routes.js';
 import { fixtureApp } from '../fixtures/app.js';
 import { synth } from '../support/synth.js';
@@ -219,28 +219,55 @@ describe('deployment settings and provider credentials', () => {
   const functionEnv = (prefix: string): Record<string, unknown> =>
     Object.entries(template.findResources('AWS::Lambda::Function')).find(([id]) => id.startsWith(prefix))![1]
       .Properties.Environment.Variables;
-  const secretId = Object.keys(template.findResources('AWS::SecretsManager::Secret'))[0]!;
 
   it('hands each function the settings it declares, and only those', () => {
     expect(functionEnv('Fnnotify')).toMatchObject(settings);
     expect(functionEnv('FncreateDossier').NOTIFY_PROVIDER).toBeUndefined();
   });
 
-  it('keeps credentials in one secret that only the functions reading them may read', () => {
-    template.resourceCountIs('AWS::SecretsManager::Secret', 1);
-    // The template holds an empty object: no credential, and nothing a redeployment would overwrite.
-    template.hasResourceProperties('AWS::SecretsManager::Secret', { SecretString: '{}' });
-    for (const reader of ['Fnnotify', 'FndeliveryReport']) {
-      expect(functionEnv(reader).PROVIDER_SECRETS_ARN).toEqual({ Ref: secretId });
-      expect(actionsOfFunction(template, reader)).toContain('secretsmanager:GetSecretValue');
-    }
+  const secretIdOf = (name: string) =>
+    Object.entries(template.findResources('AWS::SecretsManager::Secret')).find(([, r]) =>
+      String(r.Properties.Description).includes(name),
+    )![0];
+  /** The secrets a function's role may read, by logical id. */
+  const secretsReadBy = (prefix: string) =>
+    Object.entries(template.findResources('AWS::IAM::Policy'))
+      .filter(([id]) => id.startsWith(prefix))
+      .flatMap(([, p]) => p.Properties.PolicyDocument.Statement)
+      .filter((s: { Action: string | string[] }) =>
+        [s.Action].flat().some((a) => a.startsWith('secretsmanager:')),
+      )
+      .flatMap((s: { Resource: unknown }) => [s.Resource].flat())
+      .map((r) => (r as { Ref: string }).Ref)
+      .sort();
+
+  it('keeps each credential in a secret of its own that only the functions using it may read', () => {
+    template.resourceCountIs('AWS::SecretsManager::Secret', 3);
+    // The template holds empty objects: no credential, and nothing a redeployment would overwrite.
+    template.allResourcesProperties('AWS::SecretsManager::Secret', { SecretString: '{}' });
+    const [sms, zalo, webhook] = ['SMS_GATEWAY_TOKEN', 'ZALO_ACCESS_TOKEN', 'DELIVERY_WEBHOOK_SECRET'].map(
+      secretIdOf,
+    );
+    // The public webhook can read its signing secret and nothing else; notify, the SMS and Zalo tokens only.
+    expect(secretsReadBy('FndeliveryReport')).toEqual([webhook]);
+    expect(secretsReadBy('Fnnotify')).toEqual([sms, zalo].sort());
+    expect(functionEnv('FndeliveryReport')).toMatchObject({ DELIVERY_WEBHOOK_SECRET_ARN: { Ref: webhook } });
+    expect(functionEnv('FndeliveryReport').SMS_GATEWAY_TOKEN_ARN).toBeUndefined();
+    expect(functionEnv('Fnnotify')).toMatchObject({
+      SMS_GATEWAY_TOKEN_ARN: { Ref: sms },
+      ZALO_ACCESS_TOKEN_ARN: { Ref: zalo },
+    });
+    expect(functionEnv('Fnnotify').DELIVERY_WEBHOOK_SECRET_ARN).toBeUndefined();
     for (const other of ['FncreateDossier', 'Fnintake', 'Fnsweeper']) {
-      expect(functionEnv(other).PROVIDER_SECRETS_ARN).toBeUndefined();
-      expect(actionsOfFunction(template, other)).not.toContain('secretsmanager:GetSecretValue');
+      expect(Object.keys(functionEnv(other)).filter((key) => key.endsWith('_ARN'))).toEqual([]);
+      expect(secretsReadBy(other)).toEqual([]);
     }
-    const allEnv = JSON.stringify(template.findResources('AWS::Lambda::Function'));
-    expect(allEnv).not.toMatch(/SMS_GATEWAY_TOKEN|ZALO_ACCESS_TOKEN|DELIVERY_WEBHOOK_SECRET/);
-    template.hasOutput('ProviderSecretArn', { Value: { Ref: secretId } });
+    // No function's environment carries a credential itself.
+    for (const fn of Object.values(template.findResources('AWS::Lambda::Function')))
+      for (const name of SECRET_NAMES) expect(fn.Properties.Environment?.Variables?.[name]).toBeUndefined();
+    template.hasOutput('SmsGatewayTokenSecretArn', { Value: { Ref: sms } });
+    template.hasOutput('ZaloAccessTokenSecretArn', { Value: { Ref: zalo } });
+    template.hasOutput('DeliveryWebhookSecretSecretArn', { Value: { Ref: webhook } });
   });
 
   it('refuses a credential or an unknown name among the settings', () => {
