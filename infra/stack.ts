@@ -41,8 +41,9 @@ import {
   queueNames,
   resourceEnv,
   visibilityTimeoutSeconds,
-  type AccessMode,
   type AppDefinition,
+  type ObjectAccess,
+  type TableAccess,
 } from './app-model.js';
 import type { SecretName } from '../shared/resource-env.js';
 
@@ -87,6 +88,19 @@ function pascal(name: SecretName): string {
 
 /** The stack output naming the ARN of a credential's secret, where operators put its value. */
 export const secretOutputName = (name: SecretName) => `${pascal(name)}SecretArn`;
+
+const TABLE_ACTIONS: Record<TableAccess, string[]> = {
+  read: ['dynamodb:GetItem', 'dynamodb:BatchGetItem', 'dynamodb:Query'],
+  put: ['dynamodb:PutItem'],
+  update: ['dynamodb:UpdateItem'],
+  delete: ['dynamodb:DeleteItem'],
+};
+
+const OBJECT_ACTIONS: Record<ObjectAccess, string> = {
+  read: 's3:GetObject',
+  write: 's3:PutObject',
+  delete: 's3:DeleteObject',
+};
 
 export class MotCuaStack extends Stack {
   readonly api: HttpApi;
@@ -195,15 +209,10 @@ export class MotCuaStack extends Stack {
                 ]
               : []),
           ],
+          // Browsers only POST the presigned form (downloads go through the API). A form POST sends only
+          // CORS-safelisted headers (its multipart/form-data Content-Type among them), so no other header is allowed.
           cors: def.browserUploads
-            ? [
-                {
-                  allowedMethods: [HttpMethods.POST, HttpMethods.PUT],
-                  allowedOrigins: props.allowedOrigins,
-                  allowedHeaders: ['*'],
-                  maxAge: 3000,
-                },
-              ]
+            ? [{ allowedMethods: [HttpMethods.POST], allowedOrigins: props.allowedOrigins, maxAge: 3000 }]
             : undefined,
           removalPolicy: prod ? RemovalPolicy.RETAIN : RemovalPolicy.DESTROY,
           autoDeleteObjects: !prod,
@@ -275,15 +284,40 @@ export class MotCuaStack extends Stack {
       'The HTTP API answered 5xx',
     );
 
-    const grantTable: Record<AccessMode, (t: Table, f: NodejsFunction) => void> = {
-      read: (t, f) => t.grantReadData(f),
-      write: (t, f) => t.grantWriteData(f),
-      readWrite: (t, f) => t.grantReadWriteData(f),
+    /** Exactly the calls a table access mode names: reads reach the indexes too, writes only the table. */
+    const grantTable = (name: string, modes: readonly TableAccess[], fn: NodejsFunction) => {
+      const table = tables.get(name)!;
+      const indexed = Object.keys(app.tables[name]!.indexes ?? {}).length > 0;
+      for (const mode of modes)
+        fn.addToRolePolicy(
+          new PolicyStatement({
+            actions: TABLE_ACTIONS[mode],
+            resources:
+              mode === 'read' && indexed ? [table.tableArn, `${table.tableArn}/index/*`] : [table.tableArn],
+          }),
+        );
     };
-    const grantBucket: Record<AccessMode, (b: Bucket, f: NodejsFunction) => void> = {
-      read: (b, f) => b.grantRead(f),
-      write: (b, f) => b.grantPut(f),
-      readWrite: (b, f) => b.grantReadWrite(f),
+    /** Object calls under each declared prefix only, never the whole bucket. */
+    const grantBucket = (
+      name: string,
+      prefixes: Record<string, readonly ObjectAccess[]>,
+      fn: NodejsFunction,
+    ) => {
+      const bucket = buckets.get(name)!;
+      for (const [prefix, modes] of Object.entries(prefixes)) {
+        fn.addToRolePolicy(
+          new PolicyStatement({
+            actions: modes.map((mode) => OBJECT_ACTIONS[mode]),
+            resources: [bucket.arnForObjects(`${prefix}*`)],
+          }),
+        );
+        // Without s3:ListBucket S3 answers a read of a missing object with 403, not 404, and a reader tells
+        // "nothing was uploaded yet" by the 404.
+        if (modes.includes('read'))
+          fn.addToRolePolicy(
+            new PolicyStatement({ actions: ['s3:ListBucket'], resources: [bucket.bucketArn] }),
+          );
+      }
     };
 
     for (const [name, def] of Object.entries(app.functions)) {
@@ -348,10 +382,9 @@ export class MotCuaStack extends Stack {
       });
       this.functions.set(name, fn);
 
-      for (const [table, mode] of Object.entries(def.access?.tables ?? {}))
-        grantTable[mode](tables.get(table)!, fn);
-      for (const [bucket, mode] of Object.entries(def.access?.buckets ?? {}))
-        grantBucket[mode](buckets.get(bucket)!, fn);
+      for (const [table, modes] of Object.entries(def.access?.tables ?? {})) grantTable(table, modes, fn);
+      for (const [bucket, prefixes] of Object.entries(def.access?.buckets ?? {}))
+        grantBucket(bucket, prefixes, fn);
       for (const queue of def.access?.sendsTo ?? []) queues.get(queue)!.grantSendMessages(fn);
       for (const secret of def.secrets ?? []) secrets.get(secret)!.grantRead(fn);
       if (def.access?.sendsEmail) {
@@ -436,8 +469,9 @@ export class MotCuaStack extends Stack {
       },
       {
         id: 'AwsSolutions-IAM5',
-        reason: 'Object-level grants are limited to objects of the one bucket the function is granted.',
-        appliesTo: [{ regex: '/^Action::s3:.*$/g' }, { regex: '/^Resource::<Bucket.*\\.Arn>\\/\\*$/g' }],
+        reason:
+          'Object grants are limited to the key prefix (uploads, verified copies) the function declares.',
+        appliesTo: [{ regex: '/^Resource::<Bucket.*\\.Arn>\\/[a-z0-9-]+\\/\\*$/g' }],
       },
       {
         id: 'AwsSolutions-L1',
