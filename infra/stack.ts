@@ -311,13 +311,13 @@ export class MotCuaStack extends Stack {
             resources: [bucket.arnForObjects(`${prefix}*`)],
           }),
         );
-        // Without s3:ListBucket S3 answers a read of a missing object with 403, not 404, and a reader tells
-        // "nothing was uploaded yet" by the 404.
-        if (modes.includes('read'))
-          fn.addToRolePolicy(
-            new PolicyStatement({ actions: ['s3:ListBucket'], resources: [bucket.bucketArn] }),
-          );
       }
+      // Without s3:ListBucket S3 answers a read of a missing object with 403, not 404, and a reader tells
+      // "nothing was uploaded yet" by the 404.
+      if (Object.values(prefixes).some((modes) => modes.includes('read')))
+        fn.addToRolePolicy(
+          new PolicyStatement({ actions: ['s3:ListBucket'], resources: [bucket.bucketArn] }),
+        );
     };
 
     for (const [name, def] of Object.entries(app.functions)) {
