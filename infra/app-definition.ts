@@ -3,14 +3,17 @@
 import { notFoundRootRoute, notFoundRoute } from '../functions/platform/not-found.route.js';
 import { routes } from '../functions/routes.js';
 import type { RouteContract } from '../shared/http/route.js';
-import { UPLOAD_PREFIX } from '../shared/dossier/documents.js';
+import { UPLOAD_PREFIX, VERIFIED_PREFIX } from '../shared/dossier/documents.js';
 import { validateApp, type AppDefinition, type FunctionDefinition } from './app-model.js';
 
 const http = (route: Pick<RouteContract, 'method' | 'path' | 'auth' | 'operationId'>) =>
   [{ type: 'http', route }] as const;
 
-const catalogReader: FunctionDefinition['access'] = { tables: { catalog: 'read' } };
-const dossierWriter = { catalog: 'read', dossiers: 'readWrite' } as const;
+// Access names exactly the calls a function's code makes (shared/dossier/repository.ts, storage.ts): a dossier changes
+// by a Put guarded by its version, only attachment records and objects are ever deleted, and nothing scans.
+const reads = ['read'] as const;
+const readsAndPuts = ['read', 'put'] as const;
+const catalogReader: FunctionDefinition['access'] = { tables: { catalog: reads } };
 /** No batching window: a stage starts as soon as a dossier reaches it (citizens wait on the notification). */
 const stage = (queue: string) =>
   [{ type: 'queue', queue, batchSize: 10, maxBatchingWindowSeconds: 0 }] as const;
@@ -109,7 +112,15 @@ export const app: AppDefinition = validateApp({
       memoryMb: 512,
       timeoutSeconds: 10,
       triggers: http(routes.createDossier),
-      access: { tables: { ...dossierWriter, idempotency: 'readWrite' } },
+      access: {
+        // Powertools idempotency gets, puts and updates its record, and deletes it when the request fails.
+        // The draft and its history are put with an update of the citizen's drafts-per-day counter.
+        tables: {
+          catalog: reads,
+          dossiers: ['put', 'update'],
+          idempotency: ['read', 'put', 'update', 'delete'],
+        },
+      },
       settings: ['CITIZEN_DRAFTS_PER_DAY'],
     },
     getDossier: {
@@ -118,7 +129,7 @@ export const app: AppDefinition = validateApp({
       memoryMb: 256,
       timeoutSeconds: 10,
       triggers: http(routes.getDossier),
-      access: { tables: { dossiers: 'read' } },
+      access: { tables: { dossiers: reads } },
     },
     listMyDossiers: {
       entry: 'functions/dossiers/list-mine.ts',
@@ -126,7 +137,7 @@ export const app: AppDefinition = validateApp({
       memoryMb: 256,
       timeoutSeconds: 10,
       triggers: http(routes.listMyDossiers),
-      access: { tables: { dossiers: 'read' } },
+      access: { tables: { dossiers: reads } },
     },
     requestUpload: {
       entry: 'functions/dossiers/request-upload.ts',
@@ -134,7 +145,12 @@ export const app: AppDefinition = validateApp({
       memoryMb: 256,
       timeoutSeconds: 10,
       triggers: http(routes.requestUpload),
-      access: { tables: dossierWriter, buckets: { attachments: 'write' } },
+      // The presigned POST is signed with this function's credentials: S3 allows the upload if the role may put there.
+      // A new attachment takes one of the dossier's places: an Update of its counter in the same transaction.
+      access: {
+        tables: { catalog: reads, dossiers: ['read', 'put', 'update'] },
+        buckets: { attachments: { [UPLOAD_PREFIX]: ['write'] } },
+      },
     },
     completeUpload: {
       entry: 'functions/dossiers/complete-upload.ts',
@@ -142,7 +158,14 @@ export const app: AppDefinition = validateApp({
       memoryMb: 1024,
       timeoutSeconds: 30,
       triggers: http(routes.completeUpload),
-      access: { tables: dossierWriter, buckets: { attachments: 'readWrite' } },
+      // Reads the upload, keeps the verified copy, and deletes a refused upload or a copy another request beat;
+      // deleting a refused attachment gives its place back (an Update of the dossier's attachment counter).
+      access: {
+        tables: { catalog: reads, dossiers: ['read', 'put', 'update', 'delete'] },
+        buckets: {
+          attachments: { [UPLOAD_PREFIX]: ['read', 'delete'], [VERIFIED_PREFIX]: ['write', 'delete'] },
+        },
+      },
     },
     deleteAttachment: {
       entry: 'functions/dossiers/delete-attachment.ts',
@@ -150,7 +173,11 @@ export const app: AppDefinition = validateApp({
       memoryMb: 256,
       timeoutSeconds: 10,
       triggers: http(routes.deleteAttachment),
-      access: { tables: { dossiers: 'readWrite' }, buckets: { attachments: 'readWrite' } },
+      // Deleting a verified attachment updates the dossier's version in the same transaction.
+      access: {
+        tables: { dossiers: ['read', 'update', 'delete'] },
+        buckets: { attachments: { [UPLOAD_PREFIX]: ['delete'], [VERIFIED_PREFIX]: ['delete'] } },
+      },
     },
     submitDossier: {
       entry: 'functions/dossiers/submit.ts',
@@ -158,7 +185,8 @@ export const app: AppDefinition = validateApp({
       memoryMb: 256,
       timeoutSeconds: 10,
       triggers: http(routes.submitDossier),
-      access: { tables: dossierWriter, sendsTo: ['intake'] },
+      // The unit's code counter and the citizen's counters are updated in the submission's own transaction.
+      access: { tables: { catalog: reads, dossiers: ['read', 'put', 'update'] }, sendsTo: ['intake'] },
       settings: ['CITIZEN_SUBMISSIONS_PER_HOUR'],
     },
     submitSupplement: {
@@ -167,7 +195,7 @@ export const app: AppDefinition = validateApp({
       memoryMb: 256,
       timeoutSeconds: 10,
       triggers: http(routes.submitSupplement),
-      access: { tables: { dossiers: 'readWrite' } },
+      access: { tables: { dossiers: readsAndPuts } },
     },
     receipt: {
       entry: 'functions/dossiers/receipt.ts',
@@ -175,7 +203,7 @@ export const app: AppDefinition = validateApp({
       memoryMb: 512,
       timeoutSeconds: 15,
       triggers: http(routes.receipt),
-      access: { tables: { catalog: 'read', dossiers: 'read' } },
+      access: { tables: { catalog: reads, dossiers: reads } },
       assets: [{ from: 'node_modules/dejavu-fonts-ttf/ttf/DejaVuSans.ttf', to: 'fonts/DejaVuSans.ttf' }],
       settings: ['PUBLIC_PORTAL_URL'],
     },
@@ -185,7 +213,8 @@ export const app: AppDefinition = validateApp({
       memoryMb: 256,
       timeoutSeconds: 10,
       triggers: http(routes.deliveryReport),
-      access: { tables: { dossiers: 'readWrite' } },
+      // A report waits in its own item until it is in the history; writing it there deletes that item.
+      access: { tables: { dossiers: ['read', 'put', 'delete'] } },
       secrets: ['DELIVERY_WEBHOOK_SECRET'],
     },
     listReception: {
@@ -194,7 +223,7 @@ export const app: AppDefinition = validateApp({
       memoryMb: 256,
       timeoutSeconds: 10,
       triggers: http(routes.listReception),
-      access: { tables: { dossiers: 'read' } },
+      access: { tables: { dossiers: reads } },
     },
     acceptAtReception: {
       entry: 'functions/reception/accept.ts',
@@ -202,7 +231,7 @@ export const app: AppDefinition = validateApp({
       memoryMb: 256,
       timeoutSeconds: 10,
       triggers: http(routes.acceptAtReception),
-      access: { tables: dossierWriter, sendsTo: ['routing', 'notification'] },
+      access: { tables: { catalog: reads, dossiers: readsAndPuts }, sendsTo: ['routing', 'notification'] },
       settings: ['PUBLIC_PORTAL_URL'],
     },
     refuseAtReception: {
@@ -211,7 +240,7 @@ export const app: AppDefinition = validateApp({
       memoryMb: 256,
       timeoutSeconds: 10,
       triggers: http(routes.refuseAtReception),
-      access: { tables: { dossiers: 'readWrite' }, sendsTo: ['notification'] },
+      access: { tables: { dossiers: readsAndPuts }, sendsTo: ['notification'] },
       settings: ['PUBLIC_PORTAL_URL'],
     },
     requestSupplement: {
@@ -220,7 +249,7 @@ export const app: AppDefinition = validateApp({
       memoryMb: 256,
       timeoutSeconds: 10,
       triggers: http(routes.requestSupplement),
-      access: { tables: dossierWriter, sendsTo: ['notification'] },
+      access: { tables: { catalog: reads, dossiers: readsAndPuts }, sendsTo: ['notification'] },
       settings: ['PUBLIC_PORTAL_URL'],
     },
     intake: {
@@ -229,7 +258,7 @@ export const app: AppDefinition = validateApp({
       memoryMb: 256,
       timeoutSeconds: 20,
       triggers: stage('intake'),
-      access: { tables: { catalog: 'read', dossiers: 'readWrite' }, sendsTo: ['routing', 'notification'] },
+      access: { tables: { catalog: reads, dossiers: readsAndPuts }, sendsTo: ['routing', 'notification'] },
       settings: ['PUBLIC_PORTAL_URL'],
     },
     routing: {
@@ -238,7 +267,7 @@ export const app: AppDefinition = validateApp({
       memoryMb: 256,
       timeoutSeconds: 20,
       triggers: stage('routing'),
-      access: { tables: { catalog: 'read', dossiers: 'readWrite' } },
+      access: { tables: { catalog: reads, dossiers: readsAndPuts } },
     },
     notify: {
       entry: 'functions/pipeline/notify.ts',
@@ -246,7 +275,7 @@ export const app: AppDefinition = validateApp({
       memoryMb: 256,
       timeoutSeconds: 30,
       triggers: stage('notification'),
-      access: { tables: { dossiers: 'readWrite' }, sendsEmail: true },
+      access: { tables: { dossiers: readsAndPuts }, sendsEmail: true },
       settings: [
         'NOTIFY_PROVIDER',
         'NOTIFY_EMAIL_FROM',
@@ -264,7 +293,8 @@ export const app: AppDefinition = validateApp({
       timeoutSeconds: 60,
       triggers: [{ type: 'schedule', rateMinutes: 1 }],
       access: {
-        tables: { dossiers: 'readWrite' },
+        // Puts a re-sent item back in line with an Update; it never writes a whole item.
+        tables: { dossiers: ['read', 'update'] },
         sendsTo: ['intake', 'routing', 'notification'],
       },
       settings: ['STUCK_AFTER_SECONDS'],

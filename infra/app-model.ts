@@ -1,9 +1,17 @@
 // Types of the one app definition: functions with their triggers and access, tables, buckets and queues.
 import type { RouteContract } from '../shared/http/route.js';
 import type { SecretName } from '../shared/resource-env.js';
-export { PROVIDER_SECRETS_ENV, SECRET_NAMES, resourceEnv } from '../shared/resource-env.js';
+export { SECRET_NAMES, resourceEnv } from '../shared/resource-env.js';
 
-export type AccessMode = 'read' | 'write' | 'readWrite';
+/**
+ * What a function does to a table's items, one mode per kind of call (also inside transactions): `read` is GetItem,
+ * BatchGetItem and Query (on the table and its indexes), `put` PutItem, `update` UpdateItem, `delete` DeleteItem.
+ * The product never scans a table nor batch-writes one.
+ */
+export type TableAccess = 'read' | 'put' | 'update' | 'delete';
+
+/** What a function does to objects under a key prefix: `read` GetObject, `write` PutObject, `delete` DeleteObject. */
+export type ObjectAccess = 'read' | 'write' | 'delete';
 
 export interface TableDefinition {
   partitionKey: string;
@@ -49,8 +57,9 @@ export interface FunctionDefinition {
   timeoutSeconds: number;
   triggers: readonly Trigger[];
   access?: {
-    tables?: Record<string, AccessMode>;
-    buckets?: Record<string, AccessMode>;
+    tables?: Record<string, readonly TableAccess[]>;
+    /** Per bucket, per key prefix (ending in `/`: never the whole bucket), what the function does to objects there. */
+    buckets?: Record<string, Record<string, readonly ObjectAccess[]>>;
     /** Queues this function sends to. */
     sendsTo?: readonly string[];
     /** Sends e-mail through SES. */
@@ -60,7 +69,7 @@ export interface FunctionDefinition {
   assets?: readonly { from: string; to: string }[];
   /** Deployment settings (environment variables) this function reads, given per stage with `-c settings=…`. */
   settings?: readonly string[];
-  /** Credentials this function reads from the stage's provider secret (Secrets Manager), never from settings. */
+  /** Credentials this function reads, each from a secret of its own that only the functions naming it may read. */
   secrets?: readonly SecretName[];
 }
 
@@ -105,8 +114,12 @@ export function validateApp(app: AppDefinition): AppDefinition {
   for (const [name, fn] of Object.entries(app.functions)) {
     for (const table of Object.keys(fn.access?.tables ?? {}))
       if (!app.tables[table]) problems.push(`${name}: unknown table ${table}`);
-    for (const bucket of Object.keys(fn.access?.buckets ?? {}))
+    for (const [bucket, prefixes] of Object.entries(fn.access?.buckets ?? {})) {
       if (!app.buckets[bucket]) problems.push(`${name}: unknown bucket ${bucket}`);
+      for (const prefix of Object.keys(prefixes))
+        if (!/^[^*]+\/$/.test(prefix))
+          problems.push(`${name}: bucket ${bucket} access needs a key prefix ending in / (got "${prefix}")`);
+    }
     for (const queue of fn.access?.sendsTo ?? [])
       if (!app.queues[queue]) problems.push(`${name}: unknown queue ${queue}`);
     for (const trigger of fn.triggers) {

@@ -38,14 +38,15 @@ import type { Construct } from 'constructs';
 import { BUNDLING } from './bundling.js';
 import { CORS } from './cors.js';
 import {
-  PROVIDER_SECRETS_ENV,
   SECRET_NAMES,
   queueNames,
   resourceEnv,
   visibilityTimeoutSeconds,
-  type AccessMode,
   type AppDefinition,
+  type ObjectAccess,
+  type TableAccess,
 } from './app-model.js';
+import type { SecretName } from '../shared/resource-env.js';
 
 export type Stage = 'dev' | 'prod';
 
@@ -67,14 +68,40 @@ export interface MotCuaStackProps extends StackProps {
 function checkSettings(app: AppDefinition, settings: Record<string, string>): void {
   const declared = new Set(Object.values(app.functions).flatMap((fn) => fn.settings ?? []));
   for (const name of Object.keys(settings)) {
-    if ((SECRET_NAMES as readonly string[]).includes(name))
+    const credential = SECRET_NAMES.find((secret) => secret === name);
+    if (credential)
       throw new Error(
-        `${name} is a credential: put it in the provider secret (output ProviderSecretArn), not in settings`,
+        `${name} is a credential: put it in its secret (output ${secretOutputName(credential)}), not in settings`,
       );
     if (!declared.has(name))
       throw new Error(`Unknown setting ${name}; functions read: ${[...declared].sort().join(', ')}`);
   }
 }
+
+/** `SMS_GATEWAY_TOKEN` → `SmsGatewayToken`: the secret's construct id and, with `SecretArn`, its output's name. */
+function pascal(name: SecretName): string {
+  return name
+    .toLowerCase()
+    .split('_')
+    .map((word) => word.charAt(0).toUpperCase() + word.slice(1))
+    .join('');
+}
+
+/** The stack output naming the ARN of a credential's secret, where operators put its value. */
+export const secretOutputName = (name: SecretName) => `${pascal(name)}SecretArn`;
+
+const TABLE_ACTIONS: Record<TableAccess, string[]> = {
+  read: ['dynamodb:GetItem', 'dynamodb:BatchGetItem', 'dynamodb:Query'],
+  put: ['dynamodb:PutItem'],
+  update: ['dynamodb:UpdateItem'],
+  delete: ['dynamodb:DeleteItem'],
+};
+
+const OBJECT_ACTIONS: Record<ObjectAccess, string> = {
+  read: 's3:GetObject',
+  write: 's3:PutObject',
+  delete: 's3:DeleteObject',
+};
 
 export class MotCuaStack extends Stack {
   readonly api: HttpApi;
@@ -87,15 +114,20 @@ export class MotCuaStack extends Stack {
     const settings = props.settings ?? {};
     checkSettings(app, settings);
 
-    // Provider credentials: one JSON secret per stage that operators fill (the README says how). The template only
-    // ever holds an empty object, so no credential is in it and a deployment never overwrites what was put.
-    const providerSecret = Object.values(app.functions).some((fn) => fn.secrets?.length)
-      ? new Secret(this, 'ProviderSecret', {
-          description: `${app.service} ${stage}: notification provider and webhook credentials (JSON object)`,
+    // Provider credentials: one secret per credential, so a function can read only those it uses (the public webhook
+    // never sees the SMS or Zalo tokens). Operators fill them (the README says how). The template only ever holds an
+    // empty object, so no credential is in it and a deployment never overwrites what was put.
+    const secretNames = [...new Set(Object.values(app.functions).flatMap((fn) => fn.secrets ?? []))];
+    const secrets = new Map(
+      secretNames.map((name) => [
+        name,
+        new Secret(this, `${pascal(name)}Secret`, {
+          description: `${app.service} ${stage}: ${name} (JSON object {"${name}": "…"})`,
           secretStringValue: SecretValue.unsafePlainText('{}'),
           removalPolicy: prod ? RemovalPolicy.RETAIN : RemovalPolicy.DESTROY,
-        })
-      : undefined;
+        }),
+      ]),
+    );
 
     // Alarms go to an encrypted topic that CloudWatch may publish to.
     const alarmKey = new Key(this, 'AlarmTopicKey', {
@@ -178,15 +210,10 @@ export class MotCuaStack extends Stack {
                 ]
               : []),
           ],
+          // Browsers only POST the presigned form (downloads go through the API). A form POST sends only
+          // CORS-safelisted headers (its multipart/form-data Content-Type among them), so no other header is allowed.
           cors: def.browserUploads
-            ? [
-                {
-                  allowedMethods: [HttpMethods.POST, HttpMethods.PUT],
-                  allowedOrigins: props.allowedOrigins,
-                  allowedHeaders: ['*'],
-                  maxAge: 3000,
-                },
-              ]
+            ? [{ allowedMethods: [HttpMethods.POST], allowedOrigins: props.allowedOrigins, maxAge: 3000 }]
             : undefined,
           removalPolicy: prod ? RemovalPolicy.RETAIN : RemovalPolicy.DESTROY,
           autoDeleteObjects: !prod,
@@ -252,15 +279,40 @@ export class MotCuaStack extends Stack {
       'The HTTP API answered 5xx',
     );
 
-    const grantTable: Record<AccessMode, (t: Table, f: NodejsFunction) => void> = {
-      read: (t, f) => t.grantReadData(f),
-      write: (t, f) => t.grantWriteData(f),
-      readWrite: (t, f) => t.grantReadWriteData(f),
+    /** Exactly the calls a table access mode names: reads reach the indexes too, writes only the table. */
+    const grantTable = (name: string, modes: readonly TableAccess[], fn: NodejsFunction) => {
+      const table = tables.get(name)!;
+      const indexed = Object.keys(app.tables[name]!.indexes ?? {}).length > 0;
+      for (const mode of modes)
+        fn.addToRolePolicy(
+          new PolicyStatement({
+            actions: TABLE_ACTIONS[mode],
+            resources:
+              mode === 'read' && indexed ? [table.tableArn, `${table.tableArn}/index/*`] : [table.tableArn],
+          }),
+        );
     };
-    const grantBucket: Record<AccessMode, (b: Bucket, f: NodejsFunction) => void> = {
-      read: (b, f) => b.grantRead(f),
-      write: (b, f) => b.grantPut(f),
-      readWrite: (b, f) => b.grantReadWrite(f),
+    /** Object calls under each declared prefix only, never the whole bucket. */
+    const grantBucket = (
+      name: string,
+      prefixes: Record<string, readonly ObjectAccess[]>,
+      fn: NodejsFunction,
+    ) => {
+      const bucket = buckets.get(name)!;
+      for (const [prefix, modes] of Object.entries(prefixes)) {
+        fn.addToRolePolicy(
+          new PolicyStatement({
+            actions: modes.map((mode) => OBJECT_ACTIONS[mode]),
+            resources: [bucket.arnForObjects(`${prefix}*`)],
+          }),
+        );
+      }
+      // Without s3:ListBucket S3 answers a read of a missing object with 403, not 404, and a reader tells
+      // "nothing was uploaded yet" by the 404.
+      if (Object.values(prefixes).some((modes) => modes.includes('read')))
+        fn.addToRolePolicy(
+          new PolicyStatement({ actions: ['s3:ListBucket'], resources: [bucket.bucketArn] }),
+        );
     };
 
     for (const [name, def] of Object.entries(app.functions)) {
@@ -283,7 +335,8 @@ export class MotCuaStack extends Stack {
         environment[resourceEnv.queueUrl(queue)] = queues.get(queue)!.queueUrl;
       for (const setting of def.settings ?? [])
         if (settings[setting] !== undefined) environment[setting] = settings[setting];
-      if (providerSecret && def.secrets?.length) environment[PROVIDER_SECRETS_ENV] = providerSecret.secretArn;
+      for (const secret of def.secrets ?? [])
+        environment[resourceEnv.secretArn(secret)] = secrets.get(secret)!.secretArn;
 
       const fn = new NodejsFunction(this, `Fn-${name}`, {
         entry: path.join(props.projectRoot, def.entry),
@@ -324,12 +377,11 @@ export class MotCuaStack extends Stack {
       });
       this.functions.set(name, fn);
 
-      for (const [table, mode] of Object.entries(def.access?.tables ?? {}))
-        grantTable[mode](tables.get(table)!, fn);
-      for (const [bucket, mode] of Object.entries(def.access?.buckets ?? {}))
-        grantBucket[mode](buckets.get(bucket)!, fn);
+      for (const [table, modes] of Object.entries(def.access?.tables ?? {})) grantTable(table, modes, fn);
+      for (const [bucket, prefixes] of Object.entries(def.access?.buckets ?? {}))
+        grantBucket(bucket, prefixes, fn);
       for (const queue of def.access?.sendsTo ?? []) queues.get(queue)!.grantSendMessages(fn);
-      if (providerSecret && def.secrets?.length) providerSecret.grantRead(fn);
+      for (const secret of def.secrets ?? []) secrets.get(secret)!.grantRead(fn);
       if (def.access?.sendsEmail) {
         fn.addToRolePolicy(
           new PolicyStatement({
@@ -382,7 +434,11 @@ export class MotCuaStack extends Stack {
     new CfnOutput(this, 'ApiUrl', { value: this.api.apiEndpoint });
     for (const [name, table] of tables) new CfnOutput(this, `TableName-${name}`, { value: table.tableName });
     new CfnOutput(this, 'AlarmTopicArn', { value: alarmTopic.topicArn });
-    if (providerSecret) new CfnOutput(this, 'ProviderSecretArn', { value: providerSecret.secretArn });
+    for (const [name, secret] of secrets)
+      new CfnOutput(this, secretOutputName(name), {
+        value: secret.secretArn,
+        description: `Put ${name} here as {"${name}": "…"}`,
+      });
 
     this.suppressReviewedFindings();
   }
@@ -408,8 +464,9 @@ export class MotCuaStack extends Stack {
       },
       {
         id: 'AwsSolutions-IAM5',
-        reason: 'Object-level grants are limited to objects of the one bucket the function is granted.',
-        appliesTo: [{ regex: '/^Action::s3:.*$/g' }, { regex: '/^Resource::<Bucket.*\\.Arn>\\/\\*$/g' }],
+        reason:
+          'Object grants are limited to the key prefix (uploads, verified copies) the function declares.',
+        appliesTo: [{ regex: '/^Resource::<Bucket.*\\.Arn>\\/[a-z0-9-]+\\/\\*$/g' }],
       },
       {
         id: 'AwsSolutions-L1',
@@ -425,7 +482,7 @@ export class MotCuaStack extends Stack {
       {
         id: 'AwsSolutions-SMG4',
         reason:
-          'The provider secret holds tokens issued by the SMS gateway, Zalo and webhook senders: they are rotated at the provider and put in the secret, which functions re-read within five minutes.',
+          'The provider secrets hold tokens issued by the SMS gateway, Zalo and webhook senders: they are rotated at the provider and put in their secret, which functions re-read within five minutes.',
       },
       {
         id: 'AwsSolutions-IAM5',

@@ -8,11 +8,10 @@ export const resourceEnv = {
   table: (name: string) => `TABLE_${snake(name)}`,
   bucket: (name: string) => `BUCKET_${snake(name)}`,
   queueUrl: (name: string) => `QUEUE_${snake(name)}_URL`,
+  /** ARN of the Secrets Manager secret holding this one credential. */
+  secretArn: (name: SecretName) => `${name}_ARN`,
 };
 
 /** Credentials of the notification providers and of their webhooks: never deployment settings or logs. */
 export const SECRET_NAMES = ['SMS_GATEWAY_TOKEN', 'ZALO_ACCESS_TOKEN', 'DELIVERY_WEBHOOK_SECRET'] as const;
 export type SecretName = (typeof SECRET_NAMES)[number];
-
-/** ARN of the stage's provider secret (one JSON object holding the values named in SECRET_NAMES). */
-export const PROVIDER_SECRETS_ENV = 'PROVIDER_SECRETS_ARN';

@@ -5,15 +5,16 @@ import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { ConfigurationError } from '../../shared/config.js';
 import { httpSmsProvider, ProviderError, zaloZnsProvider } from '../../shared/notify/providers.js';
-import { PROVIDER_SECRETS_ENV } from '../../shared/resource-env.js';
+import { resourceEnv, SECRET_NAMES } from '../../shared/resource-env.js';
 import { readSecret } from '../../shared/secrets.js';
 
+const arn = (name: string) => `arn:aws:secretsmanager:ap-southeast-1:000000000000:secret:${name}`;
 const SECRETS: Record<string, string> = {
-  'arn:aws:secretsmanager:ap-southeast-1:000000000000:secret:providers': JSON.stringify({
-    SMS_GATEWAY_TOKEN: 'sms-token-1',
-    ZALO_ACCESS_TOKEN: '',
-  }),
-  'arn:aws:secretsmanager:ap-southeast-1:000000000000:secret:garbled': 'not json: s3cr3t-value',
+  [arn('sms')]: JSON.stringify({ SMS_GATEWAY_TOKEN: 'sms-token-1' }),
+  [arn('zalo')]: JSON.stringify({ ZALO_ACCESS_TOKEN: '' }),
+  // Put in the wrong secret: the webhook's secret holds the SMS token under its name, not its own credential.
+  [arn('webhook')]: JSON.stringify({ SMS_GATEWAY_TOKEN: 'sms-token-1' }),
+  [arn('garbled')]: 'not json: s3cr3t-value',
 };
 const requests: { target: string; secretId: string }[] = [];
 let server: Server;
@@ -53,45 +54,58 @@ afterAll(async () => {
 });
 
 beforeEach(() => {
-  delete process.env.SMS_GATEWAY_TOKEN;
-  delete process.env[PROVIDER_SECRETS_ENV];
+  for (const name of SECRET_NAMES) {
+    delete process.env[name];
+    delete process.env[resourceEnv.secretArn(name)];
+  }
 });
 
 describe('provider credentials', () => {
-  it('reads a value from the provider secret once, then from the cache', async () => {
-    process.env[PROVIDER_SECRETS_ENV] = 'arn:aws:secretsmanager:ap-southeast-1:000000000000:secret:providers';
+  it('reads a credential from its own secret once, then from the cache', async () => {
+    process.env.SMS_GATEWAY_TOKEN_ARN = arn('sms');
     const before = requests.length;
     expect(await readSecret('SMS_GATEWAY_TOKEN')).toBe('sms-token-1');
     expect(await readSecret('SMS_GATEWAY_TOKEN')).toBe('sms-token-1');
     expect(requests.slice(before)).toEqual([
-      { target: 'secretsmanager.GetSecretValue', secretId: process.env[PROVIDER_SECRETS_ENV] },
+      { target: 'secretsmanager.GetSecretValue', secretId: arn('sms') },
     ]);
   });
 
-  it('treats an empty or absent value, or no provider secret at all, as not configured', async () => {
+  it('reads each credential only from the secret named for it', async () => {
+    // Another credential's secret is never a fallback.
+    process.env.SMS_GATEWAY_TOKEN_ARN = arn('sms');
     expect(await readSecret('ZALO_ACCESS_TOKEN')).toBeUndefined();
-    process.env[PROVIDER_SECRETS_ENV] = 'arn:aws:secretsmanager:ap-southeast-1:000000000000:secret:providers';
-    expect(await readSecret('ZALO_ACCESS_TOKEN')).toBeUndefined();
+    // A value put in the wrong secret is not taken for that secret's own credential.
+    process.env.DELIVERY_WEBHOOK_SECRET_ARN = arn('webhook');
     expect(await readSecret('DELIVERY_WEBHOOK_SECRET')).toBeUndefined();
+    expect(requests.map((r) => r.secretId)).not.toContain(arn('zalo'));
+  });
+
+  it('treats an empty or absent value, or no secret at all, as not configured', async () => {
+    expect(await readSecret('ZALO_ACCESS_TOKEN')).toBeUndefined();
+    process.env.ZALO_ACCESS_TOKEN_ARN = arn('zalo');
+    expect(await readSecret('ZALO_ACCESS_TOKEN')).toBeUndefined();
   });
 
   it('prefers a value set in the environment (local stack and tests)', async () => {
-    process.env[PROVIDER_SECRETS_ENV] = 'arn:aws:secretsmanager:ap-southeast-1:000000000000:secret:providers';
+    process.env.SMS_GATEWAY_TOKEN_ARN = arn('sms');
     process.env.SMS_GATEWAY_TOKEN = 'from-env';
     expect(await readSecret('SMS_GATEWAY_TOKEN')).toBe('from-env');
   });
 
   it('reports a secret that is not a JSON object without quoting it', async () => {
-    process.env[PROVIDER_SECRETS_ENV] = 'arn:aws:secretsmanager:ap-southeast-1:000000000000:secret:garbled';
+    process.env.SMS_GATEWAY_TOKEN_ARN = arn('garbled');
     const error = await readSecret('SMS_GATEWAY_TOKEN').catch((e: unknown) => e);
     expect(error).toBeInstanceOf(ConfigurationError);
-    expect((error as Error).message).toBe('The provider secret is not a JSON object');
+    expect((error as Error).message).toBe('The SMS_GATEWAY_TOKEN secret is not a JSON object');
     expect(JSON.stringify(error)).not.toContain('s3cr3t');
   });
 
   it('reports a secret that cannot be read', async () => {
-    process.env[PROVIDER_SECRETS_ENV] = 'arn:aws:secretsmanager:ap-southeast-1:000000000000:secret:missing';
-    await expect(readSecret('SMS_GATEWAY_TOKEN')).rejects.toThrow('The provider secret cannot be read');
+    process.env.SMS_GATEWAY_TOKEN_ARN = arn('missing');
+    await expect(readSecret('SMS_GATEWAY_TOKEN')).rejects.toThrow(
+      'The SMS_GATEWAY_TOKEN secret cannot be read',
+    );
   });
 
   it('fails a send whose credential is not configured, so the next channel is tried', async () => {
