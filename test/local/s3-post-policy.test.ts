@@ -146,7 +146,7 @@ describe('verifying a POST Object upload', () => {
   });
 
   it('refuses a zeroed signature with SignatureDoesNotMatch and what S3 says it signed', async () => {
-    const fields = { ...(await presigned()), 'X-Amz-Signature': '0'.repeat(64) };
+    const fields: Record<string, string> = { ...(await presigned()), 'X-Amz-Signature': '0'.repeat(64) };
     const refusal = refusalOf(uploadOf(fields));
     expect(refusal).toMatchObject({ status: 403, code: 'SignatureDoesNotMatch' });
     expect(refusal?.detail).toMatchObject({
