@@ -146,6 +146,8 @@ export async function startS3(options: { port: number; dataDir: string }): Promi
     directory: options.dataDir,
     silent: true,
     allowMismatchedSignatures: false,
+    // Path-style only, as the stack's clients address it: no Host header can name a bucket the front does not see.
+    vhostBuckets: false,
   });
   // `silent` only mutes the console transport; the logger itself would still format a line per request.
   server.logger.silent = true;

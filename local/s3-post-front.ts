@@ -73,31 +73,32 @@ function receive(req: IncomingMessage, bucket: string): Promise<ReceivedUpload |
       return;
     }
     const fields: [string, string][] = [];
-    let file: { size: number; chunks: Buffer[] | null; fileName: string | undefined; type: string } | null =
-      null;
-    const done: Promise<void>[] = [];
+    const form: {
+      file?: { size: number; chunks: Buffer[] | null; fileName: string | undefined; type: string };
+    } = {};
+    const fileEnded: Promise<void>[] = [];
     parser.on('field', (name, value) => {
-      if (file) return;
+      if (form.file) return;
       if (name === 'file') {
         // A file part without a file name and with a type other than application/octet-stream reads as a field.
         const bytes = Buffer.from(value);
-        file = { size: bytes.length, chunks: [bytes], fileName: undefined, type: 'binary/octet-stream' };
+        form.file = { size: bytes.length, chunks: [bytes], fileName: undefined, type: 'binary/octet-stream' };
       } else fields.push([name, value]);
     });
     parser.on('file', (name, stream, fileName, _encoding, type) => {
-      if (name !== 'file' || file) {
+      if (name !== 'file' || form.file) {
         stream.resume();
         return;
       }
       const limit = largestAllowedSize(fields);
-      const received = { size: 0, chunks: [] as Buffer[] | null, fileName, type };
-      file = received;
+      const file = { size: 0, chunks: [] as Buffer[] | null, fileName, type };
+      form.file = file;
       stream.on('data', (chunk: Buffer) => {
-        received.size += chunk.length;
-        if (received.chunks && received.size <= limit) received.chunks.push(chunk);
-        else received.chunks = null;
+        file.size += chunk.length;
+        if (file.chunks && file.size <= limit) file.chunks.push(chunk);
+        else file.chunks = null;
       });
-      done.push(new Promise((ended) => stream.once('end', () => ended())));
+      fileEnded.push(new Promise((ended) => stream.once('end', () => ended())));
     });
     parser.on('error', () => {
       req.unpipe(parser);
@@ -105,17 +106,13 @@ function receive(req: IncomingMessage, bucket: string): Promise<ReceivedUpload |
       resolve(malformed);
     });
     parser.on('finish', () => {
-      void Promise.all(done).then(() => {
-        const received = file as typeof file;
+      void Promise.all(fileEnded).then(() => {
+        const file = form.file;
         resolve({
-          upload: {
-            bucket,
-            fields,
-            file: received ? { size: received.size, fileName: received.fileName } : null,
-          },
-          bytes: received?.chunks ? Buffer.concat(received.chunks) : null,
-          fileName: received?.fileName,
-          contentType: received?.type ?? 'binary/octet-stream',
+          upload: { bucket, fields, file: file ? { size: file.size, fileName: file.fileName } : null },
+          bytes: file?.chunks ? Buffer.concat(file.chunks) : null,
+          fileName: file?.fileName,
+          contentType: file?.type ?? 'binary/octet-stream',
         });
       });
     });
@@ -160,11 +157,29 @@ function reply(res: ServerResponse, refusal: S3Refusal) {
   res.end(body);
 }
 
-/** The bucket a path-style POST Object names (`/bucket` or `/bucket/`, no sub-resource), or undefined. */
+/** s3rver's own reading of a virtual-hosted request (its `vhostBuckets` guessing is off, this pattern it keeps). */
+const VIRTUAL_HOST = /^(?:(.+)\.)?s3(-website)?([-.].+)?\.amazonaws\.com$/;
+
+/**
+ * The bucket a POST Object request writes to, read as s3rver routes it (any POST to a bucket but DeleteObjects),
+ * whatever its content type or query: none of them reaches s3rver's form upload unverified.
+ */
 function uploadBucket(req: IncomingMessage): string | undefined {
-  if (req.method !== 'POST' || !/^multipart\/form-data/i.test(req.headers['content-type'] ?? '')) return;
-  return /^\/([^/?]+)\/?$/.exec(req.url ?? '')?.[1];
+  if (req.method !== 'POST') return;
+  const url = new URL(req.url ?? '/', 'http://s3');
+  if (url.searchParams.has('delete')) return;
+  const virtualBucket = VIRTUAL_HOST.exec((req.headers.host ?? '').replace(/:\d+$/, ''))?.[1];
+  const target = virtualBucket ? `/${virtualBucket}${url.pathname}` : url.pathname;
+  const bucket = /^\/([^/]+)\/?$/.exec(target)?.[1];
+  return bucket === undefined ? undefined : decodeURIComponent(bucket);
 }
+
+const notMultipart: S3Refusal = {
+  status: 412,
+  code: 'PreconditionFailed',
+  message: 'At least one of the pre-conditions you specified did not hold',
+  detail: { Condition: 'Bucket POST must be of the enclosure-type multipart/form-data' },
+};
 
 export interface PostPolicyFront {
   endpoint: string;
@@ -208,7 +223,12 @@ export async function startPostPolicyFront(options: {
   const server = createServer((req, res) => {
     const bucket = uploadBucket(req);
     if (bucket === undefined) return forward(req, res);
-    void receive(req, decodeURIComponent(bucket)).then((received) => {
+    if (!/^multipart\/form-data/i.test(req.headers['content-type'] ?? '')) {
+      req.resume();
+      req.once('end', () => reply(res, notMultipart));
+      return;
+    }
+    void receive(req, bucket).then((received) => {
       if ('status' in received) return reply(res, received);
       const verdict = verifyPostUpload(received.upload, options.account, clock());
       if (!verdict.accepted) return reply(res, verdict.refusal);

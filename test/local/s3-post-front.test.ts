@@ -116,4 +116,28 @@ describe('browser uploads through the presigned POST', () => {
       message: 'Invalid according to Policy: Extra input fields: x-amz-meta-owner',
     });
   });
+
+  it('verifies a form posted with a query string too', async () => {
+    const upload = await presignedUpload();
+    const verifiedKey = key(upload).replace(/^uploads\//, 'dossiers/');
+    const posted = await post({ ...upload, url: `${upload.url}?anything=1` }, PDF, { key: verifiedKey });
+    expect(posted).toMatchObject({ status: 403, code: 'AccessDenied' });
+    expect(await storedObject(local.stack, verifiedKey)).toBeNull();
+  });
+
+  it('refuses a bucket POST that is not multipart/form-data, as S3 does', async () => {
+    const upload = await presignedUpload();
+    const verifiedKey = key(upload).replace(/^uploads\//, 'dossiers/');
+    const response = await fetch(upload.url, {
+      method: 'POST',
+      body: new URLSearchParams({ ...upload.fields, key: verifiedKey, file: 'not verified' }),
+    });
+    expect(response.status).toBe(412);
+    const text = await response.text();
+    expect(text).toContain('<Code>PreconditionFailed</Code>');
+    expect(text).toContain(
+      '<Condition>Bucket POST must be of the enclosure-type multipart/form-data</Condition>',
+    );
+    expect(await storedObject(local.stack, verifiedKey)).toBeNull();
+  });
 });
