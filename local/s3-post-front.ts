@@ -202,6 +202,7 @@ export async function startPostPolicyFront(options: {
     const headers = { ...req.headers };
     if (body) {
       delete headers['transfer-encoding'];
+      delete headers.expect;
       headers['content-type'] = body.contentType;
       headers['content-length'] = String(body.body.length);
     }
@@ -232,6 +233,9 @@ export async function startPostPolicyFront(options: {
       if ('status' in received) return reply(res, received);
       const verdict = verifyPostUpload(received.upload, options.account, clock());
       if (!verdict.accepted) return reply(res, verdict.refusal);
+      // Bytes are dropped only past the policy's bound, which verification refuses; never hand s3rver an empty file.
+      if (!received.bytes)
+        return reply(res, { status: 500, code: 'InternalError', message: 'The upload was not kept.' });
       forward(req, res, verifiedForm(verdict.fields, received));
     });
   });

@@ -151,8 +151,9 @@ function evaluate(condition: unknown, form: ReadonlyMap<string, string>, bucket:
 }
 
 /**
- * S3's verdict on a POST Object upload, in S3's order: required fields, the SigV4 credential and signature over the
- * policy, the policy's expiration, each condition, the fields no condition covers, then the file's size.
+ * S3's verdict on a POST Object upload: required fields, the SigV4 credential and signature over the policy, the
+ * policy's expiration, each condition, the fields no condition covers, then the file's size (known last, as on S3).
+ * A field sent twice is refused outright: S3 does not say which value it keeps, so none is stored unchecked.
  */
 export function verifyPostUpload(upload: PostUpload, account: SigningAccount, now: Date): PostVerdict {
   const form = new Map<string, string>();
