@@ -2,5 +2,7 @@
 export const CORS = {
   allowMethods: ['GET', 'POST', 'PUT', 'DELETE', 'PATCH'] as const,
   allowHeaders: ['content-type', 'authorization', 'idempotency-key', 'accept-language'],
+  /** Response headers a browser portal may read beyond the CORS-safelisted ones: when to retry, what is allowed. */
+  exposeHeaders: ['retry-after', 'allow', 'content-language', 'www-authenticate'],
   maxAgeSeconds: 3600,
 };

@@ -256,6 +256,7 @@ export class MotCuaStack extends Stack {
         allowOrigins: props.allowedOrigins,
         allowMethods: CORS.allowMethods.map((method) => CorsHttpMethod[method]),
         allowHeaders: CORS.allowHeaders,
+        exposeHeaders: CORS.exposeHeaders,
         maxAge: Duration.seconds(CORS.maxAgeSeconds),
       },
     });

@@ -7,6 +7,7 @@ import { createServer, type Server } from 'node:net';
 import { DynamoDBClient, ListTablesCommand } from '@aws-sdk/client-dynamodb';
 import { createSqsServer } from 'local-aws-sqs';
 import S3rver from 's3rver';
+import { startPostPolicyFront } from './s3-post-front.js';
 
 export class LocalStackError extends Error {
   override name = 'LocalStackError';
@@ -132,20 +133,37 @@ export async function startDynamoDb(options: { port: number; dataDir?: string })
   };
 }
 
+/**
+ * s3rver behind the front that verifies browser uploads as S3 does (s3rver checks neither a POST policy nor its
+ * signature): the endpoint is the front's, s3rver listens on a port of its own that nothing else is told.
+ */
 export async function startS3(options: { port: number; dataDir: string }): Promise<RunningEmulator> {
   const port = await claimPort(options.port, 's3rver');
   mkdirSync(options.dataDir, { recursive: true });
   const server = new S3rver({
-    port,
+    port: 0,
     address: '127.0.0.1',
     directory: options.dataDir,
     silent: true,
     allowMismatchedSignatures: false,
+    // Path-style only, as the stack's clients address it: no Host header can name a bucket the front does not see.
+    vhostBuckets: false,
   });
   // `silent` only mutes the console transport; the logger itself would still format a line per request.
   server.logger.silent = true;
-  await server.run();
-  return { endpoint: `http://127.0.0.1:${port}`, stop: () => server.close() };
+  const s3rver = await server.run();
+  const front = await startPostPolicyFront({
+    port,
+    upstream: { host: '127.0.0.1', port: s3rver.port },
+    account: { ...LOCAL_CREDENTIALS, region: LOCAL_REGION },
+  });
+  return {
+    endpoint: front.endpoint,
+    stop: async () => {
+      await front.close();
+      await server.close();
+    },
+  };
 }
 
 export async function startSqs(options: { port: number }): Promise<RunningEmulator> {

@@ -329,7 +329,10 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
     const headers = Object.fromEntries(
       Object.entries(response.headers).filter(([name]) => !name.startsWith('access-control-')),
     );
-    if (origin && allowedOrigins.includes(origin)) headers['access-control-allow-origin'] = origin;
+    if (origin && allowedOrigins.includes(origin)) {
+      headers['access-control-allow-origin'] = origin;
+      headers['access-control-expose-headers'] = CORS.exposeHeaders.join(',');
+    }
     return { ...response, headers };
   }
 

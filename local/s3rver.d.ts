@@ -8,6 +8,7 @@ declare module 's3rver' {
     silent?: boolean;
     resetOnClose?: boolean;
     allowMismatchedSignatures?: boolean;
+    vhostBuckets?: boolean;
     configureBuckets?: { name: string; configs?: (string | Buffer)[] }[];
   }
   export default class S3rver {

@@ -161,6 +161,8 @@ describe('the catalog over HTTP', () => {
   it('sends security headers and CORS for configured origins only', async () => {
     const allowed = await call(local.stack, '/agencies', { headers: { origin: 'http://localhost:5173' } });
     expect(allowed.headers.get('access-control-allow-origin')).toBe('http://localhost:5173');
+    // A portal reads Retry-After and Allow only when they are exposed to it.
+    expect(allowed.headers.get('access-control-expose-headers')).toContain('retry-after');
     expect(allowed.headers.get('x-content-type-options')).toBe('nosniff');
     expect(allowed.headers.get('strict-transport-security')).toContain('max-age');
     const other = await call(local.stack, '/agencies', { headers: { origin: 'https://evil.example' } });

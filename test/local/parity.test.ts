@@ -64,6 +64,7 @@ describe('parity between the deployed stack and the local runner', () => {
       AllowOrigins: ['https://dichvucong.example.test'],
       AllowMethods: [...CORS.allowMethods],
       AllowHeaders: CORS.allowHeaders,
+      ExposeHeaders: CORS.exposeHeaders,
       MaxAge: CORS.maxAgeSeconds,
     });
   });
