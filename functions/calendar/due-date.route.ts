@@ -1,5 +1,6 @@
 // Route contract of getDueDate, in a module of its own so its handler bundles only its own schemas.
 import * as z from 'zod/mini';
+import { messageKey } from '../../shared/http/messages.js';
 import { problemResponses } from '../../shared/http/openapi-schemas.js';
 import { defineRoute } from '../../shared/http/route.js';
 import { dayEntry } from './contract.js';
@@ -13,7 +14,7 @@ export const dueDateRoute = defineRoute({
   auth: 'public',
   request: {
     query: z.strictObject({
-      procedure: z.string().check(z.regex(/^\d\.\d{6}$/, 'Mã thủ tục có dạng 1.001193')),
+      procedure: z.string().check(z.regex(/^\d\.\d{6}$/, messageKey('procedure-code'))),
       acceptedAt: z.iso.datetime({ offset: true }),
     }),
   },

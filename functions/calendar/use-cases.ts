@@ -43,7 +43,15 @@ export async function dueDate(
         vi: `Năm ${acceptedYear} nằm ngoài lịch hỗ trợ`,
         en: `Year ${acceptedYear} is outside the supported calendar`,
       },
-      [{ field: 'query.acceptedAt', message: `${calendar.minYear}–${calendar.maxYear - 1}` }],
+      [
+        {
+          field: 'query.acceptedAt',
+          message: {
+            vi: `Lịch có các năm ${calendar.minYear}–${calendar.maxYear - 1}`,
+            en: `The calendar covers ${calendar.minYear}–${calendar.maxYear - 1}`,
+          },
+        },
+      ],
     );
   }
   const dueAt = dueAfter(calendar, acceptedAt, procedure.processingDays);

@@ -1,5 +1,6 @@
 // Route contract of getProcedure, in a module of its own so its handler bundles only its own schemas.
 import * as z from 'zod/mini';
+import { messageKey } from '../../shared/http/messages.js';
 import { defineRoute, noQuery } from '../../shared/http/route.js';
 import { problemResponses } from '../../shared/http/openapi-schemas.js';
 import { procedureSchema } from '../../shared/catalog/model.js';
@@ -26,7 +27,7 @@ export const getProcedureRoute = defineRoute({
   tags: ['catalog'],
   auth: 'public',
   request: {
-    path: z.object({ code: z.string().check(z.regex(/^\d\.\d{6}$/, 'Mã thủ tục có dạng 1.001193')) }),
+    path: z.object({ code: z.string().check(z.regex(/^\d\.\d{6}$/, messageKey('procedure-code'))) }),
     query: noQuery,
   },
   responses: [

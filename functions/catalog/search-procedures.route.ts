@@ -1,5 +1,6 @@
 // Route contract of searchProcedures, in a module of its own so its handler bundles only its own schemas.
 import * as z from 'zod/mini';
+import { messageKey } from '../../shared/http/messages.js';
 import { UNIT_IDENTIFIER } from '../../shared/domain/dossier/dossier-code.js';
 import { foldVietnamese } from '../../shared/catalog/fold.js';
 import { defineRoute } from '../../shared/http/route.js';
@@ -22,7 +23,7 @@ export const searchProceduresRoute = defineRoute({
           z.transform((q) => foldVietnamese(q)),
         ),
       ),
-      agency: z.optional(z.string().check(z.regex(UNIT_IDENTIFIER))),
+      agency: z.optional(z.string().check(z.regex(UNIT_IDENTIFIER, messageKey('unit-identifier')))),
       serviceLevel: z.optional(z.enum(SERVICE_LEVELS)),
       ...pageQueryFields,
     }),

@@ -21,7 +21,14 @@ const requireKey: HttpMiddleware = {
           vi: 'Cần tiêu đề Idempotency-Key (8–128 ký tự chữ, số, _ . : -)',
           en: 'An Idempotency-Key header (8–128 of A-Z a-z 0-9 _ . : -) is required',
         },
-        [{ field: 'header.idempotency-key', message: key ? 'malformed' : 'required' }],
+        [
+          {
+            field: 'header.idempotency-key',
+            message: key
+              ? { vi: 'Không đúng định dạng', en: 'Not in the expected format' }
+              : { vi: 'Bắt buộc phải có', en: 'Required' },
+          },
+        ],
       );
     }
   },
@@ -60,7 +67,12 @@ const mapIdempotencyErrors: HttpMiddleware = {
           vi: 'Idempotency-Key này đã dùng cho một nội dung khác',
           en: 'This Idempotency-Key was used with a different body',
         },
-        [{ field: 'header.idempotency-key', message: 'reused with a different body' }],
+        [
+          {
+            field: 'header.idempotency-key',
+            message: { vi: 'Đã dùng cho một nội dung khác', en: 'Already used with a different body' },
+          },
+        ],
       );
     } else if (name === 'IdempotencyAlreadyInProgressError') {
       request.error = new HttpProblem('conflict', {

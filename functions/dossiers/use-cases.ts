@@ -32,6 +32,7 @@ import type { UploadPresigner } from '../../shared/dossier/upload-presigner.js';
 import type { Pipeline } from '../../shared/dossier/pipeline.js';
 import { localDateAt } from '../../shared/domain/calendar/local-date.js';
 import { decodeCursor, encodeCursor } from '../../shared/http/cursor.js';
+import { sizeInWords, STATUS_NAMES, type Localized } from '../../shared/http/messages.js';
 import { HttpProblem, notFound } from '../../shared/http/problem.js';
 import type { Caller } from '../../shared/http/handler.js';
 import { maskEmail, maskTail } from '../../shared/redact.js';
@@ -149,7 +150,15 @@ async function procedureOf(deps: Pick<DossierDeps, 'catalog'>, code: string): Pr
     throw new HttpProblem(
       'unprocessable-content',
       { vi: `Không có thủ tục mã ${code}`, en: `No procedure with code ${code}` },
-      [{ field: 'body.procedureCode', message: 'unknown procedure' }],
+      [
+        {
+          field: 'body.procedureCode',
+          message: {
+            vi: 'Không có thủ tục này trong danh mục',
+            en: 'There is no such procedure in the catalog',
+          },
+        },
+      ],
     );
   }
   return procedure;
@@ -286,8 +295,8 @@ const tooManyAttachments = () =>
 function assertEditable(dossier: DossierRecord) {
   if (dossier.status !== 'draft' && dossier.status !== 'supplement-requested') {
     throw conflict(
-      `Hồ sơ đang ở trạng thái ${dossier.status}, không thể thay đổi tài liệu`,
-      `The dossier is ${dossier.status}; its documents cannot change`,
+      `Hồ sơ đang ở trạng thái ${STATUS_NAMES[dossier.status].vi}, không thể thay đổi giấy tờ`,
+      `The dossier is ${STATUS_NAMES[dossier.status].en}; its documents cannot change`,
     );
   }
 }
@@ -305,16 +314,31 @@ export async function requestUpload(
   const document = procedure.requiredDocuments.find((d) => d.type === input.documentType);
   const errors = [];
   if (!document)
-    errors.push({ field: 'body.documentType', message: `not a document of procedure ${procedure.code}` });
+    errors.push({
+      field: 'body.documentType',
+      message: {
+        vi: `Thủ tục ${procedure.code} không có loại giấy tờ này`,
+        en: `Procedure ${procedure.code} has no such document`,
+      },
+    });
   else {
     if (!document.acceptedContentTypes.includes(input.contentType)) {
       errors.push({
         field: 'body.contentType',
-        message: `accepted: ${document.acceptedContentTypes.join(', ')}`,
+        message: {
+          vi: `Giấy tờ này nhận: ${document.acceptedContentTypes.map((t) => typeName(t).vi).join(', ')}`,
+          en: `This document takes: ${document.acceptedContentTypes.map((t) => typeName(t).en).join(', ')}`,
+        },
       });
     }
     if (input.size > document.maxSizeBytes)
-      errors.push({ field: 'body.size', message: `at most ${document.maxSizeBytes} bytes` });
+      errors.push({
+        field: 'body.size',
+        message: {
+          vi: `Tối đa ${sizeInWords(document.maxSizeBytes).vi} cho giấy tờ này`,
+          en: `At most ${sizeInWords(document.maxSizeBytes).en} for this document`,
+        },
+      });
   }
   if (errors.length > 0 || !document) {
     throw new HttpProblem(
@@ -384,27 +408,11 @@ export async function completeUpload(
     throw conflict('Chưa tải tệp lên', 'Nothing was uploaded yet');
   }
   const detected = await fileTypeFromBuffer(stored.bytes);
-  const problem =
-    stored.size > maxBytes
-      ? `too large: ${stored.size} bytes, at most ${maxBytes}`
-      : stored.size !== attachment.declaredSize
-        ? `size ${stored.size} differs from the declared ${attachment.declaredSize}`
-        : detected && EXECUTABLE_TYPES.has(detected.mime)
-          ? 'executable files are not accepted'
-          : detected?.mime !== attachment.contentType
-            ? `content is ${detected?.mime ?? 'unrecognised'}, not ${attachment.contentType}`
-            : inspected(stored.bytes, attachment.contentType);
+  const problem = refusalOf(stored.size, maxBytes, attachment, detected?.mime, stored.bytes);
   if (problem) {
     await deps.dossiers.deletePendingAttachment(id, attachmentId);
     await discard(deps.storage, [attachment.uploadKey]);
-    const message = typeof problem === 'string' ? problem : problem.detail;
-    throw new HttpProblem(
-      'unprocessable-content',
-      typeof problem === 'string'
-        ? { vi: `Tệp bị từ chối: ${problem}`, en: `File rejected: ${problem}` }
-        : problem.message,
-      [{ field: 'file', message }],
-    );
+    throw new HttpProblem('unprocessable-content', problem, [{ field: 'file', message: problem }]);
   }
   const objectKey = `${VERIFIED_PREFIX}${id}/${attachmentId}/${stored.sha256}`;
   await deps.storage.write(objectKey, stored, attachment.contentType);
@@ -433,10 +441,51 @@ export async function completeUpload(
 }
 
 /** What the content inspection refuses (active content in a PDF, data after a file's end), or null. */
-function inspected(bytes: Uint8Array, contentType: string) {
-  const inspection = inspectContent(bytes, contentType);
-  return inspection.ok ? null : inspection;
+/** Why an upload is refused, in words its sender understands; null when it is what was declared. */
+function refusalOf(
+  size: number,
+  maxBytes: number,
+  attachment: AttachmentRecord,
+  detectedType: string | undefined,
+  bytes: Uint8Array,
+): Localized | null {
+  if (size > maxBytes) {
+    const limit = sizeInWords(maxBytes);
+    return {
+      vi: `Tệp quá lớn: tối đa ${limit.vi} cho giấy tờ này`,
+      en: `The file is too large: at most ${limit.en} for this document`,
+    };
+  }
+  if (size !== attachment.declaredSize) {
+    return {
+      vi: `Tệp tải lên có ${size} byte, khác với ${attachment.declaredSize} byte đã khai báo; hãy tải lại đúng tệp`,
+      en: `The uploaded file has ${size} bytes, not the ${attachment.declaredSize} declared; upload the right file again`,
+    };
+  }
+  if (detectedType && EXECUTABLE_TYPES.has(detectedType)) {
+    return {
+      vi: 'Tệp là chương trình chạy được, không được chấp nhận',
+      en: 'The file is a program that can run, and cannot be accepted',
+    };
+  }
+  if (detectedType !== attachment.contentType) {
+    const declared = typeName(attachment.contentType);
+    return {
+      vi: `Nội dung tệp không phải ${declared.vi} như đã khai báo`,
+      en: `The file's content is not ${declared.en} as declared`,
+    };
+  }
+  const inspection = inspectContent(bytes, attachment.contentType);
+  return inspection.ok ? null : inspection.message;
 }
+
+const TYPE_NAMES: Record<string, Localized> = {
+  'application/pdf': { vi: 'một tệp PDF', en: 'a PDF file' },
+  'image/jpeg': { vi: 'một ảnh JPEG', en: 'a JPEG image' },
+  'image/png': { vi: 'một ảnh PNG', en: 'a PNG image' },
+};
+const typeName = (contentType: string): Localized =>
+  TYPE_NAMES[contentType] ?? { vi: `kiểu ${contentType}`, en: `of type ${contentType}` };
 
 /**
  * Deletes a document not handed in with the dossier: its record first, so a refused delete removes no file. Deleting
@@ -484,8 +533,8 @@ export async function submitDossier(
   const dossier = own.dossier;
   if (dossier.status !== 'draft')
     throw conflict(
-      `Hồ sơ đã nộp (${dossier.status})`,
-      `The dossier was already submitted (${dossier.status})`,
+      `Hồ sơ đã được nộp (trạng thái: ${STATUS_NAMES[dossier.status].vi})`,
+      `The dossier was already submitted (it is ${STATUS_NAMES[dossier.status].en})`,
     );
   const procedure = await procedureOf(deps, dossier.procedureCode);
   const attachments = own.attachments.filter((a) => a.status === 'verified');
@@ -499,7 +548,10 @@ export async function submitDossier(
         vi: `Thiếu tài liệu bắt buộc: ${missing.map((d) => d.name).join('; ')}`,
         en: `Mandatory documents missing: ${missing.map((d) => d.type).join(', ')}`,
       },
-      missing.map((d) => ({ field: `documents.${d.type}`, message: d.name })),
+      missing.map((d) => ({
+        field: `documents.${d.type}`,
+        message: { vi: `Còn thiếu: ${d.name}`, en: `Missing: ${d.name}` },
+      })),
     );
   }
   const now = deps.now();
@@ -517,7 +569,7 @@ export async function submitDossier(
       note: `code=${next.code}`,
       documentHashes: attachments.map((a) => a.sha256!).sort(),
     });
-    if (!result.ok) throw conflict('Không thể nộp hồ sơ', `Cannot submit: ${result.error.kind}`);
+    if (!result.ok) throw conflict('Không thể nộp hồ sơ lúc này', 'The dossier cannot be submitted now');
     const submitted: DossierRecord = {
       ...result.dossier,
       code: next.code,
@@ -588,8 +640,8 @@ export async function submitSupplement(
   const request = dossier.supplementRequest;
   if (dossier.status !== 'supplement-requested' || !request) {
     throw conflict(
-      `Hồ sơ không có yêu cầu bổ sung (${dossier.status})`,
-      `The dossier has no open supplement request (${dossier.status})`,
+      `Hồ sơ không có yêu cầu bổ sung nào đang chờ (trạng thái: ${STATUS_NAMES[dossier.status].vi})`,
+      `The dossier has no open supplement request (it is ${STATUS_NAMES[dossier.status].en})`,
     );
   }
   const added = attachments.filter((a) => a.status === 'verified' && !dossier.handedIn.includes(a.id));
@@ -600,7 +652,15 @@ export async function submitSupplement(
         vi: 'Chưa có tài liệu bổ sung nào được xác minh',
         en: 'No supplementary document has been verified yet',
       },
-      [{ field: 'documents', message: 'add and verify the requested documents first' }],
+      [
+        {
+          field: 'documents',
+          message: {
+            vi: 'Hãy tải lên và xác minh các giấy tờ được yêu cầu trước',
+            en: 'Upload and verify the requested documents first',
+          },
+        },
+      ],
     );
   }
   const now = deps.now();
@@ -611,7 +671,7 @@ export async function submitSupplement(
     now,
     { documentHashes: added.map((a) => a.sha256!).sort() },
   );
-  if (!result.ok) throw conflict('Không thể nộp bổ sung', `Cannot resubmit: ${result.error.kind}`);
+  if (!result.ok) throw conflict('Không thể nộp bổ sung lúc này', 'The supplement cannot be handed in now');
   const resubmitted: DossierRecord = {
     ...result.dossier,
     supplementRequest: null,

@@ -8,6 +8,7 @@ import type { DossierRecord } from '../../shared/dossier/model.js';
 import { VersionConflictError } from '../../shared/dossier/repository.js';
 import { decodeCursor, encodeCursor } from '../../shared/http/cursor.js';
 import type { Caller } from '../../shared/http/handler.js';
+import { STATUS_NAMES } from '../../shared/http/messages.js';
 import { HttpProblem, notFound } from '../../shared/http/problem.js';
 import { dossierView } from '../dossiers/use-cases.js';
 import type { WorkflowDeps } from '../../shared/dossier/workflow.js';
@@ -44,8 +45,8 @@ async function waitingAt(deps: Pick<ReceptionDeps, 'dossiers'>, caller: Caller, 
   assertNotOwn(caller, found.dossier);
   if (found.dossier.pendingStage !== 'reception') {
     throw conflict(
-      `Hồ sơ không chờ tiếp nhận (${found.dossier.status})`,
-      `The dossier is not waiting for reception (${found.dossier.status})`,
+      `Hồ sơ không chờ tiếp nhận (trạng thái: ${STATUS_NAMES[found.dossier.status].vi})`,
+      `The dossier is not waiting for reception (it is ${STATUS_NAMES[found.dossier.status].en})`,
     );
   }
   return { ...found, unit };
@@ -118,7 +119,7 @@ export async function acceptAtReception(deps: ReceptionDeps, caller: Caller, id:
     lookupUrl: deps.lookupUrl,
     note: 'accepted-by-officer',
   });
-  if (!result.ok) throw conflict('Không thể tiếp nhận hồ sơ', `Cannot accept: ${result.error.kind}`);
+  if (!result.ok) throw conflict('Không thể tiếp nhận hồ sơ lúc này', 'The dossier cannot be accepted now');
   await decided(() =>
     deps.dossiers.commit(result.dossier, dossier.version, [result.event], [result.notification]),
   );
@@ -138,7 +139,7 @@ export async function refuseAtReception(
   const { dossier, attachments, unit } = await waitingAt(deps, caller, id);
   const now = deps.now();
   const result = act(dossier, { type: 'refuse', reason }, officerOf(caller, unit), now, { note: reason });
-  if (!result.ok) throw conflict('Không thể từ chối hồ sơ', `Cannot refuse: ${result.error.kind}`);
+  if (!result.ok) throw conflict('Không thể từ chối hồ sơ lúc này', 'The dossier cannot be refused now');
   const refused: DossierRecord = { ...result.dossier, pendingStage: null };
   const notification = pendingNotification(
     refused,
@@ -161,7 +162,15 @@ export async function requestSupplementAtReception(
   const procedure = await deps.catalog.getProcedure(dossier.procedureCode);
   const unknown = checklist.flatMap((item, i) =>
     item.documentType && !procedure?.requiredDocuments.some((d) => d.type === item.documentType)
-      ? [{ field: `body.checklist.${i}.documentType`, message: `not a document of ${dossier.procedureCode}` }]
+      ? [
+          {
+            field: `body.checklist.${i}.documentType`,
+            message: {
+              vi: `Thủ tục ${dossier.procedureCode} không có loại giấy tờ này`,
+              en: `Procedure ${dossier.procedureCode} has no such document`,
+            },
+          },
+        ]
       : [],
   );
   if (unknown.length > 0) {
@@ -176,7 +185,10 @@ export async function requestSupplementAtReception(
     note: checklist.map((item) => item.documentType ?? item.description).join('; '),
   });
   if (!result.ok)
-    throw conflict('Không thể yêu cầu bổ sung', `Cannot request a supplement: ${result.error.kind}`);
+    throw conflict(
+      'Không thể yêu cầu bổ sung lúc này (mỗi hồ sơ chỉ được yêu cầu bổ sung một lần)',
+      'A supplement cannot be requested now (a dossier is asked for one only once)',
+    );
   const waiting: DossierRecord = {
     ...result.dossier,
     supplementRequest: { checklist, requestedAt: new Date(now).toISOString() },

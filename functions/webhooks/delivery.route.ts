@@ -1,11 +1,14 @@
 // Route contract of reportDelivery: the delivery reports providers post back (Standard Webhooks signatures).
 import * as z from 'zod/mini';
+import { messageKey } from '../../shared/http/messages.js';
 import { problemResponses } from '../../shared/http/openapi-schemas.js';
 import { defineRoute, noQuery } from '../../shared/http/route.js';
 
 export const deliveryReportSchema = z.strictObject({
   /** The trackingId we sent: <dossier id>:<notification id>:<channel>. */
-  trackingId: z.string().check(z.regex(/^[0-9a-f-]{36}:[a-z-]+-\d+:(email|sms|zalo)$/)),
+  trackingId: z
+    .string()
+    .check(z.regex(/^[0-9a-f-]{36}:[a-z-]+-\d+:(email|sms|zalo)$/, messageKey('tracking-id'))),
   status: z.enum(['delivered', 'failed', 'read']),
   providerMessageId: z.optional(z.string().check(z.maxLength(200))),
   reason: z.optional(z.string().check(z.maxLength(500))),

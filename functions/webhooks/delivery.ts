@@ -40,7 +40,12 @@ const verifySignature: HttpMiddleware = {
       throw new HttpProblem(
         'unauthorized',
         { vi: 'Chữ ký webhook không hợp lệ', en: 'Invalid webhook signature' },
-        [{ field: 'header.webhook-signature', message: 'invalid' }],
+        [
+          {
+            field: 'header.webhook-signature',
+            message: { vi: 'Chữ ký không đúng', en: 'The signature does not match' },
+          },
+        ],
       );
     }
   },

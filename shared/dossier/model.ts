@@ -1,5 +1,6 @@
 // Dossier records as stored, and the applicant data citizens submit (validated with zod).
 import * as z from 'zod/mini';
+import { messageKey } from '../http/messages.js';
 import { plainText } from '../text.js';
 import type { DossierState, Status, SupplementItem } from '../domain/dossier/status-machine.js';
 
@@ -9,11 +10,11 @@ export type Channel = (typeof CHANNELS)[number];
 /** CCCD: 12 digits, the first three a province code 001–096. */
 export const citizenId = z
   .string()
-  .check(z.regex(/^(0[0-9][1-9]|0[1-8][0-9]|09[0-6])\d{9}$/, 'Số CCCD gồm 12 chữ số'));
+  .check(z.regex(/^(0[0-9][1-9]|0[1-8][0-9]|09[0-6])\d{9}$/, messageKey('citizen-id')));
 /** Vietnamese mobile numbers, national (0…) or international (+84…) form. */
 export const vietnamesePhone = z
   .string()
-  .check(z.regex(/^(?:0|\+84)(?:3|5|7|8|9)\d{8}$/, 'Số điện thoại di động Việt Nam'));
+  .check(z.regex(/^(?:0|\+84)(?:3|5|7|8|9)\d{8}$/, messageKey('mobile-phone')));
 
 /** Free text of one line as it will print on forms: see plainText; empty once cleaned is refused. */
 const line = (maxLength: number) =>
@@ -40,13 +41,19 @@ export const formValue = z.union([
 
 export const createDossierSchema = z
   .strictObject({
-    procedureCode: z.string().check(z.regex(/^\d\.\d{6}$/)),
+    procedureCode: z.string().check(z.regex(/^\d\.\d{6}$/, messageKey('procedure-code'))),
     applicant: applicantSchema,
-    form: z._default(z.record(z.string().check(z.regex(/^[a-zA-Z][a-zA-Z0-9_]{0,63}$/)), formValue), {}),
+    form: z._default(
+      z.record(
+        z.string().check(z.regex(/^[a-zA-Z][a-zA-Z0-9_]{0,63}$/, messageKey('form-field-name'))),
+        formValue,
+      ),
+      {},
+    ),
     channels: z.array(z.enum(CHANNELS)).check(
       z.minLength(1),
       z.maxLength(3),
-      z.refine((list) => new Set(list).size === list.length, 'Kênh không được lặp lại'),
+      z.refine((list) => new Set(list).size === list.length, messageKey('unique-channels')),
     ),
     /** Language of the notifications the applicant receives. */
     language: z._default(z.enum(['vi', 'en']), 'vi'),
@@ -57,11 +64,11 @@ export const createDossierSchema = z
         ctx.addIssue({
           code: 'custom',
           path: ['applicant', 'email'],
-          message: 'Email is required for the email channel',
+          message: messageKey('email-for-email-channel'),
         });
       }
       if (Object.keys(input.form).length > 50)
-        ctx.addIssue({ code: 'custom', path: ['form'], message: 'At most 50 fields' });
+        ctx.addIssue({ code: 'custom', path: ['form'], message: messageKey('form-fields-max') });
     }),
   );
 export type CreateDossierInput = z.infer<typeof createDossierSchema>;

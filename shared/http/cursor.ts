@@ -29,7 +29,15 @@ export function decodeCursor(cursor: string | undefined, query: Record<string, u
       vi: 'Con trỏ không hợp lệ hoặc thuộc về một truy vấn khác',
       en: 'The cursor is invalid or belongs to another query',
     },
-    [{ field: 'query.cursor', message: 'invalid cursor' }],
+    [
+      {
+        field: 'query.cursor',
+        message: {
+          vi: 'Hãy dùng nguyên nextCursor của trang trước, cùng các tham số khác',
+          en: "Use the previous page's nextCursor as it is, with the same other parameters",
+        },
+      },
+    ],
   );
   let parsed: unknown;
   try {

@@ -12,11 +12,16 @@ import type {
   Context,
 } from 'aws-lambda';
 import type * as z from 'zod/mini';
-import en from 'zod/v4/locales/en.js';
-import vi from 'zod/v4/locales/vi.js';
 import { config } from '../config.js';
 import { createMetrics, logger } from '../powertools.js';
 import { negotiateLanguage, type Language } from './language.js';
+import { describeIssue, sizeInWords, type Localized } from './messages.js';
+
+const ROLE_NAMES: Record<string, Localized> = {
+  citizen: { vi: 'công dân, tổ chức nộp hồ sơ', en: 'applicants' },
+  officer: { vi: 'cán bộ', en: 'officers' },
+  admin: { vi: 'quản trị viên', en: 'administrators' },
+};
 import { HttpProblem, PROBLEM_CONTENT_TYPE, problemBody, type FieldError } from './problem.js';
 import type { RouteContract } from './route.js';
 
@@ -48,13 +53,13 @@ export type HttpResult =
 
 const DEFAULT_MAX_BODY_BYTES = 64 * 1024;
 
-const zodLocales = { vi: vi(), en: en() };
-
 function fieldErrors(source: string, error: z.core.$ZodError): FieldError[] {
-  return error.issues.map((issue) => {
-    const keys = issue.code === 'unrecognized_keys' ? issue.keys : [];
+  return error.issues.flatMap((issue) => {
     const path = [source, ...issue.path.map(String)].join('.');
-    return { field: keys.length === 1 ? `${path}.${keys[0]}` : path, message: issue.message };
+    // Each unknown field is named on its own.
+    if (issue.code === 'unrecognized_keys')
+      return issue.keys.map((key) => ({ field: `${path}.${key}`, message: describeIssue(issue) }));
+    return [{ field: path, message: describeIssue(issue) }];
   });
 }
 
@@ -77,13 +82,13 @@ function callerOf(event: HttpEvent): Caller | null {
   };
 }
 
-function parseJsonBody(event: HttpEvent, maxBytes: number, language: Language): unknown {
+function parseJsonBody(event: HttpEvent, maxBytes: number): unknown {
   if (event.body === undefined || event.body === null || event.body === '') return undefined;
   const raw = event.isBase64Encoded ? Buffer.from(event.body, 'base64') : Buffer.from(event.body, 'utf8');
   if (raw.byteLength > maxBytes) {
     throw new HttpProblem('payload-too-large', {
-      vi: `Nội dung vượt quá ${maxBytes} byte`,
-      en: `The body exceeds ${maxBytes} bytes`,
+      vi: `Nội dung gửi lên vượt quá ${sizeInWords(maxBytes).vi}`,
+      en: `The body is larger than ${sizeInWords(maxBytes).en}`,
     });
   }
   const contentType = (event.headers['content-type'] ?? '').split(';')[0]?.trim().toLowerCase();
@@ -96,11 +101,12 @@ function parseJsonBody(event: HttpEvent, maxBytes: number, language: Language): 
   try {
     return JSON.parse(raw.toString('utf8'));
   } catch (error) {
-    const where = error instanceof SyntaxError ? error.message : '';
+    const where = error instanceof SyntaxError ? ` (${error.message})` : '';
+    // The parser's own words are English: the Vietnamese answer says the same without them.
     throw new HttpProblem(
       'malformed-json',
-      { vi: `JSON không hợp lệ: ${where}`, en: `Invalid JSON: ${where}` },
-      [{ field: 'body', message: language === 'vi' ? 'JSON không hợp lệ' : 'Invalid JSON' }],
+      { vi: 'Nội dung gửi lên không phải JSON hợp lệ', en: `The body is not valid JSON${where}` },
+      [{ field: 'body', message: { vi: 'JSON không hợp lệ', en: 'Invalid JSON' } }],
     );
   }
 }
@@ -110,13 +116,11 @@ function validate<S extends z.ZodMiniType>(
   schema: S | undefined,
   source: string,
   value: unknown,
-  language: Language,
   errors: FieldError[],
 ): z.output<S> {
   if (!schema) return undefined as z.output<S>;
-  const result = schema.safeParse(value ?? (source === 'body' ? undefined : {}), {
-    error: zodLocales[language].localeError,
-  });
+  // The input on each issue tells a missing value from a wrong one; messages come from ./messages.ts.
+  const result = schema.safeParse(value ?? (source === 'body' ? undefined : {}), { reportInput: true });
   if (result.success) return result.data as z.output<S>;
   errors.push(...fieldErrors(source, result.error));
   return undefined as z.output<S>;
@@ -188,9 +192,10 @@ function authorize(route: RouteContract, caller: Caller | null): void {
     throw new HttpProblem('unauthorized', { vi: 'Cần đăng nhập', en: 'A valid token is required' });
   }
   if (!route.auth.roles.some((role) => caller.roles.includes(role))) {
+    const roles = route.auth.roles.map((role) => ROLE_NAMES[role] ?? { vi: role, en: role });
     throw new HttpProblem('forbidden', {
-      vi: `Cần một trong các vai trò: ${route.auth.roles.join(', ')}`,
-      en: `Requires one of the roles: ${route.auth.roles.join(', ')}`,
+      vi: `Chỉ ${roles.map((r) => r.vi).join(' hoặc ')} được dùng chức năng này`,
+      en: `Only ${roles.map((r) => r.en).join(' or ')} may use this`,
     });
   }
 }
@@ -212,12 +217,12 @@ export function httpHandler<P extends z.ZodMiniType, Q extends z.ZodMiniType, B 
     authorize(route as RouteContract, caller);
     const body = route.request.ignoreBody
       ? undefined
-      : parseJsonBody(event, route.request.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES, language);
+      : parseJsonBody(event, route.request.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES);
     const errors: FieldError[] = [];
     const input = {
-      path: validate(route.request.path, 'path', event.pathParameters, language, errors),
-      query: validate(route.request.query, 'query', event.queryStringParameters, language, errors),
-      body: validate(route.request.body, 'body', body, language, errors),
+      path: validate(route.request.path, 'path', event.pathParameters, errors),
+      query: validate(route.request.query, 'query', event.queryStringParameters, errors),
+      body: validate(route.request.body, 'body', body, errors),
       caller,
       language,
       requestId: event.requestContext.requestId,
@@ -226,7 +231,7 @@ export function httpHandler<P extends z.ZodMiniType, Q extends z.ZodMiniType, B 
     if (!route.request.body && body !== undefined) {
       errors.push({
         field: 'body',
-        message: language === 'vi' ? 'Yêu cầu này không nhận nội dung' : 'This request takes no body',
+        message: { vi: 'Yêu cầu này không nhận nội dung', en: 'This request takes no body' },
       });
     }
     if (errors.length > 0) {

@@ -1,13 +1,13 @@
 // RFC 9457 problem details, in Vietnamese or English, naming the fields that are wrong.
 import type { Language } from './language.js';
+import type { Localized } from './messages.js';
 
 export interface FieldError {
   /** Where the value came from and its path, e.g. `query.pageSize` or `body.applicant.phone`. */
   field: string;
-  message: string;
+  /** What is wrong, in both languages: the answer shows the caller's. */
+  message: Localized;
 }
-
-type Localized = Record<Language, string>;
 
 /** Problem kinds this API answers with; the title is shown to people, the slug is for programs. */
 export const PROBLEMS = {
@@ -73,7 +73,9 @@ export function problemBody(
     status,
     ...(options.detail ? { detail: options.detail } : {}),
     ...(options.instance ? { instance: options.instance } : {}),
-    ...(options.errors && options.errors.length > 0 ? { errors: options.errors } : {}),
+    ...(options.errors && options.errors.length > 0
+      ? { errors: options.errors.map(({ field, message }) => ({ field, message: message[language] })) }
+      : {}),
   };
 }
 

@@ -941,7 +941,8 @@ describe('delivery guarantees', () => {
         MessageBody: 'not json',
       }),
     );
-    await eventually(async () => (await depth('intake')) === 1);
+    // Two receives with visibility timeouts between them: slow on a loaded machine, so a longer wait.
+    await eventually(async () => (await depth('intake')) === 1, 60_000);
 
     // Every channel down: the notification fails until it is parked in its DLQ.
     const token = await tokenFor(local.stack);
@@ -951,7 +952,7 @@ describe('delivery guarantees', () => {
       method: 'POST',
       token,
     });
-    await eventually(async () => (await depth('notification')) === 1);
+    await eventually(async () => (await depth('notification')) === 1, 60_000);
     expect(outboxFor(submitted.body.code!)).toEqual([]);
 
     local.stack.devOutbox.failChannels([]);
@@ -961,5 +962,5 @@ describe('delivery guarantees', () => {
     );
     expect(delivered.map((m) => m.channel)).toEqual(['zalo']);
     expect(await depth('notification')).toBe(0);
-  }, 90_000);
+  }, 150_000);
 });
