@@ -550,7 +550,8 @@ export async function submitDossier(
       },
       missing.map((d) => ({
         field: `documents.${d.type}`,
-        message: { vi: `Còn thiếu: ${d.name}`, en: `Missing: ${d.name}` },
+        // Document names are catalog data, in Vietnamese only: the English answer names the type.
+        message: { vi: `Còn thiếu: ${d.name}`, en: `Missing: the document of type ${d.type}` },
       })),
     );
   }

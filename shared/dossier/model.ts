@@ -35,7 +35,12 @@ export type Applicant = z.infer<typeof applicantSchema>;
 /** Numbers DynamoDB stores as they were sent: beyond ±(2^53 − 1) a JavaScript number is no longer exact. */
 export const formValue = z.union([
   z.string().check(z.maxLength(2000)),
-  z.number().check(z.minimum(-Number.MAX_SAFE_INTEGER), z.maximum(Number.MAX_SAFE_INTEGER)),
+  z
+    .number()
+    .check(
+      z.minimum(-Number.MAX_SAFE_INTEGER, messageKey('form-number')),
+      z.maximum(Number.MAX_SAFE_INTEGER, messageKey('form-number')),
+    ),
   z.boolean(),
 ]);
 

@@ -41,6 +41,10 @@ export const FIELD_MESSAGES = {
     vi: 'Giá trị phải là chữ (tối đa 2000 ký tự), số hoặc true/false',
     en: 'A value must be text (at most 2000 characters), a number or true/false',
   },
+  'form-number': {
+    vi: 'Số quá lớn để lưu chính xác: tối đa 15 chữ số (±9007199254740991); hãy gửi dưới dạng chữ nếu cần dài hơn',
+    en: 'The number is too large to keep exactly: at most 15 digits (±9007199254740991); send it as text if longer',
+  },
   'unique-channels': {
     vi: 'Mỗi kênh nhận thông báo chỉ được chọn một lần',
     en: 'Each notification channel may be chosen only once',
