@@ -16,6 +16,7 @@ import {
   type JWTPayload,
 } from 'jose';
 import * as z from 'zod/mini';
+import { DUTIES } from '../shared/domain/dossier/duties.js';
 import { UNIT_IDENTIFIER } from '../shared/domain/dossier/dossier-code.js';
 
 export const LOCAL_AUDIENCE = 'mot-cua-portal';
@@ -39,6 +40,12 @@ export const devTokenRequest = z.strictObject({
   name: z.optional(z.string().check(z.minLength(1), z.maxLength(128))),
   /** The person's citizen ID (claim `citizen_id`), as an identity provider that knows it puts it in the token. */
   citizenId: z.optional(z.string().check(z.regex(/^[0-9]{12}$/, { error: 'citizenId must be 12 digits' }))),
+  /** An officer's duties (claim `duties`); an officer token without them gets all three, for local convenience. */
+  duties: z.optional(
+    z
+      .array(z.enum(DUTIES, { error: `duties must be among ${DUTIES.join(', ')}` }))
+      .check(z.maxLength(DUTIES.length)),
+  ),
   expiresInSeconds: z._default(
     z.int({ error: `expiresInSeconds must be a whole number from 1 to ${MAX_TOKEN_SECONDS}` }).check(
       z.minimum(1, { error: `expiresInSeconds must be at least 1 (at most ${MAX_TOKEN_SECONDS})` }),
@@ -147,9 +154,10 @@ export async function createLocalIssuer(
     issuer,
     audiences,
     jwks,
-    sign: ({ role, subject, agency, name, citizenId, expiresInSeconds }) =>
+    sign: ({ role, subject, agency, name, citizenId, duties, expiresInSeconds }) =>
       new SignJWT({
         scope: role,
+        ...(role === 'officer' ? { duties: duties ?? [...DUTIES] } : {}),
         ...(agency ? { agency } : {}),
         ...(name ? { name } : {}),
         ...(citizenId ? { citizen_id: citizenId } : {}),

@@ -8,6 +8,7 @@ import type { DossierRecord } from '../../shared/dossier/model.js';
 import { VersionConflictError } from '../../shared/dossier/repository.js';
 import { decodeCursor, encodeCursor } from '../../shared/http/cursor.js';
 import type { Caller } from '../../shared/http/handler.js';
+import { requireDuty } from '../../shared/http/duties.js';
 import { STATUS_NAMES } from '../../shared/http/messages.js';
 import { HttpProblem, notFound } from '../../shared/http/problem.js';
 import { dossierView } from '../dossiers/use-cases.js';
@@ -15,7 +16,7 @@ import type { WorkflowDeps } from '../../shared/dossier/workflow.js';
 
 export type ReceptionDeps = WorkflowDeps;
 
-/** The officer's receiving unit; a token without one cannot act at reception. */
+/** The officer's receiving unit; a token without one, or without the counter's duty, cannot act at reception. */
 function unitOf(caller: Caller): string {
   if (!caller.agency) {
     throw new HttpProblem('forbidden', {
@@ -23,6 +24,7 @@ function unitOf(caller: Caller): string {
       en: "The officer's token names no receiving unit",
     });
   }
+  requireDuty(caller, 'receive');
   return caller.agency;
 }
 

@@ -2,6 +2,7 @@
 import * as z from 'zod/mini';
 import { messageKey } from '../http/messages.js';
 import { plainText } from '../text.js';
+import type { ClockEvent } from '../domain/calendar/deadlines.js';
 import type { DossierState, Status, SupplementItem } from '../domain/dossier/status-machine.js';
 
 export const CHANNELS = ['email', 'sms', 'zalo'] as const;
@@ -114,6 +115,38 @@ export interface DossierRecord {
    * deleted. A document verified later is not among them until a supplement hands it in.
    */
   handedIn: string[];
+  /** The processing step the dossier is at, with its own share of the working days (absent before routing). */
+  step?: CurrentStep | null;
+  /** Every agency the dossier is or was at, the receiving unit first. */
+  agencies?: string[];
+  /** The due date the on-time statistics judge by: set at acceptance, moved by supplements, never by extensions. */
+  statutoryDueAt?: number | null;
+  /** What moved the deadline (acceptance, supplements, extensions), replayed to recompute it. */
+  clock?: ClockEvent[];
+  fee?: FeeRequest | null;
+  /** Result documents handed over when the dossier was resolved. */
+  results?: string[];
+  resolvedAt?: string | null;
+  releasedAt?: string | null;
+  release?: { method: ReleaseMethod } | null;
+  rating?: { score: number; comment?: string; at: string } | null;
+}
+
+export type ReleaseMethod = 'online' | 'counter' | 'post';
+
+export interface CurrentStep {
+  id: string;
+  name: string;
+  agency: string;
+  startedAt: string;
+  /** 17:00 on the last working day of the step's share. */
+  dueAt: string;
+}
+
+export interface FeeRequest {
+  items: { name: string; amountVnd: number }[];
+  requestedAt: string;
+  payment?: { reference: string; method: 'counter' | 'transfer'; at: string } | null;
 }
 
 export interface AttachmentRecord {
@@ -135,7 +168,16 @@ export interface AttachmentRecord {
 }
 
 export type NotificationEvent =
-  'received' | 'submitted' | 'refused' | 'supplement-requested' | 'result-ready' | 'extended';
+  | 'received'
+  | 'submitted'
+  | 'refused'
+  | 'supplement-requested'
+  | 'fee-requested'
+  | 'result-ready'
+  | 'released'
+  | 'extended'
+  | 'stopped'
+  | 'withdrawn';
 
 export interface NotificationRecord {
   dossierId: string;

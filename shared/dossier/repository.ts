@@ -16,6 +16,7 @@ import { queryAll } from '../aws/query-all.js';
 import type { HistoryEvent } from '../domain/dossier/history.js';
 import type { AllowanceName, AllowanceWindow } from '../domain/dossier/citizen-limits.js';
 import type { AttachmentRecord, DossierRecord, NotificationRecord, PipelineStage } from './model.js';
+import { INBOX_ATTRIBUTES, inboxKeys } from './workplace.js';
 
 export const DOSSIER_INDEX_BY_APPLICANT = 'byApplicant';
 export const DOSSIER_INDEX_BY_STAGE = 'byStage';
@@ -169,6 +170,7 @@ function dossierItem(dossier: DossierRecord) {
     applicantPk: `APPLICANT#${dossier.applicantId}`,
     applicantSk: `${dossier.createdAt}#${dossier.id}`,
     ...(dossier.pendingStage ? { stagePk: stageKey(dossier), stageSince: dossier.updatedAt } : {}),
+    ...inboxKeys(dossier),
   };
 }
 
@@ -186,8 +188,10 @@ function fromItem(item: Record<string, unknown>): DossierRecord {
     stagePk: _sp,
     stageSince: _ss,
     resends: _rs,
-    ...dossier
+    ...rest
   } = item;
+  const dossier: Record<string, unknown> = { ...rest };
+  for (const name of INBOX_ATTRIBUTES) delete dossier[name];
   return dossier as unknown as DossierRecord;
 }
 

@@ -15,6 +15,7 @@ import type * as z from 'zod/mini';
 import { config } from '../config.js';
 import { createMetrics, logger } from '../powertools.js';
 import { negotiateLanguage, type Language } from './language.js';
+import { DUTIES, type Duty } from '../domain/dossier/duties.js';
 import { describeIssue, sizeInWords, type Localized } from './messages.js';
 
 const ROLE_NAMES: Record<string, Localized> = {
@@ -33,6 +34,8 @@ export interface Caller {
   agency: string | undefined;
   /** The person's citizen ID (CCCD) when the identity provider puts it in the token (claim `citizen_id`). */
   citizenId?: string;
+  /** An officer's duties at their agency (claim `duties`): `receive`, `process`, `approve`. */
+  duties: Duty[];
   /** The token's `name` claim, where the identity provider gives one. */
   name?: string;
 }
@@ -78,6 +81,7 @@ function callerOf(event: HttpEvent): Caller | null {
     roles: [...new Set([...words(claims.scope), ...words(claims.scp)])].filter(Boolean),
     agency: typeof claims.agency === 'string' ? claims.agency : undefined,
     ...(typeof claims.citizen_id === 'string' ? { citizenId: claims.citizen_id } : {}),
+    duties: words(claims.duties).filter((d): d is Duty => (DUTIES as readonly string[]).includes(d)),
     ...(typeof claims.name === 'string' && claims.name ? { name: claims.name } : {}),
   };
 }

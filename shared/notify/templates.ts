@@ -59,6 +59,46 @@ const TEMPLATES: Record<NotificationEvent, { vi: (p: Params) => Rendered; en: (p
       text: `Dossier ${p.code} is now due on ${p.dueDate}. Reason: ${p.reason}.`,
     }),
   },
+  'fee-requested': {
+    vi: (p) => ({
+      subject: `Hồ sơ ${p.code}: đề nghị nộp phí, lệ phí`,
+      text: `Hồ sơ ${p.code} (${p.procedure}) cần nộp phí, lệ phí: ${p.fees}; tổng cộng ${p.total}. Tra cứu: ${p.lookupUrl}`,
+    }),
+    en: (p) => ({
+      subject: `Dossier ${p.code}: fees to pay`,
+      text: `Dossier ${p.code} (${p.procedure}) needs these fees paid: ${p.fees}; ${p.total} in all. Track it: ${p.lookupUrl}`,
+    }),
+  },
+  released: {
+    vi: (p) => ({
+      subject: `Hồ sơ ${p.code} đã trả kết quả`,
+      text: `Kết quả hồ sơ ${p.code} (${p.procedure}) đã được trả (${p.method}). Mời bạn đánh giá mức độ hài lòng: ${p.lookupUrl}`,
+    }),
+    en: (p) => ({
+      subject: `Dossier ${p.code}: result returned`,
+      text: `The result of dossier ${p.code} (${p.procedure}) was returned (${p.method}). Tell us how we did: ${p.lookupUrl}`,
+    }),
+  },
+  stopped: {
+    vi: (p) => ({
+      subject: `Hồ sơ ${p.code} đã dừng xử lý`,
+      text: `Hồ sơ ${p.code} (${p.procedure}) đã dừng xử lý. Lý do: ${p.reason}.`,
+    }),
+    en: (p) => ({
+      subject: `Dossier ${p.code}: processing stopped`,
+      text: `Processing of dossier ${p.code} (${p.procedure}) was stopped. Reason: ${p.reason}.`,
+    }),
+  },
+  withdrawn: {
+    vi: (p) => ({
+      subject: `Hồ sơ ${p.code} đã được rút`,
+      text: `Theo yêu cầu của bạn, hồ sơ ${p.code} (${p.procedure}) đã được rút và không tiếp tục xử lý.`,
+    }),
+    en: (p) => ({
+      subject: `Dossier ${p.code} withdrawn`,
+      text: `As you asked, dossier ${p.code} (${p.procedure}) was withdrawn and will not be processed further.`,
+    }),
+  },
   refused: {
     vi: (p) => ({
       subject: `Hồ sơ ${p.code} không được tiếp nhận`,

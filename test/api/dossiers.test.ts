@@ -675,7 +675,7 @@ describe('attachments and submission racing', () => {
   /** A citizen's token for the HTTP API, and the same citizen as a use case's caller. */
   async function citizen() {
     const subject = `citizen-${randomUUID()}`;
-    const caller: Caller = { subject, roles: ['citizen'], agency: undefined };
+    const caller: Caller = { subject, roles: ['citizen'], agency: undefined, duties: [] };
     return { token: await tokenFor(local.stack, subject), caller };
   }
   /** The repository as it looked when `id` was read: later reads see that snapshot, writes are real. */

@@ -63,6 +63,27 @@ describe('reception', () => {
     expect(stored).toMatchObject({ status: 'submitted', pendingStage: 'reception' });
   });
 
+  it('takes reception decisions only from officers with the receiving duty', async () => {
+    const dossier = await waitingDossier(await tokenFor(local.stack));
+    const minted = await call<{ token: string }>(local.stack, '/dev/tokens', {
+      method: 'POST',
+      json: {
+        role: 'officer',
+        subject: `specialist-${Date.now()}`,
+        agency: UNIT,
+        duties: ['process', 'approve'],
+      },
+    });
+    const listed = await call(local.stack, '/reception', { token: minted.body.token });
+    expect(problemOf(listed)).toMatchObject({ status: 403 });
+    const accepted = await call(local.stack, `/reception/${dossier.id}/accept`, {
+      method: 'POST',
+      token: minted.body.token,
+    });
+    expect(problemOf(accepted)).toMatchObject({ status: 403 });
+    expect(await repository().get(dossier.id)).toMatchObject({ status: 'submitted' });
+  });
+
   it("refuses an officer whose token carries the applicant's citizen ID, under another subject", async () => {
     const dossier = await waitingDossier(await tokenFor(local.stack));
     const minted = await call<{ token: string }>(local.stack, '/dev/tokens', {

@@ -1,0 +1,22 @@
+// Refuses an officer the action their duties do not cover, saying which duty it takes.
+import type { Duty } from '../domain/dossier/duties.js';
+import type { Caller } from './handler.js';
+import type { Localized } from './messages.js';
+import { HttpProblem } from './problem.js';
+
+export const DUTY_NAMES: Record<Duty, Localized> = {
+  receive: {
+    vi: 'tiếp nhận và trả kết quả (bộ phận một cửa)',
+    en: 'receiving and returning (the one-stop counter)',
+  },
+  process: { vi: 'xử lý hồ sơ (chuyên viên)', en: 'processing (specialists)' },
+  approve: { vi: 'phê duyệt (lãnh đạo)', en: 'approving (leaders)' },
+};
+
+export function requireDuty(caller: Caller, duty: Duty): void {
+  if (caller.duties.includes(duty)) return;
+  throw new HttpProblem('forbidden', {
+    vi: `Việc này thuộc nhiệm vụ ${DUTY_NAMES[duty].vi}, mã thông báo của bạn không có nhiệm vụ đó`,
+    en: `This takes the duty of ${DUTY_NAMES[duty].en}, which your token does not carry`,
+  });
+}
