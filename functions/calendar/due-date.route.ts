@@ -13,7 +13,7 @@ export const dueDateRoute = defineRoute({
   auth: 'public',
   request: {
     query: z.strictObject({
-      procedure: z.string().check(z.regex(/^\d\.\d{6}$/, 'Mã thủ tục có dạng 1.001193')),
+      procedure: z.string().check(z.regex(/^[0-9]\.[0-9]{6}$/, 'Mã thủ tục có dạng 1.001193')),
       acceptedAt: z.iso.datetime({ offset: true }),
     }),
   },
@@ -34,6 +34,6 @@ export const dueDateRoute = defineRoute({
         ),
       }),
     },
-    ...problemResponses(400, 404),
+    ...problemResponses(404),
   ],
 });

@@ -26,11 +26,11 @@ export const getProcedureRoute = defineRoute({
   tags: ['catalog'],
   auth: 'public',
   request: {
-    path: z.object({ code: z.string().check(z.regex(/^\d\.\d{6}$/, 'Mã thủ tục có dạng 1.001193')) }),
+    path: z.object({ code: z.string().check(z.regex(/^[0-9]\.[0-9]{6}$/, 'Mã thủ tục có dạng 1.001193')) }),
     query: noQuery,
   },
   responses: [
     { status: 200, description: 'The procedure', schema: procedureDetailSchema },
-    ...problemResponses(400, 404),
+    ...problemResponses(404),
   ],
 });

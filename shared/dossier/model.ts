@@ -9,11 +9,11 @@ export type Channel = (typeof CHANNELS)[number];
 /** CCCD: 12 digits, the first three a province code 001–096. */
 export const citizenId = z
   .string()
-  .check(z.regex(/^(0[0-9][1-9]|0[1-8][0-9]|09[0-6])\d{9}$/, 'Số CCCD gồm 12 chữ số'));
+  .check(z.regex(/^(0[0-9][1-9]|0[1-8][0-9]|09[0-6])[0-9]{9}$/, 'Số CCCD gồm 12 chữ số'));
 /** Vietnamese mobile numbers, national (0…) or international (+84…) form. */
 export const vietnamesePhone = z
   .string()
-  .check(z.regex(/^(?:0|\+84)(?:3|5|7|8|9)\d{8}$/, 'Số điện thoại di động Việt Nam'));
+  .check(z.regex(/^(?:0|\+84)(?:3|5|7|8|9)[0-9]{8}$/, 'Số điện thoại di động Việt Nam'));
 
 /** Free text of one line as it will print on forms: see plainText; empty once cleaned is refused. */
 const line = (maxLength: number) =>
@@ -40,14 +40,17 @@ export const formValue = z.union([
 
 export const createDossierSchema = z
   .strictObject({
-    procedureCode: z.string().check(z.regex(/^\d\.\d{6}$/)),
+    procedureCode: z.string().check(z.regex(/^[0-9]\.[0-9]{6}$/)),
     applicant: applicantSchema,
     form: z._default(z.record(z.string().check(z.regex(/^[a-zA-Z][a-zA-Z0-9_]{0,63}$/)), formValue), {}),
-    channels: z.array(z.enum(CHANNELS)).check(
-      z.minLength(1),
-      z.maxLength(3),
-      z.refine((list) => new Set(list).size === list.length, 'Kênh không được lặp lại'),
-    ),
+    channels: z
+      .array(z.enum(CHANNELS))
+      .check(
+        z.minLength(1),
+        z.maxLength(3),
+        z.refine((list) => new Set(list).size === list.length, 'Kênh không được lặp lại'),
+      )
+      .register(z.globalRegistry, { uniqueItems: true }),
     /** Language of the notifications the applicant receives. */
     language: z._default(z.enum(['vi', 'en']), 'vi'),
   })

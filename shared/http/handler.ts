@@ -46,7 +46,7 @@ export type HttpResult =
   | { status?: number; json: unknown; headers?: Record<string, string> }
   | { status?: number; binary: Buffer; contentType: string; headers?: Record<string, string> };
 
-const DEFAULT_MAX_BODY_BYTES = 64 * 1024;
+export const DEFAULT_MAX_BODY_BYTES = 64 * 1024;
 
 const zodLocales = { vi: vi(), en: en() };
 
