@@ -1,7 +1,7 @@
 // Route contract of createDossier, in a module of its own so its handler bundles only its own schemas.
 import { createDossierSchema } from '../../shared/dossier/model.js';
 import * as z from 'zod/mini';
-import { problem, problemResponses, RETRY_AFTER } from '../../shared/http/openapi-schemas.js';
+import { problem, RETRY_AFTER } from '../../shared/http/openapi-schemas.js';
 import { defineRoute, noQuery } from '../../shared/http/route.js';
 import { CITIZEN, dossierViewSchema, IDEMPOTENCY_KEY } from './contract.js';
 
