@@ -1,7 +1,7 @@
 // Route contract of getCalendarYear, in a module of its own so its handler bundles only its own schemas.
 import * as z from 'zod/mini';
 import { CALENDAR_MAX_YEAR, CALENDAR_MIN_YEAR } from '../../shared/calendar-data.js';
-import { problemResponses } from '../../shared/http/openapi-schemas.js';
+import { cacheControl } from '../../shared/http/openapi-schemas.js';
 import { defineRoute, noQuery } from '../../shared/http/route.js';
 import { dayEntry } from './contract.js';
 
@@ -22,6 +22,7 @@ export const calendarYearRoute = defineRoute({
     {
       status: 200,
       description: 'The year',
+      headers: cacheControl('public, max-age=3600'),
       schema: z.object({
         year: z.number(),
         timeZone: z.literal('Asia/Ho_Chi_Minh'),
@@ -33,6 +34,5 @@ export const calendarYearRoute = defineRoute({
         holidaysOnWeekends: z.array(dayEntry),
       }),
     },
-    ...problemResponses(400),
   ],
 });

@@ -14,7 +14,7 @@ export const dueDateRoute = defineRoute({
   auth: 'public',
   request: {
     query: z.strictObject({
-      procedure: z.string().check(z.regex(/^\d\.\d{6}$/, messageKey('procedure-code'))),
+      procedure: z.string().check(z.regex(/^[0-9]\.[0-9]{6}$/, messageKey('procedure-code'))),
       acceptedAt: z.iso.datetime({ offset: true }),
     }),
   },
@@ -35,6 +35,6 @@ export const dueDateRoute = defineRoute({
         ),
       }),
     },
-    ...problemResponses(400, 404),
+    ...problemResponses(404),
   ],
 });

@@ -27,11 +27,11 @@ export const getProcedureRoute = defineRoute({
   tags: ['catalog'],
   auth: 'public',
   request: {
-    path: z.object({ code: z.string().check(z.regex(/^\d\.\d{6}$/, messageKey('procedure-code'))) }),
+    path: z.object({ code: z.string().check(z.regex(/^[0-9]\.[0-9]{6}$/, messageKey('procedure-code'))) }),
     query: noQuery,
   },
   responses: [
     { status: 200, description: 'The procedure', schema: procedureDetailSchema },
-    ...problemResponses(400, 404),
+    ...problemResponses(404),
   ],
 });

@@ -2,7 +2,6 @@
 import * as z from 'zod/mini';
 import { agencySchema } from '../../shared/catalog/model.js';
 import { defineRoute, noQuery } from '../../shared/http/route.js';
-import { problemResponses } from '../../shared/http/openapi-schemas.js';
 
 export const listAgenciesRoute = defineRoute({
   operationId: 'listAgencies',
@@ -14,6 +13,5 @@ export const listAgenciesRoute = defineRoute({
   request: { query: noQuery },
   responses: [
     { status: 200, description: 'Every agency', schema: z.object({ items: z.array(agencySchema) }) },
-    ...problemResponses(400),
   ],
 });

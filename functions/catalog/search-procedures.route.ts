@@ -4,7 +4,6 @@ import { messageKey } from '../../shared/http/messages.js';
 import { UNIT_IDENTIFIER } from '../../shared/domain/dossier/dossier-code.js';
 import { foldVietnamese } from '../../shared/catalog/fold.js';
 import { defineRoute } from '../../shared/http/route.js';
-import { problemResponses } from '../../shared/http/openapi-schemas.js';
 import { pageOf, pageQueryFields } from '../../shared/http/page.js';
 import { SERVICE_LEVELS, procedureSummarySchema } from './contract.js';
 
@@ -34,6 +33,5 @@ export const searchProceduresRoute = defineRoute({
       description: 'One page of matching procedures, in code order',
       schema: pageOf(procedureSummarySchema),
     },
-    ...problemResponses(400),
   ],
 });

@@ -1,7 +1,7 @@
 // Route contract of completeAttachmentUpload, in a module of its own so its handler bundles only its own schemas.
-import { problemResponses } from '../../shared/http/openapi-schemas.js';
+import { problem, problemResponses } from '../../shared/http/openapi-schemas.js';
 import { defineRoute } from '../../shared/http/route.js';
-import { CITIZEN, byAttachmentId } from './contract.js';
+import { CITIZEN, attachmentViewSchema, byAttachmentId } from './contract.js';
 
 export const completeUploadRoute = defineRoute({
   operationId: 'completeAttachmentUpload',
@@ -13,7 +13,8 @@ export const completeUploadRoute = defineRoute({
   auth: CITIZEN,
   request: byAttachmentId,
   responses: [
-    { status: 200, description: 'The verified attachment' },
-    ...problemResponses(400, 401, 404, 409, 422),
+    { status: 200, description: 'The verified attachment', schema: attachmentViewSchema },
+    ...problemResponses(404, 409),
+    problem(422, 'The file was refused (size, type or content); it is deleted'),
   ],
 });

@@ -1,8 +1,9 @@
 // Route contract of createDossier, in a module of its own so its handler bundles only its own schemas.
 import { createDossierSchema } from '../../shared/dossier/model.js';
-import { problemResponses } from '../../shared/http/openapi-schemas.js';
+import * as z from 'zod/mini';
+import { problem, RETRY_AFTER } from '../../shared/http/openapi-schemas.js';
 import { defineRoute, noQuery } from '../../shared/http/route.js';
-import { CITIZEN, dossierViewSchema } from './contract.js';
+import { CITIZEN, dossierViewSchema, IDEMPOTENCY_KEY } from './contract.js';
 
 export const createDossierRoute = defineRoute({
   operationId: 'createDossier',
@@ -11,9 +12,25 @@ export const createDossierRoute = defineRoute({
   summary: 'Start a dossier (draft) for a procedure; requires an Idempotency-Key header',
   tags: ['dossiers'],
   auth: CITIZEN,
-  request: { body: createDossierSchema, query: noQuery, maxBodyBytes: 32 * 1024 },
+  request: {
+    body: createDossierSchema,
+    query: noQuery,
+    headers: z.object({
+      'idempotency-key': z.string().check(z.regex(IDEMPOTENCY_KEY)).register(z.globalRegistry, {
+        description:
+          'Required: a retry with the same key and body returns the same dossier (for 24 hours); the same key with another body is a 422',
+      }),
+    }),
+    maxBodyBytes: 32 * 1024,
+  },
   responses: [
-    { status: 201, description: 'The draft dossier', schema: dossierViewSchema },
-    ...problemResponses(400, 401, 403, 409, 413, 415, 422),
+    {
+      status: 201,
+      description: 'The draft dossier (or, for a retried key, the same one)',
+      schema: dossierViewSchema,
+    },
+    problem(409, 'A request with this Idempotency-Key is still in progress'),
+    problem(422, 'Unknown procedure, or the Idempotency-Key was used with another body'),
+    problem(429, "The citizen's drafts of the day are used up", RETRY_AFTER),
   ],
 });

@@ -11,5 +11,5 @@ export const deleteAttachmentRoute = defineRoute({
   tags: ['dossiers'],
   auth: CITIZEN,
   request: byAttachmentId,
-  responses: [{ status: 204, description: 'Deleted' }, ...problemResponses(400, 401, 404, 409)],
+  responses: [{ status: 204, description: 'Deleted' }, ...problemResponses(404, 409)],
 });

@@ -13,6 +13,6 @@ export const getDossierRoute = defineRoute({
   request: byDossierId,
   responses: [
     { status: 200, description: 'The dossier', schema: dossierViewSchema },
-    ...problemResponses(400, 401, 404),
+    ...problemResponses(404),
   ],
 });

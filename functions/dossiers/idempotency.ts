@@ -7,14 +7,13 @@ import { dynamodbClient } from '../../shared/aws/clients.js';
 import { config } from '../../shared/config.js';
 import type { HttpMiddleware } from '../../shared/http/handler.js';
 import { HttpProblem } from '../../shared/http/problem.js';
-
-const KEY = /^[A-Za-z0-9_.:-]{8,128}$/;
+import { IDEMPOTENCY_KEY } from './contract.js';
 
 /** A missing or malformed key is a 400 before anything is recorded. */
 const requireKey: HttpMiddleware = {
   before: async (request) => {
     const key = request.event.headers['idempotency-key'];
-    if (!key || !KEY.test(key)) {
+    if (!key || !IDEMPOTENCY_KEY.test(key)) {
       throw new HttpProblem(
         'validation-error',
         {

@@ -1,6 +1,5 @@
 // Route contract of listMyDossiers, in a module of its own so its handler bundles only its own schemas.
 import * as z from 'zod/mini';
-import { problemResponses } from '../../shared/http/openapi-schemas.js';
 import { pageOf, pageQueryFields } from '../../shared/http/page.js';
 import { defineRoute } from '../../shared/http/route.js';
 import { CITIZEN, dossierViewSchema } from './contract.js';
@@ -21,6 +20,5 @@ export const listMyDossiersRoute = defineRoute({
       description: 'A page of dossiers',
       schema: pageOf(dossierViewSchema),
     },
-    ...problemResponses(400, 401),
   ],
 });

@@ -2,7 +2,7 @@
 import * as z from 'zod/mini';
 import { messageKey } from '../../shared/http/messages.js';
 import { ACCEPTED_CONTENT_TYPES } from '../../shared/catalog/content-types.js';
-import { problemResponses } from '../../shared/http/openapi-schemas.js';
+import { problem, problemResponses } from '../../shared/http/openapi-schemas.js';
 import { defineRoute } from '../../shared/http/route.js';
 import { CITIZEN, byDossierId } from './contract.js';
 
@@ -33,6 +33,8 @@ export const requestUploadRoute = defineRoute({
         expiresAt: z.string(),
       }),
     },
-    ...problemResponses(400, 401, 404, 409, 422),
+    ...problemResponses(404),
+    problem(409, 'The dossier cannot take documents now (submitted, or 40 already)'),
+    problem(422, 'The document does not fit the procedure (type, content type or size)'),
   ],
 });

@@ -1,5 +1,5 @@
 // Route contract of submitSupplement, in a module of its own so its handler bundles only its own schemas.
-import { problemResponses } from '../../shared/http/openapi-schemas.js';
+import { problem, problemResponses } from '../../shared/http/openapi-schemas.js';
 import { defineRoute } from '../../shared/http/route.js';
 import { CITIZEN, byDossierId, dossierViewSchema } from './contract.js';
 
@@ -13,6 +13,7 @@ export const submitSupplementRoute = defineRoute({
   request: byDossierId,
   responses: [
     { status: 200, description: 'The dossier, back at reception', schema: dossierViewSchema },
-    ...problemResponses(400, 401, 404, 409, 422),
+    ...problemResponses(404, 409),
+    problem(422, 'No supplementary document verified yet'),
   ],
 });

@@ -1,4 +1,5 @@
 // Route contract of notFound, in a module of its own so its handler bundles only its own schemas.
+import { ALLOW, problem } from '../../shared/http/openapi-schemas.js';
 import { defineRoute } from '../../shared/http/route.js';
 
 /** Catch-all: API Gateway sends every unmatched request here, so even those get problem+json. */
@@ -10,7 +11,10 @@ export const notFoundRoute = defineRoute({
   tags: ['platform'],
   auth: 'public',
   request: { ignoreBody: true },
-  responses: [],
+  responses: [
+    problem(404, 'No resource at this path'),
+    problem(405, 'The path exists but not with this method', ALLOW),
+  ],
 });
 
 /** The catch-all for the bare root, which `{proxy+}` (one segment at least) does not take. */

@@ -1,8 +1,8 @@
 // Route contract of acceptAtReception, in a module of its own so its handler bundles only its own schemas.
-import { problemResponses } from '../../shared/http/openapi-schemas.js';
+import { problem, problemResponses } from '../../shared/http/openapi-schemas.js';
 import { defineRoute } from '../../shared/http/route.js';
 import { byDossierId, dossierViewSchema } from '../dossiers/contract.js';
-import { OFFICER } from './contract.js';
+import { OFFICER, OWN_DOSSIER } from './contract.js';
 
 export const acceptAtReceptionRoute = defineRoute({
   operationId: 'acceptAtReception',
@@ -15,6 +15,8 @@ export const acceptAtReceptionRoute = defineRoute({
   request: byDossierId,
   responses: [
     { status: 200, description: 'The accepted dossier', schema: dossierViewSchema },
-    ...problemResponses(400, 401, 403, 404, 409),
+    OWN_DOSSIER,
+    ...problemResponses(404),
+    problem(409, 'The dossier is not waiting for reception, or another officer decided meanwhile'),
   ],
 });

@@ -1,6 +1,6 @@
 // Route contract of listReception, in a module of its own so its handler bundles only its own schemas.
 import * as z from 'zod/mini';
-import { problemResponses } from '../../shared/http/openapi-schemas.js';
+import { problem } from '../../shared/http/openapi-schemas.js';
 import { pageOf, pageQueryFields } from '../../shared/http/page.js';
 import { defineRoute } from '../../shared/http/route.js';
 import { dossierViewSchema } from '../dossiers/contract.js';
@@ -22,6 +22,6 @@ export const listReceptionRoute = defineRoute({
       description: 'A page of dossiers',
       schema: pageOf(dossierViewSchema),
     },
-    ...problemResponses(400, 401, 403),
+    problem(403, "The officer's token names no receiving unit"),
   ],
 });

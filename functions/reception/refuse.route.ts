@@ -1,9 +1,9 @@
 // Route contract of refuseAtReception, in a module of its own so its handler bundles only its own schemas.
 import * as z from 'zod/mini';
-import { problemResponses } from '../../shared/http/openapi-schemas.js';
+import { problem, problemResponses } from '../../shared/http/openapi-schemas.js';
 import { defineRoute } from '../../shared/http/route.js';
 import { byDossierId, dossierViewSchema } from '../dossiers/contract.js';
-import { OFFICER } from './contract.js';
+import { OFFICER, OWN_DOSSIER } from './contract.js';
 
 export const refuseAtReceptionRoute = defineRoute({
   operationId: 'refuseAtReception',
@@ -19,6 +19,8 @@ export const refuseAtReceptionRoute = defineRoute({
   },
   responses: [
     { status: 200, description: 'The refused dossier', schema: dossierViewSchema },
-    ...problemResponses(400, 401, 403, 404, 409, 413, 415),
+    OWN_DOSSIER,
+    ...problemResponses(404),
+    problem(409, 'The dossier is not waiting for reception, or another officer decided meanwhile'),
   ],
 });

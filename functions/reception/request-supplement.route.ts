@@ -1,9 +1,9 @@
 // Route contract of requestSupplementAtReception, in a module of its own so its handler bundles only its own schemas.
 import * as z from 'zod/mini';
-import { problemResponses } from '../../shared/http/openapi-schemas.js';
+import { problem, problemResponses } from '../../shared/http/openapi-schemas.js';
 import { defineRoute } from '../../shared/http/route.js';
 import { byDossierId, dossierViewSchema } from '../dossiers/contract.js';
-import { OFFICER } from './contract.js';
+import { OFFICER, OWN_DOSSIER } from './contract.js';
 
 const supplementChecklistSchema = z
   .array(
@@ -28,6 +28,9 @@ export const requestSupplementRoute = defineRoute({
   },
   responses: [
     { status: 200, description: 'The dossier, waiting for the applicant', schema: dossierViewSchema },
-    ...problemResponses(400, 401, 403, 404, 409, 413, 415, 422),
+    OWN_DOSSIER,
+    ...problemResponses(404),
+    problem(409, 'The dossier is not waiting for reception, or a supplement was already asked for'),
+    problem(422, 'A checklist document that is not part of the procedure'),
   ],
 });

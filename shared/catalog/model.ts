@@ -49,7 +49,7 @@ export const routingStepSchema = z.object({
 
 export const procedureSchema = z
   .object({
-    code: z.string().check(z.regex(/^\d\.\d{6}$/)),
+    code: z.string().check(z.regex(/^[0-9]\.[0-9]{6}$/)),
     name: nonEmpty,
     field: nonEmpty,
     agencyCode: unitIdentifier,

@@ -11,11 +11,11 @@ export type Channel = (typeof CHANNELS)[number];
 /** CCCD: 12 digits, the first three a province code 001–096. */
 export const citizenId = z
   .string()
-  .check(z.regex(/^(0[0-9][1-9]|0[1-8][0-9]|09[0-6])\d{9}$/, messageKey('citizen-id')));
+  .check(z.regex(/^(0[0-9][1-9]|0[1-8][0-9]|09[0-6])[0-9]{9}$/, messageKey('citizen-id')));
 /** Vietnamese mobile numbers, national (0…) or international (+84…) form. */
 export const vietnamesePhone = z
   .string()
-  .check(z.regex(/^(?:0|\+84)(?:3|5|7|8|9)\d{8}$/, messageKey('mobile-phone')));
+  .check(z.regex(/^(?:0|\+84)(?:3|5|7|8|9)[0-9]{8}$/, messageKey('mobile-phone')));
 
 /** Free text of one line as it will print on forms: see plainText; empty once cleaned is refused. */
 const line = (maxLength: number) =>
@@ -47,7 +47,7 @@ export const formValue = z.union([
 
 export const createDossierSchema = z
   .strictObject({
-    procedureCode: z.string().check(z.regex(/^\d\.\d{6}$/, messageKey('procedure-code'))),
+    procedureCode: z.string().check(z.regex(/^[0-9]\.[0-9]{6}$/, messageKey('procedure-code'))),
     applicant: applicantSchema,
     form: z._default(
       z.record(
@@ -56,11 +56,14 @@ export const createDossierSchema = z
       ),
       {},
     ),
-    channels: z.array(z.enum(CHANNELS)).check(
-      z.minLength(1),
-      z.maxLength(3),
-      z.refine((list) => new Set(list).size === list.length, messageKey('unique-channels')),
-    ),
+    channels: z
+      .array(z.enum(CHANNELS))
+      .check(
+        z.minLength(1),
+        z.maxLength(3),
+        z.refine((list) => new Set(list).size === list.length, messageKey('unique-channels')),
+      )
+      .register(z.globalRegistry, { uniqueItems: true }),
     /** Language of the notifications the applicant receives. */
     language: z._default(z.enum(['vi', 'en']), 'vi'),
   })

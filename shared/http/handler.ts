@@ -54,7 +54,7 @@ export type HttpResult =
   | { status?: number; json: unknown; headers?: Record<string, string> }
   | { status?: number; binary: Buffer; contentType: string; headers?: Record<string, string> };
 
-const DEFAULT_MAX_BODY_BYTES = 64 * 1024;
+export const DEFAULT_MAX_BODY_BYTES = 64 * 1024;
 
 function fieldErrors(source: string, error: z.core.$ZodError): FieldError[] {
   return error.issues.flatMap((issue) => {

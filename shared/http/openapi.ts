@@ -3,7 +3,9 @@
 // 'input'`: defaults optional, transforms at their input), responses as the server sends them. Schemas
 // registered with an `id` (the Problem body) become shared components.
 import * as z from 'zod/mini';
-import type { RouteContract } from './route.js';
+import { DEFAULT_MAX_BODY_BYTES } from './handler.js';
+import { gatewayAnswer, LANGUAGE_HEADERS, problem } from './openapi-schemas.js';
+import type { RouteContract, RouteResponse } from './route.js';
 
 type JsonSchema = z.core.JSONSchema.BaseSchema;
 
@@ -18,9 +20,31 @@ function hoisted(schema: JsonSchema, components: Record<string, JsonSchema>): Js
   ) as JsonSchema;
 }
 
+/**
+ * `\d` as `[0-9]` in every pattern: in JavaScript (no `u` flag) `\d` is ASCII, but JSON Schema validators may
+ * take it as any Unicode digit. Within a class `\d` becomes `0-9`; an escaped backslash is left alone.
+ */
+export function asciiDigits(pattern: string): string {
+  let out = '';
+  let inClass = false;
+  for (let i = 0; i < pattern.length; i += 1) {
+    const char = pattern[i]!;
+    if (char === '\\') {
+      const next = pattern[i + 1] ?? '';
+      out += next === 'd' ? (inClass ? '0-9' : '[0-9]') : char + next;
+      i += 1;
+    } else {
+      if (char === '[') inClass = true;
+      else if (char === ']') inClass = false;
+      out += char;
+    }
+  }
+  return out;
+}
+
 function parameters(
   schema: z.ZodMiniType | undefined,
-  location: 'path' | 'query',
+  location: 'path' | 'query' | 'header',
   convert: (schema: z.ZodMiniType) => JsonSchema,
 ) {
   if (!schema) return [];
@@ -30,13 +54,127 @@ function parameters(
     name,
     in: location,
     required: location === 'path' || required.has(name),
+    ...(typeof property === 'object' && property.description ? { description: property.description } : {}),
     schema: property,
   }));
 }
 
+/** Every function reads it: the language of problem titles, details and field messages. */
+const ACCEPT_LANGUAGE = {
+  name: 'accept-language',
+  in: 'header',
+  required: false,
+  description: 'The language of problems (`vi`, the default, or `en`)',
+  schema: { type: 'string' },
+};
+
+/**
+ * The answers every route has besides its own: the shared middleware's (input, body size and type, role, an
+ * unexpected error) and API Gateway's, which answers by itself before any function runs (its JWT authorizer, its
+ * 10 MiB quota) or when the function fails.
+ */
+function sharedAnswers(route: RouteContract): RouteResponse[] {
+  const handled = (response: RouteResponse): RouteResponse => ({
+    ...response,
+    headers: { ...LANGUAGE_HEADERS, ...response.headers },
+  });
+  const answers = route.responses.map(handled);
+  if (route.request.ignoreBody) return answers;
+  const maxBodyBytes = route.request.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES;
+  answers.push(
+    ...[
+      problem(400),
+      problem(413, `Body over ${maxBodyBytes} bytes`),
+      problem(415, 'A body that is not `application/json`'),
+      problem(500, 'Unexpected error'),
+    ].map(handled),
+    gatewayAnswer(
+      413,
+      'Body over 10 MiB: API Gateway refuses it (`{"message": "Request Entity Too Large"}`)',
+    ),
+    gatewayAnswer(500, 'The function failed: API Gateway answers `{"message": "Internal Server Error"}`'),
+  );
+  if (route.auth !== 'public') {
+    const roles = route.auth.roles.join(', ');
+    answers.push(
+      gatewayAnswer(
+        401,
+        'No token, or an invalid or expired one: API Gateway\'s JWT authorizer answers `{"message": "Unauthorized"}`',
+        {
+          'www-authenticate': {
+            description:
+              'Why the token was refused, e.g. `Bearer … error="invalid_token" error_description="…"`',
+          },
+        },
+      ),
+      handled(problem(401, 'A token without a subject')),
+      gatewayAnswer(
+        403,
+        `A valid token without the role (${roles}): API Gateway's scope check answers \`{"message": "Forbidden"}\``,
+      ),
+      handled(problem(403, `The function's own check of the role (${roles})`)),
+    );
+  }
+  return answers;
+}
+
+/** The answers of one status as one response: every body it may carry; a header is required if all carry it. */
+function merged(answers: RouteResponse[], output: (schema: z.ZodMiniType) => JsonSchema) {
+  const content: Record<string, { schema: JsonSchema }> = {};
+  for (const answer of answers) {
+    if (!answer.schema && !answer.contentType) continue;
+    const schema = answer.schema ? output(answer.schema) : {};
+    const type = answer.contentType ?? 'application/json';
+    const existing = content[type]?.schema;
+    content[type] = {
+      schema:
+        !existing || JSON.stringify(existing) === JSON.stringify(schema)
+          ? schema
+          : { anyOf: [...(existing.anyOf ?? [existing]), schema] },
+    };
+  }
+  const names = [...new Set(answers.flatMap((answer) => Object.keys(answer.headers ?? {})))];
+  const headers = Object.fromEntries(
+    names.map((name) => {
+      const declared = answers.flatMap((answer) => answer.headers?.[name] ?? []);
+      const first = declared[0]!;
+      return [
+        name,
+        {
+          description: first.description,
+          required: declared.length === answers.length && declared.every((header) => header.required),
+          ...(first.schema ? { schema: output(first.schema) } : {}),
+        },
+      ];
+    }),
+  );
+  return {
+    description: [...new Set(answers.map((answer) => answer.description))].join('; '),
+    ...(names.length > 0 ? { headers } : {}),
+    ...(Object.keys(content).length > 0 ? { content } : {}),
+  };
+}
+
+function responsesOf(answers: RouteResponse[], output: (schema: z.ZodMiniType) => JsonSchema) {
+  const statuses = [...new Set(answers.map((answer) => answer.status))].sort((a, b) => a - b);
+  return Object.fromEntries(
+    statuses.map((status) => [
+      String(status),
+      merged(
+        answers.filter((answer) => answer.status === status),
+        output,
+      ),
+    ]),
+  );
+}
+
+/** Names of the catch-all's answers among the components. */
+const CATCH_ALL_NAMES: Record<number, string> = { 404: 'NotFound', 405: 'MethodNotAllowed' };
+
 export function buildOpenApiDocument(
   routes: readonly RouteContract[],
   info: { title: string; version: string; description: string },
+  options: { catchAll?: RouteContract } = {},
 ) {
   const components: Record<string, JsonSchema> = {};
   const convert = (io: 'input' | 'output') => (schema: z.ZodMiniType) =>
@@ -45,41 +183,41 @@ export function buildOpenApiDocument(
   const output = convert('output');
   const paths: Record<string, Record<string, unknown>> = {};
   for (const route of routes.filter((r) => r.method !== 'ANY')) {
-    const { path, query, body } = route.request;
+    const { path, query, body, headers } = route.request;
     const operation = {
       operationId: route.operationId,
       summary: route.summary,
       tags: route.tags,
       ...(route.auth === 'public' ? {} : { security: [{ bearerAuth: [...route.auth.roles] }] }),
-      parameters: [...parameters(path, 'path', input), ...parameters(query, 'query', input)],
+      parameters: [
+        ...parameters(path, 'path', input),
+        ...parameters(query, 'query', input),
+        ...parameters(headers, 'header', input),
+        ACCEPT_LANGUAGE,
+      ],
       ...(body
         ? { requestBody: { required: true, content: { 'application/json': { schema: input(body) } } } }
         : {}),
-      responses: Object.fromEntries(
-        route.responses.map((response) => [
-          response.status,
-          {
-            description: response.description,
-            ...(response.schema
-              ? {
-                  content: {
-                    [response.contentType ?? 'application/json']: { schema: output(response.schema) },
-                  },
-                }
-              : {}),
-          },
-        ]),
-      ),
+      responses: responsesOf(sharedAnswers(route), output),
     };
     (paths[route.path] ??= {})[route.method.toLowerCase()] = operation;
   }
-  return {
+  const catchAll = options.catchAll
+    ? Object.fromEntries(
+        Object.entries(responsesOf(sharedAnswers(options.catchAll), output)).map(([status, response]) => [
+          CATCH_ALL_NAMES[Number(status)] ?? `Unmatched${status}`,
+          response,
+        ]),
+      )
+    : {};
+  const document = {
     openapi: '3.1.0',
     info,
     servers: [{ url: '/' }],
     paths,
     components: {
       schemas: components,
+      responses: catchAll,
       securitySchemes: {
         bearerAuth: {
           type: 'http',
@@ -90,4 +228,7 @@ export function buildOpenApiDocument(
       },
     },
   };
+  return JSON.parse(JSON.stringify(document), (key, value: unknown) =>
+    key === 'pattern' && typeof value === 'string' ? asciiDigits(value) : value,
+  ) as typeof document;
 }

@@ -5,11 +5,19 @@ import * as z from 'zod/mini';
 export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE' | 'ANY';
 export type RouteAuth = 'public' | { roles: readonly string[] };
 
+/** A response header the answer carries; `required` when every answer of that status carries it. */
+export interface ResponseHeader {
+  description: string;
+  required?: boolean;
+  schema?: z.ZodMiniType;
+}
+
 export interface RouteResponse {
   status: number;
   description: string;
   schema?: z.ZodMiniType;
   contentType?: string;
+  headers?: Record<string, ResponseHeader>;
 }
 
 export interface RouteContract<
@@ -24,8 +32,19 @@ export interface RouteContract<
   summary: string;
   tags: string[];
   auth: RouteAuth;
-  /** `ignoreBody`: the body is neither read nor checked (the catch-all answers 404/405 whatever was sent). */
-  request: { path?: P; query?: Q; body?: B; maxBodyBytes?: number; ignoreBody?: boolean };
+  /**
+   * `ignoreBody`: the body is neither read nor checked (the catch-all answers 404/405 whatever was sent).
+   * `headers`: the request headers the route's middleware requires (lower-case names), for the document.
+   */
+  request: {
+    path?: P;
+    query?: Q;
+    body?: B;
+    headers?: z.ZodMiniType;
+    maxBodyBytes?: number;
+    ignoreBody?: boolean;
+  };
+  /** The route's own answers; those of the shared middleware and of API Gateway are added by the document. */
   responses: RouteResponse[];
 }
 

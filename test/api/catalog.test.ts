@@ -133,10 +133,16 @@ describe('the catalog over HTTP', () => {
       'serviceLevel',
       'pageSize',
       'cursor',
+      'accept-language',
     ]);
-    expect(response.body.paths['/procedures/{code}']?.get?.parameters).toEqual([
-      { name: 'code', in: 'path', required: true, schema: { type: 'string', pattern: '^\\d\\.\\d{6}$' } },
-    ]);
+    expect(response.body.paths['/procedures/{code}']?.get?.parameters?.[0]).toEqual({
+      name: 'code',
+      in: 'path',
+      required: true,
+      schema: { type: 'string', pattern: '^[0-9]\\.[0-9]{6}$' },
+    });
+    // JSON Schema's `\d` may match any Unicode digit: every pattern says [0-9].
+    expect(JSON.stringify(response.body)).not.toContain('\\\\d');
     // Request bodies as the client sends them: a defaulted field is optional and keeps its default.
     const create = response.body.paths['/dossiers']?.post as {
       requestBody: {

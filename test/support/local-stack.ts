@@ -1,20 +1,45 @@
 // Starts a throwaway local stack on free ports for one test file, and small HTTP helpers around it.
-import { afterAll, beforeAll } from 'vitest';
+import { afterAll, beforeAll, expect } from 'vitest';
 import { startLocalStack, type LocalStack, type LocalStackOptions } from '../../local/runner.js';
+import {
+  contractChecker,
+  described,
+  recordResponse,
+  takeRecorded,
+  type OpenApiDocument,
+} from './contract.js';
 
-export function useLocalStack(options: LocalStackOptions = {}): { readonly stack: LocalStack } {
+/**
+ * A stack for the file's tests. Unless `checkContract` is false (a fixture app serves other routes), every answer
+ * `call` received is checked against the stack's own `/openapi.json` once the file's tests are done.
+ */
+export function useLocalStack(options: LocalStackOptions & { checkContract?: boolean } = {}): {
+  readonly stack: LocalStack;
+} {
+  const { checkContract = true, ...stackOptions } = options;
   const holder = {} as { stack: LocalStack };
   beforeAll(async () => {
     holder.stack = await startLocalStack({
       inMemory: true,
       ports: { api: 0, dynamodb: 0, s3: 0, sqs: 0 },
-      ...options,
+      ...stackOptions,
     });
   }, 120_000);
   afterAll(async () => {
-    await holder.stack?.stop();
+    try {
+      if (checkContract && holder.stack) await expectContractKept(holder.stack);
+    } finally {
+      await holder.stack?.stop();
+    }
   });
   return holder;
+}
+
+/** Every answer recorded so far is as the served document describes it. */
+export async function expectContractKept(stack: LocalStack): Promise<void> {
+  const responses = takeRecorded().filter(described);
+  const document = (await (await fetch(`${stack.url}/openapi.json`)).json()) as OpenApiDocument;
+  expect(contractChecker(document).check(responses)).toEqual([]);
 }
 
 export interface ApiResponse<T = unknown> {
@@ -44,6 +69,13 @@ export async function call<T = Record<string, unknown>>(
   } catch {
     // not JSON: keep the text
   }
+  recordResponse({
+    method: init.method ?? 'GET',
+    path: new URL(path, stack.url).pathname,
+    status: response.status,
+    headers: response.headers,
+    body,
+  });
   return { status: response.status, headers: response.headers, body: body as T };
 }
 
