@@ -11,5 +11,15 @@ export const logger = new Logger({
   serviceName,
   jsonReplacerFn: (key, value) => redactPersonalData(key, value),
 });
+/**
+ * Where metrics are disabled (the local stack) nothing is published, and functions sharing the local process can
+ * see another invocation's metrics store, so Powertools' "no application metrics" warning is noise there: its
+ * warnings are dropped. Deployed, every invocation adds a metric first (Request, Batch) and warnings are kept.
+ */
+const quietWhenDisabled = () =>
+  process.env.POWERTOOLS_METRICS_DISABLED === 'true'
+    ? { logger: { ...console, warn: () => undefined, debug: () => undefined } }
+    : {};
+
 /** Metrics hold one invocation's data until flushed: each handler builds its own (an environment runs one at a time). */
-export const createMetrics = () => new Metrics({ serviceName, namespace: 'MotCua' });
+export const createMetrics = () => new Metrics({ serviceName, namespace: 'MotCua', ...quietWhenDisabled() });
