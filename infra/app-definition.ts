@@ -32,6 +32,15 @@ export const app: AppDefinition = validateApp({
       indexes: {
         byApplicant: { partitionKey: 'applicantPk', sortKey: 'applicantSk' },
         byStage: { partitionKey: 'stagePk', sortKey: 'stageSince' },
+        // Agencies' inboxes: by working due date, by received date, and by one filter each (no filtering after a read).
+        byAgencyDue: { partitionKey: 'inboxAgency', sortKey: 'inboxDue' },
+        byAgencyReceived: { partitionKey: 'inboxAgency', sortKey: 'inboxReceived' },
+        byAgencyStatus: { partitionKey: 'inboxStatus', sortKey: 'inboxDue' },
+        byAgencyProcedure: { partitionKey: 'inboxProcedure', sortKey: 'inboxDue' },
+        byAgencyStep: { partitionKey: 'inboxStep', sortKey: 'inboxDue' },
+        // Every dossier that is or was at an agency (one membership item per agency), and staff reads by agency.
+        byAgencyAll: { partitionKey: 'memberAgency', sortKey: 'memberReceived' },
+        accessByAgency: { partitionKey: 'accessAgency', sortKey: 'accessAt' },
       },
       // Per-citizen allowance counters expire with their window.
       timeToLiveAttribute: 'expiresAt',

@@ -17,6 +17,7 @@ import type { Provider } from '../../shared/notify/providers.js';
 import { render } from '../../shared/notify/templates.js';
 import type { WorkflowDeps } from '../../shared/dossier/workflow.js';
 import type { HistoryEvent } from '../../shared/domain/dossier/history.js';
+import { enterStep, withAgency } from '../../shared/dossier/steps.js';
 
 export const PIPELINE_ACTOR: Actor = { id: 'pipeline', role: 'system' };
 
@@ -90,7 +91,9 @@ export function intake(deps: PipelineDeps, dossierId: string): Promise<StageOutc
     });
     if (!accepted.ok) return 'skipped';
     const pending = accepted.notification;
-    await deps.dossiers.commit(accepted.dossier, dossier.version, [accepted.event], [pending]);
+    await deps.dossiers.commit(accepted.dossier, dossier.version, [accepted.event], [pending], {
+      joins: [dossier.receivingUnit],
+    });
     await Promise.all([
       deps.pipeline.toStage('routing', dossier.id),
       deps.pipeline.toNotification(dossier.id, pending.id),
@@ -100,7 +103,7 @@ export function intake(deps: PipelineDeps, dossierId: string): Promise<StageOutc
 }
 
 export function route(
-  deps: Pick<PipelineDeps, 'dossiers' | 'catalog' | 'now'>,
+  deps: Pick<PipelineDeps, 'dossiers' | 'catalog' | 'calendar' | 'now'>,
   dossierId: string,
 ): Promise<StageOutcome> {
   return withRetry(async () => {
@@ -108,18 +111,26 @@ export function route(
     if (!dossier) return 'skipped';
     const procedure = await deps.catalog.getProcedure(dossier.procedureCode);
     const first = procedure?.routingSteps[0];
+    const now = deps.now();
     if (!first) throw new Error(`Procedure ${dossier.procedureCode} has no routing step`);
     const started = act(
       dossier,
       { type: 'start-processing', stepId: first.id, agency: first.agencyCode },
       PIPELINE_ACTOR,
-      deps.now(),
+      now,
       {
         note: `step=${first.id} agency=${first.agencyCode}`,
       },
     );
     if (!started.ok) return 'skipped';
-    await deps.dossiers.commit({ ...started.dossier, pendingStage: null }, dossier.version, [started.event]);
+    const step = enterStep(deps.calendar, first, now);
+    await deps.dossiers.commit(
+      { ...started.dossier, pendingStage: null, step, agencies: withAgency(dossier, step.agency) },
+      dossier.version,
+      [started.event],
+      [],
+      { joins: [step.agency] },
+    );
     return 'done';
   });
 }

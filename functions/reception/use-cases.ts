@@ -123,7 +123,9 @@ export async function acceptAtReception(deps: ReceptionDeps, caller: Caller, id:
   });
   if (!result.ok) throw conflict('Không thể tiếp nhận hồ sơ lúc này', 'The dossier cannot be accepted now');
   await decided(() =>
-    deps.dossiers.commit(result.dossier, dossier.version, [result.event], [result.notification]),
+    deps.dossiers.commit(result.dossier, dossier.version, [result.event], [result.notification], {
+      joins: [dossier.receivingUnit],
+    }),
   );
   await Promise.all([
     deps.pipeline.toStage('routing', dossier.id),

@@ -56,6 +56,9 @@ export function accept(input: {
     ...accepted.dossier,
     acceptedAt: new Date(now).toISOString(),
     pendingStage: 'routing',
+    agencies: [dossier.receivingUnit],
+    statutoryDueAt: dueAt,
+    clock: [{ type: 'accepted', at: now }],
   };
   const notification = pendingNotification(
     next,

@@ -2,6 +2,7 @@
 // partition, written together in transactions guarded by the dossier's version. Reads by key or index only.
 import {
   BatchGetCommand,
+  DeleteCommand,
   GetCommand,
   PutCommand,
   QueryCommand,
@@ -24,6 +25,7 @@ export const DOSSIER_INDEX_BY_STAGE = 'byStage';
 const pk = (id: string) => `DOSSIER#${id}`;
 const ROOT = '#';
 const ATTACHMENT = 'ATTACHMENT#';
+const RESULT = 'RESULT#';
 /** Sorts right after every `ATTACHMENT#…` key ('$' follows '#'), and before `EVENT#…`. */
 const AFTER_ATTACHMENTS = 'ATTACHMENT$';
 
@@ -85,6 +87,14 @@ export interface PendingDeliveryReport {
 }
 
 export interface DossierRepository {
+  /** The dossier with its attachments, results and history (null when there is none). */
+  getForStaff(id: string): Promise<StaffRecord | null>;
+  recordAccess(entry: AccessEntry): Promise<void>;
+  /** Records an officer's new result document awaiting its upload. */
+  addResult(result: AttachmentRecord): Promise<void>;
+  /** Records the verification of a pending result; false when it is no longer pending. */
+  verifyResult(result: AttachmentRecord): Promise<boolean>;
+  deletePendingResult(dossierId: string, id: string): Promise<boolean>;
   /** Creates a draft, consuming the allowances given (AllowanceExhaustedError when one is used up). */
   create(dossier: DossierRecord, events: HistoryEvent[], allowances?: AllowanceUse[]): Promise<void>;
   get(id: string): Promise<DossierRecord | null>;
@@ -110,7 +120,7 @@ export interface DossierRepository {
     expectedVersion: number,
     events: HistoryEvent[],
     notifications?: NotificationRecord[],
-    uses?: { sequence?: SequenceUse; allowances?: AllowanceUse[] },
+    uses?: { sequence?: SequenceUse; allowances?: AllowanceUse[]; joins?: string[] },
   ): Promise<void>;
   /** The last sequence number a unit issued on a day (0 when none). */
   lastIssuedSequence(unit: string, date: string): Promise<number>;
@@ -153,6 +163,48 @@ export interface DossierRepository {
     after?: { since: string; id: string },
   ): Promise<{ items: DossierRecord[]; more: boolean }>;
 }
+
+/** Everything staff see of one dossier, read in one query of its partition. */
+export interface StaffRecord {
+  dossier: DossierRecord;
+  attachments: AttachmentRecord[];
+  results: AttachmentRecord[];
+  history: HistoryEvent[];
+}
+
+/** A staff read of a dossier's personal data or documents: who, from which agency, what, when. */
+export interface AccessEntry {
+  dossierId: string;
+  at: string;
+  officer: string;
+  agency: string;
+  what: 'view' | 'download-links';
+  documents: string[];
+}
+
+/** Which inbox list to read: an index, its partition, and the due-date bound (exclusive) if any. */
+export interface InboxQuery {
+  index: string;
+  partition: { name: string; value: string };
+  sortName: string;
+  before?: string;
+  notBefore?: string;
+  limit: number;
+  after?: { sortValue: string; id: string };
+}
+
+/** Dossiers an agency works on, by due date or received date, and whether more follow. */
+export interface InboxPort {
+  inbox(query: InboxQuery): Promise<{ items: DossierRecord[]; more: boolean }>;
+  /** Every dossier that is or was at the agency, most recently received first. */
+  everything(
+    agency: string,
+    limit: number,
+    after?: { sortValue: string; id: string },
+  ): Promise<{ items: DossierRecord[]; more: boolean }>;
+}
+
+export const DOSSIER_INDEX_BY_AGENCY_ALL = 'byAgencyAll';
 
 /** What waits in the pipeline stages, for the sweeper (a port of its own: no other function carries it). */
 export interface WaitingList {
@@ -208,6 +260,16 @@ const allowanceKey = (window: AllowanceWindow) => ({ pk: `ALLOWANCE#${window.key
 const sequenceKey = (unit: string, date: string) => ({ pk: `SEQ#${unit}#${date}`, sk: ROOT });
 /** Counters outlive their window by a day, then DynamoDB's TTL removes them. */
 const expiresAfter = (window: AllowanceWindow) => Math.ceil(window.endsAt / 1000) + 86_400;
+
+/** The dossier is or was at this agency: listed in the agency's "all" view, by the date it was received. */
+function membershipItem(dossier: DossierRecord, agency: string) {
+  return {
+    pk: pk(dossier.id),
+    sk: `AT#${agency}`,
+    memberAgency: agency,
+    memberReceived: `${dossier.acceptedAt ?? dossier.submittedAt ?? dossier.createdAt}#${dossier.id}`,
+  };
+}
 
 function attachmentItem(attachment: AttachmentRecord) {
   return { pk: pk(attachment.dossierId), sk: `${ATTACHMENT}${attachment.id}`, attachment };
@@ -401,6 +463,74 @@ export function dynamoDossierRepository(
       );
     },
 
+    async getForStaff(id) {
+      const items = await queryAll(client, {
+        TableName,
+        KeyConditionExpression: 'pk = :pk',
+        ExpressionAttributeValues: { ':pk': pk(id) },
+        ConsistentRead: true,
+      });
+      const root = items.find((item) => item.sk === ROOT);
+      if (!root) return null;
+      const of = (prefix: string) => items.filter((item) => String(item.sk).startsWith(prefix));
+      return {
+        dossier: fromItem(root),
+        attachments: of(ATTACHMENT).map((item) => item.attachment as AttachmentRecord),
+        results: of(RESULT).map((item) => item.attachment as AttachmentRecord),
+        history: of('EVENT#').map((item) => item.event as HistoryEvent),
+      };
+    },
+
+    async recordAccess(entry) {
+      await client.send(
+        new PutCommand({
+          TableName,
+          Item: {
+            pk: pk(entry.dossierId),
+            sk: `ACCESS#${entry.at}#${entry.officer}`,
+            access: entry,
+            // For the administrators' access log: by agency, newest first.
+            accessAgency: entry.agency,
+            accessAt: `${entry.at}#${entry.dossierId}`,
+          },
+        }),
+      );
+    },
+
+    async addResult(result) {
+      await client.send(
+        new PutCommand({
+          TableName,
+          Item: { pk: pk(result.dossierId), sk: `${RESULT}${result.id}`, attachment: result },
+          ConditionExpression: 'attribute_not_exists(pk)',
+        }),
+      );
+    },
+
+    async verifyResult(result) {
+      return conditionally(() =>
+        client.send(
+          new PutCommand({
+            TableName,
+            Item: { pk: pk(result.dossierId), sk: `${RESULT}${result.id}`, attachment: result },
+            ...WHILE_PENDING,
+          }),
+        ),
+      );
+    },
+
+    async deletePendingResult(dossierId, id) {
+      return conditionally(() =>
+        client.send(
+          new DeleteCommand({
+            TableName,
+            Key: { pk: pk(dossierId), sk: `${RESULT}${id}` },
+            ...WHILE_PENDING,
+          }),
+        ),
+      );
+    },
+
     async get(id) {
       const result = await client.send(
         new GetCommand({
@@ -470,6 +600,9 @@ export function dynamoDossierRepository(
           ...notifications.map((notification) => newOnly(notificationItem(notification))),
           ...(uses.sequence ? [sequenceUpdate(TableName, uses.sequence)] : []),
           ...allowances.map((use) => allowanceUpdate(TableName, use)),
+          ...(uses.joins ?? []).map((agency) => ({
+            Put: { TableName, Item: membershipItem(dossier, agency) },
+          })),
         ],
         [
           'dossier',
@@ -477,6 +610,7 @@ export function dynamoDossierRepository(
           ...notifications.map(() => 'dossier' as const),
           ...(uses.sequence ? ['sequence' as const] : []),
           ...allowances.map((use) => ({ allowance: use.window.name })),
+          ...(uses.joins ?? []).map(() => 'dossier' as const),
         ],
       );
     },
@@ -684,6 +818,80 @@ export function dynamoWaitingList(client: DynamoDBDocumentClient, tableName: str
           }),
         ),
       );
+    },
+  };
+}
+
+/** The agencies' inboxes: one index per way of listing, each read by key and range, never filtered after. */
+export function dynamoInbox(client: DynamoDBDocumentClient, tableName: string): InboxPort {
+  return {
+    async inbox(query) {
+      const range =
+        query.before !== undefined && query.notBefore !== undefined
+          ? ' AND #s BETWEEN :from AND :to'
+          : query.before !== undefined
+            ? ' AND #s < :to'
+            : query.notBefore !== undefined
+              ? ' AND #s >= :from'
+              : '';
+      const result = await client.send(
+        new QueryCommand({
+          TableName: tableName,
+          IndexName: query.index,
+          KeyConditionExpression: `#p = :p${range}`,
+          ExpressionAttributeNames: {
+            '#p': query.partition.name,
+            ...(range ? { '#s': query.sortName } : {}),
+          },
+          ExpressionAttributeValues: {
+            ':p': query.partition.value,
+            ...(query.before !== undefined ? { ':to': query.before } : {}),
+            ...(query.notBefore !== undefined ? { ':from': query.notBefore } : {}),
+          },
+          Limit: query.limit + 1,
+          ExclusiveStartKey: query.after
+            ? {
+                [query.partition.name]: query.partition.value,
+                [query.sortName]: query.after.sortValue,
+                pk: pk(query.after.id),
+                sk: ROOT,
+              }
+            : undefined,
+        }),
+      );
+      const items = (result.Items ?? []).map(fromItem);
+      return { items: items.slice(0, query.limit), more: items.length > query.limit };
+    },
+
+    async everything(agency, limit, after) {
+      const page = await client.send(
+        new QueryCommand({
+          TableName: tableName,
+          IndexName: DOSSIER_INDEX_BY_AGENCY_ALL,
+          KeyConditionExpression: 'memberAgency = :a',
+          ExpressionAttributeValues: { ':a': agency },
+          ScanIndexForward: false,
+          Limit: limit + 1,
+          ExclusiveStartKey: after
+            ? { memberAgency: agency, memberReceived: after.sortValue, pk: pk(after.id), sk: `AT#${agency}` }
+            : undefined,
+        }),
+      );
+      const members = (page.Items ?? []).slice(0, limit);
+      const ids = members.map((item) => String(item.pk).slice('DOSSIER#'.length));
+      const found = new Map<string, DossierRecord>();
+      let keys: Record<string, unknown>[] | undefined = ids.map((id) => ({ pk: pk(id), sk: ROOT }));
+      while (keys && keys.length > 0) {
+        const read: BatchGetCommandOutput = await client.send(
+          new BatchGetCommand({ RequestItems: { [tableName]: { Keys: keys } } }),
+        );
+        for (const item of read.Responses?.[tableName] ?? []) found.set(fromItem(item).id, fromItem(item));
+        keys = read.UnprocessedKeys?.[tableName]?.Keys;
+      }
+      return {
+        items: ids.flatMap((id) => (found.has(id) ? [found.get(id)!] : [])),
+        more: (page.Items ?? []).length > limit,
+      };
     },
   };
 }
