@@ -9,6 +9,7 @@ import { sqsPipeline } from './pipeline.js';
 import { dynamoDossierRepository, dynamoWaitingList } from './repository.js';
 import { s3AttachmentStorage } from './storage.js';
 import { s3UploadPresigner } from './upload-presigner.js';
+import { s3DownloadPresigner } from './download-presigner.js';
 
 export const dossierRepository = () => dynamoDossierRepository(dynamodb, config.tableName('dossiers'));
 export const waitingList = () => dynamoWaitingList(dynamodb, config.tableName('dossiers'));
@@ -20,6 +21,7 @@ const s3 = () =>
   });
 export const attachmentStorage = () => s3AttachmentStorage(s3(), config.bucketName('attachments'));
 export const uploadPresigner = () => s3UploadPresigner(s3(), config.bucketName('attachments'));
+export const downloadPresigner = () => s3DownloadPresigner(s3(), config.bucketName('attachments'));
 export const clock = () => Date.now();
 export const newId = () => randomUUID();
 export { catalogRepository };

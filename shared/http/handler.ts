@@ -223,16 +223,22 @@ export function httpHandler<P extends z.ZodMiniType, Q extends z.ZodMiniType, B 
       ? undefined
       : parseJsonBody(event, route.request.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES);
     const errors: FieldError[] = [];
+    const path = validate(route.request.path, 'path', event.pathParameters, errors);
+    const byPath = route.request.bodyByPath;
+    const bodySchema = byPath
+      ? byPath.schemas[String((path as Record<string, unknown> | undefined)?.[byPath.parameter])]
+      : route.request.body;
     const input = {
-      path: validate(route.request.path, 'path', event.pathParameters, errors),
+      path,
       query: validate(route.request.query, 'query', event.queryStringParameters, errors),
-      body: validate(route.request.body, 'body', body, errors),
+      // A path that failed its own check names no body schema: its error is reported, the body is not checked.
+      body: (byPath && !bodySchema ? undefined : validate(bodySchema, 'body', body, errors)) as z.output<B>,
       caller,
       language,
       requestId: event.requestContext.requestId,
       event,
     };
-    if (!route.request.body && body !== undefined) {
+    if (!route.request.body && !byPath && body !== undefined) {
       errors.push({
         field: 'body',
         message: { vi: 'Yêu cầu này không nhận nội dung', en: 'This request takes no body' },

@@ -183,7 +183,9 @@ export function buildOpenApiDocument(
   const output = convert('output');
   const paths: Record<string, Record<string, unknown>> = {};
   for (const route of routes.filter((r) => r.method !== 'ANY')) {
-    const { path, query, body, headers } = route.request;
+    const { path, query, headers, bodyByPath } = route.request;
+    // A body per path value is documented as any of them (each action's own is named in the route's summary).
+    const body = bodyByPath ? z.union(Object.values(bodyByPath.schemas)) : route.request.body;
     const operation = {
       operationId: route.operationId,
       summary: route.summary,

@@ -25,6 +25,14 @@ export const PROBLEMS = {
     title: { vi: 'Phương thức không được hỗ trợ', en: 'Method not allowed' },
   },
   conflict: { status: 409, title: { vi: 'Xung đột trạng thái', en: 'Conflict' } },
+  'precondition-failed': {
+    status: 412,
+    title: { vi: 'Hồ sơ đã thay đổi', en: 'Precondition failed' },
+  },
+  'precondition-required': {
+    status: 428,
+    title: { vi: 'Thiếu điều kiện If-Match', en: 'Precondition required' },
+  },
   'too-many-requests': { status: 429, title: { vi: 'Quá nhiều yêu cầu', en: 'Too many requests' } },
   'payload-too-large': { status: 413, title: { vi: 'Nội dung quá lớn', en: 'Payload too large' } },
   'unsupported-media-type': {

@@ -43,6 +43,11 @@ export interface RouteContract<
     headers?: z.ZodMiniType;
     maxBodyBytes?: number;
     ignoreBody?: boolean;
+    /**
+     * One body schema per value of a path parameter (`POST /agency/dossiers/{id}/{action}`): the body is checked
+     * against the schema of the value sent, and the document lists them all. `body` then types the union.
+     */
+    bodyByPath?: { parameter: string; schemas: Record<string, z.ZodMiniType> };
   };
   /** The route's own answers; those of the shared middleware and of API Gateway are added by the document. */
   responses: RouteResponse[];

@@ -1,0 +1,63 @@
+// Which dossiers an officer may see and act on: those that are or were at their agency to see, those at their
+// agency now to act, never their own; and the ETag that guards every action.
+import { workplaceOf } from '../../shared/dossier/workplace.js';
+import type { DossierRecord } from '../../shared/dossier/model.js';
+import type { Caller } from '../../shared/http/handler.js';
+import { HttpProblem, notFound } from '../../shared/http/problem.js';
+import { assertNotOwn } from '../reception/use-cases.js';
+
+export function agencyOf(caller: Caller): string {
+  if (!caller.agency) {
+    throw new HttpProblem('forbidden', {
+      vi: 'Mã thông báo của cán bộ không ghi cơ quan công tác',
+      en: "The officer's token names no agency",
+    });
+  }
+  return caller.agency;
+}
+
+const notHere = (id: string) => notFound({ vi: `Không có hồ sơ ${id}`, en: `No dossier ${id}` });
+
+/** The dossier if it is or was at the caller's agency; a 404 otherwise (as if it did not exist). */
+export function visibleTo(caller: Caller, id: string, dossier: DossierRecord | undefined): DossierRecord {
+  const agency = agencyOf(caller);
+  if (!dossier || dossier.status === 'draft') throw notHere(id);
+  const seen = dossier.agencies ?? [dossier.receivingUnit];
+  if (!seen.includes(agency) && dossier.receivingUnit !== agency) throw notHere(id);
+  return dossier;
+}
+
+/** The dossier if it is at the caller's agency now and not their own; 404 or 403 otherwise. */
+export function actionableBy(caller: Caller, id: string, dossier: DossierRecord | undefined): DossierRecord {
+  const agency = agencyOf(caller);
+  if (!dossier || workplaceOf(dossier) !== agency) throw notHere(id);
+  assertNotOwn(caller, dossier);
+  return dossier;
+}
+
+export const etagOf = (dossier: DossierRecord) => `"v${dossier.version}"`;
+
+/** Every action names the version it was decided on: 428 without it, 412 when the dossier moved on since. */
+export function assertCurrent(dossier: DossierRecord, ifMatch: string | undefined): void {
+  if (!ifMatch) {
+    throw new HttpProblem(
+      'precondition-required',
+      {
+        vi: 'Cần tiêu đề If-Match với ETag của hồ sơ vừa xem, để không ghi đè thay đổi của người khác',
+        en: "An If-Match header with the dossier's ETag is required, so that nobody's change is overwritten",
+      },
+      [{ field: 'header.if-match', message: { vi: 'Bắt buộc phải có', en: 'Required' } }],
+    );
+  }
+  if (ifMatch.trim() !== etagOf(dossier)) throw changedSince();
+}
+
+export const changedSince = () =>
+  new HttpProblem(
+    'precondition-failed',
+    {
+      vi: 'Hồ sơ đã thay đổi kể từ khi bạn xem; hãy tải lại hồ sơ rồi thao tác lại',
+      en: 'The dossier changed since you viewed it; reload it and act again',
+    },
+    [{ field: 'header.if-match', message: { vi: 'Đã cũ', en: 'Out of date' } }],
+  );

@@ -1,0 +1,24 @@
+// Short-lived download links to verified files, named as they were uploaded. Kept apart so that only the
+// functions that hand out links carry the presigning code.
+import { GetObjectCommand, type S3Client } from '@aws-sdk/client-s3';
+import { getSignedUrl } from '@aws-sdk/s3-request-presigner';
+
+export interface DownloadPresigner {
+  presignGet(key: string, fileName: string, expiresSeconds: number): Promise<string>;
+}
+
+export function s3DownloadPresigner(s3: S3Client, bucket: string): DownloadPresigner {
+  return {
+    presignGet: (key, fileName, expiresSeconds) =>
+      getSignedUrl(
+        s3,
+        new GetObjectCommand({
+          Bucket: bucket,
+          Key: key,
+          // RFC 6266: the ASCII fallback and the UTF-8 name, so a browser saves it under its Vietnamese name.
+          ResponseContentDisposition: `attachment; filename="${fileName.replace(/[^\x20-\x7e]|["\\]/g, '_')}"; filename*=UTF-8''${encodeURIComponent(fileName)}`,
+        }),
+        { expiresIn: expiresSeconds },
+      ),
+  };
+}
