@@ -49,8 +49,21 @@ export function synth(
     const role = stack.functions.get(functionName)!.role!;
     const roleId = Stack.of(role).getLogicalId(role.node.defaultChild as CfnElement);
     return Object.entries(template.findResources('AWS::IAM::Policy')).filter(([, policy]) =>
-      (policy.Properties.Roles as unknown[]).some((r) => JSON.stringify(r) === JSON.stringify({ Ref: roleId })),
+      (policy.Properties.Roles as unknown[]).some(
+        (r) => JSON.stringify(r) === JSON.stringify({ Ref: roleId }),
+      ),
     );
   };
-  return { stack, template, templates, nagFindings, policiesOf };
+
+  // An area stack sees a root resource as a parameter, which its AWS::CloudFormation::Stack resource passes in.
+  const parameters = new Map<string, unknown>();
+  for (const nestedStack of Object.values(root.findResources('AWS::CloudFormation::Stack')))
+    for (const [name, value] of Object.entries(nestedStack.Properties.Parameters ?? {}))
+      parameters.set(name, value);
+  /** A value as the root template names it: `{ Ref: <parameter> }` in an area stack → what the root passes. */
+  const rootValueOf = (value: unknown): unknown => {
+    const ref = (value as { Ref?: unknown } | undefined)?.Ref;
+    return typeof ref === 'string' && parameters.has(ref) ? parameters.get(ref) : value;
+  };
+  return { stack, template, templates, nagFindings, policiesOf, rootValueOf };
 }
