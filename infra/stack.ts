@@ -592,9 +592,7 @@ export class MotCuaStack extends Stack {
 
     // Errors and throttles alarm on their sum over every function. An alarm's metric math may read at most ten
     // metrics, so each alarm sums ten functions (a Metrics Insights query would need function names or tags).
-    const functions = [...this.functions];
-    for (let i = 0; i * SUMMED_PER_ALARM < functions.length; i++) {
-      const group = functions.slice(i * SUMMED_PER_ALARM, (i + 1) * SUMMED_PER_ALARM);
+    chunk([...this.functions], SUMMED_PER_ALARM).forEach((group, i) => {
       const names = group.map(([name]) => name).join(', ');
       const sum = (metric: (fn: NodejsFunction) => IMetric, label: string) =>
         new MathExpression({
@@ -613,7 +611,7 @@ export class MotCuaStack extends Stack {
         sum((fn) => fn.metricThrottles({ period: Duration.minutes(5) }), 'Throttles'),
         `A function was throttled: ${names}`,
       );
-    }
+    });
     // Which function it was: one dashboard, a row per area.
     const widgets = [...byArea].flatMap(([area, fns]) =>
       chunk(fns, FUNCTIONS_PER_WIDGET).map((part, k) => {

@@ -74,6 +74,15 @@ describe('the stack at 120 HTTP routes', () => {
     expect(over, JSON.stringify(sizes(templates))).toEqual([]);
   });
 
+  it('keeps every template within the other CloudFormation quotas: 200 parameters, 200 outputs, 1 MB', () => {
+    for (const { name, template } of templates) {
+      const json = template.toJSON();
+      expect(Object.keys(json.Parameters ?? {}).length, name).toBeLessThanOrEqual(200);
+      expect(Object.keys(json.Outputs ?? {}).length, name).toBeLessThanOrEqual(200);
+      expect(JSON.stringify(json).length, name).toBeLessThanOrEqual(1_000_000);
+    }
+  });
+
   it('alarms on the errors and throttles of every function, ten functions per alarm at most', () => {
     const alarms = Object.values(template.findResources('AWS::CloudWatch::Alarm'));
     const summed = (metricName: string) =>
