@@ -1,7 +1,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { App, Aspects, Stack } from 'aws-cdk-lib';
-import { Annotations, Match, type Template } from 'aws-cdk-lib/assertions';
+import { Annotations, Match } from 'aws-cdk-lib/assertions';
 import { Queue } from 'aws-cdk-lib/aws-sqs';
 import { AwsSolutionsChecks } from 'cdk-nag';
 import { describe, expect, it } from 'vitest';
@@ -11,27 +11,31 @@ import { routes } from '../../functions/routes.js';
 import { fixtureApp } from '../fixtures/app.js';
 import { synth } from '../support/synth.js';
 
-/** The IAM actions granted to the functions whose logical ids start with `prefix`. */
-function actionsOfFunction(template: Template, prefix: string): string[] {
-  return Object.entries(template.findResources('AWS::IAM::Policy'))
-    .filter(([id]) => id.startsWith(prefix))
-    .flatMap(([, p]) =>
-      p.Properties.PolicyDocument.Statement.flatMap((s: { Action: string | string[] }) => [s.Action].flat()),
-    );
+type Policies = [string, { Properties: { PolicyDocument: { Statement: Statement[] } } }][];
+interface Statement {
+  Action: string | string[];
+  Resource: unknown;
 }
 
-/** `Table-dossiers` → `dossiers`, its indexes → `dossiers/index/*`, objects under a prefix → `attachments/uploads/*`. */
+/** The IAM actions a function's role allows (functions of an area with the same access share the role). */
+function actionsOfPolicies(policies: Policies): string[] {
+  return policies.flatMap(([, p]) => p.Properties.PolicyDocument.Statement.flatMap((s) => [s.Action].flat()));
+}
+
+/**
+ * `Table-dossiers` → `dossiers`, its indexes → `dossiers/index/*`, objects under a prefix → `attachments/uploads/*`,
+ * whether the template holds the table or receives it as a parameter (`referenceto…Arn`).
+ */
 function resourceName(resource: unknown): string {
   const text = JSON.stringify(resource);
-  const name = /"(?:Table|Bucket)([a-z]+)[0-9A-F]{8}"/.exec(text)?.[1] ?? text;
+  const name = /(?:Table|Bucket)([a-z]+)[0-9A-F]{8}(?:Arn)?"/.exec(text)?.[1] ?? text;
   return `${name}${/"(\/[^"]*)"/.exec(text)?.[1] ?? ''}`;
 }
 
 /** The DynamoDB and S3 actions a function's role allows, per table, index set, bucket or object prefix. */
-function dataGrantsOf(template: Template, prefix: string): Record<string, string[]> {
+function dataGrantsOfPolicies(policies: Policies): Record<string, string[]> {
   const grants: Record<string, Set<string>> = {};
-  for (const [id, policy] of Object.entries(template.findResources('AWS::IAM::Policy'))) {
-    if (!id.startsWith(prefix)) continue;
+  for (const [, policy] of policies) {
     for (const statement of policy.Properties.PolicyDocument.Statement) {
       const actions = [statement.Action].flat().filter((a: string) => /^(dynamodb|s3):/.test(a));
       for (const resource of [statement.Resource].flat())
@@ -42,7 +46,7 @@ function dataGrantsOf(template: Template, prefix: string): Record<string, string
 }
 
 describe('the stack built from the app definition', () => {
-  const { stack, template, nagFindings } = synth(app, { bundle: true });
+  const { stack, template, nagFindings, policiesOf } = synth(app, { bundle: true });
 
   /** The staged bundle folder of the function whose logical id starts with `prefix`. */
   const bundleOf = (prefix: string): string => {
@@ -110,21 +114,21 @@ describe('the stack built from the app definition', () => {
     });
   });
 
-  const actionsOf = (prefix: string) => actionsOfFunction(template, prefix);
+  const actionsOf = (name: string) => actionsOfPolicies(policiesOf(name) as Policies);
 
   it('grants catalog readers read access only, and nothing to functions that need none', () => {
-    expect(actionsOf('FnsearchProcedures')).toContain('dynamodb:Query');
+    expect(actionsOf('searchProcedures')).toContain('dynamodb:Query');
     expect(
-      actionsOf('FnsearchProcedures').filter((a) => /dynamodb:(Put|Delete|Update|BatchWrite)/.test(a)),
+      actionsOf('searchProcedures').filter((a) => /dynamodb:(Put|Delete|Update|BatchWrite)/.test(a)),
     ).toEqual([]);
-    expect(
-      actionsOf('FngetDossier').filter((a) => /dynamodb:(Put|Delete|Update|BatchWrite)/.test(a)),
-    ).toEqual([]);
+    expect(actionsOf('getDossier').filter((a) => /dynamodb:(Put|Delete|Update|BatchWrite)/.test(a))).toEqual(
+      [],
+    );
     const calendarYear = Object.entries(template.findResources('AWS::Lambda::Function')).find(([id]) =>
       id.startsWith('FncalendarYear'),
     );
     expect(calendarYear?.[1].Properties.Environment.Variables.TABLE_CATALOG).toBeUndefined();
-    expect(actionsOf('FncalendarYear').some((a) => a.startsWith('dynamodb:'))).toBe(false);
+    expect(actionsOf('calendarYear').some((a) => a.startsWith('dynamodb:'))).toBe(false);
   });
 
   it('links the pipeline stages with queues that each have a DLQ, a consumer and an alarm', () => {
@@ -156,17 +160,15 @@ describe('the stack built from the app definition', () => {
   });
 
   it('grants the pipeline exactly what each stage declares', () => {
-    expect(actionsOf('FncreateDossier')).toContain('dynamodb:PutItem');
-    expect(actionsOf('FnsubmitDossier')).toContain('sqs:SendMessage');
-    expect(actionsOf('Fnnotify')).toContain('ses:SendEmail');
-    expect(actionsOf('Fnnotify')).not.toContain('sqs:SendMessage');
-    expect(actionsOf('Fnintake')).toEqual(
+    expect(actionsOf('createDossier')).toContain('dynamodb:PutItem');
+    expect(actionsOf('submitDossier')).toContain('sqs:SendMessage');
+    expect(actionsOf('notify')).toContain('ses:SendEmail');
+    expect(actionsOf('notify')).not.toContain('sqs:SendMessage');
+    expect(actionsOf('intake')).toEqual(
       expect.arrayContaining(['sqs:SendMessage', 'sqs:ReceiveMessage', 'sqs:DeleteMessage']),
     );
-    expect(actionsOf('Fnrouting')).not.toContain('sqs:SendMessage');
-    expect(actionsOf('FncompleteUpload')).toEqual(
-      expect.arrayContaining(['s3:GetObject', 's3:DeleteObject']),
-    );
+    expect(actionsOf('routing')).not.toContain('sqs:SendMessage');
+    expect(actionsOf('completeUpload')).toEqual(expect.arrayContaining(['s3:GetObject', 's3:DeleteObject']));
   });
 
   it('grants no scan, no batch write and no object anywhere in the bucket to any function', () => {
@@ -232,7 +234,7 @@ describe('the stack built from the app definition', () => {
     };
     expect(Object.keys(expected).sort()).toEqual(Object.keys(app.functions).sort());
     for (const [name, grants] of Object.entries(expected))
-      expect(dataGrantsOf(template, `Fn${name}`), name).toEqual(grants);
+      expect(dataGrantsOfPolicies(policiesOf(name) as Policies), name).toEqual(grants);
   });
 
   it('keeps uploads private with browser POSTs from the portal only', () => {
@@ -265,14 +267,35 @@ describe('the stack built from the app definition', () => {
     });
   });
 
-  it('alarms to an encrypted topic on function errors, throttles and API 5xx', () => {
-    const alarms = Object.values(template.findResources('AWS::CloudWatch::Alarm')).map(
-      (a) => a.Properties.MetricName,
-    );
-    expect(alarms.filter((m) => m === 'Errors')).toHaveLength(Object.keys(app.functions).length);
-    expect(alarms.filter((m) => m === 'Throttles')).toHaveLength(Object.keys(app.functions).length);
-    expect(alarms).toContain('5xx');
+  it('alarms to an encrypted topic on the errors and throttles of every function, and on API 5xx', () => {
+    const alarms = Object.values(template.findResources('AWS::CloudWatch::Alarm'));
+    /** The functions (by their name's reference) whose `metricName` some alarm sums, once each. */
+    const summed = (metricName: string) =>
+      alarms.flatMap((a) =>
+        (a.Properties.Metrics ?? [])
+          .filter(
+            (m: { MetricStat?: { Metric: { MetricName: string } } }) =>
+              m.MetricStat?.Metric.MetricName === metricName,
+          )
+          .map((m: { MetricStat: { Metric: { Dimensions: unknown } } }) =>
+            JSON.stringify(m.MetricStat.Metric.Dimensions),
+          ),
+      );
+    for (const metricName of ['Errors', 'Throttles']) {
+      expect(summed(metricName)).toHaveLength(Object.keys(app.functions).length);
+      expect(new Set(summed(metricName)).size).toBe(Object.keys(app.functions).length);
+    }
+    // CloudWatch refuses an alarm whose metric math reads more than ten metrics.
+    for (const alarm of alarms) expect((alarm.Properties.Metrics ?? []).length).toBeLessThanOrEqual(11);
+    expect(alarms.every((a) => a.Properties.AlarmActions.length === 1)).toBe(true);
+    expect(alarms.map((a) => a.Properties.MetricName)).toContain('5xx');
     template.hasResourceProperties('AWS::SNS::Topic', { KmsMasterKeyId: Match.anyValue() });
+  });
+
+  it('shows each function on one dashboard', () => {
+    template.resourceCountIs('AWS::CloudWatch::Dashboard', 1);
+    const body = JSON.stringify(Object.values(template.findResources('AWS::CloudWatch::Dashboard'))[0]);
+    for (const name of Object.keys(app.functions)) expect(body, name).toContain(`\\"label\\":\\"${name}\\"`);
   });
 
   it('throttles and logs the API stage', () => {
@@ -303,10 +326,16 @@ describe('the stack in prod', () => {
 
 describe('deployment settings and provider credentials', () => {
   const settings = { NOTIFY_PROVIDER: 'live', SMS_GATEWAY_URL: 'https://sms.example.test/send' };
-  const { template } = synth(app, { settings });
+  const { template, policiesOf, rootValueOf } = synth(app, { settings });
+  /** A function's environment, with what its area stack receives as parameters named as the root names them. */
   const functionEnv = (prefix: string): Record<string, unknown> =>
-    Object.entries(template.findResources('AWS::Lambda::Function')).find(([id]) => id.startsWith(prefix))![1]
-      .Properties.Environment.Variables;
+    Object.fromEntries(
+      Object.entries<unknown>(
+        Object.entries(template.findResources('AWS::Lambda::Function')).find(([id]) =>
+          id.startsWith(prefix),
+        )![1].Properties.Environment.Variables,
+      ).map(([key, value]) => [key, rootValueOf(value)]),
+    );
 
   it('hands each function the settings it declares, and only those', () => {
     expect(functionEnv('Fnnotify')).toMatchObject(settings);
@@ -318,15 +347,14 @@ describe('deployment settings and provider credentials', () => {
       String(r.Properties.Description).includes(name),
     )![0];
   /** The secrets a function's role may read, by logical id. */
-  const secretsReadBy = (prefix: string) =>
-    Object.entries(template.findResources('AWS::IAM::Policy'))
-      .filter(([id]) => id.startsWith(prefix))
+  const secretsReadBy = (name: string) =>
+    policiesOf(name)
       .flatMap(([, p]) => p.Properties.PolicyDocument.Statement)
       .filter((s: { Action: string | string[] }) =>
         [s.Action].flat().some((a) => a.startsWith('secretsmanager:')),
       )
       .flatMap((s: { Resource: unknown }) => [s.Resource].flat())
-      .map((r) => (r as { Ref: string }).Ref)
+      .map((r) => (rootValueOf(r) as { Ref: string }).Ref)
       .sort();
 
   it('keeps each credential in a secret of its own that only the functions using it may read', () => {
@@ -337,8 +365,8 @@ describe('deployment settings and provider credentials', () => {
       secretIdOf,
     );
     // The public webhook can read its signing secret and nothing else; notify, the SMS and Zalo tokens only.
-    expect(secretsReadBy('FndeliveryReport')).toEqual([webhook]);
-    expect(secretsReadBy('Fnnotify')).toEqual([sms, zalo].sort());
+    expect(secretsReadBy('deliveryReport')).toEqual([webhook]);
+    expect(secretsReadBy('notify')).toEqual([sms, zalo].sort());
     expect(functionEnv('FndeliveryReport')).toMatchObject({ DELIVERY_WEBHOOK_SECRET_ARN: { Ref: webhook } });
     expect(functionEnv('FndeliveryReport').SMS_GATEWAY_TOKEN_ARN).toBeUndefined();
     expect(functionEnv('Fnnotify')).toMatchObject({
@@ -346,8 +374,8 @@ describe('deployment settings and provider credentials', () => {
       ZALO_ACCESS_TOKEN_ARN: { Ref: zalo },
     });
     expect(functionEnv('Fnnotify').DELIVERY_WEBHOOK_SECRET_ARN).toBeUndefined();
-    for (const other of ['FncreateDossier', 'Fnintake', 'Fnsweeper']) {
-      expect(Object.keys(functionEnv(other)).filter((key) => key.endsWith('_ARN'))).toEqual([]);
+    for (const other of ['createDossier', 'intake', 'sweeper']) {
+      expect(Object.keys(functionEnv(`Fn${other}`)).filter((key) => key.endsWith('_ARN'))).toEqual([]);
       expect(secretsReadBy(other)).toEqual([]);
     }
     // No function's environment carries a credential itself.
@@ -369,7 +397,7 @@ describe('deployment settings and provider credentials', () => {
 });
 
 describe('queues, buckets, schedules and protected routes from a definition', () => {
-  const { template, nagFindings } = synth(fixtureApp);
+  const { template, nagFindings, policiesOf: fixturePolicies } = synth(fixtureApp);
 
   it('gives every queue an encrypted DLQ, redrive after maxReceiveCount and a visibility of six consumer timeouts', () => {
     template.resourceCountIs('AWS::SQS::Queue', 2);
@@ -449,14 +477,14 @@ describe('queues, buckets, schedules and protected routes from a definition', ()
   });
 
   it('grants each function what it declares and nothing more', () => {
-    const policyOf = (prefix: string) => actionsOfFunction(template, prefix);
-    expect(policyOf('Fnecho')).toEqual(expect.arrayContaining(['sqs:SendMessage', 's3:PutObject']));
-    expect(policyOf('Fnecho').some((a: string) => a.startsWith('dynamodb:'))).toBe(false);
-    expect(policyOf('Fnworker')).toEqual(
+    const policyOf = (name: string) => actionsOfPolicies(fixturePolicies(name) as Policies);
+    expect(policyOf('echo')).toEqual(expect.arrayContaining(['sqs:SendMessage', 's3:PutObject']));
+    expect(policyOf('echo').some((a: string) => a.startsWith('dynamodb:'))).toBe(false);
+    expect(policyOf('worker')).toEqual(
       expect.arrayContaining(['dynamodb:UpdateItem', 'sqs:ReceiveMessage', 'sqs:DeleteMessage']),
     );
-    expect(policyOf('Fntick')).toContain('dynamodb:UpdateItem');
-    expect(policyOf('Fntick')).not.toContain('dynamodb:GetItem');
+    expect(policyOf('tick')).toContain('dynamodb:UpdateItem');
+    expect(policyOf('tick')).not.toContain('dynamodb:GetItem');
   });
 
   it('passes cdk-nag AwsSolutions with no unsuppressed finding', () => {
