@@ -1,4 +1,7 @@
 // Every public route contract, for the app definition and the OpenAPI document.
+import { actOnDossierRoute } from './agency/act.route.js';
+import { getAgencyDossierRoute } from './agency/get.route.js';
+import { listAgencyDossiersRoute } from './agency/list.route.js';
 import { calendarYearRoute } from './calendar/calendar-year.route.js';
 import { dueDateRoute } from './calendar/due-date.route.js';
 import { getProcedureRoute } from './catalog/get-procedure.route.js';
@@ -45,4 +48,7 @@ export const routes = {
   acceptAtReception: acceptAtReceptionRoute,
   refuseAtReception: refuseAtReceptionRoute,
   requestSupplement: requestSupplementRoute,
+  listAgencyDossiers: listAgencyDossiersRoute,
+  getAgencyDossier: getAgencyDossierRoute,
+  actOnDossier: actOnDossierRoute,
 };

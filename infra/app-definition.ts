@@ -234,6 +234,40 @@ export const app: AppDefinition = validateApp({
       triggers: http(routes.listReception),
       access: { tables: { dossiers: reads } },
     },
+    listAgencyDossiers: {
+      entry: 'functions/agency/list.ts',
+      description: "An agency's inbox and every dossier ever at it, by index",
+      memoryMb: 256,
+      timeoutSeconds: 10,
+      triggers: http(routes.listAgencyDossiers),
+      access: { tables: { dossiers: reads } },
+    },
+    getAgencyDossier: {
+      entry: 'functions/agency/get.ts',
+      description: 'The staff view of a dossier; the read is recorded in the access log',
+      memoryMb: 256,
+      timeoutSeconds: 10,
+      triggers: http(routes.getAgencyDossier),
+      // Download links are signed with this function's credentials: it may read verified files, nothing else.
+      access: {
+        tables: { catalog: reads, dossiers: readsAndPuts },
+        buckets: { attachments: { [VERIFIED_PREFIX]: ['read'] } },
+      },
+    },
+    actOnDossier: {
+      entry: 'functions/agency/act.ts',
+      description:
+        'An officer forwards, returns, asks, bills, extends, resolves, releases or stops a dossier',
+      memoryMb: 256,
+      timeoutSeconds: 10,
+      triggers: http(routes.actOnDossier),
+      access: {
+        tables: { catalog: reads, dossiers: readsAndPuts },
+        buckets: { attachments: { [VERIFIED_PREFIX]: ['read'] } },
+        sendsTo: ['notification'],
+      },
+      settings: ['PUBLIC_PORTAL_URL'],
+    },
     acceptAtReception: {
       entry: 'functions/reception/accept.ts',
       description: 'A receiving officer accepts a dossier: due date, routing, notification',

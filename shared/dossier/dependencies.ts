@@ -6,13 +6,14 @@ import { dynamodb } from '../aws/clients.js';
 import { catalogRepository } from '../catalog/dependencies.js';
 import { config } from '../config.js';
 import { sqsPipeline } from './pipeline.js';
-import { dynamoDossierRepository, dynamoWaitingList } from './repository.js';
+import { dynamoDossierRepository, dynamoInbox, dynamoWaitingList } from './repository.js';
 import { s3AttachmentStorage } from './storage.js';
 import { s3UploadPresigner } from './upload-presigner.js';
 import { s3DownloadPresigner } from './download-presigner.js';
 
 export const dossierRepository = () => dynamoDossierRepository(dynamodb, config.tableName('dossiers'));
 export const waitingList = () => dynamoWaitingList(dynamodb, config.tableName('dossiers'));
+export const inboxes = () => dynamoInbox(dynamodb, config.tableName('dossiers'));
 export const pipeline = () => sqsPipeline(new SQSClient({}), (queue) => config.queueUrl(queue));
 const s3 = () =>
   new S3Client({

@@ -1,0 +1,28 @@
+// GET /agency/dossiers/{id}
+import { calendar } from '../../shared/calendar-data.js';
+import {
+  catalogRepository,
+  clock,
+  dossierRepository,
+  downloadPresigner,
+  pipeline,
+} from '../../shared/dossier/dependencies.js';
+import { lookupUrl } from '../../shared/dossier/lookup.js';
+import { httpHandler } from '../../shared/http/handler.js';
+import { getAgencyDossierRoute } from './get.route.js';
+import { getAgencyDossier } from './use-cases.js';
+
+const deps = {
+  dossiers: dossierRepository(),
+  catalog: catalogRepository(),
+  downloads: downloadPresigner(),
+  pipeline: pipeline(),
+  calendar,
+  now: clock,
+  lookupUrl,
+};
+
+export const handler = httpHandler(getAgencyDossierRoute, async ({ path, caller }) => {
+  const { view, etag } = await getAgencyDossier(deps, caller!, path.id);
+  return { json: view, headers: { etag, 'cache-control': 'no-store' } };
+});

@@ -1,0 +1,111 @@
+// Agency workspace use cases: the staff view of a dossier and the actions that carry it to the end of its life.
+import type { CatalogRepository } from '../../shared/catalog/repository.js';
+import { DUTY_OF } from '../../shared/domain/dossier/duties.js';
+import { act } from '../../shared/dossier/aggregate.js';
+import { notificationParams, pendingNotification } from '../../shared/dossier/acceptance.js';
+import type { DossierRecord } from '../../shared/dossier/model.js';
+import type { Pipeline } from '../../shared/dossier/pipeline.js';
+import { VersionConflictError } from '../../shared/dossier/repository.js';
+import { requireDuty } from '../../shared/http/duties.js';
+import type { Caller } from '../../shared/http/handler.js';
+import { STATUS_NAMES } from '../../shared/http/messages.js';
+import { HttpProblem } from '../../shared/http/problem.js';
+import { actionableBy, assertCurrent, changedSince, etagOf, visibleTo } from './access.js';
+import { plan, type ActionBodies } from './actions.js';
+import { actionsFor, staffView, type StaffAction, type StaffViewDeps } from './staff-view.js';
+
+export interface AgencyDeps extends StaffViewDeps {
+  catalog: CatalogRepository;
+  pipeline: Pipeline;
+  lookupUrl: (code: string) => string;
+}
+
+async function procedureOf(deps: Pick<AgencyDeps, 'catalog'>, dossier: DossierRecord) {
+  const procedure = await deps.catalog.getProcedure(dossier.procedureCode);
+  if (!procedure)
+    throw new Error(`Procedure ${dossier.procedureCode} of dossier ${dossier.id} is not in the catalog`);
+  return procedure;
+}
+
+export async function getAgencyDossier(deps: AgencyDeps, caller: Caller, id: string) {
+  const found = await deps.dossiers.getForStaff(id);
+  visibleTo(caller, id, found?.dossier);
+  const procedure = await procedureOf(deps, found!.dossier);
+  return {
+    view: await staffView(deps, caller, found!, procedure.routingSteps.at(-1)?.id),
+    etag: etagOf(found!.dossier),
+  };
+}
+
+const officer = (caller: Caller) => ({
+  id: caller.subject,
+  role: 'officer' as const,
+  agency: caller.agency,
+  ...(caller.name ? { name: caller.name } : {}),
+});
+
+/**
+ * One action, in the order a refusal is decided: not at the caller's agency (404), not their duty or their own
+ * dossier (403), no If-Match (428), a stale one (412), a status that does not allow it (409). The dossier, its event
+ * and the applicant's notification are one transaction guarded by the version the officer saw.
+ */
+export async function actOnDossier<A extends StaffAction>(
+  deps: AgencyDeps,
+  caller: Caller,
+  id: string,
+  action: A,
+  body: ActionBodies[A],
+  ifMatch: string | undefined,
+) {
+  const found = await deps.dossiers.getForStaff(id);
+  const dossier = actionableBy(caller, id, found?.dossier);
+  requireDuty(caller, DUTY_OF[action]!);
+  assertCurrent(dossier, ifMatch);
+  const procedure = await procedureOf(deps, dossier);
+  const lastStepId = procedure.routingSteps.at(-1)?.id;
+  const now = deps.now();
+  if (!actionsFor(caller, dossier, now, lastStepId).includes(action)) {
+    throw new HttpProblem('conflict', {
+      vi: `Hồ sơ đang ở trạng thái ${STATUS_NAMES[dossier.status].vi}${dossier.step ? ` tại bước ${dossier.step.name}` : ''}, không thể thực hiện việc này lúc này`,
+      en: `The dossier is ${STATUS_NAMES[dossier.status].en}${dossier.step ? ` at step ${dossier.step.id}` : ''}; this cannot be done now`,
+    });
+  }
+  const results = new Map(
+    found!.results
+      .filter((r) => r.status === 'verified' && r.sha256)
+      .map((r) => [r.id, { sha256: r.sha256! }]),
+  );
+  const planned = plan(action, body, { dossier, procedure, calendar: deps.calendar, now, results });
+  const moved = act(dossier, planned.action, officer(caller), now, {
+    note: planned.note,
+    ...(planned.documentHashes ? { documentHashes: planned.documentHashes } : {}),
+  });
+  if (!moved.ok) {
+    throw new HttpProblem('conflict', {
+      vi: 'Không thể thực hiện việc này với hồ sơ lúc này',
+      en: 'This cannot be done to the dossier now',
+    });
+  }
+  const next: DossierRecord = { ...moved.dossier, ...planned.patch(moved.dossier) };
+  const notification = planned.notify
+    ? pendingNotification(
+        next,
+        planned.notify.event,
+        { ...notificationParams(dossier, deps.lookupUrl), ...planned.notify.params },
+        now,
+      )
+    : undefined;
+  const joins = (planned.joins ?? []).filter((agency) => !(dossier.agencies ?? []).includes(agency));
+  try {
+    await deps.dossiers.commit(next, dossier.version, [moved.event], notification ? [notification] : [], {
+      joins,
+    });
+  } catch (error) {
+    // Another officer acted on the version this one saw: their change stands, this one must reload.
+    if (error instanceof VersionConflictError) throw changedSince();
+    throw error;
+  }
+  if (notification) await deps.pipeline.toNotification(next.id, notification.id);
+  const after = (await deps.dossiers.getForStaff(id))!;
+  return { view: await staffView(deps, caller, after, lastStepId), etag: etagOf(after.dossier) };
+}
