@@ -27,15 +27,32 @@ export function visibleTo(caller: Caller, id: string, dossier: DossierRecord | u
   return dossier;
 }
 
-/** The dossier if it is at the caller's agency now and not their own; 404 or 403 otherwise. */
-export function actionableBy(caller: Caller, id: string, dossier: DossierRecord | undefined): DossierRecord {
+/**
+ * The dossier if it is at the caller's agency now and not their own: 404 if it never was there; if it was and has
+ * moved on, 412 for a caller who decided on an older version, 409 for one who did not.
+ */
+export function actionableBy(
+  caller: Caller,
+  id: string,
+  dossier: DossierRecord | undefined,
+  ifMatch: string | undefined,
+): DossierRecord {
   const agency = agencyOf(caller);
-  if (!dossier || workplaceOf(dossier) !== agency) throw notHere(id);
+  if (!dossier || workplaceOf(dossier) !== agency) {
+    const seen = dossier && (dossier.agencies ?? [dossier.receivingUnit]).includes(agency);
+    if (!seen) throw notHere(id);
+    if (ifMatch && ifMatch.trim() !== etagOf(dossier)) throw changedSince();
+    throw new HttpProblem('conflict', {
+      vi: 'Hồ sơ không còn ở cơ quan của bạn nên không thao tác được',
+      en: 'The dossier is no longer at your agency, so you cannot act on it',
+    });
+  }
   assertNotOwn(caller, dossier);
   return dossier;
 }
 
-export const etagOf = (dossier: DossierRecord) => `"v${dossier.version}"`;
+/** The ETag names the status machine's moves, which officers decide on (see `revision`). */
+export const etagOf = (dossier: DossierRecord) => `"v${dossier.revision ?? 0}"`;
 
 /** Every action names the version it was decided on: 428 without it, 412 when the dossier moved on since. */
 export function assertCurrent(dossier: DossierRecord, ifMatch: string | undefined): void {

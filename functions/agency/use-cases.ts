@@ -5,12 +5,12 @@ import { act } from '../../shared/dossier/aggregate.js';
 import { notificationParams, pendingNotification } from '../../shared/dossier/acceptance.js';
 import type { DossierRecord } from '../../shared/dossier/model.js';
 import type { Pipeline } from '../../shared/dossier/pipeline.js';
-import { VersionConflictError } from '../../shared/dossier/repository.js';
+import { VersionConflictError, type StaffRecord } from '../../shared/dossier/repository.js';
 import { requireDuty } from '../../shared/http/duties.js';
 import type { Caller } from '../../shared/http/handler.js';
 import { STATUS_NAMES } from '../../shared/http/messages.js';
 import { HttpProblem } from '../../shared/http/problem.js';
-import { actionableBy, assertCurrent, changedSince, etagOf, visibleTo } from './access.js';
+import { actionableBy, assertCurrent, etagOf, visibleTo } from './access.js';
 import { plan, type ActionBodies } from './actions.js';
 import { actionsFor, staffView, type StaffAction, type StaffViewDeps } from './staff-view.js';
 
@@ -45,9 +45,9 @@ const officer = (caller: Caller) => ({
 });
 
 /**
- * One action, in the order a refusal is decided: not at the caller's agency (404), not their duty or their own
+ * One action, in the order a refusal is decided: never at the caller's agency (404), not their duty or their own
  * dossier (403), no If-Match (428), a stale one (412), a status that does not allow it (409). The dossier, its event
- * and the applicant's notification are one transaction guarded by the version the officer saw.
+ * and the applicant's notification are one transaction guarded by the version read.
  */
 export async function actOnDossier<A extends StaffAction>(
   deps: AgencyDeps,
@@ -57,10 +57,29 @@ export async function actOnDossier<A extends StaffAction>(
   body: ActionBodies[A],
   ifMatch: string | undefined,
 ) {
-  const found = await deps.dossiers.getForStaff(id);
-  const dossier = actionableBy(caller, id, found?.dossier);
-  requireDuty(caller, DUTY_OF[action]!);
-  assertCurrent(dossier, ifMatch);
+  for (let attempt = 1; ; attempt += 1) {
+    const found = await deps.dossiers.getForStaff(id);
+    const dossier = actionableBy(caller, id, found?.dossier, ifMatch);
+    requireDuty(caller, DUTY_OF[action]!);
+    assertCurrent(dossier, ifMatch);
+    try {
+      return await applyAction(deps, caller, found!, action, body);
+    } catch (error) {
+      // Another write landed since the read. If it was an officer's decision, the next read answers 412; a
+      // recorded notification or delivery report changed nothing the officer decided on: act again on it.
+      if (!(error instanceof VersionConflictError) || attempt >= 5) throw error;
+    }
+  }
+}
+
+async function applyAction<A extends StaffAction>(
+  deps: AgencyDeps,
+  caller: Caller,
+  found: StaffRecord,
+  action: A,
+  body: ActionBodies[A],
+) {
+  const { dossier } = found;
   const procedure = await procedureOf(deps, dossier);
   const lastStepId = procedure.routingSteps.at(-1)?.id;
   const now = deps.now();
@@ -71,7 +90,7 @@ export async function actOnDossier<A extends StaffAction>(
     });
   }
   const results = new Map(
-    found!.results
+    found.results
       .filter((r) => r.status === 'verified' && r.sha256)
       .map((r) => [r.id, { sha256: r.sha256! }]),
   );
@@ -96,16 +115,10 @@ export async function actOnDossier<A extends StaffAction>(
       )
     : undefined;
   const joins = (planned.joins ?? []).filter((agency) => !(dossier.agencies ?? []).includes(agency));
-  try {
-    await deps.dossiers.commit(next, dossier.version, [moved.event], notification ? [notification] : [], {
-      joins,
-    });
-  } catch (error) {
-    // Another officer acted on the version this one saw: their change stands, this one must reload.
-    if (error instanceof VersionConflictError) throw changedSince();
-    throw error;
-  }
+  await deps.dossiers.commit(next, dossier.version, [moved.event], notification ? [notification] : [], {
+    joins,
+  });
   if (notification) await deps.pipeline.toNotification(next.id, notification.id);
-  const after = (await deps.dossiers.getForStaff(id))!;
+  const after = (await deps.dossiers.getForStaff(dossier.id))!;
   return { view: await staffView(deps, caller, after, lastStepId), etag: etagOf(after.dossier) };
 }

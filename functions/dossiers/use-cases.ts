@@ -21,7 +21,6 @@ import { inProcedureOrder, UPLOAD_PREFIX, VERIFIED_PREFIX } from '../../shared/d
 import {
   AllowanceExhaustedError,
   AttachmentLimitError,
-  jitteredPause,
   SequenceTakenError,
   VersionConflictError,
   type DossierRepository,
@@ -58,8 +57,12 @@ export interface CitizenLimits {
 }
 
 const UPLOAD_EXPIRES_SECONDS = 600;
-/** Submissions of one unit compete for its next code; a loser reads the counter again and retries this often. */
-const CODE_ATTEMPTS = 10;
+/**
+ * Submissions of one unit compete for its next code, one winner per round: a loser learns the counter from its
+ * refusal and tries again at once, with a few milliseconds of jitter, for up to this long (then 503).
+ */
+const CODE_BUDGET_MS = 4000;
+const codePause = () => new Promise((resolve) => setTimeout(resolve, Math.random() * 15));
 /** Documents a dossier may hold, pending ones included: bounds its partition, its `handedIn` list and the receipt. */
 export const MAX_ATTACHMENTS = 40;
 const EXECUTABLE_TYPES = new Set([
@@ -563,7 +566,7 @@ export async function submitDossier(
     { window: draftWindow(caller.subject, Date.parse(dossier.createdAt)), delta: -1 as const },
   ];
   let lastIssued: number | undefined;
-  for (let attempt = 1; ; attempt += 1) {
+  for (;;) {
     lastIssued ??= await deps.dossiers.lastIssuedSequence(dossier.receivingUnit, localDateAt(now));
     const next = codeAfter(dossier.receivingUnit, now, lastIssued);
     const result = act(dossier, { type: 'submit' }, applicantActor(caller), now, {
@@ -588,8 +591,8 @@ export async function submitDossier(
       if (error instanceof VersionConflictError) throw changedMeanwhile();
       if (error instanceof AllowanceExhaustedError) throw allowanceExhausted(submissions, deps.limits, now);
       if (!(error instanceof SequenceTakenError)) throw error;
-      if (attempt >= CODE_ATTEMPTS) throw busyUnit();
-      await jitteredPause(attempt);
+      if (deps.now() - now > CODE_BUDGET_MS) throw busyUnit();
+      await codePause();
       lastIssued = error.lastIssued;
       continue;
     }

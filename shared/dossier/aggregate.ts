@@ -47,7 +47,16 @@ export function act(
     to: result.state.status,
     ...details,
   });
-  return { ok: true, event, dossier: { ...next, state: result.state, status: result.state.status } };
+  return {
+    ok: true,
+    event,
+    dossier: {
+      ...next,
+      state: result.state,
+      status: result.state.status,
+      revision: (dossier.revision ?? 0) + 1,
+    },
+  };
 }
 
 /** An event that changes no status (a notification sent, a delivery report), recorded in the history. */

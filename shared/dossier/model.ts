@@ -106,6 +106,11 @@ export interface DossierRecord {
   acceptedAt: string | null;
   /** Version for optimistic locking; every write increments it. */
   version: number;
+  /**
+   * Counts the status machine's moves only: what an officer decided on (the ETag). Recording a notification or a
+   * delivery report moves `version`, not this, so it does not invalidate what an officer is looking at.
+   */
+  revision?: number;
   /** Length of the hash-chained history and the last hash, to append without reading it. */
   historyLength: number;
   lastHash: string;
