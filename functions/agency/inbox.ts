@@ -49,14 +49,12 @@ function plan(agency: string, query: ListQuery, now: number): Omit<InboxQuery, '
   const sort = query.sort ?? 'due';
   if (filters.length > 1) {
     refuse(
-      filters
-        .slice(1)
-        .map((name) =>
-          only(name, {
-            vi: `Chỉ lọc theo một trong: ${FILTERS.join(', ')}`,
-            en: `Filter by one of ${FILTERS.join(', ')} at a time`,
-          }),
-        ),
+      filters.slice(1).map((name) =>
+        only(name, {
+          vi: `Chỉ lọc theo một trong: ${FILTERS.join(', ')}`,
+          en: `Filter by one of ${FILTERS.join(', ')} at a time`,
+        }),
+      ),
     );
   }
   if (sort === 'received' && (filters.length > 0 || dueRange)) {
