@@ -68,6 +68,7 @@ export const staffViewSchema = z.object({
   results: z.array(documentSchema),
   history: z.array(
     z.object({
+      id: z.string(),
       seq: z.int(),
       at: z.string(),
       action: z.string(),
@@ -81,6 +82,8 @@ export const staffViewSchema = z.object({
       }),
       note: z.nullable(z.string()),
       documentHashes: z.array(z.string()),
+      /** The previous event's hash: staff can check the chain themselves. */
+      prevHash: z.string(),
       hash: z.string(),
     }),
   ),
