@@ -1,5 +1,7 @@
 // Every public route contract, for the app definition and the OpenAPI document.
 import { actOnDossierRoute } from './agency/act.route.js';
+import { requestResultUploadRoute } from './agency/add-result.route.js';
+import { completeResultUploadRoute } from './agency/complete-result.route.js';
 import { getAgencyDossierRoute } from './agency/get.route.js';
 import { listAgencyDossiersRoute } from './agency/list.route.js';
 import { calendarYearRoute } from './calendar/calendar-year.route.js';
@@ -51,4 +53,6 @@ export const routes = {
   listAgencyDossiers: listAgencyDossiersRoute,
   getAgencyDossier: getAgencyDossierRoute,
   actOnDossier: actOnDossierRoute,
+  requestResultUpload: requestResultUploadRoute,
+  completeResultUpload: completeResultUploadRoute,
 };

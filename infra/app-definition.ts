@@ -268,6 +268,32 @@ export const app: AppDefinition = validateApp({
       },
       settings: ['PUBLIC_PORTAL_URL'],
     },
+    requestResultUpload: {
+      entry: 'functions/agency/add-result.ts',
+      description: 'Presigned POST for one result document of a dossier being processed',
+      memoryMb: 256,
+      timeoutSeconds: 10,
+      triggers: http(routes.requestResultUpload),
+      // The presigned POST is signed with this function's credentials: S3 allows the upload if the role may put there.
+      // A new result takes one of the dossier's places: an Update of its counter in the same transaction.
+      access: {
+        tables: { dossiers: ['read', 'put', 'update'] },
+        buckets: { attachments: { [UPLOAD_PREFIX]: ['write'] } },
+      },
+    },
+    completeResultUpload: {
+      entry: 'functions/agency/complete-result.ts',
+      description: 'Verify an uploaded result document: size, magic bytes, content inspection',
+      memoryMb: 1024,
+      timeoutSeconds: 30,
+      triggers: http(routes.completeResultUpload),
+      // Reads the upload and keeps the verified copy; it deletes no object (a refused upload expires under uploads/).
+      // Removing a refused result gives its place back: a Delete and an Update of the counter in one transaction.
+      access: {
+        tables: { dossiers: ['read', 'put', 'update', 'delete'] },
+        buckets: { attachments: { [UPLOAD_PREFIX]: ['read'], [VERIFIED_PREFIX]: ['write'] } },
+      },
+    },
     acceptAtReception: {
       entry: 'functions/reception/accept.ts',
       description: 'A receiving officer accepts a dossier: due date, routing, notification',

@@ -1,5 +1,4 @@
 // Citizen dossier use cases: create a draft, attach verified documents, submit, and read one's own dossiers.
-import { fileTypeFromBuffer } from 'file-type';
 import type { Procedure } from '../../shared/catalog/model.js';
 import type { CatalogRepository } from '../../shared/catalog/repository.js';
 import {
@@ -26,16 +25,15 @@ import {
   type DossierRepository,
 } from '../../shared/dossier/repository.js';
 import { sanitizeFileName, type AttachmentStorage } from '../../shared/dossier/storage.js';
-import { logger } from '../../shared/powertools.js';
 import type { UploadPresigner } from '../../shared/dossier/upload-presigner.js';
 import type { Pipeline } from '../../shared/dossier/pipeline.js';
 import { localDateAt } from '../../shared/domain/calendar/local-date.js';
 import { decodeCursor, encodeCursor } from '../../shared/http/cursor.js';
-import { sizeInWords, STATUS_NAMES, type Localized } from '../../shared/http/messages.js';
+import { sizeInWords, STATUS_NAMES } from '../../shared/http/messages.js';
 import { HttpProblem, notFound } from '../../shared/http/problem.js';
 import type { Caller } from '../../shared/http/handler.js';
 import { maskEmail, maskTail } from '../../shared/redact.js';
-import { inspectContent } from '../../shared/domain/dossier/content-inspection.js';
+import { discard, refusalOf, typeName } from '../../shared/dossier/upload-check.js';
 import type { ReceiptData } from '../../shared/dossier/receipt.js';
 
 export interface DossierDeps {
@@ -65,13 +63,6 @@ const CODE_BUDGET_MS = 4000;
 const codePause = () => new Promise((resolve) => setTimeout(resolve, Math.random() * 15));
 /** Documents a dossier may hold, pending ones included: bounds its partition, its `handedIn` list and the receipt. */
 export const MAX_ATTACHMENTS = 40;
-const EXECUTABLE_TYPES = new Set([
-  'application/x-msdownload',
-  'application/x-elf',
-  'application/x-mach-binary',
-  'application/x-executable',
-  'application/x-sharedlib',
-]);
 
 const applicantActor = (caller: Caller): Actor => ({ id: caller.subject, role: 'citizen' });
 
@@ -410,8 +401,7 @@ export async function completeUpload(
   if (!stored) {
     throw conflict('Chưa tải tệp lên', 'Nothing was uploaded yet');
   }
-  const detected = await fileTypeFromBuffer(stored.bytes);
-  const problem = refusalOf(stored.size, maxBytes, attachment, detected?.mime, stored.bytes);
+  const problem = await refusalOf(stored, maxBytes, attachment);
   if (problem) {
     await deps.dossiers.deletePendingAttachment(id, attachmentId);
     await discard(deps.storage, [attachment.uploadKey]);
@@ -443,53 +433,6 @@ export async function completeUpload(
   return attachmentView(dossier, verified);
 }
 
-/** What the content inspection refuses (active content in a PDF, data after a file's end), or null. */
-/** Why an upload is refused, in words its sender understands; null when it is what was declared. */
-function refusalOf(
-  size: number,
-  maxBytes: number,
-  attachment: AttachmentRecord,
-  detectedType: string | undefined,
-  bytes: Uint8Array,
-): Localized | null {
-  if (size > maxBytes) {
-    const limit = sizeInWords(maxBytes);
-    return {
-      vi: `Tệp quá lớn: tối đa ${limit.vi} cho giấy tờ này`,
-      en: `The file is too large: at most ${limit.en} for this document`,
-    };
-  }
-  if (size !== attachment.declaredSize) {
-    return {
-      vi: `Tệp tải lên có ${size} byte, khác với ${attachment.declaredSize} byte đã khai báo; hãy tải lại đúng tệp`,
-      en: `The uploaded file has ${size} bytes, not the ${attachment.declaredSize} declared; upload the right file again`,
-    };
-  }
-  if (detectedType && EXECUTABLE_TYPES.has(detectedType)) {
-    return {
-      vi: 'Tệp là chương trình chạy được, không được chấp nhận',
-      en: 'The file is a program that can run, and cannot be accepted',
-    };
-  }
-  if (detectedType !== attachment.contentType) {
-    const declared = typeName(attachment.contentType);
-    return {
-      vi: `Nội dung tệp không phải ${declared.vi} như đã khai báo`,
-      en: `The file's content is not ${declared.en} as declared`,
-    };
-  }
-  const inspection = inspectContent(bytes, attachment.contentType);
-  return inspection.ok ? null : inspection.message;
-}
-
-const TYPE_NAMES: Record<string, Localized> = {
-  'application/pdf': { vi: 'một tệp PDF', en: 'a PDF file' },
-  'image/jpeg': { vi: 'một ảnh JPEG', en: 'a JPEG image' },
-  'image/png': { vi: 'một ảnh PNG', en: 'a PNG image' },
-};
-const typeName = (contentType: string): Localized =>
-  TYPE_NAMES[contentType] ?? { vi: `kiểu ${contentType}`, en: `of type ${contentType}` };
-
 /**
  * Deletes a document not handed in with the dossier: its record first, so a refused delete removes no file. Deleting
  * a verified document moves the dossier's version on, so a submission that counted it fails instead of handing in
@@ -514,17 +457,6 @@ export async function deleteAttachment(
       : await deps.dossiers.deleteVerifiedAttachment(id, dossier.version, attachmentId);
   if (!deleted) throw changedMeanwhile();
   await discard(deps.storage, [attachment.uploadKey, attachment.objectKey]);
-}
-
-/**
- * Deletes objects no record points to any more. A failure is logged, not returned: the record is already gone, and
- * uploads expire by the bucket's lifecycle rule anyway.
- */
-async function discard(storage: AttachmentStorage, keys: (string | null)[]) {
-  const results = await Promise.allSettled(keys.flatMap((key) => (key ? [storage.delete(key)] : [])));
-  for (const result of results)
-    if (result.status === 'rejected')
-      logger.warn('Object left behind', { keys, error: (result.reason as Error).message });
 }
 
 export async function submitDossier(

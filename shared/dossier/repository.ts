@@ -2,7 +2,6 @@
 // partition, written together in transactions guarded by the dossier's version. Reads by key or index only.
 import {
   BatchGetCommand,
-  DeleteCommand,
   GetCommand,
   PutCommand,
   QueryCommand,
@@ -64,6 +63,11 @@ export class AttachmentLimitError extends Error {
   override name = 'AttachmentLimitError';
 }
 
+/** A dossier holds as many result documents as it may: nothing was written. */
+export class ResultLimitError extends Error {
+  override name = 'ResultLimitError';
+}
+
 /** A change to a citizen's allowance counter that commits with the write it belongs to. */
 export interface AllowanceUse {
   window: AllowanceWindow;
@@ -90,10 +94,11 @@ export interface DossierRepository {
   /** The dossier with its attachments, results and history (null when there is none). */
   getForStaff(id: string): Promise<StaffRecord | null>;
   recordAccess(entry: AccessEntry): Promise<void>;
-  /** Records an officer's new result document awaiting its upload. */
-  addResult(result: AttachmentRecord): Promise<void>;
+  /** Records an officer's new result document awaiting its upload, in one of the dossier's `max` places (ResultLimitError when none is left). */
+  addResult(result: AttachmentRecord, max: number): Promise<void>;
   /** Records the verification of a pending result; false when it is no longer pending. */
   verifyResult(result: AttachmentRecord): Promise<boolean>;
+  /** Deletes a result still pending and gives its place back; false when it is no longer pending. */
   deletePendingResult(dossierId: string, id: string): Promise<boolean>;
   /** Creates a draft, consuming the allowances given (AllowanceExhaustedError when one is used up). */
   create(dossier: DossierRecord, events: HistoryEvent[], allowances?: AllowanceUse[]): Promise<void>;
@@ -253,6 +258,8 @@ function eventItem(dossierId: string, event: HistoryEvent) {
 
 /** How many attachments a dossier holds, pending ones included: the place an upload request takes. */
 const ATTACHMENT_COUNT = 'COUNT#attachments';
+/** The same for result documents, which officers add while the dossier is processed. */
+const RESULT_COUNT = 'COUNT#results';
 /** Sorts before the dossier's root item ('!' precedes '#'): reports not yet written into its history. */
 const PENDING_REPORT = '!REPORT#';
 const REPORT_RECEIVED = 'REPORT#';
@@ -303,7 +310,7 @@ function notificationItem(notification: NotificationRecord) {
 }
 
 type TransactItems = NonNullable<TransactWriteCommandInput['TransactItems']>;
-type Guard = 'dossier' | 'sequence' | 'attachments' | { allowance: AllowanceName };
+type Guard = 'dossier' | 'sequence' | 'attachments' | 'results' | { allowance: AllowanceName };
 
 const MAX_TRANSACTION_ATTEMPTS = 5;
 
@@ -319,6 +326,7 @@ function guardError(failed: { guard: Guard; reason: { Item?: Record<string, unkn
     return new AllowanceExhaustedError(allowance.guard.allowance);
   if (failed.some((f) => f.guard === 'attachments'))
     return new AttachmentLimitError('No attachment place left');
+  if (failed.some((f) => f.guard === 'results')) return new ResultLimitError('No result place left');
   const item = failed.find((f) => f.guard === 'sequence')?.reason.Item;
   return new SequenceTakenError(
     item && item.value !== undefined ? Number(unmarshalNumber(item.value)) : undefined,
@@ -437,15 +445,27 @@ export function dynamoDossierRepository(
   const newOnly = (Item: Record<string, unknown>) => ({
     Put: { TableName, Item, ConditionExpression: 'attribute_not_exists(pk)' },
   });
-  const releaseAttachmentPlace = (dossierId: string) => ({
+  /** Takes one of a dossier's `max` places counted under `counter`: the condition fails when none is left. */
+  const takePlace = (dossierId: string, counter: string, max: number) => ({
     Update: {
       TableName,
-      Key: { pk: pk(dossierId), sk: ATTACHMENT_COUNT },
+      Key: { pk: pk(dossierId), sk: counter },
+      UpdateExpression: 'ADD #n :one',
+      ConditionExpression: 'attribute_not_exists(#n) OR #n < :max',
+      ExpressionAttributeNames: { '#n': 'count' },
+      ExpressionAttributeValues: { ':one': 1, ':max': max },
+    },
+  });
+  const releasePlace = (dossierId: string, counter: string) => ({
+    Update: {
+      TableName,
+      Key: { pk: pk(dossierId), sk: counter },
       UpdateExpression: 'ADD #n :minus',
       ExpressionAttributeNames: { '#n': 'count' },
       ExpressionAttributeValues: { ':minus': -1 },
     },
   });
+  const releaseAttachmentPlace = (dossierId: string) => releasePlace(dossierId, ATTACHMENT_COUNT);
 
   return {
     async create(dossier, events, allowances = []) {
@@ -497,13 +517,13 @@ export function dynamoDossierRepository(
       );
     },
 
-    async addResult(result) {
-      await client.send(
-        new PutCommand({
-          TableName,
-          Item: { pk: pk(result.dossierId), sk: `${RESULT}${result.id}`, attachment: result },
-          ConditionExpression: 'attribute_not_exists(pk)',
-        }),
+    async addResult(result, max) {
+      await transact(
+        [
+          newOnly({ pk: pk(result.dossierId), sk: `${RESULT}${result.id}`, attachment: result }),
+          takePlace(result.dossierId, RESULT_COUNT, max),
+        ],
+        ['dossier', 'results'],
       );
     },
 
@@ -520,15 +540,16 @@ export function dynamoDossierRepository(
     },
 
     async deletePendingResult(dossierId, id) {
-      return conditionally(() =>
-        client.send(
-          new DeleteCommand({
-            TableName,
-            Key: { pk: pk(dossierId), sk: `${RESULT}${id}` },
-            ...WHILE_PENDING,
-          }),
-        ),
-      );
+      try {
+        await transact([
+          { Delete: { TableName, Key: { pk: pk(dossierId), sk: `${RESULT}${id}` }, ...WHILE_PENDING } },
+          releasePlace(dossierId, RESULT_COUNT),
+        ]);
+        return true;
+      } catch (error) {
+        if (error instanceof VersionConflictError) return false;
+        throw error;
+      }
     },
 
     async get(id) {
@@ -634,19 +655,7 @@ export function dynamoDossierRepository(
 
     async addAttachment(attachment, max) {
       await transact(
-        [
-          newOnly(attachmentItem(attachment)),
-          {
-            Update: {
-              TableName,
-              Key: { pk: pk(attachment.dossierId), sk: ATTACHMENT_COUNT },
-              UpdateExpression: 'ADD #n :one',
-              ConditionExpression: 'attribute_not_exists(#n) OR #n < :max',
-              ExpressionAttributeNames: { '#n': 'count' },
-              ExpressionAttributeValues: { ':one': 1, ':max': max },
-            },
-          },
-        ],
+        [newOnly(attachmentItem(attachment)), takePlace(attachment.dossierId, ATTACHMENT_COUNT, max)],
         ['dossier', 'attachments'],
       );
     },

@@ -13,10 +13,18 @@ export const DUTY_NAMES: Record<Duty, Localized> = {
   approve: { vi: 'phê duyệt (lãnh đạo)', en: 'approving (leaders)' },
 };
 
-export function requireDuty(caller: Caller, duty: Duty): void {
-  if (caller.duties.includes(duty)) return;
+/** Refuses unless the caller carries one of these duties (a 403 naming them). */
+export function requireDuty(caller: Caller, ...duties: [Duty, ...Duty[]]): void {
+  if (duties.some((duty) => caller.duties.includes(duty))) return;
+  if (duties.length === 1) {
+    const [duty] = duties;
+    throw new HttpProblem('forbidden', {
+      vi: `Việc này thuộc nhiệm vụ ${DUTY_NAMES[duty].vi}, mã thông báo của bạn không có nhiệm vụ đó`,
+      en: `This takes the duty of ${DUTY_NAMES[duty].en}, which your token does not carry`,
+    });
+  }
   throw new HttpProblem('forbidden', {
-    vi: `Việc này thuộc nhiệm vụ ${DUTY_NAMES[duty].vi}, mã thông báo của bạn không có nhiệm vụ đó`,
-    en: `This takes the duty of ${DUTY_NAMES[duty].en}, which your token does not carry`,
+    vi: `Việc này thuộc nhiệm vụ ${duties.map((d) => DUTY_NAMES[d].vi).join(' hoặc ')}, mã thông báo của bạn không có nhiệm vụ nào trong số đó`,
+    en: `This takes the duty of ${duties.map((d) => DUTY_NAMES[d].en).join(' or ')}, which your token does not carry`,
   });
 }

@@ -1,0 +1,12 @@
+// POST /agency/dossiers/{id}/results/{resultId}/complete
+import { attachmentStorage, clock, dossierRepository } from '../../shared/dossier/dependencies.js';
+import { httpHandler } from '../../shared/http/handler.js';
+import { completeResultUploadRoute } from './complete-result.route.js';
+import { completeResultUpload } from './results.js';
+
+const deps = { dossiers: dossierRepository(), storage: attachmentStorage(), now: clock };
+
+export const handler = httpHandler(completeResultUploadRoute, async ({ path, caller }) => ({
+  status: 200,
+  json: await completeResultUpload(deps, caller!, path.id, path.resultId),
+}));
