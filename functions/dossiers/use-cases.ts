@@ -30,6 +30,8 @@ import { sanitizeFileName, type AttachmentStorage } from '../../shared/dossier/s
 import { logger } from '../../shared/powertools.js';
 import type { UploadPresigner } from '../../shared/dossier/upload-presigner.js';
 import type { Pipeline } from '../../shared/dossier/pipeline.js';
+import type { Calendar } from '../../shared/domain/calendar/calendar.js';
+import { computeDeadline, type ClockEvent } from '../../shared/domain/calendar/deadlines.js';
 import { localDateAt } from '../../shared/domain/calendar/local-date.js';
 import { decodeCursor, encodeCursor } from '../../shared/http/cursor.js';
 import { sizeInWords, STATUS_NAMES, type Localized } from '../../shared/http/messages.js';
@@ -70,7 +72,7 @@ const EXECUTABLE_TYPES = new Set([
   'application/x-sharedlib',
 ]);
 
-const applicantActor = (caller: Caller): Actor => ({ id: caller.subject, role: 'citizen' });
+export const applicantActor = (caller: Caller): Actor => ({ id: caller.subject, role: 'citizen' });
 
 export const attachmentView = (dossier: DossierRecord, a: AttachmentRecord) => ({
   id: a.id,
@@ -124,7 +126,8 @@ async function ownDossierWithAttachments(
   return { dossier: mine(caller, id, found?.dossier ?? null), attachments: found?.attachments ?? [] };
 }
 
-function mine(caller: Caller, id: string, dossier: DossierRecord | null): DossierRecord {
+/** The caller's own dossier; someone else's, or none, is reported as not found. */
+export function mine(caller: Caller, id: string, dossier: DossierRecord | null): DossierRecord {
   if (!dossier || dossier.applicantId !== caller.subject) {
     throw notFound({ vi: `Không có hồ sơ ${id}`, en: `No dossier ${id}` });
   }
@@ -164,7 +167,7 @@ async function procedureOf(deps: Pick<DossierDeps, 'catalog'>, code: string): Pr
   return procedure;
 }
 
-const conflict = (vi: string, en: string) => new HttpProblem('conflict', { vi, en });
+export const conflict = (vi: string, en: string) => new HttpProblem('conflict', { vi, en });
 
 const changedMeanwhile = () =>
   conflict(
@@ -173,7 +176,7 @@ const changedMeanwhile = () =>
   );
 
 /** Another request changed the dossier between our read and our write: a 409, and nothing was written. */
-async function unlessChangedMeanwhile<T>(write: () => Promise<T>): Promise<T> {
+export async function unlessChangedMeanwhile<T>(write: () => Promise<T>): Promise<T> {
   try {
     return await write();
   } catch (error) {
@@ -630,10 +633,12 @@ const busyUnit = () =>
 
 /**
  * The applicant answers a supplement request: at least one document verified since the request, then the dossier
- * goes back to where it was asked (at reception: the receiving officer's list).
+ * goes back to where it was asked: at reception, the receiving officer's list; at a processing step, that step, in
+ * its agency's inbox, with the deadline recomputed by the procedure's policy (restart: the whole period again; pause:
+ * the working days that were left).
  */
 export async function submitSupplement(
-  deps: Pick<DossierDeps, 'dossiers' | 'now'>,
+  deps: Pick<DossierDeps, 'dossiers' | 'catalog' | 'now'> & { calendar: Calendar },
   caller: Caller,
   id: string,
 ) {
@@ -665,12 +670,16 @@ export async function submitSupplement(
     );
   }
   const now = deps.now();
+  const resumed = await resumedClock(deps, dossier, now);
   const result = act(
     dossier,
     { type: 'receive-supplement', documentHashes: added.map((a) => a.sha256!).sort() },
     applicantActor(caller),
     now,
-    { documentHashes: added.map((a) => a.sha256!).sort() },
+    {
+      documentHashes: added.map((a) => a.sha256!).sort(),
+      ...(resumed ? { note: resumed.note } : {}),
+    },
   );
   if (!result.ok) throw conflict('Không thể nộp bổ sung lúc này', 'The supplement cannot be handed in now');
   const resubmitted: DossierRecord = {
@@ -678,9 +687,37 @@ export async function submitSupplement(
     supplementRequest: null,
     pendingStage: result.dossier.status === 'submitted' ? 'reception' : null,
     handedIn: [...dossier.handedIn, ...added.map((a) => a.id)],
+    ...(resumed
+      ? {
+          clock: resumed.clock,
+          state: { ...result.dossier.state, dueAt: resumed.deadline.dueAt },
+          statutoryDueAt: resumed.deadline.statutoryDueAt,
+        }
+      : {}),
   };
   await unlessChangedMeanwhile(() => deps.dossiers.commit(resubmitted, dossier.version, [result.event]));
   return dossierView(resubmitted, attachments);
+}
+
+/**
+ * The deadline once the supplement arrives, when the clock was paused for it (a request at a processing step; one
+ * at reception came before the clock started): the clock with its new event, the deadline, and the history's note.
+ */
+async function resumedClock(
+  deps: Pick<DossierDeps, 'catalog'> & { calendar: Calendar },
+  dossier: DossierRecord,
+  now: number,
+) {
+  if (dossier.clock?.at(-1)?.type !== 'supplement-requested') return null;
+  const procedure = await procedureOf(deps, dossier.procedureCode);
+  const clock: ClockEvent[] = [...dossier.clock, { type: 'supplement-received', at: now }];
+  const deadline = computeDeadline(
+    deps.calendar,
+    { workingDays: procedure.processingDays, supplementPolicy: procedure.supplementPolicy },
+    clock,
+  );
+  const due = deadline.dueAt === null ? 'none' : new Date(deadline.dueAt).toISOString();
+  return { clock, deadline, note: `policy=${procedure.supplementPolicy} due=${due}` };
 }
 
 export interface ReceiptDeps {
