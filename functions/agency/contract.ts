@@ -69,6 +69,7 @@ export const staffViewSchema = z.object({
   history: z.array(
     z.object({
       seq: z.int(),
+      id: z.string(),
       at: z.string(),
       action: z.string(),
       from: z.string(),
@@ -81,6 +82,7 @@ export const staffViewSchema = z.object({
       }),
       note: z.nullable(z.string()),
       documentHashes: z.array(z.string()),
+      prevHash: z.string(),
       hash: z.string(),
     }),
   ),

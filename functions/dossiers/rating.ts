@@ -3,15 +3,27 @@ import { act } from '../../shared/dossier/aggregate.js';
 import type { DossierRecord } from '../../shared/dossier/model.js';
 import type { DossierRepository } from '../../shared/dossier/repository.js';
 import type { Caller } from '../../shared/http/handler.js';
-import { applicantActor, conflict, mine, unlessChangedMeanwhile } from './use-cases.js';
+import { applicantActor, conflict, mine, onFreshRead } from './use-cases.js';
 
 export interface RatingInput {
   score: 1 | 2 | 3 | 4 | 5;
   comment?: string;
 }
 
-/** The rating and its history event are one write guarded by the version read: of two at once, one is a 409. */
-export async function rateDossier(
+/**
+ * The rating and its history event are one write guarded by the version read; beaten by another write, it reads the
+ * dossier again: of two ratings at once, the second finds the first and is a 409.
+ */
+export function rateDossier(
+  deps: { dossiers: DossierRepository; now: () => number },
+  caller: Caller,
+  id: string,
+  input: RatingInput,
+) {
+  return onFreshRead(() => rateOnce(deps, caller, id, input));
+}
+
+async function rateOnce(
   deps: { dossiers: DossierRepository; now: () => number },
   caller: Caller,
   id: string,
@@ -36,6 +48,6 @@ export async function rateDossier(
     at: new Date(now).toISOString(),
   };
   const rated: DossierRecord = { ...result.dossier, rating };
-  await unlessChangedMeanwhile(() => deps.dossiers.commit(rated, dossier.version, [result.event]));
+  await deps.dossiers.commit(rated, dossier.version, [result.event]);
   return rating;
 }

@@ -185,6 +185,25 @@ export async function unlessChangedMeanwhile<T>(write: () => Promise<T>): Promis
   }
 }
 
+/** Reads decided on by one attempt: a change by the system meanwhile (a notification recorded) is no conflict. */
+const FRESH_READS = 3;
+
+/**
+ * Runs `attempt` on a fresh read until its write is not beaten by another one: a change that makes the request
+ * wrong (another withdrawal, a rating given meanwhile) is seen by the next read and refused there as a 409.
+ */
+export async function onFreshRead<T>(attempt: () => Promise<T>): Promise<T> {
+  for (let tries = 1; ; tries += 1) {
+    try {
+      return await attempt();
+    } catch (error) {
+      if (!(error instanceof VersionConflictError)) throw error;
+      if (tries >= FRESH_READS) throw changedMeanwhile();
+      await jitteredPause(tries);
+    }
+  }
+}
+
 /** A citizen's allowance is used up: 429, and when to try again. */
 function allowanceExhausted(window: AllowanceWindow, limits: CitizenLimits, now: number): HttpProblem {
   const retryAfter = secondsUntil(window, now);

@@ -6,7 +6,7 @@ import type { Pipeline } from '../../shared/dossier/pipeline.js';
 import type { DossierRepository } from '../../shared/dossier/repository.js';
 import type { Caller } from '../../shared/http/handler.js';
 import { STATUS_NAMES } from '../../shared/http/messages.js';
-import { applicantActor, conflict, dossierView, mine, unlessChangedMeanwhile } from './use-cases.js';
+import { applicantActor, conflict, dossierView, mine, onFreshRead } from './use-cases.js';
 
 export interface WithdrawalDeps {
   dossiers: DossierRepository;
@@ -16,15 +16,20 @@ export interface WithdrawalDeps {
 }
 
 /**
- * Guarded by the version read: a concurrent change (an officer resolving it, say) makes this a 409. The reason is
- * the applicant's own words, kept in the history; the dossier leaves every list an officer or a stage works from.
+ * Guarded by the version read; beaten by another write it reads again, so a concurrent change that settles the matter
+ * (an officer resolving it, another withdrawal) makes this a 409. The reason is the applicant's own words, kept in
+ * the history; the dossier leaves every list an officer or a stage works from.
  */
-export async function withdrawDossier(
+export function withdrawDossier(
   deps: WithdrawalDeps,
   caller: Caller,
   id: string,
   reason: string | undefined,
 ) {
+  return onFreshRead(() => withdrawOnce(deps, caller, id, reason));
+}
+
+async function withdrawOnce(deps: WithdrawalDeps, caller: Caller, id: string, reason: string | undefined) {
   const dossier = mine(caller, id, await deps.dossiers.get(id));
   const now = deps.now();
   const result = act(
@@ -49,9 +54,7 @@ export async function withdrawDossier(
     notificationParams(dossier, deps.lookupUrl),
     now,
   );
-  await unlessChangedMeanwhile(() =>
-    deps.dossiers.commit(withdrawn, dossier.version, [result.event], [notification]),
-  );
+  await deps.dossiers.commit(withdrawn, dossier.version, [result.event], [notification]);
   await deps.pipeline.toNotification(withdrawn.id, notification.id);
   return dossierView(withdrawn);
 }
