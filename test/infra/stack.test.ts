@@ -190,6 +190,8 @@ describe('the stack built from the app definition', () => {
     const catalogRead = { catalog: read, 'catalog/index/*': read };
     const dossiersRead = { dossiers: read, 'dossiers/index/*': read };
     const dossiers = (...writes: string[]) => ({ ...dossiersRead, dossiers: [...read, ...writes].sort() });
+    /** Signing download links: reading verified files (listing the bucket makes a missing one a 404). */
+    const verifiedFilesRead = { attachments: ['s3:ListBucket'], 'attachments/dossiers/*': ['s3:GetObject'] };
     const expected: Record<string, Record<string, string[]>> = {
       health: catalogRead,
       openApi: {},
@@ -225,12 +227,15 @@ describe('the stack built from the app definition', () => {
       dossierHistory: dossiersRead,
       withdrawDossier: dossiers(put),
       rateDossier: dossiers(put),
-      listResults: { ...dossiersRead, 'attachments/dossiers/*': ['s3:GetObject'] },
+      listResults: { ...dossiersRead, ...verifiedFilesRead },
       deliveryReport: dossiers(put, remove),
       listReception: dossiersRead,
       acceptAtReception: { ...catalogRead, ...dossiers(put) },
       refuseAtReception: dossiers(put),
       requestSupplement: { ...catalogRead, ...dossiers(put) },
+      listAgencyDossiers: dossiersRead,
+      getAgencyDossier: { ...catalogRead, ...dossiers(put), ...verifiedFilesRead },
+      actOnDossier: { ...catalogRead, ...dossiers(put), ...verifiedFilesRead },
       intake: { ...catalogRead, ...dossiers(put) },
       routing: { ...catalogRead, ...dossiers(put) },
       notify: dossiers(put),
