@@ -13,11 +13,15 @@ import { completeUploadRoute } from './dossiers/complete-upload.route.js';
 import { createDossierRoute } from './dossiers/create.route.js';
 import { deleteAttachmentRoute } from './dossiers/delete-attachment.route.js';
 import { getDossierRoute } from './dossiers/get.route.js';
+import { dossierHistoryRoute } from './dossiers/history.route.js';
 import { listMyDossiersRoute } from './dossiers/list-mine.route.js';
+import { listResultsRoute } from './dossiers/list-results.route.js';
+import { rateDossierRoute } from './dossiers/rate.route.js';
 import { receiptRoute } from './dossiers/receipt.route.js';
 import { requestUploadRoute } from './dossiers/request-upload.route.js';
 import { submitDossierRoute } from './dossiers/submit.route.js';
 import { submitSupplementRoute } from './dossiers/submit-supplement.route.js';
+import { withdrawDossierRoute } from './dossiers/withdraw.route.js';
 import { healthRoute } from './platform/health.route.js';
 import { openApiRoute } from './platform/openapi.route.js';
 import { acceptAtReceptionRoute } from './reception/accept.route.js';
@@ -45,6 +49,10 @@ export const routes = {
   submitDossier: submitDossierRoute,
   submitSupplement: submitSupplementRoute,
   receipt: receiptRoute,
+  dossierHistory: dossierHistoryRoute,
+  withdrawDossier: withdrawDossierRoute,
+  rateDossier: rateDossierRoute,
+  listResults: listResultsRoute,
   deliveryReport: deliveryReportRoute,
   listReception: listReceptionRoute,
   acceptAtReception: acceptAtReceptionRoute,

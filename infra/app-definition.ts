@@ -204,7 +204,8 @@ export const app: AppDefinition = validateApp({
       memoryMb: 256,
       timeoutSeconds: 10,
       triggers: http(routes.submitSupplement),
-      access: { tables: { dossiers: readsAndPuts } },
+      // The procedure's working days and supplement policy recompute a deadline paused at a processing step.
+      access: { tables: { catalog: reads, dossiers: readsAndPuts } },
     },
     receipt: {
       entry: 'functions/dossiers/receipt.ts',
@@ -215,6 +216,44 @@ export const app: AppDefinition = validateApp({
       access: { tables: { catalog: reads, dossiers: reads } },
       assets: [{ from: 'node_modules/dejavu-fonts-ttf/ttf/DejaVuSans.ttf', to: 'fonts/DejaVuSans.ttf' }],
       settings: ['PUBLIC_PORTAL_URL'],
+    },
+    dossierHistory: {
+      entry: 'functions/dossiers/history.ts',
+      description: "The control sheet of one of the caller's dossiers, with its hash chain checked",
+      memoryMb: 256,
+      timeoutSeconds: 10,
+      triggers: http(routes.dossierHistory),
+      access: { tables: { dossiers: reads } },
+    },
+    withdrawDossier: {
+      entry: 'functions/dossiers/withdraw.ts',
+      description:
+        'The applicant withdraws a dossier not yet resolved; the notification is in the same write',
+      memoryMb: 256,
+      timeoutSeconds: 10,
+      triggers: http(routes.withdrawDossier),
+      access: { tables: { dossiers: readsAndPuts }, sendsTo: ['notification'] },
+      settings: ['PUBLIC_PORTAL_URL'],
+    },
+    rateDossier: {
+      entry: 'functions/dossiers/rate.ts',
+      description: 'The applicant rates a released dossier, once',
+      memoryMb: 256,
+      timeoutSeconds: 10,
+      triggers: http(routes.rateDossier),
+      access: { tables: { dossiers: readsAndPuts } },
+    },
+    listResults: {
+      entry: 'functions/dossiers/list-results.ts',
+      description: 'Download links to the results of a dossier released online',
+      memoryMb: 256,
+      timeoutSeconds: 10,
+      triggers: http(routes.listResults),
+      // Links are signed with this function's credentials: it may read verified files, nothing else.
+      access: {
+        tables: { dossiers: reads },
+        buckets: { attachments: { [VERIFIED_PREFIX]: ['read'] } },
+      },
     },
     deliveryReport: {
       entry: 'functions/webhooks/delivery.ts',

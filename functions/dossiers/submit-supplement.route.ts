@@ -12,7 +12,11 @@ export const submitSupplementRoute = defineRoute({
   auth: CITIZEN,
   request: byDossierId,
   responses: [
-    { status: 200, description: 'The dossier, back at reception', schema: dossierViewSchema },
+    {
+      status: 200,
+      description: 'The dossier, back at reception or at the processing step that asked',
+      schema: dossierViewSchema,
+    },
     ...problemResponses(404, 409),
     problem(422, 'No supplementary document verified yet'),
   ],

@@ -20,6 +20,7 @@ import { inProcedureOrder, UPLOAD_PREFIX, VERIFIED_PREFIX } from '../../shared/d
 import {
   AllowanceExhaustedError,
   AttachmentLimitError,
+  jitteredPause,
   SequenceTakenError,
   VersionConflictError,
   type DossierRepository,
@@ -27,6 +28,8 @@ import {
 import { sanitizeFileName, type AttachmentStorage } from '../../shared/dossier/storage.js';
 import type { UploadPresigner } from '../../shared/dossier/upload-presigner.js';
 import type { Pipeline } from '../../shared/dossier/pipeline.js';
+import type { Calendar } from '../../shared/domain/calendar/calendar.js';
+import { computeDeadline, type ClockEvent } from '../../shared/domain/calendar/deadlines.js';
 import { localDateAt } from '../../shared/domain/calendar/local-date.js';
 import { decodeCursor, encodeCursor } from '../../shared/http/cursor.js';
 import { sizeInWords, STATUS_NAMES } from '../../shared/http/messages.js';
@@ -64,7 +67,7 @@ const codePause = () => new Promise((resolve) => setTimeout(resolve, Math.random
 /** Documents a dossier may hold, pending ones included: bounds its partition, its `handedIn` list and the receipt. */
 export const MAX_ATTACHMENTS = 40;
 
-const applicantActor = (caller: Caller): Actor => ({ id: caller.subject, role: 'citizen' });
+export const applicantActor = (caller: Caller): Actor => ({ id: caller.subject, role: 'citizen' });
 
 export const attachmentView = (dossier: DossierRecord, a: AttachmentRecord) => ({
   id: a.id,
@@ -118,7 +121,8 @@ async function ownDossierWithAttachments(
   return { dossier: mine(caller, id, found?.dossier ?? null), attachments: found?.attachments ?? [] };
 }
 
-function mine(caller: Caller, id: string, dossier: DossierRecord | null): DossierRecord {
+/** The caller's own dossier; someone else's, or none, is reported as not found. */
+export function mine(caller: Caller, id: string, dossier: DossierRecord | null): DossierRecord {
   if (!dossier || dossier.applicantId !== caller.subject) {
     throw notFound({ vi: `Không có hồ sơ ${id}`, en: `No dossier ${id}` });
   }
@@ -158,7 +162,7 @@ async function procedureOf(deps: Pick<DossierDeps, 'catalog'>, code: string): Pr
   return procedure;
 }
 
-const conflict = (vi: string, en: string) => new HttpProblem('conflict', { vi, en });
+export const conflict = (vi: string, en: string) => new HttpProblem('conflict', { vi, en });
 
 const changedMeanwhile = () =>
   conflict(
@@ -167,12 +171,31 @@ const changedMeanwhile = () =>
   );
 
 /** Another request changed the dossier between our read and our write: a 409, and nothing was written. */
-async function unlessChangedMeanwhile<T>(write: () => Promise<T>): Promise<T> {
+export async function unlessChangedMeanwhile<T>(write: () => Promise<T>): Promise<T> {
   try {
     return await write();
   } catch (error) {
     if (error instanceof VersionConflictError) throw changedMeanwhile();
     throw error;
+  }
+}
+
+/** Reads decided on by one attempt: a change by the system meanwhile (a notification recorded) is no conflict. */
+const FRESH_READS = 3;
+
+/**
+ * Runs `attempt` on a fresh read until its write is not beaten by another one: a change that makes the request
+ * wrong (another withdrawal, a rating given meanwhile) is seen by the next read and refused there as a 409.
+ */
+export async function onFreshRead<T>(attempt: () => Promise<T>): Promise<T> {
+  for (let tries = 1; ; tries += 1) {
+    try {
+      return await attempt();
+    } catch (error) {
+      if (!(error instanceof VersionConflictError)) throw error;
+      if (tries >= FRESH_READS) throw changedMeanwhile();
+      await jitteredPause(tries);
+    }
   }
 }
 
@@ -565,10 +588,21 @@ const busyUnit = () =>
 
 /**
  * The applicant answers a supplement request: at least one document verified since the request, then the dossier
- * goes back to where it was asked (at reception: the receiving officer's list).
+ * goes back to where it was asked: at reception, the receiving officer's list; at a processing step, that step, in
+ * its agency's inbox, with the deadline recomputed by the procedure's policy (restart: the whole period again; pause:
+ * the working days that were left).
  */
-export async function submitSupplement(
-  deps: Pick<DossierDeps, 'dossiers' | 'now'>,
+export function submitSupplement(
+  deps: Pick<DossierDeps, 'dossiers' | 'catalog' | 'now'> & { calendar: Calendar },
+  caller: Caller,
+  id: string,
+) {
+  // The notification of the request may be recorded at the same moment: that write is not a reason to refuse.
+  return onFreshRead(() => handInSupplement(deps, caller, id));
+}
+
+async function handInSupplement(
+  deps: Pick<DossierDeps, 'dossiers' | 'catalog' | 'now'> & { calendar: Calendar },
   caller: Caller,
   id: string,
 ) {
@@ -600,12 +634,16 @@ export async function submitSupplement(
     );
   }
   const now = deps.now();
+  const resumed = await resumedClock(deps, dossier, now);
   const result = act(
     dossier,
     { type: 'receive-supplement', documentHashes: added.map((a) => a.sha256!).sort() },
     applicantActor(caller),
     now,
-    { documentHashes: added.map((a) => a.sha256!).sort() },
+    {
+      documentHashes: added.map((a) => a.sha256!).sort(),
+      ...(resumed ? { note: resumed.note } : {}),
+    },
   );
   if (!result.ok) throw conflict('Không thể nộp bổ sung lúc này', 'The supplement cannot be handed in now');
   const resubmitted: DossierRecord = {
@@ -613,9 +651,37 @@ export async function submitSupplement(
     supplementRequest: null,
     pendingStage: result.dossier.status === 'submitted' ? 'reception' : null,
     handedIn: [...dossier.handedIn, ...added.map((a) => a.id)],
+    ...(resumed
+      ? {
+          clock: resumed.clock,
+          state: { ...result.dossier.state, dueAt: resumed.deadline.dueAt },
+          statutoryDueAt: resumed.deadline.statutoryDueAt,
+        }
+      : {}),
   };
-  await unlessChangedMeanwhile(() => deps.dossiers.commit(resubmitted, dossier.version, [result.event]));
+  await deps.dossiers.commit(resubmitted, dossier.version, [result.event]);
   return dossierView(resubmitted, attachments);
+}
+
+/**
+ * The deadline once the supplement arrives, when the clock was paused for it (a request at a processing step; one
+ * at reception came before the clock started): the clock with its new event, the deadline, and the history's note.
+ */
+async function resumedClock(
+  deps: Pick<DossierDeps, 'catalog'> & { calendar: Calendar },
+  dossier: DossierRecord,
+  now: number,
+) {
+  if (dossier.clock?.at(-1)?.type !== 'supplement-requested') return null;
+  const procedure = await procedureOf(deps, dossier.procedureCode);
+  const clock: ClockEvent[] = [...dossier.clock, { type: 'supplement-received', at: now }];
+  const deadline = computeDeadline(
+    deps.calendar,
+    { workingDays: procedure.processingDays, supplementPolicy: procedure.supplementPolicy },
+    clock,
+  );
+  const due = deadline.dueAt === null ? 'none' : new Date(deadline.dueAt).toISOString();
+  return { clock, deadline, note: `policy=${procedure.supplementPolicy} due=${due}` };
 }
 
 export interface ReceiptDeps {

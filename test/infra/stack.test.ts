@@ -190,6 +190,8 @@ describe('the stack built from the app definition', () => {
     const catalogRead = { catalog: read, 'catalog/index/*': read };
     const dossiersRead = { dossiers: read, 'dossiers/index/*': read };
     const dossiers = (...writes: string[]) => ({ ...dossiersRead, dossiers: [...read, ...writes].sort() });
+    /** Signing download links: reading verified files (listing the bucket makes a missing one a 404). */
+    const verifiedFilesRead = { attachments: ['s3:ListBucket'], 'attachments/dossiers/*': ['s3:GetObject'] };
     const expected: Record<string, Record<string, string[]>> = {
       health: catalogRead,
       openApi: {},
@@ -220,8 +222,12 @@ describe('the stack built from the app definition', () => {
         'attachments/dossiers/*': ['s3:DeleteObject'],
       },
       submitDossier: { ...catalogRead, ...dossiers(put, update) },
-      submitSupplement: dossiers(put),
+      submitSupplement: { ...catalogRead, ...dossiers(put) },
       receipt: { ...catalogRead, ...dossiersRead },
+      dossierHistory: dossiersRead,
+      withdrawDossier: dossiers(put),
+      rateDossier: dossiers(put),
+      listResults: { ...dossiersRead, ...verifiedFilesRead },
       deliveryReport: dossiers(put, remove),
       listReception: dossiersRead,
       acceptAtReception: { ...catalogRead, ...dossiers(put) },
