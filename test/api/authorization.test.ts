@@ -1,0 +1,186 @@
+// The authorization matrix: every documented route × every kind of caller → what it must answer. Built from the
+// route list, so a route added without its row fails here. "ok" means the caller got past every access check
+// (anything but 401, 403 and 404); other answers are exact.
+import { randomUUID } from 'node:crypto';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { routes } from '../../functions/routes.js';
+import { call, useLocalStack } from '../support/local-stack.js';
+import { application, quickApp, tokenFor } from '../support/dossiers.js';
+import { BIRTH, officerToken, resolvedBirth, staffEtag } from '../support/workspace.js';
+
+const local = useLocalStack({ app: quickApp });
+
+const CALLERS = [
+  'anonymous',
+  'applicant',
+  'otherCitizen',
+  'officer',
+  'officerWithoutDuties',
+  'otherAgencyOfficer',
+  'admin',
+] as const;
+type Caller = (typeof CALLERS)[number];
+type Expected = 'ok' | 401 | 403 | 404;
+type Row = Record<Caller, Expected>;
+
+const everyone: Row = {
+  anonymous: 'ok',
+  applicant: 'ok',
+  otherCitizen: 'ok',
+  officer: 'ok',
+  officerWithoutDuties: 'ok',
+  otherAgencyOfficer: 'ok',
+  admin: 'ok',
+};
+/** The applicant's own dossier: others get 404, other roles 403 (API Gateway's scope check). */
+const applicantOnly: Row = {
+  anonymous: 401,
+  applicant: 'ok',
+  otherCitizen: 404,
+  officer: 403,
+  officerWithoutDuties: 403,
+  otherAgencyOfficer: 403,
+  admin: 403,
+};
+const anyCitizen: Row = { ...applicantOnly, otherCitizen: 'ok' };
+const officers = (withoutDuties: Expected, otherAgency: Expected): Row => ({
+  anonymous: 401,
+  applicant: 403,
+  otherCitizen: 403,
+  officer: 'ok',
+  officerWithoutDuties: withoutDuties,
+  otherAgencyOfficer: otherAgency,
+  admin: 403,
+});
+
+/** One row per operation (the dossier in every path is resolved, so no request here changes what the next sees). */
+const MATRIX: Record<string, Row> = {
+  health: everyone,
+  openApi: everyone,
+  listAgencies: everyone,
+  searchProcedures: everyone,
+  getProcedure: everyone,
+  getCalendarYear: everyone,
+  getDueDate: everyone,
+  // Unsigned: refused whoever sends it.
+  reportDelivery: {
+    anonymous: 401,
+    applicant: 401,
+    otherCitizen: 401,
+    officer: 401,
+    officerWithoutDuties: 401,
+    otherAgencyOfficer: 401,
+    admin: 401,
+  },
+  createDossier: anyCitizen,
+  listMyDossiers: anyCitizen,
+  getDossier: applicantOnly,
+  requestAttachmentUpload: applicantOnly,
+  completeAttachmentUpload: applicantOnly,
+  deleteAttachment: applicantOnly,
+  submitDossier: applicantOnly,
+  submitSupplement: applicantOnly,
+  getReceipt: applicantOnly,
+  getDossierHistory: applicantOnly,
+  withdrawDossier: applicantOnly,
+  rateDossier: applicantOnly,
+  listResults: applicantOnly,
+  listReception: officers(403, 'ok'),
+  acceptAtReception: officers(403, 404),
+  refuseAtReception: officers(403, 404),
+  requestSupplementAtReception: officers(403, 404),
+  listAgencyDossiers: officers('ok', 'ok'),
+  getAgencyDossier: officers('ok', 404),
+  actOnDossier: officers(403, 404),
+  requestResultUpload: officers(403, 404),
+  completeResultUpload: officers(403, 404),
+};
+
+let tokens: Record<Caller, string | undefined>;
+let dossier: { id: string; attachmentId: string; resultId: string; etag: string };
+
+beforeAll(async () => {
+  const resolved = await resolvedBirth(local.stack);
+  const attachments = await call<{ attachments: { id: string }[] }>(local.stack, `/dossiers/${resolved.id}`, {
+    token: resolved.citizen,
+  });
+  tokens = {
+    anonymous: undefined,
+    applicant: resolved.citizen,
+    otherCitizen: await tokenFor(local.stack),
+    officer: await officerToken(local.stack, BIRTH.agency),
+    officerWithoutDuties: await officerToken(local.stack, BIRTH.agency, []),
+    otherAgencyOfficer: await officerToken(local.stack, '000.00.02.H56'),
+    admin: await tokenFor(local.stack, `admin-${randomUUID()}`, 'admin'),
+  };
+  dossier = {
+    id: resolved.id,
+    attachmentId: attachments.body.attachments[0]!.id,
+    resultId: resolved.resultId,
+    etag: await staffEtag(local.stack, resolved.officer, resolved.id),
+  };
+}, 120_000);
+
+/** A request each route takes: real ids, and valid bodies that a resolved dossier refuses after access checks. */
+function requestFor(operationId: string, method: string, template: string) {
+  const path = template
+    .replace('{id}', dossier.id)
+    .replace('{attachmentId}', dossier.attachmentId)
+    .replace('{resultId}', dossier.resultId)
+    .replace('{code}', BIRTH.procedure)
+    .replace('{year}', '2026')
+    .replace('{action}', 'stop')
+    .replace(
+      '/calendar/due-date',
+      `/calendar/due-date?procedure=${BIRTH.procedure}&acceptedAt=2026-12-01T03:00:00Z`,
+    );
+  const bodies: Record<string, unknown> = {
+    createDossier: application(),
+    requestAttachmentUpload: {
+      documentType: 'van-ban-uy-quyen',
+      fileName: 'a.pdf',
+      size: 10,
+      contentType: 'application/pdf',
+    },
+    withdrawDossier: {},
+    rateDossier: { score: 5 },
+    reportDelivery: { trackingId: `${dossier.id}:received-3:zalo`, status: 'delivered' },
+    refuseAtReception: { reason: 'Thiếu giấy tờ' },
+    requestSupplementAtReception: { checklist: [{ description: 'Bản sao giấy tờ' }] },
+    actOnDossier: { reason: 'Kiểm tra quyền' },
+    requestResultUpload: { fileName: 'kq.pdf', size: 10, contentType: 'application/pdf' },
+  };
+  const headers: Record<string, string> = {
+    ...(operationId === 'createDossier' ? { 'idempotency-key': `matrix-${randomUUID()}` } : {}),
+    ...(operationId === 'actOnDossier' ? { 'if-match': dossier.etag } : {}),
+  };
+  return { path, init: { method, json: bodies[operationId], headers } };
+}
+
+describe('authorization matrix', () => {
+  it('has a row for every route, and only for routes', () => {
+    expect(Object.keys(MATRIX).sort()).toEqual(
+      Object.values(routes)
+        .map((r) => r.operationId)
+        .sort(),
+    );
+  });
+
+  for (const route of Object.values(routes)) {
+    it(`${route.method} ${route.path} answers each caller as its row says`, async () => {
+      const row = MATRIX[route.operationId];
+      expect(row, `no row for ${route.operationId}`).toBeDefined();
+      for (const caller of CALLERS) {
+        const { path, init } = requestFor(route.operationId, route.method, route.path);
+        const answer = await call(local.stack, path, {
+          ...init,
+          ...(tokens[caller] ? { token: tokens[caller] } : {}),
+        });
+        const expected = row![caller];
+        if (expected === 'ok')
+          expect([401, 403, 404], `${caller}: ${JSON.stringify(answer.body)}`).not.toContain(answer.status);
+        else expect(answer.status, `${caller}: ${JSON.stringify(answer.body)}`).toBe(expected);
+      }
+    });
+  }
+});
