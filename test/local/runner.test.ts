@@ -116,7 +116,12 @@ describe('the JWT authorizer', () => {
       },
     );
     expect(response.status).toBe(200);
-    expect(response.body.caller).toEqual({ subject: 'user-1', roles: ['officer'], agency: '000.00.02.H56' });
+    expect(response.body.caller).toEqual({
+      subject: 'user-1',
+      roles: ['officer'],
+      agency: '000.00.02.H56',
+      duties: ['receive', 'process', 'approve'],
+    });
     expect(response.body.path).toEqual({ id: '42' });
     expect(response.body.query).toEqual({ tag: 'x' });
   });
