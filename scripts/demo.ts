@@ -8,6 +8,7 @@ import { createRequire } from 'node:module';
 import { readFileSync } from 'node:fs';
 import { pathToFileURL } from 'node:url';
 import PDFDocument from 'pdfkit';
+import type { NotificationEvent } from '../shared/dossier/model.js';
 import { render } from '../shared/notify/templates.js';
 
 export interface DemoOptions {
@@ -72,7 +73,7 @@ interface StaffView extends Dossier {
 interface OutboxMessage {
   id: string;
   channel: string;
-  event: string;
+  event: NotificationEvent;
   rendered: { subject: string; text: string };
   params: Record<string, string>;
 }
@@ -157,7 +158,7 @@ export async function runDemo(options: DemoOptions): Promise<DemoOutcome> {
       told.add(message.id);
       print(`    ✉ Báo cho người nộp / Applicant told (${message.channel}, ${message.event}):`);
       print(`      ${message.rendered.text}`);
-      print(`      ${render(message.event as never, message.params, 'en').text}`);
+      print(`      ${render(message.event, message.params, 'en').text}`);
     }
   }
 
