@@ -24,6 +24,8 @@ export function visibleTo(caller: Caller, id: string, dossier: DossierRecord | u
   if (!dossier || dossier.status === 'draft') throw notHere(id);
   const seen = dossier.agencies ?? [dossier.receivingUnit];
   if (!seen.includes(agency) && dossier.receivingUnit !== agency) throw notHere(id);
+  // The staff view carries other officers' names and notes: an officer sees their own dossier as its applicant does.
+  assertNotOwn(caller, dossier);
   return dossier;
 }
 

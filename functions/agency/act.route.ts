@@ -1,11 +1,19 @@
 // Route contract of actOnDossier: an officer moves a dossier on, on the version they saw (If-Match).
 import * as z from 'zod/mini';
-import { cacheControl, problem } from '../../shared/http/openapi-schemas.js';
+import { isValidLocalDate } from '../../shared/domain/calendar/local-date.js';
+import { messageKey } from '../../shared/http/messages.js';
+import { plainText } from '../../shared/text.js';
+import { cacheControl, problem, RETRY_AFTER } from '../../shared/http/openapi-schemas.js';
 import { defineRoute, noQuery } from '../../shared/http/route.js';
 import { ETAG, STAFF, staffViewSchema } from './contract.js';
 import { STAFF_ACTIONS } from './staff-view.js';
 
-const text = (max: number) => z.string().check(z.trim(), z.minLength(1), z.maxLength(max));
+/** Officers' words reach the applicant by SMS and Zalo: one clean line (see plainText), refused when empty. */
+const text = (max: number) =>
+  z.pipe(
+    z.pipe(z.string().check(z.maxLength(max * 2)), z.transform(plainText)),
+    z.string().check(z.minLength(1), z.maxLength(max)),
+  );
 
 /** The body each action takes (the action is the last path segment). */
 export const actionBodies = {
@@ -36,7 +44,12 @@ export const actionBodies = {
   }),
   'confirm-payment': z.strictObject({ reference: text(100), method: z.enum(['counter', 'transfer']) }),
   extend: z.strictObject({
-    newDueDate: z.string().check(z.regex(/^[0-9]{4}-[0-9]{2}-[0-9]{2}$/)),
+    newDueDate: z
+      .string()
+      .check(
+        z.regex(/^[0-9]{4}-[0-9]{2}-[0-9]{2}$/, messageKey('local-date')),
+        z.refine(isValidLocalDate, messageKey('local-date')),
+      ),
     reason: text(500),
   }),
   resolve: z.strictObject({
@@ -75,6 +88,7 @@ export const actOnDossierRoute = defineRoute({
     problem(404, "No such dossier at the caller's agency"),
     problem(409, "The dossier's status does not allow this action now"),
     problem(412, "The If-Match ETag is not the dossier's current one: reload it"),
+    problem(503, 'The dossier kept changing under the action (nothing was written): try again', RETRY_AFTER),
     problem(422, 'The action cannot apply as asked (a step, a date or a result the dossier does not have)'),
     problem(428, 'No If-Match header'),
   ],

@@ -1,7 +1,8 @@
 // What each workspace action changes besides the status machine's move: the step and its sub-deadline, the due date
 // (supplements, extensions), fees, results, release, and what the applicant is told. Pure: no I/O here.
 import type { Procedure } from '../../shared/catalog/model.js';
-import type { Calendar } from '../../shared/domain/calendar/calendar.js';
+import { CalendarRangeError, type Calendar } from '../../shared/domain/calendar/calendar.js';
+import { InvalidDateError } from '../../shared/domain/calendar/local-date.js';
 import {
   computeDeadline,
   DeadlineRuleError,
@@ -174,6 +175,12 @@ export function plan<A extends StaffAction>(action: A, body: ActionBodies[A], co
       try {
         deadline = deadlineAfter(context, clock);
       } catch (error) {
+        if (error instanceof CalendarRangeError || error instanceof InvalidDateError) {
+          throw unprocessable('body.newDueDate', {
+            vi: 'Ngày hẹn mới nằm ngoài lịch làm việc đã có của hệ thống',
+            en: 'The new due date is outside the working-day calendar the system has',
+          });
+        }
         if (!(error instanceof DeadlineRuleError)) throw error;
         throw unprocessable(
           'body.newDueDate',

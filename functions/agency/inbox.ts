@@ -157,7 +157,15 @@ export async function listAgencyDossiers(deps: InboxDeps, caller: Caller, query:
     };
   }
   const read = plan(agency, query, now);
-  const page = await deps.inboxes.inbox({ ...read, limit: query.pageSize, ...(after ? { after } : {}) });
+  // A position outside the range asked (a forged cursor, or a dossier that became overdue between two pages of
+  // `overdue=false`) has nothing after it in that range: the list ends there.
+  const outside =
+    after !== undefined &&
+    ((read.before !== undefined && after.sortValue >= read.before) ||
+      (read.notBefore !== undefined && after.sortValue < read.notBefore));
+  const page = outside
+    ? { items: [], more: false }
+    : await deps.inboxes.inbox({ ...read, limit: query.pageSize, ...(after ? { after } : {}) });
   const last = page.items.at(-1);
   const sortValue = (d: DossierRecord) => inboxKeys(d)[read.sortName]!;
   return {

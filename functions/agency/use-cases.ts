@@ -5,7 +5,7 @@ import { act } from '../../shared/dossier/aggregate.js';
 import { notificationParams, pendingNotification } from '../../shared/dossier/acceptance.js';
 import type { DossierRecord } from '../../shared/dossier/model.js';
 import type { Pipeline } from '../../shared/dossier/pipeline.js';
-import { VersionConflictError, type StaffRecord } from '../../shared/dossier/repository.js';
+import { jitteredPause, VersionConflictError, type StaffRecord } from '../../shared/dossier/repository.js';
 import { requireDuty } from '../../shared/http/duties.js';
 import type { Caller } from '../../shared/http/handler.js';
 import { STATUS_NAMES } from '../../shared/http/messages.js';
@@ -67,10 +67,23 @@ export async function actOnDossier<A extends StaffAction>(
     } catch (error) {
       // Another write landed since the read. If it was an officer's decision, the next read answers 412; a
       // recorded notification or delivery report changed nothing the officer decided on: act again on it.
-      if (!(error instanceof VersionConflictError) || attempt >= 5) throw error;
+      if (!(error instanceof VersionConflictError)) throw error;
+      if (attempt >= 5) throw busyDossier();
+      await jitteredPause(attempt);
     }
   }
 }
+
+const busyDossier = () =>
+  new HttpProblem(
+    'service-unavailable',
+    {
+      vi: 'Hồ sơ đang được cập nhật liên tục; thao tác chưa được ghi, hãy thử lại sau giây lát',
+      en: 'The dossier is being updated continuously; nothing was written, try again in a moment',
+    },
+    [],
+    { 'retry-after': '1' },
+  );
 
 async function applyAction<A extends StaffAction>(
   deps: AgencyDeps,

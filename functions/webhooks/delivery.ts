@@ -1,5 +1,6 @@
 // POST /webhooks/delivery — signature checked with Standard Webhooks before anything is read.
-import { Webhook, WebhookVerificationError } from 'standardwebhooks';
+import { Webhook } from 'standardwebhooks';
+import { logger } from '../../shared/powertools.js';
 import { readSecret } from '../../shared/secrets.js';
 import { clock, dossierRepository } from '../../shared/dossier/dependencies.js';
 import { httpHandler, type HttpMiddleware } from '../../shared/http/handler.js';
@@ -25,18 +26,36 @@ const verifySignature: HttpMiddleware = {
     const body = event.isBase64Encoded
       ? Buffer.from(event.body ?? '', 'base64').toString('utf8')
       : (event.body ?? '');
-    // Without a configured secret every report is refused: nothing unsigned is ever recorded.
+    // Without a usable secret every report is refused: nothing unsigned is ever recorded. A secret that is not
+    // valid base64 makes the constructor throw, which must refuse too, not pass as a signature that held.
     const secret = await readSecret('DELIVERY_WEBHOOK_SECRET');
+    let webhook: Webhook | undefined;
     try {
-      if (!secret) throw new WebhookVerificationError('DELIVERY_WEBHOOK_SECRET is not configured');
-      new Webhook(secret).verify(body, {
-        'webhook-id': event.headers['webhook-id'] ?? '',
-        'webhook-timestamp': event.headers['webhook-timestamp'] ?? '',
-        'webhook-signature': event.headers['webhook-signature'] ?? '',
-      });
-    } catch (error) {
-      // verify() parses the payload after checking it: a SyntaxError means the signature held.
-      if (!(error instanceof WebhookVerificationError)) return;
+      webhook = secret ? new Webhook(secret) : undefined;
+    } catch {
+      logger.error(
+        'DELIVERY_WEBHOOK_SECRET is not a Standard Webhooks secret (base64, optionally whsec_-prefixed)',
+      );
+    }
+    let verified = false;
+    try {
+      if (webhook) {
+        // The body is parsed by the handler (400 for bad JSON): verify() only checks the signature here.
+        webhook.verify(
+          body,
+          {
+            'webhook-id': event.headers['webhook-id'] ?? '',
+            'webhook-timestamp': event.headers['webhook-timestamp'] ?? '',
+            'webhook-signature': event.headers['webhook-signature'] ?? '',
+          },
+          { jsonParse: false },
+        );
+        verified = true;
+      }
+    } catch {
+      verified = false;
+    }
+    if (!verified) {
       throw new HttpProblem(
         'unauthorized',
         { vi: 'Chữ ký webhook không hợp lệ', en: 'Invalid webhook signature' },

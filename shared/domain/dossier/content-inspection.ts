@@ -82,6 +82,12 @@ const ACTIVE_NAMES: Record<string, { vi: string; en: string }> = {
     vi: 'Tệp PDF là biểu mẫu động (XFA), không được chấp nhận; hãy in ra thành PDF thường rồi nộp lại',
     en: 'The PDF is a dynamic form (XFA) and cannot be accepted; print it to an ordinary PDF and upload that',
   },
+  // Actions that reach outside the file when it is opened or clicked: another file or share (a UNC path leaks the
+  // reader's Windows credentials), a form posted elsewhere, data imported, media played, actions on page events.
+  RemoteAction: {
+    vi: 'Tệp PDF chứa lệnh tự mở tệp khác, gửi dữ liệu đi hoặc chạy khi mở trang, không được chấp nhận; hãy in ra thành PDF thường rồi nộp lại',
+    en: 'The PDF contains actions that open other files, send data or run when a page opens, and cannot be accepted; print it to an ordinary PDF and upload that',
+  },
 };
 const ACTIVE_ALIASES: Record<string, keyof typeof ACTIVE_NAMES> = {
   JS: 'JavaScript',
@@ -92,6 +98,14 @@ const ACTIVE_ALIASES: Record<string, keyof typeof ACTIVE_NAMES> = {
   FileAttachment: 'EmbeddedFile',
   RichMedia: 'RichMedia',
   XFA: 'XFA',
+  GoToR: 'RemoteAction',
+  GoToE: 'RemoteAction',
+  SubmitForm: 'RemoteAction',
+  ImportData: 'RemoteAction',
+  Rendition: 'RemoteAction',
+  Sound: 'RemoteAction',
+  Movie: 'RemoteAction',
+  AA: 'RemoteAction',
 };
 
 const uninspectablePdf = (detail: string) =>
@@ -330,6 +344,17 @@ function readObject(
       if (end < 0) throw new Refusal(malformed('PDF', `stream at byte ${token.at} has no endstream`));
       if (last?.type === 'dict' && isObjectStream(last.entries))
         readObjectStream(bytes.subarray(start, end), last.entries, token.at, budget, record);
+      // A viewer finds objects by their cross-reference offsets, even inside another stream's body: an object
+      // written there is hidden from a walk that skips stream bodies, so its mere presence refuses the file.
+      else if (HIDDEN_OBJECT.test(bytes.subarray(start, end).toString('latin1')))
+        throw new Refusal(
+          refused(
+            'active-content',
+            `an object hidden inside the stream at byte ${token.at}`,
+            'Tệp PDF có nội dung được giấu bên trong dữ liệu khác, không được chấp nhận; hãy in ra thành PDF thường rồi nộp lại',
+            'The PDF has content hidden inside other data and cannot be accepted; print it to an ordinary PDF and upload that',
+          ),
+        );
       lexer.pos = end + 'endstream'.length;
       last = null;
       continue;
@@ -337,6 +362,9 @@ function readObject(
     last = lexer.value();
   }
 }
+
+/** An indirect object's header, as a viewer that followed a cross-reference offset into a stream would read it. */
+const HIDDEN_OBJECT = /(?:^|[\s>\]])[0-9]{1,10}\s+[0-9]{1,5}\s+obj\s*<</;
 
 /** A viewer reads a stream as one of objects when the cross-reference says so; /N and /First are what it needs. */
 const isObjectStream = (dict: Map<string, PdfValue>) => {
