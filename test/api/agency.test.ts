@@ -170,6 +170,21 @@ describe('staff view and actions', () => {
     expect((await view(specialist, dossier.id)).body.allowedActions).not.toContain('resolve');
   });
 
+  it('shows an officer their own dossier only as its applicant: the staff view is 403', async () => {
+    const dossier = await processing();
+    const minted = await call<{ token: string }>(local.stack, '/dev/tokens', {
+      method: 'POST',
+      json: {
+        role: 'officer',
+        subject: `officer-${randomUUID()}`,
+        agency: COMMUNE,
+        citizenId: '079203001234',
+      },
+    });
+    const own = await call(local.stack, `/agency/dossiers/${dossier.id}`, { token: minted.body.token });
+    expect(problemOf(own)).toMatchObject({ status: 403 });
+  });
+
   it('answers 428 without If-Match, 412 when stale, 403 without the duty, 404 elsewhere, 409 when the status forbids', async () => {
     const dossier = await processing();
     const token = await officer(COMMUNE);
