@@ -6,7 +6,7 @@ import { plainText } from '../../shared/text.js';
 import { cacheControl, problem, RETRY_AFTER } from '../../shared/http/openapi-schemas.js';
 import { defineRoute, noQuery } from '../../shared/http/route.js';
 import { ETAG, STAFF, staffViewSchema } from './contract.js';
-import { STAFF_ACTIONS } from './staff-view.js';
+import { STAFF_ACTIONS } from './staff-actions.js';
 
 /** Officers' words reach the applicant by SMS and Zalo: one clean line (see plainText), refused when empty. */
 const text = (max: number) =>

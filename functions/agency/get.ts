@@ -5,9 +5,7 @@ import {
   clock,
   dossierRepository,
   downloadPresigner,
-  pipeline,
 } from '../../shared/dossier/dependencies.js';
-import { lookupUrl } from '../../shared/dossier/lookup.js';
 import { httpHandler } from '../../shared/http/handler.js';
 import { getAgencyDossierRoute } from './get.route.js';
 import { getAgencyDossier } from './use-cases.js';
@@ -16,10 +14,8 @@ const deps = {
   dossiers: dossierRepository(),
   catalog: catalogRepository(),
   downloads: downloadPresigner(),
-  pipeline: pipeline(),
   calendar,
   now: clock,
-  lookupUrl,
 };
 
 export const handler = httpHandler(getAgencyDossierRoute, async ({ path, caller }) => {

@@ -3,16 +3,13 @@
 import type { Calendar } from '../../shared/domain/calendar/calendar.js';
 import { remainingWorkingDays } from '../../shared/domain/calendar/deadlines.js';
 import { DUTY_OF } from '../../shared/domain/dossier/duties.js';
-import {
-  allowedActions,
-  nationalStatus,
-  type ActionType,
-} from '../../shared/domain/dossier/status-machine.js';
+import { allowedActions, nationalStatus } from '../../shared/domain/dossier/status-machine.js';
 import type { DownloadPresigner } from '../../shared/dossier/download-presigner.js';
 import type { AttachmentRecord, DossierRecord } from '../../shared/dossier/model.js';
 import type { DossierRepository, StaffRecord } from '../../shared/dossier/repository.js';
 import { workingDueAt, workplaceOf } from '../../shared/dossier/workplace.js';
 import type { Caller } from '../../shared/http/handler.js';
+import { STAFF_ACTIONS, type StaffAction } from './staff-actions.js';
 import { agencyOf } from './access.js';
 
 export interface StaffViewDeps {
@@ -25,19 +22,7 @@ export interface StaffViewDeps {
 /** Download links last five minutes: long enough to open a file, short enough not to be passed around. */
 export const DOWNLOAD_SECONDS = 300;
 
-/** The workspace's actions; acceptance and refusal stay at reception, the applicant's own stay theirs. */
-export const STAFF_ACTIONS = [
-  'forward',
-  'return',
-  'request-supplement',
-  'request-fee',
-  'confirm-payment',
-  'extend',
-  'resolve',
-  'release',
-  'stop',
-] as const satisfies readonly ActionType[];
-export type StaffAction = (typeof STAFF_ACTIONS)[number];
+export { STAFF_ACTIONS, type StaffAction } from './staff-actions.js';
 
 /** What this officer may do now: the status machine's actions, their duties, and where the dossier is. */
 export function actionsFor(

@@ -27,7 +27,11 @@ async function procedureOf(deps: Pick<AgencyDeps, 'catalog'>, dossier: DossierRe
   return procedure;
 }
 
-export async function getAgencyDossier(deps: AgencyDeps, caller: Caller, id: string) {
+export async function getAgencyDossier(
+  deps: StaffViewDeps & Pick<AgencyDeps, 'catalog'>,
+  caller: Caller,
+  id: string,
+) {
   const found = await deps.dossiers.getForStaff(id);
   visibleTo(caller, id, found?.dossier);
   const procedure = await procedureOf(deps, found!.dossier);
