@@ -3,7 +3,7 @@ import * as z from 'zod/mini';
 import { cacheControl } from '../../shared/http/openapi-schemas.js';
 import { defineRoute, noQuery } from '../../shared/http/route.js';
 
-export const DOCS_CACHE_CONTROL = 'public, max-age=300';
+export const DOCS_CACHE_CONTROL = 'no-store';
 
 export const docsRoute = defineRoute({
   operationId: 'docsPage',
@@ -22,7 +22,8 @@ export const docsRoute = defineRoute({
       headers: {
         ...cacheControl(DOCS_CACHE_CONTROL),
         'content-security-policy': {
-          description: "Scripts, styles and requests of this origin only (the viewer's styles by hash)",
+          description:
+            "Scripts and requests of this origin only, the page's inline script and style elements by a nonce per answer",
           required: true,
         },
       },

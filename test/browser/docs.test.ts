@@ -29,11 +29,15 @@ describe.skipIf(chromiumMissing)('the docs page in Chromium', () => {
     expect(page.status).toBe(200);
     expect(page.headers.get('content-type')).toBe('text/html; charset=utf-8');
     const policy = page.headers.get('content-security-policy') ?? '';
-    expect(policy).toContain("script-src 'self';");
+    expect(policy).toMatch(
+      /script-src 'self' 'nonce-[A-Za-z0-9+/]{22}=='; style-src-elem 'nonce-[A-Za-z0-9+/]{22}==';/,
+    );
     expect(policy).toContain("connect-src 'self';");
     expect(policy).not.toContain('unsafe-eval');
     expect(policy).not.toContain('sandbox');
     expect(page.body).toContain('<script src="/docs/api-reference.js"></script>');
+    const again = await call(local.stack, '/docs');
+    expect(again.headers.get('content-security-policy'), 'a nonce per answer').not.toBe(policy);
 
     const script = await call(local.stack, '/docs/api-reference.js');
     expect(script.status).toBe(200);
@@ -74,6 +78,18 @@ describe.skipIf(chromiumMissing)('the docs page in Chromium', () => {
       expect(missing.map((operation) => operation.operationId)).toEqual([]);
       mkdirSync('test-artifacts', { recursive: true });
       await page.screenshot({ path: 'test-artifacts/docs.png' });
+
+      // "Try it" on an operation with a body editor (CodeMirror's styles), sent to this origin.
+      const create = operations.find((operation) => operation.operationId === 'createDossier')!;
+      await sidebar.getByText(plain(create.summary)).click();
+      await page.getByRole('button', { name: /test request.*post \/dossiers\b/is }).click();
+      const sent = page.waitForResponse((response) => response.url() === `${url}/dossiers`);
+      await page.getByRole('button', { name: /^send/i }).first().click();
+      expect((await sent).status(), 'no token: API Gateway refuses it').toBe(401);
+      await page.screenshot({ path: 'test-artifacts/docs-try-it.png' });
+      // The browser logs the refused request itself; that is the answer the test asked for.
+      const refused = 'Failed to load resource: the server responded with a status of 401 (Unauthorized)';
+      errors.splice(0, errors.length, ...errors.filter((error) => error !== refused));
       expect(errors).toEqual([]);
       expect(elsewhere).toEqual([]);
     } finally {
