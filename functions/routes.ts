@@ -22,6 +22,8 @@ import { requestUploadRoute } from './dossiers/request-upload.route.js';
 import { submitDossierRoute } from './dossiers/submit.route.js';
 import { submitSupplementRoute } from './dossiers/submit-supplement.route.js';
 import { withdrawDossierRoute } from './dossiers/withdraw.route.js';
+import { docsAssetRoute } from './platform/docs-asset.route.js';
+import { docsRoute } from './platform/docs.route.js';
 import { healthRoute } from './platform/health.route.js';
 import { openApiRoute } from './platform/openapi.route.js';
 import { acceptAtReceptionRoute } from './reception/accept.route.js';
@@ -35,6 +37,8 @@ import { deliveryReportRoute } from './webhooks/delivery.route.js';
 export const routes = {
   health: healthRoute,
   openApi: openApiRoute,
+  docsPage: docsRoute,
+  docsAsset: docsAssetRoute,
   listAgencies: listAgenciesRoute,
   searchProcedures: searchProceduresRoute,
   getProcedure: getProcedureRoute,

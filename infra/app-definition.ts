@@ -69,6 +69,26 @@ export const app: AppDefinition = validateApp({
       timeoutSeconds: 5,
       triggers: http(routes.openApi),
     },
+    docsPage: {
+      entry: 'functions/platform/docs.ts',
+      description: 'The reference page of the OpenAPI document (Scalar)',
+      memoryMb: 256,
+      timeoutSeconds: 5,
+      triggers: http(routes.docsPage),
+    },
+    docsAsset: {
+      entry: 'functions/platform/docs-asset.ts',
+      description: "The reference page's script, Scalar's standalone bundle",
+      memoryMb: 512,
+      timeoutSeconds: 10,
+      triggers: http(routes.docsAsset),
+      assets: [
+        {
+          from: 'node_modules/@scalar/api-reference/dist/browser/standalone.js',
+          to: 'docs/api-reference.js',
+        },
+      ],
+    },
     notFound: {
       entry: 'functions/platform/not-found.ts',
       description: 'problem+json 404/405 for every request no other route takes',

@@ -14,6 +14,24 @@ export const createDossierRoute = defineRoute({
   auth: CITIZEN,
   request: {
     body: createDossierSchema,
+    examples: {
+      birthRegistration: {
+        summary: 'A birth registration, told by Zalo and email',
+        value: {
+          procedureCode: '1.001193',
+          applicant: {
+            fullName: 'Nguyễn Thị Bình',
+            citizenId: '079203001234',
+            phone: '0912345678',
+            email: 'binh@example.vn',
+            address: '12 Lê Lợi, phường Long An',
+          },
+          form: { childName: 'Nguyễn Minh An', birthDate: '2026-11-20' },
+          channels: ['zalo', 'email'],
+          language: 'vi',
+        },
+      },
+    },
     query: noQuery,
     headers: z.object({
       'idempotency-key': z.string().check(z.regex(IDEMPOTENCY_KEY)).register(z.globalRegistry, {

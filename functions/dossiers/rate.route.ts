@@ -17,6 +17,12 @@ export const rateDossierRoute = defineRoute({
       score: z.int().check(z.minimum(1), z.maximum(5)),
       comment: z.optional(z.string().check(z.trim(), z.minLength(1), z.maxLength(1000))),
     }),
+    examples: {
+      withComment: {
+        summary: 'The best score, with a comment',
+        value: { score: 5, comment: 'Cán bộ hướng dẫn tận tình, trả kết quả đúng hẹn' },
+      },
+    },
     maxBodyBytes: 8 * 1024,
   },
   responses: [

@@ -21,6 +21,17 @@ export const requestUploadRoute = defineRoute({
       size: z.int().check(z.positive()),
       contentType: z.enum(ACCEPTED_CONTENT_TYPES),
     }),
+    examples: {
+      birthCertificate: {
+        summary: 'A scanned birth certificate (giấy chứng sinh) as PDF',
+        value: {
+          documentType: 'giay-chung-sinh',
+          fileName: 'giay-chung-sinh.pdf',
+          size: 245_760,
+          contentType: 'application/pdf',
+        },
+      },
+    },
   },
   responses: [
     {

@@ -15,6 +15,12 @@ export const refuseAtReceptionRoute = defineRoute({
   request: {
     ...byDossierId,
     body: z.strictObject({ reason: z.string().check(z.trim(), z.minLength(5), z.maxLength(1000)) }),
+    examples: {
+      notOurs: {
+        summary: 'A procedure another agency handles',
+        value: { reason: 'Thủ tục này không thuộc thẩm quyền giải quyết của đơn vị' },
+      },
+    },
     maxBodyBytes: 8 * 1024,
   },
   responses: [

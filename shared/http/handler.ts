@@ -209,7 +209,11 @@ export type HttpMiddleware = middy.MiddlewareObj<HttpEvent, APIGatewayProxyStruc
 export function httpHandler<P extends z.ZodMiniType, Q extends z.ZodMiniType, B extends z.ZodMiniType>(
   route: RouteContract<P, Q, B>,
   handle: (input: HttpInput<z.output<P>, z.output<Q>, z.output<B>>) => Promise<HttpResult>,
-  options: { middlewares?: HttpMiddleware[] } = {},
+  options: {
+    middlewares?: HttpMiddleware[];
+    /** In place of the shared headers' defaults: the docs page's own Content-Security-Policy. */
+    securityHeaders?: Parameters<typeof httpSecurityHeaders>[0];
+  } = {},
 ) {
   // One function serves one route, so the operation is a dimension of every metric it publishes.
   const metrics = createMetrics();
@@ -263,7 +267,7 @@ export function httpHandler<P extends z.ZodMiniType, Q extends z.ZodMiniType, B 
       // Counted before any other middleware can answer (a replayed idempotent response, a refused signature), so
       // every invocation publishes at least this metric.
       .use({ before: async () => void metrics.addMetric('Request', MetricUnit.Count, 1) })
-      .use(httpSecurityHeaders())
+      .use(httpSecurityHeaders(options.securityHeaders))
       .use(
         httpCors({
           origins: config.allowedOrigins(),

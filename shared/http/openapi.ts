@@ -183,7 +183,7 @@ export function buildOpenApiDocument(
   const output = convert('output');
   const paths: Record<string, Record<string, unknown>> = {};
   for (const route of routes.filter((r) => r.method !== 'ANY')) {
-    const { path, query, headers, bodyByPath } = route.request;
+    const { path, query, headers, bodyByPath, examples } = route.request;
     // A body per path value is documented as any of them (each action's own is named in the route's summary).
     const body = bodyByPath ? z.union(Object.values(bodyByPath.schemas)) : route.request.body;
     const operation = {
@@ -198,7 +198,12 @@ export function buildOpenApiDocument(
         ACCEPT_LANGUAGE,
       ],
       ...(body
-        ? { requestBody: { required: true, content: { 'application/json': { schema: input(body) } } } }
+        ? {
+            requestBody: {
+              required: true,
+              content: { 'application/json': { schema: input(body), ...(examples ? { examples } : {}) } },
+            },
+          }
         : {}),
       responses: responsesOf(sharedAnswers(route), output),
     };

@@ -48,6 +48,11 @@ export interface RouteContract<
      * against the schema of the value sent, and the document lists them all. `body` then types the union.
      */
     bodyByPath?: { parameter: string; schemas: Record<string, z.ZodMiniType> };
+    /**
+     * Bodies the document shows (OpenAPI Example Objects, by name). In the route, not in the schema's metadata:
+     * zod leaves `examples` out of the input JSON Schema of a schema with defaults or transforms.
+     */
+    examples?: Record<string, { summary: string; value: unknown }>;
   };
   /** The route's own answers; those of the shared middleware and of API Gateway are added by the document. */
   responses: RouteResponse[];

@@ -57,6 +57,8 @@ const officers = (withoutDuties: Expected, otherAgency: Expected): Row => ({
 const MATRIX: Record<string, Row> = {
   health: everyone,
   openApi: everyone,
+  docsPage: everyone,
+  docsAsset: everyone,
   listAgencies: everyone,
   searchProcedures: everyone,
   getProcedure: everyone,
@@ -130,6 +132,7 @@ function requestFor(operationId: string, method: string, template: string) {
     .replace('{code}', BIRTH.procedure)
     .replace('{year}', '2026')
     .replace('{action}', 'stop')
+    .replace('{asset}', 'api-reference.js')
     .replace(
       '/calendar/due-date',
       `/calendar/due-date?procedure=${BIRTH.procedure}&acceptedAt=2026-12-01T03:00:00Z`,

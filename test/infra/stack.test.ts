@@ -1,4 +1,4 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync, statSync } from 'node:fs';
 import * as path from 'node:path';
 import { App, Aspects, Stack } from 'aws-cdk-lib';
 import { Annotations, Match } from 'aws-cdk-lib/assertions';
@@ -63,6 +63,12 @@ describe('the stack built from the app definition', () => {
     expect(code).not.toContain('BrotliDecompressBuffer');
     expect(code).toContain('maxOutputLength');
     expect(existsSync(path.join(bundleOf('Fnreceipt'), 'fonts/DejaVuSans.ttf'))).toBe(true);
+  });
+
+  it("bundles the docs page's script beside its function, not into its code", () => {
+    const bundle = bundleOf('FndocsAsset');
+    expect(statSync(path.join(bundle, 'docs/api-reference.js')).size).toBeGreaterThan(1_000_000);
+    expect(statSync(path.join(bundle, 'index.mjs')).size).toBeLessThan(500_000);
   });
 
   it('bundles each route handler with its own route contract and no other', () => {
@@ -195,6 +201,8 @@ describe('the stack built from the app definition', () => {
     const expected: Record<string, Record<string, string[]>> = {
       health: catalogRead,
       openApi: {},
+      docsPage: {},
+      docsAsset: {},
       notFound: {},
       listAgencies: catalogRead,
       searchProcedures: catalogRead,
