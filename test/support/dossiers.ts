@@ -3,6 +3,7 @@ import { createHash, randomUUID } from 'node:crypto';
 import { GetObjectCommand } from '@aws-sdk/client-s3';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { expect } from 'vitest';
+import type { paths } from '../../client/src/index.js';
 import { app } from '../../infra/app-definition.js';
 import type { AppDefinition } from '../../infra/app-model.js';
 import type { LocalStack } from '../../local/runner.js';
@@ -45,7 +46,10 @@ export async function tokenFor(
   return response.body.token;
 }
 
-export function application(overrides: Record<string, unknown> = {}) {
+/** A new dossier's body, as the portal client types it. */
+export type NewDossier = paths['/dossiers']['post']['requestBody']['content']['application/json'];
+
+export function application(overrides: Partial<NewDossier> = {}): NewDossier {
   return {
     procedureCode: '1.001193',
     applicant: {
