@@ -1,16 +1,9 @@
 // The citizen's main flow through the portal client (client/), as a portal frontend calls the API: typed by the
 // OpenAPI document, with the token and language set once. Its answers go to the contract check like `call`'s.
-import { randomUUID } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import {
-  errorText,
-  isGatewayMessage,
-  isProblem,
-  uploadFile,
-  type PortalClient,
-} from '../../client/src/index.js';
+import { errorText, isGatewayMessage, isProblem } from '../../client/src/index.js';
 import { portalClient, useLocalStack } from '../support/local-stack.js';
-import { application, PDF, quickApp, tokenFor, type NewDossier } from '../support/dossiers.js';
+import { attachFile, newDossier, PDF, pdfFile, quickApp, tokenFor } from '../support/dossiers.js';
 
 const local = useLocalStack({ app: quickApp });
 
@@ -19,34 +12,8 @@ async function citizen(language?: 'vi' | 'en') {
   return portalClient(local.stack, { token, ...(language ? { language } : {}) });
 }
 
-async function newDossier(api: PortalClient, body: NewDossier = application()) {
-  const created = await api.POST('/dossiers', {
-    params: { header: { 'idempotency-key': randomUUID() } },
-    body,
-  });
-  expect(created.response.status).toBe(201);
-  return created.data!;
-}
-
 /** The fields a problem names; an error body is a problem or API Gateway's message, told apart by `isProblem`. */
 const fieldsOf = (error: unknown) => (isProblem(error) ? (error.errors ?? []).map((e) => e.field) : []);
-
-/** Asks for an upload of a PDF, posts the file to it (the fields first, then the file) and has the API verify it. */
-async function attach(api: PortalClient, id: string, documentType: string, file: Blob, size = file.size) {
-  const requested = await api.POST('/dossiers/{id}/attachments', {
-    params: { path: { id } },
-    body: { documentType, fileName: 'to-khai.pdf', size, contentType: 'application/pdf' },
-  });
-  expect(requested.response.status).toBe(201);
-  const { attachmentId, upload } = requested.data!;
-  const uploaded = await uploadFile(upload, file, { fileName: 'to-khai.pdf' });
-  expect(uploaded.ok).toBe(true);
-  return api.POST('/dossiers/{id}/attachments/{attachmentId}/complete', {
-    params: { path: { id, attachmentId } },
-  });
-}
-
-const pdf = () => new Blob([PDF], { type: 'application/pdf' });
 
 describe("the citizen's main flow through the portal client", () => {
   it('creates a dossier, uploads both documents, submits it, reads it back and finds it among theirs', async () => {
@@ -55,7 +22,7 @@ describe("the citizen's main flow through the portal client", () => {
     expect(draft).toMatchObject({ status: 'draft', code: null, attachments: [] });
 
     for (const documentType of ['to-khai-khai-sinh', 'giay-chung-sinh']) {
-      const completed = await attach(api, draft.id, documentType, pdf());
+      const completed = await attachFile(api, draft.id, documentType, pdfFile());
       expect(completed.data).toMatchObject({ status: 'verified', size: PDF.length });
     }
 
@@ -98,7 +65,7 @@ describe('errors through the portal client', () => {
   it('gives a problem in the chosen language, naming the missing document', async () => {
     const api = await citizen('en');
     const draft = await newDossier(api);
-    await attach(api, draft.id, 'to-khai-khai-sinh', pdf());
+    await attachFile(api, draft.id, 'to-khai-khai-sinh', pdfFile());
     const submitted = await api.POST('/dossiers/{id}/submit', { params: { path: { id: draft.id } } });
     expect(submitted.response.status).toBe(422);
     expect(submitted.response.headers.get('content-language')).toBe('en');
@@ -108,7 +75,7 @@ describe('errors through the portal client', () => {
   it('refuses a file whose size is not the declared one, and forgets it', async () => {
     const api = await citizen();
     const draft = await newDossier(api);
-    const completed = await attach(api, draft.id, 'to-khai-khai-sinh', pdf(), PDF.length + 10);
+    const completed = await attachFile(api, draft.id, 'to-khai-khai-sinh', pdfFile(), PDF.length + 10);
     expect(completed.response.status).toBe(422);
     expect(fieldsOf(completed.error)).toEqual(['file']);
     const read = await api.GET('/dossiers/{id}', { params: { path: { id: draft.id } } });
