@@ -83,17 +83,22 @@ function parsedBody(text: string): unknown {
   }
 }
 
-/** The fetch of the portal client in tests: every answer is recorded for the contract check, as `call`'s are. */
+/**
+ * The fetch of the portal client in tests: every answer is recorded for the contract check, as `call`'s are. The
+ * body is read whole here (openapi-fetch leaves an empty one unread, which would hold the connection).
+ */
 export async function recordingFetch(request: Request): Promise<Response> {
   const response = await fetch(request);
+  const text = await response.text();
   recordResponse({
     method: request.method,
     path: new URL(request.url).pathname,
     status: response.status,
     headers: response.headers,
-    body: parsedBody(await response.clone().text()),
+    body: parsedBody(text),
   });
-  return response;
+  const { status, statusText, headers } = response;
+  return new Response(text === '' ? null : text, { status, statusText, headers });
 }
 
 /** The portal client (client/) against the stack, as a portal frontend uses it. */
