@@ -263,6 +263,25 @@ describe('from creation to the notification outbox', () => {
     );
   });
 
+  it('lists my dossiers newest first with a cursor, and only mine', async () => {
+    const token = await tokenFor(local.stack);
+    const ids = [];
+    for (let i = 0; i < 3; i += 1) ids.push((await createDossier(local.stack, token)).body.id);
+    await createDossier(local.stack, await tokenFor(local.stack));
+    const first = await call<{ items: DossierBody[]; nextCursor: string }>(
+      local.stack,
+      '/me/dossiers?pageSize=2',
+      { token },
+    );
+    const second = await call<{ items: DossierBody[]; nextCursor: string | null }>(
+      local.stack,
+      `/me/dossiers?pageSize=2&cursor=${first.body.nextCursor}`,
+      { token },
+    );
+    expect([...first.body.items, ...second.body.items].map((d) => d.id)).toEqual(ids.reverse());
+    expect(second.body.nextCursor).toBeNull();
+  });
+
   it('never shows the full citizen ID or phone number', async () => {
     const token = await tokenFor(local.stack);
     const created = await createDossier(local.stack, token);
@@ -841,6 +860,17 @@ describe('bad input to the dossier API', () => {
     expect(problemOf(malformed)).toMatchObject({ status: 400, type: 'urn:mot-cua:problem:malformed-json' });
     const big = await createDossier(local.stack, token, application({ form: { note: 'x'.repeat(40_000) } }));
     expect(problemOf(big)).toMatchObject({ status: 413 });
+  });
+
+  it('refuses to submit with a mandatory document missing, naming it', async () => {
+    const token = await tokenFor(local.stack);
+    const created = await createDossier(local.stack, token);
+    await attach(local.stack, token, created.body.id, 'to-khai-khai-sinh', PDF);
+    const submitted = await call(local.stack, `/dossiers/${created.body.id}/submit`, {
+      method: 'POST',
+      token,
+    });
+    expect(problemOf(submitted)).toMatchObject({ status: 422, fields: ['documents.giay-chung-sinh'] });
   });
 
   it("hides someone else's dossier, and refuses callers without the citizen role", async () => {
