@@ -3,11 +3,12 @@ import { createHash, randomUUID } from 'node:crypto';
 import { GetObjectCommand } from '@aws-sdk/client-s3';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { expect } from 'vitest';
+import { uploadFile, type PortalClient, type paths } from '../../client/src/index.js';
 import { app } from '../../infra/app-definition.js';
 import type { AppDefinition } from '../../infra/app-model.js';
 import type { LocalStack } from '../../local/runner.js';
 import { dynamoDossierRepository } from '../../shared/dossier/repository.js';
-import { call } from './local-stack.js';
+import { call, portalClient } from './local-stack.js';
 
 /** The real definition with quick consumer timeouts and two receives before the DLQ, so retries take seconds. */
 export const quickApp: AppDefinition = {
@@ -45,7 +46,10 @@ export async function tokenFor(
   return response.body.token;
 }
 
-export function application(overrides: Record<string, unknown> = {}) {
+/** A new dossier's body, as the portal client types it. */
+export type NewDossier = paths['/dossiers']['post']['requestBody']['content']['application/json'];
+
+export function application(overrides: Partial<NewDossier> = {}): NewDossier {
   return {
     procedureCode: '1.001193',
     applicant: {
@@ -146,15 +150,51 @@ export async function storedObject(stack: LocalStack, key: string): Promise<Buff
 
 export const sha256 = (bytes: Buffer) => createHash('sha256').update(bytes).digest('hex');
 
-/** A birth registration with both mandatory documents verified, ready to submit. */
-export async function readyDossier(stack: LocalStack, token: string, body: unknown = application()) {
-  const created = await createDossier(stack, token, body);
-  expect(created.status).toBe(201);
+/** A draft through the portal client, with a fresh idempotency key. */
+export async function newDossier(api: PortalClient, body: NewDossier = application()) {
+  const created = await api.POST('/dossiers', {
+    params: { header: { 'idempotency-key': randomUUID() } },
+    body,
+  });
+  expect(created.response.status).toBe(201);
+  return created.data!;
+}
+
+/**
+ * Through the portal client, as a portal does: asks for an upload of a PDF, posts the file to it (the fields
+ * first, then the file) and has the API verify it; `size` is the declared size.
+ */
+export async function attachFile(
+  api: PortalClient,
+  id: string,
+  documentType: string,
+  file: Blob,
+  size = file.size,
+) {
+  const requested = await api.POST('/dossiers/{id}/attachments', {
+    params: { path: { id } },
+    body: { documentType, fileName: 'to-khai.pdf', size, contentType: 'application/pdf' },
+  });
+  expect(requested.response.status).toBe(201);
+  const { attachmentId, upload } = requested.data!;
+  const uploaded = await uploadFile(upload, file, { fileName: 'to-khai.pdf' });
+  expect(uploaded.ok).toBe(true);
+  return api.POST('/dossiers/{id}/attachments/{attachmentId}/complete', {
+    params: { path: { id, attachmentId } },
+  });
+}
+
+export const pdfFile = () => new Blob([PDF], { type: 'application/pdf' });
+
+/** A birth registration with both mandatory documents verified, ready to submit (through the portal client). */
+export async function readyDossier(stack: LocalStack, token: string, body: NewDossier = application()) {
+  const api = portalClient(stack, { token });
+  const { id } = await newDossier(api, body);
   for (const type of ['to-khai-khai-sinh', 'giay-chung-sinh']) {
-    const { completed } = await attach(stack, token, created.body.id, type, PDF);
-    expect(completed?.status).toBe(200);
+    const completed = await attachFile(api, id, type, pdfFile());
+    expect(completed.response.status).toBe(200);
   }
-  return created.body.id;
+  return id;
 }
 
 export async function eventually<T>(

@@ -1,5 +1,6 @@
 // Starts a throwaway local stack on free ports for one test file, and small HTTP helpers around it.
 import { afterAll, beforeAll, expect } from 'vitest';
+import { createClient, type ClientOptions, type PortalClient } from '../../client/src/index.js';
 import { startLocalStack, type LocalStack, type LocalStackOptions } from '../../local/runner.js';
 import {
   contractChecker,
@@ -62,13 +63,7 @@ export async function call<T = Record<string, unknown>>(
     headers,
     body: init.json !== undefined ? JSON.stringify(init.json) : init.body,
   });
-  const text = await response.text();
-  let body: unknown = text;
-  try {
-    body = text ? JSON.parse(text) : undefined;
-  } catch {
-    // not JSON: keep the text
-  }
+  const body = parsedBody(await response.text());
   recordResponse({
     method: init.method ?? 'GET',
     path: new URL(path, stack.url).pathname,
@@ -77,6 +72,38 @@ export async function call<T = Record<string, unknown>>(
     body,
   });
   return { status: response.status, headers: response.headers, body: body as T };
+}
+
+/** Parsed JSON, or the text when the body is not JSON (undefined when empty). */
+function parsedBody(text: string): unknown {
+  try {
+    return text ? JSON.parse(text) : undefined;
+  } catch {
+    return text;
+  }
+}
+
+/**
+ * The fetch of the portal client in tests: every answer is recorded for the contract check, as `call`'s are. The
+ * body is read whole here (openapi-fetch leaves an empty one unread, which would hold the connection).
+ */
+export async function recordingFetch(request: Request): Promise<Response> {
+  const response = await fetch(request);
+  const text = await response.text();
+  recordResponse({
+    method: request.method,
+    path: new URL(request.url).pathname,
+    status: response.status,
+    headers: response.headers,
+    body: parsedBody(text),
+  });
+  const { status, statusText, headers } = response;
+  return new Response(text === '' ? null : text, { status, statusText, headers });
+}
+
+/** The portal client (client/) against the stack, as a portal frontend uses it. */
+export function portalClient(stack: LocalStack, options: Omit<ClientOptions, 'fetch'> = {}): PortalClient {
+  return createClient(stack.url, { ...options, fetch: recordingFetch });
 }
 
 /** Asserts nothing; returns the problem fields tests look at. */
