@@ -952,11 +952,26 @@ describe('delivery guarantees', () => {
       method: 'POST',
       token,
     });
-    await eventually(async () => (await depth('notification')) === 1, 60_000);
+    // Notifications of earlier tests still in flight fail too while every channel is down: wait until none is left
+    // in the queue itself, so ours is among those parked.
+    const inFlight = async () => {
+      const { Attributes } = await sqs.send(
+        new GetQueueAttributesCommand({
+          QueueUrl: local.stack.resources.queueUrls.get('notification')!,
+          AttributeNames: ['ApproximateNumberOfMessages', 'ApproximateNumberOfMessagesNotVisible'],
+        }),
+      );
+      return (
+        Number(Attributes?.ApproximateNumberOfMessages ?? 0) +
+        Number(Attributes?.ApproximateNumberOfMessagesNotVisible ?? 0)
+      );
+    };
+    await eventually(async () => (await depth('notification')) >= 1 && (await inFlight()) === 0, 60_000);
     expect(outboxFor(submitted.body.code!)).toEqual([]);
 
     local.stack.devOutbox.failChannels([]);
-    expect(await redrive(sqs, queueNames('mot-cua', 'local', 'notification'))).toEqual({ moved: 1 });
+    const { moved } = await redrive(sqs, queueNames('mot-cua', 'local', 'notification'));
+    expect(moved).toBeGreaterThanOrEqual(1);
     const delivered = await eventually(async () =>
       outboxFor(submitted.body.code!).length > 0 ? outboxFor(submitted.body.code!) : undefined,
     );
