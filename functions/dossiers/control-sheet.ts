@@ -28,7 +28,7 @@ const FACTS: Partial<Record<HistoryEvent['action'], Record<string, Fact>>> = {
   forward: ROUTING,
   return: ROUTING,
   'request-supplement': { policy: 'supplementPolicy' },
-  'receive-supplement': { policy: 'supplementPolicy', due: 'dueAt' },
+  'receive-supplement': { policy: 'supplementPolicy', due: 'dueAt', stepDue: 'stepDueAt' },
   extend: { newDue: 'dueAt' },
   release: { method: 'releaseMethod' },
   notified: { channel: 'channel', template: 'template', result: 'result' },

@@ -31,6 +31,7 @@ import type { Pipeline } from '../../shared/dossier/pipeline.js';
 import type { Calendar } from '../../shared/domain/calendar/calendar.js';
 import { computeDeadline, type ClockEvent } from '../../shared/domain/calendar/deadlines.js';
 import { localDateAt } from '../../shared/domain/calendar/local-date.js';
+import { resumeStep } from '../../shared/dossier/steps.js';
 import { decodeCursor, encodeCursor } from '../../shared/http/cursor.js';
 import { sizeInWords, STATUS_NAMES } from '../../shared/http/messages.js';
 import { HttpProblem, notFound } from '../../shared/http/problem.js';
@@ -654,6 +655,7 @@ async function handInSupplement(
     ...(resumed
       ? {
           clock: resumed.clock,
+          step: resumed.step ?? null,
           state: { ...result.dossier.state, dueAt: resumed.deadline.dueAt },
           statutoryDueAt: resumed.deadline.statutoryDueAt,
         }
@@ -681,7 +683,19 @@ async function resumedClock(
     clock,
   );
   const due = deadline.dueAt === null ? 'none' : new Date(deadline.dueAt).toISOString();
-  return { clock, deadline, note: `policy=${procedure.supplementPolicy} due=${due}` };
+  const asked = dossier.clock.at(-1)!.at;
+  const share = procedure.routingSteps.find((s) => s.id === dossier.step?.id)?.workingDays;
+  // The step that asked gets its own share back the same way, so the agency's inbox shows its real due date.
+  const step =
+    dossier.step && share
+      ? resumeStep(deps.calendar, dossier.step, share, procedure.supplementPolicy, asked, now)
+      : dossier.step;
+  return {
+    clock,
+    deadline,
+    step,
+    note: `policy=${procedure.supplementPolicy} due=${due}${step ? ` stepDue=${step.dueAt}` : ''}`,
+  };
 }
 
 export interface ReceiptDeps {

@@ -113,17 +113,15 @@ export function route(
     const first = procedure?.routingSteps[0];
     const now = deps.now();
     if (!first) throw new Error(`Procedure ${dossier.procedureCode} has no routing step`);
+    const step = enterStep(deps.calendar, first, now);
     const started = act(
       dossier,
       { type: 'start-processing', stepId: first.id, agency: first.agencyCode },
       PIPELINE_ACTOR,
       now,
-      {
-        note: `step=${first.id} agency=${first.agencyCode}`,
-      },
+      { note: `step=${first.id} agency=${first.agencyCode} stepDue=${step.dueAt}` },
     );
     if (!started.ok) return 'skipped';
-    const step = enterStep(deps.calendar, first, now);
     await deps.dossiers.commit(
       { ...started.dossier, pendingStage: null, step, agencies: withAgency(dossier, step.agency) },
       dossier.version,

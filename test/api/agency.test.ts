@@ -18,6 +18,7 @@ import {
   tokenFor,
   type DossierBody,
 } from '../support/dossiers.js';
+import { actNow, verifiedResult } from '../support/workspace.js';
 
 const local = useLocalStack({ app: quickApp });
 const repository = () => dossierRepositoryOf(local.stack);
@@ -283,6 +284,42 @@ describe('staff view and actions', () => {
       status: 422,
       fields: ['body.newDueDate'],
     });
+  });
+
+  it('shows a dossier past its due date as overdue, refuses an apology after the date, and resolves it late', async () => {
+    const dossier = await processing();
+    // Its step and its due date passed yesterday.
+    const stored = (await repository().get(dossier.id))!;
+    const yesterday = Date.now() - 86_400_000;
+    await repository().commit(
+      {
+        ...stored,
+        state: { ...stored.state, dueAt: yesterday },
+        step: { ...stored.step!, dueAt: new Date(yesterday).toISOString() },
+        version: stored.version + 1,
+      },
+      stored.version,
+      [],
+    );
+    const leader = await officer(COMMUNE);
+    const overdue = await call<Page>(local.stack, '/agency/dossiers?overdue=true&pageSize=100', {
+      token: leader,
+    });
+    expect(overdue.body.items.find((i) => i.id === dossier.id)).toMatchObject({ overdue: true });
+    const { body, etag } = await view(leader, dossier.id);
+    expect(body.allowedActions).not.toContain('extend');
+    const apology = await act(
+      leader,
+      dossier.id,
+      'extend',
+      { newDueDate: '2099-06-01', reason: 'Trễ hẹn' },
+      etag,
+    );
+    expect(problemOf(apology)).toMatchObject({ status: 409 });
+    const resultId = await verifiedResult(local.stack, leader, dossier.id);
+    const resolved = await actNow(local.stack, leader, dossier.id, 'resolve', { resultIds: [resultId] });
+    expect(resolved.body).toMatchObject({ status: 'resolved' });
+    expect(Date.parse(String(resolved.body.resolvedAt))).toBeGreaterThan(yesterday);
   });
 
   it('stops a dossier with a reason the applicant is told', async () => {

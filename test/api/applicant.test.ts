@@ -259,6 +259,11 @@ describe('a supplement asked at a processing step', () => {
     expect(stored.state.dueAt).toBe(expected);
     expect(stored.statutoryDueAt).toBe(expected);
     expect(answered.dueAt).toBe(new Date(expected).toISOString());
+    // The step that asked gets its whole share again from the day the supplement arrived.
+    expect(stored.step).toMatchObject({
+      startedAt: new Date(received.at).toISOString(),
+      dueAt: new Date(dueAfter(calendar, received.at, 1)).toISOString(),
+    });
 
     const inbox = await call<{ items: { id: string }[] }>(local.stack, '/agency/dossiers?status=processing', {
       token: officer,
@@ -311,6 +316,10 @@ describe('a supplement asked at a processing step', () => {
     expect(stored.state.dueAt).toBe(expected.dueAt);
     expect(stored.statutoryDueAt).toBe(expected.statutoryDueAt);
     expect(stored.state.dueAt).toBeLessThan(restarted.dueAt!);
+    // The step resumes the working days it had left when it asked, from the day the supplement arrived.
+    expect(Date.parse(stored.step!.dueAt)).toBeGreaterThanOrEqual(
+      dueAfter(calendar, stored.clock!.at(-1)!.at, 1),
+    );
     expect(stored).toMatchObject({
       pendingStage: null,
       step: { id: 'tiep-nhan', agency: CONSTRUCTION_UNIT },

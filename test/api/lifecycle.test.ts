@@ -40,12 +40,12 @@ describe('life cycles', () => {
     });
     expect(rated.status).toBe(201);
 
-    const sheet = await call<{ chainVerified: boolean; events: { action: string }[] }>(
-      local.stack,
-      `/dossiers/${dossier.id}/history`,
-      { token: dossier.citizen },
-    );
+    const sheet = await call<{
+      chainVerified: boolean;
+      events: { action: string; stepDueAt?: string | null }[];
+    }>(local.stack, `/dossiers/${dossier.id}/history`, { token: dossier.citizen });
     expect(sheet.body.chainVerified).toBe(true);
+    expect(sheet.body.events.find((e) => e.action === 'start-processing')?.stepDueAt).toMatch(/^\d{4}-/);
     expect(sheet.body.events.map((e) => e.action)).toEqual(
       expect.arrayContaining([
         'created',
