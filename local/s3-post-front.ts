@@ -157,6 +157,40 @@ function reply(res: ServerResponse, refusal: S3Refusal) {
   res.end(body);
 }
 
+/**
+ * The buckets are private: S3 answers a request that carries no signature 403, and a presigned URL past its
+ * `X-Amz-Expires` 403 "Request has expired" (s3rver would serve both). The signature itself is not recomputed here
+ * for requests other than browser uploads: what a portal relies on is that a link stops working, and that one
+ * stripped of its signature never worked.
+ */
+function unsignedOrExpired(req: IncomingMessage, now: Date): S3Refusal | null {
+  if (req.headers.authorization) return null;
+  const query = new URL(req.url ?? '/', 'http://s3.local').searchParams;
+  if (!query.has('X-Amz-Signature')) return { status: 403, code: 'AccessDenied', message: 'Access Denied' };
+  const signedAt = /^(\d{4})(\d{2})(\d{2})T(\d{2})(\d{2})(\d{2})Z$/.exec(query.get('X-Amz-Date') ?? '');
+  const lifetime = Number(query.get('X-Amz-Expires'));
+  if (!signedAt || !Number.isInteger(lifetime) || lifetime < 1) {
+    return {
+      status: 400,
+      code: 'AuthorizationQueryParametersError',
+      message: 'X-Amz-Date and X-Amz-Expires must be given with a presigned request.',
+    };
+  }
+  const [, y, mo, d, h, mi, se] = signedAt.map(Number) as number[];
+  const expires = Date.UTC(y!, mo! - 1, d!, h!, mi!, se!) + lifetime * 1000;
+  if (now.getTime() <= expires) return null;
+  return {
+    status: 403,
+    code: 'AccessDenied',
+    message: 'Request has expired',
+    detail: {
+      'X-Amz-Expires': lifetime,
+      Expires: new Date(expires).toISOString(),
+      ServerTime: now.toISOString(),
+    },
+  };
+}
+
 /** s3rver's own reading of a virtual-hosted request (its `vhostBuckets` guessing is off, this pattern it keeps). */
 const VIRTUAL_HOST = /^(?:(.+)\.)?s3(-website)?([-.].+)?\.amazonaws\.com$/;
 
@@ -223,7 +257,13 @@ export async function startPostPolicyFront(options: {
 
   const server = createServer((req, res) => {
     const bucket = uploadBucket(req);
-    if (bucket === undefined) return forward(req, res);
+    if (bucket === undefined) {
+      const refusal = unsignedOrExpired(req, clock());
+      if (!refusal) return forward(req, res);
+      req.resume();
+      req.once('end', () => reply(res, refusal));
+      return;
+    }
     if (!/^multipart\/form-data/i.test(req.headers['content-type'] ?? '')) {
       req.resume();
       req.once('end', () => reply(res, notMultipart));

@@ -141,3 +141,36 @@ describe('browser uploads through the presigned POST', () => {
     expect(await storedObject(local.stack, verifiedKey)).toBeNull();
   });
 });
+
+describe('downloads from the private bucket', () => {
+  it('refuses a request that carries no signature, as S3 does for a private bucket', async () => {
+    const upload = await presignedUpload();
+    expect((await post(upload, PDF)).status).toBe(204);
+    const bucketUrl = upload.url.replace(/\/$/, '');
+    const unsigned = await fetch(`${bucketUrl}/${key(upload)}`);
+    const text = await unsigned.text();
+    expect(unsigned.status).toBe(403);
+    expect(text).toContain('<Code>AccessDenied</Code>');
+  });
+
+  it('refuses a presigned link once it has expired, and serves it before', async () => {
+    const upload = await presignedUpload();
+    expect((await post(upload, PDF)).status).toBe(204);
+    const { GetObjectCommand } = await import('@aws-sdk/client-s3');
+    const { getSignedUrl } = await import('@aws-sdk/s3-request-presigner');
+    const command = new GetObjectCommand({
+      Bucket: local.stack.resources.env.BUCKET_ATTACHMENTS!,
+      Key: key(upload),
+    });
+    const fresh = await getSignedUrl(local.stack.clients.s3, command, { expiresIn: 300 });
+    expect(Buffer.from(await (await fetch(fresh)).arrayBuffer())).toEqual(PDF);
+    const stale = await getSignedUrl(local.stack.clients.s3, command, {
+      expiresIn: 1,
+      signingDate: new Date(Date.now() - 60_000),
+    });
+    const expired = await fetch(stale);
+    const text = await expired.text();
+    expect(expired.status).toBe(403);
+    expect(text).toContain('<Message>Request has expired</Message>');
+  });
+});
