@@ -18,7 +18,7 @@ import {
   tokenFor,
   type DossierBody,
 } from '../support/dossiers.js';
-import { actNow, verifiedResult } from '../support/workspace.js';
+import { actNow, rewriteDossier, verifiedResult } from '../support/workspace.js';
 
 const local = useLocalStack({ app: quickApp });
 const repository = () => dossierRepositoryOf(local.stack);
@@ -289,18 +289,12 @@ describe('staff view and actions', () => {
   it('shows a dossier past its due date as overdue, refuses an apology after the date, and resolves it late', async () => {
     const dossier = await processing();
     // Its step and its due date passed yesterday.
-    const stored = (await repository().get(dossier.id))!;
     const yesterday = Date.now() - 86_400_000;
-    await repository().commit(
-      {
-        ...stored,
-        state: { ...stored.state, dueAt: yesterday },
-        step: { ...stored.step!, dueAt: new Date(yesterday).toISOString() },
-        version: stored.version + 1,
-      },
-      stored.version,
-      [],
-    );
+    await rewriteDossier(local.stack, dossier.id, (stored) => ({
+      ...stored,
+      state: { ...stored.state, dueAt: yesterday },
+      step: { ...stored.step!, dueAt: new Date(yesterday).toISOString() },
+    }));
     const leader = await officer(COMMUNE);
     const overdue = await call<Page>(local.stack, '/agency/dossiers?overdue=true&pageSize=100', {
       token: leader,

@@ -8,6 +8,7 @@ import { computeDeadline, dueAfter } from '../../shared/domain/calendar/deadline
 import type { AttachmentRecord } from '../../shared/dossier/model.js';
 import { s3AttachmentStorage } from '../../shared/dossier/storage.js';
 import { call, problemOf, useLocalStack } from '../support/local-stack.js';
+import { rewriteDossier } from '../support/workspace.js';
 import {
   application,
   attach,
@@ -294,12 +295,13 @@ describe('a supplement asked at a processing step', () => {
     await eventually(async () => (await repository().get(id))?.step?.id === 'tiep-nhan');
 
     // Accepted a week earlier, asked a moment ago: about ten of the fifteen working days are left.
-    const backdate = async () => {
-      const current = (await repository().get(id))!;
-      const weekAgo = Date.now() - 7 * 86_400_000;
-      const clock = current.clock!.map((e) => (e.type === 'accepted' ? { ...e, at: weekAgo } : e));
-      await repository().commit({ ...current, clock, version: current.version + 1 }, current.version, []);
-    };
+    const backdate = () =>
+      rewriteDossier(local.stack, id, (current) => ({
+        ...current,
+        clock: current.clock!.map((e) =>
+          e.type === 'accepted' ? { ...e, at: Date.now() - 7 * 86_400_000 } : e,
+        ),
+      }));
     const answered = await supplementAtStep(
       citizen,
       officer,

@@ -3,11 +3,14 @@
 import { randomUUID } from 'node:crypto';
 import { expect } from 'vitest';
 import type { LocalStack } from '../../local/runner.js';
+import type { DossierRecord } from '../../shared/dossier/model.js';
+import { VersionConflictError } from '../../shared/dossier/repository.js';
 import { call } from './local-stack.js';
 import {
   application,
   attach,
   createDossier,
+  dossierRepositoryOf,
   eventually,
   PDF,
   postUpload,
@@ -110,4 +113,22 @@ export async function resolvedBirth(stack: LocalStack) {
   const resolved = await actNow(stack, officer, dossier.id, 'resolve', { resultIds: [resultId] });
   expect(resolved.status).toBe(200);
   return { ...dossier, officer, resultId };
+}
+
+/** Rewrites a stored dossier as a test needs it, retrying when a background write (a notification) got there first. */
+export async function rewriteDossier(
+  stack: LocalStack,
+  id: string,
+  change: (dossier: DossierRecord) => DossierRecord,
+): Promise<void> {
+  const repository = dossierRepositoryOf(stack);
+  for (let attempt = 1; ; attempt += 1) {
+    const current = (await repository.get(id))!;
+    try {
+      await repository.commit({ ...change(current), version: current.version + 1 }, current.version, []);
+      return;
+    } catch (error) {
+      if (!(error instanceof VersionConflictError) || attempt >= 10) throw error;
+    }
+  }
 }
