@@ -3,8 +3,8 @@
 import { workplaceOf } from '../../shared/dossier/workplace.js';
 import type { DossierRecord } from '../../shared/dossier/model.js';
 import type { Caller } from '../../shared/http/handler.js';
+import { assertNotOwn } from '../../shared/http/duties.js';
 import { HttpProblem, notFound } from '../../shared/http/problem.js';
-import { assertNotOwn } from '../reception/use-cases.js';
 
 export function agencyOf(caller: Caller): string {
   if (!caller.agency) {

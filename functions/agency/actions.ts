@@ -2,7 +2,7 @@
 // (supplements, extensions), fees, results, release, and what the applicant is told. Pure: no I/O here.
 import type { Procedure } from '../../shared/catalog/model.js';
 import { CalendarRangeError, type Calendar } from '../../shared/domain/calendar/calendar.js';
-import { InvalidDateError } from '../../shared/domain/calendar/local-date.js';
+import { dayMonthYearAt, InvalidDateError } from '../../shared/domain/calendar/local-date.js';
 import {
   computeDeadline,
   DeadlineRuleError,
@@ -50,8 +50,6 @@ const unprocessable = (field: string, message: Localized) =>
   new HttpProblem('unprocessable-content', message, [{ field, message }]);
 
 const vnd = (amount: number) => `${amount.toLocaleString('vi-VN')} đồng`;
-const dayOf = (ms: number) =>
-  new Date(ms + 7 * 3_600_000).toISOString().slice(0, 10).split('-').reverse().join('/');
 
 const RELEASE_WORDS: Record<ReleaseMethod, string> = {
   online: 'trực tuyến / online',
@@ -192,7 +190,7 @@ export function plan<A extends StaffAction>(action: A, body: ActionBodies[A], co
         note: `newDue=${new Date(deadline.dueAt!).toISOString()} reason=${reason}`,
         // The applicant's date moves; the statistics keep the statutory one (computeDeadline leaves it).
         patch: () => ({ clock, statutoryDueAt: deadline.statutoryDueAt }),
-        notify: { event: 'extended', params: { dueDate: dayOf(deadline.dueAt!), reason } },
+        notify: { event: 'extended', params: { dueDate: dayMonthYearAt(deadline.dueAt!), reason } },
       };
     }
     case 'resolve': {

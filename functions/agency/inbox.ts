@@ -5,7 +5,7 @@ import { remainingWorkingDays } from '../../shared/domain/calendar/deadlines.js'
 import { nationalStatus, type Status } from '../../shared/domain/dossier/status-machine.js';
 import type { DossierRecord } from '../../shared/dossier/model.js';
 import type { InboxPort, InboxQuery } from '../../shared/dossier/repository.js';
-import { inboxKeys, workingDueAt, workplaceOf } from '../../shared/dossier/workplace.js';
+import { inboxKeys, receivedKey, workingDueAt, workplaceOf } from '../../shared/dossier/workplace.js';
 import { decodeCursor, encodeCursor } from '../../shared/http/cursor.js';
 import type { Caller } from '../../shared/http/handler.js';
 import type { Localized } from '../../shared/http/messages.js';
@@ -123,8 +123,6 @@ export function inboxItem(dossier: DossierRecord, calendar: Calendar, now: numbe
   };
 }
 
-const received = (d: DossierRecord) => `${d.acceptedAt ?? d.submittedAt ?? d.createdAt}#${d.id}`;
-
 export async function listAgencyDossiers(deps: InboxDeps, caller: Caller, query: ListQuery) {
   const agency = agencyOf(caller);
   const now = deps.now();
@@ -153,7 +151,7 @@ export async function listAgencyDossiers(deps: InboxDeps, caller: Caller, query:
     const last = page.items.at(-1);
     return {
       items: page.items.map((d) => inboxItem(d, deps.calendar, now)),
-      nextCursor: page.more && last ? encodeCursor(`${received(last)}|${last.id}`, binding) : null,
+      nextCursor: page.more && last ? encodeCursor(`${receivedKey(last)}|${last.id}`, binding) : null,
     };
   }
   const read = plan(agency, query, now);

@@ -1,7 +1,7 @@
 // Result documents (kết quả giải quyết): an officer processing a dossier uploads them through a presigned POST, and
 // the server verifies each and keeps exactly the verified bytes, ready for the `resolve` action to hand over.
 import type { AttachmentRecord, DossierRecord } from '../../shared/dossier/model.js';
-import { UPLOAD_PREFIX, VERIFIED_PREFIX } from '../../shared/dossier/documents.js';
+import { pendingDocument, UPLOAD_PREFIX, VERIFIED_PREFIX } from '../../shared/dossier/documents.js';
 import { ResultLimitError, type DossierRepository } from '../../shared/dossier/repository.js';
 import { sanitizeFileName, type AttachmentStorage } from '../../shared/dossier/storage.js';
 import type { UploadPresigner } from '../../shared/dossier/upload-presigner.js';
@@ -101,7 +101,7 @@ export async function requestResultUpload(
   const fileName = sanitizeFileName(input.fileName);
   const uploadKey = `${UPLOAD_PREFIX}${dossier.id}/results/${resultId}`;
   const now = deps.now();
-  const record = {
+  const record = pendingDocument({
     dossierId: dossier.id,
     id: resultId,
     documentType: 'result',
@@ -109,13 +109,8 @@ export async function requestResultUpload(
     contentType: input.contentType,
     declaredSize: input.size,
     uploadKey,
-    objectKey: null,
-    status: 'pending',
-    size: null,
-    sha256: null,
-    createdAt: new Date(now).toISOString(),
-    verifiedAt: null,
-  } satisfies AttachmentRecord;
+    now,
+  });
   try {
     await deps.dossiers.addResult(record, MAX_RESULTS);
   } catch (error) {

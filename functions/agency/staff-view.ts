@@ -4,10 +4,11 @@ import type { Calendar } from '../../shared/domain/calendar/calendar.js';
 import { remainingWorkingDays } from '../../shared/domain/calendar/deadlines.js';
 import { DUTY_OF } from '../../shared/domain/dossier/duties.js';
 import { allowedActions, nationalStatus } from '../../shared/domain/dossier/status-machine.js';
-import type { DownloadPresigner } from '../../shared/dossier/download-presigner.js';
+import { DOWNLOAD_LINK_SECONDS, type DownloadPresigner } from '../../shared/dossier/download-presigner.js';
 import type { AttachmentRecord, DossierRecord } from '../../shared/dossier/model.js';
 import type { DossierRepository, StaffRecord } from '../../shared/dossier/repository.js';
 import { workingDueAt, workplaceOf } from '../../shared/dossier/workplace.js';
+import { isOwnDossier } from '../../shared/http/duties.js';
 import type { Caller } from '../../shared/http/handler.js';
 import { STAFF_ACTIONS, type StaffAction } from './staff-actions.js';
 import { agencyOf } from './access.js';
@@ -18,9 +19,6 @@ export interface StaffViewDeps {
   calendar: Calendar;
   now: () => number;
 }
-
-/** Download links last five minutes: long enough to open a file, short enough not to be passed around. */
-export const DOWNLOAD_SECONDS = 300;
 
 export { STAFF_ACTIONS, type StaffAction } from './staff-actions.js';
 
@@ -33,7 +31,7 @@ export function actionsFor(
 ): StaffAction[] {
   const agency = caller.agency;
   if (!agency || workplaceOf(dossier) !== agency) return [];
-  if (dossier.applicantId === caller.subject || caller.citizenId === dossier.applicant.citizenId) return [];
+  if (isOwnDossier(caller, dossier)) return [];
   const open = allowedActions(dossier.state, { actor: { id: caller.subject, role: 'officer', agency }, now });
   return STAFF_ACTIONS.filter((action) => {
     const duty = DUTY_OF[action];
@@ -71,7 +69,7 @@ export async function staffView(
     await Promise.all(
       verified.map(
         async (a) =>
-          [a.id, await deps.downloads.presignGet(a.objectKey!, a.fileName, DOWNLOAD_SECONDS)] as const,
+          [a.id, await deps.downloads.presignGet(a.objectKey!, a.fileName, DOWNLOAD_LINK_SECONDS)] as const,
       ),
     ),
   );

@@ -5,7 +5,8 @@ import { act } from '../../shared/dossier/aggregate.js';
 import { notificationParams, pendingNotification } from '../../shared/dossier/acceptance.js';
 import type { DossierRecord } from '../../shared/dossier/model.js';
 import type { Pipeline } from '../../shared/dossier/pipeline.js';
-import { jitteredPause, VersionConflictError, type StaffRecord } from '../../shared/dossier/repository.js';
+import { VersionConflictError, type StaffRecord } from '../../shared/dossier/repository.js';
+import { jitteredPause } from '../../shared/retry.js';
 import { requireDuty } from '../../shared/http/duties.js';
 import type { Caller } from '../../shared/http/handler.js';
 import { STATUS_NAMES } from '../../shared/http/messages.js';
@@ -136,6 +137,7 @@ async function applyAction<A extends StaffAction>(
     joins,
   });
   if (notification) await deps.pipeline.toNotification(next.id, notification.id);
-  const after = (await deps.dossiers.getForStaff(dossier.id))!;
-  return { view: await staffView(deps, caller, after, lastStepId), etag: etagOf(after.dossier) };
+  // The answer is the dossier as this action committed it: no second read of its partition.
+  const after: StaffRecord = { ...found, dossier: next, history: [...found.history, moved.event] };
+  return { view: await staffView(deps, caller, after, lastStepId), etag: etagOf(next) };
 }

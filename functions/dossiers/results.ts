@@ -1,17 +1,12 @@
 // The result documents handed to the applicant online, as short-lived download links; only once released online.
-import { localDateAt } from '../../shared/domain/calendar/local-date.js';
-import type { DownloadPresigner } from '../../shared/dossier/download-presigner.js';
+import { dayMonthYearAt } from '../../shared/domain/calendar/local-date.js';
+import { DOWNLOAD_LINK_SECONDS, type DownloadPresigner } from '../../shared/dossier/download-presigner.js';
 import type { DossierRecord } from '../../shared/dossier/model.js';
 import type { DossierRepository } from '../../shared/dossier/repository.js';
 import type { Caller } from '../../shared/http/handler.js';
 import type { Localized } from '../../shared/http/messages.js';
 import { HttpProblem } from '../../shared/http/problem.js';
 import { mine } from './use-cases.js';
-
-/** Links last five minutes: long enough to download, too short to be worth passing around. */
-export const RESULT_LINK_SECONDS = 300;
-
-const dayOf = (ms: number) => localDateAt(ms).split('-').reverse().join('/');
 
 /** Why there is nothing to download yet, and when there will be. */
 function notYet(dossier: DossierRecord): Localized {
@@ -33,7 +28,7 @@ function notYet(dossier: DossierRecord): Localized {
     };
   }
   if (dossier.state.dueAt !== null) {
-    const day = dayOf(dossier.state.dueAt);
+    const day = dayMonthYearAt(dossier.state.dueAt);
     return {
       vi: `Kết quả tải được khi hồ sơ được trả kết quả trực tuyến, hẹn chậm nhất 17:00 ngày ${day}`,
       en: `The result can be downloaded once the dossier is released online, due by 17:00 on ${day}`,
@@ -59,14 +54,14 @@ export async function listResults(
   const results = found!.results
     .filter((r) => handedOver.includes(r.id) && r.status === 'verified' && r.objectKey && r.sha256)
     .sort((a, b) => handedOver.indexOf(a.id) - handedOver.indexOf(b.id));
-  const expiresAt = new Date(deps.now() + RESULT_LINK_SECONDS * 1000).toISOString();
+  const expiresAt = new Date(deps.now() + DOWNLOAD_LINK_SECONDS * 1000).toISOString();
   return {
     items: await Promise.all(
       results.map(async (r) => ({
         id: r.id,
         fileName: r.fileName,
         sha256: r.sha256!,
-        downloadUrl: await deps.downloads.presignGet(r.objectKey!, r.fileName, RESULT_LINK_SECONDS),
+        downloadUrl: await deps.downloads.presignGet(r.objectKey!, r.fileName, DOWNLOAD_LINK_SECONDS),
       })),
     ),
     expiresAt,

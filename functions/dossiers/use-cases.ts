@@ -16,16 +16,21 @@ import type { HistoryEvent } from '../../shared/domain/dossier/history.js';
 import { initialState, nationalStatus, type Actor } from '../../shared/domain/dossier/status-machine.js';
 import { act, record } from '../../shared/dossier/aggregate.js';
 import type { AttachmentRecord, CreateDossierInput, DossierRecord } from '../../shared/dossier/model.js';
-import { inProcedureOrder, UPLOAD_PREFIX, VERIFIED_PREFIX } from '../../shared/dossier/documents.js';
+import {
+  inProcedureOrder,
+  pendingDocument,
+  UPLOAD_PREFIX,
+  VERIFIED_PREFIX,
+} from '../../shared/dossier/documents.js';
 import {
   AllowanceExhaustedError,
   AttachmentLimitError,
-  jitteredPause,
   SequenceTakenError,
   VersionConflictError,
   type DossierRepository,
 } from '../../shared/dossier/repository.js';
 import { sanitizeFileName, type AttachmentStorage } from '../../shared/dossier/storage.js';
+import { jitteredPause } from '../../shared/retry.js';
 import type { UploadPresigner } from '../../shared/dossier/upload-presigner.js';
 import type { Pipeline } from '../../shared/dossier/pipeline.js';
 import type { Calendar } from '../../shared/domain/calendar/calendar.js';
@@ -170,16 +175,6 @@ const changedMeanwhile = () =>
     'Hồ sơ vừa thay đổi bởi một yêu cầu khác; hãy tải lại và thử lại',
     'The dossier changed meanwhile through another request; reload it and try again',
   );
-
-/** Another request changed the dossier between our read and our write: a 409, and nothing was written. */
-export async function unlessChangedMeanwhile<T>(write: () => Promise<T>): Promise<T> {
-  try {
-    return await write();
-  } catch (error) {
-    if (error instanceof VersionConflictError) throw changedMeanwhile();
-    throw error;
-  }
-}
 
 /** Reads decided on by one attempt: a change by the system meanwhile (a notification recorded) is no conflict. */
 const FRESH_READS = 3;
@@ -369,7 +364,7 @@ export async function requestUpload(
   const fileName = sanitizeFileName(input.fileName);
   const uploadKey = `${UPLOAD_PREFIX}${dossier.id}/${attachmentId}`;
   const now = deps.now();
-  const record = {
+  const record = pendingDocument({
     dossierId: dossier.id,
     id: attachmentId,
     documentType: document.type,
@@ -377,13 +372,8 @@ export async function requestUpload(
     contentType: input.contentType,
     declaredSize: input.size,
     uploadKey,
-    objectKey: null,
-    status: 'pending',
-    size: null,
-    sha256: null,
-    createdAt: new Date(now).toISOString(),
-    verifiedAt: null,
-  } satisfies AttachmentRecord;
+    now,
+  });
   try {
     await deps.dossiers.addAttachment(record, MAX_ATTACHMENTS);
   } catch (error) {

@@ -8,7 +8,7 @@ import type { DossierRecord } from '../../shared/dossier/model.js';
 import { VersionConflictError } from '../../shared/dossier/repository.js';
 import { decodeCursor, encodeCursor } from '../../shared/http/cursor.js';
 import type { Caller } from '../../shared/http/handler.js';
-import { requireDuty } from '../../shared/http/duties.js';
+import { assertNotOwn, requireDuty } from '../../shared/http/duties.js';
 import { STATUS_NAMES } from '../../shared/http/messages.js';
 import { HttpProblem, notFound } from '../../shared/http/problem.js';
 import { dossierView } from '../dossiers/use-cases.js';
@@ -52,22 +52,6 @@ async function waitingAt(deps: Pick<ReceptionDeps, 'dossiers'>, caller: Caller, 
     );
   }
   return { ...found, unit };
-}
-
-/**
- * Nobody decides on a dossier they applied for: the same subject, or an officer whose token carries the applicant's
- * citizen ID (the same person signed in through another account).
- */
-export function assertNotOwn(caller: Caller, dossier: DossierRecord): void {
-  if (
-    dossier.applicantId === caller.subject ||
-    (caller.citizenId !== undefined && caller.citizenId === dossier.applicant.citizenId)
-  ) {
-    throw new HttpProblem('forbidden', {
-      vi: 'Cán bộ không được tự xử lý hồ sơ của chính mình; hãy để một cán bộ khác tiếp nhận',
-      en: 'An officer may not decide on their own dossier; another officer must handle it',
-    });
-  }
 }
 
 /** A concurrent decision by another officer shows as a version conflict: the second one gets a 409. */

@@ -1,11 +1,11 @@
 // Delivery reports: each is stored once per webhook id at once, then written into the dossier's history.
 import { record } from '../../shared/dossier/aggregate.js';
 import {
-  jitteredPause,
   VersionConflictError,
   type DossierRepository,
   type PendingDeliveryReport,
 } from '../../shared/dossier/repository.js';
+import { jitteredPause } from '../../shared/retry.js';
 import type { HistoryEvent } from '../../shared/domain/dossier/history.js';
 import { HttpProblem, notFound } from '../../shared/http/problem.js';
 

@@ -2,7 +2,7 @@
 // working-day calendar, the status change in the history, hand-off to routing, and the "received" notification.
 import type { Calendar } from '../domain/calendar/calendar.js';
 import { dueAfter } from '../domain/calendar/deadlines.js';
-import { localDateAt } from '../domain/calendar/local-date.js';
+import { dayMonthYearAt } from '../domain/calendar/local-date.js';
 import type { HistoryEvent } from '../domain/dossier/history.js';
 import type { Actor, TransitionError } from '../domain/dossier/status-machine.js';
 import type { Procedure } from '../catalog/model.js';
@@ -65,7 +65,7 @@ export function accept(input: {
     'received',
     {
       ...notificationParams(dossier, input.lookupUrl),
-      dueDate: localDateAt(dueAt).split('-').reverse().join('/'),
+      dueDate: dayMonthYearAt(dueAt),
     },
     now,
   );

@@ -27,3 +27,26 @@ export function inProcedureOrder(
 /** Browser uploads land under this prefix (and expire there); verified copies are kept under the other. */
 export const UPLOAD_PREFIX = 'uploads/';
 export const VERIFIED_PREFIX = 'dossiers/';
+
+/** A document (attachment or result) recorded before its upload: what the presigned form may write, and when asked. */
+export function pendingDocument(input: {
+  dossierId: string;
+  id: string;
+  documentType: string;
+  fileName: string;
+  contentType: string;
+  declaredSize: number;
+  uploadKey: string;
+  now: number;
+}): AttachmentRecord {
+  const { now, ...fields } = input;
+  return {
+    ...fields,
+    objectKey: null,
+    status: 'pending',
+    size: null,
+    sha256: null,
+    createdAt: new Date(now).toISOString(),
+    verifiedAt: null,
+  };
+}

@@ -3,6 +3,9 @@
 import { GetObjectCommand, type S3Client } from '@aws-sdk/client-s3';
 import { getSignedUrl } from '@aws-sdk/s3-request-presigner';
 
+/** Download links last five minutes: long enough to open a file, too short to be worth passing around. */
+export const DOWNLOAD_LINK_SECONDS = 300;
+
 export interface DownloadPresigner {
   presignGet(key: string, fileName: string, expiresSeconds: number): Promise<string>;
 }

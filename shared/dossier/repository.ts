@@ -14,10 +14,11 @@ import {
 } from '@aws-sdk/lib-dynamodb';
 import { ConditionalCheckFailedException, TransactionCanceledException } from '@aws-sdk/client-dynamodb';
 import { queryAll } from '../aws/query-all.js';
+import { jitteredPause } from '../retry.js';
 import type { HistoryEvent } from '../domain/dossier/history.js';
 import type { AllowanceName, AllowanceWindow } from '../domain/dossier/citizen-limits.js';
 import type { AttachmentRecord, DossierRecord, NotificationRecord, PipelineStage } from './model.js';
-import { INBOX_ATTRIBUTES, inboxKeys } from './workplace.js';
+import { INBOX_ATTRIBUTES, inboxKeys, receivedKey } from './workplace.js';
 
 export const DOSSIER_INDEX_BY_APPLICANT = 'byApplicant';
 export const DOSSIER_INDEX_BY_STAGE = 'byStage';
@@ -275,7 +276,7 @@ function membershipItem(dossier: DossierRecord, agency: string) {
     pk: pk(dossier.id),
     sk: `AT#${agency}`,
     memberAgency: agency,
-    memberReceived: `${dossier.acceptedAt ?? dossier.submittedAt ?? dossier.createdAt}#${dossier.id}`,
+    memberReceived: receivedKey(dossier),
   };
 }
 
@@ -314,10 +315,6 @@ type TransactItems = NonNullable<TransactWriteCommandInput['TransactItems']>;
 type Guard = 'dossier' | 'sequence' | 'attachments' | 'results' | { allowance: AllowanceName };
 
 const MAX_TRANSACTION_ATTEMPTS = 5;
-
-/** Full jitter over an exponential ceiling (20 ms, 40 ms, … at most 640 ms). */
-export const jitteredPause = (attempt: number) =>
-  new Promise((resolve) => setTimeout(resolve, Math.random() * 20 * 2 ** Math.min(attempt, 5)));
 
 function guardError(failed: { guard: Guard; reason: { Item?: Record<string, unknown> } }[]): Error {
   if (failed.length === 0 || failed.some((f) => f.guard === 'dossier'))

@@ -27,6 +27,10 @@ export function workingDueAt(dossier: DossierRecord): string | null {
   return dossier.state.dueAt === null ? null : new Date(dossier.state.dueAt).toISOString();
 }
 
+/** Sorts a dossier by when it was received (accepted, else submitted), ties broken by id: the inbox and "all" lists. */
+export const receivedKey = (dossier: DossierRecord) =>
+  `${dossier.acceptedAt ?? dossier.submittedAt ?? dossier.createdAt}#${dossier.id}`;
+
 /** Index attributes of the dossier's item while an agency works on it (none otherwise, so it leaves every inbox). */
 export function inboxKeys(dossier: DossierRecord): Record<string, string> {
   const agency = workplaceOf(dossier);
@@ -35,7 +39,7 @@ export function inboxKeys(dossier: DossierRecord): Record<string, string> {
   return {
     inboxAgency: agency,
     inboxDue: due,
-    inboxReceived: `${dossier.acceptedAt ?? dossier.submittedAt ?? dossier.createdAt}#${dossier.id}`,
+    inboxReceived: receivedKey(dossier),
     inboxStatus: `${agency}#${dossier.status}`,
     inboxProcedure: `${agency}#${dossier.procedureCode}`,
     ...(dossier.step ? { inboxStep: `${agency}#${dossier.step.id}` } : {}),

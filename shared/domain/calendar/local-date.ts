@@ -70,6 +70,11 @@ export function instantAt(day: number, hour: number, minute = 0): number {
   return day * DAY_MS + (hour * 60 + minute) * 60_000 - VIETNAM_OFFSET_MS;
 }
 
+/** The date in Vietnam as applicants write it: `dd/mm/yyyy`. */
+export function dayMonthYearAt(epochMs: number): string {
+  return localDateAt(epochMs).split('-').reverse().join('/');
+}
+
 /** ISO-8601 with the +07:00 offset, the way applicants read times. */
 export function toVietnamIso(epochMs: number): string {
   return new Date(epochMs + VIETNAM_OFFSET_MS).toISOString().replace(/\.\d{3}Z$/, '+07:00');
