@@ -1,24 +1,19 @@
 // The agency workspace over HTTP: inboxes by index, the staff view with its ETag, and actions guarded by If-Match
 // that carry a dossier through its steps and agencies (liên thông) with their sub-deadlines.
 import { randomUUID } from 'node:crypto';
-import { QueryCommand } from '@aws-sdk/lib-dynamodb';
-import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { DynamoDBDocumentClient, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { describe, expect, it } from 'vitest';
 import { verifyChain } from '../../shared/domain/dossier/history.js';
 import { call, problemOf, useLocalStack } from '../support/local-stack.js';
+import { dossierRepositoryOf, eventually, outboxOf, quickApp } from '../support/dossiers.js';
 import {
-  application,
-  attach,
-  createDossier,
-  dossierRepositoryOf,
-  eventually,
-  outboxOf,
-  PDF,
-  quickApp,
-  tokenFor,
-  type DossierBody,
-} from '../support/dossiers.js';
-import { actNow, rewriteDossier, verifiedResult } from '../support/workspace.js';
+  actNow,
+  officerToken,
+  processingBirth,
+  rewriteDossier,
+  submittedDossier,
+  verifiedResult,
+} from '../support/workspace.js';
 
 const local = useLocalStack({ app: quickApp });
 const repository = () => dossierRepositoryOf(local.stack);
@@ -41,39 +36,11 @@ type Page = {
   nextCursor: string | null;
 };
 
-async function officer(agency: string, duties?: string[]) {
-  const minted = await call<{ token: string }>(local.stack, '/dev/tokens', {
-    method: 'POST',
-    json: {
-      role: 'officer',
-      subject: `officer-${randomUUID()}`,
-      agency,
-      ...(duties ? { duties } : {}),
-      name: 'Lê Văn Tâm',
-    },
-  });
-  return minted.body.token;
-}
-
-/** A submitted dossier of a procedure with its mandatory documents. */
-async function submitted(procedureCode: string, types: string[]) {
-  const citizen = await tokenFor(local.stack);
-  const created = await createDossier(local.stack, citizen, application({ procedureCode }));
-  for (const type of types) await attach(local.stack, citizen, created.body.id, type, PDF);
-  const answer = await call<DossierBody>(local.stack, `/dossiers/${created.body.id}/submit`, {
-    method: 'POST',
-    token: citizen,
-  });
-  expect(answer.status).toBe(200);
-  return { citizen, id: created.body.id, code: answer.body.code! };
-}
-
+const officer = (agency: string, duties?: string[]) => officerToken(local.stack, agency, duties);
+const submitted = (procedureCode: string, types: string[]) =>
+  submittedDossier(local.stack, procedureCode, types);
 /** A birth registration: accepted by the pipeline and at its one step at the commune. */
-async function processing() {
-  const dossier = await submitted('1.001193', ['to-khai-khai-sinh', 'giay-chung-sinh']);
-  await eventually(async () => (await repository().get(dossier.id))?.status === 'processing');
-  return dossier;
-}
+const processing = () => processingBirth(local.stack);
 
 async function view(token: string, id: string) {
   const answer = await call<StaffView>(local.stack, `/agency/dossiers/${id}`, { token });
