@@ -1,5 +1,10 @@
 import { randomUUID } from 'node:crypto';
-import { GetQueueAttributesCommand, ReceiveMessageCommand, SendMessageCommand } from '@aws-sdk/client-sqs';
+import {
+  ChangeMessageVisibilityBatchCommand,
+  GetQueueAttributesCommand,
+  ReceiveMessageCommand,
+  SendMessageCommand,
+} from '@aws-sdk/client-sqs';
 import { DynamoDBDocumentClient, GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
 import { Webhook } from 'standardwebhooks';
 import { describe, expect, it } from 'vitest';
@@ -953,16 +958,29 @@ describe('delivery guarantees', () => {
       token,
     });
     // Notifications of earlier tests still in flight fail too while every channel is down: wait until ours is among
-    // those parked (peeking at the DLQ leaves its messages there).
+    // those parked. The DLQ is read in full (each message hidden while the rest is read, then shown again at once), so
+    // ours is seen however many others are there, and every message stays for the redrive.
     const parked = async () => {
-      const { Messages } = await sqs.send(
-        new ReceiveMessageCommand({
-          QueueUrl: local.stack.resources.dlqUrls.get('notification')!,
-          MaxNumberOfMessages: 10,
-          VisibilityTimeout: 0,
-        }),
-      );
-      return (Messages ?? []).some((m) => m.Body?.includes(submitted.body.id));
+      const QueueUrl = local.stack.resources.dlqUrls.get('notification')!;
+      const seen: { Id: string; ReceiptHandle: string }[] = [];
+      let found = false;
+      for (;;) {
+        const { Messages = [] } = await sqs.send(
+          new ReceiveMessageCommand({ QueueUrl, MaxNumberOfMessages: 10, VisibilityTimeout: 30 }),
+        );
+        if (Messages.length === 0) break;
+        found ||= Messages.some((m) => m.Body?.includes(submitted.body.id));
+        seen.push(...Messages.map((m, i) => ({ Id: `${seen.length + i}`, ReceiptHandle: m.ReceiptHandle! })));
+      }
+      for (let i = 0; i < seen.length; i += 10) {
+        await sqs.send(
+          new ChangeMessageVisibilityBatchCommand({
+            QueueUrl,
+            Entries: seen.slice(i, i + 10).map((m) => ({ ...m, VisibilityTimeout: 0 })),
+          }),
+        );
+      }
+      return found;
     };
     await eventually(parked, 60_000);
     expect(outboxFor(submitted.body.code!)).toEqual([]);
