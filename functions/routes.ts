@@ -30,6 +30,8 @@ import { acceptAtReceptionRoute } from './reception/accept.route.js';
 import { listReceptionRoute } from './reception/list.route.js';
 import { refuseAtReceptionRoute } from './reception/refuse.route.js';
 import { requestSupplementRoute } from './reception/request-supplement.route.js';
+import { onTimePageRoute } from './statistics/page.route.js';
+import { onTimeStatisticsRoute } from './statistics/on-time.route.js';
 import { deliveryReportRoute } from './webhooks/delivery.route.js';
 
 /** The documented routes; the catch-all `notFoundRoute` is declared in the app definition only. */
@@ -67,4 +69,6 @@ export const routes = {
   actOnDossier: actOnDossierRoute,
   requestResultUpload: requestResultUploadRoute,
   completeResultUpload: completeResultUploadRoute,
+  onTimeStatistics: onTimeStatisticsRoute,
+  onTimePage: onTimePageRoute,
 };

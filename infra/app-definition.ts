@@ -41,11 +41,19 @@ export const app: AppDefinition = validateApp({
         // Every dossier that is or was at an agency (one membership item per agency), and staff reads by agency.
         byAgencyAll: { partitionKey: 'memberAgency', sortKey: 'memberReceived' },
         accessByAgency: { partitionKey: 'accessAgency', sortKey: 'accessAt' },
+        // Open dossiers by receiving unit and original due date: the statistics' open in time / overdue.
+        byReceiverOpen: { partitionKey: 'openAgency', sortKey: 'openDue' },
       },
       // Per-citizen allowance counters expire with their window.
       timeToLiveAttribute: 'expiresAt',
     },
     idempotency: { partitionKey: 'id', timeToLiveAttribute: 'expiration' },
+    // On-time counters per (day or month, shard) × (agency, procedure), moved in the transitions' transactions.
+    statistics: {
+      partitionKey: 'pk',
+      sortKey: 'sk',
+      indexes: { byProcedure: { partitionKey: 'procedureKey', sortKey: 'agency' } },
+    },
   },
   buckets: { attachments: { browserUploads: { prefix: UPLOAD_PREFIX } } },
   queues: {
@@ -252,7 +260,7 @@ export const app: AppDefinition = validateApp({
       memoryMb: 256,
       timeoutSeconds: 10,
       triggers: http(routes.withdrawDossier),
-      access: { tables: { dossiers: readsAndPuts }, sendsTo: ['notification'] },
+      access: { tables: { statistics: ['update'], dossiers: readsAndPuts }, sendsTo: ['notification'] },
       settings: ['PUBLIC_PORTAL_URL'],
     },
     rateDossier: {
@@ -261,7 +269,7 @@ export const app: AppDefinition = validateApp({
       memoryMb: 256,
       timeoutSeconds: 10,
       triggers: http(routes.rateDossier),
-      access: { tables: { dossiers: readsAndPuts } },
+      access: { tables: { statistics: ['update'], dossiers: readsAndPuts } },
     },
     listResults: {
       entry: 'functions/dossiers/list-results.ts',
@@ -321,7 +329,7 @@ export const app: AppDefinition = validateApp({
       timeoutSeconds: 10,
       triggers: http(routes.actOnDossier),
       access: {
-        tables: { catalog: reads, dossiers: readsAndPuts },
+        tables: { statistics: ['update'], catalog: reads, dossiers: readsAndPuts },
         buckets: { attachments: { [VERIFIED_PREFIX]: ['read'] } },
         sendsTo: ['notification'],
       },
@@ -359,7 +367,10 @@ export const app: AppDefinition = validateApp({
       memoryMb: 256,
       timeoutSeconds: 10,
       triggers: http(routes.acceptAtReception),
-      access: { tables: { catalog: reads, dossiers: readsAndPuts }, sendsTo: ['routing', 'notification'] },
+      access: {
+        tables: { statistics: ['update'], catalog: reads, dossiers: readsAndPuts },
+        sendsTo: ['routing', 'notification'],
+      },
       settings: ['PUBLIC_PORTAL_URL'],
     },
     refuseAtReception: {
@@ -368,7 +379,7 @@ export const app: AppDefinition = validateApp({
       memoryMb: 256,
       timeoutSeconds: 10,
       triggers: http(routes.refuseAtReception),
-      access: { tables: { dossiers: readsAndPuts }, sendsTo: ['notification'] },
+      access: { tables: { statistics: ['update'], dossiers: readsAndPuts }, sendsTo: ['notification'] },
       settings: ['PUBLIC_PORTAL_URL'],
     },
     requestSupplement: {
@@ -380,13 +391,34 @@ export const app: AppDefinition = validateApp({
       access: { tables: { catalog: reads, dossiers: readsAndPuts }, sendsTo: ['notification'] },
       settings: ['PUBLIC_PORTAL_URL'],
     },
+    onTimeStatistics: {
+      entry: 'functions/statistics/on-time.ts',
+      description: 'Published on-time statistics as JSON, CSV or XLSX',
+      memoryMb: 512,
+      timeoutSeconds: 15,
+      triggers: http(routes.onTimeStatistics),
+      // Counters by key, open dossiers by their due-date index, agency and procedure names from the catalog.
+      access: { tables: { catalog: reads, dossiers: reads, statistics: reads } },
+    },
+    onTimePage: {
+      entry: 'functions/statistics/page.ts',
+      description: 'The public on-time statistics page (HTML with SVG charts)',
+      memoryMb: 256,
+      timeoutSeconds: 15,
+      triggers: http(routes.onTimePage),
+      access: { tables: { catalog: reads, dossiers: reads, statistics: reads } },
+      settings: ['PUBLIC_PORTAL_URL'],
+    },
     intake: {
       entry: 'functions/pipeline/intake.ts',
       description: 'Intake stage: completeness and auto-accept',
       memoryMb: 256,
       timeoutSeconds: 20,
       triggers: stage('intake'),
-      access: { tables: { catalog: reads, dossiers: readsAndPuts }, sendsTo: ['routing', 'notification'] },
+      access: {
+        tables: { statistics: ['update'], catalog: reads, dossiers: readsAndPuts },
+        sendsTo: ['routing', 'notification'],
+      },
       settings: ['PUBLIC_PORTAL_URL'],
     },
     routing: {

@@ -11,7 +11,8 @@ import { s3AttachmentStorage } from './storage.js';
 import { s3UploadPresigner } from './upload-presigner.js';
 import { s3DownloadPresigner } from './download-presigner.js';
 
-export const dossierRepository = () => dynamoDossierRepository(dynamodb, config.tableName('dossiers'));
+export const dossierRepository = () =>
+  dynamoDossierRepository(dynamodb, config.tableName('dossiers'), () => config.tableName('statistics'));
 export const waitingList = () => dynamoWaitingList(dynamodb, config.tableName('dossiers'));
 export const inboxes = () => dynamoInbox(dynamodb, config.tableName('dossiers'));
 export const pipeline = () => sqsPipeline(new SQSClient({}), (queue) => config.queueUrl(queue));

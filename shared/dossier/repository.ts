@@ -19,6 +19,8 @@ import type { HistoryEvent } from '../domain/dossier/history.js';
 import type { AllowanceName, AllowanceWindow } from '../domain/dossier/citizen-limits.js';
 import type { AttachmentRecord, DossierRecord, NotificationRecord, PipelineStage } from './model.js';
 import { INBOX_ATTRIBUTES, inboxKeys, receivedKey } from './workplace.js';
+import { counterChanges } from '../domain/dossier/on-time.js';
+import { counterUpdates, OPEN_ATTRIBUTES, openKeys } from './statistics.js';
 
 export const DOSSIER_INDEX_BY_APPLICANT = 'byApplicant';
 export const DOSSIER_INDEX_BY_STAGE = 'byStage';
@@ -230,6 +232,7 @@ function dossierItem(dossier: DossierRecord) {
     applicantSk: `${dossier.createdAt}#${dossier.id}`,
     ...(dossier.pendingStage ? { stagePk: stageKey(dossier), stageSince: dossier.updatedAt } : {}),
     ...inboxKeys(dossier),
+    ...openKeys(dossier),
   };
 }
 
@@ -250,7 +253,7 @@ function fromItem(item: Record<string, unknown>): DossierRecord {
     ...rest
   } = item;
   const dossier: Record<string, unknown> = { ...rest };
-  for (const name of INBOX_ATTRIBUTES) delete dossier[name];
+  for (const name of [...INBOX_ATTRIBUTES, ...OPEN_ATTRIBUTES]) delete dossier[name];
   return dossier as unknown as DossierRecord;
 }
 
@@ -374,6 +377,10 @@ function sequenceUpdate(TableName: string, use: SequenceUse) {
 export function dynamoDossierRepository(
   client: DynamoDBDocumentClient,
   tableName: string,
+  /** The on-time counters' table, asked for only by a commit that moves a counter. */
+  statisticsTable: () => string = () => {
+    throw new Error('This repository was built without the statistics table');
+  },
 ): DossierRepository {
   const TableName = tableName;
   /**
@@ -618,6 +625,9 @@ export function dynamoDossierRepository(
 
     async commit(dossier, expectedVersion, events, notifications = [], uses = {}) {
       const allowances = uses.allowances ?? [];
+      // The on-time counters this transition moves commit with it (no guard: an ADD cannot fail its condition).
+      const changes = counterChanges(dossier, events);
+      const counters = changes.length > 0 ? counterUpdates(statisticsTable(), changes) : [];
       await transact(
         [
           versionGuard(dossier, expectedVersion),
@@ -628,6 +638,7 @@ export function dynamoDossierRepository(
           ...(uses.joins ?? []).map((agency) => ({
             Put: { TableName, Item: membershipItem(dossier, agency) },
           })),
+          ...counters,
         ],
         [
           'dossier',

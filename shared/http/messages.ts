@@ -61,6 +61,10 @@ export const FIELD_MESSAGES = {
     vi: 'Ngày viết theo năm-tháng-ngày, ví dụ 2026-12-01',
     en: 'A date is written year-month-day, for example 2026-12-01',
   },
+  'date-range': {
+    vi: 'Ngày kết thúc không được trước ngày bắt đầu, và khoảng thời gian tối đa 366 ngày',
+    en: 'The end date must not be before the start date, and the range is at most 366 days',
+  },
 } as const satisfies Record<string, Localized>;
 
 export type FieldMessageKey = keyof typeof FIELD_MESSAGES;

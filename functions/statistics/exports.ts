@@ -1,0 +1,51 @@
+// The statistics and the ledger as spreadsheets: CSV (UTF-8 with a BOM, so spreadsheet programs read the
+// diacritics right) or an XLSX workbook, chosen by the Accept header.
+import ExcelJS from 'exceljs';
+
+export const CSV = 'text/csv';
+export const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+export type Format = 'json' | 'csv' | 'xlsx';
+
+/** The format the Accept header prefers (by q, then by its order); JSON when it names neither spreadsheet type. */
+export function negotiateFormat(accept: string | undefined): Format {
+  const ranked = (accept ?? '')
+    .split(',')
+    .map((part, order) => {
+      const [type = '', ...params] = part.split(';').map((piece) => piece.trim().toLowerCase());
+      const q = params.find((param) => param.startsWith('q='));
+      return { type, q: q ? Number(q.slice(2)) : 1, order };
+    })
+    .filter((entry) => entry.q > 0)
+    .sort((a, b) => b.q - a.q || a.order - b.order);
+  for (const { type } of ranked) {
+    if (type === CSV) return 'csv';
+    if (type === XLSX) return 'xlsx';
+    if (type === 'application/json' || type === '*/*' || type === 'application/*') return 'json';
+  }
+  return 'json';
+}
+
+export type Cell = string | number | null;
+
+const csvCell = (value: Cell) => {
+  if (value === null) return '';
+  const text = String(value);
+  return /[",\r\n]/.test(text) ? `"${text.replaceAll('"', '""')}"` : text;
+};
+
+export function toCsv(header: readonly string[], rows: readonly Cell[][]): Buffer {
+  const lines = [header, ...rows].map((row) => row.map(csvCell).join(','));
+  return Buffer.from(`\uFEFF${lines.join('\r\n')}\r\n`, 'utf8');
+}
+
+export async function toXlsx(
+  sheet: string,
+  header: readonly string[],
+  rows: readonly Cell[][],
+): Promise<Buffer> {
+  const workbook = new ExcelJS.Workbook();
+  const worksheet = workbook.addWorksheet(sheet);
+  worksheet.addRow([...header]).font = { bold: true };
+  for (const row of rows) worksheet.addRow(row);
+  return Buffer.from(await workbook.xlsx.writeBuffer());
+}
