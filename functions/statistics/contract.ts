@@ -4,6 +4,9 @@ import { isValidLocalDate } from '../../shared/domain/calendar/local-date.js';
 import { UNIT_IDENTIFIER } from '../../shared/domain/dossier/dossier-code.js';
 import { messageKey } from '../../shared/http/messages.js';
 
+/** Open dossiers are counted at each request, and one URL answers three formats: nothing is stored. */
+export const STATISTICS_CACHE_CONTROL = 'no-store';
+
 /** The longest period one request reads: a year, leap day included. */
 export const MAX_RANGE_DAYS = 366;
 

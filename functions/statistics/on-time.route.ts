@@ -2,11 +2,8 @@
 import * as z from 'zod/mini';
 import { cacheControl } from '../../shared/http/openapi-schemas.js';
 import { defineRoute } from '../../shared/http/route.js';
-import { onTimeQuery, onTimeReportSchema } from './contract.js';
+import { onTimeQuery, onTimeReportSchema, STATISTICS_CACHE_CONTROL } from './contract.js';
 import { CSV, XLSX } from './exports.js';
-
-/** Open dossiers are counted at each request, and one URL answers three formats: nothing is stored. */
-export const STATISTICS_CACHE_CONTROL = 'no-store';
 
 const download = (extension: string) => ({
   ...cacheControl(STATISTICS_CACHE_CONTROL),

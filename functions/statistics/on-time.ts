@@ -2,7 +2,8 @@
 import { httpHandler } from '../../shared/http/handler.js';
 import { statisticsDeps } from './dependencies.js';
 import { CSV, negotiateFormat, toCsv, toXlsx, XLSX } from './exports.js';
-import { onTimeStatisticsRoute, STATISTICS_CACHE_CONTROL } from './on-time.route.js';
+import { onTimeStatisticsRoute } from './on-time.route.js';
+import { STATISTICS_CACHE_CONTROL } from './contract.js';
 import { REPORT_HEADER, reportRows } from './report-rows.js';
 import { onTimeStatistics } from './use-cases.js';
 

@@ -2,8 +2,7 @@
 import * as z from 'zod/mini';
 import { cacheControl } from '../../shared/http/openapi-schemas.js';
 import { defineRoute } from '../../shared/http/route.js';
-import { periodCheck, periodFields } from './contract.js';
-import { STATISTICS_CACHE_CONTROL } from './on-time.route.js';
+import { periodCheck, periodFields, STATISTICS_CACHE_CONTROL } from './contract.js';
 
 export const onTimePageRoute = defineRoute({
   operationId: 'onTimePage',

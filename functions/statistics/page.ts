@@ -1,8 +1,8 @@
 // GET /public/on-time
 import { randomBytes } from 'node:crypto';
 import { httpHandler } from '../../shared/http/handler.js';
+import { STATISTICS_CACHE_CONTROL } from './contract.js';
 import { statisticsDeps } from './dependencies.js';
-import { STATISTICS_CACHE_CONTROL } from './on-time.route.js';
 import { onTimePage } from './page-html.js';
 import { onTimePageRoute } from './page.route.js';
 import { onTimeStatistics } from './use-cases.js';

@@ -64,6 +64,8 @@ const MATRIX: Record<string, Row> = {
   getProcedure: everyone,
   getCalendarYear: everyone,
   getDueDate: everyone,
+  getOnTimeStatistics: everyone,
+  onTimePage: everyone,
   // Unsigned: refused whoever sends it.
   reportDelivery: {
     anonymous: 401,

@@ -196,6 +196,9 @@ describe('the stack built from the app definition', () => {
     const catalogRead = { catalog: read, 'catalog/index/*': read };
     const dossiersRead = { dossiers: read, 'dossiers/index/*': read };
     const dossiers = (...writes: string[]) => ({ ...dossiersRead, dossiers: [...read, ...writes].sort() });
+    /** A transition's on-time counters: Updates in its own transaction, nothing else. */
+    const counters = { statistics: [update] };
+    const statisticsRead = { statistics: read, 'statistics/index/*': read };
     /** Signing download links: reading verified files (listing the bucket makes a missing one a 404). */
     const verifiedFilesRead = { attachments: ['s3:ListBucket'], 'attachments/dossiers/*': ['s3:GetObject'] };
     const expected: Record<string, Record<string, string[]>> = {
@@ -233,13 +236,13 @@ describe('the stack built from the app definition', () => {
       submitSupplement: { ...catalogRead, ...dossiers(put) },
       receipt: { ...catalogRead, ...dossiersRead },
       dossierHistory: dossiersRead,
-      withdrawDossier: dossiers(put),
-      rateDossier: dossiers(put),
+      withdrawDossier: { ...dossiers(put), ...counters },
+      rateDossier: { ...dossiers(put), ...counters },
       listResults: { ...dossiersRead, ...verifiedFilesRead },
       deliveryReport: dossiers(put, remove),
       listReception: dossiersRead,
-      acceptAtReception: { ...catalogRead, ...dossiers(put) },
-      refuseAtReception: dossiers(put),
+      acceptAtReception: { ...catalogRead, ...dossiers(put), ...counters },
+      refuseAtReception: { ...dossiers(put), ...counters },
       requestSupplement: { ...catalogRead, ...dossiers(put) },
       listAgencyDossiers: dossiersRead,
       getAgencyDossier: {
@@ -251,6 +254,7 @@ describe('the stack built from the app definition', () => {
       actOnDossier: {
         ...catalogRead,
         ...dossiers(put),
+        ...counters,
         attachments: ['s3:ListBucket'],
         'attachments/dossiers/*': ['s3:GetObject'],
       },
@@ -261,7 +265,9 @@ describe('the stack built from the app definition', () => {
         'attachments/uploads/*': ['s3:GetObject'],
         'attachments/dossiers/*': ['s3:PutObject'],
       },
-      intake: { ...catalogRead, ...dossiers(put) },
+      onTimeStatistics: { ...catalogRead, ...dossiersRead, ...statisticsRead },
+      onTimePage: { ...catalogRead, ...dossiersRead, ...statisticsRead },
+      intake: { ...catalogRead, ...dossiers(put), ...counters },
       routing: { ...catalogRead, ...dossiers(put) },
       notify: dossiers(put),
       sweeper: dossiers(update),
