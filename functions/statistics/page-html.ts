@@ -24,7 +24,7 @@ const COLUMNS: { field: keyof Figures; label: string }[] = [
   { field: 'withdrawn', label: 'Rút hồ sơ' },
   { field: 'resolvedEarly', label: 'Giải quyết trước hạn' },
   { field: 'resolvedOnTime', label: 'Đúng hạn' },
-  { field: 'resolvedLate', label: 'Quá hạn' },
+  { field: 'resolvedLate', label: 'Giải quyết quá hạn' },
   { field: 'released', label: 'Đã trả kết quả' },
   { field: 'openInTime', label: 'Đang giải quyết trong hạn' },
   { field: 'openOverdue', label: 'Đang giải quyết quá hạn' },
