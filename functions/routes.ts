@@ -3,6 +3,7 @@ import { actOnDossierRoute } from './agency/act.route.js';
 import { requestResultUploadRoute } from './agency/add-result.route.js';
 import { completeResultUploadRoute } from './agency/complete-result.route.js';
 import { getAgencyDossierRoute } from './agency/get.route.js';
+import { agencyLedgerRoute } from './agency/ledger.route.js';
 import { listAgencyDossiersRoute } from './agency/list.route.js';
 import { calendarYearRoute } from './calendar/calendar-year.route.js';
 import { dueDateRoute } from './calendar/due-date.route.js';
@@ -71,4 +72,5 @@ export const routes = {
   completeResultUpload: completeResultUploadRoute,
   onTimeStatistics: onTimeStatisticsRoute,
   onTimePage: onTimePageRoute,
+  agencyLedger: agencyLedgerRoute,
 };

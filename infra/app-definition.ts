@@ -409,6 +409,16 @@ export const app: AppDefinition = validateApp({
       access: { tables: { catalog: reads, dossiers: reads, statistics: reads } },
       settings: ['PUBLIC_PORTAL_URL'],
     },
+    agencyLedger: {
+      entry: 'functions/agency/ledger.ts',
+      description:
+        "The unit's tracking ledger (form 06) as CSV or XLSX; each listed dossier is recorded in the access log",
+      memoryMb: 512,
+      timeoutSeconds: 20,
+      triggers: http(routes.agencyLedger),
+      // The "all" index and the dossiers it names (BatchGet); one access-log Put per listed dossier.
+      access: { tables: { dossiers: readsAndPuts } },
+    },
     intake: {
       entry: 'functions/pipeline/intake.ts',
       description: 'Intake stage: completeness and auto-accept',

@@ -1,7 +1,7 @@
 // GET /stats/on-time
 import { httpHandler } from '../../shared/http/handler.js';
 import { statisticsDeps } from './dependencies.js';
-import { CSV, negotiateFormat, toCsv, toXlsx, XLSX } from './exports.js';
+import { CSV, negotiateFormat, toCsv, toXlsx, XLSX } from '../../shared/http/spreadsheet.js';
 import { onTimeStatisticsRoute } from './on-time.route.js';
 import { STATISTICS_CACHE_CONTROL } from './contract.js';
 import { REPORT_HEADER, reportRows } from './report-rows.js';

@@ -1,6 +1,6 @@
 // The on-time report as spreadsheet rows: one per group and the total, columns named as the JSON's counts.
 import type { OnTimeReport } from './contract.js';
-import type { Cell } from './exports.js';
+import type { Cell } from '../../shared/http/spreadsheet.js';
 
 export const FIGURE_NAMES = [
   'received',

@@ -187,7 +187,8 @@ export interface AccessEntry {
   at: string;
   officer: string;
   agency: string;
-  what: 'view' | 'download-links';
+  /** `ledger`: the dossier was a row of the unit's tracking ledger (its applicant's name). */
+  what: 'view' | 'download-links' | 'ledger';
   documents: string[];
 }
 
@@ -205,11 +206,15 @@ export interface InboxQuery {
 /** Dossiers an agency works on, by due date or received date, and whether more follow. */
 export interface InboxPort {
   inbox(query: InboxQuery): Promise<{ items: DossierRecord[]; more: boolean }>;
-  /** Every dossier that is or was at the agency, most recently received first. */
+  /**
+   * Every dossier that is or was at the agency, most recently received first; with `received`, only those received
+   * in [notBefore, before) (received keys), oldest first.
+   */
   everything(
     agency: string,
     limit: number,
     after?: { sortValue: string; id: string },
+    received?: { notBefore: string; before: string },
   ): Promise<{ items: DossierRecord[]; more: boolean }>;
 }
 
@@ -887,14 +892,18 @@ export function dynamoInbox(client: DynamoDBDocumentClient, tableName: string): 
       return { items: items.slice(0, query.limit), more: items.length > query.limit };
     },
 
-    async everything(agency, limit, after) {
+    async everything(agency, limit, after, received) {
       const page = await client.send(
         new QueryCommand({
           TableName: tableName,
           IndexName: DOSSIER_INDEX_BY_AGENCY_ALL,
-          KeyConditionExpression: 'memberAgency = :a',
-          ExpressionAttributeValues: { ':a': agency },
-          ScanIndexForward: false,
+          KeyConditionExpression: `memberAgency = :a${received ? ' AND memberReceived BETWEEN :from AND :to' : ''}`,
+          ExpressionAttributeValues: {
+            ':a': agency,
+            // BETWEEN is inclusive: `before` itself is a bound no received key equals (keys end with '#<id>').
+            ...(received ? { ':from': received.notBefore, ':to': received.before } : {}),
+          },
+          ScanIndexForward: Boolean(received),
           Limit: limit + 1,
           ExclusiveStartKey: after
             ? { memberAgency: agency, memberReceived: after.sortValue, pk: pk(after.id), sk: `AT#${agency}` }

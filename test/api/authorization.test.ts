@@ -98,6 +98,8 @@ const MATRIX: Record<string, Row> = {
   actOnDossier: officers(403, 404),
   requestResultUpload: officers(403, 404),
   completeResultUpload: officers(403, 404),
+  // The caller's own unit's ledger: another unit's officer gets theirs (empty), not this one's.
+  getAgencyLedger: officers(403, 'ok'),
 };
 
 let tokens: Record<Caller, string | undefined>;

@@ -1,6 +1,9 @@
 // On-time statistics over HTTP after scripted life cycles: counters moved in each transition's transaction, open
 // dossiers counted by due date, resolutions judged by the original due date, and the CSV and XLSX exports.
 import ExcelJS from 'exceljs';
+import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { queryAll } from '../../shared/aws/query-all.js';
+import type { AccessEntry } from '../../shared/dossier/repository.js';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { localDay } from '../../shared/domain/dossier/on-time.js';
 import { call, problemOf, useLocalStack } from '../support/local-stack.js';
@@ -55,6 +58,15 @@ type Report = {
 };
 
 const today = () => localDay(Date.now());
+const accessLogOf = async (agency: string) => {
+  const items = await queryAll(DynamoDBDocumentClient.from(local.stack.clients.dynamodb), {
+    TableName: local.stack.resources.env.TABLE_DOSSIERS!,
+    IndexName: 'accessByAgency',
+    KeyConditionExpression: 'accessAgency = :a',
+    ExpressionAttributeValues: { ':a': agency },
+  });
+  return items.map((item) => item.access as AccessEntry);
+};
 const stats = (query: string) => call<Report>(local.stack, `/stats/on-time?${query}`);
 
 async function refusedCopy() {
@@ -238,5 +250,87 @@ describe('GET /stats/on-time', () => {
     expect(JSON.stringify(tooLong.body)).toContain('tối đa 366 ngày');
     const unknown = await stats('groupBy=week&agency=x&extra=1');
     expect(problemOf(unknown).fields.sort()).toEqual(['query.agency', 'query.extra', 'query.groupBy']);
+  });
+});
+
+describe('GET /agency/ledger', () => {
+  const LEDGER = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+  const ledgerOf = async (token: string, accept = 'text/csv') => {
+    const answer = await fetch(`${local.stack.url}/agency/ledger?from=${today()}&to=${today()}`, {
+      headers: { authorization: `Bearer ${token}`, accept },
+    });
+    return { answer, bytes: Buffer.from(await answer.arrayBuffer()) };
+  };
+
+  it('lists every dossier the unit received, oldest first, with its outcome, and records each read', async () => {
+    const counter = await officerToken(local.stack, UNIT, ['receive']);
+    const { answer, bytes } = await ledgerOf(counter);
+    expect(answer.status).toBe(200);
+    expect(answer.headers.get('content-disposition')).toBe(
+      `attachment; filename="so-theo-doi-${UNIT}-${today()}-${today()}.csv"`,
+    );
+    const [header, ...rows] = bytes
+      .toString('utf8')
+      .slice(1)
+      .trim()
+      .split('\r\n')
+      .map((l) => l.split(','));
+    expect(header).toEqual([
+      'STT',
+      'Mã hồ sơ',
+      'Người nộp',
+      'Mã thủ tục',
+      'Tên thủ tục',
+      'Ngày tiếp nhận',
+      'Ngày hẹn trả',
+      'Ngày giải quyết xong',
+      'Ngày trả kết quả',
+      'Kết quả',
+    ]);
+    // Refused dossiers were never received: the births only.
+    expect(rows.map((r) => r[0])).toEqual(Array.from({ length: BIRTHS }, (_, i) => String(i + 1)));
+    const outcomes = rows.map((r) => r[9]).sort();
+    expect(outcomes).toEqual(
+      [
+        'Trước hạn',
+        'Quá hạn',
+        'Đang giải quyết (quá hạn)',
+        'Đang giải quyết (trong hạn)',
+        ...Array.from({ length: PARALLEL_WITHDRAWALS }, () => 'Đã rút'),
+      ].sort(),
+    );
+    expect(rows.every((r) => r[2] === application().applicant.fullName)).toBe(true);
+    const early = rows.find((r) => r[9] === 'Trước hạn')!;
+    const [d, m, y] = today().split('-').reverse();
+    expect([early[5], early[7], early[8]]).toEqual(Array.from({ length: 3 }, () => `${d}/${m}/${y}`));
+
+    const logged = await accessLogOf(UNIT);
+    expect(logged.filter((entry) => entry.what === 'ledger')).toHaveLength(BIRTHS);
+
+    const workbook = new ExcelJS.Workbook();
+    const xlsx = await ledgerOf(counter, LEDGER);
+    expect(xlsx.answer.headers.get('content-type')).toBe(LEDGER);
+    await workbook.xlsx.load(
+      xlsx.bytes.buffer.slice(xlsx.bytes.byteOffset, xlsx.bytes.byteOffset + xlsx.bytes.byteLength),
+    );
+    const sheet = (workbook.worksheets[0]!.getSheetValues().filter(Boolean) as unknown[][]).map((r) =>
+      r.slice(1),
+    );
+    expect(
+      sheet
+        .slice(1)
+        .map((r) => r[9])
+        .sort(),
+    ).toEqual(outcomes);
+    // Recorded for the contract check.
+    expect((await call(local.stack, `/agency/ledger?from=${today()}`, { token: counter })).status).toBe(200);
+  });
+
+  it('is for the counter: an officer without the receive duty gets 403, bad dates a 400', async () => {
+    const specialist = await officerToken(local.stack, UNIT, ['process']);
+    expect((await call(local.stack, '/agency/ledger', { token: specialist })).status).toBe(403);
+    const counter = await officerToken(local.stack, UNIT, ['receive']);
+    const wrong = await call(local.stack, '/agency/ledger?from=2026-13-01', { token: counter });
+    expect(problemOf(wrong)).toMatchObject({ status: 400, fields: ['query.from'] });
   });
 });

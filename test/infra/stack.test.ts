@@ -267,6 +267,7 @@ describe('the stack built from the app definition', () => {
       },
       onTimeStatistics: { ...catalogRead, ...dossiersRead, ...statisticsRead },
       onTimePage: { ...catalogRead, ...dossiersRead, ...statisticsRead },
+      agencyLedger: dossiers(put),
       intake: { ...catalogRead, ...dossiers(put), ...counters },
       routing: { ...catalogRead, ...dossiers(put) },
       notify: dossiers(put),
