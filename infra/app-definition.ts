@@ -43,6 +43,8 @@ export const app: AppDefinition = validateApp({
         accessByAgency: { partitionKey: 'accessAgency', sortKey: 'accessAt' },
         // Open dossiers by receiving unit and original due date: the statistics' open in time / overdue.
         byReceiverOpen: { partitionKey: 'openAgency', sortKey: 'openDue' },
+        // Every submitted dossier by receiving unit and submission time: \`npm run stats:rebuild\` reads histories by it.
+        byReceiverSubmitted: { partitionKey: 'submittedUnit', sortKey: 'submittedKey' },
       },
       // Per-citizen allowance counters expire with their window.
       timeToLiveAttribute: 'expiresAt',

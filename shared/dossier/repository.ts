@@ -20,7 +20,7 @@ import type { AllowanceName, AllowanceWindow } from '../domain/dossier/citizen-l
 import type { AttachmentRecord, DossierRecord, NotificationRecord, PipelineStage } from './model.js';
 import { INBOX_ATTRIBUTES, inboxKeys, receivedKey } from './workplace.js';
 import { counterChanges } from '../domain/dossier/on-time.js';
-import { counterUpdates, OPEN_ATTRIBUTES, openKeys } from './statistics.js';
+import { counterUpdates, OPEN_ATTRIBUTES, openKeys, submittedKeys } from './statistics.js';
 
 export const DOSSIER_INDEX_BY_APPLICANT = 'byApplicant';
 export const DOSSIER_INDEX_BY_STAGE = 'byStage';
@@ -238,6 +238,7 @@ function dossierItem(dossier: DossierRecord) {
     ...(dossier.pendingStage ? { stagePk: stageKey(dossier), stageSince: dossier.updatedAt } : {}),
     ...inboxKeys(dossier),
     ...openKeys(dossier),
+    ...submittedKeys(dossier),
   };
 }
 

@@ -68,7 +68,15 @@ export function openKeys(dossier: DossierRecord): Record<string, string> {
     openDue: `${due === null || due === undefined ? NO_DUE_DATE : new Date(due).toISOString()}#${dossier.id}`,
   };
 }
-export const OPEN_ATTRIBUTES = ['openAgency', 'openDue'] as const;
+export const DOSSIER_INDEX_BY_RECEIVER_SUBMITTED = 'byReceiverSubmitted';
+
+/** Every submitted dossier under its receiving unit by submission time: what a rebuild of the counters reads. */
+export function submittedKeys(dossier: DossierRecord): Record<string, string> {
+  if (!dossier.submittedAt) return {};
+  return { submittedUnit: dossier.receivingUnit, submittedKey: `${dossier.submittedAt}#${dossier.id}` };
+}
+
+export const OPEN_ATTRIBUTES = ['openAgency', 'openDue', 'submittedUnit', 'submittedKey'] as const;
 
 /** The days and months a range is read from: whole months by their roll-up, the rest day by day. */
 export function periodsOf(from: string, to: string): string[] {
