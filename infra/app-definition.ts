@@ -397,7 +397,7 @@ export const app: AppDefinition = validateApp({
       entry: 'functions/statistics/on-time.ts',
       description: 'Published on-time statistics as JSON, CSV or XLSX',
       memoryMb: 512,
-      timeoutSeconds: 15,
+      timeoutSeconds: 29,
       triggers: http(routes.onTimeStatistics),
       // Counters by key, open dossiers by their due-date index, agency and procedure names from the catalog.
       access: { tables: { catalog: reads, dossiers: reads, statistics: reads } },
@@ -406,7 +406,7 @@ export const app: AppDefinition = validateApp({
       entry: 'functions/statistics/page.ts',
       description: 'The public on-time statistics page (HTML with SVG charts)',
       memoryMb: 256,
-      timeoutSeconds: 15,
+      timeoutSeconds: 29,
       triggers: http(routes.onTimePage),
       access: { tables: { catalog: reads, dossiers: reads, statistics: reads } },
       settings: ['PUBLIC_PORTAL_URL'],

@@ -2,6 +2,12 @@
 // sum them. Counters live in the statistics table, one partition per (day or month, shard); open dossiers are
 // read from the dossiers table's index on the original due date. Reads by key or index only.
 import { randomInt } from 'node:crypto';
+import {
+  QueryCommand,
+  type AttributeValue,
+  type QueryCommandInput,
+  type QueryCommandOutput,
+} from '@aws-sdk/client-dynamodb';
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { queryAll } from '../aws/query-all.js';
 import { COUNTER_NAMES, zeroCounts, type CounterChange, type Counts } from '../domain/dossier/on-time.js';
@@ -144,21 +150,38 @@ export async function inParallel<T>(tasks: (() => Promise<T>)[], limit: number):
   return results;
 }
 
-const countsOf = (item: Record<string, unknown>): Counts => {
+/** What a counter read asks for: the key naming the (agency, procedure) and the counters, nothing else. */
+export const COUNTER_PROJECTION = ['sk', ...COUNTER_NAMES].join(', ');
+
+type RawItem = Record<string, AttributeValue>;
+
+/** A stored counter item as DynamoDB sends it, read without a general unmarshalling (a year is 10⁵ of them). */
+function rowOf(item: RawItem, month: string): CounterRow {
+  const key = item.sk?.S ?? '';
+  const cut = key.lastIndexOf('#');
   const counts = zeroCounts();
-  for (const name of COUNTER_NAMES) counts[name] = Number(item[name] ?? 0);
-  return counts;
-};
+  for (const name of COUNTER_NAMES) {
+    const value = item[name]?.N;
+    if (value !== undefined) counts[name] = Number(value);
+  }
+  return { agency: key.slice(0, cut), procedure: key.slice(cut + 1), month, counts };
+}
 
 /** The Query reading one period's shard under a filter: by partition (and agency prefix), or by the procedure index. */
-export function counterQuery(tableName: string, period: string, shard: number, filter: CounterFilter) {
+export function counterQuery(
+  tableName: string,
+  period: string,
+  shard: number,
+  filter: CounterFilter,
+): QueryCommandInput {
   const partition = partitionOf(period, shard);
   if (filter.procedure && !filter.agency) {
     return {
       TableName: tableName,
       IndexName: STATISTICS_INDEX_BY_PROCEDURE,
       KeyConditionExpression: 'procedureKey = :p',
-      ExpressionAttributeValues: { ':p': `${filter.procedure}#${period}#${shard}` },
+      ExpressionAttributeValues: { ':p': { S: `${filter.procedure}#${period}#${shard}` } },
+      ProjectionExpression: COUNTER_PROJECTION,
     };
   }
   const sk = filter.agency
@@ -169,7 +192,8 @@ export function counterQuery(tableName: string, period: string, shard: number, f
   return {
     TableName: tableName,
     KeyConditionExpression: `pk = :pk${sk?.expression ?? ''}`,
-    ExpressionAttributeValues: { ':pk': partition, ...(sk ? { ':sk': sk.value } : {}) },
+    ExpressionAttributeValues: { ':pk': { S: partition }, ...(sk ? { ':sk': { S: sk.value } } : {}) },
+    ProjectionExpression: COUNTER_PROJECTION,
   };
 }
 
@@ -181,13 +205,20 @@ export function dynamoStatistics(
     async counters(filter) {
       const tasks = periodsOf(filter.from, filter.to).flatMap((period) =>
         Array.from({ length: STATISTICS_SHARDS }, (_, shard) => async () => {
-          const items = await queryAll(client, counterQuery(tables.statistics, period, shard, filter));
-          return items.map((item) => ({
-            agency: String(item.agency),
-            procedure: String(item.procedure),
-            month: period.slice(1, 8),
-            counts: countsOf(item),
-          }));
+          const rows: CounterRow[] = [];
+          let start: QueryCommandOutput['LastEvaluatedKey'];
+          do {
+            // The low-level command through the document client: items come as DynamoDB sends them.
+            const page: QueryCommandOutput = await client.send(
+              new QueryCommand({
+                ...counterQuery(tables.statistics, period, shard, filter),
+                ExclusiveStartKey: start,
+              }),
+            );
+            for (const item of page.Items ?? []) rows.push(rowOf(item, period.slice(1, 8)));
+            start = page.LastEvaluatedKey;
+          } while (start);
+          return rows;
         }),
       );
       return (await inParallel(tasks, 32)).flat();
