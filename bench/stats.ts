@@ -1,6 +1,7 @@
 // npm run bench:stats — a year of on-time counters for 50 agencies × 100 procedures: GET /stats/on-time for the year
 // grouped by agency, next to DynamoDB Local's raw Queries reading the same items (the twelve months' roll-ups in
 // every shard), in the same run.
+import { loadavg } from 'node:os';
 import { DynamoDBClient, QueryCommand, type QueryCommandOutput } from '@aws-sdk/client-dynamodb';
 import { BatchWriteCommand, DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { COUNTER_NAMES } from '../shared/domain/dossier/on-time.js';
@@ -125,6 +126,7 @@ for (let i = 0; i < SAMPLES; i += 1) {
 await stack.stop();
 
 const ratio = median(api) / median(direct);
+const [load] = loadavg();
 const body = `## On-time statistics (\`npm run bench:stats\`)
 
 ${machine()}. A year (${YEAR}) of counters for ${AGENCIES} agencies × ${PROCEDURES} procedures: ${items.length} month
@@ -141,7 +143,8 @@ ${items.length} items and attributes (the same projection: key and counters) wit
 | API, grouped by agency | ${median(api).toFixed(0)} ms | ${percentile(api, 90).toFixed(0)} ms |
 | raw Queries of the same items | ${median(direct).toFixed(0)} ms | ${percentile(direct, 90).toFixed(0)} ms |
 
-API p50 ÷ raw p50: ${ratio.toFixed(2)}× (target ≤ 1.5×).
+API p50 ÷ raw p50: ${ratio.toFixed(2)}× (target ≤ 1.5×). Load average at the end of the run: ${load!.toFixed(1)} (the machine is shared:
+absolute times vary with it, the ratio much less, since the two reads alternate).
 `;
 writeSection('stats', body);
 console.log(body);

@@ -215,6 +215,7 @@ export const dossierRepositoryOf = (stack: LocalStack) =>
   dynamoDossierRepository(
     DynamoDBDocumentClient.from(stack.clients.dynamodb),
     stack.resources.env.TABLE_DOSSIERS!,
+    () => stack.resources.env.TABLE_STATISTICS!,
   );
 
 /** What the dev outbox recorded for one dossier code. */
