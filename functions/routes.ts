@@ -22,6 +22,7 @@ import { requestUploadRoute } from './dossiers/request-upload.route.js';
 import { submitDossierRoute } from './dossiers/submit.route.js';
 import { submitSupplementRoute } from './dossiers/submit-supplement.route.js';
 import { withdrawDossierRoute } from './dossiers/withdraw.route.js';
+import { lookupDossierRoute } from './lookup/lookup.route.js';
 import { docsAssetRoute } from './platform/docs-asset.route.js';
 import { docsRoute } from './platform/docs.route.js';
 import { healthRoute } from './platform/health.route.js';
@@ -57,6 +58,7 @@ export const routes = {
   withdrawDossier: withdrawDossierRoute,
   rateDossier: rateDossierRoute,
   listResults: listResultsRoute,
+  lookupDossier: lookupDossierRoute,
   deliveryReport: deliveryReportRoute,
   listReception: listReceptionRoute,
   acceptAtReception: acceptAtReceptionRoute,

@@ -6,8 +6,10 @@ import type { RouteContract } from '../shared/http/route.js';
 import { UPLOAD_PREFIX, VERIFIED_PREFIX } from '../shared/dossier/documents.js';
 import { validateApp, type AppDefinition, type FunctionDefinition } from './app-model.js';
 
-const http = (route: Pick<RouteContract, 'method' | 'path' | 'auth' | 'operationId'>) =>
-  [{ type: 'http', route }] as const;
+const http = (
+  route: Pick<RouteContract, 'method' | 'path' | 'auth' | 'operationId'>,
+  throttle?: { rateLimit: number; burstLimit: number },
+) => [{ type: 'http', route, ...(throttle ? { throttle } : {}) }] as const;
 
 // Access names exactly the calls a function's code makes (shared/dossier/repository.ts, storage.ts): a dossier changes
 // by a Put guarded by its version, only attachment records and objects are ever deleted, and nothing scans.
@@ -41,8 +43,10 @@ export const app: AppDefinition = validateApp({
         // Every dossier that is or was at an agency (one membership item per agency), and staff reads by agency.
         byAgencyAll: { partitionKey: 'memberAgency', sortKey: 'memberReceived' },
         accessByAgency: { partitionKey: 'accessAgency', sortKey: 'accessAt' },
+        // The public lookup finds a submitted dossier by its code (drafts have none, so are not in it).
+        byCode: { partitionKey: 'codeKey' },
       },
-      // Per-citizen allowance counters expire with their window.
+      // Per-citizen allowance counters and the lookup's attempt counters expire with their window.
       timeToLiveAttribute: 'expiresAt',
     },
     idempotency: { partitionKey: 'id', timeToLiveAttribute: 'expiration' },
@@ -236,6 +240,8 @@ export const app: AppDefinition = validateApp({
       access: { tables: { catalog: reads, dossiers: reads } },
       assets: [{ from: 'node_modules/dejavu-fonts-ttf/ttf/DejaVuSans.ttf', to: 'fonts/DejaVuSans.ttf' }],
       settings: ['PUBLIC_PORTAL_URL'],
+      // Derives the PIN it prints and signs the QR code's lookup link.
+      secrets: ['LOOKUP_SECRET'],
     },
     dossierHistory: {
       entry: 'functions/dossiers/history.ts',
@@ -274,6 +280,18 @@ export const app: AppDefinition = validateApp({
         tables: { dossiers: reads },
         buckets: { attachments: { [VERIFIED_PREFIX]: ['read'] } },
       },
+    },
+    lookupDossier: {
+      entry: 'functions/lookup/lookup.ts',
+      description: 'Public status lookup by dossier code and verifier, locked after wrong verifiers',
+      memoryMb: 256,
+      timeoutSeconds: 10,
+      // Four digits are guessable: the route is held well below the stage's throttle, besides the per-code lockout.
+      triggers: http(routes.lookupDossier, { rateLimit: 20, burstLimit: 40 }),
+      // Reads the code index, the dossier and its history; a wrong verifier updates (or opens) its code's counter.
+      access: { tables: { catalog: reads, dossiers: ['read', 'put', 'update'] } },
+      settings: ['LOOKUP_LOCKOUT_SECONDS'],
+      secrets: ['LOOKUP_SECRET'],
     },
     deliveryReport: {
       entry: 'functions/webhooks/delivery.ts',

@@ -12,6 +12,14 @@ export const resourceEnv = {
   secretArn: (name: SecretName) => `${name}_ARN`,
 };
 
-/** Credentials of the notification providers and of their webhooks: never deployment settings or logs. */
-export const SECRET_NAMES = ['SMS_GATEWAY_TOKEN', 'ZALO_ACCESS_TOKEN', 'DELIVERY_WEBHOOK_SECRET'] as const;
+/**
+ * Credentials of the notification providers and of their webhooks, and the key that derives receipts' lookup PINs
+ * and signs their lookup links: never deployment settings or logs.
+ */
+export const SECRET_NAMES = [
+  'SMS_GATEWAY_TOKEN',
+  'ZALO_ACCESS_TOKEN',
+  'DELIVERY_WEBHOOK_SECRET',
+  'LOOKUP_SECRET',
+] as const;
 export type SecretName = (typeof SECRET_NAMES)[number];

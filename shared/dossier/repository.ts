@@ -22,6 +22,8 @@ import { INBOX_ATTRIBUTES, inboxKeys, receivedKey } from './workplace.js';
 
 export const DOSSIER_INDEX_BY_APPLICANT = 'byApplicant';
 export const DOSSIER_INDEX_BY_STAGE = 'byStage';
+/** The public lookup finds a dossier by its code (shared/dossier/lookup-repository.ts). */
+export const DOSSIER_INDEX_BY_CODE = 'byCode';
 
 const pk = (id: string) => `DOSSIER#${id}`;
 const ROOT = '#';
@@ -230,6 +232,7 @@ function dossierItem(dossier: DossierRecord) {
     applicantSk: `${dossier.createdAt}#${dossier.id}`,
     ...(dossier.pendingStage ? { stagePk: stageKey(dossier), stageSince: dossier.updatedAt } : {}),
     ...inboxKeys(dossier),
+    ...(dossier.code ? { codeKey: dossier.code } : {}),
   };
 }
 
@@ -247,6 +250,7 @@ function fromItem(item: Record<string, unknown>): DossierRecord {
     stagePk: _sp,
     stageSince: _ss,
     resends: _rs,
+    codeKey: _ck,
     ...rest
   } = item;
   const dossier: Record<string, unknown> = { ...rest };

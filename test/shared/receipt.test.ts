@@ -29,6 +29,7 @@ const receiptData = (overrides: Partial<ReceiptData> = {}): ReceiptData => ({
   ],
   receivedBy: { kind: 'officer', name: 'Trần Văn Minh' },
   lookupUrl: `https://dichvucong.example.vn/tra-cuu/${CODE}`,
+  pin: 'K7M2QX',
   ...overrides,
 });
 
@@ -45,6 +46,10 @@ describe('the receipt', () => {
     expect(text).toContain('GIẤY TIẾP NHẬN HỒ SƠ VÀ HẸN TRẢ KẾT QUẢ');
     expect(text).toContain('4. Thời gian nhận hồ sơ: 09 giờ 30 phút, ngày 05/01/2026');
     expect(text).toContain('5. Thời gian trả kết quả giải quyết hồ sơ: 17 giờ 00 phút, ngày 06/01/2026');
+  });
+
+  it('prints the lookup PIN beside the QR code', async () => {
+    expect(await textOf(receiptData())).toContain('Mã PIN tra cứu: K7M2QX');
   });
 
   it('dates without a place when the agency has none', () => {
