@@ -64,6 +64,8 @@ const MATRIX: Record<string, Row> = {
   getProcedure: everyone,
   getCalendarYear: everyone,
   getDueDate: everyone,
+  // No token needed: the verifier opens it, whoever sends it.
+  lookupDossier: everyone,
   // Unsigned: refused whoever sends it.
   reportDelivery: {
     anonymous: 401,
@@ -99,7 +101,7 @@ const MATRIX: Record<string, Row> = {
 };
 
 let tokens: Record<Caller, string | undefined>;
-let dossier: { id: string; attachmentId: string; resultId: string; etag: string };
+let dossier: { id: string; code: string; attachmentId: string; resultId: string; etag: string };
 
 beforeAll(async () => {
   const resolved = await resolvedBirth(local.stack);
@@ -117,6 +119,7 @@ beforeAll(async () => {
   };
   dossier = {
     id: resolved.id,
+    code: resolved.code,
     attachmentId: attachments.body.attachments[0]!.id,
     resultId: resolved.resultId,
     etag: await staffEtag(local.stack, resolved.officer, resolved.id),
@@ -129,6 +132,7 @@ function requestFor(operationId: string, method: string, template: string) {
     .replace('{id}', dossier.id)
     .replace('{attachmentId}', dossier.attachmentId)
     .replace('{resultId}', dossier.resultId)
+    .replace('/lookup/{code}', `/lookup/${dossier.code}?verifier=${application().applicant.phone.slice(-4)}`)
     .replace('{code}', BIRTH.procedure)
     .replace('{year}', '2026')
     .replace('{action}', 'stop')
