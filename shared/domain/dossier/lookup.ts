@@ -98,3 +98,19 @@ export function publicTimeline(history: readonly HistoryEvent[]): PublicTimeline
       agency: HAND_OFFS.has(event.action) ? handedTo(event) : null,
     }));
 }
+
+/** A Vietnamese mobile number in one form, `84` and nine digits, whichever way it was written. */
+export function normalizePhone(phone: string): string {
+  const digits = phone.replace(/\D/g, '');
+  return digits.startsWith('84') ? digits : digits.replace(/^0/, '84');
+}
+
+/** A phone number keyed with the lookup secret: who sent a message is compared without keeping the number. */
+export const phoneKey = (secret: string, phone: string) =>
+  mac(secret, 'phone', normalizePhone(phone)).toString('base64url');
+
+/** `TRACUU <code>` (any case, any spacing, "TRA CUU" too): the code asked about, or null for any other message. */
+export function inquiryCode(text: string): string | null {
+  const match = /^\s*TRA\s*CUU\s+(\S+)\s*$/iu.exec(text.normalize('NFD').replace(/\p{M}/gu, ''));
+  return match ? match[1]!.toUpperCase() : null;
+}
