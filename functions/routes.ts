@@ -32,6 +32,8 @@ import { listReceptionRoute } from './reception/list.route.js';
 import { refuseAtReceptionRoute } from './reception/refuse.route.js';
 import { requestSupplementRoute } from './reception/request-supplement.route.js';
 import { deliveryReportRoute } from './webhooks/delivery.route.js';
+import { receiveSmsRoute } from './webhooks/sms-inbound.route.js';
+import { receiveZaloEventRoute } from './webhooks/zalo.route.js';
 
 /** The documented routes; the catch-all `notFoundRoute` is declared in the app definition only. */
 
@@ -60,6 +62,8 @@ export const routes = {
   listResults: listResultsRoute,
   lookupDossier: lookupDossierRoute,
   deliveryReport: deliveryReportRoute,
+  receiveSms: receiveSmsRoute,
+  receiveZaloEvent: receiveZaloEventRoute,
   listReception: listReceptionRoute,
   acceptAtReception: acceptAtReceptionRoute,
   refuseAtReception: refuseAtReceptionRoute,

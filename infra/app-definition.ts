@@ -303,6 +303,28 @@ export const app: AppDefinition = validateApp({
       access: { tables: { dossiers: ['read', 'put', 'delete'] } },
       secrets: ['DELIVERY_WEBHOOK_SECRET'],
     },
+    receiveSms: {
+      entry: 'functions/webhooks/sms-inbound.ts',
+      description: 'Inbound SMS (the gateway MO webhook): TRACUU <code> answered by SMS, throttled per sender',
+      memoryMb: 256,
+      timeoutSeconds: 10,
+      triggers: http(routes.receiveSms),
+      // Counts the sender's inquiries (update, or a put opening the window); records the inquiry with its reply as a
+      // notification in the dossier's write; answers about unknown codes itself, through the SMS gateway.
+      access: { tables: { catalog: reads, dossiers: ['read', 'put', 'update'] }, sendsTo: ['notification'] },
+      settings: ['INQUIRIES_PER_HOUR', 'NOTIFY_PROVIDER', 'SMS_GATEWAY_URL', 'SMS_BRANDNAME'],
+      secrets: ['SMS_INBOUND_WEBHOOK_SECRET', 'LOOKUP_SECRET', 'SMS_GATEWAY_TOKEN'],
+    },
+    receiveZaloEvent: {
+      entry: 'functions/webhooks/zalo.ts',
+      description: "Zalo Official Account webhook: TRACUU <code> answered in the OA's chat; shared phones link users",
+      memoryMb: 256,
+      timeoutSeconds: 10,
+      triggers: http(routes.receiveZaloEvent),
+      access: { tables: { catalog: reads, dossiers: ['read', 'put', 'update'] }, sendsTo: ['notification'] },
+      settings: ['INQUIRIES_PER_HOUR', 'NOTIFY_PROVIDER', 'ZALO_APP_ID', 'ZALO_OA_MESSAGE_URL'],
+      secrets: ['ZALO_OA_SECRET', 'LOOKUP_SECRET', 'ZALO_ACCESS_TOKEN'],
+    },
     listReception: {
       entry: 'functions/reception/list.ts',
       description: "Dossiers waiting for a receiving officer of the caller's unit",
@@ -429,6 +451,7 @@ export const app: AppDefinition = validateApp({
         'SMS_BRANDNAME',
         'ZALO_ZNS_URL',
         'ZALO_TEMPLATE_IDS',
+        'ZALO_OA_MESSAGE_URL',
       ],
       secrets: ['SMS_GATEWAY_TOKEN', 'ZALO_ACCESS_TOKEN'],
     },

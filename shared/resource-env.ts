@@ -13,13 +13,15 @@ export const resourceEnv = {
 };
 
 /**
- * Credentials of the notification providers and of their webhooks, and the key that derives receipts' lookup PINs
- * and signs their lookup links: never deployment settings or logs.
+ * Credentials of the notification providers and of their webhooks (delivery reports, inbound SMS, the Zalo Official
+ * Account's), and the key that derives receipts' lookup PINs and signs their links: never deployment settings or logs.
  */
 export const SECRET_NAMES = [
   'SMS_GATEWAY_TOKEN',
   'ZALO_ACCESS_TOKEN',
   'DELIVERY_WEBHOOK_SECRET',
   'LOOKUP_SECRET',
+  'SMS_INBOUND_WEBHOOK_SECRET',
+  'ZALO_OA_SECRET',
 ] as const;
 export type SecretName = (typeof SECRET_NAMES)[number];

@@ -22,9 +22,14 @@ export interface LookupRepository {
    * counted already: then nothing is counted and the answer says until when the window holds.
    */
   consumeAttempt(key: string, now: number, windowMs: number, max: number): Promise<Consumed>;
+  /** Links a Zalo user to the phone number Zalo says they shared with the Official Account (kept keyed). */
+  linkZaloUser(userId: string, phoneKey: string, at: number): Promise<void>;
+  /** The keyed phone number a Zalo user shared, or null. */
+  zaloUserPhoneKey(userId: string): Promise<string | null>;
 }
 
 const counterKey = (key: string) => ({ pk: `ATTEMPTS#${key}`, sk: '#' });
+const zaloUserKey = (userId: string) => ({ pk: `ZALOUSER#${userId}`, sk: '#' });
 
 async function holds(write: Promise<unknown>): Promise<boolean> {
   try {
@@ -104,6 +109,21 @@ export function dynamoLookupRepository(client: DynamoDBDocumentClient, TableName
       }
       // Still moving after every try: count it as refused rather than let an attempt through uncounted.
       return { ok: false, until: now + windowMs };
+    },
+
+    async linkZaloUser(userId, key, at) {
+      // The latest number the user shared wins: a link says who holds the Zalo account now.
+      await client.send(
+        new PutCommand({
+          TableName,
+          Item: { ...zaloUserKey(userId), phoneKey: key, linkedAt: new Date(at).toISOString() },
+        }),
+      );
+    },
+
+    async zaloUserPhoneKey(userId) {
+      const { Item } = await client.send(new GetCommand({ TableName, Key: zaloUserKey(userId) }));
+      return typeof Item?.phoneKey === 'string' ? Item.phoneKey : null;
     },
   };
 }
