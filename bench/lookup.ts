@@ -134,7 +134,11 @@ const viaRaw = async () => {
   if (found.Items?.[0]?.id?.S !== id) throw new Error(`index miss for ${code}`);
   await Promise.all([
     raw.send(
-      new GetItemCommand({ TableName, Key: { pk: { S: `DOSSIER#${id}` }, sk: { S: '#' } }, ConsistentRead: true }),
+      new GetItemCommand({
+        TableName,
+        Key: { pk: { S: `DOSSIER#${id}` }, sk: { S: '#' } },
+        ConsistentRead: true,
+      }),
     ),
     raw.send(
       new QueryCommand({

@@ -305,7 +305,8 @@ export const app: AppDefinition = validateApp({
     },
     receiveSms: {
       entry: 'functions/webhooks/sms-inbound.ts',
-      description: 'Inbound SMS (the gateway MO webhook): TRACUU <code> answered by SMS, throttled per sender',
+      description:
+        'Inbound SMS (the gateway MO webhook): TRACUU <code> answered by SMS, throttled per sender',
       memoryMb: 256,
       timeoutSeconds: 10,
       triggers: http(routes.receiveSms),
@@ -317,7 +318,8 @@ export const app: AppDefinition = validateApp({
     },
     receiveZaloEvent: {
       entry: 'functions/webhooks/zalo.ts',
-      description: "Zalo Official Account webhook: TRACUU <code> answered in the OA's chat; shared phones link users",
+      description:
+        "Zalo Official Account webhook: TRACUU <code> answered in the OA's chat; shared phones link users",
       memoryMb: 256,
       timeoutSeconds: 10,
       triggers: http(routes.receiveZaloEvent),

@@ -14,15 +14,21 @@ export const dossierCode = z
 const lookupQuery = z
   .strictObject({
     verifier: z.optional(
-      z.string().check(z.regex(VERIFIER, messageKey('lookup-verifier'))).register(z.globalRegistry, {
-        description:
-          "The last 4 digits of the applicant's phone number, or the 6-character PIN printed on the receipt",
-      }),
+      z
+        .string()
+        .check(z.regex(VERIFIER, messageKey('lookup-verifier')))
+        .register(z.globalRegistry, {
+          description:
+            "The last 4 digits of the applicant's phone number, or the 6-character PIN printed on the receipt",
+        }),
     ),
     proof: z.optional(
-      z.string().check(z.regex(PROOF, messageKey('lookup-proof'))).register(z.globalRegistry, {
-        description: "The proof the receipt's QR link carries (`…/tra-cuu?ma=<code>&proof=<proof>`)",
-      }),
+      z
+        .string()
+        .check(z.regex(PROOF, messageKey('lookup-proof')))
+        .register(z.globalRegistry, {
+          description: "The proof the receipt's QR link carries (`…/tra-cuu?ma=<code>&proof=<proof>`)",
+        }),
     ),
   })
   .check(

@@ -1,5 +1,10 @@
 // GET /lookup/{code} — public: no token; a verifier or the receipt link's proof opens the dossier.
-import { catalogRepository, clock, dossierRepository, lookupRepository } from '../../shared/dossier/dependencies.js';
+import {
+  catalogRepository,
+  clock,
+  dossierRepository,
+  lookupRepository,
+} from '../../shared/dossier/dependencies.js';
 import { lookupSecret, lockoutWindowMs } from '../../shared/dossier/lookup.js';
 import { httpHandler } from '../../shared/http/handler.js';
 import { lookupDossierRoute } from './lookup.route.js';

@@ -5,7 +5,12 @@ import type { Actor } from '../../shared/domain/dossier/status-machine.js';
 import { accept, notificationParams, pendingNotification } from '../../shared/dossier/acceptance.js';
 import { act, record } from '../../shared/dossier/aggregate.js';
 import { handedIn } from '../../shared/dossier/documents.js';
-import type { Channel, DossierRecord, NotificationRecord, PipelineStage } from '../../shared/dossier/model.js';
+import type {
+  Channel,
+  DossierRecord,
+  NotificationRecord,
+  PipelineStage,
+} from '../../shared/dossier/model.js';
 import {
   VersionConflictError,
   type DossierRepository,

@@ -1,5 +1,11 @@
 // What the SMS and Zalo inquiry webhooks share: repositories, the reply providers and the per-sender allowance.
-import { catalogRepository, clock, dossierRepository, lookupRepository, pipeline } from '../../shared/dossier/dependencies.js';
+import {
+  catalogRepository,
+  clock,
+  dossierRepository,
+  lookupRepository,
+  pipeline,
+} from '../../shared/dossier/dependencies.js';
 import { lookupSecret } from '../../shared/dossier/lookup.js';
 import { replyProvidersFromEnv } from '../../shared/notify/providers.js';
 import type { InquiryDeps, InquiryOutcome } from './inquiry.js';

@@ -77,7 +77,8 @@ export async function answerInquiry(deps: InquiryDeps, inquiry: Inquiry): Promis
     });
     return 'not-found';
   }
-  const own = inquiry.senderPhoneKey !== null && inquiry.senderPhoneKey === phoneKey(secret, dossier.applicant.phone);
+  const own =
+    inquiry.senderPhoneKey !== null && inquiry.senderPhoneKey === phoneKey(secret, dossier.applicant.phone);
   await recordAndReply(deps, dossier, inquiry, own);
   return own ? 'answered' : 'not-found';
 }

@@ -14,7 +14,10 @@ export const zaloEventSchema = z.object({
   sender: z.optional(z.object({ id: userId })),
   /** `user_send_text`. */
   message: z.optional(
-    z.object({ msg_id: z.string().check(z.maxLength(100)), text: z.optional(z.string().check(z.maxLength(2000))) }),
+    z.object({
+      msg_id: z.string().check(z.maxLength(100)),
+      text: z.optional(z.string().check(z.maxLength(2000))),
+    }),
   ),
   /** `user_submit_info`: what the user chose to share with the OA, the phone number among it. */
   info: z.optional(z.object({ phone: z.optional(z.string().check(z.maxLength(20))) })),

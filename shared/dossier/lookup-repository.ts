@@ -1,6 +1,12 @@
 // The public lookup's reads and counters in DynamoDB: a dossier's id by its code (the byCode index), and windowed
 // attempt counters (wrong verifiers per code, messages per sender) that expire by TTL. No Scan, no read-then-write.
-import { GetCommand, PutCommand, QueryCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import {
+  GetCommand,
+  PutCommand,
+  QueryCommand,
+  UpdateCommand,
+  type DynamoDBDocumentClient,
+} from '@aws-sdk/lib-dynamodb';
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import { DOSSIER_INDEX_BY_CODE } from './repository.js';
 
@@ -105,7 +111,8 @@ export function dynamoLookupRepository(client: DynamoDBDocumentClient, TableName
         );
         if (opened) return { ok: true, window: { count: 1, endsAt } };
         const current = await read(key, true);
-        if (current && current.endsAt > now && current.count >= max) return { ok: false, until: current.endsAt };
+        if (current && current.endsAt > now && current.count >= max)
+          return { ok: false, until: current.endsAt };
       }
       // Still moving after every try: count it as refused rather than let an attempt through uncounted.
       return { ok: false, until: now + windowMs };

@@ -146,9 +146,8 @@ export function replyProvidersFromEnv(env: NodeJS.ProcessEnv): Record<'sms' | 'z
   }
   return {
     sms: providersFromEnv(env).sms,
-    zalo: zaloOaMessageProvider(
-      env.ZALO_OA_MESSAGE_URL ?? 'https://openapi.zalo.me/v3.0/oa/message/cs',
-      () => readSecret('ZALO_ACCESS_TOKEN'),
+    zalo: zaloOaMessageProvider(env.ZALO_OA_MESSAGE_URL ?? 'https://openapi.zalo.me/v3.0/oa/message/cs', () =>
+      readSecret('ZALO_ACCESS_TOKEN'),
     ),
   };
 }

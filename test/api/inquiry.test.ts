@@ -95,10 +95,16 @@ describe('TRACUU by SMS', () => {
     );
     const history = await eventually(async () => {
       const events = await dossierRepositoryOf(local.stack).history(dossier.id);
-      return events.some((e) => e.note?.includes('template=inquiry-answered result=sent')) ? events : undefined;
+      return events.some((e) => e.note?.includes('template=inquiry-answered result=sent'))
+        ? events
+        : undefined;
     });
     const inquiry = history.find((e) => e.action === 'inquiry-received');
-    expect(inquiry).toMatchObject({ from: 'processing', to: 'processing', note: 'channel=sms sender=applicant' });
+    expect(inquiry).toMatchObject({
+      from: 'processing',
+      to: 'processing',
+      note: 'channel=sms sender=applicant',
+    });
     // No phone number in the history.
     expect(JSON.stringify(history)).not.toContain(APPLICANT_PHONE.slice(1));
   });
@@ -170,7 +176,11 @@ describe('TRACUU on Zalo', () => {
   });
 
   it("refuses an event whose MAC is not the OA secret's, or another app's", async () => {
-    const event = { event_name: 'user_send_text', sender: { id: 'u1' }, message: { msg_id: 'm', text: 'TRACUU X' } };
+    const event = {
+      event_name: 'user_send_text',
+      sender: { id: 'u1' },
+      message: { msg_id: 'm', text: 'TRACUU X' },
+    };
     const forged = zaloRequest(event, 'not-the-oa-secret');
     expect(problemOf(await call(local.stack, '/webhooks/zalo', forged))).toMatchObject({
       status: 401,

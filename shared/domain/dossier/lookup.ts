@@ -7,6 +7,8 @@ import type { Status } from './status-machine.js';
 /** Printed on receipts: no 0/O, no 1/I, so it reads back the same over the phone. */
 export const PIN_ALPHABET = '23456789ABCDEFGHJKLMNPQRSTUVWXYZ';
 export const PIN_LENGTH = 6;
+/** A PIN as the receipt prints it. */
+export const PIN = /^[2-9A-HJ-NP-Z]{6}$/;
 /** A verifier is the last four digits of the applicant's phone or the receipt's PIN. */
 export const VERIFIER = /^(?:[0-9]{4}|[2-9A-HJ-NP-Za-hj-np-z]{6})$/;
 /** A signed link's proof: 22 base64url characters (128 bits of an HMAC-SHA-256). */
@@ -51,12 +53,7 @@ export function sameText(a: string, b: string): boolean {
 export type Verifier = { kind: 'verifier'; value: string } | { kind: 'proof'; value: string };
 
 /** Whether a verifier or a link's proof opens this dossier: the same work whichever it is and whether it holds. */
-export function verifies(
-  secret: string,
-  code: string,
-  applicantPhone: string,
-  verifier: Verifier,
-): boolean {
+export function verifies(secret: string, code: string, applicantPhone: string, verifier: Verifier): boolean {
   const pin = lookupPin(secret, code);
   const proof = lookupProof(secret, code);
   if (verifier.kind === 'proof') return sameText(proof, verifier.value);
