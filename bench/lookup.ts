@@ -151,10 +151,10 @@ const viaRaw = async () => {
   ]);
 };
 
-async function timed(run: () => Promise<void>): Promise<number[]> {
+async function timed(run: () => Promise<void>, count = SAMPLES): Promise<number[]> {
   for (let i = 0; i < 30; i += 1) await run();
   const samples: number[] = [];
-  for (let i = 0; i < SAMPLES; i += 1) {
+  for (let i = 0; i < count; i += 1) {
     const start = performance.now();
     await run();
     samples.push(performance.now() - start);
@@ -183,6 +183,28 @@ for (let round = 0; round < 3; round += 1) {
   api.push(...(await timed(viaApi)));
   direct.push(...(await timed(viaRaw)));
 }
+// A wrong verifier and a code nobody has must not be told apart by time: each series once over distinct codes, so
+// no code comes near its lockout (the right-verifier series above and below stay unaffected).
+let wrongNext = 0;
+const wrongVerifier = async () => {
+  const { code } = seeded[(wrongNext += 1) % seeded.length]!;
+  const response = await fetch(`${stack.url}/lookup/${code}?verifier=0000`);
+  if (response.status !== 404) throw new Error(`wrong verifier → ${response.status}`);
+  await response.text();
+};
+let unknownNext = 0;
+const wrongCode = async () => {
+  const code = `000.00.09.H56-200101-${String((unknownNext += 1) % 9999 || 1).padStart(4, '0')}`;
+  const response = await fetch(`${stack.url}/lookup/${code}?verifier=${PHONE.slice(-4)}`);
+  if (response.status !== 404) throw new Error(`wrong code → ${response.status}`);
+  await response.text();
+};
+const wrongVerifierTimes: number[] = [];
+const wrongCodeTimes: number[] = [];
+for (let round = 0; round < 2; round += 1) {
+  wrongVerifierTimes.push(...(await timed(wrongVerifier, 100)));
+  wrongCodeTimes.push(...(await timed(wrongCode, 100)));
+}
 const apiRate = await throughput(viaApi);
 const rawRate = await throughput(viaRaw);
 await stack.stop();
@@ -201,6 +223,11 @@ dossier (GetItem) and its history (Query) together. ${SAMPLES * 3} samples each,
 | --- | --- | --- |
 | API, one client | ${median(api).toFixed(1)} ms | ${percentile(api, 99).toFixed(1)} ms |
 | raw reads, one client | ${median(direct).toFixed(1)} ms | ${percentile(direct, 99).toFixed(1)} ms |
+| wrong verifier (404), one client | ${median(wrongVerifierTimes).toFixed(1)} ms | ${percentile(wrongVerifierTimes, 99).toFixed(1)} ms |
+| code nobody has (404), one client | ${median(wrongCodeTimes).toFixed(1)} ms | ${percentile(wrongCodeTimes, 99).toFixed(1)} ms |
+
+Both 404s do the same reads and write (the code's counter); their p50s differ by
+${Math.abs(median(wrongVerifierTimes) - median(wrongCodeTimes)).toFixed(1)} ms (${wrongVerifierTimes.length} samples each, over distinct codes).
 
 One client: API p50 − raw p50 = ${difference.toFixed(1)} ms (target ≤ 3 ms: ${difference <= 3 ? 'met' : 'missed'}).
 With ${CLIENTS} clients for ${SECONDS} s: API ${apiRate.toFixed(0)} requests/s, raw reads ${rawRate.toFixed(0)} lookups/s:
