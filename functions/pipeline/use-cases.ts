@@ -175,7 +175,13 @@ export async function notify(
     notificationId,
   );
   if (!pending || pending.status !== 'pending' || !dossier) return 'skipped';
-  const rendered = render(pending.event, pending.params, dossier.language ?? 'vi');
+  // A reply to an inquiry is in the language its notification names (the sender may not be the applicant).
+  const replyLanguage = pending.params.replyChannel ? pending.params.replyLanguage : undefined;
+  const rendered = render(
+    pending.event,
+    pending.params,
+    replyLanguage === 'en' || replyLanguage === 'vi' ? replyLanguage : (dossier.language ?? 'vi'),
+  );
   const attempts: { at: number; note: string }[] = [];
   let delivered = false;
   for (const { channel, to, provider } of recipients(deps, dossier, pending)) {

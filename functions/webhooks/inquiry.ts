@@ -98,7 +98,13 @@ async function recordAndReply(deps: InquiryDeps, first: DossierRecord, inquiry: 
     const notification = pendingNotification(
       recorded.dossier,
       own ? 'inquiry-answered' : 'inquiry-not-found',
-      { ...params, replyChannel: inquiry.channel, replyTo: inquiry.replyTo },
+      // "Not found" is said in Vietnamese to anyone, as for a code nobody has: the applicant's language would tell.
+      {
+        ...params,
+        replyChannel: inquiry.channel,
+        replyTo: inquiry.replyTo,
+        replyLanguage: own ? (dossier.language ?? 'vi') : 'vi',
+      },
       now,
     );
     try {

@@ -7,7 +7,7 @@ import { describe, expect, it } from 'vitest';
 import { LOCAL_SMS_INBOUND_SECRET, LOCAL_ZALO_APP } from '../../local/runner.js';
 import { call, problemOf, useLocalStack } from '../support/local-stack.js';
 import { application, dossierRepositoryOf, eventually, quickApp } from '../support/dossiers.js';
-import { processingBirth } from '../support/workspace.js';
+import { processingBirth, rewriteDossier } from '../support/workspace.js';
 
 // Three inquiries per sender and hour, so the throttle shows within a test.
 process.env.INQUIRIES_PER_HOUR = '3';
@@ -109,8 +109,9 @@ describe('TRACUU by SMS', () => {
     expect(JSON.stringify(history)).not.toContain(APPLICANT_PHONE.slice(1));
   });
 
-  it('answers anyone else, and a code nobody has, with the same "not found"', async () => {
+  it('answers anyone else, and a code nobody has, with the same "not found" whatever the applicant\'s language', async () => {
     const dossier = await processingBirth(local.stack);
+    await rewriteDossier(local.stack, dossier.id, (d) => ({ ...d, language: 'en' }));
     const stranger = otherPhone();
     expect((await sms(stranger, `TRACUU ${dossier.code}`)).body).toEqual({ outcome: 'answered' });
     const unknown = '000.01.00.H56-200101-0042';
@@ -123,8 +124,17 @@ describe('TRACUU by SMS', () => {
       withoutCode(about(unknown).rendered.text, unknown),
     );
     expect(about(dossier.code).rendered.text).not.toContain('đang xử lý');
+    expect(about(dossier.code).rendered.text).toMatch(/^Không tìm thấy hồ sơ/);
     const history = await dossierRepositoryOf(local.stack).history(dossier.id);
     expect(history.find((e) => e.action === 'inquiry-received')?.note).toBe('channel=sms sender=other');
+    // The applicant is answered in their own language.
+    await sms(APPLICANT_MSISDN, `TRACUU ${dossier.code}`);
+    const own = await eventually(async () =>
+      local.stack.devOutbox
+        .messages()
+        .find((m) => m.to === APPLICANT_MSISDN && m.params.code === dossier.code),
+    );
+    expect(own.rendered.text).toMatch(/^Dossier .*: being processed\. Agency: /);
   });
 
   it('ignores other messages and stops answering a sender past the allowance', async () => {
