@@ -73,7 +73,8 @@ export function zaloSignature(): HttpMiddleware {
       const [secret, appId] = [await readSecret('ZALO_OA_SECRET'), process.env.ZALO_APP_ID];
       let fields: { app_id?: unknown; timestamp?: unknown } = {};
       try {
-        fields = JSON.parse(body) as typeof fields;
+        const parsed: unknown = JSON.parse(body);
+        if (parsed && typeof parsed === 'object') fields = parsed as typeof fields;
       } catch {
         // Left empty: the MAC below cannot match.
       }
