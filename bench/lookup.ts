@@ -3,11 +3,11 @@
 // index, the code's attempt counter, the dossier and its history) in the same run.
 import { randomUUID } from 'node:crypto';
 import { DynamoDBClient, GetItemCommand, QueryCommand } from '@aws-sdk/client-dynamodb';
-import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { DynamoDBDocumentClient, PutCommand } from '@aws-sdk/lib-dynamodb';
 import { appendEvent, type HistoryEvent } from '../shared/domain/dossier/history.js';
 import { initialState, type Status } from '../shared/domain/dossier/status-machine.js';
 import type { DossierRecord } from '../shared/dossier/model.js';
-import { DOSSIER_INDEX_BY_CODE, dynamoDossierRepository } from '../shared/dossier/repository.js';
+import { codeKey, dynamoDossierRepository } from '../shared/dossier/repository.js';
 import { startLocalStack } from '../local/runner.js';
 import { LOCAL_CREDENTIALS, LOCAL_REGION } from '../local/emulators.js';
 import { machine, median, percentile, writeSection } from './report.js';
@@ -28,7 +28,8 @@ const raw = new DynamoDBClient({
   // 50 clients with two reads in flight each: more sockets than the SDK's default 50, so raw reads never queue.
   requestHandler: { httpAgent: { keepAlive: true, maxSockets: 256 } },
 });
-const dossiers = dynamoDossierRepository(DynamoDBDocumentClient.from(raw), TableName);
+const documents = DynamoDBDocumentClient.from(raw);
+const dossiers = dynamoDossierRepository(documents, TableName);
 const now = Date.now();
 const codeOf = (i: number) => `${AGENCY}-261201-${String(i + 1).padStart(4, '0')}`;
 
@@ -95,6 +96,10 @@ for (let i = 0; i < DOSSIERS; i += 50)
     Array.from({ length: Math.min(50, DOSSIERS - i) }, async (_, j) => {
       const { dossier, events } = resolvedDossier(i + j);
       await dossiers.create(dossier, events);
+      // What the submission's transaction writes beside the code counter: the code's item.
+      await documents.send(
+        new PutCommand({ TableName, Item: { ...codeKey(dossier.code!), dossierId: dossier.id } }),
+      );
       seeded.push({ id: dossier.id, code: dossier.code! });
     }),
   );
@@ -114,13 +119,10 @@ const viaRaw = async () => {
   const { id, code } = pick();
   const [found] = await Promise.all([
     raw.send(
-      new QueryCommand({
+      new GetItemCommand({
         TableName,
-        IndexName: DOSSIER_INDEX_BY_CODE,
-        KeyConditionExpression: 'codeKey = :c',
-        ExpressionAttributeValues: { ':c': { S: code } },
-        ProjectionExpression: 'id',
-        Limit: 1,
+        Key: { pk: { S: `CODE#${code}` }, sk: { S: '#' } },
+        ConsistentRead: true,
       }),
     ),
     raw.send(
@@ -131,7 +133,7 @@ const viaRaw = async () => {
       }),
     ),
   ]);
-  if (found.Items?.[0]?.id?.S !== id) throw new Error(`index miss for ${code}`);
+  if (found.Item?.dossierId?.S !== id) throw new Error(`code item miss for ${code}`);
   await Promise.all([
     raw.send(
       new GetItemCommand({
@@ -215,7 +217,7 @@ const body = `## Public lookup (\`npm run bench:lookup\`)
 
 ${machine()}. ${DOSSIERS} resolved dossiers (six history events each); \`GET /lookup/{code}?verifier=<last 4
 digits>\` without a token, each answer checked (its code, four timeline entries), next to DynamoDB Local's raw reads of
-the same items as the function makes them: the \`byCode\` index Query and the code's attempt counter together, then the
+the same items as the function makes them: the code's item and its attempt counter together (GetItem each), then the
 dossier (GetItem) and its history (Query) together. ${SAMPLES * 3} samples each, in three alternating series after
 30 warm-up requests each.
 

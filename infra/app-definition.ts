@@ -43,8 +43,6 @@ export const app: AppDefinition = validateApp({
         // Every dossier that is or was at an agency (one membership item per agency), and staff reads by agency.
         byAgencyAll: { partitionKey: 'memberAgency', sortKey: 'memberReceived' },
         accessByAgency: { partitionKey: 'accessAgency', sortKey: 'accessAt' },
-        // The public lookup finds a submitted dossier by its code (drafts have none, so are not in it).
-        byCode: { partitionKey: 'codeKey' },
       },
       // Per-citizen allowance counters and the lookup's attempt counters expire with their window.
       timeToLiveAttribute: 'expiresAt',
@@ -288,7 +286,7 @@ export const app: AppDefinition = validateApp({
       timeoutSeconds: 10,
       // Four digits are guessable: the route is held well below the stage's throttle, besides the per-code lockout.
       triggers: http(routes.lookupDossier, { rateLimit: 20, burstLimit: 40 }),
-      // Reads the code index, the dossier and its history; a wrong verifier updates (or opens) its code's counter.
+      // Reads the code's item, the dossier and its history; a wrong verifier updates (or opens) its code's counter.
       access: { tables: { catalog: reads, dossiers: ['read', 'put', 'update'] } },
       settings: ['LOOKUP_LOCKOUT_SECONDS'],
       secrets: ['LOOKUP_SECRET'],

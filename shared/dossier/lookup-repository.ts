@@ -1,14 +1,8 @@
-// The public lookup's reads and counters in DynamoDB: a dossier's id by its code (the byCode index), and windowed
+// The public lookup's reads and counters in DynamoDB: a dossier's id by its code (the code's item), and windowed
 // attempt counters (wrong verifiers per code, messages per sender) that expire by TTL. No Scan, no read-then-write.
-import {
-  GetCommand,
-  PutCommand,
-  QueryCommand,
-  UpdateCommand,
-  type DynamoDBDocumentClient,
-} from '@aws-sdk/lib-dynamodb';
+import { GetCommand, PutCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
-import { DOSSIER_INDEX_BY_CODE } from './repository.js';
+import { codeKey } from './repository.js';
 
 /** A window of attempts: how many were counted, and when the window ends (epoch ms). */
 export interface AttemptWindow {
@@ -57,18 +51,11 @@ export function dynamoLookupRepository(client: DynamoDBDocumentClient, TableName
 
   return {
     async idByCode(code) {
-      const { Items } = await client.send(
-        new QueryCommand({
-          TableName,
-          IndexName: DOSSIER_INDEX_BY_CODE,
-          KeyConditionExpression: 'codeKey = :code',
-          ExpressionAttributeValues: { ':code': code },
-          ProjectionExpression: 'id',
-          Limit: 1,
-        }),
+      // Written in the submission's transaction, so a code answered to its applicant is always found.
+      const { Item } = await client.send(
+        new GetCommand({ TableName, Key: codeKey(code), ConsistentRead: true }),
       );
-      const id = Items?.[0]?.id;
-      return typeof id === 'string' ? id : null;
+      return typeof Item?.dossierId === 'string' ? Item.dossierId : null;
     },
 
     async attempts(key, now) {

@@ -22,8 +22,8 @@ import { INBOX_ATTRIBUTES, inboxKeys, receivedKey } from './workplace.js';
 
 export const DOSSIER_INDEX_BY_APPLICANT = 'byApplicant';
 export const DOSSIER_INDEX_BY_STAGE = 'byStage';
-/** The public lookup finds a dossier by its code (shared/dossier/lookup-repository.ts). */
-export const DOSSIER_INDEX_BY_CODE = 'byCode';
+/** The item naming the dossier a code was issued to, written with the submission that issues it: the public lookup's key. */
+export const codeKey = (code: string) => ({ pk: `CODE#${code}`, sk: '#' });
 
 const pk = (id: string) => `DOSSIER#${id}`;
 const ROOT = '#';
@@ -232,7 +232,6 @@ function dossierItem(dossier: DossierRecord) {
     applicantSk: `${dossier.createdAt}#${dossier.id}`,
     ...(dossier.pendingStage ? { stagePk: stageKey(dossier), stageSince: dossier.updatedAt } : {}),
     ...inboxKeys(dossier),
-    ...(dossier.code ? { codeKey: dossier.code } : {}),
   };
 }
 
@@ -250,7 +249,6 @@ function fromItem(item: Record<string, unknown>): DossierRecord {
     stagePk: _sp,
     stageSince: _ss,
     resends: _rs,
-    codeKey: _ck,
     ...rest
   } = item;
   const dossier: Record<string, unknown> = { ...rest };
@@ -628,6 +626,9 @@ export function dynamoDossierRepository(
           ...events.map((event) => newOnly(eventItem(dossier.id, event))),
           ...notifications.map((notification) => newOnly(notificationItem(notification))),
           ...(uses.sequence ? [sequenceUpdate(TableName, uses.sequence)] : []),
+          ...(uses.sequence && dossier.code
+            ? [newOnly({ ...codeKey(dossier.code), dossierId: dossier.id })]
+            : []),
           ...allowances.map((use) => allowanceUpdate(TableName, use)),
           ...(uses.joins ?? []).map((agency) => ({
             Put: { TableName, Item: membershipItem(dossier, agency) },
@@ -638,6 +639,8 @@ export function dynamoDossierRepository(
           ...events.map(() => 'dossier' as const),
           ...notifications.map(() => 'dossier' as const),
           ...(uses.sequence ? ['sequence' as const] : []),
+          // A code is issued once: its item exists only if the counter's condition failed as well.
+          ...(uses.sequence && dossier.code ? ['sequence' as const] : []),
           ...allowances.map((use) => ({ allowance: use.window.name })),
           ...(uses.joins ?? []).map(() => 'dossier' as const),
         ],
