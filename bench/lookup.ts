@@ -2,6 +2,7 @@
 // p50/p99 and requests per second with 50 clients, next to DynamoDB Local's raw reads of the same items (the code
 // index, the code's attempt counter, the dossier and its history) in the same run.
 import { randomUUID } from 'node:crypto';
+import { cpus, loadavg } from 'node:os';
 import { DynamoDBClient, GetItemCommand, QueryCommand } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient, PutCommand } from '@aws-sdk/lib-dynamodb';
 import { appendEvent, type HistoryEvent } from '../shared/domain/dossier/history.js';
@@ -19,6 +20,8 @@ const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
 const AGENCY = '000.01.00.H56';
 const PHONE = '0912345678';
 
+/** The machine's load when the run starts: on a shared machine latency follows from it more than from the code. */
+const loadAtStart = loadavg()[0]!.toFixed(1);
 const stack = await startLocalStack({ inMemory: true, ports: { api: 0, dynamodb: 0, s3: 0, sqs: 0 } });
 const TableName = stack.resources.env.TABLE_DOSSIERS!;
 const raw = new DynamoDBClient({
@@ -215,7 +218,7 @@ const difference = median(api) - median(direct);
 const share = (apiRate / rawRate) * 100;
 const body = `## Public lookup (\`npm run bench:lookup\`)
 
-${machine()}. ${DOSSIERS} resolved dossiers (six history events each); \`GET /lookup/{code}?verifier=<last 4
+${machine()}, ${cpus().length} CPUs, load average ${loadAtStart} at the start. ${DOSSIERS} resolved dossiers (six history events each); \`GET /lookup/{code}?verifier=<last 4
 digits>\` without a token, each answer checked (its code, four timeline entries), next to DynamoDB Local's raw reads of
 the same items as the function makes them: the code's item and its attempt counter together (GetItem each), then the
 dossier (GetItem) and its history (Query) together. ${SAMPLES * 3} samples each, in three alternating series after
