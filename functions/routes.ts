@@ -23,6 +23,7 @@ import { requestUploadRoute } from './dossiers/request-upload.route.js';
 import { submitDossierRoute } from './dossiers/submit.route.js';
 import { submitSupplementRoute } from './dossiers/submit-supplement.route.js';
 import { withdrawDossierRoute } from './dossiers/withdraw.route.js';
+import { lookupDossierRoute } from './lookup/lookup.route.js';
 import { docsAssetRoute } from './platform/docs-asset.route.js';
 import { docsRoute } from './platform/docs.route.js';
 import { healthRoute } from './platform/health.route.js';
@@ -34,6 +35,8 @@ import { requestSupplementRoute } from './reception/request-supplement.route.js'
 import { onTimePageRoute } from './statistics/page.route.js';
 import { onTimeStatisticsRoute } from './statistics/on-time.route.js';
 import { deliveryReportRoute } from './webhooks/delivery.route.js';
+import { receiveSmsRoute } from './webhooks/sms-inbound.route.js';
+import { receiveZaloEventRoute } from './webhooks/zalo.route.js';
 
 /** The documented routes; the catch-all `notFoundRoute` is declared in the app definition only. */
 
@@ -60,7 +63,10 @@ export const routes = {
   withdrawDossier: withdrawDossierRoute,
   rateDossier: rateDossierRoute,
   listResults: listResultsRoute,
+  lookupDossier: lookupDossierRoute,
   deliveryReport: deliveryReportRoute,
+  receiveSms: receiveSmsRoute,
+  receiveZaloEvent: receiveZaloEventRoute,
   listReception: listReceptionRoute,
   acceptAtReception: acceptAtReceptionRoute,
   refuseAtReception: refuseAtReceptionRoute,

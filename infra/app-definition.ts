@@ -6,8 +6,10 @@ import type { RouteContract } from '../shared/http/route.js';
 import { UPLOAD_PREFIX, VERIFIED_PREFIX } from '../shared/dossier/documents.js';
 import { validateApp, type AppDefinition, type FunctionDefinition } from './app-model.js';
 
-const http = (route: Pick<RouteContract, 'method' | 'path' | 'auth' | 'operationId'>) =>
-  [{ type: 'http', route }] as const;
+const http = (
+  route: Pick<RouteContract, 'method' | 'path' | 'auth' | 'operationId'>,
+  throttle?: { rateLimit: number; burstLimit: number },
+) => [{ type: 'http', route, ...(throttle ? { throttle } : {}) }] as const;
 
 // Access names exactly the calls a function's code makes (shared/dossier/repository.ts, storage.ts): a dossier changes
 // by a Put guarded by its version, only attachment records and objects are ever deleted, and nothing scans.
@@ -46,7 +48,7 @@ export const app: AppDefinition = validateApp({
         // Every submitted dossier by receiving unit and submission time: \`npm run stats:rebuild\` reads histories by it.
         byReceiverSubmitted: { partitionKey: 'submittedUnit', sortKey: 'submittedKey' },
       },
-      // Per-citizen allowance counters expire with their window.
+      // Per-citizen allowance counters and the lookup's attempt counters expire with their window.
       timeToLiveAttribute: 'expiresAt',
     },
     idempotency: { partitionKey: 'id', timeToLiveAttribute: 'expiration' },
@@ -246,6 +248,8 @@ export const app: AppDefinition = validateApp({
       access: { tables: { catalog: reads, dossiers: reads } },
       assets: [{ from: 'node_modules/dejavu-fonts-ttf/ttf/DejaVuSans.ttf', to: 'fonts/DejaVuSans.ttf' }],
       settings: ['PUBLIC_PORTAL_URL'],
+      // Derives the PIN it prints and signs the QR code's lookup link.
+      secrets: ['LOOKUP_SECRET'],
     },
     dossierHistory: {
       entry: 'functions/dossiers/history.ts',
@@ -285,6 +289,18 @@ export const app: AppDefinition = validateApp({
         buckets: { attachments: { [VERIFIED_PREFIX]: ['read'] } },
       },
     },
+    lookupDossier: {
+      entry: 'functions/lookup/lookup.ts',
+      description: 'Public status lookup by dossier code and verifier, locked after wrong verifiers',
+      memoryMb: 256,
+      timeoutSeconds: 10,
+      // Four digits are guessable: the route is held well below the stage's throttle, besides the per-code lockout.
+      triggers: http(routes.lookupDossier, { rateLimit: 20, burstLimit: 40 }),
+      // Reads the code's item, the dossier and its history; a wrong verifier updates (or opens) its code's counter.
+      access: { tables: { catalog: reads, dossiers: ['read', 'put', 'update'] } },
+      settings: ['LOOKUP_LOCKOUT_SECONDS'],
+      secrets: ['LOOKUP_SECRET'],
+    },
     deliveryReport: {
       entry: 'functions/webhooks/delivery.ts',
       description: 'Delivery reports from notification providers, into the dossier history',
@@ -294,6 +310,30 @@ export const app: AppDefinition = validateApp({
       // A report waits in its own item until it is in the history; writing it there deletes that item.
       access: { tables: { dossiers: ['read', 'put', 'delete'] } },
       secrets: ['DELIVERY_WEBHOOK_SECRET'],
+    },
+    receiveSms: {
+      entry: 'functions/webhooks/sms-inbound.ts',
+      description:
+        'Inbound SMS (the gateway MO webhook): TRACUU <code> answered by SMS, throttled per sender',
+      memoryMb: 256,
+      timeoutSeconds: 10,
+      triggers: http(routes.receiveSms),
+      // Counts the sender's inquiries (update, or a put opening the window); records the inquiry with its reply as a
+      // notification in the dossier's write; answers about unknown codes itself, through the SMS gateway.
+      access: { tables: { catalog: reads, dossiers: ['read', 'put', 'update'] }, sendsTo: ['notification'] },
+      settings: ['INQUIRIES_PER_HOUR', 'NOTIFY_PROVIDER', 'SMS_GATEWAY_URL', 'SMS_BRANDNAME'],
+      secrets: ['SMS_INBOUND_WEBHOOK_SECRET', 'LOOKUP_SECRET', 'SMS_GATEWAY_TOKEN'],
+    },
+    receiveZaloEvent: {
+      entry: 'functions/webhooks/zalo.ts',
+      description:
+        "Zalo Official Account webhook: TRACUU <code> answered in the OA's chat; shared phones link users",
+      memoryMb: 256,
+      timeoutSeconds: 10,
+      triggers: http(routes.receiveZaloEvent),
+      access: { tables: { catalog: reads, dossiers: ['read', 'put', 'update'] }, sendsTo: ['notification'] },
+      settings: ['INQUIRIES_PER_HOUR', 'NOTIFY_PROVIDER', 'ZALO_APP_ID', 'ZALO_OA_MESSAGE_URL'],
+      secrets: ['ZALO_OA_SECRET', 'LOOKUP_SECRET', 'ZALO_ACCESS_TOKEN'],
     },
     listReception: {
       entry: 'functions/reception/list.ts',
@@ -455,6 +495,7 @@ export const app: AppDefinition = validateApp({
         'SMS_BRANDNAME',
         'ZALO_ZNS_URL',
         'ZALO_TEMPLATE_IDS',
+        'ZALO_OA_MESSAGE_URL',
       ],
       secrets: ['SMS_GATEWAY_TOKEN', 'ZALO_ACCESS_TOKEN'],
     },

@@ -40,6 +40,8 @@ export type Trigger =
       type: 'http';
       /** Method, path, access and schemas come from the route contract the handler validates with. */
       route: Pick<RouteContract, 'method' | 'path' | 'auth' | 'operationId'>;
+      /** The route's own throttle at API Gateway (requests per second, burst), below the stage's. */
+      throttle?: { rateLimit: number; burstLimit: number };
     }
   | {
       type: 'queue';

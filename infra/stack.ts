@@ -15,6 +15,7 @@ import {
 } from 'aws-cdk-lib';
 import { AccessLogFormat } from 'aws-cdk-lib/aws-apigateway';
 import {
+  CfnStage,
   CorsHttpMethod,
   HttpApi,
   HttpIntegration,
@@ -374,7 +375,7 @@ export class MotCuaStack extends Stack {
       retention: prod ? RetentionDays.ONE_YEAR : RetentionDays.ONE_MONTH,
       removalPolicy: prod ? RemovalPolicy.RETAIN : RemovalPolicy.DESTROY,
     });
-    new HttpStage(this, 'DefaultStage', {
+    const stageResource = new HttpStage(this, 'DefaultStage', {
       httpApi: this.api,
       stageName: '$default',
       autoDeploy: true,
@@ -384,6 +385,26 @@ export class MotCuaStack extends Stack {
         format: AccessLogFormat.jsonWithStandardFields(),
       },
     });
+    // Routes with a throttle of their own (the public lookup: guessing verifiers) are held below the stage's.
+    const routeSettings = Object.fromEntries(
+      Object.values(app.functions).flatMap((fn) =>
+        fn.triggers.flatMap((trigger) =>
+          trigger.type === 'http' && trigger.throttle
+            ? [
+                [
+                  `${trigger.route.method} ${trigger.route.path}`,
+                  {
+                    ThrottlingRateLimit: trigger.throttle.rateLimit,
+                    ThrottlingBurstLimit: trigger.throttle.burstLimit,
+                  },
+                ],
+              ]
+            : [],
+        ),
+      ),
+    );
+    if (Object.keys(routeSettings).length > 0)
+      (stageResource.node.defaultChild as CfnStage).routeSettings = routeSettings;
     alarm(
       'Alarm-Api5xx',
       this.api.metricServerError({ period: Duration.minutes(5) }),

@@ -39,6 +39,12 @@ import { startQueuePollers } from './queues.js';
 
 /** Signing secret for delivery reports on the local stack (Standard Webhooks format). */
 export const LOCAL_WEBHOOK_SECRET = `whsec_${Buffer.from('mot-cua-local-delivery-webhooks').toString('base64')}`;
+/** The local stage's lookup secret: receipts' PINs and link proofs; AWS keeps the stage's own in its secret. */
+export const LOCAL_LOOKUP_SECRET = 'mot-cua-local-lookup-secret';
+/** The local SMS gateway's signing secret for inbound messages (Standard Webhooks format). */
+export const LOCAL_SMS_INBOUND_SECRET = `whsec_${Buffer.from('mot-cua-local-inbound-sms').toString('base64')}`;
+/** The local Zalo Official Account: its app id and OA secret key (the webhook's MAC). */
+export const LOCAL_ZALO_APP = { appId: '1234567890123456789', oaSecret: 'mot-cua-local-zalo-oa-secret' };
 
 export const PROJECT_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 /** API Gateway's payload quota (10 MB, in MiB as it counts them). */
@@ -152,6 +158,10 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
     ALLOWED_ORIGINS: allowedOrigins.join(','),
     NOTIFY_PROVIDER: 'dev-outbox',
     DELIVERY_WEBHOOK_SECRET: process.env.DELIVERY_WEBHOOK_SECRET ?? LOCAL_WEBHOOK_SECRET,
+    LOOKUP_SECRET: process.env.LOOKUP_SECRET ?? LOCAL_LOOKUP_SECRET,
+    SMS_INBOUND_WEBHOOK_SECRET: process.env.SMS_INBOUND_WEBHOOK_SECRET ?? LOCAL_SMS_INBOUND_SECRET,
+    ZALO_OA_SECRET: process.env.ZALO_OA_SECRET ?? LOCAL_ZALO_APP.oaSecret,
+    ZALO_APP_ID: process.env.ZALO_APP_ID ?? LOCAL_ZALO_APP.appId,
     DEV_OUTBOX_URL: `http://localhost:${apiPort}/dev/outbox`,
     STUCK_AFTER_SECONDS: String(options.stuckAfterSeconds ?? 60),
     PUBLIC_PORTAL_URL: allowedOrigins[0] ?? `http://localhost:${apiPort}`,

@@ -474,8 +474,15 @@ export async function runDemo(options: DemoOptions): Promise<DemoOutcome> {
   if (!sheet.chainVerified)
     throw new DemoError('Chuỗi lịch sử không hợp lệ / The history chain does not verify');
 
+  // Anyone holding the code looks it up without a token, with the last 4 digits of the applicant's phone.
+  const lookup = (
+    await api<{ applicantName: string; status: string; timeline: unknown[] }>(
+      'GET',
+      `/lookup/${code}?verifier=${APPLICANT.phone.slice(-4)}`,
+    )
+  ).body;
   print(
-    'Tra cứu công khai / Public lookup: chưa có — sẽ đến với issue minh bạch / not available yet: the transparency issue adds it',
+    `Tra cứu công khai / Public lookup: ${lookup.applicantName}, ${lookup.status}, ${lookup.timeline.length} mốc / timeline entries`,
   );
   print(`\nKết thúc / Done: ${code}, ${statusLine(released)}`);
   return { code, status: released.status, chainVerified: sheet.chainVerified };

@@ -12,6 +12,16 @@ export const resourceEnv = {
   secretArn: (name: SecretName) => `${name}_ARN`,
 };
 
-/** Credentials of the notification providers and of their webhooks: never deployment settings or logs. */
-export const SECRET_NAMES = ['SMS_GATEWAY_TOKEN', 'ZALO_ACCESS_TOKEN', 'DELIVERY_WEBHOOK_SECRET'] as const;
+/**
+ * Credentials of the notification providers and of their webhooks (delivery reports, inbound SMS, the Zalo Official
+ * Account's), and the key that derives receipts' lookup PINs and signs their links: never deployment settings or logs.
+ */
+export const SECRET_NAMES = [
+  'SMS_GATEWAY_TOKEN',
+  'ZALO_ACCESS_TOKEN',
+  'DELIVERY_WEBHOOK_SECRET',
+  'LOOKUP_SECRET',
+  'SMS_INBOUND_WEBHOOK_SECRET',
+  'ZALO_OA_SECRET',
+] as const;
 export type SecretName = (typeof SECRET_NAMES)[number];

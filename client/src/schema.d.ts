@@ -378,6 +378,23 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/lookup/{code}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** Tra cứu hồ sơ: a dossier's status by its code, with the applicant's phone's last 4 digits, the receipt's PIN or the QR link's proof */
+    get: operations['lookupDossier'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/webhooks/delivery': {
     parameters: {
       query?: never;
@@ -389,6 +406,40 @@ export interface paths {
     put?: never;
     /** A provider reports the delivery of a notification (signed per Standard Webhooks) */
     post: operations['reportDelivery'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/webhooks/sms/inbound': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** The SMS gateway hands over a message sent to the province (MO); `TRACUU <code>` is answered by SMS */
+    post: operations['receiveSms'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/webhooks/zalo': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** The Zalo Official Account's webhook: `TRACUU <code>` is answered in the chat; a shared phone number links the user */
+    post: operations['receiveZaloEvent'];
     delete?: never;
     options?: never;
     head?: never;
@@ -3925,6 +3976,191 @@ export interface operations {
       };
     };
   };
+  lookupDossier: {
+    parameters: {
+      query?: {
+        /** @description The last 4 digits of the applicant's phone number, or the 6-character PIN printed on the receipt */
+        verifier?: string;
+        /** @description The proof the receipt's QR link carries (`…/tra-cuu?ma=<code>&proof=<proof>`) */
+        proof?: string;
+      };
+      header?: {
+        /** @description The language of problems (`vi`, the default, or `en`) */
+        'accept-language'?: string;
+      };
+      path: {
+        code: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The dossier as the public may see it */
+      200: {
+        headers: {
+          /** @description The language of titles, details and messages: `vi` or `en` */
+          'content-language': 'vi' | 'en';
+          /** @description `Accept-Language` */
+          vary: 'Accept-Language';
+          /** @description `no-store` */
+          'cache-control': 'no-store';
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            code: string;
+            procedure: {
+              code: string;
+              name: string;
+            };
+            agency: {
+              code: string;
+              name: string;
+            };
+            step: {
+              id: string;
+              name: string;
+            } | null;
+            /** @enum {string} */
+            status:
+              | 'draft'
+              | 'submitted'
+              | 'refused'
+              | 'accepted'
+              | 'processing'
+              | 'supplement-requested'
+              | 'fee-requested'
+              | 'withdrawn'
+              | 'stopped'
+              | 'resolved'
+              | 'released';
+            nationalStatus: {
+              code: number;
+              label: string;
+            } | null;
+            receivedAt: string | null;
+            dueAt: string | null;
+            resolvedAt: string | null;
+            releasedAt: string | null;
+            applicantName: string;
+            timeline: {
+              at: string;
+              action: string;
+              /** @enum {string} */
+              from:
+                | 'draft'
+                | 'submitted'
+                | 'refused'
+                | 'accepted'
+                | 'processing'
+                | 'supplement-requested'
+                | 'fee-requested'
+                | 'withdrawn'
+                | 'stopped'
+                | 'resolved'
+                | 'released';
+              /** @enum {string} */
+              to:
+                | 'draft'
+                | 'submitted'
+                | 'refused'
+                | 'accepted'
+                | 'processing'
+                | 'supplement-requested'
+                | 'fee-requested'
+                | 'withdrawn'
+                | 'stopped'
+                | 'resolved'
+                | 'released';
+              agency: string | null;
+            }[];
+          };
+        };
+      };
+      /** @description Invalid input (the fields are named in `errors`) */
+      400: {
+        headers: {
+          /** @description The language of titles, details and messages: `vi` or `en` */
+          'content-language': 'vi' | 'en';
+          /** @description `Accept-Language` */
+          vary: 'Accept-Language';
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description No dossier of that code opens with that verifier or proof (the same answer whichever was wrong) */
+      404: {
+        headers: {
+          /** @description The language of titles, details and messages: `vi` or `en` */
+          'content-language': 'vi' | 'en';
+          /** @description `Accept-Language` */
+          vary: 'Accept-Language';
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Body over 65536 bytes; Body over 10 MiB: API Gateway refuses it (`{"message": "Request Entity Too Large"}`) */
+      413: {
+        headers: {
+          /** @description The language of titles, details and messages: `vi` or `en` */
+          'content-language'?: 'vi' | 'en';
+          /** @description `Accept-Language` */
+          vary?: 'Accept-Language';
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+          'application/json': components['schemas']['GatewayMessage'];
+        };
+      };
+      /** @description A body that is not `application/json` */
+      415: {
+        headers: {
+          /** @description The language of titles, details and messages: `vi` or `en` */
+          'content-language': 'vi' | 'en';
+          /** @description `Accept-Language` */
+          vary: 'Accept-Language';
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Five wrong verifiers for this code in the window: `Retry-After` says when it opens again */
+      429: {
+        headers: {
+          /** @description The language of titles, details and messages: `vi` or `en` */
+          'content-language': 'vi' | 'en';
+          /** @description `Accept-Language` */
+          vary: 'Accept-Language';
+          /** @description Seconds to wait before trying again */
+          'retry-after': string;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Unexpected error; The function failed: API Gateway answers `{"message": "Internal Server Error"}` */
+      500: {
+        headers: {
+          /** @description The language of titles, details and messages: `vi` or `en` */
+          'content-language'?: 'vi' | 'en';
+          /** @description `Accept-Language` */
+          vary?: 'Accept-Language';
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+          'application/json': components['schemas']['GatewayMessage'];
+        };
+      };
+    };
+  };
   reportDelivery: {
     parameters: {
       query?: never;
@@ -4054,6 +4290,232 @@ export interface operations {
         };
         content: {
           'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  receiveSms: {
+    parameters: {
+      query?: never;
+      header: {
+        'webhook-id': string;
+        'webhook-timestamp': string;
+        'webhook-signature': string;
+        /** @description The language of problems (`vi`, the default, or `en`) */
+        'accept-language'?: string;
+      };
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': {
+          messageId: string;
+          from: string;
+          to: string;
+          text: string;
+          receivedAt?: string;
+        };
+      };
+    };
+    responses: {
+      /** @description Taken: `ignored` (not an inquiry), `throttled` (too many from this sender: nothing sent), or `answered` (a reply is on its way: the status to the applicant, "not found" to anyone else) */
+      200: {
+        headers: {
+          /** @description The language of titles, details and messages: `vi` or `en` */
+          'content-language': 'vi' | 'en';
+          /** @description `Accept-Language` */
+          vary: 'Accept-Language';
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            /** @enum {string} */
+            outcome: 'ignored' | 'throttled' | 'answered';
+          };
+        };
+      };
+      /** @description Invalid input (the fields are named in `errors`) */
+      400: {
+        headers: {
+          /** @description The language of titles, details and messages: `vi` or `en` */
+          'content-language': 'vi' | 'en';
+          /** @description `Accept-Language` */
+          vary: 'Accept-Language';
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The Standard Webhooks signature is missing or wrong */
+      401: {
+        headers: {
+          /** @description The language of titles, details and messages: `vi` or `en` */
+          'content-language': 'vi' | 'en';
+          /** @description `Accept-Language` */
+          vary: 'Accept-Language';
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Body over 8192 bytes; Body over 10 MiB: API Gateway refuses it (`{"message": "Request Entity Too Large"}`) */
+      413: {
+        headers: {
+          /** @description The language of titles, details and messages: `vi` or `en` */
+          'content-language'?: 'vi' | 'en';
+          /** @description `Accept-Language` */
+          vary?: 'Accept-Language';
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+          'application/json': components['schemas']['GatewayMessage'];
+        };
+      };
+      /** @description A body that is not `application/json` */
+      415: {
+        headers: {
+          /** @description The language of titles, details and messages: `vi` or `en` */
+          'content-language': 'vi' | 'en';
+          /** @description `Accept-Language` */
+          vary: 'Accept-Language';
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Unexpected error; The function failed: API Gateway answers `{"message": "Internal Server Error"}` */
+      500: {
+        headers: {
+          /** @description The language of titles, details and messages: `vi` or `en` */
+          'content-language'?: 'vi' | 'en';
+          /** @description `Accept-Language` */
+          vary?: 'Accept-Language';
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+          'application/json': components['schemas']['GatewayMessage'];
+        };
+      };
+    };
+  };
+  receiveZaloEvent: {
+    parameters: {
+      query?: never;
+      header: {
+        'x-zevent-signature': string;
+        /** @description The language of problems (`vi`, the default, or `en`) */
+        'accept-language'?: string;
+      };
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': {
+          app_id: string;
+          event_name: string;
+          timestamp: string;
+          sender?: {
+            id: string;
+          };
+          message?: {
+            msg_id: string;
+            text?: string;
+          };
+          info?: {
+            phone?: string;
+          };
+        };
+      };
+    };
+    responses: {
+      /** @description Taken (Zalo wants a 200 within two seconds): `linked` (the user shared a phone number), `ignored`, `throttled` or `answered` */
+      200: {
+        headers: {
+          /** @description The language of titles, details and messages: `vi` or `en` */
+          'content-language': 'vi' | 'en';
+          /** @description `Accept-Language` */
+          vary: 'Accept-Language';
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            /** @enum {string} */
+            outcome: 'linked' | 'ignored' | 'throttled' | 'answered';
+          };
+        };
+      };
+      /** @description Invalid input (the fields are named in `errors`) */
+      400: {
+        headers: {
+          /** @description The language of titles, details and messages: `vi` or `en` */
+          'content-language': 'vi' | 'en';
+          /** @description `Accept-Language` */
+          vary: 'Accept-Language';
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The MAC in `X-ZEvent-Signature` is missing or wrong */
+      401: {
+        headers: {
+          /** @description The language of titles, details and messages: `vi` or `en` */
+          'content-language': 'vi' | 'en';
+          /** @description `Accept-Language` */
+          vary: 'Accept-Language';
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Body over 16384 bytes; Body over 10 MiB: API Gateway refuses it (`{"message": "Request Entity Too Large"}`) */
+      413: {
+        headers: {
+          /** @description The language of titles, details and messages: `vi` or `en` */
+          'content-language'?: 'vi' | 'en';
+          /** @description `Accept-Language` */
+          vary?: 'Accept-Language';
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+          'application/json': components['schemas']['GatewayMessage'];
+        };
+      };
+      /** @description A body that is not `application/json` */
+      415: {
+        headers: {
+          /** @description The language of titles, details and messages: `vi` or `en` */
+          'content-language': 'vi' | 'en';
+          /** @description `Accept-Language` */
+          vary: 'Accept-Language';
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Unexpected error; The function failed: API Gateway answers `{"message": "Internal Server Error"}` */
+      500: {
+        headers: {
+          /** @description The language of titles, details and messages: `vi` or `en` */
+          'content-language'?: 'vi' | 'en';
+          /** @description `Accept-Language` */
+          vary?: 'Accept-Language';
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+          'application/json': components['schemas']['GatewayMessage'];
         };
       };
     };

@@ -2,7 +2,7 @@
 import { catalogRepository, dossierRepository } from '../../shared/dossier/dependencies.js';
 import { loadReceiptFont, renderReceipt } from '../../shared/dossier/receipt.js';
 import { httpHandler } from '../../shared/http/handler.js';
-import { lookupUrl } from '../../shared/dossier/lookup.js';
+import { receiptLookup } from '../../shared/dossier/lookup.js';
 import { receiptRoute } from './receipt.route.js';
 import { receipt, type ReceiptDeps } from './use-cases.js';
 
@@ -11,7 +11,7 @@ const deps: ReceiptDeps = {
   dossiers: dossierRepository(),
   catalog: catalogRepository(),
   render: (data) => renderReceipt(font, data),
-  lookupUrl,
+  lookup: receiptLookup,
 };
 
 export const handler = httpHandler(receiptRoute, async ({ path, caller }) => ({

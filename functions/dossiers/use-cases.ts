@@ -692,7 +692,8 @@ export interface ReceiptDeps {
   dossiers: DossierRepository;
   catalog: CatalogRepository;
   render: (data: ReceiptData) => Promise<Buffer>;
-  lookupUrl: (code: string) => string;
+  /** The signed lookup link of the QR code and the PIN printed beside it. */
+  lookup: (code: string) => Promise<Pick<ReceiptData, 'lookupUrl' | 'pin'>>;
 }
 
 export async function receipt(deps: ReceiptDeps, caller: Caller, id: string): Promise<Buffer> {
@@ -727,7 +728,7 @@ export async function receipt(deps: ReceiptDeps, caller: Caller, id: string): Pr
       sha256: a.sha256 ?? '',
     })),
     receivedBy: receivedBy(history),
-    lookupUrl: deps.lookupUrl(dossier.code),
+    ...(await deps.lookup(dossier.code)),
   });
 }
 

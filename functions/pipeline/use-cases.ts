@@ -5,7 +5,12 @@ import type { Actor } from '../../shared/domain/dossier/status-machine.js';
 import { accept, notificationParams, pendingNotification } from '../../shared/dossier/acceptance.js';
 import { act, record } from '../../shared/dossier/aggregate.js';
 import { handedIn } from '../../shared/dossier/documents.js';
-import type { PipelineStage } from '../../shared/dossier/model.js';
+import type {
+  Channel,
+  DossierRecord,
+  NotificationRecord,
+  PipelineStage,
+} from '../../shared/dossier/model.js';
 import {
   VersionConflictError,
   type DossierRepository,
@@ -136,7 +141,24 @@ export function route(
 export interface NotifyDeps {
   dossiers: DossierRepository;
   providers: Record<'email' | 'sms' | 'zalo', Provider>;
+  /** Replies to an SMS or Zalo inquiry: to the sender's number, or to the Zalo user in the Official Account chat. */
+  replies?: Record<'sms' | 'zalo', Provider>;
   now: () => number;
+}
+
+/**
+ * The applicant's channels in their order; a reply to an inquiry goes only where the inquiry came from
+ * (its notification names the channel and the sender).
+ */
+function recipients(deps: NotifyDeps, dossier: DossierRecord, pending: NotificationRecord) {
+  const reply = pending.params.replyChannel;
+  if ((reply === 'sms' || reply === 'zalo') && deps.replies)
+    return [{ channel: reply as Channel, to: pending.params.replyTo, provider: deps.replies[reply] }];
+  return dossier.channels.map((channel: Channel) => ({
+    channel,
+    to: channel === 'email' ? dossier.applicant.email : dossier.applicant.phone,
+    provider: deps.providers[channel],
+  }));
 }
 
 /**
@@ -153,15 +175,20 @@ export async function notify(
     notificationId,
   );
   if (!pending || pending.status !== 'pending' || !dossier) return 'skipped';
-  const rendered = render(pending.event, pending.params, dossier.language ?? 'vi');
+  // A reply to an inquiry is in the language its notification names (the sender may not be the applicant).
+  const replyLanguage = pending.params.replyChannel ? pending.params.replyLanguage : undefined;
+  const rendered = render(
+    pending.event,
+    pending.params,
+    replyLanguage === 'en' || replyLanguage === 'vi' ? replyLanguage : (dossier.language ?? 'vi'),
+  );
   const attempts: { at: number; note: string }[] = [];
   let delivered = false;
-  for (const channel of dossier.channels) {
-    const to = channel === 'email' ? dossier.applicant.email : dossier.applicant.phone;
+  for (const { channel, to, provider } of recipients(deps, dossier, pending)) {
     if (!to) continue;
     const trackingId = `${dossier.id}:${pending.id}:${channel}`;
     try {
-      const { providerMessageId } = await deps.providers[channel]({
+      const { providerMessageId } = await provider({
         channel,
         to,
         event: pending.event,

@@ -5,6 +5,7 @@ import { SQSClient } from '@aws-sdk/client-sqs';
 import { dynamodb } from '../aws/clients.js';
 import { catalogRepository } from '../catalog/dependencies.js';
 import { config } from '../config.js';
+import { dynamoLookupRepository } from './lookup-repository.js';
 import { sqsPipeline } from './pipeline.js';
 import { dynamoDossierRepository, dynamoInbox, dynamoWaitingList } from './repository.js';
 import { s3AttachmentStorage } from './storage.js';
@@ -13,6 +14,7 @@ import { s3DownloadPresigner } from './download-presigner.js';
 
 export const dossierRepository = () =>
   dynamoDossierRepository(dynamodb, config.tableName('dossiers'), () => config.tableName('statistics'));
+export const lookupRepository = () => dynamoLookupRepository(dynamodb, config.tableName('dossiers'));
 export const waitingList = () => dynamoWaitingList(dynamodb, config.tableName('dossiers'));
 export const inboxes = () => dynamoInbox(dynamodb, config.tableName('dossiers'));
 export const pipeline = () => sqsPipeline(new SQSClient({}), (queue) => config.queueUrl(queue));

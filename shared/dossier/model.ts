@@ -185,7 +185,10 @@ export type NotificationEvent =
   | 'released'
   | 'extended'
   | 'stopped'
-  | 'withdrawn';
+  | 'withdrawn'
+  /** Replies to an SMS or Zalo inquiry, on the channel it came from (params `replyChannel`, `replyTo`). */
+  | 'inquiry-answered'
+  | 'inquiry-not-found';
 
 export interface NotificationRecord {
   dossierId: string;

@@ -29,7 +29,10 @@ export interface ReceiptData {
   documents: { name: string; fileName: string; sha256: string }[];
   /** Who accepted the dossier: a receiving officer, or the system where the procedure accepts without one. */
   receivedBy: { kind: 'officer'; name: string } | { kind: 'automatic' };
+  /** The signed lookup link: scanning the QR code opens the dossier's status without typing. */
   lookupUrl: string;
+  /** The lookup PIN, printed beside the QR code (GET /lookup/{code}?verifier=<PIN>). */
+  pin: string;
 }
 
 const localParts = (epochMs: number) => {
@@ -152,7 +155,9 @@ export async function renderReceipt(font: Buffer, data: ReceiptData): Promise<Bu
     },
   );
   if (doc.y + 130 > doc.page.height - MARGIN) doc.addPage();
-  doc.image(qr, left, doc.y + 16, { width: 110 });
+  const qrTop = doc.y + 16;
+  doc.image(qr, left, qrTop, { width: 110 });
+  doc.text(`Mã PIN tra cứu: ${data.pin}`, left + 126, qrTop + 40, { width: width - 126 });
   doc.end();
   return done;
 }

@@ -24,6 +24,8 @@ import { counterUpdates, OPEN_ATTRIBUTES, openKeys, submittedKeys } from './stat
 
 export const DOSSIER_INDEX_BY_APPLICANT = 'byApplicant';
 export const DOSSIER_INDEX_BY_STAGE = 'byStage';
+/** The item naming the dossier a code was issued to, written with the submission that issues it: the public lookup's key. */
+export const codeKey = (code: string) => ({ pk: `CODE#${code}`, sk: '#' });
 
 const pk = (id: string) => `DOSSIER#${id}`;
 const ROOT = '#';
@@ -640,6 +642,9 @@ export function dynamoDossierRepository(
           ...events.map((event) => newOnly(eventItem(dossier.id, event))),
           ...notifications.map((notification) => newOnly(notificationItem(notification))),
           ...(uses.sequence ? [sequenceUpdate(TableName, uses.sequence)] : []),
+          ...(uses.sequence && dossier.code
+            ? [newOnly({ ...codeKey(dossier.code), dossierId: dossier.id })]
+            : []),
           ...allowances.map((use) => allowanceUpdate(TableName, use)),
           ...(uses.joins ?? []).map((agency) => ({
             Put: { TableName, Item: membershipItem(dossier, agency) },
@@ -651,6 +656,8 @@ export function dynamoDossierRepository(
           ...events.map(() => 'dossier' as const),
           ...notifications.map(() => 'dossier' as const),
           ...(uses.sequence ? ['sequence' as const] : []),
+          // A code is issued once: its item exists only if the counter's condition failed as well.
+          ...(uses.sequence && dossier.code ? ['sequence' as const] : []),
           ...allowances.map((use) => ({ allowance: use.window.name })),
           ...(uses.joins ?? []).map(() => 'dossier' as const),
         ],

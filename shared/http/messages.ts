@@ -57,6 +57,22 @@ export const FIELD_MESSAGES = {
     vi: 'Mã theo dõi không đúng dạng đã gửi cho nhà cung cấp',
     en: 'The tracking ID is not in the form it was sent to the provider',
   },
+  'dossier-code': {
+    vi: 'Mã hồ sơ có dạng mã đơn vị-năm tháng ngày-số thứ tự, ví dụ 000.00.16.H39-190626-0001',
+    en: 'A dossier code is the unit code, the date and a sequence number, for example 000.00.16.H39-190626-0001',
+  },
+  'lookup-verifier': {
+    vi: 'Mã xác minh là 4 chữ số cuối của số điện thoại người nộp hoặc mã PIN 6 ký tự in trên phiếu hẹn',
+    en: "The verifier is the last 4 digits of the applicant's phone or the 6-character PIN printed on the receipt",
+  },
+  'lookup-proof': {
+    vi: 'Mã chứng thực là chuỗi 22 ký tự trong đường dẫn của mã QR trên phiếu hẹn',
+    en: 'The proof is the 22-character string in the link of the QR code on the receipt',
+  },
+  'lookup-one-verifier': {
+    vi: 'Cần đúng một trong hai: mã xác minh (verifier) hoặc mã chứng thực của đường dẫn (proof)',
+    en: "Exactly one of the verifier or the signed link's proof is needed",
+  },
   'local-date': {
     vi: 'Ngày viết theo năm-tháng-ngày, ví dụ 2026-12-01',
     en: 'A date is written year-month-day, for example 2026-12-01',

@@ -116,6 +116,42 @@ export function zaloZnsProvider(
   };
 }
 
+/**
+ * A reply in the Official Account's chat to a Zalo user who wrote to it (a consultation message, allowed within the
+ * days after the user's message): the OA's access token, the user's id, plain text.
+ */
+export function zaloOaMessageProvider(url: string, accessToken: Credential): Provider {
+  return async (message) => {
+    const token = await required(accessToken, 'The Zalo access token');
+    const result = await postJson(
+      url,
+      { recipient: { user_id: message.to }, message: { text: message.rendered.text } },
+      { access_token: token },
+    );
+    if (typeof result.error === 'number' && result.error !== 0)
+      throw new ProviderError(`Zalo OA error ${result.error}`);
+    return {
+      providerMessageId: String(
+        (result.data as { message_id?: string } | undefined)?.message_id ?? message.trackingId,
+      ),
+    };
+  };
+}
+
+/** Where replies to SMS and Zalo inquiries go: the SMS gateway, the Official Account's chat. */
+export function replyProvidersFromEnv(env: NodeJS.ProcessEnv): Record<'sms' | 'zalo', Provider> {
+  if (env.NOTIFY_PROVIDER === 'dev-outbox') {
+    const outbox = devOutboxProvider(env.DEV_OUTBOX_URL ?? '');
+    return { sms: outbox, zalo: outbox };
+  }
+  return {
+    sms: providersFromEnv(env).sms,
+    zalo: zaloOaMessageProvider(env.ZALO_OA_MESSAGE_URL ?? 'https://openapi.zalo.me/v3.0/oa/message/cs', () =>
+      readSecret('ZALO_ACCESS_TOKEN'),
+    ),
+  };
+}
+
 /** Providers per channel from configuration (NOTIFY_PROVIDER=dev-outbox on the local stack, live in AWS). */
 export function providersFromEnv(env: NodeJS.ProcessEnv): Record<Channel, Provider> {
   if (env.NOTIFY_PROVIDER === 'dev-outbox') {

@@ -89,6 +89,26 @@ const TEMPLATES: Record<NotificationEvent, { vi: (p: Params) => Rendered; en: (p
       text: `Processing of dossier ${p.code} (${p.procedure}) was stopped. Reason: ${p.reason}.`,
     }),
   },
+  'inquiry-answered': {
+    vi: (p) => ({
+      subject: `Tình trạng hồ sơ ${p.code}`,
+      text: `Hồ sơ ${p.code}: ${p.status}. Cơ quan: ${p.agency}. Ngày hẹn trả kết quả: ${p.dueDate}.`,
+    }),
+    en: (p) => ({
+      subject: `Status of dossier ${p.code}`,
+      text: `Dossier ${p.code}: ${p.status}. Agency: ${p.agency}. Result due on: ${p.dueDate}.`,
+    }),
+  },
+  'inquiry-not-found': {
+    vi: (p) => ({
+      subject: `Tra cứu hồ sơ ${p.code}`,
+      text: `Không tìm thấy hồ sơ ${p.code} cho số điện thoại hoặc tài khoản Zalo này. Tra cứu tại cổng dịch vụ công bằng mã PIN trên phiếu hẹn.`,
+    }),
+    en: (p) => ({
+      subject: `Dossier lookup ${p.code}`,
+      text: `No dossier ${p.code} was found for this phone number or Zalo account. Look it up on the portal with the PIN on your receipt.`,
+    }),
+  },
   withdrawn: {
     vi: (p) => ({
       subject: `Hồ sơ ${p.code} đã được rút`,

@@ -42,6 +42,16 @@ const applicantOnly: Row = {
   otherAgencyOfficer: 403,
   admin: 403,
 };
+/** A provider's webhook, unsigned: refused whoever sends it. */
+const unsigned: Row = {
+  anonymous: 401,
+  applicant: 401,
+  otherCitizen: 401,
+  officer: 401,
+  officerWithoutDuties: 401,
+  otherAgencyOfficer: 401,
+  admin: 401,
+};
 const anyCitizen: Row = { ...applicantOnly, otherCitizen: 'ok' };
 const officers = (withoutDuties: Expected, otherAgency: Expected): Row => ({
   anonymous: 401,
@@ -66,16 +76,11 @@ const MATRIX: Record<string, Row> = {
   getDueDate: everyone,
   getOnTimeStatistics: everyone,
   onTimePage: everyone,
-  // Unsigned: refused whoever sends it.
-  reportDelivery: {
-    anonymous: 401,
-    applicant: 401,
-    otherCitizen: 401,
-    officer: 401,
-    officerWithoutDuties: 401,
-    otherAgencyOfficer: 401,
-    admin: 401,
-  },
+  // No token needed: the verifier opens it, whoever sends it.
+  lookupDossier: everyone,
+  reportDelivery: unsigned,
+  receiveSms: unsigned,
+  receiveZaloEvent: unsigned,
   createDossier: anyCitizen,
   listMyDossiers: anyCitizen,
   getDossier: applicantOnly,
@@ -103,7 +108,7 @@ const MATRIX: Record<string, Row> = {
 };
 
 let tokens: Record<Caller, string | undefined>;
-let dossier: { id: string; attachmentId: string; resultId: string; etag: string };
+let dossier: { id: string; code: string; attachmentId: string; resultId: string; etag: string };
 
 beforeAll(async () => {
   const resolved = await resolvedBirth(local.stack);
@@ -121,6 +126,7 @@ beforeAll(async () => {
   };
   dossier = {
     id: resolved.id,
+    code: resolved.code,
     attachmentId: attachments.body.attachments[0]!.id,
     resultId: resolved.resultId,
     etag: await staffEtag(local.stack, resolved.officer, resolved.id),
@@ -133,6 +139,7 @@ function requestFor(operationId: string, method: string, template: string) {
     .replace('{id}', dossier.id)
     .replace('{attachmentId}', dossier.attachmentId)
     .replace('{resultId}', dossier.resultId)
+    .replace('/lookup/{code}', `/lookup/${dossier.code}?verifier=${application().applicant.phone.slice(-4)}`)
     .replace('{code}', BIRTH.procedure)
     .replace('{year}', '2026')
     .replace('{action}', 'stop')
@@ -152,6 +159,8 @@ function requestFor(operationId: string, method: string, template: string) {
     withdrawDossier: {},
     rateDossier: { score: 5 },
     reportDelivery: { trackingId: `${dossier.id}:received-3:zalo`, status: 'delivered' },
+    receiveSms: { messageId: 'mo-1', from: '84912345678', to: '8077', text: 'TRACUU X' },
+    receiveZaloEvent: { app_id: '1', event_name: 'user_send_text', timestamp: '1', sender: { id: 'u1' } },
     refuseAtReception: { reason: 'Thiếu giấy tờ' },
     requestSupplementAtReception: { checklist: [{ description: 'Bản sao giấy tờ' }] },
     actOnDossier: { reason: 'Kiểm tra quyền' },

@@ -167,6 +167,7 @@ describe('PDF inspection', () => {
       documents: [{ name: 'Tờ khai', fileName: 'to-khai.pdf', sha256: 'a'.repeat(64) }],
       receivedBy: { kind: 'officer', name: 'Trần Văn Minh' },
       lookupUrl: 'https://dichvucong.example.vn/tra-cuu/000.01.00.H56-260105-0001',
+      pin: 'K7M2QX',
     });
     expect(inspectContent(receipt, 'application/pdf')).toEqual({ ok: true });
   });

@@ -235,6 +235,9 @@ describe('the stack built from the app definition', () => {
       submitDossier: { ...catalogRead, ...dossiers(put, update) },
       submitSupplement: { ...catalogRead, ...dossiers(put) },
       receipt: { ...catalogRead, ...dossiersRead },
+      lookupDossier: { ...catalogRead, ...dossiers(put, update) },
+      receiveSms: { ...catalogRead, ...dossiers(put, update) },
+      receiveZaloEvent: { ...catalogRead, ...dossiers(put, update) },
       dossierHistory: dossiersRead,
       withdrawDossier: { ...dossiers(put), ...counters },
       rateDossier: { ...dossiers(put), ...counters },
@@ -345,6 +348,10 @@ describe('the stack built from the app definition', () => {
       AutoDeploy: true,
       DefaultRouteSettings: { ThrottlingRateLimit: 50, ThrottlingBurstLimit: 100 },
       AccessLogSettings: { DestinationArn: Match.anyValue() },
+      // The public lookup, where verifiers could be guessed, is held below the stage.
+      RouteSettings: {
+        'GET /lookup/{code}': { ThrottlingRateLimit: 20, ThrottlingBurstLimit: 40 },
+      },
     });
   });
 
@@ -399,15 +406,26 @@ describe('deployment settings and provider credentials', () => {
       .sort();
 
   it('keeps each credential in a secret of its own that only the functions using it may read', () => {
-    template.resourceCountIs('AWS::SecretsManager::Secret', 3);
+    template.resourceCountIs('AWS::SecretsManager::Secret', 6);
     // The template holds empty objects: no credential, and nothing a redeployment would overwrite.
     template.allResourcesProperties('AWS::SecretsManager::Secret', { SecretString: '{}' });
-    const [sms, zalo, webhook] = ['SMS_GATEWAY_TOKEN', 'ZALO_ACCESS_TOKEN', 'DELIVERY_WEBHOOK_SECRET'].map(
-      secretIdOf,
-    );
+    const [sms, zalo, webhook, lookup, smsInbound, zaloOa] = [
+      'SMS_GATEWAY_TOKEN',
+      'ZALO_ACCESS_TOKEN',
+      'DELIVERY_WEBHOOK_SECRET',
+      'LOOKUP_SECRET',
+      'SMS_INBOUND_WEBHOOK_SECRET',
+      'ZALO_OA_SECRET',
+    ].map(secretIdOf);
     // The public webhook can read its signing secret and nothing else; notify, the SMS and Zalo tokens only.
     expect(secretsReadBy('deliveryReport')).toEqual([webhook]);
     expect(secretsReadBy('notify')).toEqual([sms, zalo].sort());
+    // The lookup secret derives receipts' PINs and signs their links: the receipt and the lookups read it.
+    expect(secretsReadBy('lookupDossier')).toEqual([lookup]);
+    expect(secretsReadBy('receipt')).toEqual([lookup]);
+    // Each inquiry webhook reads its own signing secret, the lookup secret and its channel's token only.
+    expect(secretsReadBy('receiveSms')).toEqual([smsInbound, lookup, sms].sort());
+    expect(secretsReadBy('receiveZaloEvent')).toEqual([zaloOa, lookup, zalo].sort());
     expect(functionEnv('FndeliveryReport')).toMatchObject({ DELIVERY_WEBHOOK_SECRET_ARN: { Ref: webhook } });
     expect(functionEnv('FndeliveryReport').SMS_GATEWAY_TOKEN_ARN).toBeUndefined();
     expect(functionEnv('Fnnotify')).toMatchObject({

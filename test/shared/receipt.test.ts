@@ -29,6 +29,7 @@ const receiptData = (overrides: Partial<ReceiptData> = {}): ReceiptData => ({
   ],
   receivedBy: { kind: 'officer', name: 'Trần Văn Minh' },
   lookupUrl: `https://dichvucong.example.vn/tra-cuu/${CODE}`,
+  pin: 'K7M2QX',
   ...overrides,
 });
 
@@ -45,6 +46,16 @@ describe('the receipt', () => {
     expect(text).toContain('GIẤY TIẾP NHẬN HỒ SƠ VÀ HẸN TRẢ KẾT QUẢ');
     expect(text).toContain('4. Thời gian nhận hồ sơ: 09 giờ 30 phút, ngày 05/01/2026');
     expect(text).toContain('5. Thời gian trả kết quả giải quyết hồ sơ: 17 giờ 00 phút, ngày 06/01/2026');
+  });
+
+  it('prints the lookup PIN to the right of the QR code, level with it', async () => {
+    const lines = await pdfLines(await renderReceipt(font, receiptData()));
+    const pin = lines.find((l) => l.text === 'Mã PIN tra cứu: K7M2QX');
+    const signature = lines.find((l) => l.text === 'Trần Văn Minh');
+    expect(pin).toBeDefined();
+    // Below the signature blocks (PDF y grows upwards), where the QR code is drawn, and past its 110 points.
+    expect(pin!.y).toBeLessThan(signature!.y);
+    expect(pin!.x).toBeGreaterThan(56 + 110);
   });
 
   it('dates without a place when the agency has none', () => {
@@ -91,13 +102,19 @@ describe('the receipt', () => {
     const officer = text.indexOf('NGƯỜI TIẾP NHẬN HỒ SƠ');
     expect(applicant).toBeGreaterThan(0);
     expect(text.slice(applicant, officer)).toContain('Nguyễn Thị Bình');
-    expect(text.slice(officer)).toEqual(['NGƯỜI TIẾP NHẬN HỒ SƠ', '(Ký và ghi rõ họ tên)', 'Trần Văn Minh']);
+    // The signature blocks, then the lookup PIN beside the QR code below them.
+    expect(text.slice(officer)).toEqual([
+      'NGƯỜI TIẾP NHẬN HỒ SƠ',
+      '(Ký và ghi rõ họ tên)',
+      'Trần Văn Minh',
+      'Mã PIN tra cứu: K7M2QX',
+    ]);
   });
 
   it('says the system received a dossier that its procedure accepts without an officer', async () => {
     const text = await textOf(receiptData({ receivedBy: { kind: 'automatic' } }));
     expect(text.slice(text.indexOf('NGƯỜI TIẾP NHẬN HỒ SƠ')).join(' ').replace(/\s+/g, ' ')).toBe(
-      'NGƯỜI TIẾP NHẬN HỒ SƠ (Tiếp nhận tự động trên hệ thống) Hệ thống thông tin giải quyết thủ tục hành chính',
+      'NGƯỜI TIẾP NHẬN HỒ SƠ (Tiếp nhận tự động trên hệ thống) Hệ thống thông tin giải quyết thủ tục hành chính Mã PIN tra cứu: K7M2QX',
     );
   });
 });

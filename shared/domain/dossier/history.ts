@@ -6,7 +6,14 @@ import type { Actor, ActionType, Status } from './status-machine.js';
 export const GENESIS_HASH = '0'.repeat(64);
 
 export interface HistoryEventInput {
-  action: ActionType | 'created' | 'intake-checked' | 'notified' | 'delivery-status';
+  action:
+    | ActionType
+    | 'created'
+    | 'intake-checked'
+    | 'notified'
+    | 'delivery-status'
+    /** A status inquiry by SMS or Zalo (`TRACUU <code>`), whoever sent it. */
+    | 'inquiry-received';
   actor: Actor;
   /** Epoch milliseconds. */
   at: number;
