@@ -2,7 +2,7 @@
 // driven over HTTP against the local stack, metered on the functions' shared DynamoDB client.
 import { randomUUID } from 'node:crypto';
 import { startLocalStack } from '../local/runner.js';
-import { consumedCapacity, meterCapacity, resetCapacity } from './capacity.js';
+import { consumedCapacity, meterCapacity, onCall, resetCapacity, type MeteredCall } from './capacity.js';
 import { machine, writeSection } from './report.js';
 
 const DOSSIERS = Number(process.env.BENCH_DOSSIERS ?? 5);
@@ -113,9 +113,77 @@ async function lifecycle(officer: string) {
   await new Promise((r) => setTimeout(r, 500));
 }
 
+/** DynamoDB's item size: attribute names and values in bytes (numbers roughly one byte per two digits, plus one). */
+function sizeOf(value: unknown): number {
+  if (value === null || typeof value !== 'object') return 0;
+  const [type, inner] = Object.entries(value as Record<string, unknown>)[0] ?? [];
+  switch (type) {
+    case 'S':
+      return Buffer.byteLength(String(inner));
+    case 'N':
+      return Math.ceil(String(inner).replace(/[-.]/g, '').length / 2) + 1;
+    case 'BOOL':
+    case 'NULL':
+      return 1;
+    case 'L':
+      return 3 + (inner as unknown[]).reduce<number>((sum, v) => sum + 1 + sizeOf(v), 0);
+    case 'M':
+      return 3 + itemSize(inner as Record<string, unknown>) + Object.keys(inner as object).length;
+    default:
+      return Buffer.byteLength(JSON.stringify(inner));
+  }
+}
+const itemSize = (item: Record<string, unknown>) =>
+  Object.entries(item).reduce((sum, [name, v]) => sum + Buffer.byteLength(name) + sizeOf(v), 0);
+
+/** What a key names: its partition's and sort key's kinds (`DOSSIER:root`, `DOSSIER:EVENT`, `ALLOWANCE:root`). */
+function kindOf(key: Record<string, unknown> | undefined): string {
+  const text = (name: string) => String((key?.[name] as { S?: string } | undefined)?.S ?? '');
+  const prefix = (value: string) =>
+    value === '#' ? 'root' : (value.match(/^[!#A-Z$]*[A-Z]+/)?.[0] ?? value);
+  return `${prefix(text('pk'))}:${prefix(text('sk'))}`;
+}
+
+/** Describes one call: its command and the items it touches, each with the size it was written at. */
+function describe(call: MeteredCall): string {
+  const input = call.input as {
+    Item?: Record<string, unknown>;
+    Key?: Record<string, unknown>;
+    TransactItems?: Record<string, { Item?: Record<string, unknown>; Key?: Record<string, unknown> }>[];
+    IndexName?: string;
+  };
+  const one = (op: string, body: { Item?: Record<string, unknown>; Key?: Record<string, unknown> }) =>
+    body.Item ? `${op} ${kindOf(body.Item)} (${itemSize(body.Item)} B)` : `${op} ${kindOf(body.Key)}`;
+  const name = call.command.replace(/Command$/, '');
+  if (input.TransactItems)
+    return `${name}[${input.TransactItems.map((entry) => {
+      const [op, body] = Object.entries(entry)[0]!;
+      return one(op, body);
+    }).join(', ')}]`;
+  if (input.Item || input.Key) return `${name} ${one('', input)}`.replace('  ', ' ');
+  return `${name}${input.IndexName ? ` ${input.IndexName}` : ''}`;
+}
+const breakdown = new Map<string, { calls: number; units: number; tableUnits: number }>();
+onCall((call) => {
+  if (process.env.BENCH_DUMP && call.command === 'TransactWriteItemsCommand')
+    console.log(
+      JSON.stringify(
+        (call.input as { TransactItems: { Put?: { Item: unknown } }[] }).TransactItems[0]?.Put?.Item,
+      ),
+    );
+  const label = describe(call);
+  const entry = breakdown.get(label) ?? { calls: 0, units: 0, tableUnits: 0 };
+  breakdown.set(label, {
+    calls: entry.calls + 1,
+    units: entry.units + call.units,
+    tableUnits: entry.tableUnits + call.tableUnits,
+  });
+});
+
 const officer = await token({ role: 'officer', subject: 'bench-officer', agency: AGENCY });
 await lifecycle(officer); // warm-up: module loads, first emulator calls
 const runs: ReturnType<typeof consumedCapacity>[] = [];
+breakdown.clear();
 for (let i = 0; i < DOSSIERS; i += 1) {
   resetCapacity();
   await lifecycle(officer);
@@ -153,5 +221,10 @@ DynamoDB Local's figures count the table; in AWS each global secondary index an 
 for every write that changes its projected attributes (all nine project every attribute), so the deployed cost is
 higher than this until the indexes project only what their lists show.
 `;
+if (process.env.BENCH_DETAIL)
+  for (const [label, entry] of [...breakdown].sort((a, b) => b[1].units - a[1].units))
+    console.log(
+      `${(entry.units / DOSSIERS).toFixed(1).padStart(6)} units (table ${(entry.tableUnits / DOSSIERS).toFixed(1)}) ${(entry.calls / DOSSIERS).toFixed(1).padStart(4)} calls  ${label}`,
+    );
 writeSection('lifecycle', body);
 console.log(body);

@@ -1,5 +1,8 @@
 // Dossier storage in DynamoDB: the dossier, its hash-chained history, attachments and notifications under one
 // partition, written together in transactions guarded by the dossier's version. Reads by key or index only.
+// A dossier is two items: its root (state, clock, step: what every transition rewrites, kept under 1 KB) and its
+// applicant item (applicant, form, channels, language), written at creation and again only when it changes. Every
+// read of a whole dossier gets both in the one call it makes; the agencies' lists read the root's index copies only.
 import { randomUUID } from 'node:crypto';
 import {
   BatchGetCommand,
@@ -18,13 +21,16 @@ import { jitteredPause } from '../retry.js';
 import type { HistoryEvent } from '../domain/dossier/history.js';
 import type { AllowanceName, AllowanceWindow } from '../domain/dossier/citizen-limits.js';
 import type { AttachmentRecord, DossierRecord, NotificationRecord, PipelineStage } from './model.js';
-import { INBOX_ATTRIBUTES, inboxKeys, receivedKey } from './workplace.js';
+import { INBOX_ATTRIBUTES, inboxKeys, receivedKey, type ListedDossier } from './workplace.js';
 
 export const DOSSIER_INDEX_BY_APPLICANT = 'byApplicant';
 export const DOSSIER_INDEX_BY_STAGE = 'byStage';
 
 const pk = (id: string) => `DOSSIER#${id}`;
+const idOf = (item: Record<string, unknown>) => String(item.pk).slice('DOSSIER#'.length);
 const ROOT = '#';
+/** Sorts right after the root ('#' is a prefix of it) and before every other item of the partition. */
+const APPLICANT = '#APPLICANT';
 const ATTACHMENT = 'ATTACHMENT#';
 const RESULT = 'RESULT#';
 /** Sorts right after every `ATTACHMENT#…` key ('$' follows '#'), and before `EVENT#…`. */
@@ -202,13 +208,13 @@ export interface InboxQuery {
 
 /** Dossiers an agency works on, by due date or received date, and whether more follow. */
 export interface InboxPort {
-  inbox(query: InboxQuery): Promise<{ items: DossierRecord[]; more: boolean }>;
+  inbox(query: InboxQuery): Promise<{ items: ListedDossier[]; more: boolean }>;
   /** Every dossier that is or was at the agency, most recently received first. */
   everything(
     agency: string,
     limit: number,
     after?: { sortValue: string; id: string },
-  ): Promise<{ items: DossierRecord[]; more: boolean }>;
+  ): Promise<{ items: ListedDossier[]; more: boolean }>;
 }
 
 export const DOSSIER_INDEX_BY_AGENCY_ALL = 'byAgencyAll';
@@ -221,15 +227,60 @@ export interface WaitingList {
   deferResend(stage: WaitingStage, item: Waiting, since: string): Promise<void>;
 }
 
-function dossierItem(dossier: DossierRecord) {
+/** The applicant's part of a dossier: written once, never by a transition that leaves it as it was. */
+type ApplicantPart = Pick<DossierRecord, 'applicantId' | 'applicant' | 'form' | 'channels' | 'language'>;
+
+const applicantPart = ({
+  applicantId,
+  applicant,
+  form,
+  channels,
+  language,
+}: DossierRecord): ApplicantPart => ({
+  applicantId,
+  applicant,
+  form,
+  channels,
+  ...(language !== undefined ? { language } : {}),
+});
+
+/**
+ * What each applicant object read from storage held then (its item's content), so that a commit of a dossier whose
+ * applicant part is still that leaves the applicant item alone. Objects the repository never read are written.
+ */
+const storedApplicant = new WeakMap<object, string>();
+const fingerprint = (part: ApplicantPart) => JSON.stringify(part);
+
+/** The item every transition rewrites: the dossier without its applicant data, but for the name the lists show. */
+function rootItem(dossier: DossierRecord) {
+  const {
+    id,
+    applicantId: _applicantId,
+    applicant,
+    form: _form,
+    channels: _channels,
+    language: _language,
+    ...state
+  } = dossier;
   return {
-    pk: pk(dossier.id),
+    pk: pk(id),
     sk: ROOT,
-    ...dossier,
-    applicantPk: `APPLICANT#${dossier.applicantId}`,
-    applicantSk: `${dossier.createdAt}#${dossier.id}`,
+    ...state,
+    applicantName: applicant.fullName,
     ...(dossier.pendingStage ? { stagePk: stageKey(dossier), stageSince: dossier.updatedAt } : {}),
     ...inboxKeys(dossier),
+  };
+}
+
+/** The applicant's item, listed in the applicant's own dossiers (by creation date); `writtenAt` says when it was written. */
+function applicantItem(dossier: DossierRecord) {
+  return {
+    pk: pk(dossier.id),
+    sk: APPLICANT,
+    ...applicantPart(dossier),
+    applicantPk: `APPLICANT#${dossier.applicantId}`,
+    applicantSk: `${dossier.createdAt}#${dossier.id}`,
+    writtenAt: dossier.updatedAt,
   };
 }
 
@@ -238,20 +289,41 @@ const receptionKey = (unit: string) => `reception#${unit}`;
 const stageKey = (dossier: DossierRecord) =>
   dossier.pendingStage === 'reception' ? receptionKey(dossier.receivingUnit) : dossier.pendingStage;
 
-function fromItem(item: Record<string, unknown>): DossierRecord {
-  const {
-    pk: _pk,
-    sk: _sk,
-    applicantPk: _ap,
-    applicantSk: _as,
-    stagePk: _sp,
-    stageSince: _ss,
-    resends: _rs,
-    ...rest
-  } = item;
-  const dossier: Record<string, unknown> = { ...rest };
-  for (const name of INBOX_ATTRIBUTES) delete dossier[name];
-  return dossier as unknown as DossierRecord;
+/** The root's own fields (its index keys and the list copy of the name left out). */
+function rootFields(item: Record<string, unknown>): Record<string, unknown> {
+  const { pk: _pk, sk: _sk, stagePk: _sp, stageSince: _ss, resends: _rs, applicantName: _an, ...rest } = item;
+  const fields: Record<string, unknown> = { id: idOf(item), ...rest };
+  for (const name of INBOX_ATTRIBUTES) delete fields[name];
+  return fields;
+}
+
+/** A whole dossier from its root and applicant items. */
+function fromItems(root: Record<string, unknown>, applicant: Record<string, unknown>): DossierRecord {
+  const { applicantId, applicant: data, form, channels, language } = applicant;
+  const part = {
+    applicantId,
+    applicant: data,
+    form,
+    channels,
+    ...(language !== undefined ? { language } : {}),
+  };
+  storedApplicant.set(data as object, fingerprint(part as ApplicantPart));
+  return { ...rootFields(root), ...part } as unknown as DossierRecord;
+}
+
+/** A dossier as the agencies' lists see it: the root (or its index copy), with the applicant's name. */
+function listedFrom(item: Record<string, unknown>): ListedDossier {
+  return {
+    ...rootFields(item),
+    applicant: { fullName: String(item.applicantName) },
+  } as unknown as ListedDossier;
+}
+
+/** The dossier in a partition's items (null unless both its items are there). */
+function dossierIn(items: Record<string, unknown>[]): DossierRecord | null {
+  const root = items.find((item) => item.sk === ROOT);
+  const applicant = items.find((item) => item.sk === APPLICANT);
+  return root && applicant ? fromItems(root, applicant) : null;
 }
 
 function eventItem(dossierId: string, event: HistoryEvent) {
@@ -271,7 +343,7 @@ const sequenceKey = (unit: string, date: string) => ({ pk: `SEQ#${unit}#${date}`
 const expiresAfter = (window: AllowanceWindow) => Math.ceil(window.endsAt / 1000) + 86_400;
 
 /** The dossier is or was at this agency: listed in the agency's "all" view, by the date it was received. */
-function membershipItem(dossier: DossierRecord, agency: string) {
+function membershipItem(dossier: ListedDossier, agency: string) {
   return {
     pk: pk(dossier.id),
     sk: `AT#${agency}`,
@@ -290,6 +362,27 @@ const WHILE_PENDING = {
   ExpressionAttributeNames: { '#status': 'status' },
   ExpressionAttributeValues: { ':pending': 'pending' },
 };
+
+/** Reads items by key, 100 to a call, until none is left unprocessed. */
+async function batchRead(
+  client: DynamoDBDocumentClient,
+  TableName: string,
+  keys: Record<string, unknown>[],
+  ConsistentRead: boolean,
+): Promise<Record<string, unknown>[]> {
+  const items: Record<string, unknown>[] = [];
+  for (let start = 0; start < keys.length; start += 100) {
+    let pending: Record<string, unknown>[] | undefined = keys.slice(start, start + 100);
+    while (pending && pending.length > 0) {
+      const result: BatchGetCommandOutput = await client.send(
+        new BatchGetCommand({ RequestItems: { [TableName]: { Keys: pending, ConsistentRead } } }),
+      );
+      items.push(...(result.Responses?.[TableName] ?? []));
+      pending = result.UnprocessedKeys?.[TableName]?.Keys;
+    }
+  }
+  return items;
+}
 
 /** Runs a conditional write: false when its condition did not hold. */
 async function conditionally(write: () => Promise<unknown>): Promise<boolean> {
@@ -404,14 +497,14 @@ export function dynamoDossierRepository(
       }
     }
   }
-  /** One page of dossiers from an index partition, with whether more follow (one extra item is read to know). */
+  /** One page of an index partition's items, with whether more follow (one extra item is read to know). */
   async function indexPage(
     IndexName: string,
     partition: { name: string; value: string },
     limit: number,
-    after: { sortName: string; sortValue: string; id: string } | undefined,
+    after: { sortName: string; sortValue: string; id: string; sk: string } | undefined,
     ascending: boolean,
-  ): Promise<{ items: DossierRecord[]; more: boolean }> {
+  ): Promise<{ items: Record<string, unknown>[]; more: boolean }> {
     const result = await client.send(
       new QueryCommand({
         TableName,
@@ -426,18 +519,44 @@ export function dynamoDossierRepository(
               [partition.name]: partition.value,
               [after.sortName]: after.sortValue,
               pk: pk(after.id),
-              sk: ROOT,
+              sk: after.sk,
             }
           : undefined,
       }),
     );
-    const items = (result.Items ?? []).map(fromItem);
+    const items = result.Items ?? [];
     return { items: items.slice(0, limit), more: items.length > limit };
+  }
+  /** Whole dossiers for a page of ids, in that order: their missing items in one BatchGet (the index gave the rest). */
+  async function wholeDossiers(
+    ids: string[],
+    known: Map<string, Record<string, unknown>>,
+    missing: string,
+  ): Promise<DossierRecord[]> {
+    const read = await batchRead(
+      client,
+      TableName,
+      ids.map((id) => ({ pk: pk(id), sk: missing })),
+      false,
+    );
+    const items = new Map([
+      ...known,
+      ...read.map((item) => [`${String(item.pk)}|${String(item.sk)}`, item] as const),
+    ]);
+    return ids.flatMap((id) => {
+      const found = dossierIn(
+        [ROOT, APPLICANT].flatMap((sk): Record<string, unknown>[] => {
+          const item = items.get(`${pk(id)}|${sk}`);
+          return item ? [item] : [];
+        }),
+      );
+      return found ? [found] : [];
+    });
   }
   const versionGuard = (dossier: DossierRecord, expectedVersion: number) => ({
     Put: {
       TableName,
-      Item: dossierItem(dossier),
+      Item: rootItem(dossier),
       ConditionExpression: '#v = :expected',
       ExpressionAttributeNames: { '#v': 'version' },
       ExpressionAttributeValues: { ':expected': expectedVersion },
@@ -472,11 +591,13 @@ export function dynamoDossierRepository(
     async create(dossier, events, allowances = []) {
       await transact(
         [
-          newOnly(dossierItem(dossier)),
+          newOnly(rootItem(dossier)),
+          newOnly(applicantItem(dossier)),
           ...events.map((event) => newOnly(eventItem(dossier.id, event))),
           ...allowances.map((use) => allowanceUpdate(TableName, use)),
         ],
         [
+          'dossier',
           'dossier',
           ...events.map(() => 'dossier' as const),
           ...allowances.map((use) => ({ allowance: use.window.name })),
@@ -491,11 +612,11 @@ export function dynamoDossierRepository(
         ExpressionAttributeValues: { ':pk': pk(id) },
         ConsistentRead: true,
       });
-      const root = items.find((item) => item.sk === ROOT);
-      if (!root) return null;
+      const dossier = dossierIn(items);
+      if (!dossier) return null;
       const of = (prefix: string) => items.filter((item) => String(item.sk).startsWith(prefix));
       return {
-        dossier: fromItem(root),
+        dossier,
         attachments: of(ATTACHMENT).map((item) => item.attachment as AttachmentRecord),
         results: of(RESULT).map((item) => item.attachment as AttachmentRecord),
         history: of('EVENT#').map((item) => item.event as HistoryEvent),
@@ -557,14 +678,16 @@ export function dynamoDossierRepository(
     },
 
     async get(id) {
+      // Both items in one Query: it costs what reading the root alone did (a Query is charged for its bytes).
       const result = await client.send(
-        new GetCommand({
+        new QueryCommand({
           TableName,
-          Key: { pk: pk(id), sk: ROOT },
+          KeyConditionExpression: 'pk = :pk AND sk BETWEEN :root AND :applicant',
+          ExpressionAttributeValues: { ':pk': pk(id), ':root': ROOT, ':applicant': APPLICANT },
           ConsistentRead: true,
         }),
       );
-      return result.Item ? fromItem(result.Item) : null;
+      return dossierIn(result.Items ?? []);
     },
 
     async getWithAttachments(id) {
@@ -574,10 +697,10 @@ export function dynamoDossierRepository(
         ExpressionAttributeValues: { ':pk': pk(id), ':root': ROOT, ':end': AFTER_ATTACHMENTS },
         ConsistentRead: true,
       });
-      const root = items.find((item) => item.sk === ROOT);
-      if (!root) return null;
+      const dossier = dossierIn(items);
+      if (!dossier) return null;
       return {
-        dossier: fromItem(root),
+        dossier,
         attachments: items
           .filter((item) => String(item.sk).startsWith(ATTACHMENT))
           .map((item) => item.attachment as AttachmentRecord),
@@ -585,42 +708,44 @@ export function dynamoDossierRepository(
     },
 
     async getWithNotification(id, notificationId) {
-      let keys: Record<string, unknown>[] | undefined = [
-        { pk: pk(id), sk: ROOT },
-        { pk: pk(id), sk: `NOTIFY#${notificationId}` },
-      ];
-      const found: { dossier: DossierRecord | null; notification: NotificationRecord | null } = {
-        dossier: null,
-        notification: null,
+      const items = await batchRead(
+        client,
+        TableName,
+        [ROOT, APPLICANT, `NOTIFY#${notificationId}`].map((sk) => ({ pk: pk(id), sk })),
+        true,
+      );
+      const notification = items.find((item) => String(item.sk).startsWith('NOTIFY#'));
+      return {
+        dossier: dossierIn(items),
+        notification: (notification?.notification as NotificationRecord | undefined) ?? null,
       };
-      while (keys && keys.length > 0) {
-        const result: BatchGetCommandOutput = await client.send(
-          new BatchGetCommand({ RequestItems: { [TableName]: { Keys: keys, ConsistentRead: true } } }),
-        );
-        for (const item of result.Responses?.[TableName] ?? []) {
-          if (item.sk === ROOT) found.dossier = fromItem(item);
-          else found.notification = item.notification as NotificationRecord;
-        }
-        keys = result.UnprocessedKeys?.[TableName]?.Keys;
-      }
-      return found;
     },
 
     async listByApplicant(applicantId, limit, after) {
-      return indexPage(
+      // The index holds the applicant items (written once, so it is too); the roots follow in one BatchGet.
+      const page = await indexPage(
         DOSSIER_INDEX_BY_APPLICANT,
         { name: 'applicantPk', value: `APPLICANT#${applicantId}` },
         limit,
-        after && { sortName: 'applicantSk', sortValue: `${after.createdAt}#${after.id}`, id: after.id },
+        after && {
+          sortName: 'applicantSk',
+          sortValue: `${after.createdAt}#${after.id}`,
+          id: after.id,
+          sk: APPLICANT,
+        },
         false,
       );
+      const known = new Map(page.items.map((item) => [`${String(item.pk)}|${APPLICANT}`, item] as const));
+      return { items: await wholeDossiers(page.items.map(idOf), known, ROOT), more: page.more };
     },
 
     async commit(dossier, expectedVersion, events, notifications = [], uses = {}) {
       const allowances = uses.allowances ?? [];
+      const applicantChanged = storedApplicant.get(dossier.applicant) !== fingerprint(applicantPart(dossier));
       await transact(
         [
           versionGuard(dossier, expectedVersion),
+          ...(applicantChanged ? [{ Put: { TableName, Item: applicantItem(dossier) } }] : []),
           ...events.map((event) => newOnly(eventItem(dossier.id, event))),
           ...notifications.map((notification) => newOnly(notificationItem(notification))),
           ...(uses.sequence ? [sequenceUpdate(TableName, uses.sequence)] : []),
@@ -631,6 +756,7 @@ export function dynamoDossierRepository(
         ],
         [
           'dossier',
+          ...(applicantChanged ? ['dossier' as const] : []),
           ...events.map(() => 'dossier' as const),
           ...notifications.map(() => 'dossier' as const),
           ...(uses.sequence ? ['sequence' as const] : []),
@@ -752,16 +878,15 @@ export function dynamoDossierRepository(
     async withPendingDeliveryReports(id) {
       const items = await queryAll(client, {
         TableName,
-        KeyConditionExpression: 'pk = :pk AND sk BETWEEN :first AND :root',
-        ExpressionAttributeValues: { ':pk': pk(id), ':first': PENDING_REPORT, ':root': ROOT },
+        KeyConditionExpression: 'pk = :pk AND sk BETWEEN :first AND :applicant',
+        ExpressionAttributeValues: { ':pk': pk(id), ':first': PENDING_REPORT, ':applicant': APPLICANT },
         ConsistentRead: true,
       });
-      const root = items.find((item) => item.sk === ROOT);
       const reports = items
         .filter((item) => String(item.sk).startsWith(PENDING_REPORT))
         .map((item) => item.pending as PendingDeliveryReport)
         .sort((a, b) => a.receivedAt - b.receivedAt || a.webhookId.localeCompare(b.webhookId));
-      return { dossier: root ? fromItem(root) : null, reports };
+      return { dossier: dossierIn(items), reports };
     },
 
     async foldDeliveryReports(dossier, expectedVersion, events, webhookIds) {
@@ -779,13 +904,25 @@ export function dynamoDossierRepository(
     },
 
     async awaitingReception(unit, limit, after) {
-      return indexPage(
+      // The stage index holds keys only (the sweeper needs no more): the dossiers follow in one BatchGet.
+      const page = await indexPage(
         DOSSIER_INDEX_BY_STAGE,
         { name: 'stagePk', value: receptionKey(unit) },
         limit,
-        after && { sortName: 'stageSince', sortValue: after.since, id: after.id },
+        after && { sortName: 'stageSince', sortValue: after.since, id: after.id, sk: ROOT },
         true,
       );
+      const ids = page.items.map(idOf);
+      const items = await batchRead(
+        client,
+        TableName,
+        ids.flatMap((id) => [ROOT, APPLICANT].map((sk) => ({ pk: pk(id), sk }))),
+        false,
+      );
+      return {
+        items: ids.flatMap((id) => dossierIn(items.filter((item) => item.pk === pk(id))) ?? []),
+        more: page.more,
+      };
     },
   };
 }
@@ -804,8 +941,11 @@ export function dynamoWaitingList(client: DynamoDBDocumentClient, tableName: str
         }),
       );
       return (result.Items ?? []).map((item) => ({
-        dossierId: String(item.pk).slice('DOSSIER#'.length),
-        ...(item.notification ? { notificationId: (item.notification as NotificationRecord).id } : {}),
+        dossierId: idOf(item),
+        // The index holds keys (and re-sends) only: a notification's id is in its sort key.
+        ...(String(item.sk).startsWith('NOTIFY#')
+          ? { notificationId: String(item.sk).slice('NOTIFY#'.length) }
+          : {}),
         since: String(item.stageSince),
         resends: Number(item.resends ?? 0),
       }));
@@ -872,7 +1012,8 @@ export function dynamoInbox(client: DynamoDBDocumentClient, tableName: string): 
             : undefined,
         }),
       );
-      const items = (result.Items ?? []).map(fromItem);
+      // The index items carry what a list shows (INBOX_PROJECTION): no read of the dossiers follows.
+      const items = (result.Items ?? []).map(listedFrom);
       return { items: items.slice(0, query.limit), more: items.length > query.limit };
     },
 
@@ -890,19 +1031,17 @@ export function dynamoInbox(client: DynamoDBDocumentClient, tableName: string): 
             : undefined,
         }),
       );
-      const members = (page.Items ?? []).slice(0, limit);
-      const ids = members.map((item) => String(item.pk).slice('DOSSIER#'.length));
-      const found = new Map<string, DossierRecord>();
-      let keys: Record<string, unknown>[] | undefined = ids.map((id) => ({ pk: pk(id), sk: ROOT }));
-      while (keys && keys.length > 0) {
-        const read: BatchGetCommandOutput = await client.send(
-          new BatchGetCommand({ RequestItems: { [tableName]: { Keys: keys } } }),
-        );
-        for (const item of read.Responses?.[tableName] ?? []) found.set(fromItem(item).id, fromItem(item));
-        keys = read.UnprocessedKeys?.[tableName]?.Keys;
-      }
+      // Membership items are never rewritten, so their index holds keys only; the roots follow in one BatchGet.
+      const ids = (page.Items ?? []).slice(0, limit).map(idOf);
+      const roots = await batchRead(
+        client,
+        tableName,
+        ids.map((id) => ({ pk: pk(id), sk: ROOT })),
+        false,
+      );
+      const found = new Map(roots.map((item) => [idOf(item), listedFrom(item)]));
       return {
-        items: ids.flatMap((id) => (found.has(id) ? [found.get(id)!] : [])),
+        items: ids.flatMap((id) => found.get(id) ?? []),
         more: (page.Items ?? []).length > limit,
       };
     },
