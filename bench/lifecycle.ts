@@ -3,6 +3,7 @@
 import { randomUUID } from 'node:crypto';
 import { startLocalStack } from '../local/runner.js';
 import { consumedCapacity, meterCapacity, onCall, resetCapacity, type MeteredCall } from './capacity.js';
+import { itemSize } from './item-size.js';
 import { machine, writeSection } from './report.js';
 
 const DOSSIERS = Number(process.env.BENCH_DOSSIERS ?? 5);
@@ -113,29 +114,6 @@ async function lifecycle(officer: string) {
   await new Promise((r) => setTimeout(r, 500));
 }
 
-/** DynamoDB's item size: attribute names and values in bytes (numbers roughly one byte per two digits, plus one). */
-function sizeOf(value: unknown): number {
-  if (value === null || typeof value !== 'object') return 0;
-  const [type, inner] = Object.entries(value as Record<string, unknown>)[0] ?? [];
-  switch (type) {
-    case 'S':
-      return Buffer.byteLength(String(inner));
-    case 'N':
-      return Math.ceil(String(inner).replace(/[-.]/g, '').length / 2) + 1;
-    case 'BOOL':
-    case 'NULL':
-      return 1;
-    case 'L':
-      return 3 + (inner as unknown[]).reduce<number>((sum, v) => sum + 1 + sizeOf(v), 0);
-    case 'M':
-      return 3 + itemSize(inner as Record<string, unknown>) + Object.keys(inner as object).length;
-    default:
-      return Buffer.byteLength(JSON.stringify(inner));
-  }
-}
-const itemSize = (item: Record<string, unknown>) =>
-  Object.entries(item).reduce((sum, [name, v]) => sum + Buffer.byteLength(name) + sizeOf(v), 0);
-
 /** What a key names: its partition's and sort key's kinds (`DOSSIER:root`, `DOSSIER:EVENT`, `ALLOWANCE:root`). */
 function kindOf(key: Record<string, unknown> | undefined): string {
   const text = (name: string) => String((key?.[name] as { S?: string } | undefined)?.S ?? '');
@@ -165,12 +143,6 @@ function describe(call: MeteredCall): string {
 }
 const breakdown = new Map<string, { calls: number; units: number; tableUnits: number }>();
 onCall((call) => {
-  if (process.env.BENCH_DUMP && call.command === 'TransactWriteItemsCommand')
-    console.log(
-      JSON.stringify(
-        (call.input as { TransactItems: { Put?: { Item: unknown } }[] }).TransactItems[0]?.Put?.Item,
-      ),
-    );
   const label = describe(call);
   const entry = breakdown.get(label) ?? { calls: 0, units: 0, tableUnits: 0 };
   breakdown.set(label, {

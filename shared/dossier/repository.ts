@@ -29,8 +29,6 @@ export const DOSSIER_INDEX_BY_STAGE = 'byStage';
 const pk = (id: string) => `DOSSIER#${id}`;
 const idOf = (item: Record<string, unknown>) => String(item.pk).slice('DOSSIER#'.length);
 const ROOT = '#';
-/** Sorts right after the root ('#' is a prefix of it) and before every other item of the partition. */
-const APPLICANT = '#APPLICANT';
 const ATTACHMENT = 'ATTACHMENT#';
 const RESULT = 'RESULT#';
 /** Sorts right after every `ATTACHMENT#…` key ('$' follows '#'), and before `EVENT#…`. */
@@ -227,59 +225,122 @@ export interface WaitingList {
   deferResend(stage: WaitingStage, item: Waiting, since: string): Promise<void>;
 }
 
-/** The applicant's part of a dossier: written once, never by a transition that leaves it as it was. */
-type ApplicantPart = Pick<DossierRecord, 'applicantId' | 'applicant' | 'form' | 'channels' | 'language'>;
+/**
+ * The parts of a dossier kept out of its root, each in an item of the dossier's partition that a commit writes only
+ * when its content changed: the applicant's data (written at creation), and the papers, what grows with the documents
+ * and requests (documents handed in, results, the deadline clock, an open supplement request, a fee, the rating).
+ * `carrier` is an object of the part that the aggregate passes on unchanged (spreading a record keeps it).
+ */
+const PARTS = {
+  applicant: {
+    sk: '#APPLICANT',
+    fields: ['applicantId', 'applicant', 'form', 'channels', 'language'],
+    carrier: (dossier: DossierRecord): object => dossier.applicant,
+  },
+  papers: {
+    sk: '#PAPERS',
+    fields: ['handedIn', 'results', 'clock', 'supplementRequest', 'fee', 'rating'],
+    carrier: (dossier: DossierRecord): object => dossier.handedIn,
+  },
+} as const satisfies Record<
+  string,
+  { sk: string; fields: readonly (keyof DossierRecord)[]; carrier: (dossier: DossierRecord) => object }
+>;
+type PartName = keyof typeof PARTS;
+const PART_NAMES = Object.keys(PARTS) as PartName[];
+const PART_FIELDS = new Set<string>(PART_NAMES.flatMap((name) => PARTS[name].fields));
+/** The root and its parts sort first in the partition ('#' < '#APPLICANT' < '#PAPERS' < every other key). */
+const LAST_PART = PARTS.papers.sk;
 
-const applicantPart = ({
-  applicantId,
-  applicant,
-  form,
-  channels,
-  language,
-}: DossierRecord): ApplicantPart => ({
-  applicantId,
-  applicant,
-  form,
-  channels,
-  ...(language !== undefined ? { language } : {}),
-});
+function partContent(dossier: DossierRecord, name: PartName): Record<string, unknown> {
+  const record = dossier as unknown as Record<string, unknown>;
+  return Object.fromEntries(
+    PARTS[name].fields.flatMap((field) => (record[field] === undefined ? [] : [[field, record[field]]])),
+  );
+}
 
 /**
- * What each applicant object read from storage held then (its item's content), so that a commit of a dossier whose
- * applicant part is still that leaves the applicant item alone. Objects the repository never read are written.
+ * What each part held when the repository read it, by the part's carrier: a commit of a dossier whose part still
+ * holds that leaves the part's item alone. A part the repository never read (or that changed) is written.
  */
-const storedApplicant = new WeakMap<object, string>();
-const fingerprint = (part: ApplicantPart) => JSON.stringify(part);
+const storedParts = Object.fromEntries(
+  PART_NAMES.map((name) => [name, new WeakMap<object, string>()]),
+) as Record<PartName, WeakMap<object, string>>;
+const fingerprint = (dossier: DossierRecord, name: PartName) =>
+  `${dossier.id}|${JSON.stringify(partContent(dossier, name))}`;
+const changedParts = (dossier: DossierRecord) =>
+  PART_NAMES.filter(
+    (name) => storedParts[name].get(PARTS[name].carrier(dossier)) !== fingerprint(dossier, name),
+  );
 
-/** The item every transition rewrites: the dossier without its applicant data, but for the name the lists show. */
+/**
+ * Times the root keeps as epoch milliseconds (8 bytes rather than 24) and the history hash it keeps as bytes (32
+ * rather than 64), each only when it reads back as the same text: the item every transition rewrites stays small.
+ */
+const TIMES = new Set(['createdAt', 'updatedAt', 'submittedAt', 'acceptedAt', 'resolvedAt', 'releasedAt']);
+const STEP_TIMES = ['startedAt', 'dueAt'] as const;
+const HASH = /^[0-9a-f]{64}$/;
+
+const storedTime = (value: unknown) =>
+  typeof value === 'string' && new Date(Date.parse(value)).toISOString() === value
+    ? Date.parse(value)
+    : value;
+const readTime = (value: unknown) => (typeof value === 'number' ? new Date(value).toISOString() : value);
+
+function storedField(field: string, value: unknown): unknown {
+  if (TIMES.has(field)) return storedTime(value);
+  if (field === 'lastHash' && typeof value === 'string' && HASH.test(value)) return Buffer.from(value, 'hex');
+  if (field === 'step' && value) {
+    const step = { ...(value as Record<string, unknown>) };
+    for (const name of STEP_TIMES) step[name] = storedTime(step[name]);
+    return step;
+  }
+  return value;
+}
+
+function readField(field: string, value: unknown): unknown {
+  if (TIMES.has(field)) return readTime(value);
+  if (field === 'lastHash' && value instanceof Uint8Array) return Buffer.from(value).toString('hex');
+  if (field === 'step' && value) {
+    const step = { ...(value as Record<string, unknown>) };
+    for (const name of STEP_TIMES) step[name] = readTime(step[name]);
+    return step;
+  }
+  return value;
+}
+
+/** The item every transition rewrites: the dossier without its parts, but for the applicant's name the lists show. */
 function rootItem(dossier: DossierRecord) {
-  const {
-    id,
-    applicantId: _applicantId,
-    applicant,
-    form: _form,
-    channels: _channels,
-    language: _language,
-    ...state
-  } = dossier;
+  const state = Object.fromEntries(
+    Object.entries(dossier).flatMap(([field, value]) =>
+      field === 'id' || PART_FIELDS.has(field) ? [] : [[field, storedField(field, value)]],
+    ),
+  );
   return {
-    pk: pk(id),
+    pk: pk(dossier.id),
     sk: ROOT,
     ...state,
-    applicantName: applicant.fullName,
+    applicantName: dossier.applicant.fullName,
     ...(dossier.pendingStage ? { stagePk: stageKey(dossier), stageSince: dossier.updatedAt } : {}),
     ...inboxKeys(dossier),
   };
 }
 
-/** The applicant's item, listed in the applicant's own dossiers (by creation date); `writtenAt` says when it was written. */
-function applicantItem(dossier: DossierRecord) {
+/**
+ * A part's item; the applicant's is listed in the applicant's own dossiers (by creation date). `writtenAt` says when
+ * the item was last written.
+ */
+function partItem(dossier: DossierRecord, name: PartName) {
   return {
     pk: pk(dossier.id),
-    sk: APPLICANT,
-    ...applicantPart(dossier),
-    applicantPk: `APPLICANT#${dossier.applicantId}`,
-    applicantSk: `${dossier.createdAt}#${dossier.id}`,
+    sk: PARTS[name].sk,
+    ...partContent(dossier, name),
+    ...(name === 'applicant'
+      ? {
+          applicantPk: `APPLICANT#${dossier.applicantId}`,
+          applicantSk: `${dossier.createdAt}#${dossier.id}`,
+        }
+      : {}),
     writtenAt: dossier.updatedAt,
   };
 }
@@ -292,23 +353,10 @@ const stageKey = (dossier: DossierRecord) =>
 /** The root's own fields (its index keys and the list copy of the name left out). */
 function rootFields(item: Record<string, unknown>): Record<string, unknown> {
   const { pk: _pk, sk: _sk, stagePk: _sp, stageSince: _ss, resends: _rs, applicantName: _an, ...rest } = item;
-  const fields: Record<string, unknown> = { id: idOf(item), ...rest };
+  const fields: Record<string, unknown> = { id: idOf(item) };
+  for (const [field, value] of Object.entries(rest)) fields[field] = readField(field, value);
   for (const name of INBOX_ATTRIBUTES) delete fields[name];
   return fields;
-}
-
-/** A whole dossier from its root and applicant items. */
-function fromItems(root: Record<string, unknown>, applicant: Record<string, unknown>): DossierRecord {
-  const { applicantId, applicant: data, form, channels, language } = applicant;
-  const part = {
-    applicantId,
-    applicant: data,
-    form,
-    channels,
-    ...(language !== undefined ? { language } : {}),
-  };
-  storedApplicant.set(data as object, fingerprint(part as ApplicantPart));
-  return { ...rootFields(root), ...part } as unknown as DossierRecord;
 }
 
 /** A dossier as the agencies' lists see it: the root (or its index copy), with the applicant's name. */
@@ -319,12 +367,26 @@ function listedFrom(item: Record<string, unknown>): ListedDossier {
   } as unknown as ListedDossier;
 }
 
-/** The dossier in a partition's items (null unless both its items are there). */
+/** The dossier among a partition's items (null unless its root and every part are there). */
 function dossierIn(items: Record<string, unknown>[]): DossierRecord | null {
   const root = items.find((item) => item.sk === ROOT);
-  const applicant = items.find((item) => item.sk === APPLICANT);
-  return root && applicant ? fromItems(root, applicant) : null;
+  const parts = PART_NAMES.map((name) => items.find((item) => item.sk === PARTS[name].sk));
+  if (!root || parts.some((part) => !part)) return null;
+  const dossier = { ...rootFields(root) } as Record<string, unknown>;
+  PART_NAMES.forEach((name, index) => {
+    for (const field of PARTS[name].fields) {
+      const value = parts[index]![field];
+      if (value !== undefined) dossier[field] = value;
+    }
+  });
+  const whole = dossier as unknown as DossierRecord;
+  for (const name of PART_NAMES) storedParts[name].set(PARTS[name].carrier(whole), fingerprint(whole, name));
+  return whole;
 }
+
+/** The keys of a dossier's root and parts. */
+const dossierKeys = (id: string) =>
+  [ROOT, ...PART_NAMES.map((name) => PARTS[name].sk)].map((sk) => ({ pk: pk(id), sk }));
 
 function eventItem(dossierId: string, event: HistoryEvent) {
   return { pk: pk(dossierId), sk: `EVENT#${String(event.seq).padStart(6, '0')}`, event };
@@ -527,31 +589,29 @@ export function dynamoDossierRepository(
     const items = result.Items ?? [];
     return { items: items.slice(0, limit), more: items.length > limit };
   }
-  /** Whole dossiers for a page of ids, in that order: their missing items in one BatchGet (the index gave the rest). */
+  /** A dossier by id (its root and parts), read strongly consistent. */
+  async function readDossier(id: string): Promise<DossierRecord | null> {
+    // The root and its parts in one Query: it costs what reading the root alone did (a Query is charged by bytes).
+    const result = await client.send(
+      new QueryCommand({
+        TableName,
+        KeyConditionExpression: 'pk = :pk AND sk BETWEEN :root AND :last',
+        ExpressionAttributeValues: { ':pk': pk(id), ':root': ROOT, ':last': LAST_PART },
+        ConsistentRead: true,
+      }),
+    );
+    return dossierIn(result.Items ?? []);
+  }
+
+  /** Whole dossiers for a page of ids, in that order, with the items the page did not hold in one BatchGet. */
   async function wholeDossiers(
     ids: string[],
-    known: Map<string, Record<string, unknown>>,
-    missing: string,
+    known: Record<string, unknown>[] = [],
   ): Promise<DossierRecord[]> {
-    const read = await batchRead(
-      client,
-      TableName,
-      ids.map((id) => ({ pk: pk(id), sk: missing })),
-      false,
-    );
-    const items = new Map([
-      ...known,
-      ...read.map((item) => [`${String(item.pk)}|${String(item.sk)}`, item] as const),
-    ]);
-    return ids.flatMap((id) => {
-      const found = dossierIn(
-        [ROOT, APPLICANT].flatMap((sk): Record<string, unknown>[] => {
-          const item = items.get(`${pk(id)}|${sk}`);
-          return item ? [item] : [];
-        }),
-      );
-      return found ? [found] : [];
-    });
+    const have = new Set(known.map((item) => `${String(item.pk)}|${String(item.sk)}`));
+    const keys = ids.flatMap(dossierKeys).filter((key) => !have.has(`${key.pk}|${key.sk}`));
+    const items = [...known, ...(await batchRead(client, TableName, keys, false))];
+    return ids.flatMap((id) => dossierIn(items.filter((item) => item.pk === pk(id))) ?? []);
   }
   const versionGuard = (dossier: DossierRecord, expectedVersion: number) => ({
     Put: {
@@ -562,6 +622,11 @@ export function dynamoDossierRepository(
       ExpressionAttributeValues: { ':expected': expectedVersion },
     },
   });
+  /** The root guarded by the version, and the parts that changed (they commit with it, or not at all). */
+  const dossierWrites = (dossier: DossierRecord, expectedVersion: number) => [
+    versionGuard(dossier, expectedVersion),
+    ...changedParts(dossier).map((name) => ({ Put: { TableName, Item: partItem(dossier, name) } })),
+  ];
   const newOnly = (Item: Record<string, unknown>) => ({
     Put: { TableName, Item, ConditionExpression: 'attribute_not_exists(pk)' },
   });
@@ -592,13 +657,13 @@ export function dynamoDossierRepository(
       await transact(
         [
           newOnly(rootItem(dossier)),
-          newOnly(applicantItem(dossier)),
+          ...PART_NAMES.map((name) => newOnly(partItem(dossier, name))),
           ...events.map((event) => newOnly(eventItem(dossier.id, event))),
           ...allowances.map((use) => allowanceUpdate(TableName, use)),
         ],
         [
           'dossier',
-          'dossier',
+          ...PART_NAMES.map(() => 'dossier' as const),
           ...events.map(() => 'dossier' as const),
           ...allowances.map((use) => ({ allowance: use.window.name })),
         ],
@@ -677,18 +742,7 @@ export function dynamoDossierRepository(
       }
     },
 
-    async get(id) {
-      // Both items in one Query: it costs what reading the root alone did (a Query is charged for its bytes).
-      const result = await client.send(
-        new QueryCommand({
-          TableName,
-          KeyConditionExpression: 'pk = :pk AND sk BETWEEN :root AND :applicant',
-          ExpressionAttributeValues: { ':pk': pk(id), ':root': ROOT, ':applicant': APPLICANT },
-          ConsistentRead: true,
-        }),
-      );
-      return dossierIn(result.Items ?? []);
-    },
+    get: readDossier,
 
     async getWithAttachments(id) {
       const items = await queryAll(client, {
@@ -708,21 +762,25 @@ export function dynamoDossierRepository(
     },
 
     async getWithNotification(id, notificationId) {
-      const items = await batchRead(
-        client,
-        TableName,
-        [ROOT, APPLICANT, `NOTIFY#${notificationId}`].map((sk) => ({ pk: pk(id), sk })),
-        true,
-      );
-      const notification = items.find((item) => String(item.sk).startsWith('NOTIFY#'));
+      // The dossier's items in one Query and the notification by key, at once: a BatchGet would pay for each item.
+      const [dossier, notification] = await Promise.all([
+        readDossier(id),
+        client.send(
+          new GetCommand({
+            TableName,
+            Key: { pk: pk(id), sk: `NOTIFY#${notificationId}` },
+            ConsistentRead: true,
+          }),
+        ),
+      ]);
       return {
-        dossier: dossierIn(items),
-        notification: (notification?.notification as NotificationRecord | undefined) ?? null,
+        dossier,
+        notification: (notification.Item?.notification as NotificationRecord | undefined) ?? null,
       };
     },
 
     async listByApplicant(applicantId, limit, after) {
-      // The index holds the applicant items (written once, so it is too); the roots follow in one BatchGet.
+      // The index holds the applicant items (written once, so it is too); the rest follows in one BatchGet.
       const page = await indexPage(
         DOSSIER_INDEX_BY_APPLICANT,
         { name: 'applicantPk', value: `APPLICANT#${applicantId}` },
@@ -731,21 +789,19 @@ export function dynamoDossierRepository(
           sortName: 'applicantSk',
           sortValue: `${after.createdAt}#${after.id}`,
           id: after.id,
-          sk: APPLICANT,
+          sk: PARTS.applicant.sk,
         },
         false,
       );
-      const known = new Map(page.items.map((item) => [`${String(item.pk)}|${APPLICANT}`, item] as const));
-      return { items: await wholeDossiers(page.items.map(idOf), known, ROOT), more: page.more };
+      return { items: await wholeDossiers(page.items.map(idOf), page.items), more: page.more };
     },
 
     async commit(dossier, expectedVersion, events, notifications = [], uses = {}) {
       const allowances = uses.allowances ?? [];
-      const applicantChanged = storedApplicant.get(dossier.applicant) !== fingerprint(applicantPart(dossier));
+      const writes = dossierWrites(dossier, expectedVersion);
       await transact(
         [
-          versionGuard(dossier, expectedVersion),
-          ...(applicantChanged ? [{ Put: { TableName, Item: applicantItem(dossier) } }] : []),
+          ...writes,
           ...events.map((event) => newOnly(eventItem(dossier.id, event))),
           ...notifications.map((notification) => newOnly(notificationItem(notification))),
           ...(uses.sequence ? [sequenceUpdate(TableName, uses.sequence)] : []),
@@ -755,8 +811,7 @@ export function dynamoDossierRepository(
           })),
         ],
         [
-          'dossier',
-          ...(applicantChanged ? ['dossier' as const] : []),
+          ...writes.map(() => 'dossier' as const),
           ...events.map(() => 'dossier' as const),
           ...notifications.map(() => 'dossier' as const),
           ...(uses.sequence ? ['sequence' as const] : []),
@@ -846,7 +901,7 @@ export function dynamoDossierRepository(
 
     async completeNotification(dossier, expectedVersion, notification, events) {
       await transact([
-        versionGuard(dossier, expectedVersion),
+        ...dossierWrites(dossier, expectedVersion),
         ...events.map((event) => newOnly(eventItem(dossier.id, event))),
         {
           Put: {
@@ -878,8 +933,8 @@ export function dynamoDossierRepository(
     async withPendingDeliveryReports(id) {
       const items = await queryAll(client, {
         TableName,
-        KeyConditionExpression: 'pk = :pk AND sk BETWEEN :first AND :applicant',
-        ExpressionAttributeValues: { ':pk': pk(id), ':first': PENDING_REPORT, ':applicant': APPLICANT },
+        KeyConditionExpression: 'pk = :pk AND sk BETWEEN :first AND :last',
+        ExpressionAttributeValues: { ':pk': pk(id), ':first': PENDING_REPORT, ':last': LAST_PART },
         ConsistentRead: true,
       });
       const reports = items
@@ -891,7 +946,7 @@ export function dynamoDossierRepository(
 
     async foldDeliveryReports(dossier, expectedVersion, events, webhookIds) {
       await transact([
-        versionGuard(dossier, expectedVersion),
+        ...dossierWrites(dossier, expectedVersion),
         ...events.map((event) => newOnly(eventItem(dossier.id, event))),
         ...webhookIds.map((webhookId) => ({
           Delete: {
@@ -912,17 +967,7 @@ export function dynamoDossierRepository(
         after && { sortName: 'stageSince', sortValue: after.since, id: after.id, sk: ROOT },
         true,
       );
-      const ids = page.items.map(idOf);
-      const items = await batchRead(
-        client,
-        TableName,
-        ids.flatMap((id) => [ROOT, APPLICANT].map((sk) => ({ pk: pk(id), sk }))),
-        false,
-      );
-      return {
-        items: ids.flatMap((id) => dossierIn(items.filter((item) => item.pk === pk(id))) ?? []),
-        more: page.more,
-      };
+      return { items: await wholeDossiers(page.items.map(idOf)), more: page.more };
     },
   };
 }

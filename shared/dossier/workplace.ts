@@ -14,6 +14,7 @@ export const LISTED_FIELDS = [
   'acceptedAt',
   'submittedAt',
   'createdAt',
+  'pendingStage',
 ] as const satisfies readonly (keyof DossierRecord)[];
 
 /** A dossier as an agency's list reads it: the state it shows, and of the applicant the name only. */
@@ -57,15 +58,20 @@ export function workingDueAt(dossier: ListedDossier): string | null {
 export const receivedKey = (dossier: ListedDossier) =>
   `${dossier.acceptedAt ?? dossier.submittedAt ?? dossier.createdAt}#${dossier.id}`;
 
-/** Index attributes of the dossier's item while an agency works on it (none otherwise, so it leaves every inbox). */
+/**
+ * Index attributes of the dossier's item while an agency works on it (none otherwise, so it leaves every inbox).
+ * Dates only: an index orders equal dates by the item's key (the dossier id), so the id need not be repeated in the
+ * item every transition rewrites.
+ */
 export function inboxKeys(dossier: ListedDossier): Record<string, string> {
   const agency = workplaceOf(dossier);
-  if (!agency) return {};
-  const due = `${workingDueAt(dossier) ?? NO_DUE_DATE}#${dossier.id}`;
+  // Accepted and on its way to its first step (the routing stage places it in moments): no step is at an agency yet,
+  // and entering every inbox only to move in all of them again would cost each index two writes.
+  if (!agency || dossier.pendingStage === 'routing') return {};
   return {
     inboxAgency: agency,
-    inboxDue: due,
-    inboxReceived: receivedKey(dossier),
+    inboxDue: workingDueAt(dossier) ?? NO_DUE_DATE,
+    inboxReceived: dossier.acceptedAt ?? dossier.submittedAt ?? dossier.createdAt,
     inboxStatus: `${agency}#${dossier.status}`,
     inboxProcedure: `${agency}#${dossier.procedureCode}`,
     ...(dossier.step ? { inboxStep: `${agency}#${dossier.step.id}` } : {}),
