@@ -14,13 +14,25 @@ export interface RecordedWrite {
 }
 const writeListeners = new Set<(write: RecordedWrite) => void>();
 
+/** One call as sent and what it cost, for the breakdown of where the capacity goes. */
+export interface MeteredCall {
+  command: string;
+  units: number;
+  /** The part of `units` the table's own items took (the rest went to its indexes). */
+  tableUnits: number;
+  /** The serialized request (attribute-value form). */
+  input: Record<string, unknown>;
+}
+const callListeners = new Set<(call: MeteredCall) => void>();
+
 export function meterCapacity<C extends DynamoDBClient>(client: C): C {
   client.middlewareStack.add(
     (next, context) => async (args) => {
       const input = args.input as { ReturnConsumedCapacity?: string };
       const command = context.commandName ?? '';
       const isRead = READS.has(command);
-      input.ReturnConsumedCapacity ??= 'TOTAL';
+      // INDEXES also says which part went to the table and which to each index (the total is the same).
+      input.ReturnConsumedCapacity ??= 'INDEXES';
       const result = await next(args);
       const consumed = (result.output as { ConsumedCapacity?: ConsumedCapacity | ConsumedCapacity[] })
         .ConsumedCapacity;
@@ -36,6 +48,7 @@ export function meterCapacity<C extends DynamoDBClient>(client: C): C {
   client.middlewareStack.add(
     (next, context) => async (args) => {
       const command = context.commandName ?? '';
+      if (callListeners.size > 0) return meterCall(command, args, next);
       if (READS.has(command) || writeListeners.size === 0) return next(args);
       const body = (args.request as { body?: unknown }).body;
       const text =
@@ -55,6 +68,42 @@ export function meterCapacity<C extends DynamoDBClient>(client: C): C {
     { step: 'build', name: 'recordWrites' },
   );
   return client;
+}
+
+function requestText(args: unknown): string | null {
+  const body = (args as { request?: { body?: unknown } }).request?.body;
+  return typeof body === 'string'
+    ? body
+    : body instanceof Uint8Array
+      ? Buffer.from(body.buffer, body.byteOffset, body.byteLength).toString('utf8')
+      : null;
+}
+
+async function meterCall<R extends { output: unknown }>(
+  command: string,
+  args: unknown,
+  next: (args: never) => Promise<R>,
+): Promise<R> {
+  const text = requestText(args);
+  const result = await next(args as never);
+  const input = text ? (JSON.parse(text) as Record<string, unknown>) : {};
+  const consumed = (result.output as { ConsumedCapacity?: ConsumedCapacity | ConsumedCapacity[] })
+    .ConsumedCapacity;
+  const entries = [consumed ?? []].flat();
+  const units = entries.reduce((sum, entry) => sum + (entry.CapacityUnits ?? 0), 0);
+  const tableUnits = entries.reduce(
+    (sum, entry) => sum + (entry.Table?.CapacityUnits ?? entry.CapacityUnits ?? 0),
+    0,
+  );
+  for (const listener of callListeners) listener({ command, units, tableUnits, input });
+  if (!READS.has(command)) for (const listener of writeListeners) listener({ command, input });
+  return result;
+}
+
+/** Calls `listener` after every successful call with its cost (the life-cycle breakdown); returns the unsubscribe. */
+export function onCall(listener: (call: MeteredCall) => void): () => void {
+  callListeners.add(listener);
+  return () => callListeners.delete(listener);
 }
 
 export function consumedCapacity(): {

@@ -4,6 +4,7 @@ import { notFoundRootRoute, notFoundRoute } from '../functions/platform/not-foun
 import { routes } from '../functions/routes.js';
 import type { RouteContract } from '../shared/http/route.js';
 import { UPLOAD_PREFIX, VERIFIED_PREFIX } from '../shared/dossier/documents.js';
+import { INBOX_PROJECTION } from '../shared/dossier/workplace.js';
 import { validateApp, type AppDefinition, type FunctionDefinition } from './app-model.js';
 
 const http = (
@@ -32,21 +33,36 @@ export const app: AppDefinition = validateApp({
       partitionKey: 'pk',
       sortKey: 'sk',
       indexes: {
-        byApplicant: { partitionKey: 'applicantPk', sortKey: 'applicantSk' },
-        byStage: { partitionKey: 'stagePk', sortKey: 'stageSince' },
+        // Each index projects what its reader uses, so a write that changes nothing it shows leaves it alone.
+        // The applicant's dossiers: applicant items, written once (so every attribute costs nothing more).
+        byApplicant: { partitionKey: 'applicantPk', sortKey: 'applicantSk', projection: 'all' },
+        // Stages and pending notifications, for the sweeper; the reception list reads the dossiers after it.
+        byStage: { partitionKey: 'stagePk', sortKey: 'stageSince', projection: ['resends'] },
         // Agencies' inboxes: by working due date, by received date, and by one filter each (no filtering after a read).
-        byAgencyDue: { partitionKey: 'inboxAgency', sortKey: 'inboxDue' },
-        byAgencyReceived: { partitionKey: 'inboxAgency', sortKey: 'inboxReceived' },
-        byAgencyStatus: { partitionKey: 'inboxStatus', sortKey: 'inboxDue' },
-        byAgencyProcedure: { partitionKey: 'inboxProcedure', sortKey: 'inboxDue' },
-        byAgencyStep: { partitionKey: 'inboxStep', sortKey: 'inboxDue' },
+        byAgencyDue: { partitionKey: 'inboxAgency', sortKey: 'inboxDue', projection: INBOX_PROJECTION },
+        byAgencyReceived: {
+          partitionKey: 'inboxAgency',
+          sortKey: 'inboxReceived',
+          projection: INBOX_PROJECTION,
+        },
+        byAgencyStatus: { partitionKey: 'inboxStatus', sortKey: 'inboxDue', projection: INBOX_PROJECTION },
+        byAgencyProcedure: {
+          partitionKey: 'inboxProcedure',
+          sortKey: 'inboxDue',
+          projection: INBOX_PROJECTION,
+        },
+        byAgencyStep: { partitionKey: 'inboxStep', sortKey: 'inboxDue', projection: INBOX_PROJECTION },
         // Every dossier that is or was at an agency (one membership item per agency), and staff reads by agency.
-        byAgencyAll: { partitionKey: 'memberAgency', sortKey: 'memberReceived' },
-        accessByAgency: { partitionKey: 'accessAgency', sortKey: 'accessAt' },
-        // Open dossiers by receiving unit and original due date: the statistics' open in time / overdue.
-        byReceiverOpen: { partitionKey: 'openAgency', sortKey: 'openDue' },
-        // Every submitted dossier by receiving unit and submission time: \`npm run stats:rebuild\` reads histories by it.
-        byReceiverSubmitted: { partitionKey: 'submittedUnit', sortKey: 'submittedKey' },
+        byAgencyAll: { partitionKey: 'memberAgency', sortKey: 'memberReceived', projection: 'keys' },
+        accessByAgency: { partitionKey: 'accessAgency', sortKey: 'accessAt', projection: ['access'] },
+        // Open dossiers by receiving unit and original due date: the statistics' open in time / overdue (counted).
+        byReceiverOpen: {
+          partitionKey: 'openAgency',
+          sortKey: 'openDue',
+          projection: ['procedureCode', 'acceptedAt'],
+        },
+        // Every submitted dossier by receiving unit and submission time: `npm run stats:rebuild` reads histories by it.
+        byReceiverSubmitted: { partitionKey: 'submittedUnit', sortKey: 'submittedKey', projection: 'keys' },
       },
       // Per-citizen allowance counters and the lookup's attempt counters expire with their window.
       timeToLiveAttribute: 'expiresAt',

@@ -16,10 +16,20 @@ export type ObjectAccess = 'read' | 'write' | 'delete';
 export interface TableDefinition {
   partitionKey: string;
   sortKey?: string;
-  /** Global secondary indexes, all projecting every attribute. */
-  indexes?: Record<string, { partitionKey: string; sortKey?: string }>;
+  /** Global secondary indexes, each projecting what its readers need (every attribute when it says nothing). */
+  indexes?: Record<string, IndexDefinition>;
   /** Attribute holding an epoch-seconds expiry. */
   timeToLiveAttribute?: string;
+}
+
+export interface IndexDefinition {
+  partitionKey: string;
+  sortKey?: string;
+  /**
+   * What the index copies of each item besides the table's and its own keys: `keys` nothing more, a list those
+   * attributes. Every write changing a projected attribute writes the index too, so a list projects what it shows.
+   */
+  projection?: 'all' | 'keys' | readonly string[];
 }
 
 export interface BucketDefinition {

@@ -278,7 +278,11 @@ export class MotCuaStack extends Stack {
             indexName,
             partitionKey: { name: index.partitionKey, type: AttributeType.STRING },
             sortKey: index.sortKey ? { name: index.sortKey, type: AttributeType.STRING } : undefined,
-            projectionType: ProjectionType.ALL,
+            ...(index.projection === 'keys'
+              ? { projectionType: ProjectionType.KEYS_ONLY }
+              : Array.isArray(index.projection)
+                ? { projectionType: ProjectionType.INCLUDE, nonKeyAttributes: [...index.projection] }
+                : { projectionType: ProjectionType.ALL }),
           });
         }
         return [name, table] as const;

@@ -112,7 +112,12 @@ export async function provisionTables(
                     { AttributeName: index.partitionKey, KeyType: 'HASH' },
                     ...(index.sortKey ? [{ AttributeName: index.sortKey, KeyType: 'RANGE' as const }] : []),
                   ],
-                  Projection: { ProjectionType: 'ALL' },
+                  Projection:
+                    index.projection === 'keys'
+                      ? { ProjectionType: 'KEYS_ONLY' as const }
+                      : Array.isArray(index.projection)
+                        ? { ProjectionType: 'INCLUDE' as const, NonKeyAttributes: [...index.projection] }
+                        : { ProjectionType: 'ALL' as const },
                 })),
         }),
       );

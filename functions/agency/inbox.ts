@@ -3,9 +3,14 @@
 import type { Calendar } from '../../shared/domain/calendar/calendar.js';
 import { remainingWorkingDays } from '../../shared/domain/calendar/deadlines.js';
 import { nationalStatus, type Status } from '../../shared/domain/dossier/status-machine.js';
-import type { DossierRecord } from '../../shared/dossier/model.js';
 import type { InboxPort, InboxQuery } from '../../shared/dossier/repository.js';
-import { inboxKeys, receivedKey, workingDueAt, workplaceOf } from '../../shared/dossier/workplace.js';
+import {
+  inboxKeys,
+  receivedKey,
+  workingDueAt,
+  workplaceOf,
+  type ListedDossier,
+} from '../../shared/dossier/workplace.js';
 import { decodeCursor, encodeCursor } from '../../shared/http/cursor.js';
 import type { Caller } from '../../shared/http/handler.js';
 import type { Localized } from '../../shared/http/messages.js';
@@ -99,7 +104,7 @@ function plan(agency: string, query: ListQuery, now: number): Omit<InboxQuery, '
   };
 }
 
-export function inboxItem(dossier: DossierRecord, calendar: Calendar, now: number) {
+export function inboxItem(dossier: ListedDossier, calendar: Calendar, now: number) {
   const working = workingDueAt(dossier);
   const open = workplaceOf(dossier) !== null && working !== null;
   return {
@@ -165,7 +170,7 @@ export async function listAgencyDossiers(deps: InboxDeps, caller: Caller, query:
     ? { items: [], more: false }
     : await deps.inboxes.inbox({ ...read, limit: query.pageSize, ...(after ? { after } : {}) });
   const last = page.items.at(-1);
-  const sortValue = (d: DossierRecord) => inboxKeys(d)[read.sortName]!;
+  const sortValue = (d: ListedDossier) => inboxKeys(d)[read.sortName]!;
   return {
     items: page.items.map((d) => inboxItem(d, deps.calendar, now)),
     nextCursor: page.more && last ? encodeCursor(`${sortValue(last)}|${last.id}`, binding) : null,

@@ -40,7 +40,10 @@ const date = (iso: string | null | undefined) => (iso ? dayMonthYearAt(Date.pars
 const OUTCOME_WORDS = { early: 'Trước hạn', 'on-time': 'Đúng hạn', late: 'Quá hạn' } as const;
 
 /** Judged by the original due date, as the statistics are. */
-export function outcomeOf(dossier: DossierRecord, now: number): string {
+export function outcomeOf(
+  dossier: Pick<DossierRecord, 'statutoryDueAt' | 'state' | 'resolvedAt' | 'status'>,
+  now: number,
+): string {
   const due = dossier.statutoryDueAt ?? dossier.state.dueAt;
   if (dossier.resolvedAt)
     return due === null || due === undefined

@@ -132,7 +132,8 @@ export function route(
       dossier.version,
       [started.event],
       [],
-      { joins: [step.agency] },
+      // The receiving unit joined at acceptance: when it is also the first step's, its membership is written already.
+      { joins: (dossier.agencies ?? []).includes(step.agency) ? [] : [step.agency] },
     );
     return 'done';
   });

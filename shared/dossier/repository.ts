@@ -1,5 +1,8 @@
 // Dossier storage in DynamoDB: the dossier, its hash-chained history, attachments and notifications under one
 // partition, written together in transactions guarded by the dossier's version. Reads by key or index only.
+// A dossier is two items: its root (state, clock, step: what every transition rewrites, kept under 1 KB) and its
+// applicant item (applicant, form, channels, language), written at creation and again only when it changes. Every
+// read of a whole dossier gets both in the one call it makes; the agencies' lists read the root's index copies only.
 import { randomUUID } from 'node:crypto';
 import {
   BatchGetCommand,
@@ -18,7 +21,13 @@ import { jitteredPause } from '../retry.js';
 import type { HistoryEvent } from '../domain/dossier/history.js';
 import type { AllowanceName, AllowanceWindow } from '../domain/dossier/citizen-limits.js';
 import type { AttachmentRecord, DossierRecord, NotificationRecord, PipelineStage } from './model.js';
-import { INBOX_ATTRIBUTES, inboxKeys, receivedKey } from './workplace.js';
+import {
+  INBOX_ATTRIBUTES,
+  inboxKeys,
+  receivedKey,
+  type ListedDossier,
+  type RootListedDossier,
+} from './workplace.js';
 import { counterChanges } from '../domain/dossier/on-time.js';
 import { counterUpdates, OPEN_ATTRIBUTES, openKeys, submittedKeys } from './statistics.js';
 
@@ -28,6 +37,7 @@ export const DOSSIER_INDEX_BY_STAGE = 'byStage';
 export const codeKey = (code: string) => ({ pk: `CODE#${code}`, sk: '#' });
 
 const pk = (id: string) => `DOSSIER#${id}`;
+const idOf = (item: Record<string, unknown>) => String(item.pk).slice('DOSSIER#'.length);
 const ROOT = '#';
 const ATTACHMENT = 'ATTACHMENT#';
 const RESULT = 'RESULT#';
@@ -207,7 +217,7 @@ export interface InboxQuery {
 
 /** Dossiers an agency works on, by due date or received date, and whether more follow. */
 export interface InboxPort {
-  inbox(query: InboxQuery): Promise<{ items: DossierRecord[]; more: boolean }>;
+  inbox(query: InboxQuery): Promise<{ items: ListedDossier[]; more: boolean }>;
   /**
    * Every dossier that is or was at the agency, most recently received first; with `received`, only those received
    * in [notBefore, before) (received keys), oldest first.
@@ -217,7 +227,7 @@ export interface InboxPort {
     limit: number,
     after?: { sortValue: string; id: string },
     received?: { notBefore: string; before: string },
-  ): Promise<{ items: DossierRecord[]; more: boolean }>;
+  ): Promise<{ items: RootListedDossier[]; more: boolean }>;
 }
 
 export const DOSSIER_INDEX_BY_AGENCY_ALL = 'byAgencyAll';
@@ -230,17 +240,125 @@ export interface WaitingList {
   deferResend(stage: WaitingStage, item: Waiting, since: string): Promise<void>;
 }
 
-function dossierItem(dossier: DossierRecord) {
+/**
+ * The parts of a dossier kept out of its root, each in an item of the dossier's partition that a commit writes only
+ * when its content changed: the applicant's data (written at creation), and the papers, what grows with the documents
+ * and requests (documents handed in, results, the deadline clock, an open supplement request, a fee, the rating).
+ * `carrier` is an object of the part that the aggregate passes on unchanged (spreading a record keeps it).
+ */
+const PARTS = {
+  applicant: {
+    sk: '#APPLICANT',
+    fields: ['applicantId', 'applicant', 'form', 'channels', 'language'],
+    carrier: (dossier: DossierRecord): object => dossier.applicant,
+  },
+  papers: {
+    sk: '#PAPERS',
+    fields: ['handedIn', 'results', 'clock', 'supplementRequest', 'fee', 'rating'],
+    carrier: (dossier: DossierRecord): object => dossier.handedIn,
+  },
+} as const satisfies Record<
+  string,
+  { sk: string; fields: readonly (keyof DossierRecord)[]; carrier: (dossier: DossierRecord) => object }
+>;
+type PartName = keyof typeof PARTS;
+const PART_NAMES = Object.keys(PARTS) as PartName[];
+const PART_FIELDS = new Set<string>(PART_NAMES.flatMap((name) => PARTS[name].fields));
+/** The root and its parts sort first in the partition ('#' < '#APPLICANT' < '#PAPERS' < every other key). */
+const LAST_PART = PARTS.papers.sk;
+
+function partContent(dossier: DossierRecord, name: PartName): Record<string, unknown> {
+  const record = dossier as unknown as Record<string, unknown>;
+  return Object.fromEntries(
+    PARTS[name].fields.flatMap((field) => (record[field] === undefined ? [] : [[field, record[field]]])),
+  );
+}
+
+/**
+ * What each part held when the repository read it, by the part's carrier: a commit of a dossier whose part still
+ * holds that leaves the part's item alone. A part the repository never read (or that changed) is written.
+ */
+const storedParts = Object.fromEntries(
+  PART_NAMES.map((name) => [name, new WeakMap<object, string>()]),
+) as Record<PartName, WeakMap<object, string>>;
+const fingerprint = (dossier: DossierRecord, name: PartName) =>
+  `${dossier.id}|${JSON.stringify(partContent(dossier, name))}`;
+const changedParts = (dossier: DossierRecord) =>
+  PART_NAMES.filter(
+    (name) => storedParts[name].get(PARTS[name].carrier(dossier)) !== fingerprint(dossier, name),
+  );
+
+/**
+ * Times the root keeps as epoch milliseconds (8 bytes rather than 24) and the history hash it keeps as bytes (32
+ * rather than 64), each only when it reads back as the same text: the item every transition rewrites stays small.
+ */
+const TIMES = new Set(['createdAt', 'updatedAt', 'submittedAt', 'acceptedAt', 'resolvedAt', 'releasedAt']);
+const STEP_TIMES = ['startedAt', 'dueAt'] as const;
+const HASH = /^[0-9a-f]{64}$/;
+
+const storedTime = (value: unknown) =>
+  typeof value === 'string' && new Date(Date.parse(value)).toISOString() === value
+    ? Date.parse(value)
+    : value;
+const readTime = (value: unknown) => (typeof value === 'number' ? new Date(value).toISOString() : value);
+
+function storedField(field: string, value: unknown): unknown {
+  if (TIMES.has(field)) return storedTime(value);
+  if (field === 'lastHash' && typeof value === 'string' && HASH.test(value)) return Buffer.from(value, 'hex');
+  if (field === 'step' && value) {
+    const step = { ...(value as Record<string, unknown>) };
+    for (const name of STEP_TIMES) step[name] = storedTime(step[name]);
+    return step;
+  }
+  return value;
+}
+
+function readField(field: string, value: unknown): unknown {
+  if (TIMES.has(field)) return readTime(value);
+  if (field === 'lastHash' && value instanceof Uint8Array) return Buffer.from(value).toString('hex');
+  if (field === 'step' && value) {
+    const step = { ...(value as Record<string, unknown>) };
+    for (const name of STEP_TIMES) step[name] = readTime(step[name]);
+    return step;
+  }
+  return value;
+}
+
+/** The item every transition rewrites: the dossier without its parts, but for the applicant's name the lists show. */
+function rootItem(dossier: DossierRecord) {
+  const state = Object.fromEntries(
+    Object.entries(dossier).flatMap(([field, value]) =>
+      field === 'id' || PART_FIELDS.has(field) ? [] : [[field, storedField(field, value)]],
+    ),
+  );
   return {
     pk: pk(dossier.id),
     sk: ROOT,
-    ...dossier,
-    applicantPk: `APPLICANT#${dossier.applicantId}`,
-    applicantSk: `${dossier.createdAt}#${dossier.id}`,
+    ...state,
+    applicantName: dossier.applicant.fullName,
     ...(dossier.pendingStage ? { stagePk: stageKey(dossier), stageSince: dossier.updatedAt } : {}),
     ...inboxKeys(dossier),
     ...openKeys(dossier),
     ...submittedKeys(dossier),
+  };
+}
+
+/**
+ * A part's item; the applicant's is listed in the applicant's own dossiers (by creation date). `writtenAt` says when
+ * the item was last written.
+ */
+function partItem(dossier: DossierRecord, name: PartName) {
+  return {
+    pk: pk(dossier.id),
+    sk: PARTS[name].sk,
+    ...partContent(dossier, name),
+    ...(name === 'applicant'
+      ? {
+          applicantPk: `APPLICANT#${dossier.applicantId}`,
+          applicantSk: `${dossier.createdAt}#${dossier.id}`,
+        }
+      : {}),
+    writtenAt: dossier.updatedAt,
   };
 }
 
@@ -249,21 +367,43 @@ const receptionKey = (unit: string) => `reception#${unit}`;
 const stageKey = (dossier: DossierRecord) =>
   dossier.pendingStage === 'reception' ? receptionKey(dossier.receivingUnit) : dossier.pendingStage;
 
-function fromItem(item: Record<string, unknown>): DossierRecord {
-  const {
-    pk: _pk,
-    sk: _sk,
-    applicantPk: _ap,
-    applicantSk: _as,
-    stagePk: _sp,
-    stageSince: _ss,
-    resends: _rs,
-    ...rest
-  } = item;
-  const dossier: Record<string, unknown> = { ...rest };
-  for (const name of [...INBOX_ATTRIBUTES, ...OPEN_ATTRIBUTES]) delete dossier[name];
-  return dossier as unknown as DossierRecord;
+/** The root's own fields (its index keys and the list copy of the name left out). */
+function rootFields(item: Record<string, unknown>): Record<string, unknown> {
+  const { pk: _pk, sk: _sk, stagePk: _sp, stageSince: _ss, resends: _rs, applicantName: _an, ...rest } = item;
+  const fields: Record<string, unknown> = { id: idOf(item) };
+  for (const [field, value] of Object.entries(rest)) fields[field] = readField(field, value);
+  for (const name of [...INBOX_ATTRIBUTES, ...OPEN_ATTRIBUTES]) delete fields[name];
+  return fields;
 }
+
+/** A dossier as the agencies' lists see it: the root (or its index copy), with the applicant's name. */
+function listedFrom(item: Record<string, unknown>): ListedDossier {
+  return {
+    ...rootFields(item),
+    applicant: { fullName: String(item.applicantName) },
+  } as unknown as ListedDossier;
+}
+
+/** The dossier among a partition's items (null unless its root and every part are there). */
+function dossierIn(items: Record<string, unknown>[]): DossierRecord | null {
+  const root = items.find((item) => item.sk === ROOT);
+  const parts = PART_NAMES.map((name) => items.find((item) => item.sk === PARTS[name].sk));
+  if (!root || parts.some((part) => !part)) return null;
+  const dossier = { ...rootFields(root) } as Record<string, unknown>;
+  PART_NAMES.forEach((name, index) => {
+    for (const field of PARTS[name].fields) {
+      const value = parts[index]![field];
+      if (value !== undefined) dossier[field] = value;
+    }
+  });
+  const whole = dossier as unknown as DossierRecord;
+  for (const name of PART_NAMES) storedParts[name].set(PARTS[name].carrier(whole), fingerprint(whole, name));
+  return whole;
+}
+
+/** The keys of a dossier's root and parts. */
+const dossierKeys = (id: string) =>
+  [ROOT, ...PART_NAMES.map((name) => PARTS[name].sk)].map((sk) => ({ pk: pk(id), sk }));
 
 function eventItem(dossierId: string, event: HistoryEvent) {
   return { pk: pk(dossierId), sk: `EVENT#${String(event.seq).padStart(6, '0')}`, event };
@@ -282,7 +422,7 @@ const sequenceKey = (unit: string, date: string) => ({ pk: `SEQ#${unit}#${date}`
 const expiresAfter = (window: AllowanceWindow) => Math.ceil(window.endsAt / 1000) + 86_400;
 
 /** The dossier is or was at this agency: listed in the agency's "all" view, by the date it was received. */
-function membershipItem(dossier: DossierRecord, agency: string) {
+function membershipItem(dossier: ListedDossier, agency: string) {
   return {
     pk: pk(dossier.id),
     sk: `AT#${agency}`,
@@ -301,6 +441,27 @@ const WHILE_PENDING = {
   ExpressionAttributeNames: { '#status': 'status' },
   ExpressionAttributeValues: { ':pending': 'pending' },
 };
+
+/** Reads items by key, 100 to a call, until none is left unprocessed. */
+async function batchRead(
+  client: DynamoDBDocumentClient,
+  TableName: string,
+  keys: Record<string, unknown>[],
+  ConsistentRead: boolean,
+): Promise<Record<string, unknown>[]> {
+  const items: Record<string, unknown>[] = [];
+  for (let start = 0; start < keys.length; start += 100) {
+    let pending: Record<string, unknown>[] | undefined = keys.slice(start, start + 100);
+    while (pending && pending.length > 0) {
+      const result: BatchGetCommandOutput = await client.send(
+        new BatchGetCommand({ RequestItems: { [TableName]: { Keys: pending, ConsistentRead } } }),
+      );
+      items.push(...(result.Responses?.[TableName] ?? []));
+      pending = result.UnprocessedKeys?.[TableName]?.Keys;
+    }
+  }
+  return items;
+}
 
 /** Runs a conditional write: false when its condition did not hold. */
 async function conditionally(write: () => Promise<unknown>): Promise<boolean> {
@@ -419,14 +580,14 @@ export function dynamoDossierRepository(
       }
     }
   }
-  /** One page of dossiers from an index partition, with whether more follow (one extra item is read to know). */
+  /** One page of an index partition's items, with whether more follow (one extra item is read to know). */
   async function indexPage(
     IndexName: string,
     partition: { name: string; value: string },
     limit: number,
-    after: { sortName: string; sortValue: string; id: string } | undefined,
+    after: { sortName: string; sortValue: string; id: string; sk: string } | undefined,
     ascending: boolean,
-  ): Promise<{ items: DossierRecord[]; more: boolean }> {
+  ): Promise<{ items: Record<string, unknown>[]; more: boolean }> {
     const result = await client.send(
       new QueryCommand({
         TableName,
@@ -441,23 +602,52 @@ export function dynamoDossierRepository(
               [partition.name]: partition.value,
               [after.sortName]: after.sortValue,
               pk: pk(after.id),
-              sk: ROOT,
+              sk: after.sk,
             }
           : undefined,
       }),
     );
-    const items = (result.Items ?? []).map(fromItem);
+    const items = result.Items ?? [];
     return { items: items.slice(0, limit), more: items.length > limit };
+  }
+  /** A dossier by id (its root and parts), read strongly consistent. */
+  async function readDossier(id: string): Promise<DossierRecord | null> {
+    // The root and its parts in one Query: it costs what reading the root alone did (a Query is charged by bytes).
+    const result = await client.send(
+      new QueryCommand({
+        TableName,
+        KeyConditionExpression: 'pk = :pk AND sk BETWEEN :root AND :last',
+        ExpressionAttributeValues: { ':pk': pk(id), ':root': ROOT, ':last': LAST_PART },
+        ConsistentRead: true,
+      }),
+    );
+    return dossierIn(result.Items ?? []);
+  }
+
+  /** Whole dossiers for a page of ids, in that order, with the items the page did not hold in one BatchGet. */
+  async function wholeDossiers(
+    ids: string[],
+    known: Record<string, unknown>[] = [],
+  ): Promise<DossierRecord[]> {
+    const have = new Set(known.map((item) => `${String(item.pk)}|${String(item.sk)}`));
+    const keys = ids.flatMap(dossierKeys).filter((key) => !have.has(`${key.pk}|${key.sk}`));
+    const items = [...known, ...(await batchRead(client, TableName, keys, false))];
+    return ids.flatMap((id) => dossierIn(items.filter((item) => item.pk === pk(id))) ?? []);
   }
   const versionGuard = (dossier: DossierRecord, expectedVersion: number) => ({
     Put: {
       TableName,
-      Item: dossierItem(dossier),
+      Item: rootItem(dossier),
       ConditionExpression: '#v = :expected',
       ExpressionAttributeNames: { '#v': 'version' },
       ExpressionAttributeValues: { ':expected': expectedVersion },
     },
   });
+  /** The root guarded by the version, and the parts that changed (they commit with it, or not at all). */
+  const dossierWrites = (dossier: DossierRecord, expectedVersion: number) => [
+    versionGuard(dossier, expectedVersion),
+    ...changedParts(dossier).map((name) => ({ Put: { TableName, Item: partItem(dossier, name) } })),
+  ];
   const newOnly = (Item: Record<string, unknown>) => ({
     Put: { TableName, Item, ConditionExpression: 'attribute_not_exists(pk)' },
   });
@@ -487,12 +677,14 @@ export function dynamoDossierRepository(
     async create(dossier, events, allowances = []) {
       await transact(
         [
-          newOnly(dossierItem(dossier)),
+          newOnly(rootItem(dossier)),
+          ...PART_NAMES.map((name) => newOnly(partItem(dossier, name))),
           ...events.map((event) => newOnly(eventItem(dossier.id, event))),
           ...allowances.map((use) => allowanceUpdate(TableName, use)),
         ],
         [
           'dossier',
+          ...PART_NAMES.map(() => 'dossier' as const),
           ...events.map(() => 'dossier' as const),
           ...allowances.map((use) => ({ allowance: use.window.name })),
         ],
@@ -506,11 +698,11 @@ export function dynamoDossierRepository(
         ExpressionAttributeValues: { ':pk': pk(id) },
         ConsistentRead: true,
       });
-      const root = items.find((item) => item.sk === ROOT);
-      if (!root) return null;
+      const dossier = dossierIn(items);
+      if (!dossier) return null;
       const of = (prefix: string) => items.filter((item) => String(item.sk).startsWith(prefix));
       return {
-        dossier: fromItem(root),
+        dossier,
         attachments: of(ATTACHMENT).map((item) => item.attachment as AttachmentRecord),
         results: of(RESULT).map((item) => item.attachment as AttachmentRecord),
         history: of('EVENT#').map((item) => item.event as HistoryEvent),
@@ -571,16 +763,7 @@ export function dynamoDossierRepository(
       }
     },
 
-    async get(id) {
-      const result = await client.send(
-        new GetCommand({
-          TableName,
-          Key: { pk: pk(id), sk: ROOT },
-          ConsistentRead: true,
-        }),
-      );
-      return result.Item ? fromItem(result.Item) : null;
-    },
+    get: readDossier,
 
     async getWithAttachments(id) {
       const items = await queryAll(client, {
@@ -589,10 +772,10 @@ export function dynamoDossierRepository(
         ExpressionAttributeValues: { ':pk': pk(id), ':root': ROOT, ':end': AFTER_ATTACHMENTS },
         ConsistentRead: true,
       });
-      const root = items.find((item) => item.sk === ROOT);
-      if (!root) return null;
+      const dossier = dossierIn(items);
+      if (!dossier) return null;
       return {
-        dossier: fromItem(root),
+        dossier,
         attachments: items
           .filter((item) => String(item.sk).startsWith(ATTACHMENT))
           .map((item) => item.attachment as AttachmentRecord),
@@ -600,35 +783,38 @@ export function dynamoDossierRepository(
     },
 
     async getWithNotification(id, notificationId) {
-      let keys: Record<string, unknown>[] | undefined = [
-        { pk: pk(id), sk: ROOT },
-        { pk: pk(id), sk: `NOTIFY#${notificationId}` },
-      ];
-      const found: { dossier: DossierRecord | null; notification: NotificationRecord | null } = {
-        dossier: null,
-        notification: null,
+      // The dossier's items in one Query and the notification by key, at once: a BatchGet would pay for each item.
+      const [dossier, notification] = await Promise.all([
+        readDossier(id),
+        client.send(
+          new GetCommand({
+            TableName,
+            Key: { pk: pk(id), sk: `NOTIFY#${notificationId}` },
+            ConsistentRead: true,
+          }),
+        ),
+      ]);
+      return {
+        dossier,
+        notification: (notification.Item?.notification as NotificationRecord | undefined) ?? null,
       };
-      while (keys && keys.length > 0) {
-        const result: BatchGetCommandOutput = await client.send(
-          new BatchGetCommand({ RequestItems: { [TableName]: { Keys: keys, ConsistentRead: true } } }),
-        );
-        for (const item of result.Responses?.[TableName] ?? []) {
-          if (item.sk === ROOT) found.dossier = fromItem(item);
-          else found.notification = item.notification as NotificationRecord;
-        }
-        keys = result.UnprocessedKeys?.[TableName]?.Keys;
-      }
-      return found;
     },
 
     async listByApplicant(applicantId, limit, after) {
-      return indexPage(
+      // The index holds the applicant items (written once, so it is too); the rest follows in one BatchGet.
+      const page = await indexPage(
         DOSSIER_INDEX_BY_APPLICANT,
         { name: 'applicantPk', value: `APPLICANT#${applicantId}` },
         limit,
-        after && { sortName: 'applicantSk', sortValue: `${after.createdAt}#${after.id}`, id: after.id },
+        after && {
+          sortName: 'applicantSk',
+          sortValue: `${after.createdAt}#${after.id}`,
+          id: after.id,
+          sk: PARTS.applicant.sk,
+        },
         false,
       );
+      return { items: await wholeDossiers(page.items.map(idOf), page.items), more: page.more };
     },
 
     async commit(dossier, expectedVersion, events, notifications = [], uses = {}) {
@@ -636,9 +822,10 @@ export function dynamoDossierRepository(
       // The on-time counters this transition moves commit with it (no guard: an ADD cannot fail its condition).
       const changes = counterChanges(dossier, events);
       const counters = changes.length > 0 ? counterUpdates(statisticsTable(), changes) : [];
+      const writes = dossierWrites(dossier, expectedVersion);
       await transact(
         [
-          versionGuard(dossier, expectedVersion),
+          ...writes,
           ...events.map((event) => newOnly(eventItem(dossier.id, event))),
           ...notifications.map((notification) => newOnly(notificationItem(notification))),
           ...(uses.sequence ? [sequenceUpdate(TableName, uses.sequence)] : []),
@@ -652,7 +839,7 @@ export function dynamoDossierRepository(
           ...counters,
         ],
         [
-          'dossier',
+          ...writes.map(() => 'dossier' as const),
           ...events.map(() => 'dossier' as const),
           ...notifications.map(() => 'dossier' as const),
           ...(uses.sequence ? ['sequence' as const] : []),
@@ -744,7 +931,7 @@ export function dynamoDossierRepository(
 
     async completeNotification(dossier, expectedVersion, notification, events) {
       await transact([
-        versionGuard(dossier, expectedVersion),
+        ...dossierWrites(dossier, expectedVersion),
         ...events.map((event) => newOnly(eventItem(dossier.id, event))),
         {
           Put: {
@@ -776,21 +963,20 @@ export function dynamoDossierRepository(
     async withPendingDeliveryReports(id) {
       const items = await queryAll(client, {
         TableName,
-        KeyConditionExpression: 'pk = :pk AND sk BETWEEN :first AND :root',
-        ExpressionAttributeValues: { ':pk': pk(id), ':first': PENDING_REPORT, ':root': ROOT },
+        KeyConditionExpression: 'pk = :pk AND sk BETWEEN :first AND :last',
+        ExpressionAttributeValues: { ':pk': pk(id), ':first': PENDING_REPORT, ':last': LAST_PART },
         ConsistentRead: true,
       });
-      const root = items.find((item) => item.sk === ROOT);
       const reports = items
         .filter((item) => String(item.sk).startsWith(PENDING_REPORT))
         .map((item) => item.pending as PendingDeliveryReport)
         .sort((a, b) => a.receivedAt - b.receivedAt || a.webhookId.localeCompare(b.webhookId));
-      return { dossier: root ? fromItem(root) : null, reports };
+      return { dossier: dossierIn(items), reports };
     },
 
     async foldDeliveryReports(dossier, expectedVersion, events, webhookIds) {
       await transact([
-        versionGuard(dossier, expectedVersion),
+        ...dossierWrites(dossier, expectedVersion),
         ...events.map((event) => newOnly(eventItem(dossier.id, event))),
         ...webhookIds.map((webhookId) => ({
           Delete: {
@@ -803,13 +989,15 @@ export function dynamoDossierRepository(
     },
 
     async awaitingReception(unit, limit, after) {
-      return indexPage(
+      // The stage index holds keys only (the sweeper needs no more): the dossiers follow in one BatchGet.
+      const page = await indexPage(
         DOSSIER_INDEX_BY_STAGE,
         { name: 'stagePk', value: receptionKey(unit) },
         limit,
-        after && { sortName: 'stageSince', sortValue: after.since, id: after.id },
+        after && { sortName: 'stageSince', sortValue: after.since, id: after.id, sk: ROOT },
         true,
       );
+      return { items: await wholeDossiers(page.items.map(idOf)), more: page.more };
     },
   };
 }
@@ -828,8 +1016,11 @@ export function dynamoWaitingList(client: DynamoDBDocumentClient, tableName: str
         }),
       );
       return (result.Items ?? []).map((item) => ({
-        dossierId: String(item.pk).slice('DOSSIER#'.length),
-        ...(item.notification ? { notificationId: (item.notification as NotificationRecord).id } : {}),
+        dossierId: idOf(item),
+        // The index holds keys (and re-sends) only: a notification's id is in its sort key.
+        ...(String(item.sk).startsWith('NOTIFY#')
+          ? { notificationId: String(item.sk).slice('NOTIFY#'.length) }
+          : {}),
         since: String(item.stageSince),
         resends: Number(item.resends ?? 0),
       }));
@@ -896,7 +1087,8 @@ export function dynamoInbox(client: DynamoDBDocumentClient, tableName: string): 
             : undefined,
         }),
       );
-      const items = (result.Items ?? []).map(fromItem);
+      // The index items carry what a list shows (INBOX_PROJECTION): no read of the dossiers follows.
+      const items = (result.Items ?? []).map(listedFrom);
       return { items: items.slice(0, query.limit), more: items.length > query.limit };
     },
 
@@ -918,19 +1110,17 @@ export function dynamoInbox(client: DynamoDBDocumentClient, tableName: string): 
             : undefined,
         }),
       );
-      const members = (page.Items ?? []).slice(0, limit);
-      const ids = members.map((item) => String(item.pk).slice('DOSSIER#'.length));
-      const found = new Map<string, DossierRecord>();
-      let keys: Record<string, unknown>[] | undefined = ids.map((id) => ({ pk: pk(id), sk: ROOT }));
-      while (keys && keys.length > 0) {
-        const read: BatchGetCommandOutput = await client.send(
-          new BatchGetCommand({ RequestItems: { [tableName]: { Keys: keys } } }),
-        );
-        for (const item of read.Responses?.[tableName] ?? []) found.set(fromItem(item).id, fromItem(item));
-        keys = read.UnprocessedKeys?.[tableName]?.Keys;
-      }
+      // Membership items are never rewritten, so their index holds keys only; the roots follow in one BatchGet.
+      const ids = (page.Items ?? []).slice(0, limit).map(idOf);
+      const roots = await batchRead(
+        client,
+        tableName,
+        ids.map((id) => ({ pk: pk(id), sk: ROOT })),
+        false,
+      );
+      const found = new Map(roots.map((item) => [idOf(item), listedFrom(item) as RootListedDossier]));
       return {
-        items: ids.flatMap((id) => (found.has(id) ? [found.get(id)!] : [])),
+        items: ids.flatMap((id) => found.get(id) ?? []),
         more: (page.Items ?? []).length > limit,
       };
     },

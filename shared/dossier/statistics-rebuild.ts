@@ -2,7 +2,6 @@
 // are found by the index of submitted dossiers per receiving unit, their histories by key: nothing scans.
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { queryAll } from '../aws/query-all.js';
-import type { HistoryEvent } from '../domain/dossier/history.js';
 import {
   addCounts,
   COUNTER_NAMES,
@@ -20,6 +19,7 @@ import {
   periodsOf,
   type CounterRow,
 } from './statistics.js';
+import { dynamoDossierRepository } from './repository.js';
 
 export interface CounterDifference {
   /** `D2026-12-01` or `M2026-12`. */
@@ -55,17 +55,18 @@ export async function rebuiltCounters(
       KeyConditionExpression: 'submittedUnit = :u',
       ExpressionAttributeValues: { ':u': unit },
     });
+    // The index holds keys only: each dossier is read whole (root, parts and history) in one Query of its partition.
+    const dossiers = dynamoDossierRepository(client, dossiersTable, () => {
+      throw new Error('A rebuild writes no dossier');
+    });
     await inParallel(
-      submitted.map((dossier) => async () => {
-        const history = await queryAll(client, {
-          TableName: dossiersTable,
-          KeyConditionExpression: 'pk = :pk AND begins_with(sk, :events)',
-          ExpressionAttributeValues: { ':pk': dossier.pk, ':events': 'EVENT#' },
-        });
-        const events = history.map((item) => item.event as HistoryEvent);
+      submitted.map((item) => async () => {
+        const record = await dossiers.getForStaff(String(item.pk).slice('DOSSIER#'.length));
+        if (!record) return;
+        const { dossier, history: events } = record;
         // Replayed against the dossier as it is now: receiving unit and procedure never change, nor does the
         // original due date once resolved, nor a rating once given.
-        for (const change of counterChanges(dossier as never, events)) {
+        for (const change of counterChanges(dossier, events)) {
           add(totals, keyOf(dayPeriod(change.day), change.agency, change.procedure), change.deltas);
           add(
             totals,

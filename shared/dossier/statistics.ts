@@ -236,7 +236,11 @@ export function dynamoStatistics(
         const due = String(item.openDue).split('#')[0]!;
         return {
           procedure: String(item.procedureCode),
-          acceptedAt: String(item.acceptedAt),
+          // The root stores times as epoch milliseconds (shared/dossier/repository.ts).
+          acceptedAt:
+            typeof item.acceptedAt === 'number'
+              ? new Date(item.acceptedAt).toISOString()
+              : String(item.acceptedAt),
           dueAt: due === NO_DUE_DATE ? null : due,
         };
       });
