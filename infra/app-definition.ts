@@ -57,12 +57,12 @@ export const app: AppDefinition = validateApp({
         accessByAgency: { partitionKey: 'accessAgency', sortKey: 'accessAt', projection: ['access'] },
         // Open dossiers by receiving unit and original due date: the statistics' open in time / overdue (counted).
         byReceiverOpen: {
-          partitionKey: 'openAgency',
+          partitionKey: 'submittedUnit',
           sortKey: 'openDue',
           projection: ['procedureCode', 'acceptedAt'],
         },
-        // Every submitted dossier by receiving unit and submission time: `npm run stats:rebuild` reads histories by it.
-        byReceiverSubmitted: { partitionKey: 'submittedUnit', sortKey: 'submittedKey', projection: 'keys' },
+        // Every submitted dossier by receiving unit, for `npm run stats:rebuild` (no sort key: the root stays small).
+        byReceiverSubmitted: { partitionKey: 'submittedUnit', projection: 'keys' },
       },
       // Per-citizen allowance counters and the lookup's attempt counters expire with their window.
       timeToLiveAttribute: 'expiresAt',

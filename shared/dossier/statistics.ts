@@ -69,20 +69,22 @@ export function openKeys(dossier: DossierRecord): Record<string, string> {
   if (!OPEN.has(dossier.status) || !dossier.acceptedAt) return {};
   if (dossier.status === 'supplement-requested' && dossier.state.resumeTo === 'submitted') return {};
   const due = dossier.statutoryDueAt ?? dossier.state.dueAt;
+  // Listed under `submittedUnit` (the receiving unit, which submittedKeys writes) by the date alone, no id after it:
+  // the root every transition rewrites stays under 1 KB.
   return {
-    openAgency: dossier.receivingUnit,
-    openDue: `${due === null || due === undefined ? NO_DUE_DATE : new Date(due).toISOString()}#${dossier.id}`,
+    openDue: due === null || due === undefined ? NO_DUE_DATE : new Date(due).toISOString(),
   };
 }
 export const DOSSIER_INDEX_BY_RECEIVER_SUBMITTED = 'byReceiverSubmitted';
 
-/** Every submitted dossier under its receiving unit by submission time: what a rebuild of the counters reads. */
+/** Every submitted dossier under its receiving unit: what a rebuild of the counters reads. */
 export function submittedKeys(dossier: DossierRecord): Record<string, string> {
   if (!dossier.submittedAt) return {};
-  return { submittedUnit: dossier.receivingUnit, submittedKey: `${dossier.submittedAt}#${dossier.id}` };
+  // The index has no sort key: a rebuild reads every dossier of the unit, and the root stays under 1 KB.
+  return { submittedUnit: dossier.receivingUnit };
 }
 
-export const OPEN_ATTRIBUTES = ['openAgency', 'openDue', 'submittedUnit', 'submittedKey'] as const;
+export const OPEN_ATTRIBUTES = ['openDue', 'submittedUnit'] as const;
 
 /** The days and months a range is read from: whole months by their roll-up, the rest day by day. */
 export function periodsOf(from: string, to: string): string[] {
@@ -228,7 +230,7 @@ export function dynamoStatistics(
       const items = await queryAll(client, {
         TableName: tables.dossiers,
         IndexName: DOSSIER_INDEX_BY_RECEIVER_OPEN,
-        KeyConditionExpression: 'openAgency = :a',
+        KeyConditionExpression: 'submittedUnit = :a',
         ExpressionAttributeValues: { ':a': agency },
         ProjectionExpression: 'procedureCode, acceptedAt, openDue',
       });
