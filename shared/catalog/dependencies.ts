@@ -2,9 +2,13 @@
 import { dynamodb } from '../aws/clients.js';
 import { config } from '../config.js';
 import { cachedCatalog } from './cache.js';
-import { dynamoCatalogRepository } from './repository.js';
+import { dynamoCatalogAdminStore, dynamoCatalogRepository } from './repository.js';
 
-const CATALOG_CACHE_MS = 60_000;
+/** How stale a container's view of an agency or a procedure's current version may be after an operator's change. */
+const CATALOG_CACHE_MS = 5_000;
 
 export const catalogRepository = () =>
   cachedCatalog(dynamoCatalogRepository(dynamodb, config.tableName('catalog')), CATALOG_CACHE_MS);
+
+/** The admin routes read and write the table itself, uncached. */
+export const catalogAdminStore = () => dynamoCatalogAdminStore(dynamodb, config.tableName('catalog'));

@@ -1,5 +1,6 @@
 // Loads a catalog file into the catalog table: validates it whole, writes every item, removes what the file no longer has.
 import { BatchWriteCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { describeIssue } from '../http/messages.js';
 import { catalogSchema, type Catalog } from './model.js';
 import { queryAll } from '../aws/query-all.js';
 import { catalogItems } from './repository.js';
@@ -7,7 +8,8 @@ import { catalogItems } from './repository.js';
 export function parseCatalog(json: unknown): Catalog {
   const result = catalogSchema.safeParse(json);
   if (!result.success) {
-    const lines = result.error.issues.map((issue) => `  ${issue.path.join('.')}: ${issue.message}`);
+    // The same words the admin routes answer with (one validation for the file and the routes).
+    const lines = result.error.issues.map((issue) => `  ${issue.path.join('.')}: ${describeIssue(issue).en}`);
     throw new Error(`The catalog file is invalid:\n${lines.join('\n')}`);
   }
   return result.data;

@@ -1,6 +1,7 @@
 // The catalog: agencies (cơ quan) and administrative procedures (thủ tục hành chính), validated once with zod.
 import * as z from 'zod/mini';
 import { UNIT_IDENTIFIER } from '../domain/dossier/dossier-code.js';
+import { messageKey } from '../http/messages.js';
 import { ACCEPTED_CONTENT_TYPES } from './content-types.js';
 
 export const acceptedContentType = z.enum(ACCEPTED_CONTENT_TYPES);
@@ -22,6 +23,10 @@ export const agencySchema = z.object({
   /** The place name its documents are dated at (địa danh): "Tây Ninh, ngày … tháng … năm …". */
   place: z.optional(z.string()),
   hotline: z.optional(z.string()),
+  /** False once an operator closed or merged it (kept for history: its dossiers and statistics name it). */
+  active: z.optional(z.boolean()),
+  /** The unit it was merged into by a re-organisation. */
+  mergedInto: z.optional(unitIdentifier),
 });
 export type Agency = z.infer<typeof agencySchema>;
 
@@ -69,15 +74,44 @@ export const procedureSchema = z
     z.superRefine((procedure, ctx) => {
       const total = procedure.routingSteps.reduce((sum, step) => sum + step.workingDays, 0);
       if (total !== procedure.processingDays) {
+        ctx.addIssue({ code: 'custom', path: ['routingSteps'], message: messageKey('routing-days-sum') });
+      }
+      const repeated = (values: string[]) => values.findIndex((value, i) => values.indexOf(value) !== i);
+      const documentType = repeated(procedure.requiredDocuments.map((d) => d.type));
+      if (documentType >= 0) {
         ctx.addIssue({
           code: 'custom',
-          path: ['routingSteps'],
-          message: `Routing steps add up to ${total} working days, the procedure has ${procedure.processingDays}`,
+          path: ['requiredDocuments', documentType, 'type'],
+          message: messageKey('unique-document-types'),
         });
+      }
+      const stepId = repeated(procedure.routingSteps.map((s) => s.id));
+      if (stepId >= 0) {
+        ctx.addIssue({ code: 'custom', path: ['routingSteps', stepId, 'id'], message: messageKey('unique-step-ids') });
       }
     }),
   );
 export type Procedure = z.infer<typeof procedureSchema>;
+
+/** A procedure as stored: each change an operator makes is a new version; dossiers keep the one they were submitted under. */
+export type StoredProcedure = Procedure & { version: number };
+
+/** Every agency a procedure names, with where it names it (the paths of the procedure's own fields). */
+export function agencyReferences(procedure: Procedure): { path: (string | number)[]; code: string }[] {
+  return [
+    { path: ['agencyCode'], code: procedure.agencyCode },
+    { path: ['receivingUnit'], code: procedure.receivingUnit },
+    ...procedure.routingSteps.map((step, i) => ({ path: ['routingSteps', i, 'agencyCode'], code: step.agencyCode })),
+  ];
+}
+
+/** The references to agencies that do not exist or are no longer active: a procedure may name only active ones. */
+export function unusableAgencies(procedure: Procedure, agencies: Map<string, Agency>) {
+  return agencyReferences(procedure).filter(({ code }) => {
+    const agency = agencies.get(code);
+    return !agency || agency.active === false;
+  });
+}
 
 export const catalogSchema = z
   .object({
@@ -86,17 +120,10 @@ export const catalogSchema = z
   })
   .check(
     z.superRefine((catalog, ctx) => {
-      const agencies = new Set(catalog.agencies.map((a) => a.code));
+      const agencies = new Map(catalog.agencies.map((a) => [a.code, a]));
       catalog.procedures.forEach((procedure, index) => {
-        const referenced = [
-          procedure.agencyCode,
-          procedure.receivingUnit,
-          ...procedure.routingSteps.map((s) => s.agencyCode),
-        ];
-        for (const code of referenced) {
-          if (!agencies.has(code)) {
-            ctx.addIssue({ code: 'custom', path: ['procedures', index], message: `Unknown agency ${code}` });
-          }
+        for (const { path } of unusableAgencies(procedure, agencies)) {
+          ctx.addIssue({ code: 'custom', path: ['procedures', index, ...path], message: messageKey('active-agency') });
         }
       });
     }),

@@ -61,6 +61,22 @@ export const FIELD_MESSAGES = {
     vi: 'Ngày viết theo năm-tháng-ngày, ví dụ 2026-12-01',
     en: 'A date is written year-month-day, for example 2026-12-01',
   },
+  'routing-days-sum': {
+    vi: 'Tổng số ngày làm việc của các bước xử lý phải bằng thời hạn giải quyết (processingDays)',
+    en: "The routing steps' working days must add up to the processing time (processingDays)",
+  },
+  'unique-document-types': {
+    vi: 'Mỗi loại giấy tờ chỉ được khai một lần',
+    en: 'Each document type may be listed only once',
+  },
+  'unique-step-ids': {
+    vi: 'Mỗi bước xử lý cần một mã riêng',
+    en: 'Each routing step needs an id of its own',
+  },
+  'active-agency': {
+    vi: 'Không có cơ quan đang hoạt động nào mang mã này trong danh mục',
+    en: 'No active agency in the catalog has this code',
+  },
 } as const satisfies Record<string, Localized>;
 
 export type FieldMessageKey = keyof typeof FIELD_MESSAGES;
