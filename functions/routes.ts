@@ -1,4 +1,10 @@
 // Every public route contract, for the app definition and the OpenAPI document.
+import { deactivateAgencyRoute } from './admin/delete-agency.route.js';
+import { withdrawProcedureRoute } from './admin/delete-procedure.route.js';
+import { listAdminAgenciesRoute } from './admin/list-agencies.route.js';
+import { putAgencyRoute } from './admin/put-agency.route.js';
+import { putProcedureRoute } from './admin/put-procedure.route.js';
+import { readAuditRoute } from './admin/read-audit.route.js';
 import { actOnDossierRoute } from './agency/act.route.js';
 import { requestResultUploadRoute } from './agency/add-result.route.js';
 import { completeResultUploadRoute } from './agency/complete-result.route.js';
@@ -67,4 +73,10 @@ export const routes = {
   actOnDossier: actOnDossierRoute,
   requestResultUpload: requestResultUploadRoute,
   completeResultUpload: completeResultUploadRoute,
+  listAdminAgencies: listAdminAgenciesRoute,
+  putAgency: putAgencyRoute,
+  deactivateAgency: deactivateAgencyRoute,
+  putProcedure: putProcedureRoute,
+  withdrawProcedure: withdrawProcedureRoute,
+  readAudit: readAuditRoute,
 };

@@ -14,6 +14,8 @@ const http = (route: Pick<RouteContract, 'method' | 'path' | 'auth' | 'operation
 const reads = ['read'] as const;
 const readsAndPuts = ['read', 'put'] as const;
 const catalogReader: FunctionDefinition['access'] = { tables: { catalog: reads } };
+/** An administrative change is a guarded Put of the record with a Put of its audit entry, in one transaction. */
+const catalogWriter: FunctionDefinition['access'] = { tables: { catalog: readsAndPuts } };
 /** No batching window: a stage starts as soon as a dossier reaches it (citizens wait on the notification). */
 const stage = (queue: string) =>
   [{ type: 'queue', queue, batchSize: 10, maxBatchingWindowSeconds: 0 }] as const;
@@ -413,6 +415,54 @@ export const app: AppDefinition = validateApp({
         'ZALO_TEMPLATE_IDS',
       ],
       secrets: ['SMS_GATEWAY_TOKEN', 'ZALO_ACCESS_TOKEN'],
+    },
+    listAdminAgencies: {
+      entry: 'functions/admin/list-agencies.ts',
+      description: 'Every agency, inactive ones included',
+      memoryMb: 256,
+      timeoutSeconds: 10,
+      triggers: http(routes.listAdminAgencies),
+      access: catalogReader,
+    },
+    putAgency: {
+      entry: 'functions/admin/put-agency.ts',
+      description: 'Create or replace an agency, with its audit entry',
+      memoryMb: 256,
+      timeoutSeconds: 10,
+      triggers: http(routes.putAgency),
+      access: catalogWriter,
+    },
+    deactivateAgency: {
+      entry: 'functions/admin/delete-agency.ts',
+      description: 'Close an agency (kept, inactive), with its audit entry',
+      memoryMb: 256,
+      timeoutSeconds: 10,
+      triggers: http(routes.deactivateAgency),
+      access: catalogWriter,
+    },
+    putProcedure: {
+      entry: 'functions/admin/put-procedure.ts',
+      description: 'A new version of a procedure, with its audit entry',
+      memoryMb: 256,
+      timeoutSeconds: 10,
+      triggers: http(routes.putProcedure),
+      access: catalogWriter,
+    },
+    withdrawProcedure: {
+      entry: 'functions/admin/delete-procedure.ts',
+      description: 'Withdraw a procedure from search and submission, with its audit entry',
+      memoryMb: 256,
+      timeoutSeconds: 10,
+      triggers: http(routes.withdrawProcedure),
+      access: catalogWriter,
+    },
+    readAudit: {
+      entry: 'functions/admin/read-audit.ts',
+      description: 'The audit trail of administrative changes, by time',
+      memoryMb: 256,
+      timeoutSeconds: 10,
+      triggers: http(routes.readAudit),
+      access: catalogReader,
     },
     sweeper: {
       entry: 'functions/pipeline/sweeper.ts',

@@ -8,7 +8,7 @@ export const acceptedContentType = z.enum(ACCEPTED_CONTENT_TYPES);
 
 export const unitIdentifier = z
   .string()
-  .check(z.regex(UNIT_IDENTIFIER, 'Mã đơn vị gồm chữ in hoa, số và dấu chấm'));
+  .check(z.regex(UNIT_IDENTIFIER, messageKey('unit-identifier')));
 
 const nonEmpty = z.string().check(z.minLength(1));
 const slug = z.string().check(z.regex(/^[a-z0-9-]+$/));
@@ -52,45 +52,52 @@ export const routingStepSchema = z.object({
   workingDays: positiveInt,
 });
 
-export const procedureSchema = z
-  .object({
-    code: z.string().check(z.regex(/^[0-9]\.[0-9]{6}$/)),
-    name: nonEmpty,
-    field: nonEmpty,
-    agencyCode: unitIdentifier,
-    /** Unit identifier that prefixes this procedure's dossier codes. */
-    receivingUnit: unitIdentifier,
-    serviceLevel: serviceLevelSchema,
-    processingDays: positiveInt,
-    fee: z.object({ amountVnd: z.int().check(z.nonnegative()), note: z.optional(z.string()) }),
-    requiredDocuments: z.array(requiredDocumentSchema).check(z.minLength(1)),
-    routingSteps: z.array(routingStepSchema).check(z.minLength(1)),
-    supplementPolicy: z.enum(['restart', 'pause']),
-    autoAccept: z.boolean(),
-    result: nonEmpty,
-    legalBasis: z._default(z.array(z.string()), []),
-  })
-  .check(
-    z.superRefine((procedure, ctx) => {
-      const total = procedure.routingSteps.reduce((sum, step) => sum + step.workingDays, 0);
-      if (total !== procedure.processingDays) {
-        ctx.addIssue({ code: 'custom', path: ['routingSteps'], message: messageKey('routing-days-sum') });
-      }
-      const repeated = (values: string[]) => values.findIndex((value, i) => values.indexOf(value) !== i);
-      const documentType = repeated(procedure.requiredDocuments.map((d) => d.type));
-      if (documentType >= 0) {
-        ctx.addIssue({
-          code: 'custom',
-          path: ['requiredDocuments', documentType, 'type'],
-          message: messageKey('unique-document-types'),
-        });
-      }
-      const stepId = repeated(procedure.routingSteps.map((s) => s.id));
-      if (stepId >= 0) {
-        ctx.addIssue({ code: 'custom', path: ['routingSteps', stepId, 'id'], message: messageKey('unique-step-ids') });
-      }
-    }),
-  );
+const procedureShape = {
+  code: z.string().check(z.regex(/^[0-9]\.[0-9]{6}$/)),
+  name: nonEmpty,
+  field: nonEmpty,
+  agencyCode: unitIdentifier,
+  /** Unit identifier that prefixes this procedure's dossier codes. */
+  receivingUnit: unitIdentifier,
+  serviceLevel: serviceLevelSchema,
+  processingDays: positiveInt,
+  fee: z.object({ amountVnd: z.int().check(z.nonnegative()), note: z.optional(z.string()) }),
+  requiredDocuments: z.array(requiredDocumentSchema).check(z.minLength(1)),
+  routingSteps: z.array(routingStepSchema).check(z.minLength(1)),
+  supplementPolicy: z.enum(['restart', 'pause']),
+  autoAccept: z.boolean(),
+  result: nonEmpty,
+  legalBasis: z._default(z.array(z.string()), []),
+};
+
+/** What a procedure must hold as a whole, beyond each field: checked for the catalog file and the admin routes alike. */
+const procedureRules = z.superRefine((procedure: z.infer<z.ZodMiniObject<typeof procedureShape>>, ctx) => {
+  const total = procedure.routingSteps.reduce((sum, step) => sum + step.workingDays, 0);
+  if (total !== procedure.processingDays) {
+    ctx.addIssue({ code: 'custom', path: ['routingSteps'], message: messageKey('routing-days-sum') });
+  }
+  const repeated = (values: string[]) => values.findIndex((value, i) => values.indexOf(value) !== i);
+  const documentType = repeated(procedure.requiredDocuments.map((d) => d.type));
+  if (documentType >= 0) {
+    ctx.addIssue({
+      code: 'custom',
+      path: ['requiredDocuments', documentType, 'type'],
+      message: messageKey('unique-document-types'),
+    });
+  }
+  const stepId = repeated(procedure.routingSteps.map((s) => s.id));
+  if (stepId >= 0) {
+    ctx.addIssue({
+      code: 'custom',
+      path: ['routingSteps', stepId, 'id'],
+      message: messageKey('unique-step-ids'),
+    });
+  }
+});
+
+export const procedureSchema = z.object(procedureShape).check(procedureRules);
+/** A procedure an operator sends: the same rules, and a field the catalog does not know is refused, not dropped. */
+export const procedureBodySchema = z.strictObject(procedureShape).check(procedureRules);
 export type Procedure = z.infer<typeof procedureSchema>;
 
 /** A procedure as stored: each change an operator makes is a new version; dossiers keep the one they were submitted under. */
@@ -101,7 +108,10 @@ export function agencyReferences(procedure: Procedure): { path: (string | number
   return [
     { path: ['agencyCode'], code: procedure.agencyCode },
     { path: ['receivingUnit'], code: procedure.receivingUnit },
-    ...procedure.routingSteps.map((step, i) => ({ path: ['routingSteps', i, 'agencyCode'], code: step.agencyCode })),
+    ...procedure.routingSteps.map((step, i) => ({
+      path: ['routingSteps', i, 'agencyCode'],
+      code: step.agencyCode,
+    })),
   ];
 }
 
@@ -123,7 +133,11 @@ export const catalogSchema = z
       const agencies = new Map(catalog.agencies.map((a) => [a.code, a]));
       catalog.procedures.forEach((procedure, index) => {
         for (const { path } of unusableAgencies(procedure, agencies)) {
-          ctx.addIssue({ code: 'custom', path: ['procedures', index, ...path], message: messageKey('active-agency') });
+          ctx.addIssue({
+            code: 'custom',
+            path: ['procedures', index, ...path],
+            message: messageKey('active-agency'),
+          });
         }
       });
     }),

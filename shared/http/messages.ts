@@ -61,6 +61,10 @@ export const FIELD_MESSAGES = {
     vi: 'Ngày viết theo năm-tháng-ngày, ví dụ 2026-12-01',
     en: 'A date is written year-month-day, for example 2026-12-01',
   },
+  instant: {
+    vi: 'Một ngày (2026-12-01) hoặc một thời điểm theo giờ UTC (2026-12-01T08:00:00Z)',
+    en: 'A day (2026-12-01) or an instant in UTC (2026-12-01T08:00:00Z)',
+  },
   'routing-days-sum': {
     vi: 'Tổng số ngày làm việc của các bước xử lý phải bằng thời hạn giải quyết (processingDays)',
     en: "The routing steps' working days must add up to the processing time (processingDays)",
