@@ -293,7 +293,8 @@ export const app: AppDefinition = validateApp({
       memoryMb: 256,
       timeoutSeconds: 10,
       triggers: http(routes.listReception),
-      access: { tables: { dossiers: reads } },
+      // Every officer route reads the caller's agency (cached) to refuse a closed one.
+      access: { tables: { catalog: reads, dossiers: reads } },
     },
     listAgencyDossiers: {
       entry: 'functions/agency/list.ts',
@@ -301,7 +302,7 @@ export const app: AppDefinition = validateApp({
       memoryMb: 256,
       timeoutSeconds: 10,
       triggers: http(routes.listAgencyDossiers),
-      access: { tables: { dossiers: reads } },
+      access: { tables: { catalog: reads, dossiers: reads } },
     },
     getAgencyDossier: {
       entry: 'functions/agency/get.ts',
@@ -338,7 +339,7 @@ export const app: AppDefinition = validateApp({
       // The presigned POST is signed with this function's credentials: S3 allows the upload if the role may put there.
       // A new result takes one of the dossier's places: an Update of its counter in the same transaction.
       access: {
-        tables: { dossiers: ['read', 'put', 'update'] },
+        tables: { catalog: reads, dossiers: ['read', 'put', 'update'] },
         buckets: { attachments: { [UPLOAD_PREFIX]: ['write'] } },
       },
     },
@@ -351,7 +352,7 @@ export const app: AppDefinition = validateApp({
       // Reads the upload and keeps the verified copy; it deletes no object (a refused upload expires under uploads/).
       // Removing a refused result gives its place back: a Delete and an Update of the counter in one transaction.
       access: {
-        tables: { dossiers: ['read', 'put', 'update', 'delete'] },
+        tables: { catalog: reads, dossiers: ['read', 'put', 'update', 'delete'] },
         buckets: { attachments: { [UPLOAD_PREFIX]: ['read'], [VERIFIED_PREFIX]: ['write'] } },
       },
     },
@@ -370,7 +371,7 @@ export const app: AppDefinition = validateApp({
       memoryMb: 256,
       timeoutSeconds: 10,
       triggers: http(routes.refuseAtReception),
-      access: { tables: { dossiers: readsAndPuts }, sendsTo: ['notification'] },
+      access: { tables: { catalog: reads, dossiers: readsAndPuts }, sendsTo: ['notification'] },
       settings: ['PUBLIC_PORTAL_URL'],
     },
     requestSupplement: {

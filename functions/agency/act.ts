@@ -1,4 +1,5 @@
 // POST /agency/dossiers/{id}/{action}
+import { refuseClosedAgency } from '../../shared/catalog/active-agency.js';
 import { calendar } from '../../shared/calendar-data.js';
 import {
   catalogRepository,
@@ -23,14 +24,18 @@ const deps = {
   lookupUrl,
 };
 
-export const handler = httpHandler(actOnDossierRoute, async ({ path, body, caller, event }) => {
-  const { view, etag } = await actOnDossier(
-    deps,
-    caller!,
-    path.id,
-    path.action,
-    body as ActionBodies[typeof path.action],
-    event.headers['if-match'],
-  );
-  return { json: view, headers: { etag, 'cache-control': 'no-store' } };
-});
+export const handler = httpHandler(
+  actOnDossierRoute,
+  async ({ path, body, caller, event }) => {
+    const { view, etag } = await actOnDossier(
+      deps,
+      caller!,
+      path.id,
+      path.action,
+      body as ActionBodies[typeof path.action],
+      event.headers['if-match'],
+    );
+    return { json: view, headers: { etag, 'cache-control': 'no-store' } };
+  },
+  { checkCaller: refuseClosedAgency(deps.catalog) },
+);

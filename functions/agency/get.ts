@@ -1,4 +1,5 @@
 // GET /agency/dossiers/{id}
+import { refuseClosedAgency } from '../../shared/catalog/active-agency.js';
 import { calendar } from '../../shared/calendar-data.js';
 import {
   catalogRepository,
@@ -18,7 +19,11 @@ const deps = {
   now: clock,
 };
 
-export const handler = httpHandler(getAgencyDossierRoute, async ({ path, caller }) => {
-  const { view, etag } = await getAgencyDossier(deps, caller!, path.id);
-  return { json: view, headers: { etag, 'cache-control': 'no-store' } };
-});
+export const handler = httpHandler(
+  getAgencyDossierRoute,
+  async ({ path, caller }) => {
+    const { view, etag } = await getAgencyDossier(deps, caller!, path.id);
+    return { json: view, headers: { etag, 'cache-control': 'no-store' } };
+  },
+  { checkCaller: refuseClosedAgency(deps.catalog) },
+);

@@ -194,6 +194,7 @@ describe('the stack built from the app definition', () => {
     const read = ['dynamodb:BatchGetItem', 'dynamodb:GetItem', 'dynamodb:Query'];
     const [put, update, remove] = ['dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:DeleteItem'];
     const catalogRead = { catalog: read, 'catalog/index/*': read };
+    const catalogWrite = { ...catalogRead, catalog: [...read, put].sort() };
     const dossiersRead = { dossiers: read, 'dossiers/index/*': read };
     const dossiers = (...writes: string[]) => ({ ...dossiersRead, dossiers: [...read, ...writes].sort() });
     /** Signing download links: reading verified files (listing the bucket makes a missing one a 404). */
@@ -237,11 +238,11 @@ describe('the stack built from the app definition', () => {
       rateDossier: dossiers(put),
       listResults: { ...dossiersRead, ...verifiedFilesRead },
       deliveryReport: dossiers(put, remove),
-      listReception: dossiersRead,
+      listReception: { ...catalogRead, ...dossiersRead },
       acceptAtReception: { ...catalogRead, ...dossiers(put) },
-      refuseAtReception: dossiers(put),
+      refuseAtReception: { ...catalogRead, ...dossiers(put) },
       requestSupplement: { ...catalogRead, ...dossiers(put) },
-      listAgencyDossiers: dossiersRead,
+      listAgencyDossiers: { ...catalogRead, ...dossiersRead },
       getAgencyDossier: {
         ...catalogRead,
         ...dossiers(put),
@@ -254,8 +255,13 @@ describe('the stack built from the app definition', () => {
         attachments: ['s3:ListBucket'],
         'attachments/dossiers/*': ['s3:GetObject'],
       },
-      requestResultUpload: { ...dossiers(put, update), 'attachments/uploads/*': ['s3:PutObject'] },
+      requestResultUpload: {
+        ...catalogRead,
+        ...dossiers(put, update),
+        'attachments/uploads/*': ['s3:PutObject'],
+      },
       completeResultUpload: {
+        ...catalogRead,
         ...dossiers(remove, put, update),
         attachments: ['s3:ListBucket'],
         'attachments/uploads/*': ['s3:GetObject'],
@@ -265,6 +271,12 @@ describe('the stack built from the app definition', () => {
       routing: { ...catalogRead, ...dossiers(put) },
       notify: dossiers(put),
       sweeper: dossiers(update),
+      listAdminAgencies: catalogRead,
+      putAgency: catalogWrite,
+      deactivateAgency: catalogWrite,
+      putProcedure: catalogWrite,
+      withdrawProcedure: catalogWrite,
+      readAudit: catalogRead,
     };
     expect(Object.keys(expected).sort()).toEqual(Object.keys(app.functions).sort());
     for (const [name, grants] of Object.entries(expected))
