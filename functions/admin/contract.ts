@@ -1,7 +1,7 @@
 // Schemas the administration routes share (role `admin`): agencies, procedures and the audit trail. Each route has
 // its module beside its handler.
 import * as z from 'zod/mini';
-import { unitIdentifier } from '../../shared/catalog/model.js';
+import { procedureSchema, unitIdentifier } from '../../shared/catalog/model.js';
 import { UNIT_IDENTIFIER } from '../../shared/domain/dossier/dossier-code.js';
 import { messageKey } from '../../shared/http/messages.js';
 import { problem } from '../../shared/http/openapi-schemas.js';
@@ -74,4 +74,12 @@ export const auditEntrySchema = z.object({
   target: z.object({ kind: z.enum(['agency', 'procedure', 'calendar']), code: z.string() }),
   before: z.unknown(),
   after: z.unknown(),
+});
+
+/** A procedure version as the administration sees it. */
+export const adminProcedureSchema = z.object({
+  code: z.string(),
+  version: z.int(),
+  withdrawnAt: z.nullable(z.string()),
+  procedure: procedureSchema,
 });

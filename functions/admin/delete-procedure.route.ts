@@ -3,13 +3,13 @@ import { problem } from '../../shared/http/openapi-schemas.js';
 import { defineRoute, noQuery } from '../../shared/http/route.js';
 import {
   ADMIN,
+  adminProcedureSchema,
   CHANGED_MEANWHILE,
   PROCEDURE_ETAG,
   STALE,
   byProcedureCode,
   ifMatchHeaders,
 } from './contract.js';
-import { adminProcedureSchema } from './put-procedure.route.js';
 
 export const withdrawProcedureRoute = defineRoute({
   operationId: 'withdrawProcedure',

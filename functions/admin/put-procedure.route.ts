@@ -1,24 +1,16 @@
 // Route contract of putProcedure, in a module of its own so its handler bundles only its own schemas.
-import * as z from 'zod/mini';
-import { procedureBodySchema, procedureSchema } from '../../shared/catalog/model.js';
+import { procedureBodySchema } from '../../shared/catalog/model.js';
 import { problem } from '../../shared/http/openapi-schemas.js';
 import { defineRoute, noQuery } from '../../shared/http/route.js';
 import {
   ADMIN,
+  adminProcedureSchema,
   CHANGED_MEANWHILE,
   PROCEDURE_ETAG,
   STALE,
   byProcedureCode,
   ifMatchHeaders,
 } from './contract.js';
-
-/** A procedure version as the administration sees it. */
-export const adminProcedureSchema = z.object({
-  code: z.string(),
-  version: z.int(),
-  withdrawnAt: z.nullable(z.string()),
-  procedure: procedureSchema,
-});
 
 export const putProcedureRoute = defineRoute({
   operationId: 'putProcedure',

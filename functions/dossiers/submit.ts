@@ -1,8 +1,8 @@
 // POST /dossiers/{id}/submit
 import { httpHandler } from '../../shared/http/handler.js';
 import { submitDossierRoute } from './submit.route.js';
+import { currentCatalogRepository } from '../../shared/catalog/dependencies.js';
 import {
-  catalogRepository,
   citizenLimits,
   clock,
   dossierRepository,
@@ -12,7 +12,8 @@ import { submitDossier } from './use-cases.js';
 
 const deps = {
   dossiers: dossierRepository(),
-  catalog: catalogRepository(),
+  // The dossier keeps the procedure version current when it is submitted: an operator's change applies at once.
+  catalog: currentCatalogRepository(),
   limits: citizenLimits(),
   pipeline: pipeline(),
   now: clock,

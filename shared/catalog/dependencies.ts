@@ -12,3 +12,6 @@ export const catalogRepository = () =>
 
 /** The admin routes read and write the table itself, uncached. */
 export const catalogAdminStore = () => dynamoCatalogAdminStore(dynamodb, config.tableName('catalog'));
+
+/** Read at the moment it matters, uncached: the version a dossier is submitted under is the one current then. */
+export const currentCatalogRepository = () => dynamoCatalogRepository(dynamodb, config.tableName('catalog'));

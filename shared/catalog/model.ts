@@ -6,9 +6,7 @@ import { ACCEPTED_CONTENT_TYPES } from './content-types.js';
 
 export const acceptedContentType = z.enum(ACCEPTED_CONTENT_TYPES);
 
-export const unitIdentifier = z
-  .string()
-  .check(z.regex(UNIT_IDENTIFIER, messageKey('unit-identifier')));
+export const unitIdentifier = z.string().check(z.regex(UNIT_IDENTIFIER, messageKey('unit-identifier')));
 
 const nonEmpty = z.string().check(z.minLength(1));
 const slug = z.string().check(z.regex(/^[a-z0-9-]+$/));

@@ -241,9 +241,14 @@ export function dynamoCatalogRepository(
   };
 }
 
-export function dynamoCatalogAdminStore(client: DynamoDBDocumentClient, tableName: string): CatalogAdminStore {
+export function dynamoCatalogAdminStore(
+  client: DynamoDBDocumentClient,
+  tableName: string,
+): CatalogAdminStore {
   /** Writes in one transaction; a failed condition is another change that came first. */
-  async function transact(items: NonNullable<ConstructorParameters<typeof TransactWriteCommand>[0]['TransactItems']>) {
+  async function transact(
+    items: NonNullable<ConstructorParameters<typeof TransactWriteCommand>[0]['TransactItems']>,
+  ) {
     try {
       await client.send(new TransactWriteCommand({ TransactItems: items }));
     } catch (error) {
@@ -279,7 +284,10 @@ export function dynamoCatalogAdminStore(client: DynamoDBDocumentClient, tableNam
         ExpressionAttributeValues: { ':pk': AGENCY_PK },
         ConsistentRead: true,
       });
-      return items.map((item) => ({ agency: item.agency as Agency, revision: (item.revision as number) ?? 1 }));
+      return items.map((item) => ({
+        agency: item.agency as Agency,
+        revision: (item.revision as number) ?? 1,
+      }));
     },
 
     async getAgencyRecord(code) {
@@ -308,7 +316,13 @@ export function dynamoCatalogAdminStore(client: DynamoDBDocumentClient, tableNam
     async putProcedure(procedure, expected, audit) {
       const version = (expected ?? 0) + 1;
       await transact([
-        { Put: { TableName: tableName, Item: procedureItem(procedure, version), ...guard(expected, 'version') } },
+        {
+          Put: {
+            TableName: tableName,
+            Item: procedureItem(procedure, version),
+            ...guard(expected, 'version'),
+          },
+        },
         {
           Put: {
             TableName: tableName,
@@ -346,7 +360,9 @@ export function dynamoCatalogAdminStore(client: DynamoDBDocumentClient, tableNam
           Limit: limit,
         }),
       );
-      const items = (page.Items ?? []).map(({ pk: _pk, sk: _sk, ...entry }) => entry as unknown as AuditEntry);
+      const items = (page.Items ?? []).map(
+        ({ pk: _pk, sk: _sk, ...entry }) => entry as unknown as AuditEntry,
+      );
       const last = page.Items?.at(-1)?.sk as string | undefined;
       return { items, ...(last ? { last } : {}), more: page.LastEvaluatedKey !== undefined };
     },
