@@ -114,7 +114,7 @@ describe('agencies as data', () => {
     expect(wrong.headers.get('content-language')).toBe('en');
     const vietnamese = await putAgency(code, { name: 'Xã A', level: 'district' }, {}, 'vi');
     expect(vietnamese.headers.get('content-language')).toBe('vi');
-    expect((vietnamese.body as { title: string }).title).toBe('Dữ liệu không hợp lệ');
+    expect((vietnamese.body as unknown as { title: string }).title).toBe('Dữ liệu không hợp lệ');
 
     const unknownParent = await putAgency(code, { name: 'Xã B', level: 'commune', parent: '999.99.99.H56' });
     expect(problemOf(unknownParent)).toMatchObject({ status: 422, fields: ['body.parent'] });

@@ -42,6 +42,16 @@ const applicantOnly: Row = {
   otherAgencyOfficer: 403,
   admin: 403,
 };
+/** Operators only: API Gateway's scope check refuses every other role. */
+const adminOnly: Row = {
+  anonymous: 401,
+  applicant: 403,
+  otherCitizen: 403,
+  officer: 403,
+  officerWithoutDuties: 403,
+  otherAgencyOfficer: 403,
+  admin: 'ok',
+};
 const anyCitizen: Row = { ...applicantOnly, otherCitizen: 'ok' };
 const officers = (withoutDuties: Expected, otherAgency: Expected): Row => ({
   anonymous: 401,
@@ -96,6 +106,12 @@ const MATRIX: Record<string, Row> = {
   actOnDossier: officers(403, 404),
   requestResultUpload: officers(403, 404),
   completeResultUpload: officers(403, 404),
+  listAdminAgencies: adminOnly,
+  putAgency: adminOnly,
+  deactivateAgency: adminOnly,
+  putProcedure: adminOnly,
+  withdrawProcedure: adminOnly,
+  readAudit: adminOnly,
 };
 
 let tokens: Record<Caller, string | undefined>;
@@ -152,6 +168,11 @@ function requestFor(operationId: string, method: string, template: string) {
     requestSupplementAtReception: { checklist: [{ description: 'Bản sao giấy tờ' }] },
     actOnDossier: { reason: 'Kiểm tra quyền' },
     requestResultUpload: { fileName: 'kq.pdf', size: 10, contentType: 'application/pdf' },
+    // Refused after the access checks (400), so the matrix changes no agency or procedure.
+    putAgency: { name: '' },
+    putProcedure: { code: BIRTH.procedure },
+    deactivateAgency: { unexpected: 'body' },
+    withdrawProcedure: { unexpected: 'body' },
   };
   const headers: Record<string, string> = {
     ...(operationId === 'createDossier' ? { 'idempotency-key': `matrix-${randomUUID()}` } : {}),
