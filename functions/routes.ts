@@ -3,6 +3,7 @@ import { deactivateAgencyRoute } from './admin/delete-agency.route.js';
 import { withdrawProcedureRoute } from './admin/delete-procedure.route.js';
 import { listAdminAgenciesRoute } from './admin/list-agencies.route.js';
 import { putAgencyRoute } from './admin/put-agency.route.js';
+import { putCalendarYearRoute } from './admin/put-calendar.route.js';
 import { putProcedureRoute } from './admin/put-procedure.route.js';
 import { readAuditRoute } from './admin/read-audit.route.js';
 import { actOnDossierRoute } from './agency/act.route.js';
@@ -78,5 +79,6 @@ export const routes = {
   deactivateAgency: deactivateAgencyRoute,
   putProcedure: putProcedureRoute,
   withdrawProcedure: withdrawProcedureRoute,
+  putCalendarYear: putCalendarYearRoute,
   readAudit: readAuditRoute,
 };

@@ -128,6 +128,8 @@ export const app: AppDefinition = validateApp({
       memoryMb: 256,
       timeoutSeconds: 5,
       triggers: http(routes.calendarYear),
+      // The schedules operators stored, in place of the bundled ones.
+      access: catalogReader,
     },
     dueDate: {
       entry: 'functions/calendar/due-date.ts',
@@ -455,6 +457,14 @@ export const app: AppDefinition = validateApp({
       memoryMb: 256,
       timeoutSeconds: 10,
       triggers: http(routes.withdrawProcedure),
+      access: catalogWriter,
+    },
+    putCalendarYear: {
+      entry: 'functions/admin/put-calendar.ts',
+      description: "A year's official schedule, with its audit entry",
+      memoryMb: 256,
+      timeoutSeconds: 10,
+      triggers: http(routes.putCalendarYear),
       access: catalogWriter,
     },
     readAudit: {

@@ -601,6 +601,23 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/admin/calendar/{year}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    /** A year's official schedule, in the shape of an entry of data/calendar-schedules.json (`source`, `daysOff`, `workingDays`, each `[{date, reason}]`), in place of the bundled one: dates in that year, make-up days on a weekend, no date twice. New due dates count with it at once; due dates already given do not move */
+    put: operations['putCalendarYear'];
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/admin/audit': {
     parameters: {
       query?: never;
@@ -1420,8 +1437,8 @@ export interface operations {
           'content-language': 'vi' | 'en';
           /** @description `Accept-Language` */
           vary: 'Accept-Language';
-          /** @description `public, max-age=3600` */
-          'cache-control': 'public, max-age=3600';
+          /** @description `public, max-age=60` */
+          'cache-control': 'public, max-age=60';
           [name: string]: unknown;
         };
         content: {
@@ -6924,6 +6941,203 @@ export interface operations {
         };
       };
       /** @description Body over 65536 bytes; Body over 10 MiB: API Gateway refuses it (`{"message": "Request Entity Too Large"}`) */
+      413: {
+        headers: {
+          /** @description The language of titles, details and messages: `vi` or `en` */
+          'content-language'?: 'vi' | 'en';
+          /** @description `Accept-Language` */
+          vary?: 'Accept-Language';
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+          'application/json': components['schemas']['GatewayMessage'];
+        };
+      };
+      /** @description A body that is not `application/json` */
+      415: {
+        headers: {
+          /** @description The language of titles, details and messages: `vi` or `en` */
+          'content-language': 'vi' | 'en';
+          /** @description `Accept-Language` */
+          vary: 'Accept-Language';
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Unexpected error; The function failed: API Gateway answers `{"message": "Internal Server Error"}` */
+      500: {
+        headers: {
+          /** @description The language of titles, details and messages: `vi` or `en` */
+          'content-language'?: 'vi' | 'en';
+          /** @description `Accept-Language` */
+          vary?: 'Accept-Language';
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+          'application/json': components['schemas']['GatewayMessage'];
+        };
+      };
+    };
+  };
+  putCalendarYear: {
+    parameters: {
+      query?: never;
+      header?: {
+        'if-match'?: string;
+        /** @description The language of problems (`vi`, the default, or `en`) */
+        'accept-language'?: string;
+      };
+      path: {
+        year: number;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': {
+          source?: string;
+          /** @default [] */
+          daysOff?: {
+            date: string;
+            reason: string;
+          }[];
+          /** @default [] */
+          workingDays?: {
+            date: string;
+            reason: string;
+          }[];
+        };
+      };
+    };
+    responses: {
+      /** @description The schedule as replaced */
+      200: {
+        headers: {
+          /** @description The language of titles, details and messages: `vi` or `en` */
+          'content-language': 'vi' | 'en';
+          /** @description `Accept-Language` */
+          vary: 'Accept-Language';
+          /** @description The schedule revision this answer shows; send it back as `If-Match` so that a change made meanwhile is not overwritten */
+          etag: string;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            year: number;
+            source?: string;
+            daysOff: {
+              date: string;
+              reason: string;
+            }[];
+            workingDays: {
+              date: string;
+              reason: string;
+            }[];
+            revision: number;
+          };
+        };
+      };
+      /** @description The schedule as stored first */
+      201: {
+        headers: {
+          /** @description The language of titles, details and messages: `vi` or `en` */
+          'content-language': 'vi' | 'en';
+          /** @description `Accept-Language` */
+          vary: 'Accept-Language';
+          /** @description The schedule revision this answer shows; send it back as `If-Match` so that a change made meanwhile is not overwritten */
+          etag: string;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            year: number;
+            source?: string;
+            daysOff: {
+              date: string;
+              reason: string;
+            }[];
+            workingDays: {
+              date: string;
+              reason: string;
+            }[];
+            revision: number;
+          };
+        };
+      };
+      /** @description Invalid input: a date outside the year, a make-up day on a weekday, a date twice (named in `errors`); Invalid input (the fields are named in `errors`) */
+      400: {
+        headers: {
+          /** @description The language of titles, details and messages: `vi` or `en` */
+          'content-language': 'vi' | 'en';
+          /** @description `Accept-Language` */
+          vary: 'Accept-Language';
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description No token, or an invalid or expired one: API Gateway's JWT authorizer answers `{"message": "Unauthorized"}`; A token without a subject */
+      401: {
+        headers: {
+          /** @description Why the token was refused, e.g. `Bearer … error="invalid_token" error_description="…"` */
+          'www-authenticate'?: unknown;
+          /** @description The language of titles, details and messages: `vi` or `en` */
+          'content-language'?: 'vi' | 'en';
+          /** @description `Accept-Language` */
+          vary?: 'Accept-Language';
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['GatewayMessage'];
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description A valid token without the role (admin): API Gateway's scope check answers `{"message": "Forbidden"}`; The function's own check of the role (admin) */
+      403: {
+        headers: {
+          /** @description The language of titles, details and messages: `vi` or `en` */
+          'content-language'?: 'vi' | 'en';
+          /** @description `Accept-Language` */
+          vary?: 'Accept-Language';
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['GatewayMessage'];
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Other changes kept coming first (nothing was written): read it again and retry */
+      409: {
+        headers: {
+          /** @description The language of titles, details and messages: `vi` or `en` */
+          'content-language': 'vi' | 'en';
+          /** @description `Accept-Language` */
+          vary: 'Accept-Language';
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The If-Match ETag is not the current one: another change came first; reload it */
+      412: {
+        headers: {
+          /** @description The language of titles, details and messages: `vi` or `en` */
+          'content-language': 'vi' | 'en';
+          /** @description `Accept-Language` */
+          vary: 'Accept-Language';
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Body over 32768 bytes; Body over 10 MiB: API Gateway refuses it (`{"message": "Request Entity Too Large"}`) */
       413: {
         headers: {
           /** @description The language of titles, details and messages: `vi` or `en` */

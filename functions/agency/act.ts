@@ -1,6 +1,6 @@
 // POST /agency/dossiers/{id}/{action}
+import { calendars } from '../../shared/catalog/dependencies.js';
 import { refuseClosedAgency } from '../../shared/catalog/active-agency.js';
-import { calendar } from '../../shared/calendar-data.js';
 import {
   catalogRepository,
   clock,
@@ -19,16 +19,16 @@ const deps = {
   catalog: catalogRepository(),
   downloads: downloadPresigner(),
   pipeline: pipeline(),
-  calendar,
   now: clock,
   lookupUrl,
 };
+const calendar = calendars();
 
 export const handler = httpHandler(
   actOnDossierRoute,
   async ({ path, body, caller, event }) => {
     const { view, etag } = await actOnDossier(
-      deps,
+      { ...deps, calendar: await calendar() },
       caller!,
       path.id,
       path.action,

@@ -1,6 +1,6 @@
 // GET /agency/dossiers/{id}
+import { calendars } from '../../shared/catalog/dependencies.js';
 import { refuseClosedAgency } from '../../shared/catalog/active-agency.js';
-import { calendar } from '../../shared/calendar-data.js';
 import {
   catalogRepository,
   clock,
@@ -15,14 +15,14 @@ const deps = {
   dossiers: dossierRepository(),
   catalog: catalogRepository(),
   downloads: downloadPresigner(),
-  calendar,
   now: clock,
 };
+const calendar = calendars();
 
 export const handler = httpHandler(
   getAgencyDossierRoute,
   async ({ path, caller }) => {
-    const { view, etag } = await getAgencyDossier(deps, caller!, path.id);
+    const { view, etag } = await getAgencyDossier({ ...deps, calendar: await calendar() }, caller!, path.id);
     return { json: view, headers: { etag, 'cache-control': 'no-store' } };
   },
   { checkCaller: refuseClosedAgency(deps.catalog) },

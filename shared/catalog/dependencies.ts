@@ -1,5 +1,6 @@
 // The catalog repository a function uses, wired to the table its definition grants, cached per container.
 import { dynamodb } from '../aws/clients.js';
+import { storedCalendar } from '../calendar-data.js';
 import { config } from '../config.js';
 import { cachedCatalog } from './cache.js';
 import { dynamoCatalogAdminStore, dynamoCatalogRepository } from './repository.js';
@@ -15,3 +16,10 @@ export const catalogAdminStore = () => dynamoCatalogAdminStore(dynamodb, config.
 
 /** Read at the moment it matters, uncached: the version a dossier is submitted under is the one current then. */
 export const currentCatalogRepository = () => dynamoCatalogRepository(dynamodb, config.tableName('catalog'));
+
+/** The working-day calendar with the schedules operators stored, read again every few seconds. */
+export const calendars = () =>
+  storedCalendar(
+    () => dynamoCatalogRepository(dynamodb, config.tableName('catalog')).listSchedules(),
+    CATALOG_CACHE_MS,
+  );

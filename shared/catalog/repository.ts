@@ -11,12 +11,14 @@ import {
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { queryAll } from '../aws/query-all.js';
 import { foldVietnamese } from './fold.js';
+import type { YearSchedule } from '../domain/calendar/calendar.js';
 import type { Agency, Catalog, Procedure, StoredProcedure } from './model.js';
 
 export const CATALOG_INDEX_BY_AGENCY = 'byAgency';
 const AGENCY_PK = 'AGENCY';
 const PROCEDURE_PK = 'PROCEDURE';
 const AUDIT_PK = 'AUDIT';
+const CALENDAR_PK = 'CALENDAR';
 /** The partition of one procedure's versions: each is written once and never changes. */
 const versionsPk = (code: string) => `PROCEDURE#${code}`;
 const versionSk = (version: number) => `v#${String(version).padStart(6, '0')}`;
@@ -71,6 +73,8 @@ export interface CatalogRepository {
   /** Up to `limit` matches in code order, and whether more follow. */
   queryProcedures(query: ProcedureQuery): Promise<{ items: StoredProcedure[]; more: boolean }>;
   ping(): Promise<void>;
+  /** The yearly schedules operators stored (each in place of the bundled one of its year). */
+  listSchedules(): Promise<YearSchedule[]>;
 }
 
 export function procedureItem(procedure: Procedure, version = 1) {
@@ -133,6 +137,13 @@ export interface CatalogAdminStore {
   /** Writes version `expected + 1` (1 for a new procedure) as the current one, if `expected` is still current. */
   putProcedure(procedure: Procedure, expected: number | null, audit: AuditEntry): Promise<ProcedureRecord>;
   withdrawProcedure(record: ProcedureRecord, at: string, audit: AuditEntry): Promise<ProcedureRecord>;
+  getSchedule(year: number): Promise<{ schedule: YearSchedule; revision: number } | null>;
+  /** Writes a year's schedule if its revision is still `expected` (null: none was stored for that year). */
+  putSchedule(
+    schedule: YearSchedule,
+    expected: number | null,
+    audit: AuditEntry,
+  ): Promise<{ schedule: YearSchedule; revision: number }>;
   /** Audit entries from `from` to `to` (ISO instants, inclusive) in time order, after the sort key `after`. */
   queryAudit(query: {
     from: string;
@@ -237,6 +248,15 @@ export function dynamoCatalogRepository(
 
     async ping() {
       await client.send(new GetCommand({ TableName: tableName, Key: { pk: 'META', sk: 'catalog' } }));
+    },
+
+    async listSchedules() {
+      const items = await queryAll(client, {
+        TableName: tableName,
+        KeyConditionExpression: 'pk = :pk',
+        ExpressionAttributeValues: { ':pk': CALENDAR_PK },
+      });
+      return items.map((item) => item.schedule as YearSchedule);
     },
   };
 }
@@ -348,6 +368,27 @@ export function dynamoCatalogAdminStore(
         auditPut(audit),
       ]);
       return { ...record, withdrawnAt: at };
+    },
+
+    async getSchedule(year) {
+      const { Item } = await client.send(
+        new GetCommand({
+          TableName: tableName,
+          Key: { pk: CALENDAR_PK, sk: String(year) },
+          ConsistentRead: true,
+        }),
+      );
+      return Item ? { schedule: Item.schedule as YearSchedule, revision: Item.revision as number } : null;
+    },
+
+    async putSchedule(schedule, expected, audit) {
+      const revision = (expected ?? 0) + 1;
+      const item = { pk: CALENDAR_PK, sk: String(schedule.year), schedule, revision };
+      await transact([
+        { Put: { TableName: tableName, Item: item, ...guard(expected, 'revision') } },
+        auditPut(audit),
+      ]);
+      return { schedule, revision };
     },
 
     async queryAudit({ from, to, after, limit }) {

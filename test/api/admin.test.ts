@@ -371,3 +371,97 @@ describe('the officer acting while the catalog changes', () => {
     expect(stopped.status).toBe(200);
   });
 });
+
+describe('the calendar as data', () => {
+  const putCalendar = (year: number, json: unknown) =>
+    call<{ year: number; revision: number }>(local.stack, `/admin/calendar/${year}`, {
+      method: 'PUT',
+      token: admin,
+      json,
+    });
+  const dueDateOf = async (acceptedAt: string) =>
+    (
+      await call<{ dueDate: string }>(
+        local.stack,
+        `/calendar/due-date?procedure=${BIRTH.procedure}&acceptedAt=${encodeURIComponent(acceptedAt)}`,
+      )
+    ).body.dueDate;
+
+  it('refuses a schedule with a date outside its year, a make-up weekday or a date twice, and stores nothing', async () => {
+    const year = new Date().getUTCFullYear() + 1;
+    const before = await call(local.stack, `/calendar/${year}`);
+    const wrong = await putCalendar(year, {
+      source: 'Thông báo thử',
+      daysOff: [
+        { date: `${year - 1}-12-31`, reason: 'Năm trước' },
+        { date: `${year}-05-05`, reason: 'Nghỉ' },
+      ],
+      workingDays: [
+        { date: `${year}-05-05`, reason: 'Trùng' },
+        { date: weekdayOf(year), reason: 'Không phải cuối tuần' },
+      ],
+    });
+    expect(problemOf(wrong)).toMatchObject({
+      status: 400,
+      fields: expect.arrayContaining([
+        'body.daysOff.0.date',
+        'body.workingDays.0.date',
+        'body.workingDays.1.date',
+      ]),
+    });
+    const shape = await putCalendar(year, { daysOff: [{ date: '2027-02-30', reason: '' }], extra: true });
+    expect(problemOf(shape)).toMatchObject({
+      status: 400,
+      fields: expect.arrayContaining(['body.daysOff.0.date', 'body.daysOff.0.reason', 'body.extra']),
+    });
+    expect((await call(local.stack, `/calendar/${year}`)).body).toEqual(before.body);
+  });
+
+  it('a day off added: new due dates skip it at once, a due date already given stays', async () => {
+    const open = await processingBirth(local.stack);
+    const given = await call<{ acceptedAt: string; dueAt: string }>(local.stack, `/dossiers/${open.id}`, {
+      token: open.citizen,
+    });
+    const dueDay = given.body.dueAt.slice(0, 10);
+    expect(await dueDateOf(given.body.acceptedAt)).toBe(dueDay);
+    const year = Number(dueDay.slice(0, 4));
+
+    const stored = await putCalendar(year, {
+      source: 'Quyết định thử nghiệm',
+      daysOff: [{ date: dueDay, reason: 'Ngày nghỉ bổ sung' }],
+    });
+    expect(stored.status).toBe(201);
+    expect(stored.headers.get('etag')).toBe('"r1"');
+
+    const moved = await eventually(async () => {
+      const day = await dueDateOf(given.body.acceptedAt);
+      return day !== dueDay ? day : undefined;
+    });
+    expect(moved > dueDay).toBe(true);
+    const listed = await call<{ nonWorkingWeekdays: { date: string; reason: string }[] }>(
+      local.stack,
+      `/calendar/${year}`,
+    );
+    expect(listed.body.nonWorkingWeekdays).toContainEqual(
+      expect.objectContaining({ date: dueDay, reason: 'Ngày nghỉ bổ sung' }),
+    );
+    const after = await call<{ dueAt: string }>(local.stack, `/dossiers/${open.id}`, { token: open.citizen });
+    expect(after.body.dueAt).toBe(given.body.dueAt);
+
+    const audit = await call<AuditPage>(local.stack, '/admin/audit?pageSize=100', { token: admin });
+    expect(audit.body.items).toContainEqual(
+      expect.objectContaining({
+        action: 'calendar.create',
+        target: { kind: 'calendar', code: String(year) },
+      }),
+    );
+  });
+});
+
+/** A Monday-to-Friday date of the year (a make-up working day there is refused). */
+function weekdayOf(year: number): string {
+  for (let day = 1; ; day += 1) {
+    const date = new Date(Date.UTC(year, 5, day));
+    if (date.getUTCDay() >= 1 && date.getUTCDay() <= 5) return date.toISOString().slice(0, 10);
+  }
+}

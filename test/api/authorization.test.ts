@@ -111,6 +111,7 @@ const MATRIX: Record<string, Row> = {
   deactivateAgency: adminOnly,
   putProcedure: adminOnly,
   withdrawProcedure: adminOnly,
+  putCalendarYear: adminOnly,
   readAudit: adminOnly,
 };
 
@@ -173,6 +174,7 @@ function requestFor(operationId: string, method: string, template: string) {
     putProcedure: { code: BIRTH.procedure },
     deactivateAgency: { unexpected: 'body' },
     withdrawProcedure: { unexpected: 'body' },
+    putCalendarYear: { daysOff: 'none' },
   };
   const headers: Record<string, string> = {
     ...(operationId === 'createDossier' ? { 'idempotency-key': `matrix-${randomUUID()}` } : {}),
