@@ -5,7 +5,9 @@ import { listAdminAgenciesRoute } from './admin/list-agencies.route.js';
 import { putAgencyRoute } from './admin/put-agency.route.js';
 import { putCalendarYearRoute } from './admin/put-calendar.route.js';
 import { putProcedureRoute } from './admin/put-procedure.route.js';
+import { getReorganisationRoute } from './admin/get-reorganisation.route.js';
 import { readAuditRoute } from './admin/read-audit.route.js';
+import { startReorganisationRoute } from './admin/start-reorganisation.route.js';
 import { actOnDossierRoute } from './agency/act.route.js';
 import { requestResultUploadRoute } from './agency/add-result.route.js';
 import { completeResultUploadRoute } from './agency/complete-result.route.js';
@@ -81,4 +83,6 @@ export const routes = {
   withdrawProcedure: withdrawProcedureRoute,
   putCalendarYear: putCalendarYearRoute,
   readAudit: readAuditRoute,
+  startReorganisation: startReorganisationRoute,
+  getReorganisation: getReorganisationRoute,
 };

@@ -54,6 +54,7 @@ export const app: AppDefinition = validateApp({
     intake: { maxReceiveCount: 5 },
     routing: { maxReceiveCount: 5 },
     notification: { maxReceiveCount: 5 },
+    reorganisation: { maxReceiveCount: 5 },
   },
   functions: {
     health: {
@@ -474,6 +475,34 @@ export const app: AppDefinition = validateApp({
       timeoutSeconds: 10,
       triggers: http(routes.readAudit),
       access: catalogReader,
+    },
+    startReorganisation: {
+      entry: 'functions/admin/start-reorganisation.ts',
+      description: 'Start (or resume) a re-organisation job: units merged into one',
+      memoryMb: 256,
+      timeoutSeconds: 10,
+      triggers: http(routes.startReorganisation),
+      access: { ...catalogWriter, sendsTo: ['reorganisation'] },
+    },
+    getReorganisation: {
+      entry: 'functions/admin/get-reorganisation.ts',
+      description: "A re-organisation job's progress",
+      memoryMb: 256,
+      timeoutSeconds: 10,
+      triggers: http(routes.getReorganisation),
+      access: catalogReader,
+    },
+    reorganise: {
+      entry: 'functions/admin/reorganise.ts',
+      description:
+        'Re-organisation worker: one page of a job (dossiers by index, procedures, then the old units)',
+      memoryMb: 512,
+      timeoutSeconds: 60,
+      // One page at a time: the job's next message is sent when its page is recorded.
+      triggers: [{ type: 'queue', queue: 'reorganisation', batchSize: 1, maxBatchingWindowSeconds: 0 }],
+      // Moves are version-guarded Puts of the dossier with its history event and membership; procedures and units
+      // change as the admin routes change them.
+      access: { tables: { catalog: readsAndPuts, dossiers: readsAndPuts }, sendsTo: ['reorganisation'] },
     },
     sweeper: {
       entry: 'functions/pipeline/sweeper.ts',

@@ -83,3 +83,21 @@ export const adminProcedureSchema = z.object({
   withdrawnAt: z.nullable(z.string()),
   procedure: procedureSchema,
 });
+
+/** A re-organisation job as the administration follows it. */
+export const reorganisationSchema = z.object({
+  id: z.string(),
+  status: z.enum(['running', 'done', 'failed']),
+  from: z.array(z.string()),
+  into: z.string(),
+  effectiveAt: z.nullable(z.string()),
+  /** Open dossiers now on the new unit. */
+  moved: z.int(),
+  /** Dossiers of the old units left as they were (closed ones: their history and statistics stay the old units'). */
+  left: z.int(),
+  proceduresChanged: z.int(),
+  pagesDone: z.int(),
+  failure: z.optional(z.string()),
+  createdAt: z.string(),
+  updatedAt: z.string(),
+});

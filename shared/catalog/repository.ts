@@ -19,6 +19,29 @@ const AGENCY_PK = 'AGENCY';
 const PROCEDURE_PK = 'PROCEDURE';
 const AUDIT_PK = 'AUDIT';
 const CALENDAR_PK = 'CALENDAR';
+const REORGANISATION_PK = 'REORGANISATION';
+
+/** A re-organisation job: units merged into one, run page by page through a queue, resumable from its position. */
+export interface ReorganisationJob {
+  id: string;
+  from: string[];
+  into: string;
+  effectiveAt: string | null;
+  status: 'running' | 'done' | 'failed';
+  /** Open dossiers now on the new unit, and dossiers of the old units left as they were (closed ones). */
+  moved: number;
+  left: number;
+  proceduresChanged: number;
+  /** How many pages were done: the next message names the page it does, so a repeated one is ignored. */
+  page: number;
+  /** Which step the job is at (see reorganisation.ts) and where in that step's index it goes on. */
+  phase: number;
+  cursor: { sortValue: string; id: string } | null;
+  failure?: string;
+  createdAt: string;
+  updatedAt: string;
+  actor: { subject: string; name?: string };
+}
 /** The partition of one procedure's versions: each is written once and never changes. */
 const versionsPk = (code: string) => `PROCEDURE#${code}`;
 const versionSk = (version: number) => `v#${String(version).padStart(6, '0')}`;
@@ -138,6 +161,16 @@ export interface CatalogAdminStore {
   putProcedure(procedure: Procedure, expected: number | null, audit: AuditEntry): Promise<ProcedureRecord>;
   withdrawProcedure(record: ProcedureRecord, at: string, audit: AuditEntry): Promise<ProcedureRecord>;
   getSchedule(year: number): Promise<{ schedule: YearSchedule; revision: number } | null>;
+  /** One page of the current procedures (withdrawn ones included), in code order after `after`. */
+  procedurePage(
+    after: string | null,
+    limit: number,
+  ): Promise<{ items: ProcedureRecord[]; last: string | null }>;
+  getJob(id: string): Promise<ReorganisationJob | null>;
+  /** Stores a new job with its audit entry; false when a job with its id exists already. */
+  createJob(job: ReorganisationJob, audit: AuditEntry): Promise<boolean>;
+  /** Writes the job if it is still at page `expectedPage`; false when another run got there first. */
+  saveJob(job: ReorganisationJob, expectedPage: number): Promise<boolean>;
   /** Writes a year's schedule if its revision is still `expected` (null: none was stored for that year). */
   putSchedule(
     schedule: YearSchedule,
@@ -389,6 +422,72 @@ export function dynamoCatalogAdminStore(
         auditPut(audit),
       ]);
       return { schedule, revision };
+    },
+
+    async procedurePage(after, limit) {
+      const page = await client.send(
+        new QueryCommand({
+          TableName: tableName,
+          KeyConditionExpression: 'pk = :pk',
+          ExpressionAttributeValues: { ':pk': PROCEDURE_PK },
+          ExclusiveStartKey: after ? { pk: PROCEDURE_PK, sk: after } : undefined,
+          Limit: limit,
+          ConsistentRead: true,
+        }),
+      );
+      return {
+        items: (page.Items ?? []).map(procedureRecord),
+        last: page.LastEvaluatedKey ? (page.LastEvaluatedKey.sk as string) : null,
+      };
+    },
+
+    async getJob(id) {
+      const { Item } = await client.send(
+        new GetCommand({
+          TableName: tableName,
+          Key: { pk: REORGANISATION_PK, sk: id },
+          ConsistentRead: true,
+        }),
+      );
+      return Item ? (Item.job as ReorganisationJob) : null;
+    },
+
+    async createJob(job, audit) {
+      try {
+        await transact([
+          {
+            Put: {
+              TableName: tableName,
+              Item: { pk: REORGANISATION_PK, sk: job.id, job, page: job.page },
+              ConditionExpression: 'attribute_not_exists(pk)',
+            },
+          },
+          auditPut(audit),
+        ]);
+        return true;
+      } catch (error) {
+        if (error instanceof CatalogConflictError) return false;
+        throw error;
+      }
+    },
+
+    async saveJob(job, expectedPage) {
+      try {
+        await transact([
+          {
+            Put: {
+              TableName: tableName,
+              Item: { pk: REORGANISATION_PK, sk: job.id, job, page: job.page },
+              ConditionExpression: 'page = :expected',
+              ExpressionAttributeValues: { ':expected': expectedPage },
+            },
+          },
+        ]);
+        return true;
+      } catch (error) {
+        if (error instanceof CatalogConflictError) return false;
+        throw error;
+      }
     },
 
     async queryAudit({ from, to, after, limit }) {

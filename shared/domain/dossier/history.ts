@@ -6,7 +6,8 @@ import type { Actor, ActionType, Status } from './status-machine.js';
 export const GENESIS_HASH = '0'.repeat(64);
 
 export interface HistoryEventInput {
-  action: ActionType | 'created' | 'intake-checked' | 'notified' | 'delivery-status';
+  /** `reassigned`: a re-organisation moved the dossier to the unit that took over (its note says from and into). */
+  action: ActionType | 'created' | 'intake-checked' | 'notified' | 'delivery-status' | 'reassigned';
   actor: Actor;
   /** Epoch milliseconds. */
   at: number;
