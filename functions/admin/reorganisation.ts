@@ -184,21 +184,25 @@ export function reassigned(
   return { dossier: next, event, joins };
 }
 
-/** Moves one dossier, reading it again whenever an officer's write came first: their update is kept, then moved. */
+/**
+ * Moves one dossier, reading it again whenever an officer's write came first: their update is kept, then moved.
+ * `moved` is this move; `already` an open dossier on the new unit (moved from another old unit's list, or by a run
+ * that died before recording its page); `left` a closed one, which stays where it was.
+ */
 async function moveDossier(
   deps: ReorganisationWorkerDeps,
   job: ReorganisationJob,
   id: string,
-): Promise<boolean> {
+): Promise<'moved' | 'already' | 'left'> {
   const from = new Set(job.from);
   for (let attempt = 1; ; attempt += 1) {
     const dossier = await deps.dossiers.get(id);
-    if (!dossier) return false;
+    if (!dossier) return 'left';
     const move = reassigned(dossier, from, job.into, job.id, deps.now());
-    if (!move) return !CLOSED.has(dossier.status) && isAt(dossier, job.into);
+    if (!move) return CLOSED.has(dossier.status) ? 'left' : 'already';
     try {
       await deps.dossiers.commit(move.dossier, dossier.version, [move.event], [], { joins: move.joins });
-      return true;
+      return 'moved';
     } catch (error) {
       if (!(error instanceof VersionConflictError) || attempt >= 10) throw error;
       await jitteredPause(attempt);
@@ -213,9 +217,6 @@ const jobCaller = (job: ReorganisationJob): Caller => ({
   agency: undefined,
   duties: [],
 });
-
-const isAt = (dossier: DossierRecord, agency: string) =>
-  dossier.receivingUnit === agency || dossier.step?.agency === agency;
 
 /** Replaces the old units by the new one wherever a procedure names them: a new version, as an operator's change. */
 function procedureFor(procedure: Procedure, from: ReadonlySet<string>, into: string): Procedure | null {
@@ -298,13 +299,15 @@ export async function runReorganisationPage(deps: ReorganisationWorkerDeps, jobI
   if (phase.kind === 'reception') {
     // Moved dossiers leave the old unit's reception list, so each page reads its beginning again.
     const waiting = await deps.dossiers.awaitingReception(phase.agency, PAGE_SIZE);
-    for (const dossier of waiting.items) if (await moveDossier(deps, job, dossier.id)) next.moved += 1;
+    for (const dossier of waiting.items)
+      if ((await moveDossier(deps, job, dossier.id)) === 'moved') next.moved += 1;
     done = !waiting.more && waiting.items.length < PAGE_SIZE;
   } else if (phase.kind === 'members') {
     const members = await deps.inboxes.everything(phase.agency, PAGE_SIZE, job.cursor ?? undefined);
     for (const dossier of members.items) {
-      if (await moveDossier(deps, job, dossier.id)) next.moved += 1;
-      else next.left += 1;
+      const outcome = await moveDossier(deps, job, dossier.id);
+      if (outcome === 'moved') next.moved += 1;
+      if (outcome === 'left') next.left += 1;
     }
     const last = members.items.at(-1);
     done = !members.more || !last;

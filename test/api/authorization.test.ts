@@ -113,6 +113,8 @@ const MATRIX: Record<string, Row> = {
   withdrawProcedure: adminOnly,
   putCalendarYear: adminOnly,
   readAudit: adminOnly,
+  startReorganisation: adminOnly,
+  getReorganisation: adminOnly,
 };
 
 let tokens: Record<Caller, string | undefined>;
@@ -175,6 +177,7 @@ function requestFor(operationId: string, method: string, template: string) {
     deactivateAgency: { unexpected: 'body' },
     withdrawProcedure: { unexpected: 'body' },
     putCalendarYear: { daysOff: 'none' },
+    startReorganisation: { from: [] },
   };
   const headers: Record<string, string> = {
     ...(operationId === 'createDossier' ? { 'idempotency-key': `matrix-${randomUUID()}` } : {}),

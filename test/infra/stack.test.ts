@@ -282,6 +282,9 @@ describe('the stack built from the app definition', () => {
       withdrawProcedure: catalogWrite,
       putCalendarYear: catalogWrite,
       readAudit: catalogRead,
+      startReorganisation: catalogWrite,
+      getReorganisation: catalogRead,
+      reorganise: { ...catalogWrite, ...dossiers(put) },
     };
     expect(Object.keys(expected).sort()).toEqual(Object.keys(app.functions).sort());
     for (const [name, grants] of Object.entries(expected))
