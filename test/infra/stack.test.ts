@@ -142,7 +142,7 @@ describe('the stack built from the app definition', () => {
   });
 
   it('links the pipeline stages with queues that each have a DLQ, a consumer and an alarm', () => {
-    for (const name of ['intake', 'routing', 'notification']) {
+    for (const name of ['intake', 'routing', 'notification', 'reorganisation']) {
       template.hasResourceProperties('AWS::SQS::Queue', {
         QueueName: `mot-cua-dev-queue-${name}`,
         RedrivePolicy: { deadLetterTargetArn: Match.anyValue(), maxReceiveCount: 5 },
