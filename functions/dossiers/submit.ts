@@ -2,12 +2,7 @@
 import { httpHandler } from '../../shared/http/handler.js';
 import { submitDossierRoute } from './submit.route.js';
 import { currentCatalogRepository } from '../../shared/catalog/dependencies.js';
-import {
-  citizenLimits,
-  clock,
-  dossierRepository,
-  pipeline,
-} from '../../shared/dossier/dependencies.js';
+import { citizenLimits, clock, dossierRepository, pipeline } from '../../shared/dossier/dependencies.js';
 import { submitDossier } from './use-cases.js';
 
 const deps = {
