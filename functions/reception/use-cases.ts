@@ -192,7 +192,13 @@ export async function requestSupplementAtReception(
     },
     now,
   );
-  await decided(() => deps.dossiers.commit(waiting, dossier.version, [result.event], [notification]));
+  // The counter has it now, waiting for the applicant: listed among the unit's dossiers (a re-organisation finds it
+  // there), though in no inbox until the supplement comes.
+  await decided(() =>
+    deps.dossiers.commit(waiting, dossier.version, [result.event], [notification], {
+      joins: [dossier.receivingUnit],
+    }),
+  );
   await deps.pipeline.toNotification(dossier.id, notification.id);
   return dossierView(waiting, attachments);
 }

@@ -116,10 +116,18 @@ describe('a merge of two communes into one', () => {
       checklist: [{ documentType: 'giay-to', description: 'Bản rõ nét hơn' }],
     });
     expect(asked.status).toBe(200);
+    const askedAtCounter = await submittedDossier(local.stack, PROCEDURE, ['giay-to']);
     await eventually(async () => {
       const list = await call<{ items: { id: string }[] }>(local.stack, '/reception', { token: counterA });
-      return list.body.items.some((d) => d.id === atReception.id);
+      const ids = list.body.items.map((d) => d.id);
+      return ids.includes(atReception.id) && ids.includes(askedAtCounter.id);
     });
+    const askedThere = await call(local.stack, `/reception/${askedAtCounter.id}/request-supplement`, {
+      method: 'POST',
+      token: counterA,
+      json: { checklist: [{ documentType: 'giay-to', description: 'Bản có chữ ký' }] },
+    });
+    expect(askedThere.status).toBe(200);
 
     // The merge starts while an officer of the old unit acts on one of its dossiers.
     const [started, acting] = await Promise.all([
@@ -133,7 +141,7 @@ describe('a merge of two communes into one', () => {
     expect(started.status).toBe(202);
     expect(started.body.status).toBe('running');
     const done = await finished(started.body.id);
-    expect(done).toMatchObject({ moved: 3, left: 0, proceduresChanged: 1 });
+    expect(done).toMatchObject({ moved: 4, left: 0, proceduresChanged: 1 });
 
     // The officer's forward either went through before the move (and was moved with it) or was refused cleanly.
     expect([200, 409, 412]).toContain(acting.status);
@@ -216,6 +224,16 @@ describe('a merge of two communes into one', () => {
     });
     expect(await history(waiting)).toContain('reassigned');
 
+    // The one asked for a supplement at the counter comes back to the new unit's counter.
+    await attach(local.stack, askedAtCounter.citizen, askedAtCounter.id, 'giay-to', PDF);
+    const back = await call(local.stack, `/dossiers/${askedAtCounter.id}/supplement`, {
+      method: 'POST',
+      token: askedAtCounter.citizen,
+    });
+    expect(back.status).toBe(200);
+    const counterC = await call<{ items: { id: string }[] }>(local.stack, '/reception', { token: officerC });
+    expect(counterC.body.items.map((d) => d.id)).toContain(askedAtCounter.id);
+
     // Asked again, the same merge is the same job, and nothing changes.
     const again = await call<Job>(local.stack, '/admin/reorganisations', {
       method: 'POST',
@@ -223,7 +241,7 @@ describe('a merge of two communes into one', () => {
       json: { from: [B, A], into: C },
     });
     expect(again.status).toBe(200);
-    expect(again.body).toMatchObject({ id: started.body.id, status: 'done', moved: 3 });
+    expect(again.body).toMatchObject({ id: started.body.id, status: 'done', moved: 4 });
     expect((await history(waiting)).filter((a) => a === 'reassigned')).toHaveLength(1);
   });
 

@@ -158,14 +158,15 @@ describe('the stack built from the app definition', () => {
       VisibilityTimeout: 120,
     });
     const mappings = Object.values(template.findResources('AWS::Lambda::EventSourceMapping'));
-    expect(mappings).toHaveLength(3);
+    // The three pipeline stages and the re-organisation job.
+    expect(mappings).toHaveLength(4);
     expect(
       mappings.every((m) => m.Properties.FunctionResponseTypes?.includes('ReportBatchItemFailures')),
     ).toBe(true);
     const dlqAlarms = Object.values(template.findResources('AWS::CloudWatch::Alarm')).filter(
       (a) => a.Properties.MetricName === 'ApproximateNumberOfMessagesVisible',
     );
-    expect(dlqAlarms).toHaveLength(3);
+    expect(dlqAlarms).toHaveLength(4);
     template.hasResourceProperties('AWS::Events::Rule', { ScheduleExpression: 'rate(1 minute)' });
   });
 
