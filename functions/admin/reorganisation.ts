@@ -108,7 +108,19 @@ export async function startReorganisation(
   const id = jobId(from, input.into, effectiveAt);
   const existing = await deps.store.getJob(id);
   if (existing) {
-    // Resumes a job whose next message was lost (a crash between its write and its send); a running one ignores it.
+    // Resumes a job whose next message was lost (a crash between its write and its send), or one that failed when
+    // its unit was closed and is open again (checked above); a running one ignores a page it is past.
+    if (existing.status === 'failed') {
+      const { failure: _failure, ...rest } = existing;
+      const resumed: ReorganisationJob = {
+        ...rest,
+        status: 'running',
+        updatedAt: new Date(now).toISOString(),
+      };
+      if (!(await deps.store.saveJob(resumed, existing.page))) return { created: false, job: existing };
+      await deps.queue.send(id, resumed.page);
+      return { created: false, job: resumed };
+    }
     if (existing.status === 'running') await deps.queue.send(id, existing.page);
     return { created: false, job: existing };
   }
@@ -292,9 +304,15 @@ export async function runReorganisationPage(deps: ReorganisationWorkerDeps, jobI
     await deps.queue.send(job.id, page, delayUntil(job.effectiveAt, now));
     return 'skipped';
   }
+  const next: ReorganisationJob = { ...job, page: page + 1, updatedAt: new Date(now).toISOString() };
+  // The unit merged into was closed meanwhile: nothing more moves there (what moved stays, with its history).
+  const target = await deps.store.getAgencyRecord(job.into);
+  if (!target || target.agency.active === false) {
+    const failed = { ...next, status: 'failed' as const, failure: `${job.into} is no longer active` };
+    return (await deps.store.saveJob(failed, page)) ? 'processed' : 'skipped';
+  }
   const phases = phasesOf(job);
   const phase = phases[job.phase]!;
-  const next: ReorganisationJob = { ...job, page: page + 1, updatedAt: new Date(now).toISOString() };
   let done = true;
   if (phase.kind === 'reception') {
     // Moved dossiers leave the old unit's reception list, so each page reads its beginning again.

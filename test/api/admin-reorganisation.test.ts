@@ -325,4 +325,45 @@ describe('a merge of two communes into one', () => {
     });
     expect(receptionC.body.items.map((d) => d.id)).toContain(open.id);
   });
+
+  it('fails a job whose unit merged into was closed meanwhile, saying so', async () => {
+    const [from, into] = ['000.07.05.H56', '000.07.06.H56'];
+    for (const code of [from, into]) {
+      await call(local.stack, `/admin/agencies/${code}`, {
+        method: 'PUT',
+        token: admin,
+        json: { name: `Xã ${code}`, level: 'commune' },
+      });
+    }
+    const client = DynamoDBDocumentClient.from(local.stack.clients.dynamodb);
+    const deps = {
+      store: dynamoCatalogAdminStore(client, local.stack.resources.env.TABLE_CATALOG!),
+      queue: { send: async () => {} },
+      now: () => Date.now(),
+      dossiers: dossierRepositoryOf(local.stack),
+      inboxes: dynamoInbox(client, local.stack.resources.env.TABLE_DOSSIERS!),
+    };
+    const caller = { subject: 'admin-fail', roles: ['admin'], agency: undefined, duties: [] };
+    const { job: started } = await startReorganisation(deps, caller, { from: [from], into });
+    const closed = await call(local.stack, `/admin/agencies/${into}`, { method: 'DELETE', token: admin });
+    expect(closed.status).toBe(200);
+    await runReorganisationPage(deps, started.id, 0);
+    expect((await job(started.id)).body).toMatchObject({
+      status: 'failed',
+      failure: `${into} is no longer active`,
+    });
+    // Opened again, the same merge resumes where it stopped and finishes.
+    await call(local.stack, `/admin/agencies/${into}`, {
+      method: 'PUT',
+      token: admin,
+      json: { name: `Xã ${into}`, level: 'commune' },
+    });
+    const resumed = await call<Job>(local.stack, '/admin/reorganisations', {
+      method: 'POST',
+      token: admin,
+      json: { from: [from], into },
+    });
+    expect(resumed.body).toMatchObject({ id: started.id, status: 'running' });
+    expect(await finished(started.id)).toMatchObject({ status: 'done' });
+  });
 });
