@@ -1,4 +1,13 @@
 // Every public route contract, for the app definition and the OpenAPI document.
+import { deactivateAgencyRoute } from './admin/delete-agency.route.js';
+import { withdrawProcedureRoute } from './admin/delete-procedure.route.js';
+import { listAdminAgenciesRoute } from './admin/list-agencies.route.js';
+import { putAgencyRoute } from './admin/put-agency.route.js';
+import { putCalendarYearRoute } from './admin/put-calendar.route.js';
+import { putProcedureRoute } from './admin/put-procedure.route.js';
+import { getReorganisationRoute } from './admin/get-reorganisation.route.js';
+import { readAuditRoute } from './admin/read-audit.route.js';
+import { startReorganisationRoute } from './admin/start-reorganisation.route.js';
 import { actOnDossierRoute } from './agency/act.route.js';
 import { requestResultUploadRoute } from './agency/add-result.route.js';
 import { completeResultUploadRoute } from './agency/complete-result.route.js';
@@ -79,4 +88,13 @@ export const routes = {
   onTimeStatistics: onTimeStatisticsRoute,
   onTimePage: onTimePageRoute,
   agencyLedger: agencyLedgerRoute,
+  listAdminAgencies: listAdminAgenciesRoute,
+  putAgency: putAgencyRoute,
+  deactivateAgency: deactivateAgencyRoute,
+  putProcedure: putProcedureRoute,
+  withdrawProcedure: withdrawProcedureRoute,
+  putCalendarYear: putCalendarYearRoute,
+  readAudit: readAuditRoute,
+  startReorganisation: startReorganisationRoute,
+  getReorganisation: getReorganisationRoute,
 };

@@ -17,6 +17,8 @@ const http = (
 const reads = ['read'] as const;
 const readsAndPuts = ['read', 'put'] as const;
 const catalogReader: FunctionDefinition['access'] = { tables: { catalog: reads } };
+/** An administrative change is a guarded Put of the record with a Put of its audit entry, in one transaction. */
+const catalogWriter: FunctionDefinition['access'] = { tables: { catalog: readsAndPuts } };
 /** No batching window: a stage starts as soon as a dossier reaches it (citizens wait on the notification). */
 const stage = (queue: string) =>
   [{ type: 'queue', queue, batchSize: 10, maxBatchingWindowSeconds: 0 }] as const;
@@ -80,6 +82,7 @@ export const app: AppDefinition = validateApp({
     intake: { maxReceiveCount: 5 },
     routing: { maxReceiveCount: 5 },
     notification: { maxReceiveCount: 5 },
+    reorganisation: { maxReceiveCount: 5 },
   },
   functions: {
     health: {
@@ -154,6 +157,8 @@ export const app: AppDefinition = validateApp({
       memoryMb: 256,
       timeoutSeconds: 5,
       triggers: http(routes.calendarYear),
+      // The schedules operators stored, in place of the bundled ones.
+      access: catalogReader,
     },
     dueDate: {
       entry: 'functions/calendar/due-date.ts',
@@ -357,7 +362,8 @@ export const app: AppDefinition = validateApp({
       memoryMb: 256,
       timeoutSeconds: 10,
       triggers: http(routes.listReception),
-      access: { tables: { dossiers: reads } },
+      // Every officer route reads the caller's agency (cached) to refuse a closed one.
+      access: { tables: { catalog: reads, dossiers: reads } },
     },
     listAgencyDossiers: {
       entry: 'functions/agency/list.ts',
@@ -365,7 +371,7 @@ export const app: AppDefinition = validateApp({
       memoryMb: 256,
       timeoutSeconds: 10,
       triggers: http(routes.listAgencyDossiers),
-      access: { tables: { dossiers: reads } },
+      access: { tables: { catalog: reads, dossiers: reads } },
     },
     getAgencyDossier: {
       entry: 'functions/agency/get.ts',
@@ -402,7 +408,7 @@ export const app: AppDefinition = validateApp({
       // The presigned POST is signed with this function's credentials: S3 allows the upload if the role may put there.
       // A new result takes one of the dossier's places: an Update of its counter in the same transaction.
       access: {
-        tables: { dossiers: ['read', 'put', 'update'] },
+        tables: { catalog: reads, dossiers: ['read', 'put', 'update'] },
         buckets: { attachments: { [UPLOAD_PREFIX]: ['write'] } },
       },
     },
@@ -415,7 +421,7 @@ export const app: AppDefinition = validateApp({
       // Reads the upload and keeps the verified copy; it deletes no object (a refused upload expires under uploads/).
       // Removing a refused result gives its place back: a Delete and an Update of the counter in one transaction.
       access: {
-        tables: { dossiers: ['read', 'put', 'update', 'delete'] },
+        tables: { catalog: reads, dossiers: ['read', 'put', 'update', 'delete'] },
         buckets: { attachments: { [UPLOAD_PREFIX]: ['read'], [VERIFIED_PREFIX]: ['write'] } },
       },
     },
@@ -437,7 +443,7 @@ export const app: AppDefinition = validateApp({
       memoryMb: 256,
       timeoutSeconds: 10,
       triggers: http(routes.refuseAtReception),
-      access: { tables: { statistics: ['update'], dossiers: readsAndPuts }, sendsTo: ['notification'] },
+      access: { tables: { catalog: reads, statistics: ['update'], dossiers: readsAndPuts }, sendsTo: ['notification'] },
       settings: ['PUBLIC_PORTAL_URL'],
     },
     requestSupplement: {
@@ -514,6 +520,90 @@ export const app: AppDefinition = validateApp({
         'ZALO_OA_MESSAGE_URL',
       ],
       secrets: ['SMS_GATEWAY_TOKEN', 'ZALO_ACCESS_TOKEN'],
+    },
+    listAdminAgencies: {
+      entry: 'functions/admin/list-agencies.ts',
+      description: 'Every agency, inactive ones included',
+      memoryMb: 256,
+      timeoutSeconds: 10,
+      triggers: http(routes.listAdminAgencies),
+      access: catalogReader,
+    },
+    putAgency: {
+      entry: 'functions/admin/put-agency.ts',
+      description: 'Create or replace an agency, with its audit entry',
+      memoryMb: 256,
+      timeoutSeconds: 10,
+      triggers: http(routes.putAgency),
+      access: catalogWriter,
+    },
+    deactivateAgency: {
+      entry: 'functions/admin/delete-agency.ts',
+      description: 'Close an agency (kept, inactive), with its audit entry',
+      memoryMb: 256,
+      timeoutSeconds: 10,
+      triggers: http(routes.deactivateAgency),
+      access: catalogWriter,
+    },
+    putProcedure: {
+      entry: 'functions/admin/put-procedure.ts',
+      description: 'A new version of a procedure, with its audit entry',
+      memoryMb: 256,
+      timeoutSeconds: 10,
+      triggers: http(routes.putProcedure),
+      access: catalogWriter,
+    },
+    withdrawProcedure: {
+      entry: 'functions/admin/delete-procedure.ts',
+      description: 'Withdraw a procedure from search and submission, with its audit entry',
+      memoryMb: 256,
+      timeoutSeconds: 10,
+      triggers: http(routes.withdrawProcedure),
+      access: catalogWriter,
+    },
+    putCalendarYear: {
+      entry: 'functions/admin/put-calendar.ts',
+      description: "A year's official schedule, with its audit entry",
+      memoryMb: 256,
+      timeoutSeconds: 10,
+      triggers: http(routes.putCalendarYear),
+      access: catalogWriter,
+    },
+    readAudit: {
+      entry: 'functions/admin/read-audit.ts',
+      description: 'The audit trail of administrative changes, by time',
+      memoryMb: 256,
+      timeoutSeconds: 10,
+      triggers: http(routes.readAudit),
+      access: catalogReader,
+    },
+    startReorganisation: {
+      entry: 'functions/admin/start-reorganisation.ts',
+      description: 'Start (or resume) a re-organisation job: units merged into one',
+      memoryMb: 256,
+      timeoutSeconds: 10,
+      triggers: http(routes.startReorganisation),
+      access: { ...catalogWriter, sendsTo: ['reorganisation'] },
+    },
+    getReorganisation: {
+      entry: 'functions/admin/get-reorganisation.ts',
+      description: "A re-organisation job's progress",
+      memoryMb: 256,
+      timeoutSeconds: 10,
+      triggers: http(routes.getReorganisation),
+      access: catalogReader,
+    },
+    reorganise: {
+      entry: 'functions/admin/reorganise.ts',
+      description:
+        'Re-organisation worker: one page of a job (dossiers by index, procedures, then the old units)',
+      memoryMb: 512,
+      timeoutSeconds: 60,
+      // One page at a time: the job's next message is sent when its page is recorded.
+      triggers: [{ type: 'queue', queue: 'reorganisation', batchSize: 1, maxBatchingWindowSeconds: 0 }],
+      // Moves are version-guarded Puts of the dossier with its history event and membership; procedures and units
+      // change as the admin routes change them.
+      access: { tables: { catalog: readsAndPuts, dossiers: readsAndPuts }, sendsTo: ['reorganisation'] },
     },
     sweeper: {
       entry: 'functions/pipeline/sweeper.ts',

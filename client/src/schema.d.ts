@@ -378,23 +378,6 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
-  '/lookup/{code}': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
-    };
-    /** Tra cứu hồ sơ: a dossier's status by its code, with the applicant's phone's last 4 digits, the receipt's PIN or the QR link's proof */
-    get: operations['lookupDossier'];
-    put?: never;
-    post?: never;
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
   '/webhooks/delivery': {
     parameters: {
       query?: never;
@@ -406,40 +389,6 @@ export interface paths {
     put?: never;
     /** A provider reports the delivery of a notification (signed per Standard Webhooks) */
     post: operations['reportDelivery'];
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
-  '/webhooks/sms/inbound': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
-    };
-    get?: never;
-    put?: never;
-    /** The SMS gateway hands over a message sent to the province (MO); `TRACUU <code>` is answered by SMS */
-    post: operations['receiveSms'];
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
-  '/webhooks/zalo': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
-    };
-    get?: never;
-    put?: never;
-    /** The Zalo Official Account's webhook: `TRACUU <code>` is answered in the chat; a shared phone number links the user */
-    post: operations['receiveZaloEvent'];
     delete?: never;
     options?: never;
     head?: never;
@@ -599,15 +548,15 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
-  '/stats/on-time': {
+  '/admin/agencies': {
     parameters: {
       query?: never;
       header?: never;
       path?: never;
       cookie?: never;
     };
-    /** On-time statistics of the period (default: this year to today), grouped by agency, procedure or month; `Accept: text/csv` for CSV (UTF-8 with BOM), the XLSX media type for a workbook */
-    get: operations['getOnTimeStatistics'];
+    /** Every agency, inactive ones (closed or merged) included, with its revision */
+    get: operations['listAdminAgencies'];
     put?: never;
     post?: never;
     delete?: never;
@@ -616,15 +565,68 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
-  '/public/on-time': {
+  '/admin/agencies/{code}': {
     parameters: {
       query?: never;
       header?: never;
       path?: never;
       cookie?: never;
     };
-    /** Trang công khai: the province's on-time rate, an SVG chart per month and a table per agency (Vietnamese HTML, no external assets) */
-    get: operations['onTimePage'];
+    get?: never;
+    /** Create or replace an agency (name, level, parent, hotline, address, place); replacing an inactive one opens it again. With If-Match, only the revision named */
+    put: operations['putAgency'];
+    post?: never;
+    /** Close an agency: it stays in the catalog, inactive (for its dossiers' history and statistics); officers' tokens naming it are refused */
+    delete: operations['deactivateAgency'];
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/admin/procedures/{code}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    /** Create or change a procedure, validated as data/catalog.json is (routing steps add up to the processing time, every agency exists and is active, document types unique): each change is a new version; dossiers keep the one they were submitted under. With If-Match, only on the version named */
+    put: operations['putProcedure'];
+    post?: never;
+    /** Withdraw a procedure from the catalog: no longer found or submittable; open dossiers continue under their version */
+    delete: operations['withdrawProcedure'];
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/admin/calendar/{year}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    /** A year's official schedule, in the shape of an entry of data/calendar-schedules.json (`source`, `daysOff`, `workingDays`, each `[{date, reason}]`), in place of the bundled one: dates in that year, make-up days on a weekend, no date twice. New due dates count with it at once; due dates already given do not move */
+    put: operations['putCalendarYear'];
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/admin/audit': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** Every administrative change (who, when, what, before and after) from `from` to `to` (days or UTC instants, inclusive), oldest first */
+    get: operations['readAudit'];
     put?: never;
     post?: never;
     delete?: never;
@@ -633,15 +635,32 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
-  '/agency/ledger': {
+  '/admin/reorganisations': {
     parameters: {
       query?: never;
       header?: never;
       path?: never;
       cookie?: never;
     };
-    /** Sổ theo dõi hồ sơ (form 06 of Circular 01/2018/TT-VPCP): every dossier the caller's unit received in the period (default: this year to today), oldest first, with code, applicant, procedure, received, due, resolved and returned dates and on-time outcome; CSV (UTF-8 with BOM) unless `Accept` asks for XLSX; each listed dossier is recorded in the access log */
-    get: operations['getAgencyLedger'];
+    get?: never;
+    put?: never;
+    /** Merge units into one: every open dossier received by or at a `from` unit moves to `into` (with a history event), procedures naming them move, and they become inactive with `mergedInto`. Runs as a job in pages; the same merge asked again returns the same job (and resumes it) */
+    post: operations['startReorganisation'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/admin/reorganisations/{id}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** A re-organisation job's progress: `status` (`running`, `done`, `failed`), dossiers moved and left */
+    get: operations['getReorganisation'];
     put?: never;
     post?: never;
     delete?: never;
@@ -1112,6 +1131,8 @@ export interface operations {
               address?: string;
               place?: string;
               hotline?: string;
+              active?: boolean;
+              mergedInto?: string;
             }[];
           };
         };
@@ -1328,6 +1349,7 @@ export interface operations {
               amountVnd: number;
               note?: string;
             };
+            version: number;
             receivingUnit: string;
             requiredDocuments: {
               type: string;
@@ -1449,8 +1471,8 @@ export interface operations {
           'content-language': 'vi' | 'en';
           /** @description `Accept-Language` */
           vary: 'Accept-Language';
-          /** @description `public, max-age=3600` */
-          'cache-control': 'public, max-age=3600';
+          /** @description `public, max-age=60` */
+          'cache-control': 'public, max-age=60';
           [name: string]: unknown;
         };
         content: {
@@ -3976,191 +3998,6 @@ export interface operations {
       };
     };
   };
-  lookupDossier: {
-    parameters: {
-      query?: {
-        /** @description The last 4 digits of the applicant's phone number, or the 6-character PIN printed on the receipt */
-        verifier?: string;
-        /** @description The proof the receipt's QR link carries (`…/tra-cuu?ma=<code>&proof=<proof>`) */
-        proof?: string;
-      };
-      header?: {
-        /** @description The language of problems (`vi`, the default, or `en`) */
-        'accept-language'?: string;
-      };
-      path: {
-        code: string;
-      };
-      cookie?: never;
-    };
-    requestBody?: never;
-    responses: {
-      /** @description The dossier as the public may see it */
-      200: {
-        headers: {
-          /** @description The language of titles, details and messages: `vi` or `en` */
-          'content-language': 'vi' | 'en';
-          /** @description `Accept-Language` */
-          vary: 'Accept-Language';
-          /** @description `no-store` */
-          'cache-control': 'no-store';
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': {
-            code: string;
-            procedure: {
-              code: string;
-              name: string;
-            };
-            agency: {
-              code: string;
-              name: string;
-            };
-            step: {
-              id: string;
-              name: string;
-            } | null;
-            /** @enum {string} */
-            status:
-              | 'draft'
-              | 'submitted'
-              | 'refused'
-              | 'accepted'
-              | 'processing'
-              | 'supplement-requested'
-              | 'fee-requested'
-              | 'withdrawn'
-              | 'stopped'
-              | 'resolved'
-              | 'released';
-            nationalStatus: {
-              code: number;
-              label: string;
-            } | null;
-            receivedAt: string | null;
-            dueAt: string | null;
-            resolvedAt: string | null;
-            releasedAt: string | null;
-            applicantName: string;
-            timeline: {
-              at: string;
-              action: string;
-              /** @enum {string} */
-              from:
-                | 'draft'
-                | 'submitted'
-                | 'refused'
-                | 'accepted'
-                | 'processing'
-                | 'supplement-requested'
-                | 'fee-requested'
-                | 'withdrawn'
-                | 'stopped'
-                | 'resolved'
-                | 'released';
-              /** @enum {string} */
-              to:
-                | 'draft'
-                | 'submitted'
-                | 'refused'
-                | 'accepted'
-                | 'processing'
-                | 'supplement-requested'
-                | 'fee-requested'
-                | 'withdrawn'
-                | 'stopped'
-                | 'resolved'
-                | 'released';
-              agency: string | null;
-            }[];
-          };
-        };
-      };
-      /** @description Invalid input (the fields are named in `errors`) */
-      400: {
-        headers: {
-          /** @description The language of titles, details and messages: `vi` or `en` */
-          'content-language': 'vi' | 'en';
-          /** @description `Accept-Language` */
-          vary: 'Accept-Language';
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['Problem'];
-        };
-      };
-      /** @description No dossier of that code opens with that verifier or proof (the same answer whichever was wrong) */
-      404: {
-        headers: {
-          /** @description The language of titles, details and messages: `vi` or `en` */
-          'content-language': 'vi' | 'en';
-          /** @description `Accept-Language` */
-          vary: 'Accept-Language';
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['Problem'];
-        };
-      };
-      /** @description Body over 65536 bytes; Body over 10 MiB: API Gateway refuses it (`{"message": "Request Entity Too Large"}`) */
-      413: {
-        headers: {
-          /** @description The language of titles, details and messages: `vi` or `en` */
-          'content-language'?: 'vi' | 'en';
-          /** @description `Accept-Language` */
-          vary?: 'Accept-Language';
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['Problem'];
-          'application/json': components['schemas']['GatewayMessage'];
-        };
-      };
-      /** @description A body that is not `application/json` */
-      415: {
-        headers: {
-          /** @description The language of titles, details and messages: `vi` or `en` */
-          'content-language': 'vi' | 'en';
-          /** @description `Accept-Language` */
-          vary: 'Accept-Language';
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['Problem'];
-        };
-      };
-      /** @description Five wrong verifiers for this code in the window: `Retry-After` says when it opens again */
-      429: {
-        headers: {
-          /** @description The language of titles, details and messages: `vi` or `en` */
-          'content-language': 'vi' | 'en';
-          /** @description `Accept-Language` */
-          vary: 'Accept-Language';
-          /** @description Seconds to wait before trying again */
-          'retry-after': string;
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['Problem'];
-        };
-      };
-      /** @description Unexpected error; The function failed: API Gateway answers `{"message": "Internal Server Error"}` */
-      500: {
-        headers: {
-          /** @description The language of titles, details and messages: `vi` or `en` */
-          'content-language'?: 'vi' | 'en';
-          /** @description `Accept-Language` */
-          vary?: 'Accept-Language';
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['Problem'];
-          'application/json': components['schemas']['GatewayMessage'];
-        };
-      };
-    };
-  };
   reportDelivery: {
     parameters: {
       query?: never;
@@ -4290,232 +4127,6 @@ export interface operations {
         };
         content: {
           'application/problem+json': components['schemas']['Problem'];
-        };
-      };
-    };
-  };
-  receiveSms: {
-    parameters: {
-      query?: never;
-      header: {
-        'webhook-id': string;
-        'webhook-timestamp': string;
-        'webhook-signature': string;
-        /** @description The language of problems (`vi`, the default, or `en`) */
-        'accept-language'?: string;
-      };
-      path?: never;
-      cookie?: never;
-    };
-    requestBody: {
-      content: {
-        'application/json': {
-          messageId: string;
-          from: string;
-          to: string;
-          text: string;
-          receivedAt?: string;
-        };
-      };
-    };
-    responses: {
-      /** @description Taken: `ignored` (not an inquiry), `throttled` (too many from this sender: nothing sent), or `answered` (a reply is on its way: the status to the applicant, "not found" to anyone else) */
-      200: {
-        headers: {
-          /** @description The language of titles, details and messages: `vi` or `en` */
-          'content-language': 'vi' | 'en';
-          /** @description `Accept-Language` */
-          vary: 'Accept-Language';
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': {
-            /** @enum {string} */
-            outcome: 'ignored' | 'throttled' | 'answered';
-          };
-        };
-      };
-      /** @description Invalid input (the fields are named in `errors`) */
-      400: {
-        headers: {
-          /** @description The language of titles, details and messages: `vi` or `en` */
-          'content-language': 'vi' | 'en';
-          /** @description `Accept-Language` */
-          vary: 'Accept-Language';
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['Problem'];
-        };
-      };
-      /** @description The Standard Webhooks signature is missing or wrong */
-      401: {
-        headers: {
-          /** @description The language of titles, details and messages: `vi` or `en` */
-          'content-language': 'vi' | 'en';
-          /** @description `Accept-Language` */
-          vary: 'Accept-Language';
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['Problem'];
-        };
-      };
-      /** @description Body over 8192 bytes; Body over 10 MiB: API Gateway refuses it (`{"message": "Request Entity Too Large"}`) */
-      413: {
-        headers: {
-          /** @description The language of titles, details and messages: `vi` or `en` */
-          'content-language'?: 'vi' | 'en';
-          /** @description `Accept-Language` */
-          vary?: 'Accept-Language';
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['Problem'];
-          'application/json': components['schemas']['GatewayMessage'];
-        };
-      };
-      /** @description A body that is not `application/json` */
-      415: {
-        headers: {
-          /** @description The language of titles, details and messages: `vi` or `en` */
-          'content-language': 'vi' | 'en';
-          /** @description `Accept-Language` */
-          vary: 'Accept-Language';
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['Problem'];
-        };
-      };
-      /** @description Unexpected error; The function failed: API Gateway answers `{"message": "Internal Server Error"}` */
-      500: {
-        headers: {
-          /** @description The language of titles, details and messages: `vi` or `en` */
-          'content-language'?: 'vi' | 'en';
-          /** @description `Accept-Language` */
-          vary?: 'Accept-Language';
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['Problem'];
-          'application/json': components['schemas']['GatewayMessage'];
-        };
-      };
-    };
-  };
-  receiveZaloEvent: {
-    parameters: {
-      query?: never;
-      header: {
-        'x-zevent-signature': string;
-        /** @description The language of problems (`vi`, the default, or `en`) */
-        'accept-language'?: string;
-      };
-      path?: never;
-      cookie?: never;
-    };
-    requestBody: {
-      content: {
-        'application/json': {
-          app_id: string;
-          event_name: string;
-          timestamp: string;
-          sender?: {
-            id: string;
-          };
-          message?: {
-            msg_id: string;
-            text?: string;
-          };
-          info?: {
-            phone?: string;
-          };
-        };
-      };
-    };
-    responses: {
-      /** @description Taken (Zalo wants a 200 within two seconds): `linked` (the user shared a phone number), `ignored`, `throttled` or `answered` */
-      200: {
-        headers: {
-          /** @description The language of titles, details and messages: `vi` or `en` */
-          'content-language': 'vi' | 'en';
-          /** @description `Accept-Language` */
-          vary: 'Accept-Language';
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': {
-            /** @enum {string} */
-            outcome: 'linked' | 'ignored' | 'throttled' | 'answered';
-          };
-        };
-      };
-      /** @description Invalid input (the fields are named in `errors`) */
-      400: {
-        headers: {
-          /** @description The language of titles, details and messages: `vi` or `en` */
-          'content-language': 'vi' | 'en';
-          /** @description `Accept-Language` */
-          vary: 'Accept-Language';
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['Problem'];
-        };
-      };
-      /** @description The MAC in `X-ZEvent-Signature` is missing or wrong */
-      401: {
-        headers: {
-          /** @description The language of titles, details and messages: `vi` or `en` */
-          'content-language': 'vi' | 'en';
-          /** @description `Accept-Language` */
-          vary: 'Accept-Language';
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['Problem'];
-        };
-      };
-      /** @description Body over 16384 bytes; Body over 10 MiB: API Gateway refuses it (`{"message": "Request Entity Too Large"}`) */
-      413: {
-        headers: {
-          /** @description The language of titles, details and messages: `vi` or `en` */
-          'content-language'?: 'vi' | 'en';
-          /** @description `Accept-Language` */
-          vary?: 'Accept-Language';
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['Problem'];
-          'application/json': components['schemas']['GatewayMessage'];
-        };
-      };
-      /** @description A body that is not `application/json` */
-      415: {
-        headers: {
-          /** @description The language of titles, details and messages: `vi` or `en` */
-          'content-language': 'vi' | 'en';
-          /** @description `Accept-Language` */
-          vary: 'Accept-Language';
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['Problem'];
-        };
-      };
-      /** @description Unexpected error; The function failed: API Gateway answers `{"message": "Internal Server Error"}` */
-      500: {
-        headers: {
-          /** @description The language of titles, details and messages: `vi` or `en` */
-          'content-language'?: 'vi' | 'en';
-          /** @description `Accept-Language` */
-          vary?: 'Accept-Language';
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['Problem'];
-          'application/json': components['schemas']['GatewayMessage'];
         };
       };
     };
@@ -6400,15 +6011,9 @@ export interface operations {
       };
     };
   };
-  getOnTimeStatistics: {
+  listAdminAgencies: {
     parameters: {
-      query?: {
-        from?: string;
-        to?: string;
-        agency?: string;
-        procedure?: string;
-        groupBy?: 'agency' | 'procedure' | 'month';
-      };
+      query?: never;
       header?: {
         /** @description The language of problems (`vi`, the default, or `en`) */
         'accept-language'?: string;
@@ -6418,241 +6023,31 @@ export interface operations {
     };
     requestBody?: never;
     responses: {
-      /** @description Each group's counts and on-time rate, and the total; The groups as CSV: a header row of the count names, then one row per group and the total; The same rows as an XLSX workbook */
+      /** @description Every agency */
       200: {
         headers: {
           /** @description The language of titles, details and messages: `vi` or `en` */
           'content-language': 'vi' | 'en';
           /** @description `Accept-Language` */
           vary: 'Accept-Language';
-          /** @description `no-store` */
-          'cache-control': 'no-store';
-          /** @description `attachment; filename="thong-ke-dung-han-<from>-<to>.csv"` */
-          'content-disposition'?: string;
           [name: string]: unknown;
         };
         content: {
           'application/json': {
-            from: string;
-            to: string;
-            /** @enum {string} */
-            groupBy: 'agency' | 'procedure' | 'month';
-            asOf: string;
-            total: {
-              received: number;
-              receivedOnline: number;
-              refused: number;
-              withdrawn: number;
-              resolvedEarly: number;
-              resolvedOnTime: number;
-              resolvedLate: number;
-              released: number;
-              openInTime: number;
-              openOverdue: number;
-              ratingCount: number;
-              ratingAverage: number | null;
-              onTimeRate: number | null;
-            };
-            groups: {
-              received: number;
-              receivedOnline: number;
-              refused: number;
-              withdrawn: number;
-              resolvedEarly: number;
-              resolvedOnTime: number;
-              resolvedLate: number;
-              released: number;
-              openInTime: number;
-              openOverdue: number;
-              ratingCount: number;
-              ratingAverage: number | null;
-              onTimeRate: number | null;
-              key: string;
+            items: {
+              code: string;
               name: string;
+              /** @enum {string} */
+              level: 'province' | 'department' | 'commune';
+              parent?: string;
+              hotline?: string;
+              address?: string;
+              place?: string;
+              active: boolean;
+              mergedInto?: string;
+              revision: number;
             }[];
           };
-          'text/csv': string;
-          'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet': string;
-        };
-      };
-      /** @description Invalid input (the fields are named in `errors`) */
-      400: {
-        headers: {
-          /** @description The language of titles, details and messages: `vi` or `en` */
-          'content-language': 'vi' | 'en';
-          /** @description `Accept-Language` */
-          vary: 'Accept-Language';
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['Problem'];
-        };
-      };
-      /** @description Body over 65536 bytes; Body over 10 MiB: API Gateway refuses it (`{"message": "Request Entity Too Large"}`) */
-      413: {
-        headers: {
-          /** @description The language of titles, details and messages: `vi` or `en` */
-          'content-language'?: 'vi' | 'en';
-          /** @description `Accept-Language` */
-          vary?: 'Accept-Language';
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['Problem'];
-          'application/json': components['schemas']['GatewayMessage'];
-        };
-      };
-      /** @description A body that is not `application/json` */
-      415: {
-        headers: {
-          /** @description The language of titles, details and messages: `vi` or `en` */
-          'content-language': 'vi' | 'en';
-          /** @description `Accept-Language` */
-          vary: 'Accept-Language';
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['Problem'];
-        };
-      };
-      /** @description Unexpected error; The function failed: API Gateway answers `{"message": "Internal Server Error"}` */
-      500: {
-        headers: {
-          /** @description The language of titles, details and messages: `vi` or `en` */
-          'content-language'?: 'vi' | 'en';
-          /** @description `Accept-Language` */
-          vary?: 'Accept-Language';
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['Problem'];
-          'application/json': components['schemas']['GatewayMessage'];
-        };
-      };
-    };
-  };
-  onTimePage: {
-    parameters: {
-      query?: {
-        from?: string;
-        to?: string;
-      };
-      header?: {
-        /** @description The language of problems (`vi`, the default, or `en`) */
-        'accept-language'?: string;
-      };
-      path?: never;
-      cookie?: never;
-    };
-    requestBody?: never;
-    responses: {
-      /** @description An HTML page in Vietnamese whose figures are those of `GET /stats/on-time` */
-      200: {
-        headers: {
-          /** @description The language of titles, details and messages: `vi` or `en` */
-          'content-language': 'vi' | 'en';
-          /** @description `Accept-Language` */
-          vary: 'Accept-Language';
-          /** @description `no-store` */
-          'cache-control': 'no-store';
-          /** @description Nothing loaded from anywhere (the style element by a nonce per answer); framed only by this origin and the portal's */
-          'content-security-policy': unknown;
-          [name: string]: unknown;
-        };
-        content: {
-          'text/html': string;
-        };
-      };
-      /** @description Invalid input (the fields are named in `errors`) */
-      400: {
-        headers: {
-          /** @description The language of titles, details and messages: `vi` or `en` */
-          'content-language': 'vi' | 'en';
-          /** @description `Accept-Language` */
-          vary: 'Accept-Language';
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['Problem'];
-        };
-      };
-      /** @description Body over 65536 bytes; Body over 10 MiB: API Gateway refuses it (`{"message": "Request Entity Too Large"}`) */
-      413: {
-        headers: {
-          /** @description The language of titles, details and messages: `vi` or `en` */
-          'content-language'?: 'vi' | 'en';
-          /** @description `Accept-Language` */
-          vary?: 'Accept-Language';
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['Problem'];
-          'application/json': components['schemas']['GatewayMessage'];
-        };
-      };
-      /** @description A body that is not `application/json` */
-      415: {
-        headers: {
-          /** @description The language of titles, details and messages: `vi` or `en` */
-          'content-language': 'vi' | 'en';
-          /** @description `Accept-Language` */
-          vary: 'Accept-Language';
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['Problem'];
-        };
-      };
-      /** @description Unexpected error; The function failed: API Gateway answers `{"message": "Internal Server Error"}` */
-      500: {
-        headers: {
-          /** @description The language of titles, details and messages: `vi` or `en` */
-          'content-language'?: 'vi' | 'en';
-          /** @description `Accept-Language` */
-          vary?: 'Accept-Language';
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['Problem'];
-          'application/json': components['schemas']['GatewayMessage'];
-        };
-      };
-    };
-  };
-  getAgencyLedger: {
-    parameters: {
-      query?: {
-        from?: string;
-        to?: string;
-        cursor?: string;
-      };
-      header?: {
-        /** @description The language of problems (`vi`, the default, or `en`) */
-        'accept-language'?: string;
-      };
-      path?: never;
-      cookie?: never;
-    };
-    requestBody?: never;
-    responses: {
-      /** @description One page of the ledger as CSV; The same page as an XLSX workbook */
-      200: {
-        headers: {
-          /** @description The language of titles, details and messages: `vi` or `en` */
-          'content-language': 'vi' | 'en';
-          /** @description `Accept-Language` */
-          vary: 'Accept-Language';
-          /** @description `private, no-store` */
-          'cache-control': 'private, no-store';
-          /** @description `attachment; filename="so-theo-doi-<unit>-<from>-<to>.csv"` */
-          'content-disposition': string;
-          /** @description The next page, `<…&cursor=…>; rel="next"`, when more dossiers follow */
-          link?: string;
-          [name: string]: unknown;
-        };
-        content: {
-          'text/csv': string;
-          'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet': string;
         };
       };
       /** @description Invalid input (the fields are named in `errors`) */
@@ -6684,8 +6079,22 @@ export interface operations {
           'application/problem+json': components['schemas']['Problem'];
         };
       };
-      /** @description The token names no agency, or the caller does not hold the `receive` duty; A valid token without the role (officer): API Gateway's scope check answers `{"message": "Forbidden"}`; The function's own check of the role (officer) */
+      /** @description A valid token without the role (admin): API Gateway's scope check answers `{"message": "Forbidden"}`; The function's own check of the role (admin) */
       403: {
+        headers: {
+          /** @description The language of titles, details and messages: `vi` or `en` */
+          'content-language'?: 'vi' | 'en';
+          /** @description `Accept-Language` */
+          vary?: 'Accept-Language';
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['GatewayMessage'];
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Body over 65536 bytes; Body over 10 MiB: API Gateway refuses it (`{"message": "Request Entity Too Large"}`) */
+      413: {
         headers: {
           /** @description The language of titles, details and messages: `vi` or `en` */
           'content-language'?: 'vi' | 'en';
@@ -6696,6 +6105,1518 @@ export interface operations {
         content: {
           'application/problem+json': components['schemas']['Problem'];
           'application/json': components['schemas']['GatewayMessage'];
+        };
+      };
+      /** @description A body that is not `application/json` */
+      415: {
+        headers: {
+          /** @description The language of titles, details and messages: `vi` or `en` */
+          'content-language': 'vi' | 'en';
+          /** @description `Accept-Language` */
+          vary: 'Accept-Language';
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Unexpected error; The function failed: API Gateway answers `{"message": "Internal Server Error"}` */
+      500: {
+        headers: {
+          /** @description The language of titles, details and messages: `vi` or `en` */
+          'content-language'?: 'vi' | 'en';
+          /** @description `Accept-Language` */
+          vary?: 'Accept-Language';
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+          'application/json': components['schemas']['GatewayMessage'];
+        };
+      };
+    };
+  };
+  putAgency: {
+    parameters: {
+      query?: never;
+      header?: {
+        'if-match'?: string;
+        /** @description The language of problems (`vi`, the default, or `en`) */
+        'accept-language'?: string;
+      };
+      path: {
+        code: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': {
+          name: string;
+          /** @enum {string} */
+          level: 'province' | 'department' | 'commune';
+          parent?: string;
+          hotline?: string;
+          address?: string;
+          place?: string;
+        };
+      };
+    };
+    responses: {
+      /** @description The agency as replaced */
+      200: {
+        headers: {
+          /** @description The language of titles, details and messages: `vi` or `en` */
+          'content-language': 'vi' | 'en';
+          /** @description `Accept-Language` */
+          vary: 'Accept-Language';
+          /** @description The agency revision this answer shows; send it back as `If-Match` so that a change made meanwhile is not overwritten */
+          etag: string;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            code: string;
+            name: string;
+            /** @enum {string} */
+            level: 'province' | 'department' | 'commune';
+            parent?: string;
+            hotline?: string;
+            address?: string;
+            place?: string;
+            active: boolean;
+            mergedInto?: string;
+            revision: number;
+          };
+        };
+      };
+      /** @description The agency as created */
+      201: {
+        headers: {
+          /** @description The language of titles, details and messages: `vi` or `en` */
+          'content-language': 'vi' | 'en';
+          /** @description `Accept-Language` */
+          vary: 'Accept-Language';
+          /** @description The agency revision this answer shows; send it back as `If-Match` so that a change made meanwhile is not overwritten */
+          etag: string;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            code: string;
+            name: string;
+            /** @enum {string} */
+            level: 'province' | 'department' | 'commune';
+            parent?: string;
+            hotline?: string;
+            address?: string;
+            place?: string;
+            active: boolean;
+            mergedInto?: string;
+            revision: number;
+          };
+        };
+      };
+      /** @description Invalid input (the fields are named in `errors`) */
+      400: {
+        headers: {
+          /** @description The language of titles, details and messages: `vi` or `en` */
+          'content-language': 'vi' | 'en';
+          /** @description `Accept-Language` */
+          vary: 'Accept-Language';
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description No token, or an invalid or expired one: API Gateway's JWT authorizer answers `{"message": "Unauthorized"}`; A token without a subject */
+      401: {
+        headers: {
+          /** @description Why the token was refused, e.g. `Bearer … error="invalid_token" error_description="…"` */
+          'www-authenticate'?: unknown;
+          /** @description The language of titles, details and messages: `vi` or `en` */
+          'content-language'?: 'vi' | 'en';
+          /** @description `Accept-Language` */
+          vary?: 'Accept-Language';
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['GatewayMessage'];
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description A valid token without the role (admin): API Gateway's scope check answers `{"message": "Forbidden"}`; The function's own check of the role (admin) */
+      403: {
+        headers: {
+          /** @description The language of titles, details and messages: `vi` or `en` */
+          'content-language'?: 'vi' | 'en';
+          /** @description `Accept-Language` */
+          vary?: 'Accept-Language';
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['GatewayMessage'];
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Other changes kept coming first (nothing was written): read it again and retry */
+      409: {
+        headers: {
+          /** @description The language of titles, details and messages: `vi` or `en` */
+          'content-language': 'vi' | 'en';
+          /** @description `Accept-Language` */
+          vary: 'Accept-Language';
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The If-Match ETag is not the current one: another change came first; reload it */
+      412: {
+        headers: {
+          /** @description The language of titles, details and messages: `vi` or `en` */
+          'content-language': 'vi' | 'en';
+          /** @description `Accept-Language` */
+          vary: 'Accept-Language';
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Body over 8192 bytes; Body over 10 MiB: API Gateway refuses it (`{"message": "Request Entity Too Large"}`) */
+      413: {
+        headers: {
+          /** @description The language of titles, details and messages: `vi` or `en` */
+          'content-language'?: 'vi' | 'en';
+          /** @description `Accept-Language` */
+          vary?: 'Accept-Language';
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+          'application/json': components['schemas']['GatewayMessage'];
+        };
+      };
+      /** @description A body that is not `application/json` */
+      415: {
+        headers: {
+          /** @description The language of titles, details and messages: `vi` or `en` */
+          'content-language': 'vi' | 'en';
+          /** @description `Accept-Language` */
+          vary: 'Accept-Language';
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The parent is the agency itself, or no active agency */
+      422: {
+        headers: {
+          /** @description The language of titles, details and messages: `vi` or `en` */
+          'content-language': 'vi' | 'en';
+          /** @description `Accept-Language` */
+          vary: 'Accept-Language';
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Unexpected error; The function failed: API Gateway answers `{"message": "Internal Server Error"}` */
+      500: {
+        headers: {
+          /** @description The language of titles, details and messages: `vi` or `en` */
+          'content-language'?: 'vi' | 'en';
+          /** @description `Accept-Language` */
+          vary?: 'Accept-Language';
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+          'application/json': components['schemas']['GatewayMessage'];
+        };
+      };
+    };
+  };
+  deactivateAgency: {
+    parameters: {
+      query?: never;
+      header?: {
+        'if-match'?: string;
+        /** @description The language of problems (`vi`, the default, or `en`) */
+        'accept-language'?: string;
+      };
+      path: {
+        code: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The agency, inactive */
+      200: {
+        headers: {
+          /** @description The language of titles, details and messages: `vi` or `en` */
+          'content-language': 'vi' | 'en';
+          /** @description `Accept-Language` */
+          vary: 'Accept-Language';
+          /** @description The agency revision this answer shows; send it back as `If-Match` so that a change made meanwhile is not overwritten */
+          etag: string;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            code: string;
+            name: string;
+            /** @enum {string} */
+            level: 'province' | 'department' | 'commune';
+            parent?: string;
+            hotline?: string;
+            address?: string;
+            place?: string;
+            active: boolean;
+            mergedInto?: string;
+            revision: number;
+          };
+        };
+      };
+      /** @description Invalid input (the fields are named in `errors`) */
+      400: {
+        headers: {
+          /** @description The language of titles, details and messages: `vi` or `en` */
+          'content-language': 'vi' | 'en';
+          /** @description `Accept-Language` */
+          vary: 'Accept-Language';
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description No token, or an invalid or expired one: API Gateway's JWT authorizer answers `{"message": "Unauthorized"}`; A token without a subject */
+      401: {
+        headers: {
+          /** @description Why the token was refused, e.g. `Bearer … error="invalid_token" error_description="…"` */
+          'www-authenticate'?: unknown;
+          /** @description The language of titles, details and messages: `vi` or `en` */
+          'content-language'?: 'vi' | 'en';
+          /** @description `Accept-Language` */
+          vary?: 'Accept-Language';
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['GatewayMessage'];
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description A valid token without the role (admin): API Gateway's scope check answers `{"message": "Forbidden"}`; The function's own check of the role (admin) */
+      403: {
+        headers: {
+          /** @description The language of titles, details and messages: `vi` or `en` */
+          'content-language'?: 'vi' | 'en';
+          /** @description `Accept-Language` */
+          vary?: 'Accept-Language';
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['GatewayMessage'];
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description No agency with this code */
+      404: {
+        headers: {
+          /** @description The language of titles, details and messages: `vi` or `en` */
+          'content-language': 'vi' | 'en';
+          /** @description `Accept-Language` */
+          vary: 'Accept-Language';
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The agency still handles procedures (give them to another agency first), or other changes kept coming first */
+      409: {
+        headers: {
+          /** @description The language of titles, details and messages: `vi` or `en` */
+          'content-language': 'vi' | 'en';
+          /** @description `Accept-Language` */
+          vary: 'Accept-Language';
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The If-Match ETag is not the current one: another change came first; reload it */
+      412: {
+        headers: {
+          /** @description The language of titles, details and messages: `vi` or `en` */
+          'content-language': 'vi' | 'en';
+          /** @description `Accept-Language` */
+          vary: 'Accept-Language';
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Body over 65536 bytes; Body over 10 MiB: API Gateway refuses it (`{"message": "Request Entity Too Large"}`) */
+      413: {
+        headers: {
+          /** @description The language of titles, details and messages: `vi` or `en` */
+          'content-language'?: 'vi' | 'en';
+          /** @description `Accept-Language` */
+          vary?: 'Accept-Language';
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+          'application/json': components['schemas']['GatewayMessage'];
+        };
+      };
+      /** @description A body that is not `application/json` */
+      415: {
+        headers: {
+          /** @description The language of titles, details and messages: `vi` or `en` */
+          'content-language': 'vi' | 'en';
+          /** @description `Accept-Language` */
+          vary: 'Accept-Language';
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Unexpected error; The function failed: API Gateway answers `{"message": "Internal Server Error"}` */
+      500: {
+        headers: {
+          /** @description The language of titles, details and messages: `vi` or `en` */
+          'content-language'?: 'vi' | 'en';
+          /** @description `Accept-Language` */
+          vary?: 'Accept-Language';
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+          'application/json': components['schemas']['GatewayMessage'];
+        };
+      };
+    };
+  };
+  putProcedure: {
+    parameters: {
+      query?: never;
+      header?: {
+        'if-match'?: string;
+        /** @description The language of problems (`vi`, the default, or `en`) */
+        'accept-language'?: string;
+      };
+      path: {
+        code: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': {
+          code: string;
+          name: string;
+          field: string;
+          agencyCode: string;
+          receivingUnit: string;
+          serviceLevel: {
+            /** @enum {string} */
+            onlineService: 'toan-trinh' | 'mot-phan';
+            legacyLevel: 2 | 3 | 4;
+          };
+          processingDays: number;
+          fee: {
+            amountVnd: number;
+            note?: string;
+          };
+          requiredDocuments: {
+            type: string;
+            name: string;
+            mandatory: boolean;
+            acceptedContentTypes: (
+              | 'application/pdf'
+              | 'image/jpeg'
+              | 'image/png'
+              | 'application/vnd.openxmlformats-officedocument.wordprocessingml.document'
+              | 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet'
+            )[];
+            maxSizeBytes: number;
+          }[];
+          routingSteps: {
+            id: string;
+            name: string;
+            agencyCode: string;
+            workingDays: number;
+          }[];
+          /** @enum {string} */
+          supplementPolicy: 'restart' | 'pause';
+          autoAccept: boolean;
+          result: string;
+          /** @default [] */
+          legalBasis?: string[];
+        };
+      };
+    };
+    responses: {
+      /** @description The new version */
+      200: {
+        headers: {
+          /** @description The language of titles, details and messages: `vi` or `en` */
+          'content-language': 'vi' | 'en';
+          /** @description `Accept-Language` */
+          vary: 'Accept-Language';
+          /** @description The procedure version this answer shows; send it back as `If-Match` so that a change made meanwhile is not overwritten */
+          etag: string;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            code: string;
+            version: number;
+            withdrawnAt: string | null;
+            procedure: {
+              code: string;
+              name: string;
+              field: string;
+              agencyCode: string;
+              receivingUnit: string;
+              serviceLevel: {
+                /** @enum {string} */
+                onlineService: 'toan-trinh' | 'mot-phan';
+                legacyLevel: 2 | 3 | 4;
+              };
+              processingDays: number;
+              fee: {
+                amountVnd: number;
+                note?: string;
+              };
+              requiredDocuments: {
+                type: string;
+                name: string;
+                mandatory: boolean;
+                acceptedContentTypes: (
+                  | 'application/pdf'
+                  | 'image/jpeg'
+                  | 'image/png'
+                  | 'application/vnd.openxmlformats-officedocument.wordprocessingml.document'
+                  | 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet'
+                )[];
+                maxSizeBytes: number;
+              }[];
+              routingSteps: {
+                id: string;
+                name: string;
+                agencyCode: string;
+                workingDays: number;
+              }[];
+              /** @enum {string} */
+              supplementPolicy: 'restart' | 'pause';
+              autoAccept: boolean;
+              result: string;
+              /** @default [] */
+              legalBasis: string[];
+            };
+          };
+        };
+      };
+      /** @description The first version */
+      201: {
+        headers: {
+          /** @description The language of titles, details and messages: `vi` or `en` */
+          'content-language': 'vi' | 'en';
+          /** @description `Accept-Language` */
+          vary: 'Accept-Language';
+          /** @description The procedure version this answer shows; send it back as `If-Match` so that a change made meanwhile is not overwritten */
+          etag: string;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            code: string;
+            version: number;
+            withdrawnAt: string | null;
+            procedure: {
+              code: string;
+              name: string;
+              field: string;
+              agencyCode: string;
+              receivingUnit: string;
+              serviceLevel: {
+                /** @enum {string} */
+                onlineService: 'toan-trinh' | 'mot-phan';
+                legacyLevel: 2 | 3 | 4;
+              };
+              processingDays: number;
+              fee: {
+                amountVnd: number;
+                note?: string;
+              };
+              requiredDocuments: {
+                type: string;
+                name: string;
+                mandatory: boolean;
+                acceptedContentTypes: (
+                  | 'application/pdf'
+                  | 'image/jpeg'
+                  | 'image/png'
+                  | 'application/vnd.openxmlformats-officedocument.wordprocessingml.document'
+                  | 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet'
+                )[];
+                maxSizeBytes: number;
+              }[];
+              routingSteps: {
+                id: string;
+                name: string;
+                agencyCode: string;
+                workingDays: number;
+              }[];
+              /** @enum {string} */
+              supplementPolicy: 'restart' | 'pause';
+              autoAccept: boolean;
+              result: string;
+              /** @default [] */
+              legalBasis: string[];
+            };
+          };
+        };
+      };
+      /** @description Invalid input (the fields are named in `errors`) */
+      400: {
+        headers: {
+          /** @description The language of titles, details and messages: `vi` or `en` */
+          'content-language': 'vi' | 'en';
+          /** @description `Accept-Language` */
+          vary: 'Accept-Language';
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description No token, or an invalid or expired one: API Gateway's JWT authorizer answers `{"message": "Unauthorized"}`; A token without a subject */
+      401: {
+        headers: {
+          /** @description Why the token was refused, e.g. `Bearer … error="invalid_token" error_description="…"` */
+          'www-authenticate'?: unknown;
+          /** @description The language of titles, details and messages: `vi` or `en` */
+          'content-language'?: 'vi' | 'en';
+          /** @description `Accept-Language` */
+          vary?: 'Accept-Language';
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['GatewayMessage'];
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description A valid token without the role (admin): API Gateway's scope check answers `{"message": "Forbidden"}`; The function's own check of the role (admin) */
+      403: {
+        headers: {
+          /** @description The language of titles, details and messages: `vi` or `en` */
+          'content-language'?: 'vi' | 'en';
+          /** @description `Accept-Language` */
+          vary?: 'Accept-Language';
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['GatewayMessage'];
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Other changes kept coming first (nothing was written): read it again and retry */
+      409: {
+        headers: {
+          /** @description The language of titles, details and messages: `vi` or `en` */
+          'content-language': 'vi' | 'en';
+          /** @description `Accept-Language` */
+          vary: 'Accept-Language';
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The If-Match ETag is not the current one: another change came first; reload it */
+      412: {
+        headers: {
+          /** @description The language of titles, details and messages: `vi` or `en` */
+          'content-language': 'vi' | 'en';
+          /** @description `Accept-Language` */
+          vary: 'Accept-Language';
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Body over 65536 bytes; Body over 10 MiB: API Gateway refuses it (`{"message": "Request Entity Too Large"}`) */
+      413: {
+        headers: {
+          /** @description The language of titles, details and messages: `vi` or `en` */
+          'content-language'?: 'vi' | 'en';
+          /** @description `Accept-Language` */
+          vary?: 'Accept-Language';
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+          'application/json': components['schemas']['GatewayMessage'];
+        };
+      };
+      /** @description A body that is not `application/json` */
+      415: {
+        headers: {
+          /** @description The language of titles, details and messages: `vi` or `en` */
+          'content-language': 'vi' | 'en';
+          /** @description `Accept-Language` */
+          vary: 'Accept-Language';
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description An agency it names does not exist or is inactive */
+      422: {
+        headers: {
+          /** @description The language of titles, details and messages: `vi` or `en` */
+          'content-language': 'vi' | 'en';
+          /** @description `Accept-Language` */
+          vary: 'Accept-Language';
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Unexpected error; The function failed: API Gateway answers `{"message": "Internal Server Error"}` */
+      500: {
+        headers: {
+          /** @description The language of titles, details and messages: `vi` or `en` */
+          'content-language'?: 'vi' | 'en';
+          /** @description `Accept-Language` */
+          vary?: 'Accept-Language';
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+          'application/json': components['schemas']['GatewayMessage'];
+        };
+      };
+    };
+  };
+  withdrawProcedure: {
+    parameters: {
+      query?: never;
+      header?: {
+        'if-match'?: string;
+        /** @description The language of problems (`vi`, the default, or `en`) */
+        'accept-language'?: string;
+      };
+      path: {
+        code: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The procedure, withdrawn */
+      200: {
+        headers: {
+          /** @description The language of titles, details and messages: `vi` or `en` */
+          'content-language': 'vi' | 'en';
+          /** @description `Accept-Language` */
+          vary: 'Accept-Language';
+          /** @description The procedure version this answer shows; send it back as `If-Match` so that a change made meanwhile is not overwritten */
+          etag: string;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            code: string;
+            version: number;
+            withdrawnAt: string | null;
+            procedure: {
+              code: string;
+              name: string;
+              field: string;
+              agencyCode: string;
+              receivingUnit: string;
+              serviceLevel: {
+                /** @enum {string} */
+                onlineService: 'toan-trinh' | 'mot-phan';
+                legacyLevel: 2 | 3 | 4;
+              };
+              processingDays: number;
+              fee: {
+                amountVnd: number;
+                note?: string;
+              };
+              requiredDocuments: {
+                type: string;
+                name: string;
+                mandatory: boolean;
+                acceptedContentTypes: (
+                  | 'application/pdf'
+                  | 'image/jpeg'
+                  | 'image/png'
+                  | 'application/vnd.openxmlformats-officedocument.wordprocessingml.document'
+                  | 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet'
+                )[];
+                maxSizeBytes: number;
+              }[];
+              routingSteps: {
+                id: string;
+                name: string;
+                agencyCode: string;
+                workingDays: number;
+              }[];
+              /** @enum {string} */
+              supplementPolicy: 'restart' | 'pause';
+              autoAccept: boolean;
+              result: string;
+              /** @default [] */
+              legalBasis: string[];
+            };
+          };
+        };
+      };
+      /** @description Invalid input (the fields are named in `errors`) */
+      400: {
+        headers: {
+          /** @description The language of titles, details and messages: `vi` or `en` */
+          'content-language': 'vi' | 'en';
+          /** @description `Accept-Language` */
+          vary: 'Accept-Language';
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description No token, or an invalid or expired one: API Gateway's JWT authorizer answers `{"message": "Unauthorized"}`; A token without a subject */
+      401: {
+        headers: {
+          /** @description Why the token was refused, e.g. `Bearer … error="invalid_token" error_description="…"` */
+          'www-authenticate'?: unknown;
+          /** @description The language of titles, details and messages: `vi` or `en` */
+          'content-language'?: 'vi' | 'en';
+          /** @description `Accept-Language` */
+          vary?: 'Accept-Language';
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['GatewayMessage'];
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description A valid token without the role (admin): API Gateway's scope check answers `{"message": "Forbidden"}`; The function's own check of the role (admin) */
+      403: {
+        headers: {
+          /** @description The language of titles, details and messages: `vi` or `en` */
+          'content-language'?: 'vi' | 'en';
+          /** @description `Accept-Language` */
+          vary?: 'Accept-Language';
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['GatewayMessage'];
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description No procedure with this code */
+      404: {
+        headers: {
+          /** @description The language of titles, details and messages: `vi` or `en` */
+          'content-language': 'vi' | 'en';
+          /** @description `Accept-Language` */
+          vary: 'Accept-Language';
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Other changes kept coming first (nothing was written): read it again and retry */
+      409: {
+        headers: {
+          /** @description The language of titles, details and messages: `vi` or `en` */
+          'content-language': 'vi' | 'en';
+          /** @description `Accept-Language` */
+          vary: 'Accept-Language';
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The If-Match ETag is not the current one: another change came first; reload it */
+      412: {
+        headers: {
+          /** @description The language of titles, details and messages: `vi` or `en` */
+          'content-language': 'vi' | 'en';
+          /** @description `Accept-Language` */
+          vary: 'Accept-Language';
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Body over 65536 bytes; Body over 10 MiB: API Gateway refuses it (`{"message": "Request Entity Too Large"}`) */
+      413: {
+        headers: {
+          /** @description The language of titles, details and messages: `vi` or `en` */
+          'content-language'?: 'vi' | 'en';
+          /** @description `Accept-Language` */
+          vary?: 'Accept-Language';
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+          'application/json': components['schemas']['GatewayMessage'];
+        };
+      };
+      /** @description A body that is not `application/json` */
+      415: {
+        headers: {
+          /** @description The language of titles, details and messages: `vi` or `en` */
+          'content-language': 'vi' | 'en';
+          /** @description `Accept-Language` */
+          vary: 'Accept-Language';
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Unexpected error; The function failed: API Gateway answers `{"message": "Internal Server Error"}` */
+      500: {
+        headers: {
+          /** @description The language of titles, details and messages: `vi` or `en` */
+          'content-language'?: 'vi' | 'en';
+          /** @description `Accept-Language` */
+          vary?: 'Accept-Language';
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+          'application/json': components['schemas']['GatewayMessage'];
+        };
+      };
+    };
+  };
+  putCalendarYear: {
+    parameters: {
+      query?: never;
+      header?: {
+        'if-match'?: string;
+        /** @description The language of problems (`vi`, the default, or `en`) */
+        'accept-language'?: string;
+      };
+      path: {
+        year: number;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': {
+          source?: string;
+          /** @default [] */
+          daysOff?: {
+            date: string;
+            reason: string;
+          }[];
+          /** @default [] */
+          workingDays?: {
+            date: string;
+            reason: string;
+          }[];
+        };
+      };
+    };
+    responses: {
+      /** @description The schedule as replaced */
+      200: {
+        headers: {
+          /** @description The language of titles, details and messages: `vi` or `en` */
+          'content-language': 'vi' | 'en';
+          /** @description `Accept-Language` */
+          vary: 'Accept-Language';
+          /** @description The schedule revision this answer shows; send it back as `If-Match` so that a change made meanwhile is not overwritten */
+          etag: string;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            year: number;
+            source?: string;
+            daysOff: {
+              date: string;
+              reason: string;
+            }[];
+            workingDays: {
+              date: string;
+              reason: string;
+            }[];
+            revision: number;
+          };
+        };
+      };
+      /** @description The schedule as stored first */
+      201: {
+        headers: {
+          /** @description The language of titles, details and messages: `vi` or `en` */
+          'content-language': 'vi' | 'en';
+          /** @description `Accept-Language` */
+          vary: 'Accept-Language';
+          /** @description The schedule revision this answer shows; send it back as `If-Match` so that a change made meanwhile is not overwritten */
+          etag: string;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            year: number;
+            source?: string;
+            daysOff: {
+              date: string;
+              reason: string;
+            }[];
+            workingDays: {
+              date: string;
+              reason: string;
+            }[];
+            revision: number;
+          };
+        };
+      };
+      /** @description Invalid input: a date outside the year, a make-up day on a weekday, a date twice (named in `errors`); Invalid input (the fields are named in `errors`) */
+      400: {
+        headers: {
+          /** @description The language of titles, details and messages: `vi` or `en` */
+          'content-language': 'vi' | 'en';
+          /** @description `Accept-Language` */
+          vary: 'Accept-Language';
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description No token, or an invalid or expired one: API Gateway's JWT authorizer answers `{"message": "Unauthorized"}`; A token without a subject */
+      401: {
+        headers: {
+          /** @description Why the token was refused, e.g. `Bearer … error="invalid_token" error_description="…"` */
+          'www-authenticate'?: unknown;
+          /** @description The language of titles, details and messages: `vi` or `en` */
+          'content-language'?: 'vi' | 'en';
+          /** @description `Accept-Language` */
+          vary?: 'Accept-Language';
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['GatewayMessage'];
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description A valid token without the role (admin): API Gateway's scope check answers `{"message": "Forbidden"}`; The function's own check of the role (admin) */
+      403: {
+        headers: {
+          /** @description The language of titles, details and messages: `vi` or `en` */
+          'content-language'?: 'vi' | 'en';
+          /** @description `Accept-Language` */
+          vary?: 'Accept-Language';
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['GatewayMessage'];
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Other changes kept coming first (nothing was written): read it again and retry */
+      409: {
+        headers: {
+          /** @description The language of titles, details and messages: `vi` or `en` */
+          'content-language': 'vi' | 'en';
+          /** @description `Accept-Language` */
+          vary: 'Accept-Language';
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The If-Match ETag is not the current one: another change came first; reload it */
+      412: {
+        headers: {
+          /** @description The language of titles, details and messages: `vi` or `en` */
+          'content-language': 'vi' | 'en';
+          /** @description `Accept-Language` */
+          vary: 'Accept-Language';
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Body over 32768 bytes; Body over 10 MiB: API Gateway refuses it (`{"message": "Request Entity Too Large"}`) */
+      413: {
+        headers: {
+          /** @description The language of titles, details and messages: `vi` or `en` */
+          'content-language'?: 'vi' | 'en';
+          /** @description `Accept-Language` */
+          vary?: 'Accept-Language';
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+          'application/json': components['schemas']['GatewayMessage'];
+        };
+      };
+      /** @description A body that is not `application/json` */
+      415: {
+        headers: {
+          /** @description The language of titles, details and messages: `vi` or `en` */
+          'content-language': 'vi' | 'en';
+          /** @description `Accept-Language` */
+          vary: 'Accept-Language';
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Unexpected error; The function failed: API Gateway answers `{"message": "Internal Server Error"}` */
+      500: {
+        headers: {
+          /** @description The language of titles, details and messages: `vi` or `en` */
+          'content-language'?: 'vi' | 'en';
+          /** @description `Accept-Language` */
+          vary?: 'Accept-Language';
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+          'application/json': components['schemas']['GatewayMessage'];
+        };
+      };
+    };
+  };
+  readAudit: {
+    parameters: {
+      query?: {
+        from?: string;
+        to?: string;
+        pageSize?: number;
+        cursor?: string;
+      };
+      header?: {
+        /** @description The language of problems (`vi`, the default, or `en`) */
+        'accept-language'?: string;
+      };
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description One page of the audit trail */
+      200: {
+        headers: {
+          /** @description The language of titles, details and messages: `vi` or `en` */
+          'content-language': 'vi' | 'en';
+          /** @description `Accept-Language` */
+          vary: 'Accept-Language';
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            items: {
+              id: string;
+              at: string;
+              actor: {
+                subject: string;
+                name?: string;
+              };
+              action: string;
+              target: {
+                /** @enum {string} */
+                kind: 'agency' | 'procedure' | 'calendar';
+                code: string;
+              };
+              before: unknown;
+              after: unknown;
+            }[];
+            nextCursor: string | null;
+          };
+        };
+      };
+      /** @description Invalid input (the fields are named in `errors`) */
+      400: {
+        headers: {
+          /** @description The language of titles, details and messages: `vi` or `en` */
+          'content-language': 'vi' | 'en';
+          /** @description `Accept-Language` */
+          vary: 'Accept-Language';
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description No token, or an invalid or expired one: API Gateway's JWT authorizer answers `{"message": "Unauthorized"}`; A token without a subject */
+      401: {
+        headers: {
+          /** @description Why the token was refused, e.g. `Bearer … error="invalid_token" error_description="…"` */
+          'www-authenticate'?: unknown;
+          /** @description The language of titles, details and messages: `vi` or `en` */
+          'content-language'?: 'vi' | 'en';
+          /** @description `Accept-Language` */
+          vary?: 'Accept-Language';
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['GatewayMessage'];
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description A valid token without the role (admin): API Gateway's scope check answers `{"message": "Forbidden"}`; The function's own check of the role (admin) */
+      403: {
+        headers: {
+          /** @description The language of titles, details and messages: `vi` or `en` */
+          'content-language'?: 'vi' | 'en';
+          /** @description `Accept-Language` */
+          vary?: 'Accept-Language';
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['GatewayMessage'];
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Body over 65536 bytes; Body over 10 MiB: API Gateway refuses it (`{"message": "Request Entity Too Large"}`) */
+      413: {
+        headers: {
+          /** @description The language of titles, details and messages: `vi` or `en` */
+          'content-language'?: 'vi' | 'en';
+          /** @description `Accept-Language` */
+          vary?: 'Accept-Language';
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+          'application/json': components['schemas']['GatewayMessage'];
+        };
+      };
+      /** @description A body that is not `application/json` */
+      415: {
+        headers: {
+          /** @description The language of titles, details and messages: `vi` or `en` */
+          'content-language': 'vi' | 'en';
+          /** @description `Accept-Language` */
+          vary: 'Accept-Language';
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Unexpected error; The function failed: API Gateway answers `{"message": "Internal Server Error"}` */
+      500: {
+        headers: {
+          /** @description The language of titles, details and messages: `vi` or `en` */
+          'content-language'?: 'vi' | 'en';
+          /** @description `Accept-Language` */
+          vary?: 'Accept-Language';
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+          'application/json': components['schemas']['GatewayMessage'];
+        };
+      };
+    };
+  };
+  startReorganisation: {
+    parameters: {
+      query?: never;
+      header?: {
+        /** @description The language of problems (`vi`, the default, or `en`) */
+        'accept-language'?: string;
+      };
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': {
+          from: string[];
+          into: string;
+          /** Format: date-time */
+          effectiveAt?: string;
+        };
+      };
+    };
+    responses: {
+      /** @description The same merge was asked before: its job */
+      200: {
+        headers: {
+          /** @description The language of titles, details and messages: `vi` or `en` */
+          'content-language': 'vi' | 'en';
+          /** @description `Accept-Language` */
+          vary: 'Accept-Language';
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            id: string;
+            /** @enum {string} */
+            status: 'running' | 'done' | 'failed';
+            from: string[];
+            into: string;
+            effectiveAt: string | null;
+            moved: number;
+            left: number;
+            proceduresChanged: number;
+            pagesDone: number;
+            failure?: string;
+            createdAt: string;
+            updatedAt: string;
+          };
+        };
+      };
+      /** @description The job, started */
+      202: {
+        headers: {
+          /** @description The language of titles, details and messages: `vi` or `en` */
+          'content-language': 'vi' | 'en';
+          /** @description `Accept-Language` */
+          vary: 'Accept-Language';
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            id: string;
+            /** @enum {string} */
+            status: 'running' | 'done' | 'failed';
+            from: string[];
+            into: string;
+            effectiveAt: string | null;
+            moved: number;
+            left: number;
+            proceduresChanged: number;
+            pagesDone: number;
+            failure?: string;
+            createdAt: string;
+            updatedAt: string;
+          };
+        };
+      };
+      /** @description Invalid input (the fields are named in `errors`) */
+      400: {
+        headers: {
+          /** @description The language of titles, details and messages: `vi` or `en` */
+          'content-language': 'vi' | 'en';
+          /** @description `Accept-Language` */
+          vary: 'Accept-Language';
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description No token, or an invalid or expired one: API Gateway's JWT authorizer answers `{"message": "Unauthorized"}`; A token without a subject */
+      401: {
+        headers: {
+          /** @description Why the token was refused, e.g. `Bearer … error="invalid_token" error_description="…"` */
+          'www-authenticate'?: unknown;
+          /** @description The language of titles, details and messages: `vi` or `en` */
+          'content-language'?: 'vi' | 'en';
+          /** @description `Accept-Language` */
+          vary?: 'Accept-Language';
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['GatewayMessage'];
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description A valid token without the role (admin): API Gateway's scope check answers `{"message": "Forbidden"}`; The function's own check of the role (admin) */
+      403: {
+        headers: {
+          /** @description The language of titles, details and messages: `vi` or `en` */
+          'content-language'?: 'vi' | 'en';
+          /** @description `Accept-Language` */
+          vary?: 'Accept-Language';
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['GatewayMessage'];
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Body over 8192 bytes; Body over 10 MiB: API Gateway refuses it (`{"message": "Request Entity Too Large"}`) */
+      413: {
+        headers: {
+          /** @description The language of titles, details and messages: `vi` or `en` */
+          'content-language'?: 'vi' | 'en';
+          /** @description `Accept-Language` */
+          vary?: 'Accept-Language';
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+          'application/json': components['schemas']['GatewayMessage'];
+        };
+      };
+      /** @description A body that is not `application/json` */
+      415: {
+        headers: {
+          /** @description The language of titles, details and messages: `vi` or `en` */
+          'content-language': 'vi' | 'en';
+          /** @description `Accept-Language` */
+          vary: 'Accept-Language';
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description A unit does not exist, or the unit merged into is not active */
+      422: {
+        headers: {
+          /** @description The language of titles, details and messages: `vi` or `en` */
+          'content-language': 'vi' | 'en';
+          /** @description `Accept-Language` */
+          vary: 'Accept-Language';
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Unexpected error; The function failed: API Gateway answers `{"message": "Internal Server Error"}` */
+      500: {
+        headers: {
+          /** @description The language of titles, details and messages: `vi` or `en` */
+          'content-language'?: 'vi' | 'en';
+          /** @description `Accept-Language` */
+          vary?: 'Accept-Language';
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+          'application/json': components['schemas']['GatewayMessage'];
+        };
+      };
+    };
+  };
+  getReorganisation: {
+    parameters: {
+      query?: never;
+      header?: {
+        /** @description The language of problems (`vi`, the default, or `en`) */
+        'accept-language'?: string;
+      };
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The job */
+      200: {
+        headers: {
+          /** @description The language of titles, details and messages: `vi` or `en` */
+          'content-language': 'vi' | 'en';
+          /** @description `Accept-Language` */
+          vary: 'Accept-Language';
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            id: string;
+            /** @enum {string} */
+            status: 'running' | 'done' | 'failed';
+            from: string[];
+            into: string;
+            effectiveAt: string | null;
+            moved: number;
+            left: number;
+            proceduresChanged: number;
+            pagesDone: number;
+            failure?: string;
+            createdAt: string;
+            updatedAt: string;
+          };
+        };
+      };
+      /** @description Invalid input (the fields are named in `errors`) */
+      400: {
+        headers: {
+          /** @description The language of titles, details and messages: `vi` or `en` */
+          'content-language': 'vi' | 'en';
+          /** @description `Accept-Language` */
+          vary: 'Accept-Language';
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description No token, or an invalid or expired one: API Gateway's JWT authorizer answers `{"message": "Unauthorized"}`; A token without a subject */
+      401: {
+        headers: {
+          /** @description Why the token was refused, e.g. `Bearer … error="invalid_token" error_description="…"` */
+          'www-authenticate'?: unknown;
+          /** @description The language of titles, details and messages: `vi` or `en` */
+          'content-language'?: 'vi' | 'en';
+          /** @description `Accept-Language` */
+          vary?: 'Accept-Language';
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['GatewayMessage'];
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description A valid token without the role (admin): API Gateway's scope check answers `{"message": "Forbidden"}`; The function's own check of the role (admin) */
+      403: {
+        headers: {
+          /** @description The language of titles, details and messages: `vi` or `en` */
+          'content-language'?: 'vi' | 'en';
+          /** @description `Accept-Language` */
+          vary?: 'Accept-Language';
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['GatewayMessage'];
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description No such job */
+      404: {
+        headers: {
+          /** @description The language of titles, details and messages: `vi` or `en` */
+          'content-language': 'vi' | 'en';
+          /** @description `Accept-Language` */
+          vary: 'Accept-Language';
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
         };
       };
       /** @description Body over 65536 bytes; Body over 10 MiB: API Gateway refuses it (`{"message": "Request Entity Too Large"}`) */

@@ -1,5 +1,6 @@
 // POST /agency/dossiers/{id}/{action}
-import { calendar } from '../../shared/calendar-data.js';
+import { calendars } from '../../shared/catalog/dependencies.js';
+import { refuseClosedAgency } from '../../shared/catalog/active-agency.js';
 import {
   catalogRepository,
   clock,
@@ -18,19 +19,23 @@ const deps = {
   catalog: catalogRepository(),
   downloads: downloadPresigner(),
   pipeline: pipeline(),
-  calendar,
   now: clock,
   lookupUrl,
 };
+const calendar = calendars();
 
-export const handler = httpHandler(actOnDossierRoute, async ({ path, body, caller, event }) => {
-  const { view, etag } = await actOnDossier(
-    deps,
-    caller!,
-    path.id,
-    path.action,
-    body as ActionBodies[typeof path.action],
-    event.headers['if-match'],
-  );
-  return { json: view, headers: { etag, 'cache-control': 'no-store' } };
-});
+export const handler = httpHandler(
+  actOnDossierRoute,
+  async ({ path, body, caller, event }) => {
+    const { view, etag } = await actOnDossier(
+      { ...deps, calendar: await calendar() },
+      caller!,
+      path.id,
+      path.action,
+      body as ActionBodies[typeof path.action],
+      event.headers['if-match'],
+    );
+    return { json: view, headers: { etag, 'cache-control': 'no-store' } };
+  },
+  { checkCaller: refuseClosedAgency(deps.catalog) },
+);

@@ -1,12 +1,23 @@
 // POST /agency/dossiers/{id}/results/{resultId}/complete
-import { attachmentStorage, clock, dossierRepository } from '../../shared/dossier/dependencies.js';
+import { refuseClosedAgency } from '../../shared/catalog/active-agency.js';
+import {
+  attachmentStorage,
+  catalogRepository,
+  clock,
+  dossierRepository,
+} from '../../shared/dossier/dependencies.js';
 import { httpHandler } from '../../shared/http/handler.js';
 import { completeResultUploadRoute } from './complete-result.route.js';
 import { completeResultUpload } from './results.js';
 
+const catalog = catalogRepository();
 const deps = { dossiers: dossierRepository(), storage: attachmentStorage(), now: clock };
 
-export const handler = httpHandler(completeResultUploadRoute, async ({ path, caller }) => ({
-  status: 200,
-  json: await completeResultUpload(deps, caller!, path.id, path.resultId),
-}));
+export const handler = httpHandler(
+  completeResultUploadRoute,
+  async ({ path, caller }) => ({
+    status: 200,
+    json: await completeResultUpload(deps, caller!, path.id, path.resultId),
+  }),
+  { checkCaller: refuseClosedAgency(catalog) },
+);

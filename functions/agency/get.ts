@@ -1,5 +1,6 @@
 // GET /agency/dossiers/{id}
-import { calendar } from '../../shared/calendar-data.js';
+import { calendars } from '../../shared/catalog/dependencies.js';
+import { refuseClosedAgency } from '../../shared/catalog/active-agency.js';
 import {
   catalogRepository,
   clock,
@@ -14,11 +15,15 @@ const deps = {
   dossiers: dossierRepository(),
   catalog: catalogRepository(),
   downloads: downloadPresigner(),
-  calendar,
   now: clock,
 };
+const calendar = calendars();
 
-export const handler = httpHandler(getAgencyDossierRoute, async ({ path, caller }) => {
-  const { view, etag } = await getAgencyDossier(deps, caller!, path.id);
-  return { json: view, headers: { etag, 'cache-control': 'no-store' } };
-});
+export const handler = httpHandler(
+  getAgencyDossierRoute,
+  async ({ path, caller }) => {
+    const { view, etag } = await getAgencyDossier({ ...deps, calendar: await calendar() }, caller!, path.id);
+    return { json: view, headers: { etag, 'cache-control': 'no-store' } };
+  },
+  { checkCaller: refuseClosedAgency(deps.catalog) },
+);

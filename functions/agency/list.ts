@@ -1,12 +1,19 @@
 // GET /agency/dossiers
-import { calendar } from '../../shared/calendar-data.js';
-import { clock, inboxes } from '../../shared/dossier/dependencies.js';
+import { calendars } from '../../shared/catalog/dependencies.js';
+import { refuseClosedAgency } from '../../shared/catalog/active-agency.js';
+import { catalogRepository, clock, inboxes } from '../../shared/dossier/dependencies.js';
 import { httpHandler } from '../../shared/http/handler.js';
 import { listAgencyDossiersRoute } from './list.route.js';
 import { listAgencyDossiers } from './inbox.js';
 
-const deps = { inboxes: inboxes(), calendar, now: clock };
+const catalog = catalogRepository();
+const deps = { inboxes: inboxes(), now: clock };
+const calendar = calendars();
 
-export const handler = httpHandler(listAgencyDossiersRoute, async ({ query, caller }) => ({
-  json: await listAgencyDossiers(deps, caller!, query),
-}));
+export const handler = httpHandler(
+  listAgencyDossiersRoute,
+  async ({ query, caller }) => ({
+    json: await listAgencyDossiers({ ...deps, calendar: await calendar() }, caller!, query),
+  }),
+  { checkCaller: refuseClosedAgency(catalog) },
+);

@@ -1,4 +1,5 @@
 // Agency workspace use cases: the staff view of a dossier and the actions that carry it to the end of its life.
+import { procedureFollowedBy } from '../../shared/catalog/submitted-procedure.js';
 import type { CatalogRepository } from '../../shared/catalog/repository.js';
 import { DUTY_OF } from '../../shared/domain/dossier/duties.js';
 import { act } from '../../shared/dossier/aggregate.js';
@@ -22,7 +23,7 @@ export interface AgencyDeps extends StaffViewDeps {
 }
 
 async function procedureOf(deps: Pick<AgencyDeps, 'catalog'>, dossier: DossierRecord) {
-  const procedure = await deps.catalog.getProcedure(dossier.procedureCode);
+  const procedure = await procedureFollowedBy(deps.catalog, dossier);
   if (!procedure)
     throw new Error(`Procedure ${dossier.procedureCode} of dossier ${dossier.id} is not in the catalog`);
   return procedure;

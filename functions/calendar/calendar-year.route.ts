@@ -22,7 +22,7 @@ export const calendarYearRoute = defineRoute({
     {
       status: 200,
       description: 'The year',
-      headers: cacheControl('public, max-age=3600'),
+      headers: cacheControl('public, max-age=60'),
       schema: z.object({
         year: z.number(),
         timeZone: z.literal('Asia/Ho_Chi_Minh'),

@@ -1,9 +1,11 @@
 // GET /calendar/{year}
-import { calendar } from '../../shared/calendar-data.js';
+import { calendars } from '../../shared/catalog/dependencies.js';
 import { httpHandler, ok } from '../../shared/http/handler.js';
 import { calendarYearRoute } from './calendar-year.route.js';
 import { calendarYear } from './use-cases.js';
 
+const calendar = calendars();
+
 export const handler = httpHandler(calendarYearRoute, async ({ path }) =>
-  ok(calendarYear(calendar, path.year), { 'cache-control': 'public, max-age=3600' }),
+  ok(calendarYear(await calendar(), path.year), { 'cache-control': 'public, max-age=60' }),
 );

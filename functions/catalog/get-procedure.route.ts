@@ -8,6 +8,8 @@ import { agencyRef, procedureSummarySchema } from './contract.js';
 
 // Here, not in contract.ts: reading the catalog schema's shape would keep it in every catalog bundle.
 const procedureDetailSchema = z.extend(procedureSummarySchema, {
+  /** The catalog version shown: each change an operator makes is a new one (dossiers keep theirs). */
+  version: z.int(),
   receivingUnit: z.string(),
   requiredDocuments: procedureSchema.shape.requiredDocuments,
   routingSteps: z.array(

@@ -34,9 +34,15 @@ function summary(procedure: Procedure, agencies: Map<string, Agency>) {
   };
 }
 
+/** The agencies applicants deal with: closed and merged ones stay in the catalog for history, not in this list. */
 export async function listAgencies(repo: CatalogRepository) {
   const items = await repo.listAgencies();
-  return { items: items.sort((a, b) => a.code.localeCompare(b.code)) };
+  return {
+    items: items
+      .filter((agency) => agency.active !== false)
+      .map(({ active: _active, mergedInto: _merged, ...agency }) => agency)
+      .sort((a, b) => a.code.localeCompare(b.code)),
+  };
 }
 
 export interface ProcedureSearch {
@@ -77,6 +83,7 @@ export async function getProcedure(repo: CatalogRepository, code: string) {
   ]);
   return {
     ...summary(procedure, agencies),
+    version: procedure.version,
     receivingUnit: procedure.receivingUnit,
     requiredDocuments: procedure.requiredDocuments,
     routingSteps: procedure.routingSteps.map((step) => ({

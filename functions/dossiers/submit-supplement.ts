@@ -1,12 +1,13 @@
 // POST /dossiers/{id}/supplement
-import { calendar } from '../../shared/calendar-data.js';
+import { calendars } from '../../shared/catalog/dependencies.js';
 import { catalogRepository, clock, dossierRepository } from '../../shared/dossier/dependencies.js';
 import { httpHandler } from '../../shared/http/handler.js';
 import { submitSupplementRoute } from './submit-supplement.route.js';
 import { submitSupplement } from './use-cases.js';
 
-const deps = { dossiers: dossierRepository(), catalog: catalogRepository(), calendar, now: clock };
+const deps = { dossiers: dossierRepository(), catalog: catalogRepository(), now: clock };
+const calendar = calendars();
 
 export const handler = httpHandler(submitSupplementRoute, async ({ path, caller }) => ({
-  json: await submitSupplement(deps, caller!, path.id),
+  json: await submitSupplement({ ...deps, calendar: await calendar() }, caller!, path.id),
 }));

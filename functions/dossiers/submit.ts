@@ -1,18 +1,14 @@
 // POST /dossiers/{id}/submit
 import { httpHandler } from '../../shared/http/handler.js';
 import { submitDossierRoute } from './submit.route.js';
-import {
-  catalogRepository,
-  citizenLimits,
-  clock,
-  dossierRepository,
-  pipeline,
-} from '../../shared/dossier/dependencies.js';
+import { currentCatalogRepository } from '../../shared/catalog/dependencies.js';
+import { citizenLimits, clock, dossierRepository, pipeline } from '../../shared/dossier/dependencies.js';
 import { submitDossier } from './use-cases.js';
 
 const deps = {
   dossiers: dossierRepository(),
-  catalog: catalogRepository(),
+  // The dossier keeps the procedure version current when it is submitted: an operator's change applies at once.
+  catalog: currentCatalogRepository(),
   limits: citizenLimits(),
   pipeline: pipeline(),
   now: clock,

@@ -1,5 +1,6 @@
 // Citizen dossier use cases: create a draft, attach verified documents, submit, and read one's own dossiers.
-import type { Procedure } from '../../shared/catalog/model.js';
+import { procedureFollowedBy } from '../../shared/catalog/submitted-procedure.js';
+import type { StoredProcedure } from '../../shared/catalog/model.js';
 import type { CatalogRepository } from '../../shared/catalog/repository.js';
 import {
   draftWindow,
@@ -148,8 +149,13 @@ async function ownAttachment(
   return { dossier, attachment };
 }
 
-async function procedureOf(deps: Pick<DossierDeps, 'catalog'>, code: string): Promise<Procedure> {
-  const procedure = await deps.catalog.getProcedure(code);
+/** The procedure a draft follows (the current version; none once withdrawn), or a submitted dossier's own version. */
+async function procedureOf(
+  deps: Pick<DossierDeps, 'catalog'>,
+  dossier: { procedureCode: string; procedureVersion?: number },
+): Promise<StoredProcedure> {
+  const code = dossier.procedureCode;
+  const procedure = await procedureFollowedBy(deps.catalog, dossier);
   if (!procedure) {
     throw new HttpProblem(
       'unprocessable-content',
@@ -165,6 +171,14 @@ async function procedureOf(deps: Pick<DossierDeps, 'catalog'>, code: string): Pr
       ],
     );
   }
+  return procedure;
+}
+
+/** The version a submitted dossier follows; versions are never removed, so a miss is a broken catalog. */
+async function submittedProcedureOf(deps: Pick<DossierDeps, 'catalog'>, dossier: DossierRecord) {
+  const procedure = await procedureFollowedBy(deps.catalog, dossier);
+  if (!procedure)
+    throw new Error(`Procedure ${dossier.procedureCode} of dossier ${dossier.id} is not in the catalog`);
   return procedure;
 }
 
@@ -226,7 +240,7 @@ export async function createDossier(
   caller: Caller,
   input: CreateDossierInput,
 ) {
-  const procedure = await procedureOf(deps, input.procedureCode);
+  const procedure = await procedureOf(deps, { procedureCode: input.procedureCode });
   const now = deps.now();
   const createdAt = new Date(now).toISOString();
   const draft: DossierRecord = {
@@ -323,7 +337,7 @@ export async function requestUpload(
   const { dossier, attachments } = await ownDossierWithAttachments(deps, caller, id);
   assertEditable(dossier);
   if (attachments.length >= MAX_ATTACHMENTS) throw tooManyAttachments();
-  const procedure = await procedureOf(deps, dossier.procedureCode);
+  const procedure = await procedureOf(deps, dossier);
   const document = procedure.requiredDocuments.find((d) => d.type === input.documentType);
   const errors = [];
   if (!document)
@@ -408,7 +422,7 @@ export async function completeUpload(
   const { dossier, attachment } = await ownAttachment(deps, caller, id, attachmentId);
   if (attachment.status === 'verified') return attachmentView(dossier, attachment);
   assertEditable(dossier);
-  const procedure = await procedureOf(deps, dossier.procedureCode);
+  const procedure = await procedureOf(deps, dossier);
   const maxBytes =
     procedure.requiredDocuments.find((d) => d.type === attachment.documentType)?.maxSizeBytes ?? 0;
   const stored = await deps.storage.read(attachment.uploadKey, maxBytes);
@@ -485,7 +499,7 @@ export async function submitDossier(
       `Hồ sơ đã được nộp (trạng thái: ${STATUS_NAMES[dossier.status].vi})`,
       `The dossier was already submitted (it is ${STATUS_NAMES[dossier.status].en})`,
     );
-  const procedure = await procedureOf(deps, dossier.procedureCode);
+  const procedure = await procedureOf(deps, dossier);
   const attachments = own.attachments.filter((a) => a.status === 'verified');
   const missing = procedure.requiredDocuments.filter(
     (d) => d.mandatory && !attachments.some((a) => a.documentType === d.type),
@@ -524,6 +538,8 @@ export async function submitDossier(
       ...result.dossier,
       code: next.code,
       submittedAt: new Date(now).toISOString(),
+      // From here on the dossier follows this version of the procedure, whatever an operator changes later.
+      procedureVersion: procedure.version,
       pendingStage: 'intake',
       handedIn: attachments.map((a) => a.id),
     };
@@ -665,7 +681,7 @@ async function resumedClock(
   now: number,
 ) {
   if (dossier.clock?.at(-1)?.type !== 'supplement-requested') return null;
-  const procedure = await procedureOf(deps, dossier.procedureCode);
+  const procedure = await submittedProcedureOf(deps, dossier);
   const clock: ClockEvent[] = [...dossier.clock, { type: 'supplement-received', at: now }];
   const deadline = computeDeadline(
     deps.calendar,
@@ -705,7 +721,7 @@ export async function receipt(deps: ReceiptDeps, caller: Caller, id: string): Pr
     );
   }
   const [procedure, agencies, history] = await Promise.all([
-    deps.catalog.getProcedure(dossier.procedureCode),
+    procedureFollowedBy(deps.catalog, dossier),
     deps.catalog.getAgencies([dossier.receivingUnit]),
     deps.dossiers.history(dossier.id),
   ]);

@@ -1,6 +1,7 @@
 // Pipeline stages: intake (completeness, auto-accept), routing (first processing step) and notification
 // (channels in the applicant's order, falling back on failure). Each is idempotent: a stage acts only while the
 // dossier still waits in it, and writes are guarded by the dossier's version.
+import { procedureFollowedBy } from '../../shared/catalog/submitted-procedure.js';
 import type { Actor } from '../../shared/domain/dossier/status-machine.js';
 import { accept, notificationParams, pendingNotification } from '../../shared/dossier/acceptance.js';
 import { act, record } from '../../shared/dossier/aggregate.js';
@@ -51,7 +52,7 @@ export function intake(deps: PipelineDeps, dossierId: string): Promise<StageOutc
     const found = await deps.dossiers.getWithAttachments(dossierId);
     if (!found || found.dossier.pendingStage !== 'intake') return 'skipped';
     const dossier = found.dossier;
-    const procedure = await deps.catalog.getProcedure(dossier.procedureCode);
+    const procedure = await procedureFollowedBy(deps.catalog, dossier);
     const attachments = handedIn(found.dossier, found.attachments);
     const complete =
       procedure?.requiredDocuments.every(
@@ -114,7 +115,7 @@ export function route(
   return withRetry(async () => {
     const dossier = await waitingDossier(deps, dossierId, 'routing');
     if (!dossier) return 'skipped';
-    const procedure = await deps.catalog.getProcedure(dossier.procedureCode);
+    const procedure = await procedureFollowedBy(deps.catalog, dossier);
     const first = procedure?.routingSteps[0];
     const now = deps.now();
     if (!first) throw new Error(`Procedure ${dossier.procedureCode} has no routing step`);

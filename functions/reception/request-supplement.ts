@@ -1,4 +1,5 @@
 // POST /reception/{id}/request-supplement
+import { refuseClosedAgency } from '../../shared/catalog/active-agency.js';
 import { catalogRepository, clock, dossierRepository, pipeline } from '../../shared/dossier/dependencies.js';
 import { lookupUrl } from '../../shared/dossier/lookup.js';
 import { httpHandler } from '../../shared/http/handler.js';
@@ -13,6 +14,10 @@ const deps = {
   lookupUrl,
 };
 
-export const handler = httpHandler(requestSupplementRoute, async ({ path, body, caller }) => ({
-  json: await requestSupplementAtReception(deps, caller!, path.id, body.checklist),
-}));
+export const handler = httpHandler(
+  requestSupplementRoute,
+  async ({ path, body, caller }) => ({
+    json: await requestSupplementAtReception(deps, caller!, path.id, body.checklist),
+  }),
+  { checkCaller: refuseClosedAgency(deps.catalog) },
+);

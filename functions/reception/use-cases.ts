@@ -1,6 +1,7 @@
 // Reception: the receiving officer of the dossier's receiving unit accepts it (routing and the receipt follow) or
 // refuses it with a reason, or asks once for a supplement. Each tells the applicant and is version-guarded, so two
 // officers cannot both decide.
+import { procedureFollowedBy } from '../../shared/catalog/submitted-procedure.js';
 import type { Actor, SupplementItem } from '../../shared/domain/dossier/status-machine.js';
 import { accept, notificationParams, pendingNotification } from '../../shared/dossier/acceptance.js';
 import { act } from '../../shared/dossier/aggregate.js';
@@ -89,7 +90,7 @@ export async function listReception(
 
 export async function acceptAtReception(deps: ReceptionDeps, caller: Caller, id: string) {
   const { dossier, attachments, unit } = await waitingAt(deps, caller, id);
-  const procedure = await deps.catalog.getProcedure(dossier.procedureCode);
+  const procedure = await procedureFollowedBy(deps.catalog, dossier);
   if (!procedure) {
     throw conflict(
       `Thủ tục ${dossier.procedureCode} không còn trong danh mục`,
@@ -147,7 +148,7 @@ export async function requestSupplementAtReception(
   checklist: SupplementItem[],
 ) {
   const { dossier, attachments, unit } = await waitingAt(deps, caller, id);
-  const procedure = await deps.catalog.getProcedure(dossier.procedureCode);
+  const procedure = await procedureFollowedBy(deps.catalog, dossier);
   const unknown = checklist.flatMap((item, i) =>
     item.documentType && !procedure?.requiredDocuments.some((d) => d.type === item.documentType)
       ? [
@@ -191,7 +192,13 @@ export async function requestSupplementAtReception(
     },
     now,
   );
-  await decided(() => deps.dossiers.commit(waiting, dossier.version, [result.event], [notification]));
+  // The counter has it now, waiting for the applicant: listed among the unit's dossiers (a re-organisation finds it
+  // there), though in no inbox until the supplement comes.
+  await decided(() =>
+    deps.dossiers.commit(waiting, dossier.version, [result.event], [notification], {
+      joins: [dossier.receivingUnit],
+    }),
+  );
   await deps.pipeline.toNotification(dossier.id, notification.id);
   return dossierView(waiting, attachments);
 }

@@ -1,5 +1,6 @@
-// Procedures and agencies change by decree, not by the second: each container keeps what it read for a minute.
-import type { Agency, Procedure } from './model.js';
+// Each container keeps what it read of the catalog briefly, so an operator's change reaches new requests within
+// seconds; a procedure's versions never change once written, so those are kept for the container's life.
+import type { Agency, StoredProcedure } from './model.js';
 import type { CatalogRepository } from './repository.js';
 
 export function cachedCatalog(
@@ -7,7 +8,8 @@ export function cachedCatalog(
   ttlMs: number,
   now: () => number = Date.now,
 ): CatalogRepository {
-  const procedures = new Map<string, { at: number; value: Promise<Procedure | null> }>();
+  const procedures = new Map<string, { at: number; value: Promise<StoredProcedure | null> }>();
+  const versions = new Map<string, Promise<StoredProcedure | null>>();
   const agencies = new Map<string, { at: number; value: Agency | undefined }>();
   return {
     ...repo,
@@ -17,6 +19,16 @@ export function cachedCatalog(
       const value = repo.getProcedure(code);
       procedures.set(code, { at: now(), value });
       value.catch(() => procedures.delete(code));
+      return value;
+    },
+    getProcedureVersion(code, version) {
+      const key = `${code}@${version}`;
+      const hit = versions.get(key);
+      if (hit) return hit;
+      const value = repo.getProcedureVersion(code, version);
+      versions.set(key, value);
+      // Only a version that exists is kept: a miss (or a failed read) is asked again next time.
+      value.then((found) => found ?? versions.delete(key)).catch(() => versions.delete(key));
       return value;
     },
     async getAgencies(codes) {

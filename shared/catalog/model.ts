@@ -1,13 +1,12 @@
 // The catalog: agencies (cơ quan) and administrative procedures (thủ tục hành chính), validated once with zod.
 import * as z from 'zod/mini';
 import { UNIT_IDENTIFIER } from '../domain/dossier/dossier-code.js';
+import { messageKey } from '../http/messages.js';
 import { ACCEPTED_CONTENT_TYPES } from './content-types.js';
 
 export const acceptedContentType = z.enum(ACCEPTED_CONTENT_TYPES);
 
-export const unitIdentifier = z
-  .string()
-  .check(z.regex(UNIT_IDENTIFIER, 'Mã đơn vị gồm chữ in hoa, số và dấu chấm'));
+export const unitIdentifier = z.string().check(z.regex(UNIT_IDENTIFIER, messageKey('unit-identifier')));
 
 const nonEmpty = z.string().check(z.minLength(1));
 const slug = z.string().check(z.regex(/^[a-z0-9-]+$/));
@@ -22,6 +21,10 @@ export const agencySchema = z.object({
   /** The place name its documents are dated at (địa danh): "Tây Ninh, ngày … tháng … năm …". */
   place: z.optional(z.string()),
   hotline: z.optional(z.string()),
+  /** False once an operator closed or merged it (kept for history: its dossiers and statistics name it). */
+  active: z.optional(z.boolean()),
+  /** The unit it was merged into by a re-organisation. */
+  mergedInto: z.optional(unitIdentifier),
 });
 export type Agency = z.infer<typeof agencySchema>;
 
@@ -47,37 +50,76 @@ export const routingStepSchema = z.object({
   workingDays: positiveInt,
 });
 
-export const procedureSchema = z
-  .object({
-    code: z.string().check(z.regex(/^[0-9]\.[0-9]{6}$/)),
-    name: nonEmpty,
-    field: nonEmpty,
-    agencyCode: unitIdentifier,
-    /** Unit identifier that prefixes this procedure's dossier codes. */
-    receivingUnit: unitIdentifier,
-    serviceLevel: serviceLevelSchema,
-    processingDays: positiveInt,
-    fee: z.object({ amountVnd: z.int().check(z.nonnegative()), note: z.optional(z.string()) }),
-    requiredDocuments: z.array(requiredDocumentSchema).check(z.minLength(1)),
-    routingSteps: z.array(routingStepSchema).check(z.minLength(1)),
-    supplementPolicy: z.enum(['restart', 'pause']),
-    autoAccept: z.boolean(),
-    result: nonEmpty,
-    legalBasis: z._default(z.array(z.string()), []),
-  })
-  .check(
-    z.superRefine((procedure, ctx) => {
-      const total = procedure.routingSteps.reduce((sum, step) => sum + step.workingDays, 0);
-      if (total !== procedure.processingDays) {
-        ctx.addIssue({
-          code: 'custom',
-          path: ['routingSteps'],
-          message: `Routing steps add up to ${total} working days, the procedure has ${procedure.processingDays}`,
-        });
-      }
-    }),
-  );
+const procedureShape = {
+  code: z.string().check(z.regex(/^[0-9]\.[0-9]{6}$/)),
+  name: nonEmpty,
+  field: nonEmpty,
+  agencyCode: unitIdentifier,
+  /** Unit identifier that prefixes this procedure's dossier codes. */
+  receivingUnit: unitIdentifier,
+  serviceLevel: serviceLevelSchema,
+  processingDays: positiveInt,
+  fee: z.object({ amountVnd: z.int().check(z.nonnegative()), note: z.optional(z.string()) }),
+  requiredDocuments: z.array(requiredDocumentSchema).check(z.minLength(1)),
+  routingSteps: z.array(routingStepSchema).check(z.minLength(1)),
+  supplementPolicy: z.enum(['restart', 'pause']),
+  autoAccept: z.boolean(),
+  result: nonEmpty,
+  legalBasis: z._default(z.array(z.string()), []),
+};
+
+/** What a procedure must hold as a whole, beyond each field: checked for the catalog file and the admin routes alike. */
+const procedureRules = z.superRefine((procedure: z.infer<z.ZodMiniObject<typeof procedureShape>>, ctx) => {
+  const total = procedure.routingSteps.reduce((sum, step) => sum + step.workingDays, 0);
+  if (total !== procedure.processingDays) {
+    ctx.addIssue({ code: 'custom', path: ['routingSteps'], message: messageKey('routing-days-sum') });
+  }
+  const repeated = (values: string[]) => values.findIndex((value, i) => values.indexOf(value) !== i);
+  const documentType = repeated(procedure.requiredDocuments.map((d) => d.type));
+  if (documentType >= 0) {
+    ctx.addIssue({
+      code: 'custom',
+      path: ['requiredDocuments', documentType, 'type'],
+      message: messageKey('unique-document-types'),
+    });
+  }
+  const stepId = repeated(procedure.routingSteps.map((s) => s.id));
+  if (stepId >= 0) {
+    ctx.addIssue({
+      code: 'custom',
+      path: ['routingSteps', stepId, 'id'],
+      message: messageKey('unique-step-ids'),
+    });
+  }
+});
+
+export const procedureSchema = z.object(procedureShape).check(procedureRules);
+/** A procedure an operator sends: the same rules, and a field the catalog does not know is refused, not dropped. */
+export const procedureBodySchema = z.strictObject(procedureShape).check(procedureRules);
 export type Procedure = z.infer<typeof procedureSchema>;
+
+/** A procedure as stored: each change an operator makes is a new version; dossiers keep the one they were submitted under. */
+export type StoredProcedure = Procedure & { version: number };
+
+/** Every agency a procedure names, with where it names it (the paths of the procedure's own fields). */
+export function agencyReferences(procedure: Procedure): { path: (string | number)[]; code: string }[] {
+  return [
+    { path: ['agencyCode'], code: procedure.agencyCode },
+    { path: ['receivingUnit'], code: procedure.receivingUnit },
+    ...procedure.routingSteps.map((step, i) => ({
+      path: ['routingSteps', i, 'agencyCode'],
+      code: step.agencyCode,
+    })),
+  ];
+}
+
+/** The references to agencies that do not exist or are no longer active: a procedure may name only active ones. */
+export function unusableAgencies(procedure: Procedure, agencies: Map<string, Agency>) {
+  return agencyReferences(procedure).filter(({ code }) => {
+    const agency = agencies.get(code);
+    return !agency || agency.active === false;
+  });
+}
 
 export const catalogSchema = z
   .object({
@@ -86,17 +128,14 @@ export const catalogSchema = z
   })
   .check(
     z.superRefine((catalog, ctx) => {
-      const agencies = new Set(catalog.agencies.map((a) => a.code));
+      const agencies = new Map(catalog.agencies.map((a) => [a.code, a]));
       catalog.procedures.forEach((procedure, index) => {
-        const referenced = [
-          procedure.agencyCode,
-          procedure.receivingUnit,
-          ...procedure.routingSteps.map((s) => s.agencyCode),
-        ];
-        for (const code of referenced) {
-          if (!agencies.has(code)) {
-            ctx.addIssue({ code: 'custom', path: ['procedures', index], message: `Unknown agency ${code}` });
-          }
+        for (const { path } of unusableAgencies(procedure, agencies)) {
+          ctx.addIssue({
+            code: 'custom',
+            path: ['procedures', index, ...path],
+            message: messageKey('active-agency'),
+          });
         }
       });
     }),

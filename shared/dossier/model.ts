@@ -91,6 +91,8 @@ export interface DossierRecord {
   code: string | null;
   procedureCode: string;
   procedureName: string;
+  /** The catalog version of the procedure the dossier was submitted under (see shared/catalog/submitted-procedure.ts). */
+  procedureVersion?: number;
   receivingUnit: string;
   applicantId: string;
   applicant: Applicant;

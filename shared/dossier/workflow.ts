@@ -1,5 +1,4 @@
 // What the dossier workflow (pipeline stages and reception decisions) works with, wired to the function's resources.
-import { calendar } from '../calendar-data.js';
 import type { CatalogRepository } from '../catalog/repository.js';
 import type { Calendar } from '../domain/calendar/calendar.js';
 import { catalogRepository, clock, dossierRepository, pipeline } from './dependencies.js';
@@ -16,11 +15,11 @@ export interface WorkflowDeps {
   lookupUrl: (code: string) => string;
 }
 
-export const workflowDeps = (): WorkflowDeps => ({
+/** Everything but the calendar, which each invocation takes as it is then (operators change it: see calendars()). */
+export const workflowDeps = (): Omit<WorkflowDeps, 'calendar'> => ({
   dossiers: dossierRepository(),
   catalog: catalogRepository(),
   pipeline: pipeline(),
-  calendar,
   now: clock,
   lookupUrl,
 });

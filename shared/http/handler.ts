@@ -213,6 +213,8 @@ export function httpHandler<P extends z.ZodMiniType, Q extends z.ZodMiniType, B 
     middlewares?: HttpMiddleware[];
     /** In place of the shared headers' defaults: the docs page's own Content-Security-Policy. */
     securityHeaders?: Parameters<typeof httpSecurityHeaders>[0];
+    /** A check of the caller beyond the route's roles, before the request is read (a closed agency's officers). */
+    checkCaller?: (caller: Caller) => Promise<void>;
   } = {},
 ) {
   // One function serves one route, so the operation is a dimension of every metric it publishes.
@@ -223,6 +225,7 @@ export function httpHandler<P extends z.ZodMiniType, Q extends z.ZodMiniType, B 
     const language = negotiateLanguage(event.headers['accept-language']);
     const caller = callerOf(event);
     authorize(route as RouteContract, caller);
+    if (caller && options.checkCaller) await options.checkCaller(caller);
     const body = route.request.ignoreBody
       ? undefined
       : parseJsonBody(event, route.request.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES);

@@ -81,6 +81,26 @@ export const FIELD_MESSAGES = {
     vi: 'Ngày kết thúc không được trước ngày bắt đầu, và khoảng thời gian tối đa 366 ngày',
     en: 'The end date must not be before the start date, and the range is at most 366 days',
   },
+  instant: {
+    vi: 'Một ngày (2026-12-01) hoặc một thời điểm theo giờ UTC (2026-12-01T08:00:00Z)',
+    en: 'A day (2026-12-01) or an instant in UTC (2026-12-01T08:00:00Z)',
+  },
+  'routing-days-sum': {
+    vi: 'Tổng số ngày làm việc của các bước xử lý phải bằng thời hạn giải quyết (processingDays)',
+    en: "The routing steps' working days must add up to the processing time (processingDays)",
+  },
+  'unique-document-types': {
+    vi: 'Mỗi loại giấy tờ chỉ được khai một lần',
+    en: 'Each document type may be listed only once',
+  },
+  'unique-step-ids': {
+    vi: 'Mỗi bước xử lý cần một mã riêng',
+    en: 'Each routing step needs an id of its own',
+  },
+  'active-agency': {
+    vi: 'Không có cơ quan đang hoạt động nào mang mã này trong danh mục',
+    en: 'No active agency in the catalog has this code',
+  },
 } as const satisfies Record<string, Localized>;
 
 export type FieldMessageKey = keyof typeof FIELD_MESSAGES;

@@ -52,6 +52,16 @@ const unsigned: Row = {
   otherAgencyOfficer: 401,
   admin: 401,
 };
+/** Operators only: API Gateway's scope check refuses every other role. */
+const adminOnly: Row = {
+  anonymous: 401,
+  applicant: 403,
+  otherCitizen: 403,
+  officer: 403,
+  officerWithoutDuties: 403,
+  otherAgencyOfficer: 403,
+  admin: 'ok',
+};
 const anyCitizen: Row = { ...applicantOnly, otherCitizen: 'ok' };
 const officers = (withoutDuties: Expected, otherAgency: Expected): Row => ({
   anonymous: 401,
@@ -105,6 +115,15 @@ const MATRIX: Record<string, Row> = {
   completeResultUpload: officers(403, 404),
   // The caller's own unit's ledger: another unit's officer gets theirs (empty), not this one's.
   getAgencyLedger: officers(403, 'ok'),
+  listAdminAgencies: adminOnly,
+  putAgency: adminOnly,
+  deactivateAgency: adminOnly,
+  putProcedure: adminOnly,
+  withdrawProcedure: adminOnly,
+  putCalendarYear: adminOnly,
+  readAudit: adminOnly,
+  startReorganisation: adminOnly,
+  getReorganisation: adminOnly,
 };
 
 let tokens: Record<Caller, string | undefined>;
@@ -165,6 +184,13 @@ function requestFor(operationId: string, method: string, template: string) {
     requestSupplementAtReception: { checklist: [{ description: 'Bản sao giấy tờ' }] },
     actOnDossier: { reason: 'Kiểm tra quyền' },
     requestResultUpload: { fileName: 'kq.pdf', size: 10, contentType: 'application/pdf' },
+    // Refused after the access checks (400), so the matrix changes no agency or procedure.
+    putAgency: { name: '' },
+    putProcedure: { code: BIRTH.procedure },
+    deactivateAgency: { unexpected: 'body' },
+    withdrawProcedure: { unexpected: 'body' },
+    putCalendarYear: { daysOff: 'none' },
+    startReorganisation: { from: [] },
   };
   const headers: Record<string, string> = {
     ...(operationId === 'createDossier' ? { 'idempotency-key': `matrix-${randomUUID()}` } : {}),

@@ -128,6 +128,7 @@ describe('every operation over HTTP', () => {
     const tokens: Record<string, string> = {
       citizen: await tokenFor(local.stack),
       officer: await tokenFor(local.stack, `officer-${randomUUID()}`, 'officer', 'H29.27'),
+      admin: await tokenFor(local.stack, `admin-${randomUUID()}`, 'admin'),
     };
     for (const { method, path, operation } of await operations()) {
       if (method === 'GET') continue;

@@ -130,15 +130,19 @@ describe('the stack built from the app definition', () => {
     expect(actionsOf('getDossier').filter((a) => /dynamodb:(Put|Delete|Update|BatchWrite)/.test(a))).toEqual(
       [],
     );
-    const calendarYear = Object.entries(template.findResources('AWS::Lambda::Function')).find(([id]) =>
-      id.startsWith('FncalendarYear'),
+    const openApi = Object.entries(template.findResources('AWS::Lambda::Function')).find(([id]) =>
+      id.startsWith('FnopenApi'),
     );
-    expect(calendarYear?.[1].Properties.Environment.Variables.TABLE_CATALOG).toBeUndefined();
-    expect(actionsOf('calendarYear').some((a) => a.startsWith('dynamodb:'))).toBe(false);
+    expect(openApi?.[1].Properties.Environment.Variables.TABLE_CATALOG).toBeUndefined();
+    expect(actionsOf('openApi').some((a) => a.startsWith('dynamodb:'))).toBe(false);
+    // The calendar reads the schedules operators stored, and writes nothing.
+    expect(
+      actionsOf('calendarYear').filter((a) => /dynamodb:(Put|Delete|Update|BatchWrite)/.test(a)),
+    ).toEqual([]);
   });
 
   it('links the pipeline stages with queues that each have a DLQ, a consumer and an alarm', () => {
-    for (const name of ['intake', 'routing', 'notification']) {
+    for (const name of ['intake', 'routing', 'notification', 'reorganisation']) {
       template.hasResourceProperties('AWS::SQS::Queue', {
         QueueName: `mot-cua-dev-queue-${name}`,
         RedrivePolicy: { deadLetterTargetArn: Match.anyValue(), maxReceiveCount: 5 },
@@ -154,14 +158,15 @@ describe('the stack built from the app definition', () => {
       VisibilityTimeout: 120,
     });
     const mappings = Object.values(template.findResources('AWS::Lambda::EventSourceMapping'));
-    expect(mappings).toHaveLength(3);
+    // The three pipeline stages and the re-organisation job.
+    expect(mappings).toHaveLength(4);
     expect(
       mappings.every((m) => m.Properties.FunctionResponseTypes?.includes('ReportBatchItemFailures')),
     ).toBe(true);
     const dlqAlarms = Object.values(template.findResources('AWS::CloudWatch::Alarm')).filter(
       (a) => a.Properties.MetricName === 'ApproximateNumberOfMessagesVisible',
     );
-    expect(dlqAlarms).toHaveLength(3);
+    expect(dlqAlarms).toHaveLength(4);
     template.hasResourceProperties('AWS::Events::Rule', { ScheduleExpression: 'rate(1 minute)' });
   });
 
@@ -194,6 +199,7 @@ describe('the stack built from the app definition', () => {
     const read = ['dynamodb:BatchGetItem', 'dynamodb:GetItem', 'dynamodb:Query'];
     const [put, update, remove] = ['dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:DeleteItem'];
     const catalogRead = { catalog: read, 'catalog/index/*': read };
+    const catalogWrite = { ...catalogRead, catalog: [...read, put].sort() };
     const dossiersRead = { dossiers: read, 'dossiers/index/*': read };
     const dossiers = (...writes: string[]) => ({ ...dossiersRead, dossiers: [...read, ...writes].sort() });
     /** A transition's on-time counters: Updates in its own transaction, nothing else. */
@@ -210,7 +216,7 @@ describe('the stack built from the app definition', () => {
       listAgencies: catalogRead,
       searchProcedures: catalogRead,
       getProcedure: catalogRead,
-      calendarYear: {},
+      calendarYear: catalogRead,
       dueDate: catalogRead,
       createDossier: {
         ...catalogRead,
@@ -243,11 +249,11 @@ describe('the stack built from the app definition', () => {
       rateDossier: { ...dossiers(put), ...counters },
       listResults: { ...dossiersRead, ...verifiedFilesRead },
       deliveryReport: dossiers(put, remove),
-      listReception: dossiersRead,
+      listReception: { ...catalogRead, ...dossiersRead },
       acceptAtReception: { ...catalogRead, ...dossiers(put), ...counters },
-      refuseAtReception: { ...dossiers(put), ...counters },
+      refuseAtReception: { ...catalogRead, ...dossiers(put), ...counters },
       requestSupplement: { ...catalogRead, ...dossiers(put) },
-      listAgencyDossiers: dossiersRead,
+      listAgencyDossiers: { ...catalogRead, ...dossiersRead },
       getAgencyDossier: {
         ...catalogRead,
         ...dossiers(put),
@@ -261,8 +267,13 @@ describe('the stack built from the app definition', () => {
         attachments: ['s3:ListBucket'],
         'attachments/dossiers/*': ['s3:GetObject'],
       },
-      requestResultUpload: { ...dossiers(put, update), 'attachments/uploads/*': ['s3:PutObject'] },
+      requestResultUpload: {
+        ...catalogRead,
+        ...dossiers(put, update),
+        'attachments/uploads/*': ['s3:PutObject'],
+      },
       completeResultUpload: {
+        ...catalogRead,
         ...dossiers(remove, put, update),
         attachments: ['s3:ListBucket'],
         'attachments/uploads/*': ['s3:GetObject'],
@@ -275,6 +286,16 @@ describe('the stack built from the app definition', () => {
       routing: { ...catalogRead, ...dossiers(put) },
       notify: dossiers(put),
       sweeper: dossiers(update),
+      listAdminAgencies: catalogRead,
+      putAgency: catalogWrite,
+      deactivateAgency: catalogWrite,
+      putProcedure: catalogWrite,
+      withdrawProcedure: catalogWrite,
+      putCalendarYear: catalogWrite,
+      readAudit: catalogRead,
+      startReorganisation: catalogWrite,
+      getReorganisation: catalogRead,
+      reorganise: { ...catalogWrite, ...dossiers(put) },
     };
     expect(Object.keys(expected).sort()).toEqual(Object.keys(app.functions).sort());
     for (const [name, grants] of Object.entries(expected))

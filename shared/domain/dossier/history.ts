@@ -6,6 +6,7 @@ import type { Actor, ActionType, Status } from './status-machine.js';
 export const GENESIS_HASH = '0'.repeat(64);
 
 export interface HistoryEventInput {
+  /** `reassigned`: a re-organisation moved the dossier to the unit that took over (its note says from and into). */
   action:
     | ActionType
     | 'created'
@@ -13,7 +14,8 @@ export interface HistoryEventInput {
     | 'notified'
     | 'delivery-status'
     /** A status inquiry by SMS or Zalo (`TRACUU <code>`), whoever sent it. */
-    | 'inquiry-received';
+    | 'inquiry-received'
+    | 'reassigned';
   actor: Actor;
   /** Epoch milliseconds. */
   at: number;

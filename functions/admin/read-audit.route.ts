@@ -1,0 +1,25 @@
+// Route contract of readAudit, in a module of its own so its handler bundles only its own schemas.
+import * as z from 'zod/mini';
+import { messageKey } from '../../shared/http/messages.js';
+import { pageOf, pageQueryFields } from '../../shared/http/page.js';
+import { defineRoute } from '../../shared/http/route.js';
+import { ADMIN, auditEntrySchema } from './contract.js';
+
+/** A day (the whole of it) or an instant in UTC, as the entries' `at` is written. */
+const instant = z
+  .string()
+  .check(z.regex(/^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}(:\d{2}(\.\d{1,3})?)?Z)?$/, messageKey('instant')));
+
+export const readAuditRoute = defineRoute({
+  operationId: 'readAudit',
+  method: 'GET',
+  path: '/admin/audit',
+  summary:
+    'Every administrative change (who, when, what, before and after) from `from` to `to` (days or UTC instants, inclusive), oldest first',
+  tags: ['admin'],
+  auth: ADMIN,
+  request: {
+    query: z.strictObject({ from: z.optional(instant), to: z.optional(instant), ...pageQueryFields }),
+  },
+  responses: [{ status: 200, description: 'One page of the audit trail', schema: pageOf(auditEntrySchema) }],
+});

@@ -1,0 +1,369 @@
+// A merge by decree over HTTP: two communes merged into a third while their dossiers are at reception, in
+// processing and waiting for a supplement; all of them go on to the end on the new unit, their history intact.
+import { randomUUID } from 'node:crypto';
+import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { runReorganisationPage, startReorganisation } from '../../functions/admin/reorganisation.js';
+import type { Procedure } from '../../shared/catalog/model.js';
+import { dynamoCatalogAdminStore } from '../../shared/catalog/repository.js';
+import { dynamoInbox } from '../../shared/dossier/repository.js';
+import { call, problemOf, useLocalStack } from '../support/local-stack.js';
+import { attach, dossierRepositoryOf, eventually, PDF, quickApp, tokenFor } from '../support/dossiers.js';
+import { actNow, officerToken, submittedDossier, verifiedResult } from '../support/workspace.js';
+
+const local = useLocalStack({ app: quickApp });
+
+const [A, B, C, D] = ['000.07.01.H56', '000.07.02.H56', '000.07.03.H56', '000.07.04.H56'];
+const PROCEDURE = '9.000001';
+
+interface Job {
+  id: string;
+  status: string;
+  moved: number;
+  left: number;
+  proceduresChanged: number;
+}
+interface View {
+  status: string;
+  receivingUnit?: string;
+  step: { id: string; agency: string } | null;
+}
+
+let admin: string;
+
+const procedure = (agencies: [string, string]): Procedure => ({
+  code: PROCEDURE,
+  name: 'Chứng thực chữ ký (thử nghiệm sáp nhập)',
+  field: 'Chứng thực',
+  agencyCode: agencies[0],
+  receivingUnit: agencies[0],
+  serviceLevel: { onlineService: 'mot-phan', legacyLevel: 3 },
+  processingDays: 2,
+  fee: { amountVnd: 0 },
+  requiredDocuments: [
+    {
+      type: 'giay-to',
+      name: 'Giấy tờ cần chứng thực',
+      mandatory: true,
+      acceptedContentTypes: ['application/pdf'],
+      maxSizeBytes: 1024 * 1024,
+    },
+  ],
+  routingSteps: [
+    { id: 'kiem-tra', name: 'Kiểm tra', agencyCode: agencies[0], workingDays: 1 },
+    { id: 'ky', name: 'Ký chứng thực', agencyCode: agencies[1], workingDays: 1 },
+  ],
+  supplementPolicy: 'restart',
+  autoAccept: false,
+  result: 'Bản chứng thực',
+  legalBasis: [],
+});
+
+const staffView = (token: string, id: string) => call<View>(local.stack, `/agency/dossiers/${id}`, { token });
+const job = (id: string) => call<Job>(local.stack, `/admin/reorganisations/${id}`, { token: admin });
+const finished = (id: string) =>
+  eventually(async () => {
+    const answer = await job(id);
+    return answer.body.status === 'done' ? answer.body : undefined;
+  }, 60_000);
+
+/** A dossier accepted at the counter of the procedure's receiving unit, at its first step. */
+async function processingAt(counter: string) {
+  const dossier = await submittedDossier(local.stack, PROCEDURE, ['giay-to']);
+  await eventually(async () => {
+    const waiting = await call<{ items: { id: string }[] }>(local.stack, '/reception', { token: counter });
+    return waiting.body.items.some((d) => d.id === dossier.id);
+  });
+  const accepted = await call(local.stack, `/reception/${dossier.id}/accept`, {
+    method: 'POST',
+    token: counter,
+  });
+  expect(accepted.status).toBe(200);
+  await eventually(async () => (await staffView(counter, dossier.id)).body.status === 'processing');
+  return dossier;
+}
+
+beforeAll(async () => {
+  admin = await tokenFor(local.stack, `admin-${randomUUID()}`, 'admin');
+  for (const [code, name] of [
+    [A, 'Ủy ban nhân dân xã Bình Hòa'],
+    [B, 'Ủy ban nhân dân xã Bình Thạnh'],
+    [C, 'Ủy ban nhân dân xã Bình Hòa Thạnh'],
+    [D, 'Ủy ban nhân dân xã Tân Hòa'],
+  ]) {
+    const put = await call(local.stack, `/admin/agencies/${code}`, {
+      method: 'PUT',
+      token: admin,
+      json: { name, level: 'commune', parent: '000.00.00.H56' },
+    });
+    expect(put.status).toBe(201);
+  }
+  const put = await call(local.stack, `/admin/procedures/${PROCEDURE}`, {
+    method: 'PUT',
+    token: admin,
+    json: procedure([A, B]),
+  });
+  expect(put.status).toBe(201);
+}, 120_000);
+
+describe('a merge of two communes into one', () => {
+  it('moves dossiers at reception, in processing and waiting for a supplement, and they go on to the end', async () => {
+    const counterA = await officerToken(local.stack, A);
+    const atReception = await submittedDossier(local.stack, PROCEDURE, ['giay-to']);
+    const inProcessing = await processingAt(counterA);
+    const waiting = await processingAt(counterA);
+    const asked = await actNow(local.stack, counterA, waiting.id, 'request-supplement', {
+      checklist: [{ documentType: 'giay-to', description: 'Bản rõ nét hơn' }],
+    });
+    expect(asked.status).toBe(200);
+    const askedAtCounter = await submittedDossier(local.stack, PROCEDURE, ['giay-to']);
+    await eventually(async () => {
+      const list = await call<{ items: { id: string }[] }>(local.stack, '/reception', { token: counterA });
+      const ids = list.body.items.map((d) => d.id);
+      return ids.includes(atReception.id) && ids.includes(askedAtCounter.id);
+    });
+    const askedThere = await call(local.stack, `/reception/${askedAtCounter.id}/request-supplement`, {
+      method: 'POST',
+      token: counterA,
+      json: { checklist: [{ documentType: 'giay-to', description: 'Bản có chữ ký' }] },
+    });
+    expect(askedThere.status).toBe(200);
+
+    // The merge starts while an officer of the old unit acts on one of its dossiers.
+    const [started, acting] = await Promise.all([
+      call<Job>(local.stack, '/admin/reorganisations', {
+        method: 'POST',
+        token: admin,
+        json: { from: [A, B], into: C },
+      }),
+      actNow(local.stack, counterA, inProcessing.id, 'forward', { toStep: 'ky', note: 'Chuyển ký' }),
+    ]);
+    expect(started.status).toBe(202);
+    expect(started.body.status).toBe('running');
+    const done = await finished(started.body.id);
+    expect(done).toMatchObject({ moved: 4, left: 0, proceduresChanged: 1 });
+
+    // The officer's forward either went through before the move (and was moved with it) or was refused cleanly.
+    expect([200, 409, 412]).toContain(acting.status);
+    const history = async (dossier: { id: string; citizen: string }) =>
+      (
+        await call<{ events: { action: string; actor: { agency: string | null } }[] }>(
+          local.stack,
+          `/dossiers/${dossier.id}/history`,
+          { token: dossier.citizen },
+        )
+      ).body.events.map((e) => e.action);
+    const processingHistory = await history(inProcessing);
+    expect(processingHistory.filter((a) => a === 'reassigned')).toHaveLength(1);
+    expect(processingHistory.includes('forward')).toBe(acting.status === 200);
+
+    // The old units are closed, merged into the new one; their officers are refused.
+    const agencies = (
+      await call<{ items: { code: string; active: boolean; mergedInto?: string }[] }>(
+        local.stack,
+        '/admin/agencies',
+        { token: admin },
+      )
+    ).body.items;
+    expect(agencies.filter((a) => a.code === A || a.code === B)).toEqual([
+      expect.objectContaining({ code: A, active: false, mergedInto: C }),
+      expect.objectContaining({ code: B, active: false, mergedInto: C }),
+    ]);
+    await eventually(
+      async () => (await call(local.stack, '/agency/dossiers', { token: counterA })).status === 403,
+    );
+    const current = await call<{ agency: { code: string }; routingSteps: { agency: { code: string } }[] }>(
+      local.stack,
+      `/procedures/${PROCEDURE}`,
+    );
+    expect(current.body.agency.code).toBe(C);
+    expect(current.body.routingSteps.map((s) => s.agency.code)).toEqual([C, C]);
+
+    // On the new unit: the one at reception is accepted there, with its due date.
+    const officerC = await officerToken(local.stack, C);
+    const receptionC = await call<{ items: { id: string }[] }>(local.stack, '/reception', {
+      token: officerC,
+    });
+    expect(receptionC.body.items.map((d) => d.id)).toContain(atReception.id);
+    const accepted = await call<{ dueAt: string }>(local.stack, `/reception/${atReception.id}/accept`, {
+      method: 'POST',
+      token: officerC,
+    });
+    expect(accepted.status).toBe(200);
+    expect(accepted.body.dueAt).not.toBeNull();
+
+    // The one in processing goes through its steps (the second named the closed unit B: now C's) and is resolved.
+    if ((await staffView(officerC, inProcessing.id)).body.step?.id === 'kiem-tra') {
+      expect((await actNow(local.stack, officerC, inProcessing.id, 'forward', { toStep: 'ky' })).status).toBe(
+        200,
+      );
+    }
+    expect((await staffView(officerC, inProcessing.id)).body.step).toMatchObject({ id: 'ky', agency: C });
+    const resultId = await verifiedResult(local.stack, officerC, inProcessing.id);
+    const resolved = await actNow(local.stack, officerC, inProcessing.id, 'resolve', {
+      resultIds: [resultId],
+    });
+    expect(resolved.status).toBe(200);
+    const released = await actNow(local.stack, officerC, inProcessing.id, 'release', { method: 'online' });
+    expect(released.body.status).toBe('released');
+
+    // The one waiting for a supplement gets it and is back in processing, at the new unit.
+    expect((await staffView(officerC, waiting.id)).body).toMatchObject({
+      status: 'supplement-requested',
+      step: { agency: C },
+    });
+    await attach(local.stack, waiting.citizen, waiting.id, 'giay-to', PDF);
+    const supplemented = await call(local.stack, `/dossiers/${waiting.id}/supplement`, {
+      method: 'POST',
+      token: waiting.citizen,
+    });
+    expect(supplemented.status).toBe(200);
+    expect((await staffView(officerC, waiting.id)).body).toMatchObject({
+      status: 'processing',
+      step: { agency: C },
+    });
+    expect(await history(waiting)).toContain('reassigned');
+
+    // The one asked for a supplement at the counter comes back to the new unit's counter.
+    await attach(local.stack, askedAtCounter.citizen, askedAtCounter.id, 'giay-to', PDF);
+    const back = await call(local.stack, `/dossiers/${askedAtCounter.id}/supplement`, {
+      method: 'POST',
+      token: askedAtCounter.citizen,
+    });
+    expect(back.status).toBe(200);
+    const counterC = await call<{ items: { id: string }[] }>(local.stack, '/reception', { token: officerC });
+    expect(counterC.body.items.map((d) => d.id)).toContain(askedAtCounter.id);
+
+    // Asked again, the same merge is the same job, and nothing changes.
+    const again = await call<Job>(local.stack, '/admin/reorganisations', {
+      method: 'POST',
+      token: admin,
+      json: { from: [B, A], into: C },
+    });
+    expect(again.status).toBe(200);
+    expect(again.body).toMatchObject({ id: started.body.id, status: 'done', moved: 4 });
+    expect((await history(waiting)).filter((a) => a === 'reassigned')).toHaveLength(1);
+  });
+
+  it('refuses a merge into a closed unit, into itself, or of a unit that does not exist', async () => {
+    const into = await call(local.stack, '/admin/reorganisations', {
+      method: 'POST',
+      token: admin,
+      json: { from: [D], into: A },
+    });
+    expect(problemOf(into)).toMatchObject({ status: 422, fields: ['body.into'] });
+    const itself = await call(local.stack, '/admin/reorganisations', {
+      method: 'POST',
+      token: admin,
+      json: { from: [D], into: D },
+    });
+    expect(problemOf(itself)).toMatchObject({ status: 400, fields: ['body.into'] });
+    const unknown = await call(local.stack, '/admin/reorganisations', {
+      method: 'POST',
+      token: admin,
+      json: { from: ['999.99.99.H56'], into: C },
+    });
+    expect(problemOf(unknown)).toMatchObject({ status: 422, fields: ['body.from.0'] });
+    const shape = await call(local.stack, '/admin/reorganisations', {
+      method: 'POST',
+      token: admin,
+      json: { from: 'x', into: 1, effectiveAt: 'soon' },
+    });
+    expect(problemOf(shape)).toMatchObject({
+      status: 400,
+      fields: expect.arrayContaining(['body.from', 'body.into', 'body.effectiveAt']),
+    });
+    expect(
+      (await call(local.stack, `/admin/reorganisations/${'0'.repeat(32)}`, { token: admin })).status,
+    ).toBe(404);
+  });
+
+  it('resumes a job killed mid-run: its page recorded, the next message lost, the merge asked again', async () => {
+    // D's procedure and one open dossier at its counter.
+    await call(local.stack, `/admin/procedures/9.000002`, {
+      method: 'PUT',
+      token: admin,
+      json: { ...procedure([D, D]), code: '9.000002' },
+    });
+    const open = await submittedDossier(local.stack, '9.000002', ['giay-to']);
+    const counterD = await officerToken(local.stack, D);
+    await eventually(async () => {
+      const list = await call<{ items: { id: string }[] }>(local.stack, '/reception', { token: counterD });
+      return list.body.items.some((d) => d.id === open.id);
+    });
+
+    // The run dies after each write, before its send: the job is stored, its first page done, and no message is left.
+    const client = DynamoDBDocumentClient.from(local.stack.clients.dynamodb);
+    const store = dynamoCatalogAdminStore(client, local.stack.resources.env.TABLE_CATALOG!);
+    const lost = { send: async () => {} };
+    const crashing = {
+      store,
+      queue: lost,
+      now: () => Date.now(),
+      dossiers: dossierRepositoryOf(local.stack),
+      inboxes: dynamoInbox(client, local.stack.resources.env.TABLE_DOSSIERS!),
+    };
+    const caller = { subject: 'admin-crash', roles: ['admin'], agency: undefined, duties: [] };
+    const { job: stalled } = await startReorganisation(crashing, caller, { from: [D], into: C });
+    expect(await runReorganisationPage(crashing, stalled.id, 0)).toBe('processed');
+    const midway = (await job(stalled.id)).body;
+    expect(midway).toMatchObject({ status: 'running', moved: 1 });
+    // A message for a page already done (SQS delivers at least once) changes nothing.
+    expect(await runReorganisationPage(crashing, stalled.id, 0)).toBe('skipped');
+
+    const resumed = await call<Job>(local.stack, '/admin/reorganisations', {
+      method: 'POST',
+      token: admin,
+      json: { from: [D], into: C },
+    });
+    expect(resumed.status).toBe(200);
+    expect(resumed.body.id).toBe(stalled.id);
+    expect(await finished(stalled.id)).toMatchObject({ moved: 1, proceduresChanged: 1 });
+    const officerC = await officerToken(local.stack, C);
+    const receptionC = await call<{ items: { id: string }[] }>(local.stack, '/reception', {
+      token: officerC,
+    });
+    expect(receptionC.body.items.map((d) => d.id)).toContain(open.id);
+  });
+
+  it('fails a job whose unit merged into was closed meanwhile, saying so', async () => {
+    const [from, into] = ['000.07.05.H56', '000.07.06.H56'];
+    for (const code of [from, into]) {
+      await call(local.stack, `/admin/agencies/${code}`, {
+        method: 'PUT',
+        token: admin,
+        json: { name: `Xã ${code}`, level: 'commune' },
+      });
+    }
+    const client = DynamoDBDocumentClient.from(local.stack.clients.dynamodb);
+    const deps = {
+      store: dynamoCatalogAdminStore(client, local.stack.resources.env.TABLE_CATALOG!),
+      queue: { send: async () => {} },
+      now: () => Date.now(),
+      dossiers: dossierRepositoryOf(local.stack),
+      inboxes: dynamoInbox(client, local.stack.resources.env.TABLE_DOSSIERS!),
+    };
+    const caller = { subject: 'admin-fail', roles: ['admin'], agency: undefined, duties: [] };
+    const { job: started } = await startReorganisation(deps, caller, { from: [from], into });
+    const closed = await call(local.stack, `/admin/agencies/${into}`, { method: 'DELETE', token: admin });
+    expect(closed.status).toBe(200);
+    await runReorganisationPage(deps, started.id, 0);
+    expect((await job(started.id)).body).toMatchObject({
+      status: 'failed',
+      failure: `${into} is no longer active`,
+    });
+    // Opened again, the same merge resumes where it stopped and finishes.
+    await call(local.stack, `/admin/agencies/${into}`, {
+      method: 'PUT',
+      token: admin,
+      json: { name: `Xã ${into}`, level: 'commune' },
+    });
+    const resumed = await call<Job>(local.stack, '/admin/reorganisations', {
+      method: 'POST',
+      token: admin,
+      json: { from: [from], into },
+    });
+    expect(resumed.body).toMatchObject({ id: started.id, status: 'running' });
+    expect(await finished(started.id)).toMatchObject({ status: 'done' });
+  });
+});

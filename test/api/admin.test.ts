@@ -1,0 +1,467 @@
+// Administration over HTTP: agencies, procedure versions and the audit trail, as an operator applies a decree.
+import { randomUUID } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { beforeAll, describe, expect, it } from 'vitest';
+import type { Procedure } from '../../shared/catalog/model.js';
+import { call, problemOf, useLocalStack } from '../support/local-stack.js';
+import { application, eventually, quickApp, tokenFor } from '../support/dossiers.js';
+import {
+  actNow,
+  BIRTH,
+  officerToken,
+  processingBirth,
+  staffEtag,
+  submittedDossier,
+  verifiedResult,
+} from '../support/workspace.js';
+
+const local = useLocalStack({ app: quickApp });
+
+const catalogFile = JSON.parse(readFileSync('data/catalog.json', 'utf8')) as { procedures: Procedure[] };
+const seeded = (code: string) => structuredClone(catalogFile.procedures.find((p) => p.code === code)!);
+
+interface AdminAgency {
+  code: string;
+  name: string;
+  active: boolean;
+  parent?: string;
+  revision: number;
+}
+interface AdminProcedure {
+  code: string;
+  version: number;
+  withdrawnAt: string | null;
+  procedure: Procedure;
+}
+interface AuditPage {
+  items: {
+    actor: { subject: string };
+    action: string;
+    target: { kind: string; code: string };
+    before: unknown;
+    after: unknown;
+  }[];
+  nextCursor: string | null;
+}
+
+let admin: string;
+let adminSubject: string;
+
+beforeAll(async () => {
+  adminSubject = `admin-${randomUUID()}`;
+  admin = await tokenFor(local.stack, adminSubject, 'admin');
+});
+
+/** A fresh commune code, so each test's agencies are its own. */
+let communes = 0;
+const newCommuneCode = () => `000.09.${String(++communes).padStart(2, '0')}.H56`;
+
+const putAgency = (code: string, json: unknown, headers: Record<string, string> = {}, language?: string) =>
+  call<AdminAgency>(local.stack, `/admin/agencies/${code}`, {
+    method: 'PUT',
+    token: admin,
+    json,
+    headers,
+    ...(language ? { language } : {}),
+  });
+const putProcedure = (procedure: unknown, headers: Record<string, string> = {}, code = BIRTH.procedure) =>
+  call<AdminProcedure>(local.stack, `/admin/procedures/${code}`, {
+    method: 'PUT',
+    token: admin,
+    json: procedure,
+    headers,
+  });
+const adminAgencies = async () =>
+  (await call<{ items: AdminAgency[] }>(local.stack, '/admin/agencies', { token: admin })).body.items;
+
+describe('agencies as data', () => {
+  it('creates an agency (201, revision 1), replaces it on its ETag (200, revision 2), and lists it', async () => {
+    const code = newCommuneCode();
+    const created = await putAgency(code, {
+      name: 'Ủy ban nhân dân xã Mỹ Hạnh',
+      level: 'commune',
+      parent: '000.00.00.H56',
+      hotline: '02723000111',
+    });
+    expect(created.status).toBe(201);
+    expect(created.headers.get('etag')).toBe('"r1"');
+    expect(created.body).toMatchObject({ code, active: true, parent: '000.00.00.H56', revision: 1 });
+
+    const replaced = await putAgency(
+      code,
+      { name: 'Ủy ban nhân dân xã Mỹ Hạnh Nam', level: 'commune', parent: '000.00.00.H56' },
+      { 'if-match': '"r1"' },
+    );
+    expect(replaced.status).toBe(200);
+    expect(replaced.headers.get('etag')).toBe('"r2"');
+    const listed = (await adminAgencies()).find((a) => a.code === code);
+    expect(listed).toMatchObject({ name: 'Ủy ban nhân dân xã Mỹ Hạnh Nam', revision: 2 });
+    expect(listed).not.toHaveProperty('hotline');
+
+    const stale = await putAgency(code, { name: 'Tên cũ', level: 'commune' }, { 'if-match': '"r1"' });
+    expect(problemOf(stale)).toMatchObject({ status: 412, fields: ['header.if-match'] });
+    expect((await adminAgencies()).find((a) => a.code === code)?.name).toBe('Ủy ban nhân dân xã Mỹ Hạnh Nam');
+  });
+
+  it('refuses bad input naming each field, in the language asked for, and writes nothing', async () => {
+    const code = newCommuneCode();
+    const wrong = await putAgency(code, { name: '', level: 'district', parent: 'x y', extra: 1 }, {}, 'en');
+    expect(problemOf(wrong)).toMatchObject({
+      contentType: 'application/problem+json',
+      status: 400,
+      fields: expect.arrayContaining(['body.name', 'body.level', 'body.parent', 'body.extra']),
+    });
+    expect(wrong.headers.get('content-language')).toBe('en');
+    const vietnamese = await putAgency(code, { name: 'Xã A', level: 'district' }, {}, 'vi');
+    expect(vietnamese.headers.get('content-language')).toBe('vi');
+    expect((vietnamese.body as unknown as { title: string }).title).toBe('Dữ liệu không hợp lệ');
+
+    const unknownParent = await putAgency(code, { name: 'Xã B', level: 'commune', parent: '999.99.99.H56' });
+    expect(problemOf(unknownParent)).toMatchObject({ status: 422, fields: ['body.parent'] });
+    const ownParent = await putAgency(code, { name: 'Xã B', level: 'commune', parent: code });
+    expect(problemOf(ownParent)).toMatchObject({ status: 422, fields: ['body.parent'] });
+    const badPath = await call(local.stack, '/admin/agencies/not%20a%20code', {
+      method: 'DELETE',
+      token: admin,
+    });
+    expect(problemOf(badPath)).toMatchObject({ status: 400, fields: ['path.code'] });
+
+    expect((await adminAgencies()).some((a) => a.code === code)).toBe(false);
+  });
+
+  it('closes an agency: kept and listed for the administration, gone from the public list, its officers refused', async () => {
+    const code = newCommuneCode();
+    await putAgency(code, { name: 'Ủy ban nhân dân xã Sẽ Đóng', level: 'commune' });
+    const officer = await officerToken(local.stack, code);
+    const closed = await call<AdminAgency>(local.stack, `/admin/agencies/${code}`, {
+      method: 'DELETE',
+      token: admin,
+    });
+    expect(closed.status).toBe(200);
+    expect(closed.body).toMatchObject({ code, active: false, revision: 2 });
+    expect((await adminAgencies()).find((a) => a.code === code)?.active).toBe(false);
+    const publicList = await call<{ items: { code: string }[] }>(local.stack, '/agencies');
+    expect(publicList.body.items.some((a) => a.code === code)).toBe(false);
+
+    for (const path of ['/agency/dossiers', '/reception']) {
+      const refused = await eventually(async () => {
+        const answer = await call(local.stack, path, { token: officer, language: 'en' });
+        return answer.status === 403 ? answer : undefined;
+      });
+      expect(problemOf(refused)).toMatchObject({ contentType: 'application/problem+json', status: 403 });
+      expect((refused.body as { detail: string }).detail).toContain(
+        `${code} your token names is no longer active`,
+      );
+    }
+    // Closing it again changes nothing.
+    const again = await call<AdminAgency>(local.stack, `/admin/agencies/${code}`, {
+      method: 'DELETE',
+      token: admin,
+    });
+    expect(again.body.revision).toBe(2);
+  });
+
+  it('will not close an agency that still handles procedures', async () => {
+    const refused = await call(local.stack, '/admin/agencies/000.00.04.H56', {
+      method: 'DELETE',
+      token: admin,
+    });
+    expect(problemOf(refused)).toMatchObject({ status: 409 });
+    expect((await adminAgencies()).find((a) => a.code === '000.00.04.H56')?.active).toBe(true);
+  });
+});
+
+describe('procedures as versioned data', () => {
+  it('refuses a procedure the catalog file would refuse, naming the field, and writes no version', async () => {
+    const before = await call<{ version: number }>(local.stack, `/procedures/${BIRTH.procedure}`);
+    const days = { ...seeded(BIRTH.procedure), processingDays: 3 };
+    expect(problemOf(await putProcedure(days))).toMatchObject({ status: 400, fields: ['body.routingSteps'] });
+
+    const twice = seeded(BIRTH.procedure);
+    twice.requiredDocuments.push({ ...twice.requiredDocuments[0]! });
+    expect(problemOf(await putProcedure(twice))).toMatchObject({
+      status: 400,
+      fields: ['body.requiredDocuments.3.type'],
+    });
+
+    const sizes = seeded(BIRTH.procedure);
+    sizes.requiredDocuments[0]!.maxSizeBytes = 500 * 1024 * 1024;
+    (sizes.requiredDocuments[1]!.acceptedContentTypes as string[]) = ['application/x-msdownload'];
+    expect(problemOf(await putProcedure(sizes))).toMatchObject({
+      status: 400,
+      fields: ['body.requiredDocuments.0.maxSizeBytes', 'body.requiredDocuments.1.acceptedContentTypes.0'],
+    });
+
+    const elsewhere = seeded(BIRTH.procedure);
+    elsewhere.routingSteps[0]!.agencyCode = '999.99.99.H56';
+    expect(problemOf(await putProcedure(elsewhere))).toMatchObject({
+      status: 422,
+      fields: ['body.routingSteps.0.agencyCode'],
+    });
+
+    const otherCode = await putProcedure({ ...seeded(BIRTH.procedure), code: '1.000894' });
+    expect(problemOf(otherCode)).toMatchObject({ status: 400, fields: ['body.code'] });
+
+    const unknownField = await putProcedure({ ...seeded(BIRTH.procedure), colour: 'blue' });
+    expect(problemOf(unknownField)).toMatchObject({ status: 400, fields: ['body.colour'] });
+
+    const after = await call<{ version: number }>(local.stack, `/procedures/${BIRTH.procedure}`);
+    expect(after.body.version).toBe(before.body.version);
+  });
+
+  it('two changes of one procedure at once: two distinct versions, or a clean 412 when both named the same one', async () => {
+    const code = '1.000656';
+    const current = await call<{ version: number }>(local.stack, `/procedures/${code}`);
+    const base = seeded(code);
+    const [a, b] = await Promise.all([
+      putProcedure({ ...base, name: `${base.name} (A)` }, {}, code),
+      putProcedure({ ...base, name: `${base.name} (B)` }, {}, code),
+    ]);
+    expect([a.status, b.status]).toEqual([200, 200]);
+    expect(new Set([a.body.version, b.body.version])).toEqual(
+      new Set([current.body.version + 1, current.body.version + 2]),
+    );
+
+    const etag = `"v${current.body.version + 2}"`;
+    const [c, d] = await Promise.all([
+      putProcedure({ ...base, name: `${base.name} (C)` }, { 'if-match': etag }, code),
+      putProcedure({ ...base, name: `${base.name} (D)` }, { 'if-match': etag }, code),
+    ]);
+    expect([c.status, d.status].sort()).toEqual([200, 412]);
+    const winner = c.status === 200 ? c : d;
+    expect(winner.body.version).toBe(current.body.version + 3);
+    const shown = await eventually(async () => {
+      const answer = await call<{ version: number; name: string }>(local.stack, `/procedures/${code}`);
+      return answer.body.version === winner.body.version ? answer : undefined;
+    });
+    expect(shown.body.name).toBe(winner.body.procedure.name);
+  });
+
+  it('an open dossier keeps the version it was submitted under; a new one follows the change', async () => {
+    const open = await processingBirth(local.stack);
+    const changed = seeded(BIRTH.procedure);
+    changed.processingDays = 2;
+    changed.routingSteps = [
+      { id: 'kiem-tra', name: 'Kiểm tra hồ sơ', agencyCode: BIRTH.agency, workingDays: 1 },
+      { id: 'ky-duyet', name: 'Ký, cấp giấy khai sinh', agencyCode: BIRTH.agency, workingDays: 1 },
+    ];
+    const put = await putProcedure(changed);
+    expect(put.status).toBe(200);
+    expect(put.headers.get('etag')).toBe(`"v${put.body.version}"`);
+
+    const officer = await officerToken(local.stack, BIRTH.agency);
+    // Its one step is still the last one of its own version: it resolves there.
+    const resultId = await verifiedResult(local.stack, officer, open.id);
+    const resolved = await actNow(local.stack, officer, open.id, 'resolve', { resultIds: [resultId] });
+    expect(resolved.status).toBe(200);
+    expect(resolved.body.status).toBe('resolved');
+
+    const later = await processingBirth(local.stack);
+    const view = await call<{ step: { id: string } | null }>(local.stack, `/agency/dossiers/${later.id}`, {
+      token: officer,
+    });
+    expect(view.body.step?.id).toBe('kiem-tra');
+  });
+
+  it('withdraws a procedure: not found, not searchable, not submittable; an open dossier continues', async () => {
+    const code = '2.000815';
+    // Not accepted unasked: it waits at reception for an officer.
+    const open = await submittedDossier(local.stack, code, ['ban-chinh']);
+    const withdrawn = await call<AdminProcedure>(local.stack, `/admin/procedures/${code}`, {
+      method: 'DELETE',
+      token: admin,
+    });
+    expect(withdrawn.status).toBe(200);
+    expect(withdrawn.body.withdrawnAt).not.toBeNull();
+    const search = await call<{ items: unknown[] }>(local.stack, `/procedures?q=${code}`);
+    expect(search.body.items).toEqual([]);
+    await eventually(async () => (await call(local.stack, `/procedures/${code}`)).status === 404);
+    const citizen = await tokenFor(local.stack);
+    const draft = await eventually(async () => {
+      const answer = await call(local.stack, '/dossiers', {
+        method: 'POST',
+        token: citizen,
+        headers: { 'idempotency-key': randomUUID() },
+        json: application({ procedureCode: code }),
+      });
+      return answer.status === 422 ? answer : undefined;
+    });
+    expect(problemOf(draft).fields).toEqual(['body.procedureCode']);
+
+    const counter = await officerToken(local.stack, BIRTH.agency);
+    await eventually(async () => {
+      const waiting = await call<{ items: { id: string }[] }>(local.stack, '/reception', { token: counter });
+      return waiting.body.items.some((d) => d.id === open.id);
+    });
+    const accepted = await call<{ status: string; dueAt: string }>(
+      local.stack,
+      `/reception/${open.id}/accept`,
+      {
+        method: 'POST',
+        token: counter,
+      },
+    );
+    expect(accepted.status).toBe(200);
+    expect(accepted.body.status).toBe('accepted');
+    // Withdrawing twice changes nothing; changing it again brings it back as a new version.
+    const again = await call<AdminProcedure>(local.stack, `/admin/procedures/${code}`, {
+      method: 'DELETE',
+      token: admin,
+    });
+    expect(again.body.version).toBe(withdrawn.body.version);
+    const back = await putProcedure(seeded(code), {}, code);
+    expect(back.body).toMatchObject({ version: withdrawn.body.version + 1, withdrawnAt: null });
+    expect((await call<{ items: unknown[] }>(local.stack, `/procedures?q=${code}`)).body.items).toHaveLength(
+      1,
+    );
+  });
+});
+
+describe('the audit trail', () => {
+  it('records every change with who, when, what, before and after, by time and page by page', async () => {
+    const code = newCommuneCode();
+    await putAgency(code, { name: 'Xã Ghi Vết', level: 'commune' });
+    await putAgency(code, { name: 'Xã Ghi Vết Mới', level: 'commune' });
+    await call(local.stack, `/admin/agencies/${code}`, { method: 'DELETE', token: admin });
+    const today = new Date().toISOString().slice(0, 10);
+    const entries: AuditPage['items'] = [];
+    let cursor: string | null = null;
+    do {
+      const query: string = `/admin/audit?from=${today}&pageSize=2${cursor ? `&cursor=${cursor}` : ''}`;
+      const page = await call<AuditPage>(local.stack, query, { token: admin });
+      expect(page.status).toBe(200);
+      expect(page.body.items.length).toBeLessThanOrEqual(2);
+      entries.push(...page.body.items);
+      cursor = page.body.nextCursor;
+    } while (cursor);
+    const mine = entries.filter((e) => e.target.code === code);
+    expect(mine.map((e) => e.action)).toEqual(['agency.create', 'agency.replace', 'agency.deactivate']);
+    expect(mine.every((e) => e.actor.subject === adminSubject)).toBe(true);
+    expect(mine[0]!.before).toBeNull();
+    expect(mine[1]).toMatchObject({ before: { name: 'Xã Ghi Vết' }, after: { name: 'Xã Ghi Vết Mới' } });
+    expect(mine[2]).toMatchObject({ before: { name: 'Xã Ghi Vết Mới' }, after: { active: false } });
+    expect(entries.some((e) => e.action === 'procedure.change')).toBe(true);
+
+    const yesterday = new Date(Date.now() - 86_400_000).toISOString().slice(0, 10);
+    const none = await call<AuditPage>(local.stack, `/admin/audit?to=${yesterday}`, { token: admin });
+    expect(none.body.items).toEqual([]);
+  });
+
+  it('refuses a bad period or cursor, naming the parameter', async () => {
+    const period = await call(local.stack, '/admin/audit?from=yesterday', { token: admin });
+    expect(problemOf(period)).toMatchObject({ status: 400, fields: ['query.from'] });
+    const cursor = await call(local.stack, '/admin/audit?cursor=forged', { token: admin });
+    expect(problemOf(cursor)).toMatchObject({ status: 400, fields: ['query.cursor'] });
+  });
+});
+
+describe('the officer acting while the catalog changes', () => {
+  it('keeps the ETag an officer decided on valid across a procedure change', async () => {
+    const open = await processingBirth(local.stack);
+    const officer = await officerToken(local.stack, BIRTH.agency);
+    const etag = await staffEtag(local.stack, officer, open.id);
+    const put = await putProcedure({ ...seeded(BIRTH.procedure), name: 'Đăng ký khai sinh (sửa)' });
+    expect(put.status).toBe(200);
+    const stopped = await call(local.stack, `/agency/dossiers/${open.id}/stop`, {
+      method: 'POST',
+      token: officer,
+      json: { reason: 'Người yêu cầu đề nghị dừng' },
+      headers: { 'if-match': etag },
+    });
+    expect(stopped.status).toBe(200);
+  });
+});
+
+describe('the calendar as data', () => {
+  const putCalendar = (year: number, json: unknown) =>
+    call<{ year: number; revision: number }>(local.stack, `/admin/calendar/${year}`, {
+      method: 'PUT',
+      token: admin,
+      json,
+    });
+  const dueDateOf = async (acceptedAt: string) =>
+    (
+      await call<{ dueDate: string }>(
+        local.stack,
+        `/calendar/due-date?procedure=${BIRTH.procedure}&acceptedAt=${encodeURIComponent(acceptedAt)}`,
+      )
+    ).body.dueDate;
+
+  it('refuses a schedule with a date outside its year, a make-up weekday or a date twice, and stores nothing', async () => {
+    const year = new Date().getUTCFullYear() + 1;
+    const before = await call(local.stack, `/calendar/${year}`);
+    const wrong = await putCalendar(year, {
+      source: 'Thông báo thử',
+      daysOff: [
+        { date: `${year - 1}-12-31`, reason: 'Năm trước' },
+        { date: `${year}-05-05`, reason: 'Nghỉ' },
+      ],
+      workingDays: [
+        { date: `${year}-05-05`, reason: 'Trùng' },
+        { date: weekdayOf(year), reason: 'Không phải cuối tuần' },
+      ],
+    });
+    expect(problemOf(wrong)).toMatchObject({
+      status: 400,
+      fields: expect.arrayContaining([
+        'body.daysOff.0.date',
+        'body.workingDays.0.date',
+        'body.workingDays.1.date',
+      ]),
+    });
+    const shape = await putCalendar(year, { daysOff: [{ date: '2027-02-30', reason: '' }], extra: true });
+    expect(problemOf(shape)).toMatchObject({
+      status: 400,
+      fields: expect.arrayContaining(['body.daysOff.0.date', 'body.daysOff.0.reason', 'body.extra']),
+    });
+    expect((await call(local.stack, `/calendar/${year}`)).body).toEqual(before.body);
+  });
+
+  it('a day off added: new due dates skip it at once, a due date already given stays', async () => {
+    const open = await processingBirth(local.stack);
+    const given = await call<{ acceptedAt: string; dueAt: string }>(local.stack, `/dossiers/${open.id}`, {
+      token: open.citizen,
+    });
+    const dueDay = given.body.dueAt.slice(0, 10);
+    expect(await dueDateOf(given.body.acceptedAt)).toBe(dueDay);
+    const year = Number(dueDay.slice(0, 4));
+
+    const stored = await putCalendar(year, {
+      source: 'Quyết định thử nghiệm',
+      daysOff: [{ date: dueDay, reason: 'Ngày nghỉ bổ sung' }],
+    });
+    expect(stored.status).toBe(201);
+    expect(stored.headers.get('etag')).toBe('"r1"');
+
+    const moved = await eventually(async () => {
+      const day = await dueDateOf(given.body.acceptedAt);
+      return day !== dueDay ? day : undefined;
+    });
+    expect(moved > dueDay).toBe(true);
+    const listed = await call<{ nonWorkingWeekdays: { date: string; reason: string }[] }>(
+      local.stack,
+      `/calendar/${year}`,
+    );
+    expect(listed.body.nonWorkingWeekdays).toContainEqual(
+      expect.objectContaining({ date: dueDay, reason: 'Ngày nghỉ bổ sung' }),
+    );
+    const after = await call<{ dueAt: string }>(local.stack, `/dossiers/${open.id}`, { token: open.citizen });
+    expect(after.body.dueAt).toBe(given.body.dueAt);
+
+    const audit = await call<AuditPage>(local.stack, '/admin/audit?pageSize=100', { token: admin });
+    expect(audit.body.items).toContainEqual(
+      expect.objectContaining({
+        action: 'calendar.create',
+        target: { kind: 'calendar', code: String(year) },
+      }),
+    );
+  });
+});
+
+/** A Monday-to-Friday date of the year (a make-up working day there is refused). */
+function weekdayOf(year: number): string {
+  for (let day = 1; ; day += 1) {
+    const date = new Date(Date.UTC(year, 5, day));
+    if (date.getUTCDay() >= 1 && date.getUTCDay() <= 5) return date.toISOString().slice(0, 10);
+  }
+}
