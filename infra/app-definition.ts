@@ -443,7 +443,10 @@ export const app: AppDefinition = validateApp({
       memoryMb: 256,
       timeoutSeconds: 10,
       triggers: http(routes.refuseAtReception),
-      access: { tables: { catalog: reads, statistics: ['update'], dossiers: readsAndPuts }, sendsTo: ['notification'] },
+      access: {
+        tables: { catalog: reads, statistics: ['update'], dossiers: readsAndPuts },
+        sendsTo: ['notification'],
+      },
       settings: ['PUBLIC_PORTAL_URL'],
     },
     requestSupplement: {
