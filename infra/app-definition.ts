@@ -4,6 +4,7 @@ import { notFoundRootRoute, notFoundRoute } from '../functions/platform/not-foun
 import { routes } from '../functions/routes.js';
 import type { RouteContract } from '../shared/http/route.js';
 import { UPLOAD_PREFIX, VERIFIED_PREFIX } from '../shared/dossier/documents.js';
+import { FORMS_PREFIX } from '../shared/dossier/forms.js';
 import { validateApp, type AppDefinition, type FunctionDefinition } from './app-model.js';
 
 const http = (route: Pick<RouteContract, 'method' | 'path' | 'auth' | 'operationId'>) =>
@@ -14,6 +15,11 @@ const http = (route: Pick<RouteContract, 'method' | 'path' | 'auth' | 'operation
 const reads = ['read'] as const;
 const readsAndPuts = ['read', 'put'] as const;
 const catalogReader: FunctionDefinition['access'] = { tables: { catalog: reads } };
+/** The form routes sign links with their own credentials: they may read issued forms, nothing else. */
+const issuedFormReader: FunctionDefinition['access'] = {
+  tables: { dossiers: reads },
+  buckets: { attachments: { [FORMS_PREFIX]: ['read'] } },
+};
 /** No batching window: a stage starts as soon as a dossier reaches it (citizens wait on the notification). */
 const stage = (queue: string) =>
   [{ type: 'queue', queue, batchSize: 10, maxBatchingWindowSeconds: 0 }] as const;
@@ -52,6 +58,7 @@ export const app: AppDefinition = validateApp({
     intake: { maxReceiveCount: 5 },
     routing: { maxReceiveCount: 5 },
     notification: { maxReceiveCount: 5 },
+    documents: { maxReceiveCount: 5 },
   },
   functions: {
     health: {
@@ -229,13 +236,19 @@ export const app: AppDefinition = validateApp({
     },
     receipt: {
       entry: 'functions/dossiers/receipt.ts',
-      description: 'The receipt with the appointment date (PDF)',
-      memoryMb: 512,
-      timeoutSeconds: 15,
+      description: 'A link to the receipt with the appointment date (PDF), issued at acceptance',
+      memoryMb: 256,
+      timeoutSeconds: 10,
       triggers: http(routes.receipt),
-      access: { tables: { catalog: reads, dossiers: reads } },
-      assets: [{ from: 'node_modules/dejavu-fonts-ttf/ttf/DejaVuSans.ttf', to: 'fonts/DejaVuSans.ttf' }],
-      settings: ['PUBLIC_PORTAL_URL'],
+      access: issuedFormReader,
+    },
+    getForm: {
+      entry: 'functions/dossiers/form.ts',
+      description: 'A link to a form issued to the applicant (PDF): the receipt, an apology letter',
+      memoryMb: 256,
+      timeoutSeconds: 10,
+      triggers: http(routes.getForm),
+      access: issuedFormReader,
     },
     dossierHistory: {
       entry: 'functions/dossiers/history.ts',
@@ -323,7 +336,7 @@ export const app: AppDefinition = validateApp({
       access: {
         tables: { catalog: reads, dossiers: readsAndPuts },
         buckets: { attachments: { [VERIFIED_PREFIX]: ['read'] } },
-        sendsTo: ['notification'],
+        sendsTo: ['notification', 'documents'],
       },
       settings: ['PUBLIC_PORTAL_URL'],
     },
@@ -359,7 +372,10 @@ export const app: AppDefinition = validateApp({
       memoryMb: 256,
       timeoutSeconds: 10,
       triggers: http(routes.acceptAtReception),
-      access: { tables: { catalog: reads, dossiers: readsAndPuts }, sendsTo: ['routing', 'notification'] },
+      access: {
+        tables: { catalog: reads, dossiers: readsAndPuts },
+        sendsTo: ['routing', 'notification', 'documents'],
+      },
       settings: ['PUBLIC_PORTAL_URL'],
     },
     refuseAtReception: {
@@ -386,7 +402,10 @@ export const app: AppDefinition = validateApp({
       memoryMb: 256,
       timeoutSeconds: 20,
       triggers: stage('intake'),
-      access: { tables: { catalog: reads, dossiers: readsAndPuts }, sendsTo: ['routing', 'notification'] },
+      access: {
+        tables: { catalog: reads, dossiers: readsAndPuts },
+        sendsTo: ['routing', 'notification', 'documents'],
+      },
       settings: ['PUBLIC_PORTAL_URL'],
     },
     routing: {
@@ -414,6 +433,21 @@ export const app: AppDefinition = validateApp({
       ],
       secrets: ['SMS_GATEWAY_TOKEN', 'ZALO_ACCESS_TOKEN'],
     },
+    issueForm: {
+      entry: 'functions/documents/issue.ts',
+      description: 'Documents stage: renders each pending form once, stores it by its SHA-256, records it',
+      memoryMb: 512,
+      timeoutSeconds: 30,
+      triggers: stage('documents'),
+      // Reads the dossier with its attachments; the issue is a Put of the dossier, its event and the form, in one
+      // transaction. Objects are written under forms/ only, named by their hash, never deleted.
+      access: {
+        tables: { catalog: reads, dossiers: readsAndPuts },
+        buckets: { attachments: { [FORMS_PREFIX]: ['write'] } },
+      },
+      assets: [{ from: 'node_modules/dejavu-fonts-ttf/ttf/DejaVuSans.ttf', to: 'fonts/DejaVuSans.ttf' }],
+      settings: ['PUBLIC_PORTAL_URL'],
+    },
     sweeper: {
       entry: 'functions/pipeline/sweeper.ts',
       description: 'Re-sends messages for dossiers waiting past the threshold',
@@ -423,7 +457,7 @@ export const app: AppDefinition = validateApp({
       access: {
         // Puts a re-sent item back in line with an Update; it never writes a whole item.
         tables: { dossiers: ['read', 'update'] },
-        sendsTo: ['intake', 'routing', 'notification'],
+        sendsTo: ['intake', 'routing', 'notification', 'documents'],
       },
       settings: ['STUCK_AFTER_SECONDS'],
     },

@@ -43,7 +43,6 @@ import { HttpProblem, notFound } from '../../shared/http/problem.js';
 import type { Caller } from '../../shared/http/handler.js';
 import { maskEmail, maskTail } from '../../shared/redact.js';
 import { discard, refusalOf, typeName } from '../../shared/dossier/upload-check.js';
-import type { ReceiptData } from '../../shared/dossier/receipt.js';
 
 export interface DossierDeps {
   dossiers: DossierRepository;
@@ -686,54 +685,4 @@ async function resumedClock(
     step,
     note: `policy=${procedure.supplementPolicy} due=${due}${step ? ` stepDue=${step.dueAt}` : ''}`,
   };
-}
-
-export interface ReceiptDeps {
-  dossiers: DossierRepository;
-  catalog: CatalogRepository;
-  render: (data: ReceiptData) => Promise<Buffer>;
-  lookupUrl: (code: string) => string;
-}
-
-export async function receipt(deps: ReceiptDeps, caller: Caller, id: string): Promise<Buffer> {
-  const { dossier, attachments } = await ownDossierWithAttachments(deps, caller, id);
-  if (!dossier.acceptedAt || dossier.state.dueAt === null || !dossier.code) {
-    throw conflict(
-      'Hồ sơ chưa được tiếp nhận nên chưa có phiếu hẹn',
-      'The dossier has not been accepted yet, so it has no receipt',
-    );
-  }
-  const [procedure, agencies, history] = await Promise.all([
-    deps.catalog.getProcedure(dossier.procedureCode),
-    deps.catalog.getAgencies([dossier.receivingUnit]),
-    deps.dossiers.history(dossier.id),
-  ]);
-  const agency = agencies.get(dossier.receivingUnit);
-  const names = new Map(procedure?.requiredDocuments.map((d) => [d.type, d.name]));
-  const documentTypes = procedure?.requiredDocuments.map((d) => d.type) ?? [];
-  return deps.render({
-    agencyName: agency?.name ?? dossier.receivingUnit,
-    place: agency?.place ?? null,
-    code: dossier.code,
-    procedureName: dossier.procedureName,
-    applicantName: dossier.applicant.fullName,
-    applicantPhone: maskTail(dossier.applicant.phone, 3),
-    receivedAt: Date.parse(dossier.acceptedAt),
-    dueAt: dossier.state.dueAt,
-    processingDays: procedure?.processingDays ?? 0,
-    documents: inProcedureOrder(documentTypes, dossier, attachments).map((a) => ({
-      name: names.get(a.documentType) ?? a.documentType,
-      fileName: a.fileName,
-      sha256: a.sha256 ?? '',
-    })),
-    receivedBy: receivedBy(history),
-    lookupUrl: deps.lookupUrl(dossier.code),
-  });
-}
-
-/** Who accepted the dossier, from its latest acceptance in the history: an officer by name (or id), or the system. */
-function receivedBy(history: HistoryEvent[]): ReceiptData['receivedBy'] {
-  const acceptance = history.findLast((e) => e.action === 'accept');
-  if (acceptance?.actor.role !== 'officer') return { kind: 'automatic' };
-  return { kind: 'officer', name: acceptance.actor.name ?? acceptance.actor.id };
 }

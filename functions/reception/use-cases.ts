@@ -109,11 +109,13 @@ export async function acceptAtReception(deps: ReceptionDeps, caller: Caller, id:
   await decided(() =>
     deps.dossiers.commit(result.dossier, dossier.version, [result.event], [result.notification], {
       joins: [dossier.receivingUnit],
+      forms: [result.receipt],
     }),
   );
   await Promise.all([
     deps.pipeline.toStage('routing', dossier.id),
     deps.pipeline.toNotification(dossier.id, result.notification.id),
+    deps.pipeline.toForm(dossier.id, result.receipt.id),
   ]);
   return dossierView(result.dossier, attachments);
 }

@@ -13,10 +13,19 @@ export interface NotificationMessage {
   notificationId: string;
 }
 
+export interface FormMessage {
+  dossierId: string;
+  formId: string;
+}
+
 export interface Pipeline {
   toStage(stage: PipelineStage, dossierId: string): Promise<void>;
   toNotification(dossierId: string, notificationId: string): Promise<void>;
+  /** Hands a pending form to the documents queue, whose consumer renders and stores it. */
+  toForm(dossierId: string, formId: string): Promise<void>;
 }
+
+type PipelineQueue = 'intake' | 'routing' | 'notification' | 'documents';
 
 /**
  * Sends never fail the caller: the change is already committed with its pending stage, and the sweeper
@@ -24,12 +33,9 @@ export interface Pipeline {
  */
 export function sqsPipeline(
   sqs: SQSClient,
-  queueUrl: (queue: 'intake' | 'routing' | 'notification') => string,
+  queueUrl: (queue: PipelineQueue) => string,
 ): Pipeline {
-  const send = async (
-    queue: 'intake' | 'routing' | 'notification',
-    body: StageMessage | NotificationMessage,
-  ) => {
+  const send = async (queue: PipelineQueue, body: StageMessage | NotificationMessage | FormMessage) => {
     try {
       await sqs.send(
         new SendMessageCommand({ QueueUrl: queueUrl(queue), MessageBody: JSON.stringify(body) }),
@@ -45,5 +51,6 @@ export function sqsPipeline(
   return {
     toStage: (stage, dossierId) => send(stage, { dossierId, stage }),
     toNotification: (dossierId, notificationId) => send('notification', { dossierId, notificationId }),
+    toForm: (dossierId, formId) => send('documents', { dossierId, formId }),
   };
 }

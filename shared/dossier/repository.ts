@@ -17,7 +17,13 @@ import { queryAll } from '../aws/query-all.js';
 import { jitteredPause } from '../retry.js';
 import type { HistoryEvent } from '../domain/dossier/history.js';
 import type { AllowanceName, AllowanceWindow } from '../domain/dossier/citizen-limits.js';
-import type { AttachmentRecord, DossierRecord, NotificationRecord, PipelineStage } from './model.js';
+import type {
+  AttachmentRecord,
+  DossierRecord,
+  FormRecord,
+  NotificationRecord,
+  PipelineStage,
+} from './model.js';
 import { INBOX_ATTRIBUTES, inboxKeys, receivedKey } from './workplace.js';
 
 export const DOSSIER_INDEX_BY_APPLICANT = 'byApplicant';
@@ -30,12 +36,13 @@ const RESULT = 'RESULT#';
 /** Sorts right after every `ATTACHMENT#…` key ('$' follows '#'), and before `EVENT#…`. */
 const AFTER_ATTACHMENTS = 'ATTACHMENT$';
 
-export type WaitingStage = PipelineStage | 'notify';
+export type WaitingStage = PipelineStage | 'notify' | 'form';
 
 /** A dossier (or one of its notifications) waiting in a stage, since when, and how often it was re-sent. */
 export interface Waiting {
   dossierId: string;
   notificationId?: string;
+  formId?: string;
   since: string;
   resends: number;
 }
@@ -127,7 +134,22 @@ export interface DossierRepository {
     expectedVersion: number,
     events: HistoryEvent[],
     notifications?: NotificationRecord[],
-    uses?: { sequence?: SequenceUse; allowances?: AllowanceUse[]; joins?: string[] },
+    uses?: { sequence?: SequenceUse; allowances?: AllowanceUse[]; joins?: string[]; forms?: FormRecord[] },
+  ): Promise<void>;
+  /** The dossier and one of its forms in one read. */
+  getWithForm(
+    id: string,
+    formId: string,
+  ): Promise<{ dossier: DossierRecord | null; form: FormRecord | null }>;
+  /**
+   * Records a pending form as issued together with the history event that records it, if the dossier is still at
+   * `expectedVersion` and the form still pending (VersionConflictError otherwise: read both again).
+   */
+  completeForm(
+    dossier: DossierRecord,
+    expectedVersion: number,
+    form: FormRecord,
+    events: HistoryEvent[],
   ): Promise<void>;
   /** The last sequence number a unit issued on a day (0 when none). */
   lastIssuedSequence(unit: string, date: string): Promise<number>;
@@ -300,6 +322,16 @@ async function conditionally(write: () => Promise<unknown>): Promise<boolean> {
     if (error instanceof ConditionalCheckFailedException) return false;
     throw error;
   }
+}
+
+/** A form waiting to be issued is in the `form` stage, swept like a pending notification. */
+function formItem(form: FormRecord) {
+  return {
+    pk: pk(form.dossierId),
+    sk: `FORM#${form.id}`,
+    form,
+    ...(form.status === 'pending' ? { stagePk: 'form', stageSince: form.createdAt } : {}),
+  };
 }
 
 function notificationItem(notification: NotificationRecord) {
@@ -618,11 +650,13 @@ export function dynamoDossierRepository(
 
     async commit(dossier, expectedVersion, events, notifications = [], uses = {}) {
       const allowances = uses.allowances ?? [];
+      const forms = uses.forms ?? [];
       await transact(
         [
           versionGuard(dossier, expectedVersion),
           ...events.map((event) => newOnly(eventItem(dossier.id, event))),
           ...notifications.map((notification) => newOnly(notificationItem(notification))),
+          ...forms.map((form) => newOnly(formItem(form))),
           ...(uses.sequence ? [sequenceUpdate(TableName, uses.sequence)] : []),
           ...allowances.map((use) => allowanceUpdate(TableName, use)),
           ...(uses.joins ?? []).map((agency) => ({
@@ -633,6 +667,7 @@ export function dynamoDossierRepository(
           'dossier',
           ...events.map(() => 'dossier' as const),
           ...notifications.map(() => 'dossier' as const),
+          ...forms.map(() => 'dossier' as const),
           ...(uses.sequence ? ['sequence' as const] : []),
           ...allowances.map((use) => ({ allowance: use.window.name })),
           ...(uses.joins ?? []).map(() => 'dossier' as const),
@@ -732,6 +767,41 @@ export function dynamoDossierRepository(
       ]);
     },
 
+    async getWithForm(id, formId) {
+      let keys: Record<string, unknown>[] | undefined = [
+        { pk: pk(id), sk: ROOT },
+        { pk: pk(id), sk: `FORM#${formId}` },
+      ];
+      const found: { dossier: DossierRecord | null; form: FormRecord | null } = { dossier: null, form: null };
+      while (keys && keys.length > 0) {
+        const result: BatchGetCommandOutput = await client.send(
+          new BatchGetCommand({ RequestItems: { [TableName]: { Keys: keys, ConsistentRead: true } } }),
+        );
+        for (const item of result.Responses?.[TableName] ?? []) {
+          if (item.sk === ROOT) found.dossier = fromItem(item);
+          else found.form = item.form as FormRecord;
+        }
+        keys = result.UnprocessedKeys?.[TableName]?.Keys;
+      }
+      return found;
+    },
+
+    async completeForm(dossier, expectedVersion, form, events) {
+      await transact([
+        versionGuard(dossier, expectedVersion),
+        ...events.map((event) => newOnly(eventItem(dossier.id, event))),
+        {
+          Put: {
+            TableName,
+            Item: formItem(form),
+            ConditionExpression: 'form.#status = :pending',
+            ExpressionAttributeNames: { '#status': 'status' },
+            ExpressionAttributeValues: { ':pending': 'pending' },
+          },
+        },
+      ]);
+    },
+
     async storeDeliveryReport(dossierId, pending) {
       try {
         await transact([
@@ -806,6 +876,7 @@ export function dynamoWaitingList(client: DynamoDBDocumentClient, tableName: str
       return (result.Items ?? []).map((item) => ({
         dossierId: String(item.pk).slice('DOSSIER#'.length),
         ...(item.notification ? { notificationId: (item.notification as NotificationRecord).id } : {}),
+        ...(item.form ? { formId: (item.form as FormRecord).id } : {}),
         since: String(item.stageSince),
         resends: Number(item.resends ?? 0),
       }));
@@ -818,7 +889,11 @@ export function dynamoWaitingList(client: DynamoDBDocumentClient, tableName: str
             TableName,
             Key: {
               pk: pk(item.dossierId),
-              sk: item.notificationId ? `NOTIFY#${item.notificationId}` : ROOT,
+              sk: item.notificationId
+                ? `NOTIFY#${item.notificationId}`
+                : item.formId
+                  ? `FORM#${item.formId}`
+                  : ROOT,
             },
             UpdateExpression: 'SET stageSince = :since, resends = :resends',
             ConditionExpression: 'stagePk = :stage AND stageSince = :seen',

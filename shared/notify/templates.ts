@@ -52,11 +52,11 @@ const TEMPLATES: Record<NotificationEvent, { vi: (p: Params) => Rendered; en: (p
   extended: {
     vi: (p) => ({
       subject: `Xin lỗi về việc trễ hẹn hồ sơ ${p.code}`,
-      text: `Hồ sơ ${p.code} được hẹn lại ngày ${p.dueDate}. Lý do: ${p.reason}.`,
+      text: `Hồ sơ ${p.code} được hẹn lại ngày ${p.dueDate}. Lý do: ${p.reason}. Phiếu xin lỗi và hẹn lại ngày trả kết quả của cơ quan có trong mục hồ sơ của Ông/Bà, tra cứu tại ${p.lookupUrl}.`,
     }),
     en: (p) => ({
       subject: `Apology: dossier ${p.code} delayed`,
-      text: `Dossier ${p.code} is now due on ${p.dueDate}. Reason: ${p.reason}.`,
+      text: `Dossier ${p.code} is now due on ${p.dueDate}. Reason: ${p.reason}. The agency's letter of apology with the new date is with your dossier, see ${p.lookupUrl}.`,
     }),
   },
   'fee-requested': {

@@ -6,7 +6,7 @@ import type { Actor, ActionType, Status } from './status-machine.js';
 export const GENESIS_HASH = '0'.repeat(64);
 
 export interface HistoryEventInput {
-  action: ActionType | 'created' | 'intake-checked' | 'notified' | 'delivery-status';
+  action: ActionType | 'created' | 'intake-checked' | 'notified' | 'delivery-status' | 'form-issued';
   actor: Actor;
   /** Epoch milliseconds. */
   at: number;
