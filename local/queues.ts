@@ -1,5 +1,6 @@
 // Long-polls each queue and invokes its consumer with real SQS records, deleting only the records the consumer
 // did not report in batchItemFailures, so retries, visibility timeouts and DLQ redrive behave as in AWS.
+import { setMaxListeners } from 'node:events';
 import {
   DeleteMessageBatchCommand,
   ReceiveMessageCommand,
@@ -71,6 +72,8 @@ export function startQueuePollers(
   const pollers = queueConsumers(app).flatMap((consumer) =>
     Array.from({ length: POLLERS_PER_QUEUE }, () => consumer),
   );
+  // Every poller's long poll listens on the one signal that stops them all.
+  setMaxListeners(pollers.length + 1, controller.signal);
   const loops = pollers.map(async ({ name, fn, trigger }) => {
     const url = queues.urls.get(trigger.queue)!;
     const arn = queues.arns.get(trigger.queue)!;

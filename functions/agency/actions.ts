@@ -199,7 +199,11 @@ export function plan<A extends StaffAction>(action: A, body: ActionBodies[A], co
         patch: () => ({ clock, statutoryDueAt: deadline.statutoryDueAt }),
         notify: {
           event: 'extended',
-          params: { dueDate: dayMonthYearAt(deadline.dueAt!), reason, form: `apology-${dossier.historyLength + 1}` },
+          params: {
+            dueDate: dayMonthYearAt(deadline.dueAt!),
+            reason,
+            form: `apology-${dossier.historyLength + 1}`,
+          },
         },
         // Phiếu xin lỗi và hẹn lại ngày trả kết quả: the date the applicant was given, the new one and why.
         form: {

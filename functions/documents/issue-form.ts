@@ -116,9 +116,7 @@ async function renderForm(deps: IssueFormDeps, dossier: DossierRecord, form: For
           fileName: a.fileName,
           sha256: a.sha256 ?? '',
         })),
-        receivedBy: params.receivedBy
-          ? { kind: 'officer', name: params.receivedBy }
-          : { kind: 'automatic' },
+        receivedBy: params.receivedBy ? { kind: 'officer', name: params.receivedBy } : { kind: 'automatic' },
         lookupUrl: deps.lookupUrl(dossier.code),
       });
     }

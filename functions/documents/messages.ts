@@ -2,4 +2,7 @@
 import * as z from 'zod/mini';
 import { FORM_ID_PATTERN } from '../../shared/dossier/forms.js';
 
-export const formMessage = z.object({ dossierId: z.uuid(), formId: z.string().check(z.regex(FORM_ID_PATTERN)) });
+export const formMessage = z.object({
+  dossierId: z.uuid(),
+  formId: z.string().check(z.regex(FORM_ID_PATTERN)),
+});

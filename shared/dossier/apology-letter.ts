@@ -65,10 +65,9 @@ export function renderApologyLetter(font: Buffer, data: ApologyLetterData): Prom
   doc.fontSize(11).moveDown(1.5);
   doc.text(`Kính gửi: ${data.applicantName}`, { width });
   doc.moveDown(0.5);
-  doc.text(
-    `${agency} xin lỗi Ông/Bà về việc trả kết quả giải quyết hồ sơ chậm so với thời hạn đã hẹn.`,
-    { width },
-  );
+  doc.text(`${agency} xin lỗi Ông/Bà về việc trả kết quả giải quyết hồ sơ chậm so với thời hạn đã hẹn.`, {
+    width,
+  });
   doc.text(
     `Ngày ${dayMonthYearAt(data.receivedAt)}, ${agency} tiếp nhận giải quyết hồ sơ đề nghị ${data.procedureName} của Ông/Bà; mã hồ sơ: ${data.code}.`,
     { width },

@@ -14,7 +14,12 @@ export interface DownloadOptions {
 }
 
 export interface DownloadPresigner {
-  presignGet(key: string, fileName: string, expiresSeconds: number, options?: DownloadOptions): Promise<string>;
+  presignGet(
+    key: string,
+    fileName: string,
+    expiresSeconds: number,
+    options?: DownloadOptions,
+  ): Promise<string>;
 }
 
 export function s3DownloadPresigner(s3: S3Client, bucket: string): DownloadPresigner {

@@ -31,10 +31,7 @@ type PipelineQueue = 'intake' | 'routing' | 'notification' | 'documents';
  * Sends never fail the caller: the change is already committed with its pending stage, and the sweeper
  * re-sends for anything still waiting, so a failed send only delays the dossier.
  */
-export function sqsPipeline(
-  sqs: SQSClient,
-  queueUrl: (queue: PipelineQueue) => string,
-): Pipeline {
+export function sqsPipeline(sqs: SQSClient, queueUrl: (queue: PipelineQueue) => string): Pipeline {
   const send = async (queue: PipelineQueue, body: StageMessage | NotificationMessage | FormMessage) => {
     try {
       await sqs.send(

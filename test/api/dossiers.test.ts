@@ -909,7 +909,14 @@ describe('delivery guarantees', () => {
     const id = await readyDossier(local.stack, token);
     await call(local.stack, `/dossiers/${id}/submit`, { method: 'POST', token });
     const done = await processed(token, id);
-    const before = await repository().history(id);
+    // Everything the acceptance set off is done: routed, notified (and recorded), the receipt issued.
+    const before = await eventually(async () => {
+      const events = await repository().history(id);
+      const actions = events.map((e) => e.action);
+      return (['start-processing', 'notified', 'form-issued'] as const).every((a) => actions.includes(a))
+        ? events
+        : undefined;
+    });
     const sqs = local.stack.clients.sqs;
     // The acceptance's notification is named after the history length it was created at.
     const notificationId = `received-${before.find((e) => e.action === 'accept')!.seq}`;
@@ -917,6 +924,8 @@ describe('delivery guarantees', () => {
       ['intake', { dossierId: id, stage: 'intake' }],
       ['routing', { dossierId: id, stage: 'routing' }],
       ['notification', { dossierId: id, notificationId }],
+      ['documents', { dossierId: id, formId: 'receipt' }],
+      ['documents', { dossierId: id, formId: 'receipt' }],
     ] as const) {
       await sqs.send(
         new SendMessageCommand({
