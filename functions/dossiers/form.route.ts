@@ -1,30 +1,11 @@
-// Route contract of getForm (a form issued to the applicant), and the answers every form route shares.
+// Route contract of getForm: a form issued to the applicant, served from storage.
 import * as z from 'zod/mini';
 import { FORM_ID_PATTERN } from '../../shared/dossier/forms.js';
 import { messageKey } from '../../shared/http/messages.js';
-import { cacheControl, problem, problemResponses, RETRY_AFTER } from '../../shared/http/openapi-schemas.js';
-import { defineRoute, noQuery, type RouteResponse } from '../../shared/http/route.js';
+import { problemResponses } from '../../shared/http/openapi-schemas.js';
+import { defineRoute, noQuery } from '../../shared/http/route.js';
 import { CITIZEN } from './contract.js';
-
-/** 303 to a presigned GET of the stored PDF: the function never touches the bytes, S3 serves them. */
-export const seeStoredForm = (description: string): RouteResponse => ({
-  status: 303,
-  description: `${description}. \`Location\` is a presigned GET of the stored PDF, valid for five minutes; S3 answers it with \`application/pdf\` and \`Content-Disposition: inline\`.`,
-  headers: {
-    ...cacheControl('private, no-store'),
-    location: {
-      description: 'Short-lived presigned URL of the stored form',
-      required: true,
-      schema: z.url(),
-    },
-  },
-});
-
-export const formBeingIssued = problem(
-  503,
-  'The form is being issued (it is rendered once, right after its event): `Retry-After` says when to ask again',
-  RETRY_AFTER,
-);
+import { formBeingIssued, seeStoredForm } from './form-responses.js';
 
 export const getFormRoute = defineRoute({
   operationId: 'getForm',

@@ -2,7 +2,7 @@
 import { problem, problemResponses } from '../../shared/http/openapi-schemas.js';
 import { defineRoute } from '../../shared/http/route.js';
 import { CITIZEN, byDossierId } from './contract.js';
-import { formBeingIssued, seeStoredForm } from './form.route.js';
+import { formBeingIssued, seeStoredForm } from './form-responses.js';
 
 export const receiptRoute = defineRoute({
   operationId: 'getReceipt',

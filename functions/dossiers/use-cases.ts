@@ -12,16 +12,10 @@ import {
   MAX_DAILY_SEQUENCE,
   nextDossierCode,
 } from '../../shared/domain/dossier/dossier-code.js';
-import type { HistoryEvent } from '../../shared/domain/dossier/history.js';
 import { initialState, nationalStatus, type Actor } from '../../shared/domain/dossier/status-machine.js';
 import { act, record } from '../../shared/dossier/aggregate.js';
 import type { AttachmentRecord, CreateDossierInput, DossierRecord } from '../../shared/dossier/model.js';
-import {
-  inProcedureOrder,
-  pendingDocument,
-  UPLOAD_PREFIX,
-  VERIFIED_PREFIX,
-} from '../../shared/dossier/documents.js';
+import { pendingDocument, UPLOAD_PREFIX, VERIFIED_PREFIX } from '../../shared/dossier/documents.js';
 import {
   AllowanceExhaustedError,
   AttachmentLimitError,

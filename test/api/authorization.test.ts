@@ -83,6 +83,7 @@ const MATRIX: Record<string, Row> = {
   submitDossier: applicantOnly,
   submitSupplement: applicantOnly,
   getReceipt: applicantOnly,
+  getForm: applicantOnly,
   getDossierHistory: applicantOnly,
   withdrawDossier: applicantOnly,
   rateDossier: applicantOnly,

@@ -57,12 +57,12 @@ describe('the stack built from the app definition', () => {
     return path.join((stack.node.root as App).outdir, `asset.${key}`);
   };
 
-  it("bundles the receipt with Node's brotli in place of the JavaScript decoder, and its font beside it", () => {
-    const code = readFileSync(path.join(bundleOf('Fnreceipt'), 'index.mjs'), 'utf8');
+  it("bundles the form issuer with Node's brotli in place of the JavaScript decoder, and its font beside it", () => {
+    const code = readFileSync(path.join(bundleOf('FnissueForm'), 'index.mjs'), 'utf8');
     expect(code).toContain('Error decoding compressed data in WOFF2');
     expect(code).not.toContain('BrotliDecompressBuffer');
     expect(code).toContain('maxOutputLength');
-    expect(existsSync(path.join(bundleOf('Fnreceipt'), 'fonts/DejaVuSans.ttf'))).toBe(true);
+    expect(existsSync(path.join(bundleOf('FnissueForm'), 'fonts/DejaVuSans.ttf'))).toBe(true);
   });
 
   it("bundles the docs page's script beside its function, not into its code", () => {
@@ -138,7 +138,7 @@ describe('the stack built from the app definition', () => {
   });
 
   it('links the pipeline stages with queues that each have a DLQ, a consumer and an alarm', () => {
-    for (const name of ['intake', 'routing', 'notification']) {
+    for (const name of ['intake', 'routing', 'notification', 'documents']) {
       template.hasResourceProperties('AWS::SQS::Queue', {
         QueueName: `mot-cua-dev-queue-${name}`,
         RedrivePolicy: { deadLetterTargetArn: Match.anyValue(), maxReceiveCount: 5 },
@@ -154,14 +154,14 @@ describe('the stack built from the app definition', () => {
       VisibilityTimeout: 120,
     });
     const mappings = Object.values(template.findResources('AWS::Lambda::EventSourceMapping'));
-    expect(mappings).toHaveLength(3);
+    expect(mappings).toHaveLength(4);
     expect(
       mappings.every((m) => m.Properties.FunctionResponseTypes?.includes('ReportBatchItemFailures')),
     ).toBe(true);
     const dlqAlarms = Object.values(template.findResources('AWS::CloudWatch::Alarm')).filter(
       (a) => a.Properties.MetricName === 'ApproximateNumberOfMessagesVisible',
     );
-    expect(dlqAlarms).toHaveLength(3);
+    expect(dlqAlarms).toHaveLength(4);
     template.hasResourceProperties('AWS::Events::Rule', { ScheduleExpression: 'rate(1 minute)' });
   });
 
@@ -174,6 +174,8 @@ describe('the stack built from the app definition', () => {
       expect.arrayContaining(['sqs:SendMessage', 'sqs:ReceiveMessage', 'sqs:DeleteMessage']),
     );
     expect(actionsOf('routing')).not.toContain('sqs:SendMessage');
+    expect(actionsOf('issueForm')).not.toContain('sqs:SendMessage');
+    expect(actionsOf('receipt')).not.toContain('s3:PutObject');
     expect(actionsOf('completeUpload')).toEqual(expect.arrayContaining(['s3:GetObject', 's3:DeleteObject']));
   });
 
@@ -198,6 +200,12 @@ describe('the stack built from the app definition', () => {
     const dossiers = (...writes: string[]) => ({ ...dossiersRead, dossiers: [...read, ...writes].sort() });
     /** Signing download links: reading verified files (listing the bucket makes a missing one a 404). */
     const verifiedFilesRead = { attachments: ['s3:ListBucket'], 'attachments/dossiers/*': ['s3:GetObject'] };
+    /** Signing links to issued forms: the dossier's form record, and the stored forms only. */
+    const issuedFormsRead = {
+      ...dossiersRead,
+      attachments: ['s3:ListBucket'],
+      'attachments/forms/*': ['s3:GetObject'],
+    };
     const expected: Record<string, Record<string, string[]>> = {
       health: catalogRead,
       openApi: {},
@@ -231,7 +239,8 @@ describe('the stack built from the app definition', () => {
       },
       submitDossier: { ...catalogRead, ...dossiers(put, update) },
       submitSupplement: { ...catalogRead, ...dossiers(put) },
-      receipt: { ...catalogRead, ...dossiersRead },
+      receipt: issuedFormsRead,
+      getForm: issuedFormsRead,
       dossierHistory: dossiersRead,
       withdrawDossier: dossiers(put),
       rateDossier: dossiers(put),
@@ -264,6 +273,7 @@ describe('the stack built from the app definition', () => {
       intake: { ...catalogRead, ...dossiers(put) },
       routing: { ...catalogRead, ...dossiers(put) },
       notify: dossiers(put),
+      issueForm: { ...catalogRead, ...dossiers(put), 'attachments/forms/*': ['s3:PutObject'] },
       sweeper: dossiers(update),
     };
     expect(Object.keys(expected).sort()).toEqual(Object.keys(app.functions).sort());
