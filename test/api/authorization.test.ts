@@ -130,6 +130,7 @@ function requestFor(operationId: string, method: string, template: string) {
     .replace('{id}', dossier.id)
     .replace('{attachmentId}', dossier.attachmentId)
     .replace('{resultId}', dossier.resultId)
+    .replace('{formId}', 'receipt')
     .replace('{code}', BIRTH.procedure)
     .replace('{year}', '2026')
     .replace('{action}', 'stop')
@@ -176,8 +177,10 @@ describe('authorization matrix', () => {
       expect(row, `no row for ${route.operationId}`).toBeDefined();
       for (const caller of CALLERS) {
         const { path, init } = requestFor(route.operationId, route.method, route.path);
+        // The API's own answer: a form route's 303 is not followed to the stored file.
         const answer = await call(local.stack, path, {
           ...init,
+          redirect: 'manual',
           ...(tokens[caller] ? { token: tokens[caller] } : {}),
         });
         const expected = row![caller];
