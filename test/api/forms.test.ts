@@ -54,7 +54,8 @@ const issuesOf = async (id: string, formId: string) =>
 const textOf = (pdf: Buffer) =>
   pdfLines(pdf)
     .map((l) => l.text)
-    .join(' ');
+    .join(' ')
+    .replace(/\s+/g, ' ');
 
 /**
  * A pending apology letter recorded the way an extension records it, but with no message sent: nothing issues it
