@@ -380,20 +380,23 @@ export const app: AppDefinition = validateApp({
     },
     refuseAtReception: {
       entry: 'functions/reception/refuse.ts',
-      description: 'A receiving officer refuses a dossier with a reason: notification',
+      description: 'A receiving officer refuses a dossier with a reason: notification, refusal form',
       memoryMb: 256,
       timeoutSeconds: 10,
       triggers: http(routes.refuseAtReception),
-      access: { tables: { dossiers: readsAndPuts }, sendsTo: ['notification'] },
+      access: { tables: { dossiers: readsAndPuts }, sendsTo: ['notification', 'documents'] },
       settings: ['PUBLIC_PORTAL_URL'],
     },
     requestSupplement: {
       entry: 'functions/reception/request-supplement.ts',
-      description: 'A receiving officer asks the applicant, once, for everything missing: notification',
+      description: 'A receiving officer asks the applicant, once, for everything missing: notification, form',
       memoryMb: 256,
       timeoutSeconds: 10,
       triggers: http(routes.requestSupplement),
-      access: { tables: { catalog: reads, dossiers: readsAndPuts }, sendsTo: ['notification'] },
+      access: {
+        tables: { catalog: reads, dossiers: readsAndPuts },
+        sendsTo: ['notification', 'documents'],
+      },
       settings: ['PUBLIC_PORTAL_URL'],
     },
     intake: {

@@ -15,6 +15,7 @@ import type {
   NotificationEvent,
   ReleaseMethod,
 } from '../../shared/dossier/model.js';
+import { checklistLines } from '../../shared/dossier/forms.js';
 import { enterStep, withAgency } from '../../shared/dossier/steps.js';
 import type { Localized } from '../../shared/http/messages.js';
 import { HttpProblem } from '../../shared/http/problem.js';
@@ -136,6 +137,7 @@ export function plan<A extends StaffAction>(action: A, body: ActionBodies[A], co
       return {
         action: { type: 'request-supplement', checklist },
         note: `policy=${procedure.supplementPolicy} ${checklist.map((i) => i.description).join('; ')}`,
+        form: { type: 'supplement-request', params: { items: checklistLines(checklist) } },
         patch: (moved) => ({
           supplementRequest: { checklist, requestedAt: new Date(now).toISOString() },
           clock,
@@ -199,11 +201,7 @@ export function plan<A extends StaffAction>(action: A, body: ActionBodies[A], co
         patch: () => ({ clock, statutoryDueAt: deadline.statutoryDueAt }),
         notify: {
           event: 'extended',
-          params: {
-            dueDate: dayMonthYearAt(deadline.dueAt!),
-            reason,
-            form: `apology-${dossier.historyLength + 1}`,
-          },
+          params: { dueDate: dayMonthYearAt(deadline.dueAt!), reason },
         },
         // Phiếu xin lỗi và hẹn lại ngày trả kết quả: the date the applicant was given, the new one and why.
         form: {

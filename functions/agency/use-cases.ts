@@ -125,14 +125,6 @@ async function applyAction<A extends StaffAction>(
     });
   }
   const next: DossierRecord = { ...moved.dossier, ...planned.patch(moved.dossier) };
-  const notification = planned.notify
-    ? pendingNotification(
-        next,
-        planned.notify.event,
-        { ...notificationParams(dossier, deps.lookupUrl), ...planned.notify.params },
-        now,
-      )
-    : undefined;
   // The form comes from the officer's agency, signed by the officer who decided (the leader approving an extension).
   const form = planned.form
     ? pendingForm(
@@ -142,6 +134,18 @@ async function applyAction<A extends StaffAction>(
           ...planned.form.params,
           agency: caller.agency ?? dossier.receivingUnit,
           signedBy: caller.name ?? caller.subject,
+        },
+        now,
+      )
+    : undefined;
+  const notification = planned.notify
+    ? pendingNotification(
+        next,
+        planned.notify.event,
+        {
+          ...notificationParams(dossier, deps.lookupUrl),
+          ...planned.notify.params,
+          ...(form ? { form: form.id } : {}),
         },
         now,
       )

@@ -4,7 +4,7 @@
 import { createHash } from 'node:crypto';
 import type { CatalogRepository } from '../../shared/catalog/repository.js';
 import type { Actor } from '../../shared/domain/dossier/status-machine.js';
-import type { ApologyLetterData } from '../../shared/dossier/apology-letter.js';
+import type { ApologyLetterData, RefusalData, SupplementRequestData } from '../../shared/dossier/letters.js';
 import { record } from '../../shared/dossier/aggregate.js';
 import { inProcedureOrder } from '../../shared/dossier/documents.js';
 import { formObjectKey } from '../../shared/dossier/forms.js';
@@ -18,6 +18,8 @@ export const DOCUMENTS_ACTOR: Actor = { id: 'documents', role: 'system' };
 
 export interface FormRenderers {
   receipt: (data: ReceiptData) => Promise<Buffer>;
+  'supplement-request': (data: SupplementRequestData) => Promise<Buffer>;
+  refusal: (data: RefusalData) => Promise<Buffer>;
   apology: (data: ApologyLetterData) => Promise<Buffer>;
 }
 
@@ -85,8 +87,10 @@ export async function issueForm(
 
 async function renderForm(deps: IssueFormDeps, dossier: DossierRecord, form: FormRecord): Promise<Buffer> {
   const params = form.params;
-  if (!dossier.code || !dossier.acceptedAt)
-    throw new Error(`Form ${form.id} of dossier ${dossier.id} asked for before its acceptance`);
+  // Forms are about submitted dossiers: received when accepted, or when submitted for those never accepted.
+  const receivedAt = dossier.acceptedAt ?? dossier.submittedAt;
+  if (!dossier.code || !receivedAt)
+    throw new Error(`Form ${form.id} of dossier ${dossier.id} asked for before its submission`);
   const issuer = form.type === 'receipt' ? dossier.receivingUnit : (params.agency ?? dossier.receivingUnit);
   const [procedure, agencies] = await Promise.all([
     deps.catalog.getProcedure(dossier.procedureCode),
@@ -99,7 +103,9 @@ async function renderForm(deps: IssueFormDeps, dossier: DossierRecord, form: For
     code: dossier.code,
     procedureName: dossier.procedureName,
     applicantName: dossier.applicant.fullName,
-    receivedAt: Date.parse(dossier.acceptedAt),
+    receivedAt: Date.parse(receivedAt),
+    issuedAt: Date.parse(form.createdAt),
+    signedBy: params.signedBy ?? '',
   };
   switch (form.type) {
     case 'receipt': {
@@ -120,14 +126,19 @@ async function renderForm(deps: IssueFormDeps, dossier: DossierRecord, form: For
         lookupUrl: deps.lookupUrl(dossier.code),
       });
     }
+    case 'supplement-request':
+      return deps.render['supplement-request']({
+        ...common,
+        items: (params.items ?? '').split('\n').filter(Boolean),
+      });
+    case 'refusal':
+      return deps.render.refusal({ ...common, reason: params.reason ?? '' });
     case 'apology':
       return deps.render.apology({
         ...common,
         previousDueAt: Number(params.previousDueAt),
         newDueAt: Number(params.newDueAt),
         reason: params.reason ?? '',
-        issuedAt: Date.parse(form.createdAt),
-        signedBy: params.signedBy ?? '',
       });
   }
 }

@@ -1,12 +1,12 @@
 // Documents stage (SQS): renders each pending form once, stores it under its SHA-256 and records it in the history.
 // The only function that carries pdfkit, fontkit, qrcode and the font: the form routes only read what it stored.
-import { renderApologyLetter } from '../../shared/dossier/apology-letter.js';
 import {
   attachmentStorage,
   catalogRepository,
   clock,
   dossierRepository,
 } from '../../shared/dossier/dependencies.js';
+import { renderApologyLetter, renderRefusal, renderSupplementRequest } from '../../shared/dossier/letters.js';
 import { lookupUrl } from '../../shared/dossier/lookup.js';
 import { loadReceiptFont, renderReceipt } from '../../shared/dossier/receipt.js';
 import { queueHandler } from '../../shared/queue-consumer.js';
@@ -20,6 +20,8 @@ const deps: IssueFormDeps = {
   storage: attachmentStorage(),
   render: {
     receipt: (data) => renderReceipt(font, data),
+    'supplement-request': (data) => renderSupplementRequest(font, data),
+    refusal: (data) => renderRefusal(font, data),
     apology: (data) => renderApologyLetter(font, data),
   },
   lookupUrl,

@@ -191,7 +191,7 @@ export type NotificationEvent =
  * Forms the system issues to the applicant (Circular 01/2018/TT-VPCP): rendered once by the documents consumer when
  * their event happens, stored under their SHA-256, and served from storage (shared/dossier/forms.ts).
  */
-export type FormType = 'receipt' | 'apology';
+export type FormType = 'receipt' | 'supplement-request' | 'refusal' | 'apology';
 
 /** A form waiting to be issued (recorded in the same write as its event), then issued with its stored bytes. */
 export interface FormRecord {

@@ -32,11 +32,11 @@ const TEMPLATES: Record<NotificationEvent, { vi: (p: Params) => Rendered; en: (p
   'supplement-requested': {
     vi: (p) => ({
       subject: `Hồ sơ ${p.code} cần bổ sung`,
-      text: `Hồ sơ ${p.code} cần bổ sung: ${p.checklist}.`,
+      text: `Hồ sơ ${p.code} cần bổ sung: ${p.checklist}.${p.form ? ' Phiếu yêu cầu bổ sung, hoàn thiện hồ sơ có trong mục hồ sơ của Ông/Bà.' : ''}`,
     }),
     en: (p) => ({
       subject: `Dossier ${p.code} needs more documents`,
-      text: `Dossier ${p.code} needs: ${p.checklist}.`,
+      text: `Dossier ${p.code} needs: ${p.checklist}.${p.form ? ' The supplement request form is with your dossier.' : ''}`,
     }),
   },
   'result-ready': {
@@ -102,11 +102,11 @@ const TEMPLATES: Record<NotificationEvent, { vi: (p: Params) => Rendered; en: (p
   refused: {
     vi: (p) => ({
       subject: `Hồ sơ ${p.code} không được tiếp nhận`,
-      text: `Hồ sơ ${p.code} không được tiếp nhận. Lý do: ${p.reason}.`,
+      text: `Hồ sơ ${p.code} không được tiếp nhận. Lý do: ${p.reason}.${p.form ? ' Phiếu từ chối tiếp nhận giải quyết hồ sơ có trong mục hồ sơ của Ông/Bà.' : ''}`,
     }),
     en: (p) => ({
       subject: `Dossier ${p.code} refused`,
-      text: `Dossier ${p.code} was refused. Reason: ${p.reason}.`,
+      text: `Dossier ${p.code} was refused. Reason: ${p.reason}.${p.form ? ' The refusal form is with your dossier.' : ''}`,
     }),
   },
 };

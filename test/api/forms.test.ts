@@ -6,7 +6,7 @@ import { issueForm, type IssueFormDeps } from '../../functions/documents/issue-f
 import { dynamoCatalogRepository } from '../../shared/catalog/repository.js';
 import { dayMonthYearAt } from '../../shared/domain/calendar/local-date.js';
 import { verifyChain } from '../../shared/domain/dossier/history.js';
-import { renderApologyLetter } from '../../shared/dossier/apology-letter.js';
+import { renderApologyLetter, renderRefusal, renderSupplementRequest } from '../../shared/dossier/letters.js';
 import { pendingForm } from '../../shared/dossier/forms.js';
 import { lookupUrl } from '../../shared/dossier/lookup.js';
 import { loadReceiptFont, renderReceipt } from '../../shared/dossier/receipt.js';
@@ -14,12 +14,17 @@ import { VersionConflictError } from '../../shared/dossier/repository.js';
 import { s3AttachmentStorage } from '../../shared/dossier/storage.js';
 import { call, problemOf, useLocalStack } from '../support/local-stack.js';
 import {
+  application,
+  attach,
+  createDossier,
   dossierRepositoryOf,
   eventually,
   outboxOf,
+  PNG,
   quickApp,
   storedObject,
   tokenFor,
+  type DossierBody,
 } from '../support/dossiers.js';
 import { issuedForm } from '../support/forms.js';
 import { pdfLines } from '../support/pdf-text.js';
@@ -39,6 +44,8 @@ const issuing = (): IssueFormDeps => ({
   storage: s3AttachmentStorage(local.stack.clients.s3, local.stack.resources.env.BUCKET_ATTACHMENTS!),
   render: {
     receipt: (data) => renderReceipt(font, data),
+    'supplement-request': (data) => renderSupplementRequest(font, data),
+    refusal: (data) => renderRefusal(font, data),
     apology: (data) => renderApologyLetter(font, data),
   },
   lookupUrl,
@@ -212,5 +219,86 @@ describe('the apology letter', () => {
     expect(issued).toHaveLength(1);
     expect(issued[0]!.documentHashes).toEqual([letter.sha256]);
     expect(verifyChain(await repository().history(dossier.id)).valid).toBe(true);
+  });
+});
+
+describe('the reception forms', () => {
+  /** A construction permit (an officer decides on it) waiting at its receiving unit. */
+  async function waitingDossier() {
+    const citizen = await tokenFor(local.stack);
+    const created = await createDossier(local.stack, citizen, application({ procedureCode: '2.000815' }));
+    await attach(local.stack, citizen, created.body.id, 'ban-chinh', PNG, {
+      contentType: 'image/png',
+      fileName: 'so-do.png',
+    });
+    const submitted = await call<DossierBody>(local.stack, `/dossiers/${created.body.id}/submit`, {
+      method: 'POST',
+      token: citizen,
+    });
+    expect(submitted.status).toBe(200);
+    const code = submitted.body.code!;
+    await eventually(async () => outboxOf(local.stack, code).some((m) => m.event === 'submitted'));
+    const officer = await tokenFor(local.stack, `officer-${code}`, 'officer', BIRTH.agency, 'Trần Văn Minh');
+    return { citizen, officer, id: created.body.id, code };
+  }
+
+  it('issues the refusal (phiếu từ chối) with its reason when reception refuses', async () => {
+    const dossier = await waitingDossier();
+    const reason = 'Hồ sơ không thuộc thẩm quyền giải quyết của đơn vị';
+    const refused = await call(local.stack, `/reception/${dossier.id}/refuse`, {
+      method: 'POST',
+      token: dossier.officer,
+      json: { reason },
+    });
+    expect(refused.status).toBe(200);
+    const told = await eventually(async () =>
+      outboxOf(local.stack, dossier.code).find((m) => m.event === 'refused'),
+    );
+    expect(told.params.form).toMatch(/^refusal-\d+$/);
+    expect(told.rendered.text).toContain('Phiếu từ chối tiếp nhận giải quyết hồ sơ');
+    const form = await issuedForm(
+      local.stack,
+      dossier.citizen,
+      `/dossiers/${dossier.id}/forms/${told.params.form}`,
+    );
+    const text = textOf(form.pdf);
+    expect(text).toContain('PHIẾU TỪ CHỐI TIẾP NHẬN GIẢI QUYẾT HỒ SƠ');
+    expect(text).toContain(`mã hồ sơ: ${dossier.code}`);
+    expect(text).toContain(reason);
+    expect(text).toContain('Trần Văn Minh');
+    expect((await issuesOf(dossier.id, told.params.form!))[0]?.documentHashes).toEqual([form.sha256]);
+    // A refused dossier was never accepted: it has no receipt.
+    expect(
+      (await call(local.stack, `/dossiers/${dossier.id}/receipt.pdf`, { token: dossier.citizen })).status,
+    ).toBe(409);
+  });
+
+  it('issues the supplement request (phiếu yêu cầu bổ sung) listing every item asked for', async () => {
+    const dossier = await waitingDossier();
+    const checklist = [
+      { description: 'Bản sao giấy chứng nhận quyền sử dụng đất' },
+      { documentType: 'ban-chinh', description: 'Bản vẽ có chữ ký của đơn vị thiết kế' },
+    ];
+    const asked = await call(local.stack, `/reception/${dossier.id}/request-supplement`, {
+      method: 'POST',
+      token: dossier.officer,
+      json: { checklist },
+    });
+    expect(asked.status).toBe(200);
+    const told = await eventually(async () =>
+      outboxOf(local.stack, dossier.code).find((m) => m.event === 'supplement-requested'),
+    );
+    expect(told.params.form).toMatch(/^supplement-request-\d+$/);
+    const form = await issuedForm(
+      local.stack,
+      dossier.citizen,
+      `/dossiers/${dossier.id}/forms/${told.params.form}`,
+    );
+    expect(form.contentDisposition).toMatch(/^inline; filename="phieu-yeu-cau-bo-sung-/);
+    const text = textOf(form.pdf);
+    expect(text).toContain('PHIẾU YÊU CẦU BỔ SUNG, HOÀN THIỆN HỒ SƠ');
+    expect(text).toContain('1. Bản sao giấy chứng nhận quyền sử dụng đất');
+    expect(text).toContain('2. Bản vẽ có chữ ký của đơn vị thiết kế');
+    expect(text).toContain('Trần Văn Minh');
   });
 });
