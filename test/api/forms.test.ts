@@ -222,6 +222,28 @@ describe('the apology letter', () => {
   });
 });
 
+describe('the supplement request at a processing step', () => {
+  it('is issued like the one at reception, and the applicant is told of it', async () => {
+    const dossier = await processingBirth(local.stack);
+    const specialist = await officerToken(local.stack, BIRTH.agency);
+    const asked = await actNow(local.stack, specialist, dossier.id, 'request-supplement', {
+      checklist: [{ description: 'Bản sao sổ hộ khẩu có chứng thực' }],
+    });
+    expect(asked.status).toBe(200);
+    const told = await eventually(async () =>
+      outboxOf(local.stack, dossier.code).find((m) => m.event === 'supplement-requested'),
+    );
+    expect(told.params.form).toMatch(/^supplement-request-\d+$/);
+    expect(told.rendered.text).toContain('Phiếu yêu cầu bổ sung, hoàn thiện hồ sơ');
+    const form = await issuedForm(
+      local.stack,
+      dossier.citizen,
+      `/dossiers/${dossier.id}/forms/${told.params.form}`,
+    );
+    expect(textOf(form.pdf)).toContain('1. Bản sao sổ hộ khẩu có chứng thực');
+  });
+});
+
 describe('the reception forms', () => {
   /** A construction permit (an officer decides on it) waiting at its receiving unit. */
   async function waitingDossier() {
