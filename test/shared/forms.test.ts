@@ -2,12 +2,7 @@
 // the same hash-named key), and the apology letter (form 04 of Circular 01/2018/TT-VPCP) says what it must.
 import { createHash } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import {
-  renderApologyLetter,
-  renderRefusal,
-  renderSupplementRequest,
-  type ApologyLetterData,
-} from '../../shared/dossier/letters.js';
+import { renderApologyLetter, type ApologyLetterData } from '../../shared/dossier/letters.js';
 import { loadReceiptFont, renderReceipt, type ReceiptData } from '../../shared/dossier/receipt.js';
 import { pdfLines } from '../support/pdf-text.js';
 
