@@ -23,6 +23,7 @@ import { completeUploadRoute } from './dossiers/complete-upload.route.js';
 import { createDossierRoute } from './dossiers/create.route.js';
 import { deleteAttachmentRoute } from './dossiers/delete-attachment.route.js';
 import { getDossierRoute } from './dossiers/get.route.js';
+import { getFormRoute } from './dossiers/form.route.js';
 import { dossierHistoryRoute } from './dossiers/history.route.js';
 import { listMyDossiersRoute } from './dossiers/list-mine.route.js';
 import { listResultsRoute } from './dossiers/list-results.route.js';
@@ -68,6 +69,7 @@ export const routes = {
   submitDossier: submitDossierRoute,
   submitSupplement: submitSupplementRoute,
   receipt: receiptRoute,
+  getForm: getFormRoute,
   dossierHistory: dossierHistoryRoute,
   withdrawDossier: withdrawDossierRoute,
   rateDossier: rateDossierRoute,

@@ -5,6 +5,7 @@ import { routes } from '../functions/routes.js';
 import type { RouteContract } from '../shared/http/route.js';
 import { UPLOAD_PREFIX, VERIFIED_PREFIX } from '../shared/dossier/documents.js';
 import { INBOX_PROJECTION } from '../shared/dossier/workplace.js';
+import { FORMS_PREFIX } from '../shared/dossier/forms.js';
 import { validateApp, type AppDefinition, type FunctionDefinition } from './app-model.js';
 
 const http = (
@@ -19,6 +20,11 @@ const readsAndPuts = ['read', 'put'] as const;
 const catalogReader: FunctionDefinition['access'] = { tables: { catalog: reads } };
 /** An administrative change is a guarded Put of the record with a Put of its audit entry, in one transaction. */
 const catalogWriter: FunctionDefinition['access'] = { tables: { catalog: readsAndPuts } };
+/** The form routes sign links with their own credentials: they may read issued forms, nothing else. */
+const issuedFormReader: FunctionDefinition['access'] = {
+  tables: { dossiers: reads },
+  buckets: { attachments: { [FORMS_PREFIX]: ['read'] } },
+};
 /** No batching window: a stage starts as soon as a dossier reaches it (citizens wait on the notification). */
 const stage = (queue: string) =>
   [{ type: 'queue', queue, batchSize: 10, maxBatchingWindowSeconds: 0 }] as const;
@@ -83,6 +89,7 @@ export const app: AppDefinition = validateApp({
     routing: { maxReceiveCount: 5 },
     notification: { maxReceiveCount: 5 },
     reorganisation: { maxReceiveCount: 5 },
+    documents: { maxReceiveCount: 5 },
   },
   functions: {
     health: {
@@ -262,15 +269,19 @@ export const app: AppDefinition = validateApp({
     },
     receipt: {
       entry: 'functions/dossiers/receipt.ts',
-      description: 'The receipt with the appointment date (PDF)',
-      memoryMb: 512,
-      timeoutSeconds: 15,
+      description: 'A link to the receipt with the appointment date (PDF), issued at acceptance',
+      memoryMb: 256,
+      timeoutSeconds: 10,
       triggers: http(routes.receipt),
-      access: { tables: { catalog: reads, dossiers: reads } },
-      assets: [{ from: 'node_modules/dejavu-fonts-ttf/ttf/DejaVuSans.ttf', to: 'fonts/DejaVuSans.ttf' }],
-      settings: ['PUBLIC_PORTAL_URL'],
-      // Derives the PIN it prints and signs the QR code's lookup link.
-      secrets: ['LOOKUP_SECRET'],
+      access: issuedFormReader,
+    },
+    getForm: {
+      entry: 'functions/dossiers/form.ts',
+      description: 'A link to a form issued to the applicant (PDF): the receipt, an apology letter',
+      memoryMb: 256,
+      timeoutSeconds: 10,
+      triggers: http(routes.getForm),
+      access: issuedFormReader,
     },
     dossierHistory: {
       entry: 'functions/dossiers/history.ts',
@@ -395,7 +406,7 @@ export const app: AppDefinition = validateApp({
       access: {
         tables: { statistics: ['update'], catalog: reads, dossiers: readsAndPuts },
         buckets: { attachments: { [VERIFIED_PREFIX]: ['read'] } },
-        sendsTo: ['notification'],
+        sendsTo: ['notification', 'documents'],
       },
       settings: ['PUBLIC_PORTAL_URL'],
     },
@@ -433,29 +444,32 @@ export const app: AppDefinition = validateApp({
       triggers: http(routes.acceptAtReception),
       access: {
         tables: { statistics: ['update'], catalog: reads, dossiers: readsAndPuts },
-        sendsTo: ['routing', 'notification'],
+        sendsTo: ['routing', 'notification', 'documents'],
       },
       settings: ['PUBLIC_PORTAL_URL'],
     },
     refuseAtReception: {
       entry: 'functions/reception/refuse.ts',
-      description: 'A receiving officer refuses a dossier with a reason: notification',
+      description: 'A receiving officer refuses a dossier with a reason: notification, refusal form',
       memoryMb: 256,
       timeoutSeconds: 10,
       triggers: http(routes.refuseAtReception),
       access: {
         tables: { catalog: reads, statistics: ['update'], dossiers: readsAndPuts },
-        sendsTo: ['notification'],
+        sendsTo: ['notification', 'documents'],
       },
       settings: ['PUBLIC_PORTAL_URL'],
     },
     requestSupplement: {
       entry: 'functions/reception/request-supplement.ts',
-      description: 'A receiving officer asks the applicant, once, for everything missing: notification',
+      description: 'A receiving officer asks the applicant, once, for everything missing: notification, form',
       memoryMb: 256,
       timeoutSeconds: 10,
       triggers: http(routes.requestSupplement),
-      access: { tables: { catalog: reads, dossiers: readsAndPuts }, sendsTo: ['notification'] },
+      access: {
+        tables: { catalog: reads, dossiers: readsAndPuts },
+        sendsTo: ['notification', 'documents'],
+      },
       settings: ['PUBLIC_PORTAL_URL'],
     },
     onTimeStatistics: {
@@ -494,7 +508,7 @@ export const app: AppDefinition = validateApp({
       triggers: stage('intake'),
       access: {
         tables: { statistics: ['update'], catalog: reads, dossiers: readsAndPuts },
-        sendsTo: ['routing', 'notification'],
+        sendsTo: ['routing', 'notification', 'documents'],
       },
       settings: ['PUBLIC_PORTAL_URL'],
     },
@@ -608,6 +622,23 @@ export const app: AppDefinition = validateApp({
       // change as the admin routes change them.
       access: { tables: { catalog: readsAndPuts, dossiers: readsAndPuts }, sendsTo: ['reorganisation'] },
     },
+    issueForm: {
+      entry: 'functions/documents/issue.ts',
+      description: 'Documents stage: renders each pending form once, stores it by its SHA-256, records it',
+      memoryMb: 512,
+      timeoutSeconds: 30,
+      triggers: stage('documents'),
+      // Reads the dossier with its attachments; the issue is a Put of the dossier, its event and the form, in one
+      // transaction. Objects are written under forms/ only, named by their hash, never deleted.
+      access: {
+        tables: { catalog: reads, dossiers: readsAndPuts },
+        buckets: { attachments: { [FORMS_PREFIX]: ['write'] } },
+      },
+      assets: [{ from: 'node_modules/dejavu-fonts-ttf/ttf/DejaVuSans.ttf', to: 'fonts/DejaVuSans.ttf' }],
+      settings: ['PUBLIC_PORTAL_URL'],
+      // Derives the PIN the receipt prints and signs the QR code's lookup link.
+      secrets: ['LOOKUP_SECRET'],
+    },
     sweeper: {
       entry: 'functions/pipeline/sweeper.ts',
       description: 'Re-sends messages for dossiers waiting past the threshold',
@@ -617,7 +648,7 @@ export const app: AppDefinition = validateApp({
       access: {
         // Puts a re-sent item back in line with an Update; it never writes a whole item.
         tables: { dossiers: ['read', 'update'] },
-        sendsTo: ['intake', 'routing', 'notification'],
+        sendsTo: ['intake', 'routing', 'notification', 'documents'],
       },
       settings: ['STUCK_AFTER_SECONDS'],
     },

@@ -338,13 +338,19 @@ export async function runDemo(options: DemoOptions): Promise<DemoOutcome> {
   });
   report('Đã chuyển xử lý / Routed', atFirstStep);
   await applicantTold(code, 'received');
-  const receipt = await fetch(`${base}/dossiers/${id}/receipt.pdf`, {
-    headers: { authorization: `Bearer ${citizen}` },
+  // The receipt is issued off the request path, a moment after the acceptance: 503 until then, then a redirect
+  // to the stored PDF, which fetch follows.
+  const receiptBytes = await waitFor('phiếu tiếp nhận / the receipt', async () => {
+    const receipt = await fetch(`${base}/dossiers/${id}/receipt.pdf`, {
+      headers: { authorization: `Bearer ${citizen}` },
+    });
+    const bytes = Buffer.from(await receipt.arrayBuffer());
+    if (receipt.status === 503) return undefined;
+    if (receipt.status !== 200 || !bytes.subarray(0, 5).equals(Buffer.from('%PDF-'))) {
+      throw new DemoError(`GET /dossiers/${id}/receipt.pdf → ${receipt.status}`);
+    }
+    return bytes;
   });
-  const receiptBytes = Buffer.from(await receipt.arrayBuffer());
-  if (receipt.status !== 200 || !receiptBytes.subarray(0, 5).equals(Buffer.from('%PDF-'))) {
-    throw new DemoError(`GET /dossiers/${id}/receipt.pdf → ${receipt.status}`);
-  }
   print(`  Phiếu tiếp nhận và hẹn trả kết quả / Receipt: PDF ${receiptBytes.length} byte`);
 
   await act(

@@ -300,8 +300,25 @@ export interface paths {
       path?: never;
       cookie?: never;
     };
-    /** Phiếu tiếp nhận hồ sơ và hẹn trả kết quả (PDF), once the dossier is accepted */
+    /** Phiếu tiếp nhận hồ sơ và hẹn trả kết quả (PDF), once the dossier is accepted: a redirect to the issued receipt */
     get: operations['getReceipt'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/dossiers/{id}/forms/{formId}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** A form issued to the applicant (PDF): `receipt` (phiếu tiếp nhận và hẹn trả kết quả) or `apology-<n>` (phiếu xin lỗi và hẹn lại ngày trả kết quả, named in the extension notification) */
+    get: operations['getForm'];
     put?: never;
     post?: never;
     delete?: never;
@@ -3280,8 +3297,8 @@ export interface operations {
     };
     requestBody?: never;
     responses: {
-      /** @description The receipt */
-      200: {
+      /** @description The receipt, issued once at acceptance (`inline; filename="phieu-tiep-nhan-<code>.pdf"`). `Location` is a presigned GET of the stored PDF, valid for five minutes; S3 answers it with `application/pdf` and `Content-Disposition: inline`. */
+      303: {
         headers: {
           /** @description The language of titles, details and messages: `vi` or `en` */
           'content-language': 'vi' | 'en';
@@ -3289,13 +3306,11 @@ export interface operations {
           vary: 'Accept-Language';
           /** @description `private, no-store` */
           'cache-control': 'private, no-store';
-          /** @description `inline; filename="phieu-tiep-nhan-<id>.pdf"` */
-          'content-disposition': string;
+          /** @description Short-lived presigned URL of the stored form */
+          location: string;
           [name: string]: unknown;
         };
-        content: {
-          'application/pdf': string;
-        };
+        content?: never;
       };
       /** @description Invalid input (the fields are named in `errors`) */
       400: {
@@ -3405,6 +3420,165 @@ export interface operations {
         content: {
           'application/problem+json': components['schemas']['Problem'];
           'application/json': components['schemas']['GatewayMessage'];
+        };
+      };
+      /** @description The form is being issued (it is rendered once, right after its event): `Retry-After` says when to ask again */
+      503: {
+        headers: {
+          /** @description The language of titles, details and messages: `vi` or `en` */
+          'content-language': 'vi' | 'en';
+          /** @description `Accept-Language` */
+          vary: 'Accept-Language';
+          /** @description Seconds to wait before trying again */
+          'retry-after': string;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  getForm: {
+    parameters: {
+      query?: never;
+      header?: {
+        /** @description The language of problems (`vi`, the default, or `en`) */
+        'accept-language'?: string;
+      };
+      path: {
+        id: string;
+        formId: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The form, issued once when its event happened. `Location` is a presigned GET of the stored PDF, valid for five minutes; S3 answers it with `application/pdf` and `Content-Disposition: inline`. */
+      303: {
+        headers: {
+          /** @description The language of titles, details and messages: `vi` or `en` */
+          'content-language': 'vi' | 'en';
+          /** @description `Accept-Language` */
+          vary: 'Accept-Language';
+          /** @description `private, no-store` */
+          'cache-control': 'private, no-store';
+          /** @description Short-lived presigned URL of the stored form */
+          location: string;
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description Invalid input (the fields are named in `errors`) */
+      400: {
+        headers: {
+          /** @description The language of titles, details and messages: `vi` or `en` */
+          'content-language': 'vi' | 'en';
+          /** @description `Accept-Language` */
+          vary: 'Accept-Language';
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description No token, or an invalid or expired one: API Gateway's JWT authorizer answers `{"message": "Unauthorized"}`; A token without a subject */
+      401: {
+        headers: {
+          /** @description Why the token was refused, e.g. `Bearer … error="invalid_token" error_description="…"` */
+          'www-authenticate'?: unknown;
+          /** @description The language of titles, details and messages: `vi` or `en` */
+          'content-language'?: 'vi' | 'en';
+          /** @description `Accept-Language` */
+          vary?: 'Accept-Language';
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['GatewayMessage'];
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description A valid token without the role (citizen): API Gateway's scope check answers `{"message": "Forbidden"}`; The function's own check of the role (citizen) */
+      403: {
+        headers: {
+          /** @description The language of titles, details and messages: `vi` or `en` */
+          'content-language'?: 'vi' | 'en';
+          /** @description `Accept-Language` */
+          vary?: 'Accept-Language';
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['GatewayMessage'];
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Not found */
+      404: {
+        headers: {
+          /** @description The language of titles, details and messages: `vi` or `en` */
+          'content-language': 'vi' | 'en';
+          /** @description `Accept-Language` */
+          vary: 'Accept-Language';
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Body over 65536 bytes; Body over 10 MiB: API Gateway refuses it (`{"message": "Request Entity Too Large"}`) */
+      413: {
+        headers: {
+          /** @description The language of titles, details and messages: `vi` or `en` */
+          'content-language'?: 'vi' | 'en';
+          /** @description `Accept-Language` */
+          vary?: 'Accept-Language';
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+          'application/json': components['schemas']['GatewayMessage'];
+        };
+      };
+      /** @description A body that is not `application/json` */
+      415: {
+        headers: {
+          /** @description The language of titles, details and messages: `vi` or `en` */
+          'content-language': 'vi' | 'en';
+          /** @description `Accept-Language` */
+          vary: 'Accept-Language';
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Unexpected error; The function failed: API Gateway answers `{"message": "Internal Server Error"}` */
+      500: {
+        headers: {
+          /** @description The language of titles, details and messages: `vi` or `en` */
+          'content-language'?: 'vi' | 'en';
+          /** @description `Accept-Language` */
+          vary?: 'Accept-Language';
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+          'application/json': components['schemas']['GatewayMessage'];
+        };
+      };
+      /** @description The form is being issued (it is rendered once, right after its event): `Retry-After` says when to ask again */
+      503: {
+        headers: {
+          /** @description The language of titles, details and messages: `vi` or `en` */
+          'content-language': 'vi' | 'en';
+          /** @description `Accept-Language` */
+          vary: 'Accept-Language';
+          /** @description Seconds to wait before trying again */
+          'retry-after': string;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
         };
       };
     };

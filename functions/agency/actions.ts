@@ -9,7 +9,13 @@ import {
   type ClockEvent,
 } from '../../shared/domain/calendar/deadlines.js';
 import type { Action, SupplementItem } from '../../shared/domain/dossier/status-machine.js';
-import type { DossierRecord, NotificationEvent, ReleaseMethod } from '../../shared/dossier/model.js';
+import type {
+  DossierRecord,
+  FormType,
+  NotificationEvent,
+  ReleaseMethod,
+} from '../../shared/dossier/model.js';
+import { checklistLines } from '../../shared/dossier/forms.js';
 import { enterStep, withAgency } from '../../shared/dossier/steps.js';
 import type { Localized } from '../../shared/http/messages.js';
 import { HttpProblem } from '../../shared/http/problem.js';
@@ -34,6 +40,8 @@ export interface Planned {
   /** Fields set on the dossier after the status machine's move (its state included, for deadline changes). */
   patch: (moved: DossierRecord) => Partial<DossierRecord>;
   notify?: { event: NotificationEvent; params: Record<string, string> };
+  /** A form the applicant is issued for this action, rendered off the request path (shared/dossier/forms.ts). */
+  form?: { type: FormType; params: Record<string, string> };
   joins?: string[];
 }
 
@@ -129,6 +137,7 @@ export function plan<A extends StaffAction>(action: A, body: ActionBodies[A], co
       return {
         action: { type: 'request-supplement', checklist },
         note: `policy=${procedure.supplementPolicy} ${checklist.map((i) => i.description).join('; ')}`,
+        form: { type: 'supplement-request', params: { items: checklistLines(checklist) } },
         patch: (moved) => ({
           supplementRequest: { checklist, requestedAt: new Date(now).toISOString() },
           clock,
@@ -190,7 +199,19 @@ export function plan<A extends StaffAction>(action: A, body: ActionBodies[A], co
         note: `newDue=${new Date(deadline.dueAt!).toISOString()} reason=${reason}`,
         // The applicant's date moves; the statistics keep the statutory one (computeDeadline leaves it).
         patch: () => ({ clock, statutoryDueAt: deadline.statutoryDueAt }),
-        notify: { event: 'extended', params: { dueDate: dayMonthYearAt(deadline.dueAt!), reason } },
+        notify: {
+          event: 'extended',
+          params: { dueDate: dayMonthYearAt(deadline.dueAt!), reason },
+        },
+        // Phiếu xin lỗi và hẹn lại ngày trả kết quả: the date the applicant was given, the new one and why.
+        form: {
+          type: 'apology',
+          params: {
+            previousDueAt: String(dossier.state.dueAt ?? ''),
+            newDueAt: String(deadline.dueAt!),
+            reason,
+          },
+        },
       };
     }
     case 'resolve': {

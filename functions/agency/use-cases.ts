@@ -4,6 +4,7 @@ import type { CatalogRepository } from '../../shared/catalog/repository.js';
 import { DUTY_OF } from '../../shared/domain/dossier/duties.js';
 import { act } from '../../shared/dossier/aggregate.js';
 import { notificationParams, pendingNotification } from '../../shared/dossier/acceptance.js';
+import { pendingForm } from '../../shared/dossier/forms.js';
 import type { DossierRecord } from '../../shared/dossier/model.js';
 import type { Pipeline } from '../../shared/dossier/pipeline.js';
 import { VersionConflictError, type StaffRecord } from '../../shared/dossier/repository.js';
@@ -125,19 +126,40 @@ async function applyAction<A extends StaffAction>(
     });
   }
   const next: DossierRecord = { ...moved.dossier, ...planned.patch(moved.dossier) };
+  // The form comes from the officer's agency, signed by the officer who decided (the leader approving an extension).
+  const form = planned.form
+    ? pendingForm(
+        next,
+        planned.form.type,
+        {
+          ...planned.form.params,
+          agency: caller.agency ?? dossier.receivingUnit,
+          signedBy: caller.name ?? caller.subject,
+        },
+        now,
+      )
+    : undefined;
   const notification = planned.notify
     ? pendingNotification(
         next,
         planned.notify.event,
-        { ...notificationParams(dossier, deps.lookupUrl), ...planned.notify.params },
+        {
+          ...notificationParams(dossier, deps.lookupUrl),
+          ...planned.notify.params,
+          ...(form ? { form: form.id } : {}),
+        },
         now,
       )
     : undefined;
   const joins = (planned.joins ?? []).filter((agency) => !(dossier.agencies ?? []).includes(agency));
   await deps.dossiers.commit(next, dossier.version, [moved.event], notification ? [notification] : [], {
     joins,
+    ...(form ? { forms: [form] } : {}),
   });
-  if (notification) await deps.pipeline.toNotification(next.id, notification.id);
+  await Promise.all([
+    ...(notification ? [deps.pipeline.toNotification(next.id, notification.id)] : []),
+    ...(form ? [deps.pipeline.toForm(next.id, form.id)] : []),
+  ]);
   // The answer is the dossier as this action committed it: no second read of its partition.
   const after: StaffRecord = { ...found, dossier: next, history: [...found.history, moved.event] };
   return { view: await staffView(deps, caller, after, lastStepId), etag: etagOf(next) };

@@ -1,24 +1,12 @@
-// GET /dossiers/{id}/receipt.pdf
-import { catalogRepository, dossierRepository } from '../../shared/dossier/dependencies.js';
-import { loadReceiptFont, renderReceipt } from '../../shared/dossier/receipt.js';
+// GET /dossiers/{id}/receipt.pdf: the receipt issued at acceptance, from storage (a read and a presigned link).
+import { dossierRepository, downloadPresigner } from '../../shared/dossier/dependencies.js';
+import { RECEIPT_FORM_ID } from '../../shared/dossier/forms.js';
 import { httpHandler } from '../../shared/http/handler.js';
-import { receiptLookup } from '../../shared/dossier/lookup.js';
+import { formDownload, seeForm } from './forms.js';
 import { receiptRoute } from './receipt.route.js';
-import { receipt, type ReceiptDeps } from './use-cases.js';
 
-const font = loadReceiptFont();
-const deps: ReceiptDeps = {
-  dossiers: dossierRepository(),
-  catalog: catalogRepository(),
-  render: (data) => renderReceipt(font, data),
-  lookup: receiptLookup,
-};
+const deps = { dossiers: dossierRepository(), downloads: downloadPresigner() };
 
-export const handler = httpHandler(receiptRoute, async ({ path, caller }) => ({
-  binary: await receipt(deps, caller!, path.id),
-  contentType: 'application/pdf',
-  headers: {
-    'content-disposition': `inline; filename="phieu-tiep-nhan-${path.id}.pdf"`,
-    'cache-control': 'private, no-store',
-  },
-}));
+export const handler = httpHandler(receiptRoute, async ({ path, caller }) =>
+  seeForm(await formDownload(deps, caller!, path.id, RECEIPT_FORM_ID)),
+);

@@ -13,16 +13,10 @@ import {
   MAX_DAILY_SEQUENCE,
   nextDossierCode,
 } from '../../shared/domain/dossier/dossier-code.js';
-import type { HistoryEvent } from '../../shared/domain/dossier/history.js';
 import { initialState, nationalStatus, type Actor } from '../../shared/domain/dossier/status-machine.js';
 import { act, record } from '../../shared/dossier/aggregate.js';
 import type { AttachmentRecord, CreateDossierInput, DossierRecord } from '../../shared/dossier/model.js';
-import {
-  inProcedureOrder,
-  pendingDocument,
-  UPLOAD_PREFIX,
-  VERIFIED_PREFIX,
-} from '../../shared/dossier/documents.js';
+import { pendingDocument, UPLOAD_PREFIX, VERIFIED_PREFIX } from '../../shared/dossier/documents.js';
 import {
   AllowanceExhaustedError,
   AttachmentLimitError,
@@ -44,7 +38,6 @@ import { HttpProblem, notFound } from '../../shared/http/problem.js';
 import type { Caller } from '../../shared/http/handler.js';
 import { maskEmail, maskTail } from '../../shared/redact.js';
 import { discard, refusalOf, typeName } from '../../shared/dossier/upload-check.js';
-import type { ReceiptData } from '../../shared/dossier/receipt.js';
 
 export interface DossierDeps {
   dossiers: DossierRepository;
@@ -702,55 +695,4 @@ async function resumedClock(
     step,
     note: `policy=${procedure.supplementPolicy} due=${due}${step ? ` stepDue=${step.dueAt}` : ''}`,
   };
-}
-
-export interface ReceiptDeps {
-  dossiers: DossierRepository;
-  catalog: CatalogRepository;
-  render: (data: ReceiptData) => Promise<Buffer>;
-  /** The signed lookup link of the QR code and the PIN printed beside it. */
-  lookup: (code: string) => Promise<Pick<ReceiptData, 'lookupUrl' | 'pin'>>;
-}
-
-export async function receipt(deps: ReceiptDeps, caller: Caller, id: string): Promise<Buffer> {
-  const { dossier, attachments } = await ownDossierWithAttachments(deps, caller, id);
-  if (!dossier.acceptedAt || dossier.state.dueAt === null || !dossier.code) {
-    throw conflict(
-      'Hồ sơ chưa được tiếp nhận nên chưa có phiếu hẹn',
-      'The dossier has not been accepted yet, so it has no receipt',
-    );
-  }
-  const [procedure, agencies, history] = await Promise.all([
-    procedureFollowedBy(deps.catalog, dossier),
-    deps.catalog.getAgencies([dossier.receivingUnit]),
-    deps.dossiers.history(dossier.id),
-  ]);
-  const agency = agencies.get(dossier.receivingUnit);
-  const names = new Map(procedure?.requiredDocuments.map((d) => [d.type, d.name]));
-  const documentTypes = procedure?.requiredDocuments.map((d) => d.type) ?? [];
-  return deps.render({
-    agencyName: agency?.name ?? dossier.receivingUnit,
-    place: agency?.place ?? null,
-    code: dossier.code,
-    procedureName: dossier.procedureName,
-    applicantName: dossier.applicant.fullName,
-    applicantPhone: maskTail(dossier.applicant.phone, 3),
-    receivedAt: Date.parse(dossier.acceptedAt),
-    dueAt: dossier.state.dueAt,
-    processingDays: procedure?.processingDays ?? 0,
-    documents: inProcedureOrder(documentTypes, dossier, attachments).map((a) => ({
-      name: names.get(a.documentType) ?? a.documentType,
-      fileName: a.fileName,
-      sha256: a.sha256 ?? '',
-    })),
-    receivedBy: receivedBy(history),
-    ...(await deps.lookup(dossier.code)),
-  });
-}
-
-/** Who accepted the dossier, from its latest acceptance in the history: an officer by name (or id), or the system. */
-function receivedBy(history: HistoryEvent[]): ReceiptData['receivedBy'] {
-  const acceptance = history.findLast((e) => e.action === 'accept');
-  if (acceptance?.actor.role !== 'officer') return { kind: 'automatic' };
-  return { kind: 'officer', name: acceptance.actor.name ?? acceptance.actor.id };
 }

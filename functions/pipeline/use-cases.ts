@@ -99,10 +99,12 @@ export function intake(deps: PipelineDeps, dossierId: string): Promise<StageOutc
     const pending = accepted.notification;
     await deps.dossiers.commit(accepted.dossier, dossier.version, [accepted.event], [pending], {
       joins: [dossier.receivingUnit],
+      forms: [accepted.receipt],
     });
     await Promise.all([
       deps.pipeline.toStage('routing', dossier.id),
       deps.pipeline.toNotification(dossier.id, pending.id),
+      deps.pipeline.toForm(dossier.id, accepted.receipt.id),
     ]);
     return 'done';
   });
@@ -243,7 +245,7 @@ const MAX_RESEND_INTERVAL_MS = 6 * 3600 * 1000;
 const SWEEP_BATCH = 100;
 
 /**
- * Re-sends messages for dossiers (and notifications) waiting longer than `stuckAfterMs`: nothing acknowledged is lost.
+ * Re-sends messages for dossiers (and their pending notifications and forms) waiting longer than `stuckAfterMs`: nothing acknowledged is lost.
  * A re-sent item goes to the back of the line and waits twice as long each time before the next re-send, so items
  * that keep failing (they reach the DLQ) neither flood the queues nor starve the others.
  */
@@ -256,9 +258,11 @@ export async function sweep(
   const resend = (stage: WaitingStage, item: Waiting) =>
     stage === 'notify'
       ? deps.pipeline.toNotification(item.dossierId, item.notificationId!)
-      : deps.pipeline.toStage(stage, item.dossierId);
+      : stage === 'form'
+        ? deps.pipeline.toForm(item.dossierId, item.formId!)
+        : deps.pipeline.toStage(stage, item.dossierId);
   const results = [];
-  for (const stage of ['intake', 'routing', 'notify'] as const) {
+  for (const stage of ['intake', 'routing', 'notify', 'form'] as const) {
     const waiting = await deps.waitingList.waiting(stage, before, SWEEP_BATCH);
     await Promise.all(
       waiting.map(async (item) => {

@@ -5,6 +5,7 @@ import { procedureFollowedBy } from '../../shared/catalog/submitted-procedure.js
 import type { Actor, SupplementItem } from '../../shared/domain/dossier/status-machine.js';
 import { accept, notificationParams, pendingNotification } from '../../shared/dossier/acceptance.js';
 import { act } from '../../shared/dossier/aggregate.js';
+import { checklistLines, pendingForm } from '../../shared/dossier/forms.js';
 import type { DossierRecord } from '../../shared/dossier/model.js';
 import { VersionConflictError } from '../../shared/dossier/repository.js';
 import { decodeCursor, encodeCursor } from '../../shared/http/cursor.js';
@@ -110,14 +111,19 @@ export async function acceptAtReception(deps: ReceptionDeps, caller: Caller, id:
   await decided(() =>
     deps.dossiers.commit(result.dossier, dossier.version, [result.event], [result.notification], {
       joins: [dossier.receivingUnit],
+      forms: [result.receipt],
     }),
   );
   await Promise.all([
     deps.pipeline.toStage('routing', dossier.id),
     deps.pipeline.toNotification(dossier.id, result.notification.id),
+    deps.pipeline.toForm(dossier.id, result.receipt.id),
   ]);
   return dossierView(result.dossier, attachments);
 }
+
+/** The officer a form names as its signer: the token's name, or its subject. */
+const signerOf = (caller: Caller) => caller.name ?? caller.subject;
 
 export async function refuseAtReception(
   deps: Omit<ReceptionDeps, 'catalog' | 'calendar'>,
@@ -130,14 +136,21 @@ export async function refuseAtReception(
   const result = act(dossier, { type: 'refuse', reason }, officerOf(caller, unit), now, { note: reason });
   if (!result.ok) throw conflict('Không thể từ chối hồ sơ lúc này', 'The dossier cannot be refused now');
   const refused: DossierRecord = { ...result.dossier, pendingStage: null };
+  // Phiếu từ chối tiếp nhận giải quyết hồ sơ, issued off the request path from what this write records.
+  const form = pendingForm(refused, 'refusal', { reason, agency: unit, signedBy: signerOf(caller) }, now);
   const notification = pendingNotification(
     refused,
     'refused',
-    { ...notificationParams(dossier, deps.lookupUrl), reason },
+    { ...notificationParams(dossier, deps.lookupUrl), reason, form: form.id },
     now,
   );
-  await decided(() => deps.dossiers.commit(refused, dossier.version, [result.event], [notification]));
-  await deps.pipeline.toNotification(dossier.id, notification.id);
+  await decided(() =>
+    deps.dossiers.commit(refused, dossier.version, [result.event], [notification], { forms: [form] }),
+  );
+  await Promise.all([
+    deps.pipeline.toNotification(dossier.id, notification.id),
+    deps.pipeline.toForm(dossier.id, form.id),
+  ]);
   return dossierView(refused, attachments);
 }
 
@@ -183,12 +196,20 @@ export async function requestSupplementAtReception(
     supplementRequest: { checklist, requestedAt: new Date(now).toISOString() },
     pendingStage: null,
   };
+  // Phiếu yêu cầu bổ sung, hoàn thiện hồ sơ, issued off the request path from what this write records.
+  const form = pendingForm(
+    waiting,
+    'supplement-request',
+    { items: checklistLines(checklist), agency: unit, signedBy: signerOf(caller) },
+    now,
+  );
   const notification = pendingNotification(
     waiting,
     'supplement-requested',
     {
       ...notificationParams(dossier, deps.lookupUrl),
       checklist: checklist.map((item) => item.description).join('; '),
+      form: form.id,
     },
     now,
   );
@@ -197,8 +218,12 @@ export async function requestSupplementAtReception(
   await decided(() =>
     deps.dossiers.commit(waiting, dossier.version, [result.event], [notification], {
       joins: [dossier.receivingUnit],
+      forms: [form],
     }),
   );
-  await deps.pipeline.toNotification(dossier.id, notification.id);
+  await Promise.all([
+    deps.pipeline.toNotification(dossier.id, notification.id),
+    deps.pipeline.toForm(dossier.id, form.id),
+  ]);
   return dossierView(waiting, attachments);
 }

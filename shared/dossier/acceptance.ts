@@ -1,5 +1,6 @@
 // Accepting a dossier at reception, by the pipeline (auto-accept) or by a receiving officer: the due date from the
-// working-day calendar, the status change in the history, hand-off to routing, and the "received" notification.
+// working-day calendar, the status change in the history, hand-off to routing, the "received" notification and the
+// receipt to issue.
 import type { Calendar } from '../domain/calendar/calendar.js';
 import { dueAfter } from '../domain/calendar/deadlines.js';
 import { dayMonthYearAt } from '../domain/calendar/local-date.js';
@@ -7,7 +8,8 @@ import type { HistoryEvent } from '../domain/dossier/history.js';
 import type { Actor, TransitionError } from '../domain/dossier/status-machine.js';
 import type { Procedure } from '../catalog/model.js';
 import { act } from './aggregate.js';
-import type { DossierRecord, NotificationEvent, NotificationRecord } from './model.js';
+import { pendingForm } from './forms.js';
+import type { DossierRecord, FormRecord, NotificationEvent, NotificationRecord } from './model.js';
 
 /** A notification waiting to be sent, recorded in the same write as the change it tells about. */
 export function pendingNotification(
@@ -34,7 +36,14 @@ export const notificationParams = (dossier: DossierRecord, lookupUrl: (code: str
 });
 
 export type AcceptanceResult =
-  | { ok: true; dossier: DossierRecord; event: HistoryEvent; notification: NotificationRecord }
+  | {
+      ok: true;
+      dossier: DossierRecord;
+      event: HistoryEvent;
+      notification: NotificationRecord;
+      /** The receipt (phiếu tiếp nhận và hẹn trả kết quả), issued off the request path from this record. */
+      receipt: FormRecord;
+    }
   | { ok: false; error: TransitionError };
 
 export function accept(input: {
@@ -69,5 +78,8 @@ export function accept(input: {
     },
     now,
   );
-  return { ok: true, dossier: next, event: accepted.event, notification };
+  // The receipt states the appointment and who received the dossier as of now, whenever it is rendered.
+  const receivedBy = input.actor.role === 'officer' ? (input.actor.name ?? input.actor.id) : '';
+  const receipt = pendingForm(next, 'receipt', { dueAt: String(dueAt), receivedBy }, now);
+  return { ok: true, dossier: next, event: accepted.event, notification, receipt };
 }

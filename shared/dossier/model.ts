@@ -192,6 +192,28 @@ export type NotificationEvent =
   | 'inquiry-answered'
   | 'inquiry-not-found';
 
+/**
+ * Forms the system issues to the applicant (Circular 01/2018/TT-VPCP): rendered once by the documents consumer when
+ * their event happens, stored under their SHA-256, and served from storage (shared/dossier/forms.ts).
+ */
+export type FormType = 'receipt' | 'supplement-request' | 'refusal' | 'apology';
+
+/** A form waiting to be issued (recorded in the same write as its event), then issued with its stored bytes. */
+export interface FormRecord {
+  dossierId: string;
+  /** `receipt` (one per dossier), or the type and the history position of the event that asked for it. */
+  id: string;
+  type: FormType;
+  status: 'pending' | 'issued';
+  /** When its event happened: the form is dated then, whenever it is rendered. */
+  createdAt: string;
+  /** What the form states as of its event, which the dossier may no longer show when it is rendered. */
+  params: Record<string, string>;
+  objectKey: string | null;
+  sha256: string | null;
+  issuedAt: string | null;
+}
+
 export interface NotificationRecord {
   dossierId: string;
   id: string;

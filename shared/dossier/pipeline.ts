@@ -13,23 +13,26 @@ export interface NotificationMessage {
   notificationId: string;
 }
 
+export interface FormMessage {
+  dossierId: string;
+  formId: string;
+}
+
 export interface Pipeline {
   toStage(stage: PipelineStage, dossierId: string): Promise<void>;
   toNotification(dossierId: string, notificationId: string): Promise<void>;
+  /** Hands a pending form to the documents queue, whose consumer renders and stores it. */
+  toForm(dossierId: string, formId: string): Promise<void>;
 }
+
+type PipelineQueue = 'intake' | 'routing' | 'notification' | 'documents';
 
 /**
  * Sends never fail the caller: the change is already committed with its pending stage, and the sweeper
  * re-sends for anything still waiting, so a failed send only delays the dossier.
  */
-export function sqsPipeline(
-  sqs: SQSClient,
-  queueUrl: (queue: 'intake' | 'routing' | 'notification') => string,
-): Pipeline {
-  const send = async (
-    queue: 'intake' | 'routing' | 'notification',
-    body: StageMessage | NotificationMessage,
-  ) => {
+export function sqsPipeline(sqs: SQSClient, queueUrl: (queue: PipelineQueue) => string): Pipeline {
+  const send = async (queue: PipelineQueue, body: StageMessage | NotificationMessage | FormMessage) => {
     try {
       await sqs.send(
         new SendMessageCommand({ QueueUrl: queueUrl(queue), MessageBody: JSON.stringify(body) }),
@@ -45,5 +48,6 @@ export function sqsPipeline(
   return {
     toStage: (stage, dossierId) => send(stage, { dossierId, stage }),
     toNotification: (dossierId, notificationId) => send('notification', { dossierId, notificationId }),
+    toForm: (dossierId, formId) => send('documents', { dossierId, formId }),
   };
 }

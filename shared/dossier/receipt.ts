@@ -48,7 +48,8 @@ export function placeAndDate(place: string | null, epochMs: number): string {
   return place ? `${place}, ${date}` : date[0]!.toUpperCase() + date.slice(1);
 }
 
-const formatTime = (epochMs: number) => {
+/** "08 giờ 30 phút, ngày 05/01/2026", a time as the one-stop forms write it. */
+export const formatTime = (epochMs: number) => {
   const { day, month, year, hours, minutes } = localParts(epochMs);
   return `${hours} giờ ${minutes} phút, ngày ${day}/${month}/${year}`;
 };
@@ -68,7 +69,12 @@ export async function renderReceipt(font: Buffer, data: ReceiptData): Promise<Bu
     size: 'A4',
     margin: MARGIN,
     font: font as unknown as string,
-    info: { Title: `Phiếu tiếp nhận ${data.code}`, Author: data.agencyName },
+    // Dated at its event, so the same facts give the same bytes (and SHA-256) whenever they are rendered.
+    info: {
+      Title: `Phiếu tiếp nhận ${data.code}`,
+      Author: data.agencyName,
+      CreationDate: new Date(data.receivedAt),
+    },
   });
   const chunks: Buffer[] = [];
   doc.on('data', (chunk: Buffer) => chunks.push(chunk));

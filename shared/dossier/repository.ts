@@ -20,7 +20,13 @@ import { queryAll } from '../aws/query-all.js';
 import { jitteredPause } from '../retry.js';
 import type { HistoryEvent } from '../domain/dossier/history.js';
 import type { AllowanceName, AllowanceWindow } from '../domain/dossier/citizen-limits.js';
-import type { AttachmentRecord, DossierRecord, NotificationRecord, PipelineStage } from './model.js';
+import type {
+  AttachmentRecord,
+  DossierRecord,
+  FormRecord,
+  NotificationRecord,
+  PipelineStage,
+} from './model.js';
 import {
   INBOX_ATTRIBUTES,
   inboxKeys,
@@ -44,12 +50,13 @@ const RESULT = 'RESULT#';
 /** Sorts right after every `ATTACHMENT#…` key ('$' follows '#'), and before `EVENT#…`. */
 const AFTER_ATTACHMENTS = 'ATTACHMENT$';
 
-export type WaitingStage = PipelineStage | 'notify';
+export type WaitingStage = PipelineStage | 'notify' | 'form';
 
 /** A dossier (or one of its notifications) waiting in a stage, since when, and how often it was re-sent. */
 export interface Waiting {
   dossierId: string;
   notificationId?: string;
+  formId?: string;
   since: string;
   resends: number;
 }
@@ -141,7 +148,22 @@ export interface DossierRepository {
     expectedVersion: number,
     events: HistoryEvent[],
     notifications?: NotificationRecord[],
-    uses?: { sequence?: SequenceUse; allowances?: AllowanceUse[]; joins?: string[] },
+    uses?: { sequence?: SequenceUse; allowances?: AllowanceUse[]; joins?: string[]; forms?: FormRecord[] },
+  ): Promise<void>;
+  /** The dossier and one of its forms in one read. */
+  getWithForm(
+    id: string,
+    formId: string,
+  ): Promise<{ dossier: DossierRecord | null; form: FormRecord | null }>;
+  /**
+   * Records a pending form as issued together with the history event that records it, if the dossier is still at
+   * `expectedVersion` and the form still pending (VersionConflictError otherwise: read both again).
+   */
+  completeForm(
+    dossier: DossierRecord,
+    expectedVersion: number,
+    form: FormRecord,
+    events: HistoryEvent[],
   ): Promise<void>;
   /** The last sequence number a unit issued on a day (0 when none). */
   lastIssuedSequence(unit: string, date: string): Promise<number>;
@@ -472,6 +494,16 @@ async function conditionally(write: () => Promise<unknown>): Promise<boolean> {
     if (error instanceof ConditionalCheckFailedException) return false;
     throw error;
   }
+}
+
+/** A form waiting to be issued is in the `form` stage, swept like a pending notification. */
+function formItem(form: FormRecord) {
+  return {
+    pk: pk(form.dossierId),
+    sk: `FORM#${form.id}`,
+    form,
+    ...(form.status === 'pending' ? { stagePk: 'form', stageSince: form.createdAt } : {}),
+  };
 }
 
 function notificationItem(notification: NotificationRecord) {
@@ -823,11 +855,13 @@ export function dynamoDossierRepository(
       const changes = counterChanges(dossier, events);
       const counters = changes.length > 0 ? counterUpdates(statisticsTable(), changes) : [];
       const writes = dossierWrites(dossier, expectedVersion);
+      const forms = uses.forms ?? [];
       await transact(
         [
           ...writes,
           ...events.map((event) => newOnly(eventItem(dossier.id, event))),
           ...notifications.map((notification) => newOnly(notificationItem(notification))),
+          ...forms.map((form) => newOnly(formItem(form))),
           ...(uses.sequence ? [sequenceUpdate(TableName, uses.sequence)] : []),
           ...(uses.sequence && dossier.code
             ? [newOnly({ ...codeKey(dossier.code), dossierId: dossier.id })]
@@ -842,6 +876,7 @@ export function dynamoDossierRepository(
           ...writes.map(() => 'dossier' as const),
           ...events.map(() => 'dossier' as const),
           ...notifications.map(() => 'dossier' as const),
+          ...forms.map(() => 'dossier' as const),
           ...(uses.sequence ? ['sequence' as const] : []),
           // A code is issued once: its item exists only if the counter's condition failed as well.
           ...(uses.sequence && dossier.code ? ['sequence' as const] : []),
@@ -943,6 +978,33 @@ export function dynamoDossierRepository(
       ]);
     },
 
+    async getWithForm(id, formId) {
+      // The dossier's items in one Query and the form by key, at once (as for a notification).
+      const [dossier, form] = await Promise.all([
+        readDossier(id),
+        client.send(
+          new GetCommand({ TableName, Key: { pk: pk(id), sk: `FORM#${formId}` }, ConsistentRead: true }),
+        ),
+      ]);
+      return { dossier, form: (form.Item?.form as FormRecord | undefined) ?? null };
+    },
+
+    async completeForm(dossier, expectedVersion, form, events) {
+      await transact([
+        ...dossierWrites(dossier, expectedVersion),
+        ...events.map((event) => newOnly(eventItem(dossier.id, event))),
+        {
+          Put: {
+            TableName,
+            Item: formItem(form),
+            ConditionExpression: 'form.#status = :pending',
+            ExpressionAttributeNames: { '#status': 'status' },
+            ExpressionAttributeValues: { ':pending': 'pending' },
+          },
+        },
+      ]);
+    },
+
     async storeDeliveryReport(dossierId, pending) {
       try {
         await transact([
@@ -1021,6 +1083,7 @@ export function dynamoWaitingList(client: DynamoDBDocumentClient, tableName: str
         ...(String(item.sk).startsWith('NOTIFY#')
           ? { notificationId: String(item.sk).slice('NOTIFY#'.length) }
           : {}),
+        ...(String(item.sk).startsWith('FORM#') ? { formId: String(item.sk).slice('FORM#'.length) } : {}),
         since: String(item.stageSince),
         resends: Number(item.resends ?? 0),
       }));
@@ -1033,7 +1096,11 @@ export function dynamoWaitingList(client: DynamoDBDocumentClient, tableName: str
             TableName,
             Key: {
               pk: pk(item.dossierId),
-              sk: item.notificationId ? `NOTIFY#${item.notificationId}` : ROOT,
+              sk: item.notificationId
+                ? `NOTIFY#${item.notificationId}`
+                : item.formId
+                  ? `FORM#${item.formId}`
+                  : ROOT,
             },
             UpdateExpression: 'SET stageSince = :since, resends = :resends',
             ConditionExpression: 'stagePk = :stage AND stageSince = :seen',

@@ -139,7 +139,9 @@ function toResponse(result: HttpResult): APIGatewayProxyStructuredResultV2 {
       isBase64Encoded: true,
     };
   }
-  if (result.status === 204) return { statusCode: 204, headers: { ...result.headers }, body: '' };
+  // No content, or a redirection whose Location says where the content is: no body.
+  if (result.status === 204 || result.status === 303)
+    return { statusCode: result.status, headers: { ...result.headers }, body: '' };
   return {
     statusCode: result.status ?? 200,
     headers: { 'content-type': 'application/json; charset=utf-8', ...result.headers },

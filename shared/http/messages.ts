@@ -24,6 +24,10 @@ export const FIELD_MESSAGES = {
     vi: 'Mã thủ tục có dạng 1.001193',
     en: 'A procedure code looks like 1.001193',
   },
+  'form-id': {
+    vi: 'Mã phiếu là receipt, hoặc supplement-request-<số>, refusal-<số>, apology-<số> như trong thông báo gửi Ông/Bà',
+    en: 'A form id is receipt, or supplement-request-<number>, refusal-<number> or apology-<number> as the notification names it',
+  },
   'unit-identifier': {
     vi: 'Mã đơn vị gồm các nhóm chữ in hoa và chữ số cách nhau bởi dấu chấm, ví dụ 000.00.02.H56',
     en: 'A unit code is groups of capital letters and digits separated by dots, for example 000.00.02.H56',

@@ -32,11 +32,11 @@ const TEMPLATES: Record<NotificationEvent, { vi: (p: Params) => Rendered; en: (p
   'supplement-requested': {
     vi: (p) => ({
       subject: `Hồ sơ ${p.code} cần bổ sung`,
-      text: `Hồ sơ ${p.code} cần bổ sung: ${p.checklist}.`,
+      text: `Hồ sơ ${p.code} cần bổ sung: ${p.checklist}.${p.form ? ' Phiếu yêu cầu bổ sung, hoàn thiện hồ sơ có trong mục hồ sơ của Ông/Bà.' : ''}`,
     }),
     en: (p) => ({
       subject: `Dossier ${p.code} needs more documents`,
-      text: `Dossier ${p.code} needs: ${p.checklist}.`,
+      text: `Dossier ${p.code} needs: ${p.checklist}.${p.form ? ' The supplement request form is with your dossier.' : ''}`,
     }),
   },
   'result-ready': {
@@ -52,11 +52,11 @@ const TEMPLATES: Record<NotificationEvent, { vi: (p: Params) => Rendered; en: (p
   extended: {
     vi: (p) => ({
       subject: `Xin lỗi về việc trễ hẹn hồ sơ ${p.code}`,
-      text: `Hồ sơ ${p.code} được hẹn lại ngày ${p.dueDate}. Lý do: ${p.reason}.`,
+      text: `Hồ sơ ${p.code} được hẹn lại ngày ${p.dueDate}. Lý do: ${p.reason}. Phiếu xin lỗi và hẹn lại ngày trả kết quả của cơ quan có trong mục hồ sơ của Ông/Bà, tra cứu tại ${p.lookupUrl}.`,
     }),
     en: (p) => ({
       subject: `Apology: dossier ${p.code} delayed`,
-      text: `Dossier ${p.code} is now due on ${p.dueDate}. Reason: ${p.reason}.`,
+      text: `Dossier ${p.code} is now due on ${p.dueDate}. Reason: ${p.reason}. The agency's letter of apology with the new date is with your dossier, see ${p.lookupUrl}.`,
     }),
   },
   'fee-requested': {
@@ -122,11 +122,11 @@ const TEMPLATES: Record<NotificationEvent, { vi: (p: Params) => Rendered; en: (p
   refused: {
     vi: (p) => ({
       subject: `Hồ sơ ${p.code} không được tiếp nhận`,
-      text: `Hồ sơ ${p.code} không được tiếp nhận. Lý do: ${p.reason}.`,
+      text: `Hồ sơ ${p.code} không được tiếp nhận. Lý do: ${p.reason}.${p.form ? ' Phiếu từ chối tiếp nhận giải quyết hồ sơ có trong mục hồ sơ của Ông/Bà.' : ''}`,
     }),
     en: (p) => ({
       subject: `Dossier ${p.code} refused`,
-      text: `Dossier ${p.code} was refused. Reason: ${p.reason}.`,
+      text: `Dossier ${p.code} was refused. Reason: ${p.reason}.${p.form ? ' The refusal form is with your dossier.' : ''}`,
     }),
   },
 };

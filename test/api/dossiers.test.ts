@@ -42,6 +42,7 @@ import {
   tokenFor,
   type DossierBody,
 } from '../support/dossiers.js';
+import { issuedForm } from '../support/forms.js';
 import { pdfLines } from '../support/pdf-text.js';
 
 const local = useLocalStack({ app: quickApp });
@@ -90,10 +91,11 @@ describe('from creation to the notification outbox', () => {
     });
     expect(message!.rendered.text).toContain('Ngày hẹn trả kết quả');
 
-    // The notification is recorded right after the outbox answers; routing runs in parallel, in either order.
+    // The notification is recorded right after the outbox answers; routing and the receipt's issue run in
+    // parallel, in any order.
     const history = await eventually(async () => {
       const events = await repository().history(id);
-      return events.length === 5 ? events : undefined;
+      return events.length === 6 ? events : undefined;
     });
     expect(history.map((e) => e.action).slice(0, 3)).toEqual(['created', 'submit', 'accept']);
     expect(
@@ -101,17 +103,17 @@ describe('from creation to the notification outbox', () => {
         .map((e) => e.action)
         .slice(3)
         .sort(),
-    ).toEqual(['notified', 'start-processing']);
+    ).toEqual(['form-issued', 'notified', 'start-processing']);
     expect(history[1]?.documentHashes).toHaveLength(2);
-    expect(verifyChain(history)).toEqual({ valid: true, length: 5 });
+    expect(verifyChain(history)).toEqual({ valid: true, length: 6 });
     expect(JSON.stringify(history)).not.toMatch(/079203001234|0912345678/);
 
-    const receipt = await fetch(`${local.stack.url}/dossiers/${id}/receipt.pdf`, {
-      headers: { authorization: `Bearer ${token}` },
-    });
-    expect(receipt.status).toBe(200);
-    expect(receipt.headers.get('content-type')).toBe('application/pdf');
-    const pdf = Buffer.from(await receipt.arrayBuffer()).toString('latin1');
+    const receipt = await issuedForm(local.stack, token, `/dossiers/${id}/receipt.pdf`);
+    expect(receipt.contentType).toBe('application/pdf');
+    expect(receipt.contentDisposition).toBe(
+      `inline; filename="phieu-tiep-nhan-${done.code}.pdf"; filename*=UTF-8''phieu-tiep-nhan-${done.code}.pdf`,
+    );
+    const pdf = receipt.pdf.toString('latin1');
     expect(pdf.startsWith('%PDF-')).toBe(true);
     expect(pdf).toMatch(/\/BaseFont \/[A-Z]{6}\+DejaVuSans/);
     expect(pdf).toContain('/Subtype /Image');
@@ -724,6 +726,7 @@ describe('attachments and submission racing', () => {
           pipeline: {
             toStage: async (stage) => void handedOff.push(stage),
             toNotification: async () => void handedOff.push('notification'),
+            toForm: async () => void handedOff.push('form'),
           },
           now: Date.now,
         },
@@ -906,7 +909,14 @@ describe('delivery guarantees', () => {
     const id = await readyDossier(local.stack, token);
     await call(local.stack, `/dossiers/${id}/submit`, { method: 'POST', token });
     const done = await processed(token, id);
-    const before = await repository().history(id);
+    // Everything the acceptance set off is done: routed, notified (and recorded), the receipt issued.
+    const before = await eventually(async () => {
+      const events = await repository().history(id);
+      const actions = events.map((e) => e.action);
+      return (['start-processing', 'notified', 'form-issued'] as const).every((a) => actions.includes(a))
+        ? events
+        : undefined;
+    });
     const sqs = local.stack.clients.sqs;
     // The acceptance's notification is named after the history length it was created at.
     const notificationId = `received-${before.find((e) => e.action === 'accept')!.seq}`;
@@ -914,6 +924,8 @@ describe('delivery guarantees', () => {
       ['intake', { dossierId: id, stage: 'intake' }],
       ['routing', { dossierId: id, stage: 'routing' }],
       ['notification', { dossierId: id, notificationId }],
+      ['documents', { dossierId: id, formId: 'receipt' }],
+      ['documents', { dossierId: id, formId: 'receipt' }],
     ] as const) {
       await sqs.send(
         new SendMessageCommand({

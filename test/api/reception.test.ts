@@ -16,6 +16,7 @@ import {
   type DossierBody,
 } from '../support/dossiers.js';
 import { pdfLines } from '../support/pdf-text.js';
+import { issuedForm } from '../support/forms.js';
 
 const local = useLocalStack({ app: quickApp });
 const repository = () => dossierRepositoryOf(local.stack);
@@ -169,11 +170,8 @@ describe('reception', () => {
       outboxFor(waiting.code!).find((m) => m.event === 'received'),
     );
     expect(received.params.dueDate).toMatch(/^\d{2}\/\d{2}\/\d{4}$/);
-    const receipt = await fetch(`${local.stack.url}/dossiers/${waiting.id}/receipt.pdf`, {
-      headers: { authorization: `Bearer ${citizen}` },
-    });
-    expect(receipt.status).toBe(200);
-    const text = pdfLines(Buffer.from(await receipt.arrayBuffer())).map((l) => l.text);
+    const receipt = await issuedForm(local.stack, citizen, `/dossiers/${waiting.id}/receipt.pdf`);
+    const text = pdfLines(receipt.pdf).map((l) => l.text);
     expect(text.slice(text.indexOf('NGƯỜI TIẾP NHẬN HỒ SƠ'))).toContain('Trần Văn Minh');
     expect(text).toContain(`Số: ${waiting.code}`);
 

@@ -67,6 +67,7 @@ async function sweepAt(now: number, mine: string[]): Promise<string[]> {
       pipeline: {
         toStage: async (_stage, dossierId) => void sent.push(dossierId),
         toNotification: async (dossierId) => void sent.push(dossierId),
+        toForm: async (dossierId) => void sent.push(dossierId),
       },
       now: () => now,
     },

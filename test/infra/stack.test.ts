@@ -57,12 +57,12 @@ describe('the stack built from the app definition', () => {
     return path.join((stack.node.root as App).outdir, `asset.${key}`);
   };
 
-  it("bundles the receipt with Node's brotli in place of the JavaScript decoder, and its font beside it", () => {
-    const code = readFileSync(path.join(bundleOf('Fnreceipt'), 'index.mjs'), 'utf8');
+  it("bundles the form issuer with Node's brotli in place of the JavaScript decoder, and its font beside it", () => {
+    const code = readFileSync(path.join(bundleOf('FnissueForm'), 'index.mjs'), 'utf8');
     expect(code).toContain('Error decoding compressed data in WOFF2');
     expect(code).not.toContain('BrotliDecompressBuffer');
     expect(code).toContain('maxOutputLength');
-    expect(existsSync(path.join(bundleOf('Fnreceipt'), 'fonts/DejaVuSans.ttf'))).toBe(true);
+    expect(existsSync(path.join(bundleOf('FnissueForm'), 'fonts/DejaVuSans.ttf'))).toBe(true);
   });
 
   it("bundles the docs page's script beside its function, not into its code", () => {
@@ -142,7 +142,7 @@ describe('the stack built from the app definition', () => {
   });
 
   it('links the pipeline stages with queues that each have a DLQ, a consumer and an alarm', () => {
-    for (const name of ['intake', 'routing', 'notification', 'reorganisation']) {
+    for (const name of ['intake', 'routing', 'notification', 'reorganisation', 'documents']) {
       template.hasResourceProperties('AWS::SQS::Queue', {
         QueueName: `mot-cua-dev-queue-${name}`,
         RedrivePolicy: { deadLetterTargetArn: Match.anyValue(), maxReceiveCount: 5 },
@@ -158,7 +158,7 @@ describe('the stack built from the app definition', () => {
       VisibilityTimeout: 120,
     });
     const mappings = Object.values(template.findResources('AWS::Lambda::EventSourceMapping'));
-    // The three pipeline stages and the re-organisation job.
+    // The three pipeline stages, the documents stage and the re-organisation job.
     expect(mappings).toHaveLength(4);
     expect(
       mappings.every((m) => m.Properties.FunctionResponseTypes?.includes('ReportBatchItemFailures')),
@@ -179,6 +179,8 @@ describe('the stack built from the app definition', () => {
       expect.arrayContaining(['sqs:SendMessage', 'sqs:ReceiveMessage', 'sqs:DeleteMessage']),
     );
     expect(actionsOf('routing')).not.toContain('sqs:SendMessage');
+    expect(actionsOf('issueForm')).not.toContain('sqs:SendMessage');
+    expect(actionsOf('receipt')).not.toContain('s3:PutObject');
     expect(actionsOf('completeUpload')).toEqual(expect.arrayContaining(['s3:GetObject', 's3:DeleteObject']));
   });
 
@@ -207,6 +209,12 @@ describe('the stack built from the app definition', () => {
     const statisticsRead = { statistics: read, 'statistics/index/*': read };
     /** Signing download links: reading verified files (listing the bucket makes a missing one a 404). */
     const verifiedFilesRead = { attachments: ['s3:ListBucket'], 'attachments/dossiers/*': ['s3:GetObject'] };
+    /** Signing links to issued forms: the dossier's form record, and the stored forms only. */
+    const issuedFormsRead = {
+      ...dossiersRead,
+      attachments: ['s3:ListBucket'],
+      'attachments/forms/*': ['s3:GetObject'],
+    };
     const expected: Record<string, Record<string, string[]>> = {
       health: catalogRead,
       openApi: {},
@@ -240,7 +248,8 @@ describe('the stack built from the app definition', () => {
       },
       submitDossier: { ...catalogRead, ...dossiers(put, update) },
       submitSupplement: { ...catalogRead, ...dossiers(put) },
-      receipt: { ...catalogRead, ...dossiersRead },
+      receipt: issuedFormsRead,
+      getForm: issuedFormsRead,
       lookupDossier: { ...catalogRead, ...dossiers(put, update) },
       receiveSms: { ...catalogRead, ...dossiers(put, update) },
       receiveZaloEvent: { ...catalogRead, ...dossiers(put, update) },
@@ -285,6 +294,7 @@ describe('the stack built from the app definition', () => {
       intake: { ...catalogRead, ...dossiers(put), ...counters },
       routing: { ...catalogRead, ...dossiers(put) },
       notify: dossiers(put),
+      issueForm: { ...catalogRead, ...dossiers(put), 'attachments/forms/*': ['s3:PutObject'] },
       sweeper: dossiers(update),
       listAdminAgencies: catalogRead,
       putAgency: catalogWrite,

@@ -17,7 +17,12 @@ export const quickApp: AppDefinition = {
   functions: Object.fromEntries(
     Object.entries(app.functions).map(([name, fn]) => [
       name,
-      fn.triggers.some((t) => t.type === 'queue') ? { ...fn, timeoutSeconds: 1 } : fn,
+      // Short timeouts make short visibility timeouts, so retries come quickly. Issuing a form (its first run loads
+      // pdfkit and the font) takes longer than a second on a loaded machine: a timed-out issue is retried in a
+      // discarded environment, which holds up the other consumers of this one process.
+      fn.triggers.some((t) => t.type === 'queue')
+        ? { ...fn, timeoutSeconds: name === 'issueForm' ? 5 : 1 }
+        : fn,
     ]),
   ),
 };

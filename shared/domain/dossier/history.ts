@@ -15,7 +15,8 @@ export interface HistoryEventInput {
     | 'delivery-status'
     /** A status inquiry by SMS or Zalo (`TRACUU <code>`), whoever sent it. */
     | 'inquiry-received'
-    | 'reassigned';
+    | 'reassigned'
+    | 'form-issued';
   actor: Actor;
   /** Epoch milliseconds. */
   at: number;

@@ -1,0 +1,145 @@
+// Issuing a form off the request path: the documents consumer renders a pending form from the facts recorded with its
+// event, stores the bytes under their SHA-256, and records the issue (form id and hash) in the hash-chained history.
+// Idempotent: a form is issued once, guarded by its pending status and the dossier's version, whatever is redelivered.
+import { createHash } from 'node:crypto';
+import type { CatalogRepository } from '../../shared/catalog/repository.js';
+import type { Actor } from '../../shared/domain/dossier/status-machine.js';
+import type { ApologyLetterData, RefusalData, SupplementRequestData } from '../../shared/dossier/letters.js';
+import { record } from '../../shared/dossier/aggregate.js';
+import { inProcedureOrder } from '../../shared/dossier/documents.js';
+import { formObjectKey } from '../../shared/dossier/forms.js';
+import type { DossierRecord, FormRecord } from '../../shared/dossier/model.js';
+import type { ReceiptData } from '../../shared/dossier/receipt.js';
+import { VersionConflictError, type DossierRepository } from '../../shared/dossier/repository.js';
+import type { AttachmentStorage } from '../../shared/dossier/storage.js';
+import { maskTail } from '../../shared/redact.js';
+
+export const DOCUMENTS_ACTOR: Actor = { id: 'documents', role: 'system' };
+
+export interface FormRenderers {
+  receipt: (data: ReceiptData) => Promise<Buffer>;
+  'supplement-request': (data: SupplementRequestData) => Promise<Buffer>;
+  refusal: (data: RefusalData) => Promise<Buffer>;
+  apology: (data: ApologyLetterData) => Promise<Buffer>;
+}
+
+export interface IssueFormDeps {
+  dossiers: DossierRepository;
+  catalog: CatalogRepository;
+  storage: Pick<AttachmentStorage, 'write'>;
+  render: FormRenderers;
+  /**
+   * Where the organisation's signature goes (PAdES through KMS, issue 17): between the rendered bytes and the stored
+   * ones, so the hash stored and recorded is that of the signed form. No signer exists yet: forms are stored as rendered.
+   */
+  sign?: (pdf: Buffer, form: FormRecord) => Promise<Buffer>;
+  /** The signed lookup link of the receipt's QR code and the PIN printed beside it. */
+  lookup: (code: string) => Promise<{ lookupUrl: string; pin: string }>;
+  now: () => number;
+}
+
+export type IssueOutcome = 'done' | 'skipped';
+
+const MAX_ATTEMPTS = 5;
+
+export async function issueForm(
+  deps: IssueFormDeps,
+  dossierId: string,
+  formId: string,
+): Promise<IssueOutcome> {
+  const found = await deps.dossiers.getWithForm(dossierId, formId);
+  if (!found.dossier || !found.form || found.form.status !== 'pending') return 'skipped';
+  const form = found.form;
+  const rendered = await renderForm(deps, found.dossier, form);
+  const pdf = deps.sign ? await deps.sign(rendered, form) : rendered;
+  const sha256 = createHash('sha256').update(pdf).digest('hex');
+  const objectKey = formObjectKey(sha256);
+  // Named by its hash: a redelivery that renders the same facts writes the same bytes under the same key.
+  await deps.storage.write(objectKey, { bytes: pdf, size: pdf.length, sha256 }, 'application/pdf');
+  let dossier: DossierRecord | null = found.dossier;
+  let current: FormRecord | null = found.form;
+  for (let attempt = 1; ; attempt += 1) {
+    if (!dossier || !current || current.status !== 'pending') return 'skipped';
+    const now = deps.now();
+    const recorded = record(dossier, {
+      action: 'form-issued',
+      actor: DOCUMENTS_ACTOR,
+      at: now,
+      note: `form=${form.id} type=${form.type} sha256=${sha256}`,
+      documentHashes: [sha256],
+    });
+    const issued: FormRecord = {
+      ...current,
+      status: 'issued',
+      objectKey,
+      sha256,
+      issuedAt: new Date(now).toISOString(),
+    };
+    try {
+      await deps.dossiers.completeForm(recorded.dossier, dossier.version, issued, [recorded.event]);
+      return 'done';
+    } catch (error) {
+      // Another writer moved the dossier on (or issued the form): read both again and decide anew.
+      if (!(error instanceof VersionConflictError) || attempt >= MAX_ATTEMPTS) throw error;
+      ({ dossier, form: current } = await deps.dossiers.getWithForm(dossierId, formId));
+    }
+  }
+}
+
+async function renderForm(deps: IssueFormDeps, dossier: DossierRecord, form: FormRecord): Promise<Buffer> {
+  const params = form.params;
+  // Forms are about submitted dossiers: received when accepted, or when submitted for those never accepted.
+  const receivedAt = dossier.acceptedAt ?? dossier.submittedAt;
+  if (!dossier.code || !receivedAt)
+    throw new Error(`Form ${form.id} of dossier ${dossier.id} asked for before its submission`);
+  const issuer = form.type === 'receipt' ? dossier.receivingUnit : (params.agency ?? dossier.receivingUnit);
+  const [procedure, agencies] = await Promise.all([
+    deps.catalog.getProcedure(dossier.procedureCode),
+    deps.catalog.getAgencies([issuer]),
+  ]);
+  const agency = agencies.get(issuer);
+  const common = {
+    agencyName: agency?.name ?? issuer,
+    place: agency?.place ?? null,
+    code: dossier.code,
+    procedureName: dossier.procedureName,
+    applicantName: dossier.applicant.fullName,
+    receivedAt: Date.parse(receivedAt),
+    issuedAt: Date.parse(form.createdAt),
+    signedBy: params.signedBy ?? '',
+  };
+  switch (form.type) {
+    case 'receipt': {
+      const found = await deps.dossiers.getWithAttachments(dossier.id);
+      const names = new Map(procedure?.requiredDocuments.map((d) => [d.type, d.name]));
+      const documentTypes = procedure?.requiredDocuments.map((d) => d.type) ?? [];
+      return deps.render.receipt({
+        ...common,
+        applicantPhone: maskTail(dossier.applicant.phone, 3),
+        dueAt: Number(params.dueAt),
+        processingDays: procedure?.processingDays ?? 0,
+        documents: inProcedureOrder(documentTypes, dossier, found?.attachments ?? []).map((a) => ({
+          name: names.get(a.documentType) ?? a.documentType,
+          fileName: a.fileName,
+          sha256: a.sha256 ?? '',
+        })),
+        receivedBy: params.receivedBy ? { kind: 'officer', name: params.receivedBy } : { kind: 'automatic' },
+        ...(await deps.lookup(dossier.code)),
+      });
+    }
+    case 'supplement-request':
+      return deps.render['supplement-request']({
+        ...common,
+        items: (params.items ?? '').split('\n').filter(Boolean),
+      });
+    case 'refusal':
+      return deps.render.refusal({ ...common, reason: params.reason ?? '' });
+    case 'apology':
+      return deps.render.apology({
+        ...common,
+        previousDueAt: Number(params.previousDueAt),
+        newDueAt: Number(params.newDueAt),
+        reason: params.reason ?? '',
+      });
+  }
+}

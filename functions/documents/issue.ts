@@ -1,0 +1,33 @@
+// Documents stage (SQS): renders each pending form once, stores it under its SHA-256 and records it in the history.
+// The only function that carries pdfkit, fontkit, qrcode and the font: the form routes only read what it stored.
+import {
+  attachmentStorage,
+  catalogRepository,
+  clock,
+  dossierRepository,
+} from '../../shared/dossier/dependencies.js';
+import { renderApologyLetter, renderRefusal, renderSupplementRequest } from '../../shared/dossier/letters.js';
+import { receiptLookup } from '../../shared/dossier/lookup.js';
+import { loadReceiptFont, renderReceipt } from '../../shared/dossier/receipt.js';
+import { queueHandler } from '../../shared/queue-consumer.js';
+import { issueForm, type IssueFormDeps } from './issue-form.js';
+import { formMessage } from './messages.js';
+
+const font = loadReceiptFont();
+const deps: IssueFormDeps = {
+  dossiers: dossierRepository(),
+  catalog: catalogRepository(),
+  storage: attachmentStorage(),
+  render: {
+    receipt: (data) => renderReceipt(font, data),
+    'supplement-request': (data) => renderSupplementRequest(font, data),
+    refusal: (data) => renderRefusal(font, data),
+    apology: (data) => renderApologyLetter(font, data),
+  },
+  lookup: receiptLookup,
+  now: clock,
+};
+
+export const handler = queueHandler(formMessage, (message) =>
+  issueForm(deps, message.dossierId, message.formId),
+);
