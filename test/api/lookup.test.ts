@@ -1,5 +1,6 @@
 // The public lookup over HTTP: what it shows (nothing personal), what opens it (the phone's last digits, the
 // receipt's PIN, the QR link's proof), one answer for every wrong guess, and the lockout of a guessed code.
+import { issuedForm } from '../support/forms.js';
 import { UpdateCommand, DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { describe, expect, it } from 'vitest';
 import { LOCAL_LOOKUP_SECRET } from '../../local/runner.js';
@@ -37,12 +38,10 @@ async function expireLockout(code: string) {
   );
 }
 
+/** The receipt's lines, once the documents stage has issued it. */
 async function receiptText(citizen: string, id: string) {
-  const receipt = await fetch(`${local.stack.url}/dossiers/${id}/receipt.pdf`, {
-    headers: { authorization: `Bearer ${citizen}` },
-  });
-  expect(receipt.status).toBe(200);
-  return pdfLines(Buffer.from(await receipt.arrayBuffer())).map((l) => l.text);
+  const { pdf } = await issuedForm(local.stack, citizen, `/dossiers/${id}/receipt.pdf`);
+  return pdfLines(pdf).map((l) => l.text);
 }
 
 describe('GET /lookup/{code}', () => {

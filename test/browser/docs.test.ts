@@ -82,7 +82,7 @@ describe.skipIf(chromiumMissing)('the docs page in Chromium', () => {
       // "Try it" on an operation with a body editor (CodeMirror's styles), sent to this origin.
       const create = operations.find((operation) => operation.operationId === 'createDossier')!;
       await sidebar.getByText(plain(create.summary)).click();
-      await page.getByRole('button', { name: /test request.*post \/dossiers\b/is }).click();
+      await page.getByRole('button', { name: /test request.*post \/dossiers(?![/\w{])/is }).click();
       const sent = page.waitForResponse((response) => response.url() === `${url}/dossiers`);
       await page.getByRole('button', { name: /^send/i }).first().click();
       expect((await sent).status(), 'no token: API Gateway refuses it').toBe(401);

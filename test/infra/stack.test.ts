@@ -159,14 +159,14 @@ describe('the stack built from the app definition', () => {
     });
     const mappings = Object.values(template.findResources('AWS::Lambda::EventSourceMapping'));
     // The three pipeline stages, the documents stage and the re-organisation job.
-    expect(mappings).toHaveLength(4);
+    expect(mappings).toHaveLength(5);
     expect(
       mappings.every((m) => m.Properties.FunctionResponseTypes?.includes('ReportBatchItemFailures')),
     ).toBe(true);
     const dlqAlarms = Object.values(template.findResources('AWS::CloudWatch::Alarm')).filter(
       (a) => a.Properties.MetricName === 'ApproximateNumberOfMessagesVisible',
     );
-    expect(dlqAlarms).toHaveLength(4);
+    expect(dlqAlarms).toHaveLength(5);
     template.hasResourceProperties('AWS::Events::Rule', { ScheduleExpression: 'rate(1 minute)' });
   });
 
@@ -451,9 +451,11 @@ describe('deployment settings and provider credentials', () => {
     // The public webhook can read its signing secret and nothing else; notify, the SMS and Zalo tokens only.
     expect(secretsReadBy('deliveryReport')).toEqual([webhook]);
     expect(secretsReadBy('notify')).toEqual([sms, zalo].sort());
-    // The lookup secret derives receipts' PINs and signs their links: the receipt and the lookups read it.
+    // The lookup secret derives receipts' PINs and signs their links: the form issuer and the lookups read it; the
+    // receipt route only links to the stored PDF.
     expect(secretsReadBy('lookupDossier')).toEqual([lookup]);
-    expect(secretsReadBy('receipt')).toEqual([lookup]);
+    expect(secretsReadBy('issueForm')).toEqual([lookup]);
+    expect(secretsReadBy('receipt')).toEqual([]);
     // Each inquiry webhook reads its own signing secret, the lookup secret and its channel's token only.
     expect(secretsReadBy('receiveSms')).toEqual([smsInbound, lookup, sms].sort());
     expect(secretsReadBy('receiveZaloEvent')).toEqual([zaloOa, lookup, zalo].sort());
