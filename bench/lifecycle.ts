@@ -266,10 +266,11 @@ ${verdict} The dossier is stored as a root item (state, step, deadlines, version
 milliseconds and the history hash as bytes) with its applicant data and its papers (documents handed in, results,
 clock, requests, rating) in items of their own, written only when their content changes, and every index projects
 what its list reads (README, Dossier storage); before, every transition rewrote a 1.1–1.7 KB item holding everything
-and nine indexes copied all of it (259.8 WCU, 42.8 RCU). The split brought it to 121.0 WCU (2026-12-01T22:30Z); the
-on-time statistics counters (a day and a month item added to four transitions' transactions, listed by the statistics
-table's \`byProcedure\` index) and the pending forms (a \`FORM#\` item in the stage index from acceptance until the
-documents consumer issues it) added about 30. What remains is index upkeep more than items: each of the five inbox
+and nine indexes copied all of it (259.8 WCU, 42.8 RCU). The split brought it to 121.0 WCU (2026-12-01T22:30Z); what was
+merged since added about 30: the on-time statistics counters (a day and a month item in four transitions'
+transactions, listed by the statistics table's \`byProcedure\` index), the pending forms (a \`FORM#\` item in the
+stage index from acceptance until the documents consumer issues it, then its issue written) and the lookup's code
+item at submission. What remains is index upkeep more than items: each of the five inbox
 indexes is written three times per life cycle (the dossier enters the agency's lists at routing, its status changes at
 resolution, it leaves them at release), and no fewer while the lists show status, step and due date without a read of
 the dossiers; the stage index once for each stage the root enters, moves to and leaves (submit, acceptance, routing)
