@@ -275,9 +275,16 @@ indexes is written three times per life cycle (the dossier enters the agency's l
 resolution, it leaves them at release), and no fewer while the lists show status, step and due date without a read of
 the dossiers; the stage index once for each stage the root enters, moves to and leaves (submit, acceptance, routing)
 and twice for each pending notification and form (in, then out when sent or issued). Reaching 100 needs fewer index
-entries, not smaller items: fewer inbox indexes (the filters sharing one), pending notifications and forms swept
-through the root rather than an index entry each (a sweeper change), or the month counters summed from the days at
-read time (against \`bench:stats\`' target).
+entries, not smaller items. Measured at 2026-12-01T23:30Z with throwaway changes (not kept, nothing else changed):
+without the stage entries of pending notifications and forms, 121.0 WCU (−29: 15 of index writes and 14 of the
+table's own count, which DynamoDB Local raises for each item that changes an index); without also the three filter
+indexes' keys (status, procedure, step), 101.0 WCU (−20 more); with the day counter alone in the transactions (no
+month item), 150.2 WCU, unchanged (a small extra item in a transaction costs nothing in DynamoDB Local's count;
+DynamoDB in AWS bills every item of a transaction, 2 WCU per KB rounded up per item). The stage entries are what lets the
+sweeper find a notification or form whose message was never sent (the queue is written after the transaction
+commits), so they can go only with another record of pending work written in the same transaction and read by key
+or index (the root's own stage entry while it has one, or a stream of the table's writes); the filters need another
+way to be served without reading more than a page.
 `;
 if (process.env.BENCH_DETAIL)
   for (const [label, entry] of [...breakdown].sort((a, b) => b[1].units - a[1].units))
