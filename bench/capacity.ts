@@ -20,6 +20,8 @@ export interface MeteredCall {
   units: number;
   /** The part of `units` the table's own items took (the rest went to its indexes). */
   tableUnits: number;
+  /** The units each index took, by index name. */
+  indexUnits: Record<string, number>;
   /** The serialized request (attribute-value form). */
   input: Record<string, unknown>;
 }
@@ -95,7 +97,11 @@ async function meterCall<R extends { output: unknown }>(
     (sum, entry) => sum + (entry.Table?.CapacityUnits ?? entry.CapacityUnits ?? 0),
     0,
   );
-  for (const listener of callListeners) listener({ command, units, tableUnits, input });
+  const indexUnits: Record<string, number> = {};
+  for (const entry of entries)
+    for (const [name, index] of Object.entries(entry.GlobalSecondaryIndexes ?? {}))
+      indexUnits[name] = (indexUnits[name] ?? 0) + (index.CapacityUnits ?? 0);
+  for (const listener of callListeners) listener({ command, units, tableUnits, indexUnits, input });
   if (!READS.has(command)) for (const listener of writeListeners) listener({ command, input });
   return result;
 }

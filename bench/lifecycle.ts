@@ -141,6 +141,8 @@ function describe(call: MeteredCall): string {
   return `${name}${input.IndexName ? ` ${input.IndexName}` : ''}`;
 }
 const breakdown = new Map<string, { calls: number; units: number; tableUnits: number }>();
+/** Units by index and by write, printed with BENCH_DETAIL=1. */
+const byIndex = new Map<string, { units: number; calls: number }>();
 /** The largest item of each kind (root, applicant, papers, event, notification) any write of the measured runs sent. */
 const largest = new Map<string, number>();
 onCall((call) => {
@@ -152,6 +154,10 @@ onCall((call) => {
   for (const item of items)
     if (item) largest.set(kindOf(item), Math.max(largest.get(kindOf(item)) ?? 0, itemSize(item)));
   const label = describe(call);
+  for (const [index, units] of Object.entries(call.indexUnits)) {
+    const seen = byIndex.get(`${index} ← ${label}`) ?? { units: 0, calls: 0 };
+    byIndex.set(`${index} ← ${label}`, { units: seen.units + units, calls: seen.calls + 1 });
+  }
   const entry = breakdown.get(label) ?? { calls: 0, units: 0, tableUnits: 0 };
   breakdown.set(label, {
     calls: entry.calls + 1,
@@ -164,6 +170,7 @@ const officer = await token({ role: 'officer', subject: 'bench-officer', agency:
 await lifecycle(officer); // warm-up: module loads, first emulator calls
 const runs: ReturnType<typeof consumedCapacity>[] = [];
 breakdown.clear();
+byIndex.clear();
 largest.clear();
 for (let i = 0; i < DOSSIERS; i += 1) {
   resetCapacity();
@@ -201,6 +208,20 @@ const costliest = [...kinds]
       `| ${(e.calls / DOSSIERS).toFixed(1)} | \`${kind}\` | ${(e.tableUnits / DOSSIERS).toFixed(1)} | ${((e.units - e.tableUnits) / DOSSIERS).toFixed(1)} |`,
   )
   .join('\n');
+/** Index writes per life cycle by index, with the writes that make them (largest first). */
+const perIndex = new Map<string, { units: number; calls: number }>();
+for (const [key, { units, calls }] of byIndex) {
+  const index = key.split(' ← ')[0]!;
+  const entry = perIndex.get(index) ?? { units: 0, calls: 0 };
+  perIndex.set(index, { units: entry.units + units, calls: entry.calls + calls });
+}
+const indexRows = [...perIndex]
+  .sort((a, b) => b[1].units - a[1].units)
+  .map(
+    ([index, e]) =>
+      `| \`${index}\` | ${(e.units / DOSSIERS).toFixed(1)} | ${(e.calls / DOSSIERS).toFixed(1)} |`,
+  )
+  .join('\n');
 const verdict =
   wcu <= 100
     ? 'The write target is met.'
@@ -234,22 +255,44 @@ ${size('DOSSIER:#PAPERS')}, history event ${size('DOSSIER:EVENT')}, notification
 | --- | --- | --- | --- |
 ${costliest}
 
+Index writes by index (DynamoDB Local's count: in a transaction 2 WCU for each index it changes, whatever the
+number of its items that change it, 4 when an item's key in it moves; 1 for a single write):
+
+| index | WCU per life cycle | writes that change it |
+| --- | --- | --- |
+${indexRows}
+
 ${verdict} The dossier is stored as a root item (state, step, deadlines, version: under 1 KB, times as epoch
 milliseconds and the history hash as bytes) with its applicant data and its papers (documents handed in, results,
 clock, requests, rating) in items of their own, written only when their content changes, and every index projects
 what its list reads (README, Dossier storage); before, every transition rewrote a 1.1–1.7 KB item holding everything
-and nine indexes copied all of it (259.8 WCU, 42.8 RCU). What remains is mostly index upkeep, counted the way
-DynamoDB Local counts a transaction: 2 WCU for its items together, plus 2 for each item that changes an index and 2
-for each index it changes (4 when the item's key in it moves). The five inbox indexes change with every transition
-of a dossier at an agency (status, step and due date are what they sort and show), the stage index with every
-pipeline stage and every pending notification, so a transition at an agency costs 14–20 WCU however small its item.
-Meeting 100 needs fewer index entries per transition (for instance pending notifications swept through the root
-rather than an index entry each, or filter indexes holding keys only), not smaller items.
+and nine indexes copied all of it (259.8 WCU, 42.8 RCU). The split brought it to 121.0 WCU (2026-12-01T22:30Z); what was
+merged since added about 30: the on-time statistics counters (a day and a month item in four transitions'
+transactions, listed by the statistics table's \`byProcedure\` index), the pending forms (a \`FORM#\` item in the
+stage index from acceptance until the documents consumer issues it, then its issue written) and the lookup's code
+item at submission. What remains is index upkeep more than items: each of the five inbox
+indexes is written three times per life cycle (the dossier enters the agency's lists at routing, its status changes at
+resolution, it leaves them at release), and no fewer while the lists show status, step and due date without a read of
+the dossiers; the stage index once for each stage the root enters, moves to and leaves (submit, acceptance, routing)
+and twice for each pending notification and form (in, then out when sent or issued). Reaching 100 needs fewer index
+entries, not smaller items. Measured at 2026-12-01T23:30Z with throwaway changes (not kept, nothing else changed):
+without the stage entries of pending notifications and forms, 121.0 WCU (−29: 15 of index writes and 14 of the
+table's own count, which DynamoDB Local raises for each item that changes an index); without also the three filter
+indexes' keys (status, procedure, step), 101.0 WCU (−20 more); with the day counter alone in the transactions (no
+month item), 150.2 WCU, unchanged (a small extra item in a transaction costs nothing in DynamoDB Local's count;
+DynamoDB in AWS bills every item of a transaction, 2 WCU per KB rounded up per item). The stage entries are what lets the
+sweeper find a notification or form whose message was never sent (the queue is written after the transaction
+commits), so they can go only with another record of pending work written in the same transaction and read by key
+or index (the root's own stage entry while it has one, or a stream of the table's writes); the filters need another
+way to be served without reading more than a page.
 `;
 if (process.env.BENCH_DETAIL)
   for (const [label, entry] of [...breakdown].sort((a, b) => b[1].units - a[1].units))
     console.log(
       `${(entry.units / DOSSIERS).toFixed(1).padStart(6)} units (table ${(entry.tableUnits / DOSSIERS).toFixed(1)}) ${(entry.calls / DOSSIERS).toFixed(1).padStart(4)} calls  ${label}`,
     );
+if (process.env.BENCH_DETAIL)
+  for (const [label, { units }] of [...byIndex].sort((a, b) => b[1].units - a[1].units))
+    console.log(`${(units / DOSSIERS).toFixed(1).padStart(6)} index units  ${label}`);
 writeSection('lifecycle', body);
 console.log(body);
