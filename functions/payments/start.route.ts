@@ -1,6 +1,6 @@
 // Route contract of startPayment: the applicant pays a requested fee online, on the national payment platform's page.
 import * as z from 'zod/mini';
-import { problem, problemResponses } from '../../shared/http/openapi-schemas.js';
+import { cacheControl, problem, problemResponses } from '../../shared/http/openapi-schemas.js';
 import { defineRoute } from '../../shared/http/route.js';
 import { CITIZEN, byDossierId } from '../dossiers/contract.js';
 
@@ -23,6 +23,7 @@ export const startPaymentRoute = defineRoute({
         amountVnd: z.int(),
         redirectUrl: z.string(),
       }),
+      headers: cacheControl('no-store'),
     },
     ...problemResponses(404),
     problem(409, 'No fee is awaiting payment on this dossier'),
