@@ -21,7 +21,11 @@ const catalogReader: FunctionDefinition['access'] = { tables: { catalog: reads }
 const catalogWriter: FunctionDefinition['access'] = { tables: { catalog: readsAndPuts } };
 /** No batching window: a stage starts as soon as a dossier reaches it (citizens wait on the notification). */
 /** The national payment platform: its page, its QUERY endpoint and this province's partner code (MaDoiTac). */
-const PAYMENT_SETTINGS = ['PAYMENT_PLATFORM_URL', 'PAYMENT_PLATFORM_QUERY_URL', 'PAYMENT_PARTNER_CODE'] as const;
+const PAYMENT_SETTINGS = [
+  'PAYMENT_PLATFORM_URL',
+  'PAYMENT_PLATFORM_QUERY_URL',
+  'PAYMENT_PARTNER_CODE',
+] as const;
 const stage = (queue: string) =>
   [{ type: 'queue', queue, batchSize: 10, maxBatchingWindowSeconds: 0 }] as const;
 

@@ -21,8 +21,7 @@ export const PAYMENT_QUERY_PATH = '/dev/payment-platform/query';
 /** What a person does on the page: pay, fail, or pay while the callback is lost (the QUERY reconciliation finds it). */
 const CHOICES = ['paid', 'failed', 'paid-callback-lost'] as const;
 
-const escape = (text: string) =>
-  text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
+const escape = (text: string) => text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 
 const html = (status: number, body: string): OutgoingResponse => ({
   status,
@@ -86,7 +85,10 @@ export function fakePaymentPlatform(baseUrl: string, secret = LOCAL_PAYMENT_PLAT
     const message = outcome(form, choice);
     outcomes.set(message.MaThamChieu, message);
     if (choice === 'paid-callback-lost') {
-      return html(200, '<h1>Đã thanh toán</h1><p>Thông báo kết quả bị thất lạc: đối soát (QUERY) sẽ ghi nhận.</p>');
+      return html(
+        200,
+        '<h1>Đã thanh toán</h1><p>Thông báo kết quả bị thất lạc: đối soát (QUERY) sẽ ghi nhận.</p>',
+      );
     }
     const answer = await fetch(`${baseUrl}/webhooks/payment`, {
       method: 'POST',

@@ -14,7 +14,12 @@ export const handler = httpHandler(paymentCallbackRoute, async ({ body }) => {
     throw new HttpProblem(
       'unauthorized',
       { vi: 'Mã xác thực của bản tin không đúng', en: 'The message authentication code is wrong' },
-      [{ field: 'body.MaXacThuc', message: { vi: 'Mã xác thực không khớp', en: 'MaXacThuc does not match' } }],
+      [
+        {
+          field: 'body.MaXacThuc',
+          message: { vi: 'Mã xác thực không khớp', en: 'MaXacThuc does not match' },
+        },
+      ],
     );
   }
   if (body.MaDoiTac !== platform.partnerCode) {

@@ -134,7 +134,9 @@ async function settleOnce(deps: SettlementDeps, reported: PlatformOutcome): Prom
   // The platform's transaction is the payment's receipt reference, as an officer's confirm-payment records one.
   const next: DossierRecord = {
     ...moved.dossier,
-    fee: dossier.fee ? { ...dossier.fee, payment: { reference: reported.transactionId, method: 'online', at } } : null,
+    fee: dossier.fee
+      ? { ...dossier.fee, payment: { reference: reported.transactionId, method: 'online', at } }
+      : null,
   };
   await deps.dossiers.commit(next, dossier.version, [moved.event], [], {
     writes: deps.payments.settlementWrites(settled('paid'), transaction('paid')),

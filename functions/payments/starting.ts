@@ -19,8 +19,7 @@ export interface StartPaymentDeps {
 
 /** Crockford's base32 without look-alikes: a reference read over the phone. */
 const ALPHABET = '0123456789ABCDEFGHJKMNPQRSTVWXYZ';
-const suffix = () =>
-  [...randomBytes(8)].map((byte) => ALPHABET[byte % ALPHABET.length]).join('');
+const suffix = () => [...randomBytes(8)].map((byte) => ALPHABET[byte % ALPHABET.length]).join('');
 
 /** `<dossier code>-<8 characters>`: the code names the dossier a stray callback is about. */
 export const referenceFor = (code: string) => `${code}-${suffix()}`;

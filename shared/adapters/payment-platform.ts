@@ -107,7 +107,12 @@ export function pageUrl(base: string, init: InitMessage): string {
   return url.toString();
 }
 
-export function queryMessage(reference: string, partnerCode: string, secret: string, now: number): QueryMessage {
+export function queryMessage(
+  reference: string,
+  partnerCode: string,
+  secret: string,
+  now: number,
+): QueryMessage {
   const fields: Message<typeof QUERY_FIELDS> = {
     LoaiBanTin: 'QUERY',
     PhienBan: PROTOCOL_VERSION,

@@ -75,7 +75,10 @@ export interface PaymentRepository {
   pendingBefore(before: string, limit: number): Promise<PaymentRecord[]>;
 }
 
-export function dynamoPaymentRepository(client: DynamoDBDocumentClient, TableName: string): PaymentRepository {
+export function dynamoPaymentRepository(
+  client: DynamoDBDocumentClient,
+  TableName: string,
+): PaymentRepository {
   const writes = (payment: PaymentRecord, transaction: TransactionRecord): ConditionalPut[] => [
     {
       item: paymentItem(payment),

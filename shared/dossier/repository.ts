@@ -157,7 +157,12 @@ export interface DossierRepository {
     expectedVersion: number,
     events: HistoryEvent[],
     notifications?: NotificationRecord[],
-    uses?: { sequence?: SequenceUse; allowances?: AllowanceUse[]; joins?: string[]; writes?: ConditionalPut[] },
+    uses?: {
+      sequence?: SequenceUse;
+      allowances?: AllowanceUse[];
+      joins?: string[];
+      writes?: ConditionalPut[];
+    },
   ): Promise<void>;
   /** The last sequence number a unit issued on a day (0 when none). */
   lastIssuedSequence(unit: string, date: string): Promise<number>;

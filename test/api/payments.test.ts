@@ -137,7 +137,11 @@ describe('POST /webhooks/payment', () => {
     const history = await dossierRepositoryOf(local.stack).history(id);
     const confirmed = history.filter((e) => e.action === 'confirm-payment');
     expect(confirmed).toHaveLength(1);
-    expect(confirmed[0]).toMatchObject({ from: 'fee-requested', to: 'processing', actor: { role: 'system' } });
+    expect(confirmed[0]).toMatchObject({
+      from: 'fee-requested',
+      to: 'processing',
+      actor: { role: 'system' },
+    });
     expect(verifyChain(history)).toMatchObject({ valid: true });
     expect(await payments().get(payment.reference)).toMatchObject({
       status: 'paid',
