@@ -1,5 +1,6 @@
 // Payments still pending 15 minutes after they started: the platform is asked (QUERY) and its answer, verified like
-// a callback, is recorded exactly as the callback would have been. Pending payments are read by index, oldest first.
+// a callback, is recorded exactly as the callback would have been. Pending payments are read by index, oldest first;
+// one the platform has no outcome for yet goes to the back of the line, to be asked again 15 minutes later.
 import {
   callbackSigned,
   NOT_FINAL_CODE,
@@ -57,6 +58,7 @@ export async function reconcilePayments(
       continue;
     }
     if (answer.MaLoi === NOT_FINAL_CODE || !answer.MaGiaoDich) {
+      await deps.payments.askLater(payment, new Date(now).toISOString());
       summary.stillPending += 1;
       continue;
     }

@@ -49,11 +49,12 @@ export class PaymentChangedError extends Error {
 const paymentKey = (reference: string) => ({ pk: `PAYMENT#${reference}`, sk: '#' });
 const transactionKey = (id: string) => ({ pk: `PAYTXN#${id}`, sk: '#' });
 
-function paymentItem(payment: PaymentRecord) {
+/** A pending payment sorts in the index by `pendingSince`: its creation, or when the QUERY last found it unsettled. */
+function paymentItem(payment: PaymentRecord, pendingSince = payment.createdAt) {
   return {
     ...paymentKey(payment.reference),
     payment,
-    ...(payment.status === 'pending' ? { pendingPayment: 'pending', pendingSince: payment.createdAt } : {}),
+    ...(payment.status === 'pending' ? { pendingPayment: 'pending', pendingSince } : {}),
   };
 }
 
@@ -71,8 +72,13 @@ export interface PaymentRepository {
   settle(payment: PaymentRecord, transaction: TransactionRecord): Promise<void>;
   /** Records a transaction of a payment that was no longer pending; false when it was recorded already. */
   recordTransaction(transaction: TransactionRecord): Promise<boolean>;
-  /** Pending payments created before `before` (ISO), oldest first. */
+  /** Pending payments created (or last asked about) before `before` (ISO), oldest first. */
   pendingBefore(before: string, limit: number): Promise<PaymentRecord[]>;
+  /**
+   * Puts a pending payment the platform has no outcome for at the back of the line, as if it started `at`, so the
+   * payments nobody finished never hold back the others; false when it was settled meanwhile.
+   */
+  askLater(payment: PaymentRecord, at: string): Promise<boolean>;
 }
 
 export function dynamoPaymentRepository(
@@ -148,6 +154,23 @@ export function dynamoPaymentRepository(
             TableName,
             Item: { ...transactionKey(transaction.transactionId), transaction },
             ConditionExpression: 'attribute_not_exists(pk)',
+          }),
+        );
+        return true;
+      } catch (error) {
+        if (error instanceof ConditionalCheckFailedException) return false;
+        throw error;
+      }
+    },
+    async askLater(payment, at) {
+      try {
+        await client.send(
+          new PutCommand({
+            TableName,
+            Item: paymentItem(payment, at),
+            ConditionExpression: 'payment.#status = :pending',
+            ExpressionAttributeNames: { '#status': 'status' },
+            ExpressionAttributeValues: { ':pending': 'pending' },
           }),
         );
         return true;

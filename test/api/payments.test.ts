@@ -1,7 +1,7 @@
 // Online fee payment over HTTP: the applicant starts a payment on the national payment platform (the local fake),
 // the platform's callback is verified and recorded once per transaction, and the QUERY reconciliation finds a
 // payment whose callback was lost.
-import { DynamoDBDocumentClient, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { DynamoDBDocumentClient, GetCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { describe, expect, it } from 'vitest';
 import {
   callbackMessage,
@@ -247,7 +247,43 @@ describe('POST /webhooks/payment', () => {
   });
 });
 
+/** Moves a payment's start back, as if it had waited that long. */
+async function startedMinutesAgo(reference: string, minutes: number) {
+  const at = new Date(Date.now() - minutes * 60_000).toISOString();
+  await DynamoDBDocumentClient.from(local.stack.clients.dynamodb).send(
+    new UpdateCommand({
+      TableName: local.stack.resources.env.TABLE_DOSSIERS!,
+      Key: { pk: `PAYMENT#${reference}`, sk: '#' },
+      UpdateExpression: 'SET payment.createdAt = :at, pendingSince = :at',
+      ExpressionAttributeValues: { ':at': at },
+    }),
+  );
+}
+
+const pendingSinceOf = async (reference: string) =>
+  (
+    await DynamoDBDocumentClient.from(local.stack.clients.dynamodb).send(
+      new GetCommand({
+        TableName: local.stack.resources.env.TABLE_DOSSIERS!,
+        Key: { pk: `PAYMENT#${reference}`, sk: '#' },
+      }),
+    )
+  ).Item?.pendingSince as string;
+
 describe('QUERY reconciliation', () => {
+  it('puts a payment the platform has no outcome for at the back of the line', async () => {
+    const abandoned = await started();
+    await startedMinutesAgo(abandoned.payment.reference, 30);
+    const before = await pendingSinceOf(abandoned.payment.reference);
+    await local.stack.runSchedule('reconcilePayments');
+    expect(await payments().get(abandoned.payment.reference)).toMatchObject({ status: 'pending' });
+    expect((await pendingSinceOf(abandoned.payment.reference)) > before).toBe(true);
+    expect(Date.parse(await pendingSinceOf(abandoned.payment.reference))).toBeGreaterThan(
+      Date.now() - 60_000,
+    );
+    expect((await dossierOf(abandoned.id))!.status).toBe('fee-requested');
+  });
+
   it('settles a payment pending over 15 minutes whose callback was lost, and leaves fresh ones alone', async () => {
     const lost = await started();
     const fresh = await started();
@@ -259,15 +295,7 @@ describe('QUERY reconciliation', () => {
       const paid = await fetch(`${local.stack.url}/dev/payment-platform/pay`, { method: 'POST', body: form });
       expect(paid.status).toBe(200);
     }
-    const twentyMinutesAgo = new Date(Date.now() - 20 * 60_000).toISOString();
-    await DynamoDBDocumentClient.from(local.stack.clients.dynamodb).send(
-      new UpdateCommand({
-        TableName: local.stack.resources.env.TABLE_DOSSIERS!,
-        Key: { pk: `PAYMENT#${lost.payment.reference}`, sk: '#' },
-        UpdateExpression: 'SET payment.createdAt = :at, pendingSince = :at',
-        ExpressionAttributeValues: { ':at': twentyMinutesAgo },
-      }),
-    );
+    await startedMinutesAgo(lost.payment.reference, 20);
     const summary = (await local.stack.runSchedule('reconcilePayments')) as { settled: number };
     expect(summary.settled).toBeGreaterThanOrEqual(1);
     expect((await dossierOf(lost.id))!.status).toBe('processing');
