@@ -191,6 +191,31 @@ describe('POST /webhooks/payment', () => {
     expect(history.filter((e) => e.action === 'confirm-payment')).toHaveLength(1);
   });
 
+  it('lets exactly one of an online payment and a payment at the counter move the dossier', async () => {
+    const { id, payment } = await started();
+    const counter = await officerToken(local.stack, BIRTH.agency);
+    const etag = (await call(local.stack, `/agency/dossiers/${id}`, { token: counter })).headers.get('etag')!;
+    const [online, atCounter] = await Promise.all([
+      postCallback(callbackFor(payment.reference)),
+      call(local.stack, `/agency/dossiers/${id}/confirm-payment`, {
+        method: 'POST',
+        token: counter,
+        json: { reference: 'BL-0001', method: 'counter' },
+        headers: { 'if-match': etag },
+      }),
+    ]);
+    expect(online.status).toBe(200);
+    expect(online.body.outcome).toBe('paid');
+    expect([200, 409, 412]).toContain(atCounter.status);
+    const history = await dossierRepositoryOf(local.stack).history(id);
+    expect(history.filter((e) => e.action === 'confirm-payment')).toHaveLength(1);
+    expect((await dossierOf(id))!.status).toBe('processing');
+    // Paid online after the counter took the fee: kept, marked for a refund.
+    const recorded = await payments().get(payment.reference);
+    expect(recorded).toMatchObject({ status: 'paid' });
+    expect(Boolean(recorded!.dossierNotAwaiting)).toBe(atCounter.status === 200);
+  });
+
   it('keeps a wrong amount for reconciliation and leaves the dossier waiting', async () => {
     const { id, payment } = await started();
     const answer = await postCallback(callbackFor(payment.reference, { SoTien: String(FEE - 1) }));
