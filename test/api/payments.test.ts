@@ -255,14 +255,17 @@ describe('POST /webhooks/payment', () => {
     expect((await dossierOf(id))!.status).toBe('fee-requested');
   });
 
-  it('names the field of a malformed callback, in the caller’s language', async () => {
-    const { MaGiaoDich: _dropped, ...incomplete } = callbackFor('ANY');
-    const english = await postCallback(incomplete, 'en');
+  it('names the field of a malformed callback the platform signed, in the caller’s language', async () => {
+    const { MaXacThuc: _mac, MaGiaoDich: _dropped, ...incomplete } = callbackFor('ANY');
+    const english = await postCallback(callbackMessage(incomplete as never, secret), 'en');
     expect(problemOf(english)).toMatchObject({ status: 400, fields: ['body.MaGiaoDich'] });
     expect(english.headers.get('content-language')).toBe('en');
-    const vietnamese = await postCallback({ ...callbackFor('ANY'), SoTien: 'tám nghìn' }, 'vi');
+    const { MaXacThuc: _other, ...fields } = callbackFor('ANY', { SoTien: 'tám nghìn' });
+    const vietnamese = await postCallback(callbackMessage(fields, secret), 'vi');
     expect(problemOf(vietnamese)).toMatchObject({ status: 400, fields: ['body.SoTien'] });
     expect(vietnamese.headers.get('content-language')).toBe('vi');
+    // Unsigned, it is refused before its shape is looked at.
+    expect(problemOf(await postCallback({ SoTien: 'tám nghìn' }))).toMatchObject({ status: 401 });
   });
 
   it('refuses a message for another partner code', async () => {
