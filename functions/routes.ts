@@ -34,6 +34,8 @@ import { submitDossierRoute } from './dossiers/submit.route.js';
 import { submitSupplementRoute } from './dossiers/submit-supplement.route.js';
 import { withdrawDossierRoute } from './dossiers/withdraw.route.js';
 import { lookupDossierRoute } from './lookup/lookup.route.js';
+import { paymentCallbackRoute } from './payments/callback.route.js';
+import { startPaymentRoute } from './payments/start.route.js';
 import { docsAssetRoute } from './platform/docs-asset.route.js';
 import { docsRoute } from './platform/docs.route.js';
 import { healthRoute } from './platform/health.route.js';
@@ -78,6 +80,8 @@ export const routes = {
   deliveryReport: deliveryReportRoute,
   receiveSms: receiveSmsRoute,
   receiveZaloEvent: receiveZaloEventRoute,
+  startPayment: startPaymentRoute,
+  receivePaymentCallback: paymentCallbackRoute,
   listReception: listReceptionRoute,
   acceptAtReception: acceptAtReceptionRoute,
   refuseAtReception: refuseAtReceptionRoute,

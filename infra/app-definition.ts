@@ -26,6 +26,12 @@ const issuedFormReader: FunctionDefinition['access'] = {
   buckets: { attachments: { [FORMS_PREFIX]: ['read'] } },
 };
 /** No batching window: a stage starts as soon as a dossier reaches it (citizens wait on the notification). */
+/** The national payment platform: its page, its QUERY endpoint and this province's partner code (MaDoiTac). */
+const PAYMENT_SETTINGS = [
+  'PAYMENT_PLATFORM_URL',
+  'PAYMENT_PLATFORM_QUERY_URL',
+  'PAYMENT_PARTNER_CODE',
+] as const;
 const stage = (queue: string) =>
   [{ type: 'queue', queue, batchSize: 10, maxBatchingWindowSeconds: 0 }] as const;
 
@@ -71,6 +77,8 @@ export const app: AppDefinition = validateApp({
         },
         // Every submitted dossier by receiving unit, for `npm run stats:rebuild` (no sort key: the root stays small).
         byReceiverSubmitted: { partitionKey: 'submittedUnit', projection: 'keys' },
+        // Online payments still pending, by when they started: the QUERY reconciliation (settled ones leave it).
+        byPendingPayment: { partitionKey: 'pendingPayment', sortKey: 'pendingSince', projection: 'all' },
       },
       // Per-citizen allowance counters and the lookup's attempt counters expire with their window.
       timeToLiveAttribute: 'expiresAt',
@@ -366,6 +374,41 @@ export const app: AppDefinition = validateApp({
       access: { tables: { catalog: reads, dossiers: ['read', 'put', 'update'] }, sendsTo: ['notification'] },
       settings: ['INQUIRIES_PER_HOUR', 'NOTIFY_PROVIDER', 'ZALO_APP_ID', 'ZALO_OA_MESSAGE_URL'],
       secrets: ['ZALO_OA_SECRET', 'LOOKUP_SECRET', 'ZALO_ACCESS_TOKEN'],
+    },
+    startPayment: {
+      entry: 'functions/payments/start.ts',
+      description: 'The applicant starts paying a requested fee on the national payment platform (INIT)',
+      memoryMb: 256,
+      timeoutSeconds: 10,
+      triggers: http(routes.startPayment),
+      // Reads the dossier; puts the payment under a reference no other payment has.
+      access: { tables: { dossiers: readsAndPuts } },
+      settings: PAYMENT_SETTINGS,
+      secrets: ['PAYMENT_PLATFORM_SECRET'],
+    },
+    receivePaymentCallback: {
+      entry: 'functions/payments/callback.ts',
+      description:
+        "The national payment platform's callback: verified, recorded once per transaction; a success resumes processing",
+      memoryMb: 256,
+      timeoutSeconds: 10,
+      triggers: http(routes.receivePaymentCallback),
+      // Reads the payment, its transaction, the dossier and a stray reference's code item; the settlement is
+      // conditional Puts, with the dossier's version-guarded Put (and its counters) when it resumes processing.
+      access: { tables: { statistics: ['update'], dossiers: readsAndPuts } },
+      settings: PAYMENT_SETTINGS,
+      secrets: ['PAYMENT_PLATFORM_SECRET'],
+    },
+    reconcilePayments: {
+      entry: 'functions/payments/reconcile.ts',
+      description: 'Asks the payment platform (QUERY) about payments pending longer than 15 minutes',
+      memoryMb: 256,
+      timeoutSeconds: 60,
+      triggers: [{ type: 'schedule', rateMinutes: 5 }],
+      // Pending payments by index; then what the callback does with each answer.
+      access: { tables: { statistics: ['update'], dossiers: readsAndPuts } },
+      settings: PAYMENT_SETTINGS,
+      secrets: ['PAYMENT_PLATFORM_SECRET'],
     },
     listReception: {
       entry: 'functions/reception/list.ts',

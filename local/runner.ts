@@ -34,6 +34,12 @@ import {
   type OutgoingResponse,
 } from './gateway.js';
 import { createInvoker, FunctionTimeoutError } from './invoke.js';
+import {
+  fakePaymentPlatform,
+  LOCAL_PAYMENT_PLATFORM,
+  PAYMENT_PAGE_PATH,
+  PAYMENT_QUERY_PATH,
+} from './payment-platform.js';
 import { provision, type ProvisionedResources } from './provision.js';
 import { startQueuePollers } from './queues.js';
 
@@ -165,6 +171,13 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
     DEV_OUTBOX_URL: `http://localhost:${apiPort}/dev/outbox`,
     STUCK_AFTER_SECONDS: String(options.stuckAfterSeconds ?? 60),
     PUBLIC_PORTAL_URL: allowedOrigins[0] ?? `http://localhost:${apiPort}`,
+    // The fake national payment platform below, unless a real one (its test environment) is configured.
+    PAYMENT_PLATFORM_SECRET: process.env.PAYMENT_PLATFORM_SECRET ?? LOCAL_PAYMENT_PLATFORM.secret,
+    PAYMENT_PARTNER_CODE: process.env.PAYMENT_PARTNER_CODE ?? LOCAL_PAYMENT_PLATFORM.partnerCode,
+    PAYMENT_PLATFORM_URL:
+      process.env.PAYMENT_PLATFORM_URL ?? `http://localhost:${apiPort}${PAYMENT_PAGE_PATH}`,
+    PAYMENT_PLATFORM_QUERY_URL:
+      process.env.PAYMENT_PLATFORM_QUERY_URL ?? `http://localhost:${apiPort}${PAYMENT_QUERY_PATH}`,
   });
   delete process.env.AWS_PROFILE;
 
@@ -226,6 +239,7 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
     detail: {},
   });
   const outbox: DevOutboxMessage[] = [];
+  const paymentPlatform = fakePaymentPlatform(baseUrl, process.env.PAYMENT_PLATFORM_SECRET);
   let failingChannels = new Set<string>();
   const builtins: GatewayRoute<Target>[] = [
     {
@@ -258,6 +272,21 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
           return json(200, { result: await invoke(name, scheduled.fn, scheduledEvent(name)) });
         },
       },
+    },
+    {
+      method: 'GET',
+      path: PAYMENT_PAGE_PATH,
+      target: { kind: 'builtin', handle: (request) => paymentPlatform.page(request) },
+    },
+    {
+      method: 'POST',
+      path: PAYMENT_PAGE_PATH,
+      target: { kind: 'builtin', handle: (_request, body) => paymentPlatform.pay(body) },
+    },
+    {
+      method: 'POST',
+      path: PAYMENT_QUERY_PATH,
+      target: { kind: 'builtin', handle: (_request, body) => paymentPlatform.query(body) },
     },
     {
       method: 'GET',

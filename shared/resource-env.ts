@@ -14,7 +14,7 @@ export const resourceEnv = {
 
 /**
  * Credentials of the notification providers and of their webhooks (delivery reports, inbound SMS, the Zalo Official
- * Account's), and the key that derives receipts' lookup PINs and signs their links: never deployment settings or logs.
+ * Account's), the national payment platform's shared secret, and the key that derives receipts' lookup PINs and signs their links: never deployment settings or logs.
  */
 export const SECRET_NAMES = [
   'SMS_GATEWAY_TOKEN',
@@ -23,5 +23,6 @@ export const SECRET_NAMES = [
   'LOOKUP_SECRET',
   'SMS_INBOUND_WEBHOOK_SECRET',
   'ZALO_OA_SECRET',
+  'PAYMENT_PLATFORM_SECRET',
 ] as const;
 export type SecretName = (typeof SECRET_NAMES)[number];

@@ -156,7 +156,7 @@ export interface CurrentStep {
 export interface FeeRequest {
   items: { name: string; amountVnd: number }[];
   requestedAt: string;
-  payment?: { reference: string; method: 'counter' | 'transfer'; at: string } | null;
+  payment?: { reference: string; method: 'counter' | 'transfer' | 'online'; at: string } | null;
 }
 
 export interface AttachmentRecord {

@@ -66,6 +66,22 @@ export class VersionConflictError extends Error {
 }
 
 /** Another submission of the same unit took the code first; `lastIssued` is the counter now, when it is known. */
+/** A conditional write committed with a dossier (`uses.writes`) found its item not as it expected. */
+export class WriteConditionError extends Error {
+  override name = 'WriteConditionError';
+}
+
+/**
+ * An item of another record (a payment) written in a dossier's transaction, with the condition its state must meet:
+ * its change and the dossier's are all or nothing.
+ */
+export interface ConditionalPut {
+  item: Record<string, unknown>;
+  condition: string;
+  names?: Record<string, string>;
+  values?: Record<string, unknown>;
+}
+
 export class SequenceTakenError extends Error {
   override name = 'SequenceTakenError';
   constructor(readonly lastIssued: number | undefined) {
@@ -148,7 +164,13 @@ export interface DossierRepository {
     expectedVersion: number,
     events: HistoryEvent[],
     notifications?: NotificationRecord[],
-    uses?: { sequence?: SequenceUse; allowances?: AllowanceUse[]; joins?: string[]; forms?: FormRecord[] },
+    uses?: {
+      sequence?: SequenceUse;
+      allowances?: AllowanceUse[];
+      joins?: string[];
+      forms?: FormRecord[];
+      writes?: ConditionalPut[];
+    },
   ): Promise<void>;
   /** The dossier and one of its forms in one read. */
   getWithForm(
@@ -516,7 +538,7 @@ function notificationItem(notification: NotificationRecord) {
 }
 
 type TransactItems = NonNullable<TransactWriteCommandInput['TransactItems']>;
-type Guard = 'dossier' | 'sequence' | 'attachments' | 'results' | { allowance: AllowanceName };
+type Guard = 'dossier' | 'sequence' | 'attachments' | 'results' | 'write' | { allowance: AllowanceName };
 
 const MAX_TRANSACTION_ATTEMPTS = 5;
 
@@ -529,6 +551,7 @@ function guardError(failed: { guard: Guard; reason: { Item?: Record<string, unkn
   if (failed.some((f) => f.guard === 'attachments'))
     return new AttachmentLimitError('No attachment place left');
   if (failed.some((f) => f.guard === 'results')) return new ResultLimitError('No result place left');
+  if (failed.some((f) => f.guard === 'write')) return new WriteConditionError('A record changed meanwhile');
   const item = failed.find((f) => f.guard === 'sequence')?.reason.Item;
   return new SequenceTakenError(
     item && item.value !== undefined ? Number(unmarshalNumber(item.value)) : undefined,
@@ -871,6 +894,15 @@ export function dynamoDossierRepository(
             Put: { TableName, Item: membershipItem(dossier, agency) },
           })),
           ...counters,
+          ...(uses.writes ?? []).map((write) => ({
+            Put: {
+              TableName,
+              Item: write.item,
+              ConditionExpression: write.condition,
+              ...(write.names ? { ExpressionAttributeNames: write.names } : {}),
+              ...(write.values ? { ExpressionAttributeValues: write.values } : {}),
+            },
+          })),
         ],
         [
           ...writes.map(() => 'dossier' as const),
@@ -882,6 +914,8 @@ export function dynamoDossierRepository(
           ...(uses.sequence && dossier.code ? ['sequence' as const] : []),
           ...allowances.map((use) => ({ allowance: use.window.name })),
           ...(uses.joins ?? []).map(() => 'dossier' as const),
+          ...counters.map(() => 'dossier' as const),
+          ...(uses.writes ?? []).map(() => 'write' as const),
         ],
       );
     },

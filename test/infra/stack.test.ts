@@ -258,6 +258,10 @@ describe('the stack built from the app definition', () => {
       rateDossier: { ...dossiers(put), ...counters },
       listResults: { ...dossiersRead, ...verifiedFilesRead },
       deliveryReport: dossiers(put, remove),
+      startPayment: dossiers(put),
+      // A success is the dossier's transition (its counters too) with the payment's conditional Puts.
+      receivePaymentCallback: { ...dossiers(put), ...counters },
+      reconcilePayments: { ...dossiers(put), ...counters },
       listReception: { ...catalogRead, ...dossiersRead },
       acceptAtReception: { ...catalogRead, ...dossiers(put), ...counters },
       refuseAtReception: { ...catalogRead, ...dossiers(put), ...counters },
@@ -437,17 +441,21 @@ describe('deployment settings and provider credentials', () => {
       .sort();
 
   it('keeps each credential in a secret of its own that only the functions using it may read', () => {
-    template.resourceCountIs('AWS::SecretsManager::Secret', 6);
+    template.resourceCountIs('AWS::SecretsManager::Secret', 7);
     // The template holds empty objects: no credential, and nothing a redeployment would overwrite.
     template.allResourcesProperties('AWS::SecretsManager::Secret', { SecretString: '{}' });
-    const [sms, zalo, webhook, lookup, smsInbound, zaloOa] = [
+    const [sms, zalo, webhook, lookup, smsInbound, zaloOa, paymentPlatform] = [
       'SMS_GATEWAY_TOKEN',
       'ZALO_ACCESS_TOKEN',
       'DELIVERY_WEBHOOK_SECRET',
       'LOOKUP_SECRET',
       'SMS_INBOUND_WEBHOOK_SECRET',
       'ZALO_OA_SECRET',
+      'PAYMENT_PLATFORM_SECRET',
     ].map(secretIdOf);
+    // The payment platform's shared secret signs INIT and QUERY and verifies callbacks: those three functions only.
+    for (const name of ['startPayment', 'receivePaymentCallback', 'reconcilePayments'])
+      expect(secretsReadBy(name)).toEqual([paymentPlatform]);
     // The public webhook can read its signing secret and nothing else; notify, the SMS and Zalo tokens only.
     expect(secretsReadBy('deliveryReport')).toEqual([webhook]);
     expect(secretsReadBy('notify')).toEqual([sms, zalo].sort());
