@@ -7,6 +7,7 @@ export default defineConfig({
     hookTimeout: 120_000,
     pool: 'forks',
     // Node.js 20 is the floor here while Lambda runs 22: the AWS SDK's notice would repeat in every test process.
-    env: { AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true' },
+    // Handlers log at WARN as on the local stack, even when a test imports one before the stack sets its environment.
+    env: { AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true', POWERTOOLS_LOG_LEVEL: 'WARN' },
   },
 });

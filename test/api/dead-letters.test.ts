@@ -79,7 +79,8 @@ describe('dead letters', () => {
       }
       return found;
     };
-    await eventually(parked, 60_000);
+    // Two failed receives, each after a visibility timeout: slow on a loaded machine, so a long wait.
+    await eventually(parked, 150_000);
     expect(outboxFor(submitted.body.code!)).toEqual([]);
 
     local.stack.devOutbox.failChannels([]);
@@ -90,5 +91,5 @@ describe('dead letters', () => {
     );
     expect(delivered.map((m) => m.channel)).toEqual(['zalo']);
     await eventually(async () => (await depth('notification')) === 0);
-  }, 150_000);
+  }, 300_000);
 });
