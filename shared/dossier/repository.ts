@@ -36,6 +36,7 @@ import {
 } from './workplace.js';
 import { counterChanges } from '../domain/dossier/on-time.js';
 import { counterUpdates, OPEN_ATTRIBUTES, openKeys, submittedKeys } from './statistics.js';
+import { outboxEntry, type OutboxEntry } from '../events/model.js';
 
 export const DOSSIER_INDEX_BY_APPLICANT = 'byApplicant';
 export const DOSSIER_INDEX_BY_STAGE = 'byStage';
@@ -50,13 +51,14 @@ const RESULT = 'RESULT#';
 /** Sorts right after every `ATTACHMENT#…` key ('$' follows '#'), and before `EVENT#…`. */
 const AFTER_ATTACHMENTS = 'ATTACHMENT$';
 
-export type WaitingStage = PipelineStage | 'notify' | 'form';
+export type WaitingStage = PipelineStage | 'notify' | 'form' | 'outbox';
 
 /** A dossier (or one of its notifications) waiting in a stage, since when, and how often it was re-sent. */
 export interface Waiting {
   dossierId: string;
   notificationId?: string;
   formId?: string;
+  outboxId?: string;
   since: string;
   resends: number;
 }
@@ -496,6 +498,18 @@ async function conditionally(write: () => Promise<unknown>): Promise<boolean> {
   }
 }
 
+export const OUTBOX = 'OUTBOX#';
+/** A commit's outbound events wait in the `outbox` stage until the delivery consumer has fanned them out. */
+function outboxItem(entry: OutboxEntry, since: string) {
+  return {
+    pk: pk(entry.dossierId),
+    sk: `${OUTBOX}${entry.id}`,
+    outbox: entry,
+    stagePk: 'outbox',
+    stageSince: since,
+  };
+}
+
 /** A form waiting to be issued is in the `form` stage, swept like a pending notification. */
 function formItem(form: FormRecord) {
   return {
@@ -856,6 +870,8 @@ export function dynamoDossierRepository(
       const counters = changes.length > 0 ? counterUpdates(statisticsTable(), changes) : [];
       const writes = dossierWrites(dossier, expectedVersion);
       const forms = uses.forms ?? [];
+      // The partners' events of this transition, one item whatever the number of subscriptions (fanned out later).
+      const outbox = outboxEntry(dossier, events);
       await transact(
         [
           ...writes,
@@ -871,6 +887,7 @@ export function dynamoDossierRepository(
             Put: { TableName, Item: membershipItem(dossier, agency) },
           })),
           ...counters,
+          ...(outbox ? [newOnly(outboxItem(outbox, dossier.updatedAt))] : []),
         ],
         [
           ...writes.map(() => 'dossier' as const),
@@ -1084,6 +1101,7 @@ export function dynamoWaitingList(client: DynamoDBDocumentClient, tableName: str
           ? { notificationId: String(item.sk).slice('NOTIFY#'.length) }
           : {}),
         ...(String(item.sk).startsWith('FORM#') ? { formId: String(item.sk).slice('FORM#'.length) } : {}),
+        ...(String(item.sk).startsWith(OUTBOX) ? { outboxId: String(item.sk).slice(OUTBOX.length) } : {}),
         since: String(item.stageSince),
         resends: Number(item.resends ?? 0),
       }));
@@ -1100,7 +1118,9 @@ export function dynamoWaitingList(client: DynamoDBDocumentClient, tableName: str
                 ? `NOTIFY#${item.notificationId}`
                 : item.formId
                   ? `FORM#${item.formId}`
-                  : ROOT,
+                  : item.outboxId
+                    ? `${OUTBOX}${item.outboxId}`
+                    : ROOT,
             },
             UpdateExpression: 'SET stageSince = :since, resends = :resends',
             ConditionExpression: 'stagePk = :stage AND stageSince = :seen',
