@@ -82,6 +82,9 @@ export const app: AppDefinition = validateApp({
       sortKey: 'sk',
       indexes: { byProcedure: { partitionKey: 'procedureKey', sortKey: 'agency' } },
     },
+    // Partners' subscriptions (with their signing secrets) and each event's attempts per subscription: a table of its
+    // own, so that only the subscription routes and the events consumer can read a secret.
+    subscriptions: { partitionKey: 'pk', sortKey: 'sk' },
   },
   buckets: { attachments: { browserUploads: { prefix: UPLOAD_PREFIX } } },
   queues: {
@@ -90,6 +93,8 @@ export const app: AppDefinition = validateApp({
     notification: { maxReceiveCount: 5 },
     reorganisation: { maxReceiveCount: 5 },
     documents: { maxReceiveCount: 5 },
+    // Backoff is the consumer's (a delayed message per attempt): receives count only a last attempt's retries.
+    events: { maxReceiveCount: 3 },
   },
   functions: {
     health: {
@@ -639,6 +644,69 @@ export const app: AppDefinition = validateApp({
       // Derives the PIN the receipt prints and signs the QR code's lookup link.
       secrets: ['LOOKUP_SECRET'],
     },
+    createSubscription: {
+      entry: 'functions/events/create-subscription.ts',
+      description: "Register a partner's receiver of dossier events, with its audit entry",
+      memoryMb: 256,
+      timeoutSeconds: 10,
+      triggers: http(routes.createSubscription),
+      // The subscription and its audit entry are two Puts of one transaction.
+      access: { tables: { subscriptions: ['put'], catalog: ['put'] } },
+      settings: ['EVENTS_ALLOW_LOOPBACK'],
+    },
+    listSubscriptions: {
+      entry: 'functions/events/list-subscriptions.ts',
+      description: 'Every subscription to dossier events',
+      memoryMb: 256,
+      timeoutSeconds: 10,
+      triggers: http(routes.listSubscriptions),
+      access: { tables: { subscriptions: reads } },
+    },
+    deleteSubscription: {
+      entry: 'functions/events/delete-subscription.ts',
+      description: 'Remove a subscription, with its audit entry',
+      memoryMb: 256,
+      timeoutSeconds: 10,
+      triggers: http(routes.deleteSubscription),
+      access: { tables: { subscriptions: ['read', 'delete'], catalog: ['put'] } },
+    },
+    testSubscription: {
+      entry: 'functions/events/test-subscription.ts',
+      description: 'Queue a test event for one subscription',
+      memoryMb: 256,
+      timeoutSeconds: 10,
+      triggers: http(routes.testSubscription),
+      access: { tables: { subscriptions: reads }, sendsTo: ['events'] },
+    },
+    listSubscriptionDeliveries: {
+      entry: 'functions/events/list-deliveries.ts',
+      description: "A subscription's latest events with their attempts",
+      memoryMb: 256,
+      timeoutSeconds: 10,
+      triggers: http(routes.listSubscriptionDeliveries),
+      access: { tables: { subscriptions: reads } },
+    },
+    deliverEvents: {
+      entry: 'functions/events/deliver.ts',
+      description:
+        'Events stage: fans outbox entries out to subscriptions, delivers each signed, with backoff',
+      memoryMb: 256,
+      // Ten records of one batch are delivered at once, each request held 5 s at most.
+      timeoutSeconds: 30,
+      triggers: stage('events'),
+      // Reads an outbox entry and takes it out of the outbox stage (Update); records attempts (Update); re-queues
+      // an attempt delayed.
+      access: {
+        tables: { subscriptions: ['read', 'update'], dossiers: ['read', 'update'] },
+        sendsTo: ['events'],
+      },
+      settings: [
+        'EVENTS_ALLOW_LOOPBACK',
+        'EVENTS_FIRST_BACKOFF_SECONDS',
+        'EVENTS_MAX_BACKOFF_SECONDS',
+        'EVENTS_MAX_ATTEMPTS',
+      ],
+    },
     sweeper: {
       entry: 'functions/pipeline/sweeper.ts',
       description: 'Re-sends messages for dossiers waiting past the threshold',
@@ -648,7 +716,7 @@ export const app: AppDefinition = validateApp({
       access: {
         // Puts a re-sent item back in line with an Update; it never writes a whole item.
         tables: { dossiers: ['read', 'update'] },
-        sendsTo: ['intake', 'routing', 'notification', 'documents'],
+        sendsTo: ['intake', 'routing', 'notification', 'documents', 'events'],
       },
       settings: ['STUCK_AFTER_SECONDS'],
     },

@@ -306,6 +306,13 @@ describe('the stack built from the app definition', () => {
       startReorganisation: catalogWrite,
       getReorganisation: catalogRead,
       reorganise: { ...catalogWrite, ...dossiers(put) },
+      // Subscriptions hold the signing secrets: only these functions reach their table.
+      createSubscription: { subscriptions: [put], catalog: [put] },
+      listSubscriptions: { subscriptions: read },
+      deleteSubscription: { subscriptions: [...read, remove].sort(), catalog: [put] },
+      testSubscription: { subscriptions: read },
+      listSubscriptionDeliveries: { subscriptions: read },
+      deliverEvents: { subscriptions: [...read, update].sort(), ...dossiers(update) },
     };
     expect(Object.keys(expected).sort()).toEqual(Object.keys(app.functions).sort());
     for (const [name, grants] of Object.entries(expected))
