@@ -158,15 +158,20 @@ describe('the stack built from the app definition', () => {
       VisibilityTimeout: 120,
     });
     const mappings = Object.values(template.findResources('AWS::Lambda::EventSourceMapping'));
-    // The three pipeline stages, the documents stage and the re-organisation job.
-    expect(mappings).toHaveLength(4);
+    // The three pipeline stages, the documents stage, the re-organisation job and the outbound events.
+    expect(mappings).toHaveLength(6);
     expect(
       mappings.every((m) => m.Properties.FunctionResponseTypes?.includes('ReportBatchItemFailures')),
     ).toBe(true);
     const dlqAlarms = Object.values(template.findResources('AWS::CloudWatch::Alarm')).filter(
       (a) => a.Properties.MetricName === 'ApproximateNumberOfMessagesVisible',
     );
-    expect(dlqAlarms).toHaveLength(4);
+    expect(dlqAlarms).toHaveLength(6);
+    // Outbound events back off by delayed messages: receives count only a last attempt's retries.
+    template.hasResourceProperties('AWS::SQS::Queue', {
+      QueueName: 'mot-cua-dev-queue-events',
+      RedrivePolicy: { deadLetterTargetArn: Match.anyValue(), maxReceiveCount: 3 },
+    });
     template.hasResourceProperties('AWS::Events::Rule', { ScheduleExpression: 'rate(1 minute)' });
   });
 
@@ -458,9 +463,11 @@ describe('deployment settings and provider credentials', () => {
     // The public webhook can read its signing secret and nothing else; notify, the SMS and Zalo tokens only.
     expect(secretsReadBy('deliveryReport')).toEqual([webhook]);
     expect(secretsReadBy('notify')).toEqual([sms, zalo].sort());
-    // The lookup secret derives receipts' PINs and signs their links: the receipt and the lookups read it.
+    // The lookup secret derives receipts' PINs and signs their links: the form issuer and the lookups read it; the
+    // receipt route only links to the stored PDF.
     expect(secretsReadBy('lookupDossier')).toEqual([lookup]);
-    expect(secretsReadBy('receipt')).toEqual([lookup]);
+    expect(secretsReadBy('issueForm')).toEqual([lookup]);
+    expect(secretsReadBy('receipt')).toEqual([]);
     // Each inquiry webhook reads its own signing secret, the lookup secret and its channel's token only.
     expect(secretsReadBy('receiveSms')).toEqual([smsInbound, lookup, sms].sort());
     expect(secretsReadBy('receiveZaloEvent')).toEqual([zaloOa, lookup, zalo].sort());
