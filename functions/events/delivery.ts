@@ -76,12 +76,21 @@ async function deliver(deps: DeliveryDeps, message: DeliveryMessage, receiveCoun
   const subscription = await deps.subscriptions.get(message.subscriptionId);
   if (!subscription) return 'skipped';
   const { event } = message;
-  const delivery = await deps.subscriptions.getDelivery(subscription.id, event.time, event.id);
-  if (delivery?.state === 'delivered') return 'skipped';
+  const recorded = { id: event.id, type: event.type, subject: event.subject, time: event.time };
   const last = message.attempt >= deps.settings.maxAttempts;
-  // SQS retries of a last attempt already recorded as failed go to the DLQ without calling the receiver again.
-  if (last && receiveCount > 1 && delivery?.state === 'failed')
-    throw new DeliveryExhaustedError('Delivery attempts exhausted');
+  // One copy of a message makes its attempt: a duplicate (a second fan-out, an SQS redelivery) finds it taken.
+  const leaseMs = deps.settings.requestTimeoutMs * 3;
+  if (!(await deps.subscriptions.claimAttempt(subscription.id, recorded, message.attempt, now, leaseMs))) {
+    const delivery = await deps.subscriptions.getDelivery(subscription.id, event.time, event.id);
+    if (delivery?.state === 'failed' && last) {
+      // SQS retries of a last attempt recorded as failed go on to the DLQ without calling the receiver again.
+      if (receiveCount > 1) throw new DeliveryExhaustedError('Delivery attempts exhausted');
+      // Moved back from the DLQ (`npm run redrive -- events`): one more attempt, and the DLQ again if it fails.
+      await deps.send({ ...message, attempt: delivery.attempts.length + 1 });
+      return 'redriven';
+    }
+    return 'skipped';
+  }
   const refused = await refusedReceiver(subscription.url, deps.policy);
   const outcome: AttemptOutcome = refused
     ? { ok: false, error: refused }
@@ -97,7 +106,6 @@ async function deliver(deps: DeliveryDeps, message: DeliveryMessage, receiveCoun
     ...(outcome.status !== undefined ? { status: outcome.status } : {}),
     ...(outcome.ok ? {} : { error: outcome.error }),
   };
-  const recorded = { id: event.id, type: event.type, subject: event.subject, time: event.time };
   if (outcome.ok) {
     await deps.subscriptions.recordAttempt(subscription.id, recorded, attempt, 'delivered', null);
     return 'delivered';

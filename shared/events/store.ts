@@ -47,7 +47,18 @@ export interface SubscriptionStore {
   remove(id: string, audit: AuditEntry): Promise<boolean>;
   deliveries(subscriptionId: string): Promise<Delivery[]>;
   getDelivery(subscriptionId: string, time: string, eventId: string): Promise<Delivery | null>;
-  /** Appends an attempt and sets the state; a delivered one stays delivered. */
+  /**
+   * Takes attempt `attempt` of an event for `leaseMs`: false when it is delivered, when that attempt was already made,
+   * or while another copy of the message holds it (a copy that crashed loses its lease, so nothing waits forever).
+   */
+  claimAttempt(
+    subscriptionId: string,
+    event: { id: string; type: string; subject: string; time: string },
+    attempt: number,
+    now: number,
+    leaseMs: number,
+  ): Promise<boolean>;
+  /** Appends an attempt, sets the state and releases the claim; a delivered one stays delivered. */
   recordAttempt(
     subscriptionId: string,
     event: { id: string; type: string; subject: string; time: string },
@@ -158,6 +169,40 @@ export function dynamoSubscriptionStore(
       );
       return result.Item ? deliveryOf(result.Item) : null;
     },
+    async claimAttempt(subscriptionId, event, attempt, now, leaseMs) {
+      try {
+        await client.send(
+          new UpdateCommand({
+            TableName,
+            Key: { pk: deliveriesKey(subscriptionId), sk: deliverySk(event.time, event.id) },
+            UpdateExpression:
+              'SET eventId = :id, #type = :type, subject = :subject, #time = :time, ' +
+              '#state = if_not_exists(#state, :pending), attempts = if_not_exists(attempts, :none), ' +
+              'claimedUntil = :until',
+            ConditionExpression:
+              '(attribute_not_exists(#state) OR (#state <> :delivered AND size(attempts) = :made)) AND ' +
+              '(attribute_not_exists(claimedUntil) OR claimedUntil < :now)',
+            ExpressionAttributeNames: { '#state': 'state', '#type': 'type', '#time': 'time' },
+            ExpressionAttributeValues: {
+              ':id': event.id,
+              ':type': event.type,
+              ':subject': event.subject,
+              ':time': event.time,
+              ':pending': 'pending',
+              ':none': [],
+              ':until': now + leaseMs,
+              ':delivered': 'delivered',
+              ':made': attempt - 1,
+              ':now': now,
+            },
+          }),
+        );
+        return true;
+      } catch (error) {
+        if (error instanceof ConditionalCheckFailedException) return false;
+        throw error;
+      }
+    },
     async recordAttempt(subscriptionId, event, attempt, state, nextAttemptAt) {
       try {
         await client.send(
@@ -167,7 +212,8 @@ export function dynamoSubscriptionStore(
             // The first attempt creates the record, later ones append to it; nothing changes a delivered one.
             UpdateExpression:
               'SET eventId = :id, #type = :type, subject = :subject, #time = :time, #state = :state, ' +
-              'nextAttemptAt = :next, attempts = list_append(if_not_exists(attempts, :none), :attempt)',
+              'nextAttemptAt = :next, attempts = list_append(if_not_exists(attempts, :none), :attempt) ' +
+              'REMOVE claimedUntil',
             ConditionExpression: 'attribute_not_exists(#state) OR #state <> :delivered',
             ExpressionAttributeNames: { '#state': 'state', '#type': 'type', '#time': 'time' },
             ExpressionAttributeValues: {

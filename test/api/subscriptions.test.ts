@@ -5,7 +5,12 @@ import type { AddressInfo } from 'node:net';
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Webhook } from 'standardwebhooks';
+import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { refusedReceiver } from '../../shared/events/receiver-address.js';
+import { cloudEvent } from '../../shared/events/delivery.js';
+import type { DeliveryMessage } from '../../shared/events/messages.js';
+import { dynamoOutboxStore, dynamoSubscriptionStore } from '../../shared/events/store.js';
+import { DeliveryExhaustedError, handleEvents, type DeliveryDeps } from '../../functions/events/delivery.js';
 import { EVENT_TYPES } from '../../shared/events/model.js';
 import { call, problemOf, useLocalStack } from '../support/local-stack.js';
 import { eventually, tokenFor } from '../support/dossiers.js';
@@ -228,6 +233,95 @@ describe('outbound event subscriptions', () => {
     });
     expect(unknownType.status).toBe(400);
     expect(problemOf(unknownType).fields[0]).toMatch(/^body\.eventTypes/);
+  });
+});
+
+/** A receiver answering every request with `status`, counting what it got by webhook id. */
+async function steadyReceiver(status: number) {
+  const got: string[] = [];
+  const server = createServer((request, response) => {
+    got.push(String(request.headers['webhook-id']));
+    request.resume().on('end', () => response.writeHead(status).end());
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/hook`;
+  return { got, url, close: () => new Promise<void>((resolve) => server.close(() => resolve())) };
+}
+
+describe('the events consumer, against the stack tables', () => {
+  const sent: { message: DeliveryMessage; delay: number | undefined }[] = [];
+  const deps = (maxAttempts = 15): DeliveryDeps => {
+    const client = DynamoDBDocumentClient.from(local.stack.clients.dynamodb);
+    const env = local.stack.resources.env;
+    return {
+      subscriptions: dynamoSubscriptionStore(client, env.TABLE_SUBSCRIPTIONS!, () => env.TABLE_CATALOG!),
+      outbox: dynamoOutboxStore(client, env.TABLE_DOSSIERS!),
+      send: async (message, delay) => void sent.push({ message, delay }),
+      policy: { allowLoopback: true },
+      settings: { requestTimeoutMs: 5000, firstBackoffSeconds: 30, maxBackoffSeconds: 86_400, maxAttempts },
+      now: Date.now,
+    };
+  };
+  const message = (subscriptionId: string, attempt = 1): DeliveryMessage => ({
+    kind: 'delivery',
+    subscriptionId,
+    attempt,
+    event: cloudEvent({
+      id: randomUUID(),
+      type: 'vn.gov.motcua.subscription.test',
+      subject: subscriptionId,
+      time: new Date().toISOString(),
+      data: {},
+    }),
+  });
+
+  it('makes one POST for copies of the same attempt consumed at the same time', async () => {
+    const target = await steadyReceiver(204);
+    try {
+      const { id } = (await subscribe({ url: target.url, eventTypes: ['*'], description: 'race' })).body;
+      const copy = message(id);
+      const outcomes = await Promise.all(
+        Array.from({ length: 8 }, () => handleEvents(deps(), structuredClone(copy), 1)),
+      );
+      expect(outcomes.filter((o) => o === 'delivered')).toHaveLength(1);
+      expect(target.got).toEqual([copy.event.id]);
+      // A copy arriving after the delivery is skipped too.
+      expect(await handleEvents(deps(), structuredClone(copy), 1)).toBe('skipped');
+      const delivery = (await deliveriesOf(id)).body.items.find((d) => d.eventId === copy.event.id)!;
+      expect(delivery.attempts).toHaveLength(1);
+    } finally {
+      await target.close();
+    }
+  });
+
+  it('backs off 30 s then 60 s, and sends the last failed attempt to the DLQ, and again after a redrive', async () => {
+    const target = await steadyReceiver(503);
+    try {
+      const { id } = (await subscribe({ url: target.url, eventTypes: ['*'], description: 'down' })).body;
+      const first = message(id);
+      sent.length = 0;
+      expect(await handleEvents(deps(3), first, 1)).toBe('retry-scheduled');
+      expect(sent.map((s) => [s.message.attempt, s.delay])).toEqual([[2, 30]]);
+      expect(await handleEvents(deps(3), sent[0]!.message, 1)).toBe('retry-scheduled');
+      expect(sent.map((s) => [s.message.attempt, s.delay])).toEqual([
+        [2, 30],
+        [3, 60],
+      ]);
+      const third = sent[1]!.message;
+      await expect(handleEvents(deps(3), third, 1)).rejects.toBeInstanceOf(DeliveryExhaustedError);
+      // SQS's own retries of the last attempt do not call the receiver again; the message goes on to the DLQ.
+      await expect(handleEvents(deps(3), third, 2)).rejects.toBeInstanceOf(DeliveryExhaustedError);
+      expect(target.got).toHaveLength(3);
+      expect(new Set(target.got)).toEqual(new Set([first.event.id]));
+      const failed = (await deliveriesOf(id)).body.items.find((d) => d.eventId === first.event.id)!;
+      expect(failed).toMatchObject({ state: 'failed', lastStatus: 503, nextAttemptAt: null });
+      expect(failed.attempts.map((a) => a.status)).toEqual([503, 503, 503]);
+      // Moved back from the DLQ: one more attempt is queued.
+      expect(await handleEvents(deps(3), third, 1)).toBe('redriven');
+      expect(sent.at(-1)!.message.attempt).toBe(4);
+    } finally {
+      await target.close();
+    }
   });
 });
 
