@@ -13,6 +13,7 @@ const http = (
   throttle?: { rateLimit: number; burstLimit: number },
 ) => [{ type: 'http', route, ...(throttle ? { throttle } : {}) }] as const;
 
+// A function whose commits record events partners follow sends to `events`: the commit's outbox entry, handed off at once.
 // Access names exactly the calls a function's code makes (shared/dossier/repository.ts, storage.ts): a dossier changes
 // by a Put guarded by its version, only attachment records and objects are ever deleted, and nothing scans.
 const reads = ['read'] as const;
@@ -260,7 +261,10 @@ export const app: AppDefinition = validateApp({
       timeoutSeconds: 10,
       triggers: http(routes.submitDossier),
       // The unit's code counter and the citizen's counters are updated in the submission's own transaction.
-      access: { tables: { catalog: reads, dossiers: ['read', 'put', 'update'] }, sendsTo: ['intake'] },
+      access: {
+        tables: { catalog: reads, dossiers: ['read', 'put', 'update'] },
+        sendsTo: ['intake', 'events'],
+      },
       settings: ['CITIZEN_SUBMISSIONS_PER_HOUR'],
     },
     submitSupplement: {
@@ -270,7 +274,7 @@ export const app: AppDefinition = validateApp({
       timeoutSeconds: 10,
       triggers: http(routes.submitSupplement),
       // The procedure's working days and supplement policy recompute a deadline paused at a processing step.
-      access: { tables: { catalog: reads, dossiers: readsAndPuts } },
+      access: { tables: { catalog: reads, dossiers: readsAndPuts }, sendsTo: ['events'] },
     },
     receipt: {
       entry: 'functions/dossiers/receipt.ts',
@@ -303,7 +307,10 @@ export const app: AppDefinition = validateApp({
       memoryMb: 256,
       timeoutSeconds: 10,
       triggers: http(routes.withdrawDossier),
-      access: { tables: { statistics: ['update'], dossiers: readsAndPuts }, sendsTo: ['notification'] },
+      access: {
+        tables: { statistics: ['update'], dossiers: readsAndPuts },
+        sendsTo: ['notification', 'events'],
+      },
       settings: ['PUBLIC_PORTAL_URL'],
     },
     rateDossier: {
@@ -312,7 +319,7 @@ export const app: AppDefinition = validateApp({
       memoryMb: 256,
       timeoutSeconds: 10,
       triggers: http(routes.rateDossier),
-      access: { tables: { statistics: ['update'], dossiers: readsAndPuts } },
+      access: { tables: { statistics: ['update'], dossiers: readsAndPuts }, sendsTo: ['events'] },
     },
     listResults: {
       entry: 'functions/dossiers/list-results.ts',
@@ -411,7 +418,7 @@ export const app: AppDefinition = validateApp({
       access: {
         tables: { statistics: ['update'], catalog: reads, dossiers: readsAndPuts },
         buckets: { attachments: { [VERIFIED_PREFIX]: ['read'] } },
-        sendsTo: ['notification', 'documents'],
+        sendsTo: ['notification', 'documents', 'events'],
       },
       settings: ['PUBLIC_PORTAL_URL'],
     },
@@ -449,7 +456,7 @@ export const app: AppDefinition = validateApp({
       triggers: http(routes.acceptAtReception),
       access: {
         tables: { statistics: ['update'], catalog: reads, dossiers: readsAndPuts },
-        sendsTo: ['routing', 'notification', 'documents'],
+        sendsTo: ['routing', 'notification', 'documents', 'events'],
       },
       settings: ['PUBLIC_PORTAL_URL'],
     },
@@ -461,7 +468,7 @@ export const app: AppDefinition = validateApp({
       triggers: http(routes.refuseAtReception),
       access: {
         tables: { catalog: reads, statistics: ['update'], dossiers: readsAndPuts },
-        sendsTo: ['notification', 'documents'],
+        sendsTo: ['notification', 'documents', 'events'],
       },
       settings: ['PUBLIC_PORTAL_URL'],
     },
@@ -473,7 +480,7 @@ export const app: AppDefinition = validateApp({
       triggers: http(routes.requestSupplement),
       access: {
         tables: { catalog: reads, dossiers: readsAndPuts },
-        sendsTo: ['notification', 'documents'],
+        sendsTo: ['notification', 'documents', 'events'],
       },
       settings: ['PUBLIC_PORTAL_URL'],
     },
@@ -513,7 +520,7 @@ export const app: AppDefinition = validateApp({
       triggers: stage('intake'),
       access: {
         tables: { statistics: ['update'], catalog: reads, dossiers: readsAndPuts },
-        sendsTo: ['routing', 'notification', 'documents'],
+        sendsTo: ['routing', 'notification', 'documents', 'events'],
       },
       settings: ['PUBLIC_PORTAL_URL'],
     },
@@ -523,7 +530,7 @@ export const app: AppDefinition = validateApp({
       memoryMb: 256,
       timeoutSeconds: 20,
       triggers: stage('routing'),
-      access: { tables: { catalog: reads, dossiers: readsAndPuts } },
+      access: { tables: { catalog: reads, dossiers: readsAndPuts }, sendsTo: ['events'] },
     },
     notify: {
       entry: 'functions/pipeline/notify.ts',
@@ -625,7 +632,10 @@ export const app: AppDefinition = validateApp({
       triggers: [{ type: 'queue', queue: 'reorganisation', batchSize: 1, maxBatchingWindowSeconds: 0 }],
       // Moves are version-guarded Puts of the dossier with its history event and membership; procedures and units
       // change as the admin routes change them.
-      access: { tables: { catalog: readsAndPuts, dossiers: readsAndPuts }, sendsTo: ['reorganisation'] },
+      access: {
+        tables: { catalog: readsAndPuts, dossiers: readsAndPuts },
+        sendsTo: ['reorganisation', 'events'],
+      },
     },
     issueForm: {
       entry: 'functions/documents/issue.ts',

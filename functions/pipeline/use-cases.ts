@@ -267,16 +267,11 @@ export async function sweep(
           : deps.pipeline.toStage(stage, item.dossierId);
   const results = [];
   for (const stage of ['intake', 'routing', 'notify', 'form', 'outbox'] as const) {
-    // The outbox has no hand-off of its own on the request path: every entry goes at the first sweep after its commit,
-    // page after page (a re-sent entry moves out of the range read).
+    // Outbox entries come in bursts (every transition writes one): page after page, a re-sent one moves out of range.
     const outbox = stage === 'outbox';
     let resent = 0;
     for (let page = 0; page < (outbox ? OUTBOX_PAGES : 1); page += 1) {
-      const waiting = await deps.waitingList.waiting(
-        stage,
-        outbox ? new Date(now).toISOString() : before,
-        SWEEP_BATCH,
-      );
+      const waiting = await deps.waitingList.waiting(stage, before, SWEEP_BATCH);
       await Promise.all(
         waiting.map(async (item) => {
           await resend(stage, item);

@@ -121,6 +121,13 @@ describe('the stack built from the app definition', () => {
   });
 
   const actionsOf = (name: string) => actionsOfPolicies(policiesOf(name) as Policies);
+  /** The queues a function may send to, by their names in the app definition. */
+  const queuesSentToBy = (name: string) =>
+    (policiesOf(name) as Policies)
+      .flatMap(([, p]) => p.Properties.PolicyDocument.Statement)
+      .filter((s) => [s.Action].flat().includes('sqs:SendMessage'))
+      .flatMap((s) => [s.Resource].flat().map((r) => /Queue([a-z]+)[0-9A-F]{8}/.exec(JSON.stringify(r))?.[1]))
+      .sort();
 
   it('grants catalog readers read access only, and nothing to functions that need none', () => {
     expect(actionsOf('searchProcedures')).toContain('dynamodb:Query');
@@ -183,7 +190,8 @@ describe('the stack built from the app definition', () => {
     expect(actionsOf('intake')).toEqual(
       expect.arrayContaining(['sqs:SendMessage', 'sqs:ReceiveMessage', 'sqs:DeleteMessage']),
     );
-    expect(actionsOf('routing')).not.toContain('sqs:SendMessage');
+    // Routing hands its commits' events to the events queue, and sends nothing else.
+    expect(queuesSentToBy('routing')).toEqual(['events']);
     expect(actionsOf('issueForm')).not.toContain('sqs:SendMessage');
     expect(actionsOf('receipt')).not.toContain('s3:PutObject');
     expect(actionsOf('completeUpload')).toEqual(expect.arrayContaining(['s3:GetObject', 's3:DeleteObject']));
