@@ -63,7 +63,7 @@ async function fanOut(deps: DeliveryDeps, message: Extract<EventsMessage, { kind
   );
   await Promise.all(sends);
   // Fanned out twice (a sweep re-sent it meanwhile) only means a delivery already made is skipped.
-  await deps.outbox.markFannedOut(message.dossierId, message.outboxId);
+  await deps.outbox.markFannedOut(message.dossierId, message.outboxId, deps.now());
   return sends.length === 0 ? 'no-subscriber' : 'fanned-out';
 }
 

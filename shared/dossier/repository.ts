@@ -36,7 +36,7 @@ import {
 } from './workplace.js';
 import { counterChanges } from '../domain/dossier/on-time.js';
 import { counterUpdates, OPEN_ATTRIBUTES, openKeys, submittedKeys } from './statistics.js';
-import { outboxEntry, type OutboxEntry } from '../events/model.js';
+import { outboxEntry, outboxPk, type OutboxEntry } from '../events/model.js';
 
 export const DOSSIER_INDEX_BY_APPLICANT = 'byApplicant';
 export const DOSSIER_INDEX_BY_STAGE = 'byStage';
@@ -498,12 +498,11 @@ async function conditionally(write: () => Promise<unknown>): Promise<boolean> {
   }
 }
 
-export const OUTBOX = 'OUTBOX#';
 /** A commit's outbound events wait in the `outbox` stage until the delivery consumer has fanned them out. */
 function outboxItem(entry: OutboxEntry, since: string) {
   return {
-    pk: pk(entry.dossierId),
-    sk: `${OUTBOX}${entry.id}`,
+    pk: outboxPk(entry.dossierId),
+    sk: entry.id,
     outbox: entry,
     stagePk: 'outbox',
     stageSince: since,
@@ -1095,13 +1094,13 @@ export function dynamoWaitingList(client: DynamoDBDocumentClient, tableName: str
         }),
       );
       return (result.Items ?? []).map((item) => ({
-        dossierId: idOf(item),
+        dossierId: stage === 'outbox' ? String(item.pk).slice(outboxPk('').length) : idOf(item),
         // The index holds keys (and re-sends) only: a notification's id is in its sort key.
         ...(String(item.sk).startsWith('NOTIFY#')
           ? { notificationId: String(item.sk).slice('NOTIFY#'.length) }
           : {}),
         ...(String(item.sk).startsWith('FORM#') ? { formId: String(item.sk).slice('FORM#'.length) } : {}),
-        ...(String(item.sk).startsWith(OUTBOX) ? { outboxId: String(item.sk).slice(OUTBOX.length) } : {}),
+        ...(stage === 'outbox' ? { outboxId: String(item.sk) } : {}),
         since: String(item.stageSince),
         resends: Number(item.resends ?? 0),
       }));
@@ -1113,14 +1112,12 @@ export function dynamoWaitingList(client: DynamoDBDocumentClient, tableName: str
           new UpdateCommand({
             TableName,
             Key: {
-              pk: pk(item.dossierId),
+              pk: item.outboxId ? outboxPk(item.dossierId) : pk(item.dossierId),
               sk: item.notificationId
                 ? `NOTIFY#${item.notificationId}`
                 : item.formId
                   ? `FORM#${item.formId}`
-                  : item.outboxId
-                    ? `${OUTBOX}${item.outboxId}`
-                    : ROOT,
+                  : (item.outboxId ?? ROOT),
             },
             UpdateExpression: 'SET stageSince = :since, resends = :resends',
             ConditionExpression: 'stagePk = :stage AND stageSince = :seen',

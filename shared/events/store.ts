@@ -10,7 +10,10 @@ import {
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import { queryAll } from '../aws/query-all.js';
 import type { AuditEntry } from '../catalog/repository.js';
-import type { OutboxEntry } from './model.js';
+import { outboxPk, type OutboxEntry } from './model.js';
+
+/** How long a fanned-out outbox entry stays (DynamoDB's TTL removes it). */
+const KEPT_SECONDS = 7 * 24 * 3600;
 
 export interface Subscription {
   id: string;
@@ -239,14 +242,12 @@ export function dynamoSubscriptionStore(
 /** The dossiers' outbox items, read by key and marked handed to the delivery queue (out of the `outbox` stage). */
 export interface OutboxStore {
   get(dossierId: string, outboxId: string): Promise<OutboxEntry | null>;
-  markFannedOut(dossierId: string, outboxId: string): Promise<void>;
+  /** Takes an entry out of the outbox stage; it expires a week later (kept meanwhile for inquiries). */
+  markFannedOut(dossierId: string, outboxId: string, now: number): Promise<void>;
 }
 
 export function dynamoOutboxStore(client: DynamoDBDocumentClient, tableName: string): OutboxStore {
-  const key = (dossierId: string, outboxId: string) => ({
-    pk: `DOSSIER#${dossierId}`,
-    sk: `OUTBOX#${outboxId}`,
-  });
+  const key = (dossierId: string, outboxId: string) => ({ pk: outboxPk(dossierId), sk: outboxId });
   return {
     async get(dossierId, outboxId) {
       const result = await client.send(
@@ -254,13 +255,14 @@ export function dynamoOutboxStore(client: DynamoDBDocumentClient, tableName: str
       );
       return (result.Item?.outbox as OutboxEntry | undefined) ?? null;
     },
-    async markFannedOut(dossierId, outboxId) {
+    async markFannedOut(dossierId, outboxId, now) {
       await client.send(
         new UpdateCommand({
           TableName: tableName,
           Key: key(dossierId, outboxId),
-          UpdateExpression: 'REMOVE stagePk, stageSince',
+          UpdateExpression: 'REMOVE stagePk, stageSince SET expiresAt = :expires',
           ConditionExpression: 'attribute_exists(pk)',
+          ExpressionAttributeValues: { ':expires': Math.floor(now / 1000) + KEPT_SECONDS },
         }),
       );
     },
