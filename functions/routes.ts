@@ -9,6 +9,11 @@ import { getReorganisationRoute } from './admin/get-reorganisation.route.js';
 import { readAuditRoute } from './admin/read-audit.route.js';
 import { startReorganisationRoute } from './admin/start-reorganisation.route.js';
 import { actOnDossierRoute } from './agency/act.route.js';
+import { createSubscriptionRoute } from './events/create-subscription.route.js';
+import { deleteSubscriptionRoute } from './events/delete-subscription.route.js';
+import { listSubscriptionDeliveriesRoute } from './events/list-deliveries.route.js';
+import { listSubscriptionsRoute } from './events/list-subscriptions.route.js';
+import { testSubscriptionRoute } from './events/test-subscription.route.js';
 import { requestResultUploadRoute } from './agency/add-result.route.js';
 import { completeResultUploadRoute } from './agency/complete-result.route.js';
 import { getAgencyDossierRoute } from './agency/get.route.js';
@@ -103,4 +108,9 @@ export const routes = {
   readAudit: readAuditRoute,
   startReorganisation: startReorganisationRoute,
   getReorganisation: getReorganisationRoute,
+  createSubscription: createSubscriptionRoute,
+  listSubscriptions: listSubscriptionsRoute,
+  deleteSubscription: deleteSubscriptionRoute,
+  testSubscription: testSubscriptionRoute,
+  listSubscriptionDeliveries: listSubscriptionDeliveriesRoute,
 };

@@ -13,6 +13,7 @@ const http = (
   throttle?: { rateLimit: number; burstLimit: number },
 ) => [{ type: 'http', route, ...(throttle ? { throttle } : {}) }] as const;
 
+// A function whose commits record events partners follow sends to `events`: the commit's outbox entry, handed off at once.
 // Access names exactly the calls a function's code makes (shared/dossier/repository.ts, storage.ts): a dossier changes
 // by a Put guarded by its version, only attachment records and objects are ever deleted, and nothing scans.
 const reads = ['read'] as const;
@@ -90,6 +91,9 @@ export const app: AppDefinition = validateApp({
       sortKey: 'sk',
       indexes: { byProcedure: { partitionKey: 'procedureKey', sortKey: 'agency' } },
     },
+    // Partners' subscriptions (with their signing secrets) and each event's attempts per subscription: a table of its
+    // own, so that only the subscription routes and the events consumer can read a secret.
+    subscriptions: { partitionKey: 'pk', sortKey: 'sk' },
   },
   buckets: { attachments: { browserUploads: { prefix: UPLOAD_PREFIX } } },
   queues: {
@@ -98,6 +102,8 @@ export const app: AppDefinition = validateApp({
     notification: { maxReceiveCount: 5 },
     reorganisation: { maxReceiveCount: 5 },
     documents: { maxReceiveCount: 5 },
+    // Backoff is the consumer's (a delayed message per attempt): receives count only a last attempt's retries.
+    events: { maxReceiveCount: 3 },
   },
   functions: {
     health: {
@@ -263,7 +269,10 @@ export const app: AppDefinition = validateApp({
       timeoutSeconds: 10,
       triggers: http(routes.submitDossier),
       // The unit's code counter and the citizen's counters are updated in the submission's own transaction.
-      access: { tables: { catalog: reads, dossiers: ['read', 'put', 'update'] }, sendsTo: ['intake'] },
+      access: {
+        tables: { catalog: reads, dossiers: ['read', 'put', 'update'] },
+        sendsTo: ['intake', 'events'],
+      },
       settings: ['CITIZEN_SUBMISSIONS_PER_HOUR'],
     },
     submitSupplement: {
@@ -273,7 +282,7 @@ export const app: AppDefinition = validateApp({
       timeoutSeconds: 10,
       triggers: http(routes.submitSupplement),
       // The procedure's working days and supplement policy recompute a deadline paused at a processing step.
-      access: { tables: { catalog: reads, dossiers: readsAndPuts } },
+      access: { tables: { catalog: reads, dossiers: readsAndPuts }, sendsTo: ['events'] },
     },
     receipt: {
       entry: 'functions/dossiers/receipt.ts',
@@ -306,7 +315,10 @@ export const app: AppDefinition = validateApp({
       memoryMb: 256,
       timeoutSeconds: 10,
       triggers: http(routes.withdrawDossier),
-      access: { tables: { statistics: ['update'], dossiers: readsAndPuts }, sendsTo: ['notification'] },
+      access: {
+        tables: { statistics: ['update'], dossiers: readsAndPuts },
+        sendsTo: ['notification', 'events'],
+      },
       settings: ['PUBLIC_PORTAL_URL'],
     },
     rateDossier: {
@@ -315,7 +327,7 @@ export const app: AppDefinition = validateApp({
       memoryMb: 256,
       timeoutSeconds: 10,
       triggers: http(routes.rateDossier),
-      access: { tables: { statistics: ['update'], dossiers: readsAndPuts } },
+      access: { tables: { statistics: ['update'], dossiers: readsAndPuts }, sendsTo: ['events'] },
     },
     listResults: {
       entry: 'functions/dossiers/list-results.ts',
@@ -449,7 +461,7 @@ export const app: AppDefinition = validateApp({
       access: {
         tables: { statistics: ['update'], catalog: reads, dossiers: readsAndPuts },
         buckets: { attachments: { [VERIFIED_PREFIX]: ['read'] } },
-        sendsTo: ['notification', 'documents'],
+        sendsTo: ['notification', 'documents', 'events'],
       },
       settings: ['PUBLIC_PORTAL_URL'],
     },
@@ -487,7 +499,7 @@ export const app: AppDefinition = validateApp({
       triggers: http(routes.acceptAtReception),
       access: {
         tables: { statistics: ['update'], catalog: reads, dossiers: readsAndPuts },
-        sendsTo: ['routing', 'notification', 'documents'],
+        sendsTo: ['routing', 'notification', 'documents', 'events'],
       },
       settings: ['PUBLIC_PORTAL_URL'],
     },
@@ -499,7 +511,7 @@ export const app: AppDefinition = validateApp({
       triggers: http(routes.refuseAtReception),
       access: {
         tables: { catalog: reads, statistics: ['update'], dossiers: readsAndPuts },
-        sendsTo: ['notification', 'documents'],
+        sendsTo: ['notification', 'documents', 'events'],
       },
       settings: ['PUBLIC_PORTAL_URL'],
     },
@@ -511,7 +523,7 @@ export const app: AppDefinition = validateApp({
       triggers: http(routes.requestSupplement),
       access: {
         tables: { catalog: reads, dossiers: readsAndPuts },
-        sendsTo: ['notification', 'documents'],
+        sendsTo: ['notification', 'documents', 'events'],
       },
       settings: ['PUBLIC_PORTAL_URL'],
     },
@@ -551,7 +563,7 @@ export const app: AppDefinition = validateApp({
       triggers: stage('intake'),
       access: {
         tables: { statistics: ['update'], catalog: reads, dossiers: readsAndPuts },
-        sendsTo: ['routing', 'notification', 'documents'],
+        sendsTo: ['routing', 'notification', 'documents', 'events'],
       },
       settings: ['PUBLIC_PORTAL_URL'],
     },
@@ -561,7 +573,7 @@ export const app: AppDefinition = validateApp({
       memoryMb: 256,
       timeoutSeconds: 20,
       triggers: stage('routing'),
-      access: { tables: { catalog: reads, dossiers: readsAndPuts } },
+      access: { tables: { catalog: reads, dossiers: readsAndPuts }, sendsTo: ['events'] },
     },
     notify: {
       entry: 'functions/pipeline/notify.ts',
@@ -663,7 +675,10 @@ export const app: AppDefinition = validateApp({
       triggers: [{ type: 'queue', queue: 'reorganisation', batchSize: 1, maxBatchingWindowSeconds: 0 }],
       // Moves are version-guarded Puts of the dossier with its history event and membership; procedures and units
       // change as the admin routes change them.
-      access: { tables: { catalog: readsAndPuts, dossiers: readsAndPuts }, sendsTo: ['reorganisation'] },
+      access: {
+        tables: { catalog: readsAndPuts, dossiers: readsAndPuts },
+        sendsTo: ['reorganisation', 'events'],
+      },
     },
     issueForm: {
       entry: 'functions/documents/issue.ts',
@@ -682,6 +697,69 @@ export const app: AppDefinition = validateApp({
       // Derives the PIN the receipt prints and signs the QR code's lookup link.
       secrets: ['LOOKUP_SECRET'],
     },
+    createSubscription: {
+      entry: 'functions/events/create-subscription.ts',
+      description: "Register a partner's receiver of dossier events, with its audit entry",
+      memoryMb: 256,
+      timeoutSeconds: 10,
+      triggers: http(routes.createSubscription),
+      // The subscription and its audit entry are two Puts of one transaction.
+      access: { tables: { subscriptions: ['put'], catalog: ['put'] } },
+      settings: ['EVENTS_ALLOW_LOOPBACK'],
+    },
+    listSubscriptions: {
+      entry: 'functions/events/list-subscriptions.ts',
+      description: 'Every subscription to dossier events',
+      memoryMb: 256,
+      timeoutSeconds: 10,
+      triggers: http(routes.listSubscriptions),
+      access: { tables: { subscriptions: reads } },
+    },
+    deleteSubscription: {
+      entry: 'functions/events/delete-subscription.ts',
+      description: 'Remove a subscription, with its audit entry',
+      memoryMb: 256,
+      timeoutSeconds: 10,
+      triggers: http(routes.deleteSubscription),
+      access: { tables: { subscriptions: ['read', 'delete'], catalog: ['put'] } },
+    },
+    testSubscription: {
+      entry: 'functions/events/test-subscription.ts',
+      description: 'Queue a test event for one subscription',
+      memoryMb: 256,
+      timeoutSeconds: 10,
+      triggers: http(routes.testSubscription),
+      access: { tables: { subscriptions: reads }, sendsTo: ['events'] },
+    },
+    listSubscriptionDeliveries: {
+      entry: 'functions/events/list-deliveries.ts',
+      description: "A subscription's latest events with their attempts",
+      memoryMb: 256,
+      timeoutSeconds: 10,
+      triggers: http(routes.listSubscriptionDeliveries),
+      access: { tables: { subscriptions: reads } },
+    },
+    deliverEvents: {
+      entry: 'functions/events/deliver.ts',
+      description:
+        'Events stage: fans outbox entries out to subscriptions, delivers each signed, with backoff',
+      memoryMb: 256,
+      // Ten records of one batch are delivered at once, each request held 5 s at most.
+      timeoutSeconds: 30,
+      triggers: stage('events'),
+      // Reads an outbox entry and takes it out of the outbox stage (Update); records attempts (Update); re-queues
+      // an attempt delayed.
+      access: {
+        tables: { subscriptions: ['read', 'update'], dossiers: ['read', 'update'] },
+        sendsTo: ['events'],
+      },
+      settings: [
+        'EVENTS_ALLOW_LOOPBACK',
+        'EVENTS_FIRST_BACKOFF_SECONDS',
+        'EVENTS_MAX_BACKOFF_SECONDS',
+        'EVENTS_MAX_ATTEMPTS',
+      ],
+    },
     sweeper: {
       entry: 'functions/pipeline/sweeper.ts',
       description: 'Re-sends messages for dossiers waiting past the threshold',
@@ -691,7 +769,7 @@ export const app: AppDefinition = validateApp({
       access: {
         // Puts a re-sent item back in line with an Update; it never writes a whole item.
         tables: { dossiers: ['read', 'update'] },
-        sendsTo: ['intake', 'routing', 'notification', 'documents'],
+        sendsTo: ['intake', 'routing', 'notification', 'documents', 'events'],
       },
       settings: ['STUCK_AFTER_SECONDS'],
     },

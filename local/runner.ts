@@ -170,6 +170,8 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
     ZALO_APP_ID: process.env.ZALO_APP_ID ?? LOCAL_ZALO_APP.appId,
     DEV_OUTBOX_URL: `http://localhost:${apiPort}/dev/outbox`,
     STUCK_AFTER_SECONDS: String(options.stuckAfterSeconds ?? 60),
+    // Local receivers of outbound events listen on loopback over http; in AWS the setting is absent (https, public).
+    EVENTS_ALLOW_LOOPBACK: process.env.EVENTS_ALLOW_LOOPBACK ?? 'true',
     PUBLIC_PORTAL_URL: allowedOrigins[0] ?? `http://localhost:${apiPort}`,
     // The fake national payment platform below, unless a real one (its test environment) is configured.
     PAYMENT_PLATFORM_SECRET: process.env.PAYMENT_PLATFORM_SECRET ?? LOCAL_PAYMENT_PLATFORM.secret,

@@ -822,6 +822,75 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/admin/subscriptions': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** Every subscription to dossier events, oldest first (their secrets are never shown again) */
+    get: operations['listSubscriptions'];
+    put?: never;
+    /** Register a partner's receiver of dossier events (CloudEvents 1.0, signed with Standard Webhooks): the `whsec_` secret is shown once */
+    post: operations['createSubscription'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/admin/subscriptions/{id}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    post?: never;
+    /** Remove a subscription: no event is sent to it any more (attempts already queued are dropped) */
+    delete: operations['deleteSubscription'];
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/admin/subscriptions/{id}/test': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Send a `vn.gov.motcua.subscription.test` event to this subscription only, delivered and retried as any other (see its deliveries) */
+    post: operations['testSubscription'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/admin/subscriptions/{id}/deliveries': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** The subscription's latest 100 events, newest first: each with its attempts, the last status and the next attempt */
+    get: operations['listSubscriptionDeliveries'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -8643,7 +8712,7 @@ export interface operations {
               action: string;
               target: {
                 /** @enum {string} */
-                kind: 'agency' | 'procedure' | 'calendar';
+                kind: 'agency' | 'procedure' | 'calendar' | 'subscription';
                 code: string;
               };
               before: unknown;
@@ -8998,6 +9067,674 @@ export interface operations {
         };
       };
       /** @description No such job */
+      404: {
+        headers: {
+          /** @description The language of titles, details and messages: `vi` or `en` */
+          'content-language': 'vi' | 'en';
+          /** @description `Accept-Language` */
+          vary: 'Accept-Language';
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Body over 65536 bytes; Body over 10 MiB: API Gateway refuses it (`{"message": "Request Entity Too Large"}`) */
+      413: {
+        headers: {
+          /** @description The language of titles, details and messages: `vi` or `en` */
+          'content-language'?: 'vi' | 'en';
+          /** @description `Accept-Language` */
+          vary?: 'Accept-Language';
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+          'application/json': components['schemas']['GatewayMessage'];
+        };
+      };
+      /** @description A body that is not `application/json` */
+      415: {
+        headers: {
+          /** @description The language of titles, details and messages: `vi` or `en` */
+          'content-language': 'vi' | 'en';
+          /** @description `Accept-Language` */
+          vary: 'Accept-Language';
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Unexpected error; The function failed: API Gateway answers `{"message": "Internal Server Error"}` */
+      500: {
+        headers: {
+          /** @description The language of titles, details and messages: `vi` or `en` */
+          'content-language'?: 'vi' | 'en';
+          /** @description `Accept-Language` */
+          vary?: 'Accept-Language';
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+          'application/json': components['schemas']['GatewayMessage'];
+        };
+      };
+    };
+  };
+  listSubscriptions: {
+    parameters: {
+      query?: never;
+      header?: {
+        /** @description The language of problems (`vi`, the default, or `en`) */
+        'accept-language'?: string;
+      };
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The subscriptions */
+      200: {
+        headers: {
+          /** @description The language of titles, details and messages: `vi` or `en` */
+          'content-language': 'vi' | 'en';
+          /** @description `Accept-Language` */
+          vary: 'Accept-Language';
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            items: {
+              id: string;
+              url: string;
+              eventTypes: string[];
+              description: string;
+              createdAt: string;
+            }[];
+          };
+        };
+      };
+      /** @description Invalid input (the fields are named in `errors`) */
+      400: {
+        headers: {
+          /** @description The language of titles, details and messages: `vi` or `en` */
+          'content-language': 'vi' | 'en';
+          /** @description `Accept-Language` */
+          vary: 'Accept-Language';
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description No token, or an invalid or expired one: API Gateway's JWT authorizer answers `{"message": "Unauthorized"}`; A token without a subject */
+      401: {
+        headers: {
+          /** @description Why the token was refused, e.g. `Bearer … error="invalid_token" error_description="…"` */
+          'www-authenticate'?: unknown;
+          /** @description The language of titles, details and messages: `vi` or `en` */
+          'content-language'?: 'vi' | 'en';
+          /** @description `Accept-Language` */
+          vary?: 'Accept-Language';
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['GatewayMessage'];
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description A valid token without the role (admin): API Gateway's scope check answers `{"message": "Forbidden"}`; The function's own check of the role (admin) */
+      403: {
+        headers: {
+          /** @description The language of titles, details and messages: `vi` or `en` */
+          'content-language'?: 'vi' | 'en';
+          /** @description `Accept-Language` */
+          vary?: 'Accept-Language';
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['GatewayMessage'];
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Body over 65536 bytes; Body over 10 MiB: API Gateway refuses it (`{"message": "Request Entity Too Large"}`) */
+      413: {
+        headers: {
+          /** @description The language of titles, details and messages: `vi` or `en` */
+          'content-language'?: 'vi' | 'en';
+          /** @description `Accept-Language` */
+          vary?: 'Accept-Language';
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+          'application/json': components['schemas']['GatewayMessage'];
+        };
+      };
+      /** @description A body that is not `application/json` */
+      415: {
+        headers: {
+          /** @description The language of titles, details and messages: `vi` or `en` */
+          'content-language': 'vi' | 'en';
+          /** @description `Accept-Language` */
+          vary: 'Accept-Language';
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Unexpected error; The function failed: API Gateway answers `{"message": "Internal Server Error"}` */
+      500: {
+        headers: {
+          /** @description The language of titles, details and messages: `vi` or `en` */
+          'content-language'?: 'vi' | 'en';
+          /** @description `Accept-Language` */
+          vary?: 'Accept-Language';
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+          'application/json': components['schemas']['GatewayMessage'];
+        };
+      };
+    };
+  };
+  createSubscription: {
+    parameters: {
+      query?: never;
+      header?: {
+        /** @description The language of problems (`vi`, the default, or `en`) */
+        'accept-language'?: string;
+      };
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': {
+          /** Format: uri */
+          url: string;
+          eventTypes: (
+            | 'vn.gov.motcua.dossier.submit'
+            | 'vn.gov.motcua.dossier.accept'
+            | 'vn.gov.motcua.dossier.refuse'
+            | 'vn.gov.motcua.dossier.request-supplement'
+            | 'vn.gov.motcua.dossier.receive-supplement'
+            | 'vn.gov.motcua.dossier.start-processing'
+            | 'vn.gov.motcua.dossier.forward'
+            | 'vn.gov.motcua.dossier.return'
+            | 'vn.gov.motcua.dossier.request-fee'
+            | 'vn.gov.motcua.dossier.confirm-payment'
+            | 'vn.gov.motcua.dossier.resolve'
+            | 'vn.gov.motcua.dossier.release'
+            | 'vn.gov.motcua.dossier.extend'
+            | 'vn.gov.motcua.dossier.stop'
+            | 'vn.gov.motcua.dossier.withdraw'
+            | 'vn.gov.motcua.dossier.rate'
+            | 'vn.gov.motcua.dossier.reassigned'
+            | '*'
+          )[];
+          description: string;
+        };
+      };
+    };
+    responses: {
+      /** @description The subscription and its signing secret */
+      201: {
+        headers: {
+          /** @description The language of titles, details and messages: `vi` or `en` */
+          'content-language': 'vi' | 'en';
+          /** @description `Accept-Language` */
+          vary: 'Accept-Language';
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            id: string;
+            secret: string;
+          };
+        };
+      };
+      /** @description Invalid input (the fields are named in `errors`) */
+      400: {
+        headers: {
+          /** @description The language of titles, details and messages: `vi` or `en` */
+          'content-language': 'vi' | 'en';
+          /** @description `Accept-Language` */
+          vary: 'Accept-Language';
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description No token, or an invalid or expired one: API Gateway's JWT authorizer answers `{"message": "Unauthorized"}`; A token without a subject */
+      401: {
+        headers: {
+          /** @description Why the token was refused, e.g. `Bearer … error="invalid_token" error_description="…"` */
+          'www-authenticate'?: unknown;
+          /** @description The language of titles, details and messages: `vi` or `en` */
+          'content-language'?: 'vi' | 'en';
+          /** @description `Accept-Language` */
+          vary?: 'Accept-Language';
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['GatewayMessage'];
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description A valid token without the role (admin): API Gateway's scope check answers `{"message": "Forbidden"}`; The function's own check of the role (admin) */
+      403: {
+        headers: {
+          /** @description The language of titles, details and messages: `vi` or `en` */
+          'content-language'?: 'vi' | 'en';
+          /** @description `Accept-Language` */
+          vary?: 'Accept-Language';
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['GatewayMessage'];
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Body over 8192 bytes; Body over 10 MiB: API Gateway refuses it (`{"message": "Request Entity Too Large"}`) */
+      413: {
+        headers: {
+          /** @description The language of titles, details and messages: `vi` or `en` */
+          'content-language'?: 'vi' | 'en';
+          /** @description `Accept-Language` */
+          vary?: 'Accept-Language';
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+          'application/json': components['schemas']['GatewayMessage'];
+        };
+      };
+      /** @description A body that is not `application/json` */
+      415: {
+        headers: {
+          /** @description The language of titles, details and messages: `vi` or `en` */
+          'content-language': 'vi' | 'en';
+          /** @description `Accept-Language` */
+          vary: 'Accept-Language';
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The URL is not https, or resolves to a private, loopback or link-local address */
+      422: {
+        headers: {
+          /** @description The language of titles, details and messages: `vi` or `en` */
+          'content-language': 'vi' | 'en';
+          /** @description `Accept-Language` */
+          vary: 'Accept-Language';
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Unexpected error; The function failed: API Gateway answers `{"message": "Internal Server Error"}` */
+      500: {
+        headers: {
+          /** @description The language of titles, details and messages: `vi` or `en` */
+          'content-language'?: 'vi' | 'en';
+          /** @description `Accept-Language` */
+          vary?: 'Accept-Language';
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+          'application/json': components['schemas']['GatewayMessage'];
+        };
+      };
+    };
+  };
+  deleteSubscription: {
+    parameters: {
+      query?: never;
+      header?: {
+        /** @description The language of problems (`vi`, the default, or `en`) */
+        'accept-language'?: string;
+      };
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Removed */
+      204: {
+        headers: {
+          /** @description The language of titles, details and messages: `vi` or `en` */
+          'content-language': 'vi' | 'en';
+          /** @description `Accept-Language` */
+          vary: 'Accept-Language';
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description Invalid input (the fields are named in `errors`) */
+      400: {
+        headers: {
+          /** @description The language of titles, details and messages: `vi` or `en` */
+          'content-language': 'vi' | 'en';
+          /** @description `Accept-Language` */
+          vary: 'Accept-Language';
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description No token, or an invalid or expired one: API Gateway's JWT authorizer answers `{"message": "Unauthorized"}`; A token without a subject */
+      401: {
+        headers: {
+          /** @description Why the token was refused, e.g. `Bearer … error="invalid_token" error_description="…"` */
+          'www-authenticate'?: unknown;
+          /** @description The language of titles, details and messages: `vi` or `en` */
+          'content-language'?: 'vi' | 'en';
+          /** @description `Accept-Language` */
+          vary?: 'Accept-Language';
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['GatewayMessage'];
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description A valid token without the role (admin): API Gateway's scope check answers `{"message": "Forbidden"}`; The function's own check of the role (admin) */
+      403: {
+        headers: {
+          /** @description The language of titles, details and messages: `vi` or `en` */
+          'content-language'?: 'vi' | 'en';
+          /** @description `Accept-Language` */
+          vary?: 'Accept-Language';
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['GatewayMessage'];
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description No such subscription */
+      404: {
+        headers: {
+          /** @description The language of titles, details and messages: `vi` or `en` */
+          'content-language': 'vi' | 'en';
+          /** @description `Accept-Language` */
+          vary: 'Accept-Language';
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Body over 65536 bytes; Body over 10 MiB: API Gateway refuses it (`{"message": "Request Entity Too Large"}`) */
+      413: {
+        headers: {
+          /** @description The language of titles, details and messages: `vi` or `en` */
+          'content-language'?: 'vi' | 'en';
+          /** @description `Accept-Language` */
+          vary?: 'Accept-Language';
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+          'application/json': components['schemas']['GatewayMessage'];
+        };
+      };
+      /** @description A body that is not `application/json` */
+      415: {
+        headers: {
+          /** @description The language of titles, details and messages: `vi` or `en` */
+          'content-language': 'vi' | 'en';
+          /** @description `Accept-Language` */
+          vary: 'Accept-Language';
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Unexpected error; The function failed: API Gateway answers `{"message": "Internal Server Error"}` */
+      500: {
+        headers: {
+          /** @description The language of titles, details and messages: `vi` or `en` */
+          'content-language'?: 'vi' | 'en';
+          /** @description `Accept-Language` */
+          vary?: 'Accept-Language';
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+          'application/json': components['schemas']['GatewayMessage'];
+        };
+      };
+    };
+  };
+  testSubscription: {
+    parameters: {
+      query?: never;
+      header?: {
+        /** @description The language of problems (`vi`, the default, or `en`) */
+        'accept-language'?: string;
+      };
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The test event, queued */
+      202: {
+        headers: {
+          /** @description The language of titles, details and messages: `vi` or `en` */
+          'content-language': 'vi' | 'en';
+          /** @description `Accept-Language` */
+          vary: 'Accept-Language';
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            eventId: string;
+          };
+        };
+      };
+      /** @description Invalid input (the fields are named in `errors`) */
+      400: {
+        headers: {
+          /** @description The language of titles, details and messages: `vi` or `en` */
+          'content-language': 'vi' | 'en';
+          /** @description `Accept-Language` */
+          vary: 'Accept-Language';
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description No token, or an invalid or expired one: API Gateway's JWT authorizer answers `{"message": "Unauthorized"}`; A token without a subject */
+      401: {
+        headers: {
+          /** @description Why the token was refused, e.g. `Bearer … error="invalid_token" error_description="…"` */
+          'www-authenticate'?: unknown;
+          /** @description The language of titles, details and messages: `vi` or `en` */
+          'content-language'?: 'vi' | 'en';
+          /** @description `Accept-Language` */
+          vary?: 'Accept-Language';
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['GatewayMessage'];
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description A valid token without the role (admin): API Gateway's scope check answers `{"message": "Forbidden"}`; The function's own check of the role (admin) */
+      403: {
+        headers: {
+          /** @description The language of titles, details and messages: `vi` or `en` */
+          'content-language'?: 'vi' | 'en';
+          /** @description `Accept-Language` */
+          vary?: 'Accept-Language';
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['GatewayMessage'];
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description No such subscription */
+      404: {
+        headers: {
+          /** @description The language of titles, details and messages: `vi` or `en` */
+          'content-language': 'vi' | 'en';
+          /** @description `Accept-Language` */
+          vary: 'Accept-Language';
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Body over 65536 bytes; Body over 10 MiB: API Gateway refuses it (`{"message": "Request Entity Too Large"}`) */
+      413: {
+        headers: {
+          /** @description The language of titles, details and messages: `vi` or `en` */
+          'content-language'?: 'vi' | 'en';
+          /** @description `Accept-Language` */
+          vary?: 'Accept-Language';
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+          'application/json': components['schemas']['GatewayMessage'];
+        };
+      };
+      /** @description A body that is not `application/json` */
+      415: {
+        headers: {
+          /** @description The language of titles, details and messages: `vi` or `en` */
+          'content-language': 'vi' | 'en';
+          /** @description `Accept-Language` */
+          vary: 'Accept-Language';
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Unexpected error; The function failed: API Gateway answers `{"message": "Internal Server Error"}` */
+      500: {
+        headers: {
+          /** @description The language of titles, details and messages: `vi` or `en` */
+          'content-language'?: 'vi' | 'en';
+          /** @description `Accept-Language` */
+          vary?: 'Accept-Language';
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+          'application/json': components['schemas']['GatewayMessage'];
+        };
+      };
+    };
+  };
+  listSubscriptionDeliveries: {
+    parameters: {
+      query?: never;
+      header?: {
+        /** @description The language of problems (`vi`, the default, or `en`) */
+        'accept-language'?: string;
+      };
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The deliveries */
+      200: {
+        headers: {
+          /** @description The language of titles, details and messages: `vi` or `en` */
+          'content-language': 'vi' | 'en';
+          /** @description `Accept-Language` */
+          vary: 'Accept-Language';
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            items: {
+              eventId: string;
+              type: string;
+              subject: string;
+              time: string;
+              /** @enum {string} */
+              state: 'pending' | 'delivered' | 'failed';
+              attempts: {
+                at: string;
+                status?: number;
+                error?: string;
+              }[];
+              lastStatus: number | null;
+              nextAttemptAt: string | null;
+            }[];
+          };
+        };
+      };
+      /** @description Invalid input (the fields are named in `errors`) */
+      400: {
+        headers: {
+          /** @description The language of titles, details and messages: `vi` or `en` */
+          'content-language': 'vi' | 'en';
+          /** @description `Accept-Language` */
+          vary: 'Accept-Language';
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description No token, or an invalid or expired one: API Gateway's JWT authorizer answers `{"message": "Unauthorized"}`; A token without a subject */
+      401: {
+        headers: {
+          /** @description Why the token was refused, e.g. `Bearer … error="invalid_token" error_description="…"` */
+          'www-authenticate'?: unknown;
+          /** @description The language of titles, details and messages: `vi` or `en` */
+          'content-language'?: 'vi' | 'en';
+          /** @description `Accept-Language` */
+          vary?: 'Accept-Language';
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['GatewayMessage'];
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description A valid token without the role (admin): API Gateway's scope check answers `{"message": "Forbidden"}`; The function's own check of the role (admin) */
+      403: {
+        headers: {
+          /** @description The language of titles, details and messages: `vi` or `en` */
+          'content-language'?: 'vi' | 'en';
+          /** @description `Accept-Language` */
+          vary?: 'Accept-Language';
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['GatewayMessage'];
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description No such subscription */
       404: {
         headers: {
           /** @description The language of titles, details and messages: `vi` or `en` */

@@ -71,7 +71,7 @@ export const auditEntrySchema = z.object({
   at: z.string(),
   actor: z.object({ subject: z.string(), name: z.optional(z.string()) }),
   action: z.string(),
-  target: z.object({ kind: z.enum(['agency', 'procedure', 'calendar']), code: z.string() }),
+  target: z.object({ kind: z.enum(['agency', 'procedure', 'calendar', 'subscription']), code: z.string() }),
   before: z.unknown(),
   after: z.unknown(),
 });

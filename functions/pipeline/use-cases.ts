@@ -243,6 +243,8 @@ export async function notify(
 /** The longest a stuck item waits between re-sends. */
 const MAX_RESEND_INTERVAL_MS = 6 * 3600 * 1000;
 const SWEEP_BATCH = 100;
+/** Pages of outbox entries a sweep hands over at most (the rest go at the next one). */
+const OUTBOX_PAGES = 20;
 
 /**
  * Re-sends messages for dossiers (and their pending notifications and forms) waiting longer than `stuckAfterMs`: nothing acknowledged is lost.
@@ -260,18 +262,27 @@ export async function sweep(
       ? deps.pipeline.toNotification(item.dossierId, item.notificationId!)
       : stage === 'form'
         ? deps.pipeline.toForm(item.dossierId, item.formId!)
-        : deps.pipeline.toStage(stage, item.dossierId);
+        : stage === 'outbox'
+          ? deps.pipeline.toEvents(item.dossierId, item.outboxId!)
+          : deps.pipeline.toStage(stage, item.dossierId);
   const results = [];
-  for (const stage of ['intake', 'routing', 'notify', 'form'] as const) {
-    const waiting = await deps.waitingList.waiting(stage, before, SWEEP_BATCH);
-    await Promise.all(
-      waiting.map(async (item) => {
-        await resend(stage, item);
-        const wait = Math.min(stuckAfterMs * (2 ** Math.min(item.resends, 20) - 1), MAX_RESEND_INTERVAL_MS);
-        await deps.waitingList.deferResend(stage, item, new Date(now + wait).toISOString());
-      }),
-    );
-    results.push({ stage, resent: waiting.length });
+  for (const stage of ['intake', 'routing', 'notify', 'form', 'outbox'] as const) {
+    // Outbox entries come in bursts (every transition writes one): page after page, a re-sent one moves out of range.
+    const outbox = stage === 'outbox';
+    let resent = 0;
+    for (let page = 0; page < (outbox ? OUTBOX_PAGES : 1); page += 1) {
+      const waiting = await deps.waitingList.waiting(stage, before, SWEEP_BATCH);
+      await Promise.all(
+        waiting.map(async (item) => {
+          await resend(stage, item);
+          const wait = Math.min(stuckAfterMs * (2 ** Math.min(item.resends, 20) - 1), MAX_RESEND_INTERVAL_MS);
+          await deps.waitingList.deferResend(stage, item, new Date(now + wait).toISOString());
+        }),
+      );
+      resent += waiting.length;
+      if (waiting.length < SWEEP_BATCH) break;
+    }
+    results.push({ stage, resent });
   }
   return results;
 }

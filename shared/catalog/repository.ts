@@ -52,7 +52,7 @@ export interface AuditEntry {
   at: string;
   actor: { subject: string; name?: string };
   action: string;
-  target: { kind: 'agency' | 'procedure' | 'calendar'; code: string };
+  target: { kind: 'agency' | 'procedure' | 'calendar' | 'subscription'; code: string };
   before: unknown;
   after: unknown;
 }

@@ -9,11 +9,20 @@ import { dynamoLookupRepository } from './lookup-repository.js';
 import { sqsPipeline } from './pipeline.js';
 import { dynamoDossierRepository, dynamoInbox, dynamoWaitingList } from './repository.js';
 import { s3AttachmentStorage } from './storage.js';
+import { handingOffEvents } from '../events/hand-off.js';
+import { resourceEnv } from '../resource-env.js';
 import { s3UploadPresigner } from './upload-presigner.js';
 import { s3DownloadPresigner } from './download-presigner.js';
 
-export const dossierRepository = () =>
-  dynamoDossierRepository(dynamodb, config.tableName('dossiers'), () => config.tableName('statistics'));
+/** A function that may send to the events queue hands each commit's events to it at once (else the sweeper does). */
+export const dossierRepository = () => {
+  const repository = dynamoDossierRepository(dynamodb, config.tableName('dossiers'), () =>
+    config.tableName('statistics'),
+  );
+  return process.env[resourceEnv.queueUrl('events')]
+    ? handingOffEvents(repository, pipeline().toEvents)
+    : repository;
+};
 export const lookupRepository = () => dynamoLookupRepository(dynamodb, config.tableName('dossiers'));
 export const waitingList = () => dynamoWaitingList(dynamodb, config.tableName('dossiers'));
 export const inboxes = () => dynamoInbox(dynamodb, config.tableName('dossiers'));

@@ -18,21 +18,33 @@ export interface FormMessage {
   formId: string;
 }
 
+/** A commit's outbox entry, for the delivery consumer to fan out to the subscriptions. */
+export interface OutboxMessage {
+  kind: 'outbox';
+  dossierId: string;
+  outboxId: string;
+}
+
 export interface Pipeline {
   toStage(stage: PipelineStage, dossierId: string): Promise<void>;
   toNotification(dossierId: string, notificationId: string): Promise<void>;
   /** Hands a pending form to the documents queue, whose consumer renders and stores it. */
   toForm(dossierId: string, formId: string): Promise<void>;
+  /** Hands a commit's outbound events to the events queue. */
+  toEvents(dossierId: string, outboxId: string): Promise<void>;
 }
 
-type PipelineQueue = 'intake' | 'routing' | 'notification' | 'documents';
+type PipelineQueue = 'intake' | 'routing' | 'notification' | 'documents' | 'events';
 
 /**
  * Sends never fail the caller: the change is already committed with its pending stage, and the sweeper
  * re-sends for anything still waiting, so a failed send only delays the dossier.
  */
 export function sqsPipeline(sqs: SQSClient, queueUrl: (queue: PipelineQueue) => string): Pipeline {
-  const send = async (queue: PipelineQueue, body: StageMessage | NotificationMessage | FormMessage) => {
+  const send = async (
+    queue: PipelineQueue,
+    body: StageMessage | NotificationMessage | FormMessage | OutboxMessage,
+  ) => {
     try {
       await sqs.send(
         new SendMessageCommand({ QueueUrl: queueUrl(queue), MessageBody: JSON.stringify(body) }),
@@ -49,5 +61,6 @@ export function sqsPipeline(sqs: SQSClient, queueUrl: (queue: PipelineQueue) => 
     toStage: (stage, dossierId) => send(stage, { dossierId, stage }),
     toNotification: (dossierId, notificationId) => send('notification', { dossierId, notificationId }),
     toForm: (dossierId, formId) => send('documents', { dossierId, formId }),
+    toEvents: (dossierId, outboxId) => send('events', { kind: 'outbox', dossierId, outboxId }),
   };
 }

@@ -36,6 +36,7 @@ import {
 } from './workplace.js';
 import { counterChanges } from '../domain/dossier/on-time.js';
 import { counterUpdates, OPEN_ATTRIBUTES, openKeys, submittedKeys } from './statistics.js';
+import { outboxEntry, outboxPk, type OutboxEntry } from '../events/model.js';
 
 export const DOSSIER_INDEX_BY_APPLICANT = 'byApplicant';
 export const DOSSIER_INDEX_BY_STAGE = 'byStage';
@@ -50,13 +51,14 @@ const RESULT = 'RESULT#';
 /** Sorts right after every `ATTACHMENT#…` key ('$' follows '#'), and before `EVENT#…`. */
 const AFTER_ATTACHMENTS = 'ATTACHMENT$';
 
-export type WaitingStage = PipelineStage | 'notify' | 'form';
+export type WaitingStage = PipelineStage | 'notify' | 'form' | 'outbox';
 
 /** A dossier (or one of its notifications) waiting in a stage, since when, and how often it was re-sent. */
 export interface Waiting {
   dossierId: string;
   notificationId?: string;
   formId?: string;
+  outboxId?: string;
   since: string;
   resends: number;
 }
@@ -518,6 +520,17 @@ async function conditionally(write: () => Promise<unknown>): Promise<boolean> {
   }
 }
 
+/** A commit's outbound events wait in the `outbox` stage until the delivery consumer has fanned them out. */
+function outboxItem(entry: OutboxEntry, since: string) {
+  return {
+    pk: outboxPk(entry.dossierId),
+    sk: entry.id,
+    outbox: entry,
+    stagePk: 'outbox',
+    stageSince: since,
+  };
+}
+
 /** A form waiting to be issued is in the `form` stage, swept like a pending notification. */
 function formItem(form: FormRecord) {
   return {
@@ -879,6 +892,8 @@ export function dynamoDossierRepository(
       const counters = changes.length > 0 ? counterUpdates(statisticsTable(), changes) : [];
       const writes = dossierWrites(dossier, expectedVersion);
       const forms = uses.forms ?? [];
+      // The partners' events of this transition, one item whatever the number of subscriptions (fanned out later).
+      const outbox = outboxEntry(dossier, events);
       await transact(
         [
           ...writes,
@@ -903,6 +918,7 @@ export function dynamoDossierRepository(
               ...(write.values ? { ExpressionAttributeValues: write.values } : {}),
             },
           })),
+          ...(outbox ? [newOnly(outboxItem(outbox, dossier.updatedAt))] : []),
         ],
         [
           ...writes.map(() => 'dossier' as const),
@@ -916,6 +932,8 @@ export function dynamoDossierRepository(
           ...(uses.joins ?? []).map(() => 'dossier' as const),
           ...counters.map(() => 'dossier' as const),
           ...(uses.writes ?? []).map(() => 'write' as const),
+          // The outbox item is new with this event's position: it exists only if the dossier's guard failed too.
+          ...(outbox ? ['dossier' as const] : []),
         ],
       );
     },
@@ -1112,12 +1130,13 @@ export function dynamoWaitingList(client: DynamoDBDocumentClient, tableName: str
         }),
       );
       return (result.Items ?? []).map((item) => ({
-        dossierId: idOf(item),
+        dossierId: stage === 'outbox' ? String(item.pk).slice(outboxPk('').length) : idOf(item),
         // The index holds keys (and re-sends) only: a notification's id is in its sort key.
         ...(String(item.sk).startsWith('NOTIFY#')
           ? { notificationId: String(item.sk).slice('NOTIFY#'.length) }
           : {}),
         ...(String(item.sk).startsWith('FORM#') ? { formId: String(item.sk).slice('FORM#'.length) } : {}),
+        ...(stage === 'outbox' ? { outboxId: String(item.sk) } : {}),
         since: String(item.stageSince),
         resends: Number(item.resends ?? 0),
       }));
@@ -1129,12 +1148,12 @@ export function dynamoWaitingList(client: DynamoDBDocumentClient, tableName: str
           new UpdateCommand({
             TableName,
             Key: {
-              pk: pk(item.dossierId),
+              pk: item.outboxId ? outboxPk(item.dossierId) : pk(item.dossierId),
               sk: item.notificationId
                 ? `NOTIFY#${item.notificationId}`
                 : item.formId
                   ? `FORM#${item.formId}`
-                  : ROOT,
+                  : (item.outboxId ?? ROOT),
             },
             UpdateExpression: 'SET stageSince = :since, resends = :resends',
             ConditionExpression: 'stagePk = :stage AND stageSince = :seen',

@@ -62,6 +62,8 @@ const adminOnly: Row = {
   otherAgencyOfficer: 403,
   admin: 'ok',
 };
+/** Operators only, on a subscription that does not exist: the operator passes every check and finds none. */
+const adminOnlyUnknownSubscription: Row = { ...adminOnly, admin: 404 };
 const anyCitizen: Row = { ...applicantOnly, otherCitizen: 'ok' };
 const officers = (withoutDuties: Expected, otherAgency: Expected): Row => ({
   anonymous: 401,
@@ -128,6 +130,11 @@ const MATRIX: Record<string, Row> = {
   readAudit: adminOnly,
   startReorganisation: adminOnly,
   getReorganisation: adminOnly,
+  createSubscription: adminOnly,
+  listSubscriptions: adminOnly,
+  deleteSubscription: adminOnlyUnknownSubscription,
+  testSubscription: adminOnlyUnknownSubscription,
+  listSubscriptionDeliveries: adminOnlyUnknownSubscription,
 };
 
 let tokens: Record<Caller, string | undefined>;
@@ -208,6 +215,8 @@ function requestFor(operationId: string, method: string, template: string) {
     withdrawProcedure: { unexpected: 'body' },
     putCalendarYear: { daysOff: 'none' },
     startReorganisation: { from: [] },
+    // Refused after the access checks (400), so the matrix registers no receiver.
+    createSubscription: { url: 'not a url' },
   };
   const headers: Record<string, string> = {
     ...(operationId === 'createDossier' ? { 'idempotency-key': `matrix-${randomUUID()}` } : {}),

@@ -720,6 +720,7 @@ describe('attachments and submission racing', () => {
             toStage: async (stage) => void handedOff.push(stage),
             toNotification: async () => void handedOff.push('notification'),
             toForm: async () => void handedOff.push('form'),
+            toEvents: async () => void handedOff.push('events'),
           },
           now: Date.now,
         },

@@ -68,6 +68,7 @@ async function sweepAt(now: number, mine: string[]): Promise<string[]> {
         toStage: async (_stage, dossierId) => void sent.push(dossierId),
         toNotification: async (dossierId) => void sent.push(dossierId),
         toForm: async (dossierId) => void sent.push(dossierId),
+        toEvents: async (dossierId) => void sent.push(dossierId),
       },
       now: () => now,
     },

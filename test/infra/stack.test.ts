@@ -121,6 +121,13 @@ describe('the stack built from the app definition', () => {
   });
 
   const actionsOf = (name: string) => actionsOfPolicies(policiesOf(name) as Policies);
+  /** The queues a function may send to, by their names in the app definition. */
+  const queuesSentToBy = (name: string) =>
+    (policiesOf(name) as Policies)
+      .flatMap(([, p]) => p.Properties.PolicyDocument.Statement)
+      .filter((s) => [s.Action].flat().includes('sqs:SendMessage'))
+      .flatMap((s) => [s.Resource].flat().map((r) => /Queue([a-z]+)[0-9A-F]{8}/.exec(JSON.stringify(r))?.[1]))
+      .sort();
 
   it('grants catalog readers read access only, and nothing to functions that need none', () => {
     expect(actionsOf('searchProcedures')).toContain('dynamodb:Query');
@@ -158,15 +165,20 @@ describe('the stack built from the app definition', () => {
       VisibilityTimeout: 120,
     });
     const mappings = Object.values(template.findResources('AWS::Lambda::EventSourceMapping'));
-    // The three pipeline stages, the documents stage and the re-organisation job.
-    expect(mappings).toHaveLength(5);
+    // The three pipeline stages, the documents stage, the re-organisation job and the outbound events.
+    expect(mappings).toHaveLength(6);
     expect(
       mappings.every((m) => m.Properties.FunctionResponseTypes?.includes('ReportBatchItemFailures')),
     ).toBe(true);
     const dlqAlarms = Object.values(template.findResources('AWS::CloudWatch::Alarm')).filter(
       (a) => a.Properties.MetricName === 'ApproximateNumberOfMessagesVisible',
     );
-    expect(dlqAlarms).toHaveLength(5);
+    expect(dlqAlarms).toHaveLength(6);
+    // Outbound events back off by delayed messages: receives count only a last attempt's retries.
+    template.hasResourceProperties('AWS::SQS::Queue', {
+      QueueName: 'mot-cua-dev-queue-events',
+      RedrivePolicy: { deadLetterTargetArn: Match.anyValue(), maxReceiveCount: 3 },
+    });
     template.hasResourceProperties('AWS::Events::Rule', { ScheduleExpression: 'rate(1 minute)' });
   });
 
@@ -178,7 +190,8 @@ describe('the stack built from the app definition', () => {
     expect(actionsOf('intake')).toEqual(
       expect.arrayContaining(['sqs:SendMessage', 'sqs:ReceiveMessage', 'sqs:DeleteMessage']),
     );
-    expect(actionsOf('routing')).not.toContain('sqs:SendMessage');
+    // Routing hands its commits' events to the events queue, and sends nothing else.
+    expect(queuesSentToBy('routing')).toEqual(['events']);
     expect(actionsOf('issueForm')).not.toContain('sqs:SendMessage');
     expect(actionsOf('receipt')).not.toContain('s3:PutObject');
     expect(actionsOf('completeUpload')).toEqual(expect.arrayContaining(['s3:GetObject', 's3:DeleteObject']));
@@ -310,6 +323,13 @@ describe('the stack built from the app definition', () => {
       startReorganisation: catalogWrite,
       getReorganisation: catalogRead,
       reorganise: { ...catalogWrite, ...dossiers(put) },
+      // Subscriptions hold the signing secrets: only these functions reach their table.
+      createSubscription: { subscriptions: [put], catalog: [put] },
+      listSubscriptions: { subscriptions: read },
+      deleteSubscription: { subscriptions: [...read, remove].sort(), catalog: [put] },
+      testSubscription: { subscriptions: read },
+      listSubscriptionDeliveries: { subscriptions: read },
+      deliverEvents: { subscriptions: [...read, update].sort(), ...dossiers(update) },
     };
     expect(Object.keys(expected).sort()).toEqual(Object.keys(app.functions).sort());
     for (const [name, grants] of Object.entries(expected))

@@ -1,0 +1,23 @@
+// Events stage (SQS): fans commits' outbox entries out to the subscriptions and delivers each event, signed.
+import { queueHandler } from '../../shared/queue-consumer.js';
+import { eventsMessage } from '../../shared/events/messages.js';
+import {
+  eventsQueue,
+  outboxStore,
+  receiverPolicy,
+  subscriptionStore,
+} from '../../shared/events/dependencies.js';
+import { deliverySettingsFromEnv, handleEvents, type DeliveryDeps } from './delivery.js';
+
+const deps: DeliveryDeps = {
+  subscriptions: subscriptionStore(),
+  outbox: outboxStore(),
+  send: eventsQueue(),
+  policy: receiverPolicy(),
+  settings: deliverySettingsFromEnv(process.env),
+  now: () => Date.now(),
+};
+
+export const handler = queueHandler(eventsMessage, (message, record) =>
+  handleEvents(deps, message, Number(record.attributes.ApproximateReceiveCount)),
+);

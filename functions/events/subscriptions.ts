@@ -1,0 +1,115 @@
+// Use cases of the subscription routes: a partner's receiver is registered, listed, removed, tested and its
+// deliveries read. Every change carries its audit entry; the secret is answered once, at creation.
+import { randomBytes, randomUUID } from 'node:crypto';
+import type { Caller } from '../../shared/http/handler.js';
+import { HttpProblem, notFound } from '../../shared/http/problem.js';
+import { TEST_EVENT_TYPE } from '../../shared/events/model.js';
+import { cloudEvent } from '../../shared/events/delivery.js';
+import type { DeliveryMessage } from '../../shared/events/messages.js';
+import {
+  refusedReceiver,
+  type ReceiverPolicy,
+  type RefusedReceiver,
+} from '../../shared/events/receiver-address.js';
+import type { Delivery, Subscription, SubscriptionStore } from '../../shared/events/store.js';
+import { auditEntry } from '../admin/changes.js';
+import type { SubscriptionBody } from './contract.js';
+
+export interface SubscriptionDeps {
+  store: SubscriptionStore;
+  policy: ReceiverPolicy;
+  now: () => number;
+}
+
+const REFUSALS: Record<RefusedReceiver, { vi: string; en: string }> = {
+  'invalid-url': { vi: 'Địa chỉ không hợp lệ', en: 'Not a valid URL' },
+  'not-https': { vi: 'Địa chỉ phải dùng https', en: 'The URL must use https' },
+  unresolvable: { vi: 'Không phân giải được tên miền', en: 'The host name does not resolve' },
+  'private-address': {
+    vi: 'Địa chỉ trỏ tới mạng nội bộ, loopback hoặc link-local',
+    en: 'The URL resolves to a private, loopback or link-local address',
+  },
+};
+
+const subscriptionNotFound = () =>
+  notFound({ vi: 'Không có đăng ký nhận sự kiện này', en: 'No such subscription' });
+
+export const subscriptionView = ({ secret: _secret, ...rest }: Subscription) => rest;
+
+export async function createSubscription(deps: SubscriptionDeps, caller: Caller, body: SubscriptionBody) {
+  const refused = await refusedReceiver(body.url, deps.policy);
+  if (refused)
+    throw new HttpProblem(
+      'unprocessable-content',
+      { vi: 'Không thể gửi sự kiện tới địa chỉ này', en: 'Events cannot be sent to this URL' },
+      [{ field: 'body.url', message: REFUSALS[refused] }],
+    );
+  if (body.eventTypes.includes('*') && body.eventTypes.length > 1)
+    throw new HttpProblem('unprocessable-content', { vi: '"*" phải đứng một mình', en: '"*" stands alone' }, [
+      {
+        field: 'body.eventTypes',
+        message: { vi: '"*" đã gồm mọi loại sự kiện', en: '"*" already means every event type' },
+      },
+    ]);
+  const subscription: Subscription = {
+    id: randomUUID(),
+    url: body.url,
+    eventTypes: [...new Set(body.eventTypes)],
+    description: body.description,
+    createdAt: new Date(deps.now()).toISOString(),
+    secret: `whsec_${randomBytes(32).toString('base64')}`,
+  };
+  const target = { kind: 'subscription' as const, code: subscription.id };
+  await deps.store.create(
+    subscription,
+    auditEntry(caller, 'subscription.create', target, null, subscriptionView(subscription), deps.now()),
+  );
+  return { id: subscription.id, secret: subscription.secret };
+}
+
+export async function listSubscriptions(deps: Pick<SubscriptionDeps, 'store'>) {
+  const items = await deps.store.list();
+  return { items: items.sort((a, b) => a.createdAt.localeCompare(b.createdAt)).map(subscriptionView) };
+}
+
+export async function deleteSubscription(deps: SubscriptionDeps, caller: Caller, id: string) {
+  const current = await deps.store.get(id);
+  if (!current) throw subscriptionNotFound();
+  const audit = auditEntry(
+    caller,
+    'subscription.delete',
+    { kind: 'subscription', code: id },
+    subscriptionView(current),
+    null,
+    deps.now(),
+  );
+  if (!(await deps.store.remove(id, audit))) throw subscriptionNotFound();
+}
+
+/** Queues a test event for this subscription only, delivered (and retried) as any other. */
+export async function testSubscription(
+  deps: SubscriptionDeps & { send: (message: DeliveryMessage) => Promise<void> },
+  id: string,
+) {
+  const subscription = await deps.store.get(id);
+  if (!subscription) throw subscriptionNotFound();
+  const event = cloudEvent({
+    id: randomUUID(),
+    type: TEST_EVENT_TYPE,
+    subject: subscription.id,
+    time: new Date(deps.now()).toISOString(),
+    data: { subscriptionId: subscription.id },
+  });
+  await deps.send({ kind: 'delivery', subscriptionId: id, event, attempt: 1 });
+  return { eventId: event.id };
+}
+
+const deliveryView = (delivery: Delivery) => ({
+  ...delivery,
+  lastStatus: delivery.attempts.at(-1)?.status ?? null,
+});
+
+export async function listDeliveries(deps: Pick<SubscriptionDeps, 'store'>, id: string) {
+  if (!(await deps.store.get(id))) throw subscriptionNotFound();
+  return { items: (await deps.store.deliveries(id)).map(deliveryView) };
+}
