@@ -84,7 +84,8 @@ describe.skipIf(chromiumMissing)('the docs page in Chromium', () => {
       await sidebar.getByText(plain(create.summary)).click();
       await page.getByRole('button', { name: /test request.*post \/dossiers(?![/\w{])/is }).click();
       const sent = page.waitForResponse((response) => response.url() === `${url}/dossiers`);
-      await page.getByRole('button', { name: /^send/i }).first().click();
+      // The client's send button (its modal comes last), not an operation in the sidebar whose summary begins with "Send".
+      await page.getByRole('button', { name: /^send/i }).last().click();
       expect((await sent).status(), 'no token: API Gateway refuses it').toBe(401);
       await page.screenshot({ path: 'test-artifacts/docs-try-it.png' });
       // The browser logs the refused request itself; that is the answer the test asked for.

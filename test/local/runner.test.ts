@@ -294,6 +294,7 @@ describe('queue consumers', () => {
     expect(processed.eventSourceARN).toMatch(/^arn:aws:sqs:.*fixture-local-queue-work$/);
   });
 
+  // A visibility timeout and a redelivery: slow on a loaded machine.
   it('retries only the failed records of a batch, after the visibility timeout', async () => {
     await send({ behaviour: 'fail-once', key: 'retry-1' });
     await send({ behaviour: 'ok', key: 'ok-2' });
@@ -303,7 +304,7 @@ describe('queue consumers', () => {
     });
     expect(retried).toMatchObject({ attempts: 2, lastReceiveCount: 2 });
     expect(await item('ok-2')).toMatchObject({ attempts: 1 });
-  });
+  }, 90_000);
 
   it('moves a poison message to the DLQ after maxReceiveCount', async () => {
     await send({ behaviour: 'poison', key: 'poison-1' });

@@ -21,7 +21,12 @@ export const MAX_WRONG_VERIFIERS = 5;
 export function maskName(fullName: string): string {
   const [family, ...rest] = fullName.trim().split(/\s+/u);
   if (!family) return '';
-  const initials = rest.map((name) => `${[...name][0]!.toLocaleUpperCase('vi')}.`);
+  const initials = rest.map((name) => {
+    const first = [...name][0]!;
+    const upper = first.toLocaleUpperCase('vi');
+    // One letter only: a letter whose capital is two (ŉ → ʼN) is shown as written.
+    return `${[...upper].length === 1 ? upper : first}.`;
+  });
   return [family, ...initials].join(' ');
 }
 
