@@ -372,7 +372,11 @@ export const app: AppDefinition = validateApp({
       triggers: http(routes.receiveSms),
       // Counts the sender's inquiries (update, or a put opening the window); records the inquiry with its reply as a
       // notification in the dossier's write; answers about unknown codes itself, through the SMS gateway.
-      access: { tables: { catalog: reads, dossiers: ['read', 'put', 'update'] }, sendsTo: ['notification'] },
+      // A message id is marked taken with the inquiry (or, for an unknown code, before the reply and deleted if it fails).
+      access: {
+        tables: { catalog: reads, dossiers: ['read', 'put', 'update', 'delete'] },
+        sendsTo: ['notification'],
+      },
       settings: ['INQUIRIES_PER_HOUR', 'NOTIFY_PROVIDER', 'SMS_GATEWAY_URL', 'SMS_BRANDNAME'],
       secrets: ['SMS_INBOUND_WEBHOOK_SECRET', 'LOOKUP_SECRET', 'SMS_GATEWAY_TOKEN'],
     },
@@ -383,7 +387,11 @@ export const app: AppDefinition = validateApp({
       memoryMb: 256,
       timeoutSeconds: 10,
       triggers: http(routes.receiveZaloEvent),
-      access: { tables: { catalog: reads, dossiers: ['read', 'put', 'update'] }, sendsTo: ['notification'] },
+      // A message id is marked taken with the inquiry (or, for an unknown code, before the reply and deleted if it fails).
+      access: {
+        tables: { catalog: reads, dossiers: ['read', 'put', 'update', 'delete'] },
+        sendsTo: ['notification'],
+      },
       settings: ['INQUIRIES_PER_HOUR', 'NOTIFY_PROVIDER', 'ZALO_APP_ID', 'ZALO_OA_MESSAGE_URL'],
       secrets: ['ZALO_OA_SECRET', 'LOOKUP_SECRET', 'ZALO_ACCESS_TOKEN'],
     },
@@ -532,7 +540,8 @@ export const app: AppDefinition = validateApp({
       description: 'Published on-time statistics as JSON, CSV or XLSX',
       memoryMb: 512,
       timeoutSeconds: 29,
-      triggers: http(routes.onTimeStatistics),
+      // Public and able to build a spreadsheet per request: held below the stage's throttle.
+      triggers: http(routes.onTimeStatistics, { rateLimit: 20, burstLimit: 40 }),
       // Counters by key, open dossiers by their due-date index, agency and procedure names from the catalog.
       access: { tables: { catalog: reads, dossiers: reads, statistics: reads } },
     },
@@ -541,7 +550,7 @@ export const app: AppDefinition = validateApp({
       description: 'The public on-time statistics page (HTML with SVG charts)',
       memoryMb: 256,
       timeoutSeconds: 29,
-      triggers: http(routes.onTimePage),
+      triggers: http(routes.onTimePage, { rateLimit: 20, burstLimit: 40 }),
       access: { tables: { catalog: reads, dossiers: reads, statistics: reads } },
       settings: ['PUBLIC_PORTAL_URL'],
     },

@@ -4720,7 +4720,7 @@ export interface operations {
       };
     };
     responses: {
-      /** @description Taken: `ignored` (not an inquiry), `throttled` (too many from this sender: nothing sent), or `answered` (a reply is on its way: the status to the applicant, "not found" to anyone else) */
+      /** @description Taken: `ignored` (not an inquiry), `duplicate` (this `messageId` was taken already: nothing sent again), `throttled` (too many from this sender: nothing sent), or `answered` (a reply is on its way: the status to the applicant, "not found" to anyone else) */
       200: {
         headers: {
           /** @description The language of titles, details and messages: `vi` or `en` */
@@ -4732,7 +4732,7 @@ export interface operations {
         content: {
           'application/json': {
             /** @enum {string} */
-            outcome: 'ignored' | 'throttled' | 'answered';
+            outcome: 'ignored' | 'duplicate' | 'throttled' | 'answered';
           };
         };
       };
@@ -4836,7 +4836,7 @@ export interface operations {
       };
     };
     responses: {
-      /** @description Taken (Zalo wants a 200 within two seconds): `linked` (the user shared a phone number), `ignored`, `throttled` or `answered` */
+      /** @description Taken (Zalo wants a 200 within two seconds): `linked` (the user shared a phone number), `ignored`, `duplicate` (this `msg_id` was taken already: nothing sent again), `throttled` or `answered` */
       200: {
         headers: {
           /** @description The language of titles, details and messages: `vi` or `en` */
@@ -4848,7 +4848,7 @@ export interface operations {
         content: {
           'application/json': {
             /** @enum {string} */
-            outcome: 'linked' | 'ignored' | 'throttled' | 'answered';
+            outcome: 'linked' | 'ignored' | 'duplicate' | 'throttled' | 'answered';
           };
         };
       };

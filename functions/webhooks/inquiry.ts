@@ -8,7 +8,11 @@ import { record } from '../../shared/dossier/aggregate.js';
 import type { LookupRepository } from '../../shared/dossier/lookup-repository.js';
 import type { DossierRecord } from '../../shared/dossier/model.js';
 import type { Pipeline } from '../../shared/dossier/pipeline.js';
-import { VersionConflictError, type DossierRepository } from '../../shared/dossier/repository.js';
+import {
+  VersionConflictError,
+  WriteConditionError,
+  type DossierRepository,
+} from '../../shared/dossier/repository.js';
 import { workplaceOf } from '../../shared/dossier/workplace.js';
 import type { CatalogRepository } from '../../shared/catalog/repository.js';
 import { STATUS_NAMES } from '../../shared/http/messages.js';
@@ -43,7 +47,7 @@ export interface Inquiry {
   text: string;
 }
 
-export type InquiryOutcome = 'ignored' | 'throttled' | 'answered' | 'not-found';
+export type InquiryOutcome = 'ignored' | 'duplicate' | 'throttled' | 'answered' | 'not-found';
 
 const INQUIRY_ACTOR = { id: 'inquiry', role: 'system' } as const;
 const COMMIT_ATTEMPTS = 8;
@@ -55,6 +59,8 @@ const senderKey = (inquiry: Inquiry) =>
 export async function answerInquiry(deps: InquiryDeps, inquiry: Inquiry): Promise<InquiryOutcome> {
   const code = inquiryCode(inquiry.text);
   if (!code) return 'ignored';
+  // A resent message is not answered twice, nor counted against its sender twice.
+  if (await deps.lookups.inboundTaken(inquiry.channel, inquiry.messageId)) return 'duplicate';
   const now = deps.now();
   const allowed = await deps.lookups.consumeAttempt(
     senderKey(inquiry),
@@ -67,24 +73,40 @@ export async function answerInquiry(deps: InquiryDeps, inquiry: Inquiry): Promis
   const id = await deps.lookups.idByCode(code);
   const [dossier, secret] = await Promise.all([id ? deps.dossiers.get(id) : null, deps.secret()]);
   if (!dossier || dossier.code !== code) {
-    await deps.replies[inquiry.channel]({
-      channel: inquiry.channel,
-      to: inquiry.replyTo,
-      event: 'inquiry-not-found',
-      params: { code },
-      rendered: render('inquiry-not-found', { code }),
-      trackingId: `inquiry:${inquiry.messageId}:${inquiry.channel}`,
-    });
+    // No dossier holds this answer: the message is marked taken first, and forgotten if the reply cannot go out.
+    if (!(await deps.lookups.takeInbound(inquiry.channel, inquiry.messageId, now))) return 'duplicate';
+    try {
+      await deps.replies[inquiry.channel]({
+        channel: inquiry.channel,
+        to: inquiry.replyTo,
+        event: 'inquiry-not-found',
+        params: { code },
+        rendered: render('inquiry-not-found', { code }),
+        trackingId: `inquiry:${inquiry.messageId}:${inquiry.channel}`,
+      });
+    } catch (error) {
+      await deps.lookups.forgetInbound(inquiry.channel, inquiry.messageId);
+      throw error;
+    }
     return 'not-found';
   }
   const own =
     inquiry.senderPhoneKey !== null && inquiry.senderPhoneKey === phoneKey(secret, dossier.applicant.phone);
-  await recordAndReply(deps, dossier, inquiry, own);
+  const recorded = await recordAndReply(deps, dossier, inquiry, own);
+  if (!recorded) return 'duplicate';
   return own ? 'answered' : 'not-found';
 }
 
-/** The inquiry in the history and its reply as a notification, in one write; the notification stage sends it. */
-async function recordAndReply(deps: InquiryDeps, first: DossierRecord, inquiry: Inquiry, own: boolean) {
+/**
+ * The inquiry in the history, its reply as a notification and the message marked taken, in one write; the
+ * notification stage sends the reply. False when the same message was taken meanwhile (nothing written).
+ */
+async function recordAndReply(
+  deps: InquiryDeps,
+  first: DossierRecord,
+  inquiry: Inquiry,
+  own: boolean,
+): Promise<boolean> {
   let dossier: DossierRecord | null = first;
   for (let attempt = 1; dossier; attempt += 1) {
     const now = deps.now();
@@ -108,15 +130,19 @@ async function recordAndReply(deps: InquiryDeps, first: DossierRecord, inquiry: 
       now,
     );
     try {
-      await deps.dossiers.commit(recorded.dossier, dossier.version, [recorded.event], [notification]);
+      await deps.dossiers.commit(recorded.dossier, dossier.version, [recorded.event], [notification], {
+        writes: [deps.lookups.inboundMarker(inquiry.channel, inquiry.messageId, now)],
+      });
       await deps.pipeline.toNotification(dossier.id, notification.id);
-      return;
+      return true;
     } catch (error) {
+      if (error instanceof WriteConditionError) return false;
       if (!(error instanceof VersionConflictError) || attempt >= COMMIT_ATTEMPTS) throw error;
       await jitteredPause(attempt);
       dossier = await deps.dossiers.get(first.id);
     }
   }
+  return false;
 }
 
 async function answerParams(deps: InquiryDeps, dossier: DossierRecord) {

@@ -38,8 +38,8 @@ export const receiveSmsRoute = defineRoute({
     {
       status: 200,
       description:
-        'Taken: `ignored` (not an inquiry), `throttled` (too many from this sender: nothing sent), or `answered` (a reply is on its way: the status to the applicant, "not found" to anyone else)',
-      schema: z.strictObject({ outcome: z.enum(['ignored', 'throttled', 'answered']) }),
+        'Taken: `ignored` (not an inquiry), `duplicate` (this `messageId` was taken already: nothing sent again), `throttled` (too many from this sender: nothing sent), or `answered` (a reply is on its way: the status to the applicant, "not found" to anyone else)',
+      schema: z.strictObject({ outcome: z.enum(['ignored', 'duplicate', 'throttled', 'answered']) }),
     },
     problem(401, 'The Standard Webhooks signature is missing or wrong'),
   ],

@@ -41,8 +41,10 @@ export const receiveZaloEventRoute = defineRoute({
     {
       status: 200,
       description:
-        'Taken (Zalo wants a 200 within two seconds): `linked` (the user shared a phone number), `ignored`, `throttled` or `answered`',
-      schema: z.strictObject({ outcome: z.enum(['linked', 'ignored', 'throttled', 'answered']) }),
+        'Taken (Zalo wants a 200 within two seconds): `linked` (the user shared a phone number), `ignored`, `duplicate` (this `msg_id` was taken already: nothing sent again), `throttled` or `answered`',
+      schema: z.strictObject({
+        outcome: z.enum(['linked', 'ignored', 'duplicate', 'throttled', 'answered']),
+      }),
     },
     problem(401, 'The MAC in `X-ZEvent-Signature` is missing or wrong'),
   ],

@@ -1,8 +1,14 @@
 // The public lookup's reads and counters in DynamoDB: a dossier's id by its code (the code's item), and windowed
 // attempt counters (wrong verifiers per code, messages per sender) that expire by TTL. No Scan, no read-then-write.
-import { GetCommand, PutCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import {
+  DeleteCommand,
+  GetCommand,
+  PutCommand,
+  UpdateCommand,
+  type DynamoDBDocumentClient,
+} from '@aws-sdk/lib-dynamodb';
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
-import { codeKey } from './repository.js';
+import { codeKey, type ConditionalPut } from './repository.js';
 
 /** A window of attempts: how many were counted, and when the window ends (epoch ms). */
 export interface AttemptWindow {
@@ -26,10 +32,24 @@ export interface LookupRepository {
   linkZaloUser(userId: string, phoneKey: string, at: number): Promise<void>;
   /** The keyed phone number a Zalo user shared, or null. */
   zaloUserPhoneKey(userId: string): Promise<string | null>;
+  /** Whether a provider's inbound message (by its id) was taken already: providers resend what they think lost. */
+  inboundTaken(channel: string, messageId: string): Promise<boolean>;
+  /** The record that a message was taken, for the transaction that records what taking it changed (new only). */
+  inboundMarker(channel: string, messageId: string, at: number): ConditionalPut;
+  /** Records that a message is taken; false when it was already. */
+  takeInbound(channel: string, messageId: string, at: number): Promise<boolean>;
+  /** Forgets a message taken by `takeInbound` whose answer could not go out, so that the provider's retry is answered. */
+  forgetInbound(channel: string, messageId: string): Promise<void>;
 }
 
 const counterKey = (key: string) => ({ pk: `ATTEMPTS#${key}`, sk: '#' });
 const zaloUserKey = (userId: string) => ({ pk: `ZALOUSER#${userId}`, sk: '#' });
+const inboundKey = (channel: string, messageId: string) => ({
+  pk: `INBOUND#${channel}#${messageId}`,
+  sk: '#',
+});
+/** How long a message id is remembered: gateways resend for minutes or hours, never for days. */
+const INBOUND_MEMORY_SECONDS = 3 * 86_400;
 
 async function holds(write: Promise<unknown>): Promise<boolean> {
   try {
@@ -113,6 +133,33 @@ export function dynamoLookupRepository(client: DynamoDBDocumentClient, TableName
           Item: { ...zaloUserKey(userId), phoneKey: key, linkedAt: new Date(at).toISOString() },
         }),
       );
+    },
+
+    async inboundTaken(channel, messageId) {
+      const { Item } = await client.send(
+        new GetCommand({ TableName, Key: inboundKey(channel, messageId), ConsistentRead: true }),
+      );
+      return Item !== undefined;
+    },
+
+    inboundMarker: (channel, messageId, at) => ({
+      item: {
+        ...inboundKey(channel, messageId),
+        takenAt: new Date(at).toISOString(),
+        expiresAt: Math.ceil(at / 1000) + INBOUND_MEMORY_SECONDS,
+      },
+      condition: 'attribute_not_exists(pk)',
+    }),
+
+    async takeInbound(channel, messageId, at) {
+      const marker = this.inboundMarker(channel, messageId, at);
+      return holds(
+        client.send(new PutCommand({ TableName, Item: marker.item, ConditionExpression: marker.condition })),
+      );
+    },
+
+    async forgetInbound(channel, messageId) {
+      await client.send(new DeleteCommand({ TableName, Key: inboundKey(channel, messageId) }));
     },
 
     async zaloUserPhoneKey(userId) {

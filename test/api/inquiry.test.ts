@@ -147,6 +147,41 @@ describe('TRACUU by SMS', () => {
     expect(await repliesTo(sender, 3)).toHaveLength(3);
   });
 
+  it('answers a message the gateway resends (same id, also at once) once, and counts a resend only while racing', async () => {
+    const dossier = await processingBirth(local.stack);
+    const resend = (messageId: string, from: string, code: string) =>
+      call<{ outcome: string }>(
+        local.stack,
+        '/webhooks/sms/inbound',
+        smsRequest({ messageId, from, to: '8077', text: `TRACUU ${code}` }),
+      );
+    const own = `mo-${randomUUID()}`;
+    expect((await resend(own, APPLICANT_MSISDN, dossier.code)).body).toEqual({ outcome: 'answered' });
+    const again = await Promise.all([1, 2].map(() => resend(own, APPLICANT_MSISDN, dossier.code)));
+    expect(again.map((answer) => [answer.status, answer.body.outcome])).toEqual([
+      [200, 'duplicate'],
+      [200, 'duplicate'],
+    ]);
+    const history = await eventually(async () => {
+      const events = await dossierRepositoryOf(local.stack).history(dossier.id);
+      return events.some((e) => e.note?.includes('template=inquiry-answered result=sent'))
+        ? events
+        : undefined;
+    });
+    expect(history.filter((e) => e.action === 'inquiry-received')).toHaveLength(1);
+    // A code nobody has, sent twice at once: one reply goes out.
+    const stranger = otherPhone();
+    const unknown = `mo-${randomUUID()}`;
+    const racing = await Promise.all(
+      [1, 2].map(() => resend(unknown, stranger, '000.01.00.H56-200101-0042')),
+    );
+    expect(racing.map((answer) => answer.body.outcome).sort()).toEqual(['answered', 'duplicate']);
+    // Resent later, it is not counted against the sender (two racing copies may both have been counted).
+    expect((await resend(unknown, stranger, '000.01.00.H56-200101-0042')).body.outcome).toBe('duplicate');
+    expect((await sms(stranger, `TRACUU ${dossier.code}`)).body).toEqual({ outcome: 'answered' });
+    expect(await repliesTo(stranger, 2)).toHaveLength(2);
+  });
+
   it('refuses a message without a valid signature, and one whose body was changed', async () => {
     const payload = { messageId: 'mo-1', from: otherPhone(), to: '8077', text: 'TRACUU X' };
     const forged = smsRequest(payload, `whsec_${Buffer.from('another-secret').toString('base64')}`);

@@ -264,8 +264,8 @@ describe('the stack built from the app definition', () => {
       receipt: issuedFormsRead,
       getForm: issuedFormsRead,
       lookupDossier: { ...catalogRead, ...dossiers(put, update) },
-      receiveSms: { ...catalogRead, ...dossiers(put, update) },
-      receiveZaloEvent: { ...catalogRead, ...dossiers(put, update) },
+      receiveSms: { ...catalogRead, ...dossiers(remove, put, update) },
+      receiveZaloEvent: { ...catalogRead, ...dossiers(remove, put, update) },
       dossierHistory: dossiersRead,
       withdrawDossier: { ...dossiers(put), ...counters },
       rateDossier: { ...dossiers(put), ...counters },
@@ -403,9 +403,11 @@ describe('the stack built from the app definition', () => {
       AutoDeploy: true,
       DefaultRouteSettings: { ThrottlingRateLimit: 50, ThrottlingBurstLimit: 100 },
       AccessLogSettings: { DestinationArn: Match.anyValue() },
-      // The public lookup, where verifiers could be guessed, is held below the stage.
+      // The public lookup, where verifiers could be guessed, and the public statistics are held below the stage.
       RouteSettings: {
         'GET /lookup/{code}': { ThrottlingRateLimit: 20, ThrottlingBurstLimit: 40 },
+        'GET /stats/on-time': { ThrottlingRateLimit: 20, ThrottlingBurstLimit: 40 },
+        'GET /public/on-time': { ThrottlingRateLimit: 20, ThrottlingBurstLimit: 40 },
       },
     });
   });
