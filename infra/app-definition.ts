@@ -415,8 +415,11 @@ export const app: AppDefinition = validateApp({
       triggers: http(routes.receivePaymentCallback),
       // Reads the payment, its transaction, the dossier and a stray reference's code item; the settlement is
       // conditional Puts, with the dossier's version-guarded Put (and its counters) when it resumes processing.
-      access: { tables: { statistics: ['update'], dossiers: readsAndPuts } },
-      settings: PAYMENT_SETTINGS,
+      access: {
+        tables: { statistics: ['update'], dossiers: readsAndPuts },
+        sendsTo: ['notification'],
+      },
+      settings: [...PAYMENT_SETTINGS, 'PUBLIC_PORTAL_URL'],
       secrets: ['PAYMENT_PLATFORM_SECRET'],
     },
     reconcilePayments: {
@@ -426,8 +429,11 @@ export const app: AppDefinition = validateApp({
       timeoutSeconds: 60,
       triggers: [{ type: 'schedule', rateMinutes: 5 }],
       // Pending payments by index; then what the callback does with each answer.
-      access: { tables: { statistics: ['update'], dossiers: readsAndPuts } },
-      settings: PAYMENT_SETTINGS,
+      access: {
+        tables: { statistics: ['update'], dossiers: readsAndPuts },
+        sendsTo: ['notification'],
+      },
+      settings: [...PAYMENT_SETTINGS, 'PUBLIC_PORTAL_URL'],
       secrets: ['PAYMENT_PLATFORM_SECRET'],
     },
     listReception: {

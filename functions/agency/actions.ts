@@ -168,6 +168,7 @@ export function plan<A extends StaffAction>(action: A, body: ActionBodies[A], co
       return {
         action: { type: 'confirm-payment', reference },
         note: `method=${method} reference=${reference}`,
+        notify: { event: 'fee-paid', params: { reference } },
         patch: () => ({
           fee: dossier.fee
             ? { ...dossier.fee, payment: { reference, method, at: new Date(now).toISOString() } }

@@ -4,10 +4,10 @@ import { CALLBACK_FIELDS, outcomeOf, signedBy } from '../../shared/adapters/paym
 import { httpHandler, type HttpEvent, type HttpMiddleware } from '../../shared/http/handler.js';
 import { HttpProblem } from '../../shared/http/problem.js';
 import { paymentCallbackRoute } from './callback.route.js';
-import { paymentDeps, platformSettings } from './dependencies.js';
+import { platformSettings, settlementDeps } from './dependencies.js';
 import { settlePayment } from './settlement.js';
 
-const deps = paymentDeps();
+const deps = settlementDeps();
 
 const rawBody = (event: HttpEvent) =>
   event.isBase64Encoded ? Buffer.from(event.body ?? '', 'base64').toString('utf8') : (event.body ?? '');

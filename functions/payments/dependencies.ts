@@ -3,7 +3,14 @@
 import { dynamodb } from '../../shared/aws/clients.js';
 import { config } from '../../shared/config.js';
 import { dynamoPaymentRepository } from '../../shared/adapters/payment-repository.js';
-import { clock, dossierRepository, lookupRepository, newId } from '../../shared/dossier/dependencies.js';
+import {
+  clock,
+  dossierRepository,
+  lookupRepository,
+  newId,
+  pipeline,
+} from '../../shared/dossier/dependencies.js';
+import { lookupUrl } from '../../shared/dossier/lookup.js';
 import { HttpProblem } from '../../shared/http/problem.js';
 import { readSecret } from '../../shared/secrets.js';
 
@@ -38,3 +45,6 @@ export const paymentDeps = () => ({
   now: clock,
   newId,
 });
+
+/** What settling a payment needs besides: the notification queue, for the applicant's "fee received". */
+export const settlementDeps = () => ({ ...paymentDeps(), pipeline: pipeline(), lookupUrl });

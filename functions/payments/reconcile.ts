@@ -1,10 +1,10 @@
 // Scheduled: QUERY the payment platform about payments pending longer than 15 minutes.
 import { logger } from '../../shared/powertools.js';
-import { paymentDeps, platformSettings } from './dependencies.js';
+import { platformSettings, settlementDeps } from './dependencies.js';
 import { reconcilePayments } from './reconciliation.js';
 
 const deps = {
-  ...paymentDeps(),
+  ...settlementDeps(),
   query: async (url: string, message: unknown) => {
     const response = await fetch(url, {
       method: 'POST',

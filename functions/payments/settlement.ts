@@ -9,9 +9,11 @@ import {
   type TransactionRecord,
 } from '../../shared/adapters/payment-repository.js';
 import type { Actor } from '../../shared/domain/dossier/status-machine.js';
+import { notificationParams, pendingNotification } from '../../shared/dossier/acceptance.js';
 import { act } from '../../shared/dossier/aggregate.js';
 import type { DossierRecord } from '../../shared/dossier/model.js';
 import type { LookupRepository } from '../../shared/dossier/lookup-repository.js';
+import type { Pipeline } from '../../shared/dossier/pipeline.js';
 import {
   VersionConflictError,
   WriteConditionError,
@@ -28,6 +30,9 @@ export interface SettlementDeps {
   payments: PaymentRepository;
   dossiers: DossierRepository;
   codes: Pick<LookupRepository, 'idByCode'>;
+  /** The applicant is told that the fee was received, as when an officer confirms a payment. */
+  pipeline: Pick<Pipeline, 'toNotification'>;
+  lookupUrl: (code: string) => string;
   now: () => number;
 }
 
@@ -138,9 +143,16 @@ async function settleOnce(deps: SettlementDeps, reported: PlatformOutcome): Prom
       ? { ...dossier.fee, payment: { reference: reported.transactionId, method: 'online', at } }
       : null,
   };
-  await deps.dossiers.commit(next, dossier.version, [moved.event], [], {
+  const notification = pendingNotification(
+    next,
+    'fee-paid',
+    { ...notificationParams(dossier, deps.lookupUrl), reference: reported.transactionId },
+    now,
+  );
+  await deps.dossiers.commit(next, dossier.version, [moved.event], [notification], {
     writes: deps.payments.settlementWrites(settled('paid'), transaction('paid')),
   });
+  await deps.pipeline.toNotification(next.id, notification.id);
   return answer('paid');
 }
 

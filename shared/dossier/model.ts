@@ -183,6 +183,8 @@ export type NotificationEvent =
   | 'refused'
   | 'supplement-requested'
   | 'fee-requested'
+  /** The fee was paid (online through the platform, or confirmed by an officer): processing resumes. */
+  | 'fee-paid'
   | 'result-ready'
   | 'released'
   | 'extended'

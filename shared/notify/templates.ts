@@ -69,6 +69,16 @@ const TEMPLATES: Record<NotificationEvent, { vi: (p: Params) => Rendered; en: (p
       text: `Dossier ${p.code} (${p.procedure}) needs these fees paid: ${p.fees}; ${p.total} in all. Track it: ${p.lookupUrl}`,
     }),
   },
+  'fee-paid': {
+    vi: (p) => ({
+      subject: `Hồ sơ ${p.code}: đã nhận phí, lệ phí`,
+      text: `Đã ghi nhận phí, lệ phí của hồ sơ ${p.code} (${p.procedure}), mã giao dịch ${p.reference}. Hồ sơ tiếp tục được giải quyết. Tra cứu: ${p.lookupUrl}`,
+    }),
+    en: (p) => ({
+      subject: `Dossier ${p.code}: fees received`,
+      text: `The fees of dossier ${p.code} (${p.procedure}) were received, transaction ${p.reference}. Work on it goes on. Track it: ${p.lookupUrl}`,
+    }),
+  },
   released: {
     vi: (p) => ({
       subject: `Hồ sơ ${p.code} đã trả kết quả`,

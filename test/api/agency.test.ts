@@ -223,6 +223,10 @@ describe('staff view and actions', () => {
     );
     expect(paid.status, JSON.stringify(paid.body)).toBe(200);
     expect(paid.body).toMatchObject({ status: 'processing', fee: { payment: { reference: 'BL-0001' } } });
+    const told = await eventually(async () =>
+      outboxOf(local.stack, dossier.code).find((m) => m.event === 'fee-paid'),
+    );
+    expect(told.rendered.text).toContain('BL-0001');
   });
 
   it('extends with an apology: the applicant sees the new date, the statistics keep the original', async () => {

@@ -14,7 +14,7 @@ import { dynamoPaymentRepository } from '../../shared/adapters/payment-repositor
 import { verifyChain } from '../../shared/domain/dossier/history.js';
 import { LOCAL_PAYMENT_PLATFORM } from '../../local/payment-platform.js';
 import { call, problemOf, useLocalStack } from '../support/local-stack.js';
-import { dossierRepositoryOf, quickApp, tokenFor } from '../support/dossiers.js';
+import { dossierRepositoryOf, eventually, outboxOf, quickApp, tokenFor } from '../support/dossiers.js';
 import { actNow, BIRTH, officerToken, processingBirth } from '../support/workspace.js';
 
 const local = useLocalStack({ app: quickApp });
@@ -147,6 +147,12 @@ describe('POST /webhooks/payment', () => {
       status: 'paid',
       transactionId: message.MaGiaoDich,
     });
+    // The applicant is told, with the platform's transaction as the receipt reference.
+    const told = await eventually(async () =>
+      outboxOf(local.stack, dossier.code!).find((m) => m.event === 'fee-paid'),
+    );
+    expect(told.rendered.text).toContain(message.MaGiaoDich);
+    expect(told.rendered.text).toMatch(/^Đã ghi nhận phí, lệ phí của hồ sơ /);
   });
 
   it('takes a payment through the local platform page, as an `npm start` user does', async () => {
