@@ -334,7 +334,7 @@ const aloneP99 = percentile(alone.latencies, 99);
 const aloneReading =
   `With one client alone, nothing queued ahead, a dossier takes ${median(alone.latencies).toFixed(0)} ms (p99 ` +
   `${aloneP99.toFixed(0)} ms) from create to outbox, of which ${median(alone.pipelineLatencies).toFixed(0)} ms after ` +
-  `the submit${aloneP99 <= 1000 ? ': the 1 s holds for the work itself, and what the ${CLIENTS} clients add is waiting for the same two cores' : ''}.`;
+  `the submit${aloneP99 <= 1000 ? `: the 1 s holds for the work itself, and what the ${CLIENTS} clients add is waiting for the same two cores` : ''}.`;
 
 const body = `## Pipeline (\`npm run bench:pipeline\`)
 
