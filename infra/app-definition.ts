@@ -417,7 +417,7 @@ export const app: AppDefinition = validateApp({
       // conditional Puts, with the dossier's version-guarded Put (and its counters) when it resumes processing.
       access: {
         tables: { statistics: ['update'], dossiers: readsAndPuts },
-        sendsTo: ['notification'],
+        sendsTo: ['notification', 'events'],
       },
       settings: [...PAYMENT_SETTINGS, 'PUBLIC_PORTAL_URL'],
       secrets: ['PAYMENT_PLATFORM_SECRET'],
@@ -431,7 +431,7 @@ export const app: AppDefinition = validateApp({
       // Pending payments by index; then what the callback does with each answer.
       access: {
         tables: { statistics: ['update'], dossiers: readsAndPuts },
-        sendsTo: ['notification'],
+        sendsTo: ['notification', 'events'],
       },
       settings: [...PAYMENT_SETTINGS, 'PUBLIC_PORTAL_URL'],
       secrets: ['PAYMENT_PLATFORM_SECRET'],

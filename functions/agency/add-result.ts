@@ -3,7 +3,7 @@ import { refuseClosedAgency } from '../../shared/catalog/active-agency.js';
 import {
   catalogRepository,
   clock,
-  dossierRepository,
+  plainDossierRepository,
   newId,
   uploadPresigner,
 } from '../../shared/dossier/dependencies.js';
@@ -12,7 +12,7 @@ import { requestResultUploadRoute } from './add-result.route.js';
 import { requestResultUpload } from './results.js';
 
 const catalog = catalogRepository();
-const deps = { dossiers: dossierRepository(), uploads: uploadPresigner(), now: clock, newId };
+const deps = { dossiers: plainDossierRepository(), uploads: uploadPresigner(), now: clock, newId };
 
 export const handler = httpHandler(
   requestResultUploadRoute,

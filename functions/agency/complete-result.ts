@@ -4,14 +4,14 @@ import {
   attachmentStorage,
   catalogRepository,
   clock,
-  dossierRepository,
+  plainDossierRepository,
 } from '../../shared/dossier/dependencies.js';
 import { httpHandler } from '../../shared/http/handler.js';
 import { completeResultUploadRoute } from './complete-result.route.js';
 import { completeResultUpload } from './results.js';
 
 const catalog = catalogRepository();
-const deps = { dossiers: dossierRepository(), storage: attachmentStorage(), now: clock };
+const deps = { dossiers: plainDossierRepository(), storage: attachmentStorage(), now: clock };
 
 export const handler = httpHandler(
   completeResultUploadRoute,

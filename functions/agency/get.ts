@@ -4,7 +4,7 @@ import { refuseClosedAgency } from '../../shared/catalog/active-agency.js';
 import {
   catalogRepository,
   clock,
-  dossierRepository,
+  plainDossierRepository,
   downloadPresigner,
 } from '../../shared/dossier/dependencies.js';
 import { httpHandler } from '../../shared/http/handler.js';
@@ -12,7 +12,7 @@ import { getAgencyDossierRoute } from './get.route.js';
 import { getAgencyDossier } from './use-cases.js';
 
 const deps = {
-  dossiers: dossierRepository(),
+  dossiers: plainDossierRepository(),
   catalog: catalogRepository(),
   downloads: downloadPresigner(),
   now: clock,

@@ -4,7 +4,7 @@ import {
   attachmentStorage,
   catalogRepository,
   clock,
-  dossierRepository,
+  plainDossierRepository,
 } from '../../shared/dossier/dependencies.js';
 import { renderApologyLetter, renderRefusal, renderSupplementRequest } from '../../shared/dossier/letters.js';
 import { receiptLookup } from '../../shared/dossier/lookup.js';
@@ -15,7 +15,7 @@ import { formMessage } from './messages.js';
 
 const font = loadReceiptFont();
 const deps: IssueFormDeps = {
-  dossiers: dossierRepository(),
+  dossiers: plainDossierRepository(),
   catalog: catalogRepository(),
   storage: attachmentStorage(),
   render: {

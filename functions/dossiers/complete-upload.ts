@@ -5,12 +5,12 @@ import {
   attachmentStorage,
   catalogRepository,
   clock,
-  dossierRepository,
+  plainDossierRepository,
 } from '../../shared/dossier/dependencies.js';
 import { completeUpload } from './use-cases.js';
 
 const deps = {
-  dossiers: dossierRepository(),
+  dossiers: plainDossierRepository(),
   catalog: catalogRepository(),
   storage: attachmentStorage(),
   now: clock,

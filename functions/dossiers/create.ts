@@ -5,14 +5,14 @@ import {
   catalogRepository,
   citizenLimits,
   clock,
-  dossierRepository,
+  plainDossierRepository,
   newId,
 } from '../../shared/dossier/dependencies.js';
 import { idempotencyMiddlewares } from './idempotency.js';
 import { createDossier } from './use-cases.js';
 
 const deps = {
-  dossiers: dossierRepository(),
+  dossiers: plainDossierRepository(),
   catalog: catalogRepository(),
   limits: citizenLimits(),
   now: clock,

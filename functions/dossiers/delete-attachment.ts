@@ -1,10 +1,10 @@
 // DELETE /dossiers/{id}/attachments/{attachmentId}
 import { httpHandler } from '../../shared/http/handler.js';
 import { deleteAttachmentRoute } from './delete-attachment.route.js';
-import { attachmentStorage, dossierRepository } from '../../shared/dossier/dependencies.js';
+import { attachmentStorage, plainDossierRepository } from '../../shared/dossier/dependencies.js';
 import { deleteAttachment } from './use-cases.js';
 
-const deps = { dossiers: dossierRepository(), storage: attachmentStorage() };
+const deps = { dossiers: plainDossierRepository(), storage: attachmentStorage() };
 
 export const handler = httpHandler(deleteAttachmentRoute, async ({ path, caller }) => {
   await deleteAttachment(deps, caller!, path.id, path.attachmentId);

@@ -5,13 +5,13 @@ import {
   uploadPresigner,
   catalogRepository,
   clock,
-  dossierRepository,
+  plainDossierRepository,
   newId,
 } from '../../shared/dossier/dependencies.js';
 import { requestUpload } from './use-cases.js';
 
 const deps = {
-  dossiers: dossierRepository(),
+  dossiers: plainDossierRepository(),
   catalog: catalogRepository(),
   uploads: uploadPresigner(),
   now: clock,

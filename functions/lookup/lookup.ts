@@ -2,7 +2,7 @@
 import {
   catalogRepository,
   clock,
-  dossierRepository,
+  plainDossierRepository,
   lookupRepository,
 } from '../../shared/dossier/dependencies.js';
 import { lookupSecret, lockoutWindowMs } from '../../shared/dossier/lookup.js';
@@ -11,7 +11,7 @@ import { lookupDossierRoute } from './lookup.route.js';
 import { lookupDossier, type LookupDeps } from './use-cases.js';
 
 const deps: LookupDeps = {
-  dossiers: dossierRepository(),
+  dossiers: plainDossierRepository(),
   lookups: lookupRepository(),
   catalog: catalogRepository(),
   secret: lookupSecret,

@@ -38,13 +38,21 @@ export async function platformSettings(): Promise<PlatformSettings> {
   return { secret, pageUrl, queryUrl, partnerCode };
 }
 
-export const paymentDeps = () => ({
+/** What every payment function uses; each adds the dossier repository its grants call for. */
+export const paymentBasics = () => ({
   payments: paymentRepository(),
-  dossiers: dossierRepository(),
   codes: lookupRepository(),
   now: clock,
   newId,
 });
 
-/** What settling a payment needs besides: the notification queue, for the applicant's "fee received". */
-export const settlementDeps = () => ({ ...paymentDeps(), pipeline: pipeline(), lookupUrl });
+/**
+ * What settling a payment needs besides: the notification queue, for the applicant's "fee received", and the events
+ * hand-off (a success resumes processing: partners follow it at once).
+ */
+export const settlementDeps = () => ({
+  ...paymentBasics(),
+  dossiers: dossierRepository(),
+  pipeline: pipeline(),
+  lookupUrl,
+});

@@ -1,10 +1,12 @@
 // POST /dossiers/{id}/payments
 import { httpHandler } from '../../shared/http/handler.js';
-import { paymentDeps, platformSettings } from './dependencies.js';
+import { plainDossierRepository } from '../../shared/dossier/dependencies.js';
+import { paymentBasics, platformSettings } from './dependencies.js';
 import { startPaymentRoute } from './start.route.js';
 import { startPayment } from './starting.js';
 
-const deps = paymentDeps();
+// Starting a payment reads the dossier and writes the payment only.
+const deps = { ...paymentBasics(), dossiers: plainDossierRepository() };
 
 export const handler = httpHandler(startPaymentRoute, async ({ path, caller, language }) => ({
   status: 201,

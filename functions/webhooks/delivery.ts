@@ -2,13 +2,13 @@
 import { Webhook } from 'standardwebhooks';
 import { logger } from '../../shared/powertools.js';
 import { readSecret } from '../../shared/secrets.js';
-import { clock, dossierRepository } from '../../shared/dossier/dependencies.js';
+import { clock, plainDossierRepository } from '../../shared/dossier/dependencies.js';
 import { httpHandler, type HttpMiddleware } from '../../shared/http/handler.js';
 import { HttpProblem } from '../../shared/http/problem.js';
 import { deliveryReportRoute } from './delivery.route.js';
 import { reportDelivery, type DeliveryDeps } from './use-cases.js';
 
-const deps: DeliveryDeps = { dossiers: dossierRepository(), now: clock };
+const deps: DeliveryDeps = { dossiers: plainDossierRepository(), now: clock };
 
 /**
  * Checks, in this order: the body is JSON (415), its signature (401, and only for a failed signature), so that a

@@ -2,7 +2,7 @@
 import {
   catalogRepository,
   clock,
-  dossierRepository,
+  plainDossierRepository,
   lookupRepository,
   pipeline,
 } from '../../shared/dossier/dependencies.js';
@@ -17,7 +17,7 @@ function perHour(): number {
 }
 
 export const inquiryDeps = (): InquiryDeps => ({
-  dossiers: dossierRepository(),
+  dossiers: plainDossierRepository(),
   lookups: lookupRepository(),
   catalog: catalogRepository(),
   pipeline: pipeline(),

@@ -14,11 +14,16 @@ import { resourceEnv } from '../resource-env.js';
 import { s3UploadPresigner } from './upload-presigner.js';
 import { s3DownloadPresigner } from './download-presigner.js';
 
+/**
+ * The repository for a function that is not granted the events queue (reads, uploads, and writes whose events the
+ * sweeper hands on): without the hand-off below, so its bundle carries no SQS client it could not use.
+ */
+export const plainDossierRepository = () =>
+  dynamoDossierRepository(dynamodb, config.tableName('dossiers'), () => config.tableName('statistics'));
+
 /** A function that may send to the events queue hands each commit's events to it at once (else the sweeper does). */
 export const dossierRepository = () => {
-  const repository = dynamoDossierRepository(dynamodb, config.tableName('dossiers'), () =>
-    config.tableName('statistics'),
-  );
+  const repository = plainDossierRepository();
   return process.env[resourceEnv.queueUrl('events')]
     ? handingOffEvents(repository, pipeline().toEvents)
     : repository;
