@@ -27,17 +27,15 @@ export interface PortalFileServer {
   close: () => Promise<void>;
 }
 
-export async function servePortalFiles(
-  files: Map<string, ServedFile>,
-  port = 0,
-): Promise<PortalFileServer> {
+export async function servePortalFiles(files: Map<string, ServedFile>, port = 0): Promise<PortalFileServer> {
   const hits = new Map<string, number>();
   const server: Server = createServer((request, response) => {
     const name = decodeURIComponent(new URL(request.url ?? '/', 'http://x').pathname.slice('/files/'.length));
     hits.set(name, (hits.get(name) ?? 0) + 1);
     const file = files.get(name);
     if (!file) return void response.writeHead(404).end();
-    if (Buffer.isBuffer(file)) return void response.writeHead(200, { 'content-length': file.length }).end(file);
+    if (Buffer.isBuffer(file))
+      return void response.writeHead(200, { 'content-length': file.length }).end(file);
     if ('status' in file) return void response.writeHead(file.status).end();
     const timer = setTimeout(() => response.writeHead(200).end(file.bytes), file.delayMs);
     response.on('close', () => clearTimeout(timer));
@@ -80,7 +78,9 @@ export const portalTime = (epoch: number) =>
 
 async function main() {
   const api = process.env.API_URL ?? 'http://localhost:3000';
-  const pdf = Buffer.from('%PDF-1.4\n1 0 obj\n<< /Type /Catalog >>\nendobj\ntrailer\n<< /Root 1 0 R >>\n%%EOF\n');
+  const pdf = Buffer.from(
+    '%PDF-1.4\n1 0 obj\n<< /Type /Catalog >>\nendobj\ntrailer\n<< /Root 1 0 R >>\n%%EOF\n',
+  );
   const files = await servePortalFiles(
     new Map([
       ['to-khai.pdf', pdf],
@@ -100,7 +100,11 @@ async function main() {
       TrichYeuHoSo: 'Đăng ký khai sinh',
       NgayNopHoSo: portalTime(Date.now()),
       TaiLieuNop: [
-        { TenTepDinhKem: 'to-khai.pdf', MaThanhPhanHoSo: 'to-khai-khai-sinh', DuongDanTaiTepTin: files.url('to-khai.pdf') },
+        {
+          TenTepDinhKem: 'to-khai.pdf',
+          MaThanhPhanHoSo: 'to-khai-khai-sinh',
+          DuongDanTaiTepTin: files.url('to-khai.pdf'),
+        },
         {
           TenTepDinhKem: 'giay-chung-sinh.pdf',
           MaThanhPhanHoSo: 'giay-chung-sinh',

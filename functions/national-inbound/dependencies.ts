@@ -8,8 +8,7 @@ import { receiverPolicyFromEnv } from '../../shared/events/receiver-address.js';
 /** A file link is fetched for this long at most. */
 const FETCH_TIMEOUT_MS = 10_000;
 
-export const nationalInbound = () =>
-  dynamoNationalInboundRepository(dynamodb, config.tableName('dossiers'));
+export const nationalInbound = () => dynamoNationalInboundRepository(dynamodb, config.tableName('dossiers'));
 
 /** Read on each fetch: the setting names the portal's files host (`NATIONAL_PORTAL_FILES_URL`). */
 export const files = () => (url: string, maxBytes: number) =>

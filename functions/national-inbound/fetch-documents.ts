@@ -23,6 +23,4 @@ const deps = {
   newId,
 };
 
-export const handler = queueHandler(stageMessage, async (message) =>
-  fetchDocuments(deps, message.dossierId),
-);
+export const handler = queueHandler(stageMessage, async (message) => fetchDocuments(deps, message.dossierId));

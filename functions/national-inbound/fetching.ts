@@ -119,7 +119,8 @@ export async function fetchDocuments(deps: FetchingDeps, dossierId: string): Pro
   const dossier = await deps.dossiers.get(dossierId);
   if (!dossier || dossier.pendingStage !== 'nationalDocuments') return 'skipped';
   const procedure = await procedureFollowedBy(deps.catalog, dossier);
-  if (!procedure) throw new Error(`Procedure ${dossier.procedureCode} of dossier ${dossierId} is not in the catalog`);
+  if (!procedure)
+    throw new Error(`Procedure ${dossier.procedureCode} of dossier ${dossierId} is not in the catalog`);
   // One at a time: each file is held in memory up to its document's limit.
   for (const document of await deps.national.documents(dossierId))
     if (document.status === 'pending') await settleOne(deps, procedure, document);

@@ -32,8 +32,7 @@ export interface ReceivingDeps {
 }
 
 export type ReceiveOutcome =
-  | { kind: 'created' | 'duplicate'; dossierId: string; code: string | null }
-  | { kind: 'unknown-procedure' };
+  { kind: 'created' | 'duplicate'; dossierId: string; code: string | null } | { kind: 'unknown-procedure' };
 
 /** Competing submissions of one unit retry for the next code this long, then the portal is asked to push again. */
 const CODE_BUDGET_MS = 4000;
@@ -42,10 +41,7 @@ const codePause = () => new Promise((resolve) => setTimeout(resolve, Math.random
 /** The applicant filed it, on the portal: the history says so (no person's token is behind it). */
 const applicantIdOf = (nationalCode: string) => `national-portal#${nationalCode}`;
 
-export async function receiveFiledDossier(
-  deps: ReceivingDeps,
-  filed: FiledDossier,
-): Promise<ReceiveOutcome> {
+export async function receiveFiledDossier(deps: ReceivingDeps, filed: FiledDossier): Promise<ReceiveOutcome> {
   const existing = await deps.national.dossierIdOf(filed.nationalCode);
   if (existing) return duplicate(deps, existing);
   const procedure = await procedureFollowedBy(deps.catalog, { procedureCode: filed.procedureCode });
@@ -143,7 +139,8 @@ export async function receiveFiledDossier(
 /** The dossier a MaHoSo became; still waiting for its documents, it is handed to the fetch again (a lost hand-off). */
 async function duplicate(deps: ReceivingDeps, dossierId: string): Promise<ReceiveOutcome> {
   const dossier = await deps.dossiers.get(dossierId);
-  if (dossier?.pendingStage === 'nationalDocuments') await deps.pipeline.toStage('nationalDocuments', dossierId);
+  if (dossier?.pendingStage === 'nationalDocuments')
+    await deps.pipeline.toStage('nationalDocuments', dossierId);
   return { kind: 'duplicate', dossierId, code: dossier?.code ?? null };
 }
 

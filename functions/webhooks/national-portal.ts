@@ -1,9 +1,6 @@
 // POST /webhooks/national-portal — the signature is checked before anything is read or written; then the push
 // becomes a dossier (functions/national-inbound/receiving.ts), answered `{error_code, message}` as the portal expects.
-import {
-  ANSWER_CODES,
-  filedDossierOf,
-} from '../../shared/adapters/national-portal/inbound.js';
+import { ANSWER_CODES, filedDossierOf } from '../../shared/adapters/national-portal/inbound.js';
 import { currentCatalogRepository } from '../../shared/catalog/dependencies.js';
 import { clock, dossierRepository, newId, pipeline } from '../../shared/dossier/dependencies.js';
 import { httpHandler } from '../../shared/http/handler.js';
@@ -33,7 +30,10 @@ export const handler = httpHandler(
         status: 422,
         json: {
           error_code: ANSWER_CODES.otherProvince,
-          message: say(`Hồ sơ gửi cho đơn vị ${body.madonvi}, không phải ${unit}`, `The push is for ${body.madonvi}, not ${unit}`),
+          message: say(
+            `Hồ sơ gửi cho đơn vị ${body.madonvi}, không phải ${unit}`,
+            `The push is for ${body.madonvi}, not ${unit}`,
+          ),
         },
       };
     const filed = filedDossierOf(body.data[0]!);

@@ -15,14 +15,7 @@ import {
   type ServedFile,
 } from '../../local/national-portal-push.js';
 import { call, problemOf, useLocalStack } from '../support/local-stack.js';
-import {
-  dossierRepositoryOf,
-  eventually,
-  PDF,
-  PNG,
-  quickApp,
-  sha256,
-} from '../support/dossiers.js';
+import { dossierRepositoryOf, eventually, PDF, PNG, quickApp, sha256 } from '../support/dossiers.js';
 import { BIRTH, officerToken } from '../support/workspace.js';
 
 const local = useLocalStack({ app: quickApp });
@@ -160,10 +153,14 @@ describe('dossiers filed on the national portal', () => {
     // Personal data stays out of the public answer: the portal learns the dossier, not the applicant back.
     expect(JSON.stringify(answer.body)).not.toContain(data.SoGiayToChuHoSo);
 
-    const accepted = await call<{ status: string }>(local.stack, `/reception/${answer.body.dossierId}/accept`, {
-      method: 'POST',
-      token: officer,
-    });
+    const accepted = await call<{ status: string }>(
+      local.stack,
+      `/reception/${answer.body.dossierId}/accept`,
+      {
+        method: 'POST',
+        token: officer,
+      },
+    );
     expect(accepted.status, JSON.stringify(accepted.body)).toBe(200);
     await eventually(async () => (await dossiers().get(answer.body.dossierId))?.status === 'processing');
     const history = await dossiers().history(answer.body.dossierId);
@@ -274,7 +271,9 @@ describe('dossiers filed on the national portal', () => {
     expect(reasons[5]).toMatch(/not on the national portal's file host/);
     expect(elsewhere.hits.get('to-khai.pdf') ?? 0).toBe(0);
     expect(view.body.documents).toEqual([expect.objectContaining({ id: listed[0]!.attachmentId })]);
-    const intake = (await dossiers().history(answer.body.dossierId)).find((e) => e.action === 'intake-checked');
+    const intake = (await dossiers().history(answer.body.dossierId)).find(
+      (e) => e.action === 'intake-checked',
+    );
     expect(intake?.note).toMatch(/incomplete|national-documents-failed/);
   });
 });

@@ -32,7 +32,10 @@ export const portalSignature = (body: string, secret: string) =>
 export function signedByPortal(body: string, secret: string, header: string | undefined): boolean {
   const given = (header ?? '').trim().replace(/^sha256=/i, '');
   if (!/^[0-9a-f]{64}$/i.test(given)) return false;
-  return timingSafeEqual(Buffer.from(given.toLowerCase(), 'hex'), Buffer.from(portalSignature(body, secret), 'hex'));
+  return timingSafeEqual(
+    Buffer.from(given.toLowerCase(), 'hex'),
+    Buffer.from(portalSignature(body, secret), 'hex'),
+  );
 }
 
 const text = (max: number) => z.string().check(z.minLength(1), z.maxLength(max));
@@ -97,10 +100,14 @@ export interface FiledDossier {
 
 /** Epoch milliseconds of a portal time (UTC+7); NaN when it is no date. */
 export function portalTimeToEpoch(value: string): number {
-  const [y, mo, d, h, mi, s] = [0, 4, 6, 8, 10, 12].map((at, i) => Number(value.slice(at, at + (i === 0 ? 4 : 2))));
+  const [y, mo, d, h, mi, s] = [0, 4, 6, 8, 10, 12].map((at, i) =>
+    Number(value.slice(at, at + (i === 0 ? 4 : 2))),
+  );
   const epoch = Date.UTC(y!, mo! - 1, d!, h! - 7, mi!, s!);
   const back = new Date(epoch + 7 * 3_600_000);
-  return back.getUTCFullYear() === y && back.getUTCMonth() === mo! - 1 && back.getUTCDate() === d ? epoch : NaN;
+  return back.getUTCFullYear() === y && back.getUTCMonth() === mo! - 1 && back.getUTCDate() === d
+    ? epoch
+    : NaN;
 }
 
 export function filedDossierOf(data: PortalDossier): FiledDossier {
