@@ -16,8 +16,9 @@ export const LOCAL_NATIONAL_PORTAL = {
   filesPort: 4580,
 };
 
-/** A file the fake serves: its bytes, or a status to answer with, or a delay before answering. */
-export type ServedFile = Buffer | { status: number } | { delayMs: number; bytes: Buffer };
+/** A file the fake serves: its bytes, a status to answer with, bytes sent slowly or streamed without a length, or a dropped connection. */
+export type ServedFile =
+  Buffer | { status: number } | { delayMs: number; bytes: Buffer } | { chunked: Buffer } | { drop: true };
 
 export interface PortalFileServer {
   origin: string;
@@ -37,6 +38,12 @@ export async function servePortalFiles(files: Map<string, ServedFile>, port = 0)
     if (Buffer.isBuffer(file))
       return void response.writeHead(200, { 'content-length': file.length }).end(file);
     if ('status' in file) return void response.writeHead(file.status).end();
+    if ('drop' in file) return void request.socket.destroy();
+    if ('chunked' in file) {
+      response.writeHead(200);
+      response.write(file.chunked.subarray(0, 1));
+      return void response.end(file.chunked.subarray(1));
+    }
     const timer = setTimeout(() => response.writeHead(200).end(file.bytes), file.delayMs);
     response.on('close', () => clearTimeout(timer));
   });

@@ -9899,7 +9899,7 @@ export interface operations {
             message: string;
             /** Format: uuid */
             dossierId: string;
-            code: string;
+            code: string | null;
             duplicate: boolean;
           };
         };
@@ -9920,7 +9920,7 @@ export interface operations {
             message: string;
             /** Format: uuid */
             dossierId: string;
-            code: string;
+            code: string | null;
             duplicate: boolean;
           };
         };

@@ -20,7 +20,7 @@ const taken = z.object({
   message: z.string(),
   /** The dossier here and its code: the portal's MaHoSo stays the code the sync reports it under. */
   dossierId: z.uuid(),
-  code: z.string(),
+  code: z.nullable(z.string()),
   duplicate: z.boolean(),
 });
 

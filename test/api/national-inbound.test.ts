@@ -18,7 +18,15 @@ import { call, problemOf, useLocalStack } from '../support/local-stack.js';
 import { dossierRepositoryOf, eventually, PDF, PNG, quickApp, sha256 } from '../support/dossiers.js';
 import { BIRTH, officerToken } from '../support/workspace.js';
 
-const local = useLocalStack({ app: quickApp });
+/** Quick retries, but time for a fetch of seven links on a loaded machine. */
+const app = {
+  ...quickApp,
+  functions: {
+    ...quickApp.functions,
+    fetchNationalDocuments: { ...quickApp.functions.fetchNationalDocuments!, timeoutSeconds: 20 },
+  },
+};
+const local = useLocalStack({ app });
 /** Certified copies: received by the commune, never accepted unasked. */
 const COPIES = { procedure: '2.000815', agency: '000.01.00.H56', document: 'ban-chinh' };
 
@@ -33,6 +41,7 @@ const served = new Map<string, ServedFile>([
   ['giay-chung-sinh.pdf', PDF],
   ['png-named-pdf.pdf', PNG],
   ['javascript.pdf', JAVASCRIPT_PDF],
+  ['dropped.pdf', { drop: true }],
 ]);
 let files: PortalFileServer;
 let elsewhere: PortalFileServer;
@@ -242,6 +251,7 @@ describe('dossiers filed on the national portal', () => {
           document('van-ban-uy-quyen', 'png-named-pdf.pdf'),
           document('van-ban-uy-quyen', 'javascript.pdf'),
           document('van-ban-uy-quyen', 'gone.pdf'),
+          document('van-ban-uy-quyen', 'dropped.pdf'),
           { ...document('van-ban-uy-quyen', 'to-khai.pdf'), DuongDanTaiTepTin: elsewhere.url('to-khai.pdf') },
         ],
       }),
@@ -249,12 +259,13 @@ describe('dossiers filed on the national portal', () => {
     expect(answer.status, JSON.stringify(answer.body)).toBe(201);
     const dossier = await atReception(answer.body.dossierId);
     expect(dossier.status).toBe('submitted');
-    expect(dossier.nationalDocumentsFailed).toBe(6);
+    expect(dossier.nationalDocumentsFailed).toBe(7);
     const officer = await officerToken(local.stack, BIRTH.agency, ['receive']);
     const view = await staffView(officer, answer.body.dossierId);
     const listed = view.body.nationalDocuments!;
     expect(listed.map((d) => d.status)).toEqual([
       'verified',
+      'failed',
       'failed',
       'failed',
       'failed',
@@ -268,7 +279,8 @@ describe('dossiers filed on the national portal', () => {
     expect(reasons[2]).toMatch(/not a PDF file/);
     expect(reasons[3]).toMatch(/JavaScript/);
     expect(reasons[4]).toMatch(/answered 404/);
-    expect(reasons[5]).toMatch(/not on the national portal's file host/);
+    expect(reasons[5]).toMatch(/could not be fetched/);
+    expect(reasons[6]).toMatch(/not on the national portal's file host/);
     expect(elsewhere.hits.get('to-khai.pdf') ?? 0).toBe(0);
     expect(view.body.documents).toEqual([expect.objectContaining({ id: listed[0]!.attachmentId })]);
     const intake = (await dossiers().history(answer.body.dossierId)).find(
