@@ -19,6 +19,7 @@ beforeAll(async () => {
     new Map<string, ServedFile>([
       ['small.pdf', Buffer.from('%PDF-1.4 small')],
       ['streamed.pdf', { chunked: Buffer.alloc(5000, 0x41) }],
+      ['busy.pdf', { status: 503 }],
     ]),
   );
 });
@@ -31,6 +32,12 @@ describe("the national portal's file links", () => {
   it('fetches a file from the files host with its size and SHA-256', async () => {
     const download = await local(server.origin)(server.url('small.pdf'), 1000);
     expect(download).toMatchObject({ ok: true, object: { size: 14 } });
+  });
+
+  it('asks once more when the portal fails, then gives its answer as the reason', async () => {
+    const download = await local(server.origin)(server.url('busy.pdf'), 1000);
+    expect(download).toMatchObject({ ok: false, reason: { en: expect.stringMatching(/answered 503/) } });
+    expect(server.hits.get('busy.pdf')).toBe(2);
   });
 
   it('cuts off a file past the limit while it streams in, without a length to go by', async () => {

@@ -18,6 +18,7 @@ export interface PortalFilesSettings {
 }
 
 const refused = (vi: string, en: string): Download => ({ ok: false, reason: { vi, en } });
+const RETRY_PAUSE_MS = 500;
 
 export function portalFiles(settings: PortalFilesSettings): PortalFiles {
   return async (url, maxBytes) => {
@@ -43,15 +44,24 @@ export function portalFiles(settings: PortalFilesSettings): PortalFiles {
         'Đường dẫn tệp trỏ tới một địa chỉ không được phép',
         'The file link points to an address that is not allowed',
       );
-    let response: Response;
-    try {
-      response = await fetch(url, { redirect: 'error', signal: AbortSignal.timeout(settings.timeoutMs) });
-    } catch {
+    let response: Response | null = null;
+    // A dropped connection or the portal's own failure (5xx, 429) is tried once more after a pause.
+    for (let attempt = 1; attempt <= 2; attempt += 1) {
+      if (attempt > 1) await new Promise((resolve) => setTimeout(resolve, RETRY_PAUSE_MS));
+      try {
+        response = await fetch(url, { redirect: 'error', signal: AbortSignal.timeout(settings.timeoutMs) });
+      } catch {
+        response = null;
+        continue;
+      }
+      if (response.status < 500 && response.status !== 429) break;
+      if (attempt < 2) await response.body?.cancel();
+    }
+    if (!response)
       return refused(
         'Không tải được tệp từ Cổng Dịch vụ công quốc gia (không kết nối được hoặc quá thời gian chờ)',
         'The file could not be fetched from the national portal (unreachable or timed out)',
       );
-    }
     if (response.status !== 200) {
       await response.body?.cancel();
       return refused(
