@@ -54,6 +54,7 @@ import { onTimeStatisticsRoute } from './statistics/on-time.route.js';
 import { deliveryReportRoute } from './webhooks/delivery.route.js';
 import { receiveSmsRoute } from './webhooks/sms-inbound.route.js';
 import { receiveZaloEventRoute } from './webhooks/zalo.route.js';
+import { nationalPortalDossierRoute } from './webhooks/national-portal.route.js';
 
 /** The documented routes; the catch-all `notFoundRoute` is declared in the app definition only. */
 
@@ -113,4 +114,5 @@ export const routes = {
   deleteSubscription: deleteSubscriptionRoute,
   testSubscription: testSubscriptionRoute,
   listSubscriptionDeliveries: listSubscriptionDeliveriesRoute,
+  receiveNationalPortalDossier: nationalPortalDossierRoute,
 };

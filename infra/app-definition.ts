@@ -104,6 +104,7 @@ export const app: AppDefinition = validateApp({
     documents: { maxReceiveCount: 5 },
     // Backoff is the consumer's (a delayed message per attempt): receives count only a last attempt's retries.
     events: { maxReceiveCount: 3 },
+    nationalDocuments: { maxReceiveCount: 5 },
   },
   functions: {
     health: {
@@ -775,6 +776,40 @@ export const app: AppDefinition = validateApp({
         'EVENTS_MAX_ATTEMPTS',
       ],
     },
+    receiveNationalPortalDossier: {
+      entry: 'functions/webhooks/national-portal.ts',
+      description:
+        'The national portal pushes a dossier filed there: verified, one dossier per MaHoSo, in status 1 at its unit',
+      memoryMb: 256,
+      timeoutSeconds: 10,
+      triggers: http(routes.receiveNationalPortalDossier),
+      // Reads the MaHoSo's item (and the dossier it names), the procedure and the unit's code counter; the dossier, its
+      // events, code, MaHoSo item, document records and outbox entry are new items (conditional Puts) and an Update of
+      // the counter, in one transaction.
+      access: {
+        tables: { catalog: reads, dossiers: ['read', 'put', 'update'] },
+        sendsTo: ['nationalDocuments', 'intake', 'events'],
+      },
+      settings: ['NATIONAL_PORTAL_UNIT_CODE'],
+      secrets: ['NATIONAL_PORTAL_PUSH_SECRET'],
+    },
+    fetchNationalDocuments: {
+      entry: 'functions/national-inbound/fetch-documents.ts',
+      description:
+        "National documents stage: fetches a national-portal dossier's documents, checks them as uploads, then intake",
+      memoryMb: 1024,
+      // Forty links of 10 s at most each, one at a time.
+      timeoutSeconds: 300,
+      triggers: stage('nationalDocuments'),
+      // Reads the dossier, its document records and the procedure; settles each record (conditional Put) with its
+      // verified attachment (Put); the dossier's version-guarded Put with its event hands it to intake.
+      access: {
+        tables: { catalog: reads, dossiers: readsAndPuts },
+        buckets: { attachments: { [VERIFIED_PREFIX]: ['write', 'delete'] } },
+        sendsTo: ['intake', 'events'],
+      },
+      settings: ['NATIONAL_PORTAL_FILES_URL', 'EVENTS_ALLOW_LOOPBACK'],
+    },
     sweeper: {
       entry: 'functions/pipeline/sweeper.ts',
       description: 'Re-sends messages for dossiers waiting past the threshold',
@@ -784,7 +819,7 @@ export const app: AppDefinition = validateApp({
       access: {
         // Puts a re-sent item back in line with an Update; it never writes a whole item.
         tables: { dossiers: ['read', 'update'] },
-        sendsTo: ['intake', 'routing', 'notification', 'documents', 'events'],
+        sendsTo: ['intake', 'routing', 'notification', 'documents', 'events', 'nationalDocuments'],
       },
       settings: ['STUCK_AFTER_SECONDS'],
     },

@@ -40,6 +40,7 @@ import {
   PAYMENT_PAGE_PATH,
   PAYMENT_QUERY_PATH,
 } from './payment-platform.js';
+import { LOCAL_NATIONAL_PORTAL } from './national-portal-push.js';
 import { provision, type ProvisionedResources } from './provision.js';
 import { startQueuePollers } from './queues.js';
 
@@ -180,6 +181,10 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
       process.env.PAYMENT_PLATFORM_URL ?? `http://localhost:${apiPort}${PAYMENT_PAGE_PATH}`,
     PAYMENT_PLATFORM_QUERY_URL:
       process.env.PAYMENT_PLATFORM_QUERY_URL ?? `http://localhost:${apiPort}${PAYMENT_QUERY_PATH}`,
+    // Pushes of dossiers filed on the national portal: local/national-portal-push.ts signs them and serves the files.
+    NATIONAL_PORTAL_PUSH_SECRET: process.env.NATIONAL_PORTAL_PUSH_SECRET ?? LOCAL_NATIONAL_PORTAL.secret,
+    NATIONAL_PORTAL_FILES_URL:
+      process.env.NATIONAL_PORTAL_FILES_URL ?? `http://127.0.0.1:${LOCAL_NATIONAL_PORTAL.filesPort}`,
   });
   delete process.env.AWS_PROFILE;
 

@@ -24,5 +24,6 @@ export const SECRET_NAMES = [
   'SMS_INBOUND_WEBHOOK_SECRET',
   'ZALO_OA_SECRET',
   'PAYMENT_PLATFORM_SECRET',
+  'NATIONAL_PORTAL_PUSH_SECRET',
 ] as const;
 export type SecretName = (typeof SECRET_NAMES)[number];

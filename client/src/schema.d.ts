@@ -891,6 +891,23 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/webhooks/national-portal': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** The national portal pushes a dossier filed there (DongBoHoSoMC envelope, HMAC-SHA256 of the body in `x-dvcqg-signature`): one dossier per MaHoSo, in status 1 at its receiving unit; its documents are fetched and checked after the answer */
+    post: operations['receiveNationalPortalDossier'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -6297,6 +6314,20 @@ export interface operations {
               sha256: string | null;
               downloadUrl: string | null;
             }[];
+            nationalCode?: string;
+            nationalDocuments?: {
+              index: number;
+              documentType: string;
+              fileName: string;
+              /** @enum {string} */
+              status: 'pending' | 'verified' | 'failed';
+              attachmentId: string | null;
+              reason: {
+                vi: string;
+                en: string;
+              } | null;
+              settledAt: string | null;
+            }[];
             history: {
               id: string;
               seq: number;
@@ -6593,6 +6624,20 @@ export interface operations {
               size: number | null;
               sha256: string | null;
               downloadUrl: string | null;
+            }[];
+            nationalCode?: string;
+            nationalDocuments?: {
+              index: number;
+              documentType: string;
+              fileName: string;
+              /** @enum {string} */
+              status: 'pending' | 'verified' | 'failed';
+              attachmentId: string | null;
+              reason: {
+                vi: string;
+                en: string;
+              } | null;
+              settledAt: string | null;
             }[];
             history: {
               id: string;
@@ -9786,6 +9831,197 @@ export interface operations {
         content: {
           'application/problem+json': components['schemas']['Problem'];
           'application/json': components['schemas']['GatewayMessage'];
+        };
+      };
+    };
+  };
+  receiveNationalPortalDossier: {
+    parameters: {
+      query?: never;
+      header: {
+        'x-dvcqg-signature': string;
+        /** @description The language of problems (`vi`, the default, or `en`) */
+        'accept-language'?: string;
+      };
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': {
+          session: string;
+          madonvi: string;
+          /** @constant */
+          service: 'DongBoHoSoMC';
+          isUpdating?: boolean;
+          data: {
+            MaHoSo: string;
+            MaTTHC: string;
+            TenTTHC?: string;
+            ChuHoSo: string;
+            SoGiayToChuHoSo: string;
+            SoDienThoai: string;
+            /** Format: email */
+            Email?: string;
+            DiaChiChuHoSo: string;
+            TrichYeuHoSo?: string;
+            NgayNopHoSo: string;
+            /** @default [] */
+            TaiLieuNop?: {
+              TepDinhKemId?: string;
+              TenTepDinhKem: string;
+              MaThanhPhanHoSo: string;
+              /** Format: uri */
+              DuongDanTaiTepTin: string;
+              KichThuoc?: number;
+              MaHash?: string;
+              DuocSoHoa?: boolean;
+              DuocTaiSuDung?: boolean;
+            }[];
+          }[];
+        };
+      };
+    };
+    responses: {
+      /** @description `error_code` "0": this MaHoSo was pushed before (`duplicate`), the same dossier answers */
+      200: {
+        headers: {
+          /** @description The language of titles, details and messages: `vi` or `en` */
+          'content-language': 'vi' | 'en';
+          /** @description `Accept-Language` */
+          vary: 'Accept-Language';
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            /** @constant */
+            error_code: '0';
+            message: string;
+            /** Format: uuid */
+            dossierId: string;
+            code: string | null;
+            duplicate: boolean;
+          };
+        };
+      };
+      /** @description `error_code` "0": the dossier was created (status 1); its documents are being fetched */
+      201: {
+        headers: {
+          /** @description The language of titles, details and messages: `vi` or `en` */
+          'content-language': 'vi' | 'en';
+          /** @description `Accept-Language` */
+          vary: 'Accept-Language';
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            /** @constant */
+            error_code: '0';
+            message: string;
+            /** Format: uuid */
+            dossierId: string;
+            code: string | null;
+            duplicate: boolean;
+          };
+        };
+      };
+      /** @description A field of the push is wrong: the problem names it (`body.data.0.SoDienThoai`); Invalid input (the fields are named in `errors`) */
+      400: {
+        headers: {
+          /** @description The language of titles, details and messages: `vi` or `en` */
+          'content-language': 'vi' | 'en';
+          /** @description `Accept-Language` */
+          vary: 'Accept-Language';
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The signature in `x-dvcqg-signature` is missing or wrong: nothing was written */
+      401: {
+        headers: {
+          /** @description The language of titles, details and messages: `vi` or `en` */
+          'content-language': 'vi' | 'en';
+          /** @description `Accept-Language` */
+          vary: 'Accept-Language';
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Body over 131072 bytes; Body over 10 MiB: API Gateway refuses it (`{"message": "Request Entity Too Large"}`) */
+      413: {
+        headers: {
+          /** @description The language of titles, details and messages: `vi` or `en` */
+          'content-language'?: 'vi' | 'en';
+          /** @description `Accept-Language` */
+          vary?: 'Accept-Language';
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+          'application/json': components['schemas']['GatewayMessage'];
+        };
+      };
+      /** @description A body that is not `application/json` */
+      415: {
+        headers: {
+          /** @description The language of titles, details and messages: `vi` or `en` */
+          'content-language': 'vi' | 'en';
+          /** @description `Accept-Language` */
+          vary: 'Accept-Language';
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description `error_code` "2": no procedure with this MaTTHC in the catalog; "3": the push names another unit (`madonvi`) */
+      422: {
+        headers: {
+          /** @description The language of titles, details and messages: `vi` or `en` */
+          'content-language': 'vi' | 'en';
+          /** @description `Accept-Language` */
+          vary: 'Accept-Language';
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            /** @enum {string} */
+            error_code: '2' | '3';
+            message: string;
+          };
+        };
+      };
+      /** @description Unexpected error; The function failed: API Gateway answers `{"message": "Internal Server Error"}` */
+      500: {
+        headers: {
+          /** @description The language of titles, details and messages: `vi` or `en` */
+          'content-language'?: 'vi' | 'en';
+          /** @description `Accept-Language` */
+          vary?: 'Accept-Language';
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+          'application/json': components['schemas']['GatewayMessage'];
+        };
+      };
+      /** @description The receiving unit is issuing many codes at once: push again */
+      503: {
+        headers: {
+          /** @description The language of titles, details and messages: `vi` or `en` */
+          'content-language': 'vi' | 'en';
+          /** @description `Accept-Language` */
+          vary: 'Accept-Language';
+          /** @description Seconds to wait before trying again */
+          'retry-after': string;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
         };
       };
     };

@@ -66,6 +66,25 @@ export const staffViewSchema = z.object({
   fee: z.nullable(z.unknown()),
   documents: z.array(documentSchema),
   results: z.array(documentSchema),
+  /** A dossier filed on the National Public Service Portal: its MaHoSo there. */
+  nationalCode: z.optional(z.string()),
+  /**
+   * Its documents as the portal sent them: each fetched and checked as an upload, `verified` (the attachment among
+   * `documents`) or `failed` with the reason (never dropped), `pending` while being fetched.
+   */
+  nationalDocuments: z.optional(
+    z.array(
+      z.object({
+        index: z.int(),
+        documentType: z.string(),
+        fileName: z.string(),
+        status: z.enum(['pending', 'verified', 'failed']),
+        attachmentId: z.nullable(z.string()),
+        reason: z.nullable(z.object({ vi: z.string(), en: z.string() })),
+        settledAt: z.nullable(z.string()),
+      }),
+    ),
+  ),
   history: z.array(
     z.object({
       id: z.string(),

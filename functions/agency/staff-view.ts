@@ -108,6 +108,21 @@ export async function staffView(
     fee: dossier.fee ?? null,
     documents: attachments.map(document),
     results: results.map(document),
+    ...(dossier.nationalCode
+      ? {
+          nationalCode: dossier.nationalCode,
+          // The portal's links are left out: they may carry the portal's access token.
+          nationalDocuments: (record.nationalDocuments ?? []).map((d) => ({
+            index: d.index,
+            documentType: d.documentType,
+            fileName: d.fileName,
+            status: d.status,
+            attachmentId: d.attachmentId,
+            reason: d.reason,
+            settledAt: d.settledAt,
+          })),
+        }
+      : {}),
     history: history.map((event) => ({ ...event, at: new Date(event.at).toISOString() })),
     allowedActions: actionsFor(caller, dossier, now, lastStepId),
   };

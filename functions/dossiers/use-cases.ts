@@ -557,7 +557,7 @@ export async function submitDossier(
 }
 
 /** The code after `lastIssued`, or a 503 until the next day when the unit has issued every code of this one. */
-function codeAfter(unit: string, now: number, lastIssued: number) {
+export function codeAfter(unit: string, now: number, lastIssued: number) {
   try {
     return nextDossierCode(unit, now, lastIssued);
   } catch (error) {

@@ -59,7 +59,9 @@ export function intake(deps: PipelineDeps, dossierId: string): Promise<StageOutc
         (d) => !d.mandatory || attachments.some((a) => a.documentType === d.type),
       ) ?? false;
     const now = deps.now();
-    if (!procedure || !procedure.autoAccept || !complete) {
+    // A national-portal document that failed its fetch or check is the receiving officer's to judge, never skipped.
+    const failedNational = dossier.nationalDocumentsFailed ?? 0;
+    if (!procedure || !procedure.autoAccept || !complete || failedNational > 0) {
       // A receiving officer decides: the dossier leaves the automatic pipeline, saying why.
       const missing =
         procedure?.requiredDocuments
@@ -69,7 +71,9 @@ export function intake(deps: PipelineDeps, dossierId: string): Promise<StageOutc
         ? 'procedure-not-in-catalog'
         : !complete
           ? `incomplete missing=${missing.join(',')}`
-          : 'procedure-requires-officer';
+          : failedNational > 0
+            ? `national-documents-failed count=${failedNational}`
+            : 'procedure-requires-officer';
       const { dossier: next, event } = record(dossier, {
         action: 'intake-checked',
         actor: PIPELINE_ACTOR,
@@ -266,7 +270,7 @@ export async function sweep(
           ? deps.pipeline.toEvents(item.dossierId, item.outboxId!)
           : deps.pipeline.toStage(stage, item.dossierId);
   const results = [];
-  for (const stage of ['intake', 'routing', 'notify', 'form', 'outbox'] as const) {
+  for (const stage of ['intake', 'routing', 'notify', 'form', 'outbox', 'nationalDocuments'] as const) {
     // Outbox entries come in bursts (every transition writes one): page after page, a re-sent one moves out of range.
     const outbox = stage === 'outbox';
     let resent = 0;

@@ -2,6 +2,7 @@
 // gateway) and the Zalo Official Account's MAC (sha256 of app id + body + timestamp + the OA secret key).
 import { createHash } from 'node:crypto';
 import { Webhook } from 'standardwebhooks';
+import { SIGNATURE_HEADER, signedByPortal } from '../../shared/adapters/national-portal/inbound.js';
 import { sameText } from '../../shared/domain/dossier/lookup.js';
 import type { HttpEvent, HttpMiddleware } from '../../shared/http/handler.js';
 import { HttpProblem } from '../../shared/http/problem.js';
@@ -84,6 +85,21 @@ export function zaloSignature(): HttpMiddleware {
           ? zaloMac(appId, body, String(fields.timestamp ?? ''), secret)
           : '';
       if (!expected || !sameText(expected, given)) throw refused('x-zevent-signature');
+    },
+  };
+}
+
+/**
+ * The national portal's push: the HMAC-SHA256 of the raw body with `NATIONAL_PORTAL_PUSH_SECRET`, in
+ * `x-dvcqg-signature` (ASSUMED: shared/adapters/national-portal/inbound.ts). Without a secret every push is refused.
+ */
+export function nationalPortalSignature(): HttpMiddleware {
+  return {
+    before: async ({ event }) => {
+      requireJson(event);
+      const secret = await readSecret('NATIONAL_PORTAL_PUSH_SECRET');
+      if (!secret || !signedByPortal(rawBody(event), secret, event.headers[SIGNATURE_HEADER]))
+        throw refused(SIGNATURE_HEADER);
     },
   };
 }

@@ -83,7 +83,7 @@ export const createDossierSchema = z
 export type CreateDossierInput = z.infer<typeof createDossierSchema>;
 
 /** Pipeline stages a dossier waits in; a sweeper re-sends messages for dossiers that wait too long. */
-export type PipelineStage = 'intake' | 'routing';
+export type PipelineStage = 'intake' | 'routing' | 'nationalDocuments';
 
 export interface DossierRecord {
   id: string;
@@ -140,6 +140,32 @@ export interface DossierRecord {
   releasedAt?: string | null;
   release?: { method: ReleaseMethod } | null;
   rating?: { score: number; comment?: string; at: string } | null;
+  /** MaHoSo of a dossier filed on the National Public Service Portal: the sync reports it under this code. */
+  nationalCode?: string;
+  /** Where the applicant filed it, when not on this system's own portal. */
+  submittedVia?: 'national-portal';
+  /** Documents of a national-portal dossier that could not be fetched or verified (listed for the officer). */
+  nationalDocumentsFailed?: number;
+}
+
+/**
+ * A document of a dossier filed on the national portal: fetched from the portal's link and verified like an upload,
+ * then `verified` (its attachment's id) or `failed` with the reason, shown to the receiving officer.
+ */
+export interface NationalDocumentRecord {
+  dossierId: string;
+  /** Its position in the portal's TaiLieuNop. */
+  index: number;
+  documentType: string;
+  fileName: string;
+  /** The portal's file link (not shown to anyone: it may carry the portal's access token). */
+  url: string;
+  declaredSize: number | null;
+  declaredSha256: string | null;
+  status: 'pending' | 'verified' | 'failed';
+  attachmentId: string | null;
+  reason: { vi: string; en: string } | null;
+  settledAt: string | null;
 }
 
 export type ReleaseMethod = 'online' | 'counter' | 'post';

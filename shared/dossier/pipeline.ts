@@ -34,7 +34,7 @@ export interface Pipeline {
   toEvents(dossierId: string, outboxId: string): Promise<void>;
 }
 
-type PipelineQueue = 'intake' | 'routing' | 'notification' | 'documents' | 'events';
+type PipelineQueue = PipelineStage | 'notification' | 'documents' | 'events';
 
 /**
  * Sends never fail the caller: the change is already committed with its pending stage, and the sweeper

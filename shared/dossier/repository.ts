@@ -24,6 +24,7 @@ import type {
   AttachmentRecord,
   DossierRecord,
   FormRecord,
+  NationalDocumentRecord,
   NotificationRecord,
   PipelineStage,
 } from './model.js';
@@ -143,6 +144,16 @@ export interface DossierRepository {
   deletePendingResult(dossierId: string, id: string): Promise<boolean>;
   /** Creates a draft, consuming the allowances given (AllowanceExhaustedError when one is used up). */
   create(dossier: DossierRecord, events: HistoryEvent[], allowances?: AllowanceUse[]): Promise<void>;
+  /**
+   * Creates a dossier submitted elsewhere (the national portal) with its code and the conditional writes given, in one
+   * transaction with its outbox entry: SequenceTakenError when the code was issued meanwhile, WriteConditionError when
+   * a write's condition failed (checked first: a write that failed means the dossier exists already).
+   */
+  createSubmitted(
+    dossier: DossierRecord,
+    events: HistoryEvent[],
+    uses: { sequence: SequenceUse; writes: ConditionalPut[] },
+  ): Promise<void>;
   get(id: string): Promise<DossierRecord | null>;
   /** The dossier and its attachments in one read (they sort next to each other in its partition). */
   getWithAttachments(id: string): Promise<{ dossier: DossierRecord; attachments: AttachmentRecord[] } | null>;
@@ -237,6 +248,8 @@ export interface StaffRecord {
   attachments: AttachmentRecord[];
   results: AttachmentRecord[];
   history: HistoryEvent[];
+  /** A national-portal dossier's documents, fetched or failed (none for other dossiers). */
+  nationalDocuments?: NationalDocumentRecord[];
 }
 
 /** A staff read of a dossier's personal data or documents: who, from which agency, what, when. */
@@ -459,6 +472,8 @@ function eventItem(dossierId: string, event: HistoryEvent) {
 const ATTACHMENT_COUNT = 'COUNT#attachments';
 /** The same for result documents, which officers add while the dossier is processed. */
 const RESULT_COUNT = 'COUNT#results';
+/** A national-portal dossier's documents (shared/adapters/national-portal/inbound-repository.ts writes them). */
+const NATIONAL_DOCUMENT = 'NATIONALDOC#';
 /** Sorts before the dossier's root item ('!' precedes '#'): reports not yet written into its history. */
 const PENDING_REPORT = '!REPORT#';
 const REPORT_RECEIVED = 'REPORT#';
@@ -759,6 +774,39 @@ export function dynamoDossierRepository(
       );
     },
 
+    async createSubmitted(dossier, events, uses) {
+      const outbox = outboxEntry(dossier, events);
+      const writes = uses.writes.map((write) => ({
+        Put: {
+          TableName,
+          Item: write.item,
+          ConditionExpression: write.condition,
+          ...(write.names ? { ExpressionAttributeNames: write.names } : {}),
+          ...(write.values ? { ExpressionAttributeValues: write.values } : {}),
+        },
+      }));
+      await transact(
+        [
+          newOnly(rootItem(dossier)),
+          ...PART_NAMES.map((name) => newOnly(partItem(dossier, name))),
+          ...events.map((event) => newOnly(eventItem(dossier.id, event))),
+          sequenceUpdate(TableName, uses.sequence),
+          ...(dossier.code ? [newOnly({ ...codeKey(dossier.code), dossierId: dossier.id })] : []),
+          ...writes,
+          ...(outbox ? [newOnly(outboxItem(outbox, dossier.updatedAt))] : []),
+        ],
+        [
+          'write',
+          ...PART_NAMES.map(() => 'write' as const),
+          ...events.map(() => 'write' as const),
+          'sequence',
+          ...(dossier.code ? ['sequence' as const] : []),
+          ...writes.map(() => 'write' as const),
+          ...(outbox ? ['write' as const] : []),
+        ],
+      );
+    },
+
     async getForStaff(id) {
       const items = await queryAll(client, {
         TableName,
@@ -774,6 +822,7 @@ export function dynamoDossierRepository(
         attachments: of(ATTACHMENT).map((item) => item.attachment as AttachmentRecord),
         results: of(RESULT).map((item) => item.attachment as AttachmentRecord),
         history: of('EVENT#').map((item) => item.event as HistoryEvent),
+        nationalDocuments: of(NATIONAL_DOCUMENT).map((item) => item.document as NationalDocumentRecord),
       };
     },
 

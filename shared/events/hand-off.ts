@@ -14,5 +14,10 @@ export function handingOffEvents(
       const entry = outboxEntry(dossier, events);
       if (entry) await toEvents(dossier.id, entry.id);
     },
+    async createSubmitted(dossier, events, uses) {
+      await repository.createSubmitted(dossier, events, uses);
+      const entry = outboxEntry(dossier, events);
+      if (entry) await toEvents(dossier.id, entry.id);
+    },
   };
 }

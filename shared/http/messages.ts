@@ -105,6 +105,18 @@ export const FIELD_MESSAGES = {
     vi: 'Không có cơ quan đang hoạt động nào mang mã này trong danh mục',
     en: 'No active agency in the catalog has this code',
   },
+  'portal-time': {
+    vi: 'Thời điểm theo định dạng yyyyMMddHHmmss, giờ Việt Nam',
+    en: 'A time as yyyyMMddHHmmss, Vietnam time',
+  },
+  sha256: {
+    vi: 'Mã băm SHA-256 gồm 64 chữ số hệ mười sáu',
+    en: 'A SHA-256 hash is 64 hexadecimal digits',
+  },
+  'national-code': {
+    vi: 'Mã hồ sơ trên Cổng Dịch vụ công quốc gia gồm tối đa 64 chữ cái, chữ số, dấu chấm, gạch ngang hoặc gạch dưới',
+    en: 'A national portal dossier code has at most 64 letters, digits, dots, hyphens or underscores',
+  },
 } as const satisfies Record<string, Localized>;
 
 export type FieldMessageKey = keyof typeof FIELD_MESSAGES;

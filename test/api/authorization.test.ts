@@ -94,6 +94,7 @@ const MATRIX: Record<string, Row> = {
   receiveSms: unsigned,
   receiveZaloEvent: unsigned,
   receivePaymentCallback: unsigned,
+  receiveNationalPortalDossier: unsigned,
   createDossier: anyCitizen,
   listMyDossiers: anyCitizen,
   getDossier: applicantOnly,
@@ -204,6 +205,13 @@ function requestFor(operationId: string, method: string, template: string) {
       MaXacThuc: '0'.repeat(64),
     },
     receiveZaloEvent: { app_id: '1', event_name: 'user_send_text', timestamp: '1', sender: { id: 'u1' } },
+    // Well formed, without the portal's signature.
+    receiveNationalPortalDossier: {
+      session: 'matrix',
+      madonvi: '000.00.00.H56',
+      service: 'DongBoHoSoMC',
+      data: [{ MaHoSo: 'MATRIX-1', MaTTHC: BIRTH.procedure }],
+    },
     refuseAtReception: { reason: 'Thiếu giấy tờ' },
     requestSupplementAtReception: { checklist: [{ description: 'Bản sao giấy tờ' }] },
     actOnDossier: { reason: 'Kiểm tra quyền' },

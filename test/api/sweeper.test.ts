@@ -100,6 +100,25 @@ describe('the sweeper', () => {
     }
   });
 
+  it('hands a national-portal dossier waiting for its documents to their fetch again', async () => {
+    const sent: string[] = [];
+    const mine = await stuck('nationalDocuments', 1);
+    await sweep(
+      {
+        waitingList: waitingList(),
+        pipeline: {
+          toStage: async (stage, dossierId) => void sent.push(`${stage}:${dossierId}`),
+          toNotification: async () => undefined,
+          toForm: async () => undefined,
+          toEvents: async () => undefined,
+        },
+        now: () => T0 + STUCK_MS + 1,
+      },
+      STUCK_MS,
+    );
+    expect(sent.filter((s) => s.endsWith(mine[0]!))).toEqual([`nationalDocuments:${mine[0]}`]);
+  });
+
   it('leaves alone a dossier that moved on after it was found waiting', async () => {
     const [id] = await stuck('routing', 1);
     const found = (await waitingList().waiting('routing', new Date(T0 + 1).toISOString(), 100)).find(

@@ -149,7 +149,14 @@ describe('the stack built from the app definition', () => {
   });
 
   it('links the pipeline stages with queues that each have a DLQ, a consumer and an alarm', () => {
-    for (const name of ['intake', 'routing', 'notification', 'reorganisation', 'documents']) {
+    for (const name of [
+      'intake',
+      'routing',
+      'notification',
+      'reorganisation',
+      'documents',
+      'nationalDocuments',
+    ]) {
       template.hasResourceProperties('AWS::SQS::Queue', {
         QueueName: `mot-cua-dev-queue-${name}`,
         RedrivePolicy: { deadLetterTargetArn: Match.anyValue(), maxReceiveCount: 5 },
@@ -165,15 +172,16 @@ describe('the stack built from the app definition', () => {
       VisibilityTimeout: 120,
     });
     const mappings = Object.values(template.findResources('AWS::Lambda::EventSourceMapping'));
-    // The three pipeline stages, the documents stage, the re-organisation job and the outbound events.
-    expect(mappings).toHaveLength(6);
+    // The three pipeline stages, the documents stage, the re-organisation job, the outbound events and the national
+    // portal's documents.
+    expect(mappings).toHaveLength(7);
     expect(
       mappings.every((m) => m.Properties.FunctionResponseTypes?.includes('ReportBatchItemFailures')),
     ).toBe(true);
     const dlqAlarms = Object.values(template.findResources('AWS::CloudWatch::Alarm')).filter(
       (a) => a.Properties.MetricName === 'ApproximateNumberOfMessagesVisible',
     );
-    expect(dlqAlarms).toHaveLength(6);
+    expect(dlqAlarms).toHaveLength(7);
     // Outbound events back off by delayed messages: receives count only a last attempt's retries.
     template.hasResourceProperties('AWS::SQS::Queue', {
       QueueName: 'mot-cua-dev-queue-events',
@@ -313,6 +321,14 @@ describe('the stack built from the app definition', () => {
       notify: dossiers(put),
       issueForm: { ...catalogRead, ...dossiers(put), 'attachments/forms/*': ['s3:PutObject'] },
       sweeper: dossiers(update),
+      // A pushed dossier is new items and the unit's code counter, in one transaction.
+      receiveNationalPortalDossier: { ...catalogRead, ...dossiers(put, update) },
+      // Fetched documents are kept as verified files (a copy another delivery beat is deleted).
+      fetchNationalDocuments: {
+        ...catalogRead,
+        ...dossiers(put),
+        'attachments/dossiers/*': ['s3:DeleteObject', 's3:PutObject'],
+      },
       listAdminAgencies: catalogRead,
       putAgency: catalogWrite,
       deactivateAgency: catalogWrite,
@@ -463,10 +479,10 @@ describe('deployment settings and provider credentials', () => {
       .sort();
 
   it('keeps each credential in a secret of its own that only the functions using it may read', () => {
-    template.resourceCountIs('AWS::SecretsManager::Secret', 7);
+    template.resourceCountIs('AWS::SecretsManager::Secret', 8);
     // The template holds empty objects: no credential, and nothing a redeployment would overwrite.
     template.allResourcesProperties('AWS::SecretsManager::Secret', { SecretString: '{}' });
-    const [sms, zalo, webhook, lookup, smsInbound, zaloOa, paymentPlatform] = [
+    const [sms, zalo, webhook, lookup, smsInbound, zaloOa, paymentPlatform, nationalPush] = [
       'SMS_GATEWAY_TOKEN',
       'ZALO_ACCESS_TOKEN',
       'DELIVERY_WEBHOOK_SECRET',
@@ -474,7 +490,11 @@ describe('deployment settings and provider credentials', () => {
       'SMS_INBOUND_WEBHOOK_SECRET',
       'ZALO_OA_SECRET',
       'PAYMENT_PLATFORM_SECRET',
+      'NATIONAL_PORTAL_PUSH_SECRET',
     ].map(secretIdOf);
+    // The national portal's push is verified by its webhook only; fetching its files needs no secret.
+    expect(secretsReadBy('receiveNationalPortalDossier')).toEqual([nationalPush]);
+    expect(secretsReadBy('fetchNationalDocuments')).toEqual([]);
     // The payment platform's shared secret signs INIT and QUERY and verifies callbacks: those three functions only.
     for (const name of ['startPayment', 'receivePaymentCallback', 'reconcilePayments'])
       expect(secretsReadBy(name)).toEqual([paymentPlatform]);

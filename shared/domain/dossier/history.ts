@@ -16,7 +16,9 @@ export interface HistoryEventInput {
     /** A status inquiry by SMS or Zalo (`TRACUU <code>`), whoever sent it. */
     | 'inquiry-received'
     | 'reassigned'
-    | 'form-issued';
+    | 'form-issued'
+    /** A national-portal dossier's documents, fetched and checked (its note counts the verified and the failed). */
+    | 'national-documents-checked';
   actor: Actor;
   /** Epoch milliseconds. */
   at: number;

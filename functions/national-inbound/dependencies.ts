@@ -1,0 +1,19 @@
+// What the national portal's inbound dossiers work with, wired to the function's resources and settings.
+import { portalFiles } from '../../shared/adapters/national-portal/files.js';
+import { dynamoNationalInboundRepository } from '../../shared/adapters/national-portal/inbound-repository.js';
+import { dynamodb } from '../../shared/aws/clients.js';
+import { config } from '../../shared/config.js';
+import { receiverPolicyFromEnv } from '../../shared/events/receiver-address.js';
+
+/** A file link is fetched for this long at most. */
+const FETCH_TIMEOUT_MS = 10_000;
+
+export const nationalInbound = () => dynamoNationalInboundRepository(dynamodb, config.tableName('dossiers'));
+
+/** Read on each fetch: the setting names the portal's files host (`NATIONAL_PORTAL_FILES_URL`). */
+export const files = () => (url: string, maxBytes: number) =>
+  portalFiles({
+    filesUrl: process.env.NATIONAL_PORTAL_FILES_URL,
+    policy: receiverPolicyFromEnv(process.env),
+    timeoutMs: FETCH_TIMEOUT_MS,
+  })(url, maxBytes);

@@ -1,0 +1,26 @@
+// National documents stage (SQS): fetches and checks a national-portal dossier's documents, then hands it to intake.
+import { currentCatalogRepository } from '../../shared/catalog/dependencies.js';
+import {
+  attachmentStorage,
+  clock,
+  dossierRepository,
+  newId,
+  pipeline,
+} from '../../shared/dossier/dependencies.js';
+import { queueHandler } from '../../shared/queue-consumer.js';
+import { stageMessage } from '../pipeline/messages.js';
+import { files, nationalInbound } from './dependencies.js';
+import { fetchDocuments } from './fetching.js';
+
+const deps = {
+  dossiers: dossierRepository(),
+  national: nationalInbound(),
+  catalog: currentCatalogRepository(),
+  storage: attachmentStorage(),
+  pipeline: pipeline(),
+  files: files(),
+  now: clock,
+  newId,
+};
+
+export const handler = queueHandler(stageMessage, async (message) => fetchDocuments(deps, message.dossierId));

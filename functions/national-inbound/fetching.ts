@@ -1,0 +1,156 @@
+// A national-portal dossier's documents: each fetched from the portal's link and checked exactly as an upload is
+// (size, SHA-256 when the portal gives it, magic bytes, no program, no active content), kept as a verified attachment
+// or recorded as failed with the reason. When every one is settled the dossier enters intake with the verified ones
+// handed in; one that failed sends it to a receiving officer (intake never accepts it unasked), who sees the list.
+import type { PortalFiles } from '../../shared/adapters/national-portal/files.js';
+import type { NationalInboundRepository } from '../../shared/adapters/national-portal/inbound-repository.js';
+import type { CatalogRepository } from '../../shared/catalog/repository.js';
+import type { StoredProcedure } from '../../shared/catalog/model.js';
+import { procedureFollowedBy } from '../../shared/catalog/submitted-procedure.js';
+import { record } from '../../shared/dossier/aggregate.js';
+import { VERIFIED_PREFIX } from '../../shared/dossier/documents.js';
+import type { AttachmentRecord, NationalDocumentRecord } from '../../shared/dossier/model.js';
+import type { Pipeline } from '../../shared/dossier/pipeline.js';
+import { VersionConflictError, type DossierRepository } from '../../shared/dossier/repository.js';
+import type { AttachmentStorage } from '../../shared/dossier/storage.js';
+import { discard, refusalOf, typeName } from '../../shared/dossier/upload-check.js';
+import type { Localized } from '../../shared/http/messages.js';
+import { PIPELINE_ACTOR, type StageOutcome } from '../pipeline/use-cases.js';
+
+export interface FetchingDeps {
+  dossiers: DossierRepository;
+  national: NationalInboundRepository;
+  catalog: CatalogRepository;
+  storage: AttachmentStorage;
+  pipeline: Pipeline;
+  files: PortalFiles;
+  now: () => number;
+  newId: () => string;
+}
+
+/** The content type a file name says, among those documents may have. */
+const CONTENT_TYPES: Record<string, string> = {
+  pdf: 'application/pdf',
+  jpg: 'image/jpeg',
+  jpeg: 'image/jpeg',
+  png: 'image/png',
+};
+const contentTypeOf = (fileName: string) =>
+  CONTENT_TYPES[fileName.split('.').pop()?.toLowerCase() ?? ''] ?? null;
+
+type Check = { ok: true; attachment: AttachmentRecord } | { ok: false; reason: Localized };
+
+async function check(
+  deps: FetchingDeps,
+  procedure: StoredProcedure,
+  document: NationalDocumentRecord,
+): Promise<Check> {
+  const spec = procedure.requiredDocuments.find((d) => d.type === document.documentType);
+  if (!spec)
+    return {
+      ok: false,
+      reason: {
+        vi: `Thủ tục ${procedure.code} không có thành phần hồ sơ ${document.documentType}`,
+        en: `Procedure ${procedure.code} has no document ${document.documentType}`,
+      },
+    };
+  const contentType = contentTypeOf(document.fileName);
+  if (!contentType || !spec.acceptedContentTypes.includes(contentType))
+    return {
+      ok: false,
+      reason: {
+        vi: `Giấy tờ này nhận: ${spec.acceptedContentTypes.map((t) => typeName(t).vi).join(', ')}`,
+        en: `This document takes: ${spec.acceptedContentTypes.map((t) => typeName(t).en).join(', ')}`,
+      },
+    };
+  const download = await deps.files(document.url, spec.maxSizeBytes);
+  if (!download.ok) return download;
+  const stored = download.object;
+  const refusal = await refusalOf(stored, spec.maxSizeBytes, {
+    contentType,
+    declaredSize: document.declaredSize ?? stored.size,
+  });
+  if (refusal) return { ok: false, reason: refusal };
+  if (document.declaredSha256 && document.declaredSha256 !== stored.sha256)
+    return {
+      ok: false,
+      reason: {
+        vi: 'Mã băm SHA-256 của tệp khác với mã Cổng Dịch vụ công quốc gia gửi kèm',
+        en: 'The file’s SHA-256 differs from the one the national portal sent',
+      },
+    };
+  const id = deps.newId();
+  const objectKey = `${VERIFIED_PREFIX}${document.dossierId}/${id}/${stored.sha256}`;
+  await deps.storage.write(objectKey, stored, contentType);
+  const at = new Date(deps.now()).toISOString();
+  return {
+    ok: true,
+    attachment: {
+      dossierId: document.dossierId,
+      id,
+      documentType: spec.type,
+      fileName: document.fileName,
+      contentType,
+      declaredSize: document.declaredSize ?? stored.size,
+      // No upload form ever wrote it: the server fetched it.
+      uploadKey: '',
+      objectKey,
+      status: 'verified',
+      size: stored.size,
+      sha256: stored.sha256,
+      createdAt: at,
+      verifiedAt: at,
+    },
+  };
+}
+
+async function settleOne(deps: FetchingDeps, procedure: StoredProcedure, document: NationalDocumentRecord) {
+  const outcome = await check(deps, procedure, document);
+  const settledAt = new Date(deps.now()).toISOString();
+  const settled: NationalDocumentRecord = outcome.ok
+    ? { ...document, status: 'verified', attachmentId: outcome.attachment.id, settledAt }
+    : { ...document, status: 'failed', reason: outcome.reason, settledAt };
+  const recorded = await deps.national.settle(settled, outcome.ok ? outcome.attachment : null);
+  // Another delivery of the message settled it first: its copy is the one recorded.
+  if (!recorded && outcome.ok) await discard(deps.storage, [outcome.attachment.objectKey]);
+}
+
+export async function fetchDocuments(deps: FetchingDeps, dossierId: string): Promise<StageOutcome> {
+  const dossier = await deps.dossiers.get(dossierId);
+  if (!dossier || dossier.pendingStage !== 'nationalDocuments') return 'skipped';
+  const procedure = await procedureFollowedBy(deps.catalog, dossier);
+  if (!procedure)
+    throw new Error(`Procedure ${dossier.procedureCode} of dossier ${dossierId} is not in the catalog`);
+  // One at a time: each file is held in memory up to its document's limit.
+  for (const document of await deps.national.documents(dossierId))
+    if (document.status === 'pending') await settleOne(deps, procedure, document);
+  const documents = await deps.national.documents(dossierId);
+  if (documents.some((d) => d.status === 'pending')) throw new Error('A document is still pending');
+  for (let attempt = 1; ; attempt += 1) {
+    const current = await deps.dossiers.getWithAttachments(dossierId);
+    if (!current || current.dossier.pendingStage !== 'nationalDocuments') return 'skipped';
+    const verified = documents.filter((d) => d.status === 'verified').map((d) => d.attachmentId!);
+    const failed = documents.filter((d) => d.status === 'failed').length;
+    const hashes = current.attachments.filter((a) => verified.includes(a.id)).map((a) => a.sha256!);
+    const { dossier: next, event } = record(current.dossier, {
+      action: 'national-documents-checked',
+      actor: PIPELINE_ACTOR,
+      at: deps.now(),
+      note: `verified=${verified.length} failed=${failed}`,
+      documentHashes: hashes.sort(),
+    });
+    try {
+      await deps.dossiers.commit(
+        { ...next, handedIn: verified, pendingStage: 'intake', nationalDocumentsFailed: failed },
+        current.dossier.version,
+        [event],
+      );
+    } catch (error) {
+      // A notification recorded meanwhile: read again.
+      if (error instanceof VersionConflictError && attempt < 5) continue;
+      throw error;
+    }
+    await deps.pipeline.toStage('intake', dossierId);
+    return 'done';
+  }
+}

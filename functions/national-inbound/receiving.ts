@@ -1,0 +1,156 @@
+// A dossier filed on the National Public Service Portal becomes a dossier here: submitted (status 1) at the receiving
+// unit of its procedure (the current version, as an online submission), under a code of that unit, once per MaHoSo.
+// Its documents are fetched off the request path (fetching.ts); then it enters intake like any submission.
+import type { FiledDossier } from '../../shared/adapters/national-portal/inbound.js';
+import {
+  creationWrites,
+  type NationalInboundRepository,
+} from '../../shared/adapters/national-portal/inbound-repository.js';
+import type { CatalogRepository } from '../../shared/catalog/repository.js';
+import { procedureFollowedBy } from '../../shared/catalog/submitted-procedure.js';
+import { localDateAt } from '../../shared/domain/calendar/local-date.js';
+import { initialState, type Actor } from '../../shared/domain/dossier/status-machine.js';
+import { act, record } from '../../shared/dossier/aggregate.js';
+import type { Channel, DossierRecord, NationalDocumentRecord } from '../../shared/dossier/model.js';
+import type { Pipeline } from '../../shared/dossier/pipeline.js';
+import {
+  SequenceTakenError,
+  WriteConditionError,
+  type DossierRepository,
+} from '../../shared/dossier/repository.js';
+import { sanitizeFileName } from '../../shared/dossier/storage.js';
+import { HttpProblem } from '../../shared/http/problem.js';
+import { codeAfter } from '../dossiers/use-cases.js';
+
+export interface ReceivingDeps {
+  dossiers: DossierRepository;
+  national: NationalInboundRepository;
+  catalog: CatalogRepository;
+  pipeline: Pipeline;
+  now: () => number;
+  newId: () => string;
+}
+
+export type ReceiveOutcome =
+  { kind: 'created' | 'duplicate'; dossierId: string; code: string | null } | { kind: 'unknown-procedure' };
+
+/** Competing submissions of one unit retry for the next code this long, then the portal is asked to push again. */
+const CODE_BUDGET_MS = 4000;
+const codePause = () => new Promise((resolve) => setTimeout(resolve, Math.random() * 15));
+
+/** The applicant filed it, on the portal: the history says so (no person's token is behind it). */
+const applicantIdOf = (nationalCode: string) => `national-portal#${nationalCode}`;
+
+export async function receiveFiledDossier(deps: ReceivingDeps, filed: FiledDossier): Promise<ReceiveOutcome> {
+  const existing = await deps.national.dossierIdOf(filed.nationalCode);
+  if (existing) return duplicate(deps, existing);
+  const procedure = await procedureFollowedBy(deps.catalog, { procedureCode: filed.procedureCode });
+  if (!procedure) return { kind: 'unknown-procedure' };
+  const now = deps.now();
+  const at = new Date(now).toISOString();
+  const id = deps.newId();
+  const applicantId = applicantIdOf(filed.nationalCode);
+  const actor: Actor = { id: applicantId, role: 'citizen' };
+  const channels: Channel[] = filed.applicant.email ? ['sms', 'email'] : ['sms'];
+  const draft: DossierRecord = {
+    id,
+    code: null,
+    procedureCode: procedure.code,
+    procedureName: procedure.name,
+    receivingUnit: procedure.receivingUnit,
+    applicantId,
+    applicant: filed.applicant,
+    form: filed.summary ? { summary: filed.summary } : {},
+    channels,
+    language: 'vi',
+    state: initialState,
+    status: initialState.status,
+    createdAt: at,
+    updatedAt: at,
+    submittedAt: null,
+    acceptedAt: null,
+    version: 0,
+    historyLength: 0,
+    lastHash: '',
+    pendingStage: null,
+    handedIn: [],
+    nationalCode: filed.nationalCode,
+    submittedVia: 'national-portal',
+  };
+  const created = record(draft, {
+    action: 'created',
+    actor,
+    at: now,
+    note: `procedure=${procedure.code} channel=national-portal`,
+  });
+  const documents: NationalDocumentRecord[] = filed.documents.map((document, index) => ({
+    dossierId: id,
+    index,
+    documentType: document.documentType,
+    fileName: sanitizeFileName(document.fileName),
+    url: document.url,
+    declaredSize: document.declaredSize,
+    declaredSha256: document.declaredSha256,
+    status: 'pending',
+    attachmentId: null,
+    reason: null,
+    settledAt: null,
+  }));
+  // With nothing to fetch, it goes to intake at once (which finds the mandatory documents missing).
+  const stage = documents.length > 0 ? 'nationalDocuments' : 'intake';
+  let lastIssued: number | undefined;
+  for (;;) {
+    lastIssued ??= await deps.dossiers.lastIssuedSequence(draft.receivingUnit, localDateAt(now));
+    const next = codeAfter(draft.receivingUnit, now, lastIssued);
+    const result = act(created.dossier, { type: 'submit' }, actor, now, {
+      note: `code=${next.code} channel=national-portal`,
+    });
+    if (!result.ok) throw new Error(`A new dossier cannot be submitted: ${result.error.kind}`);
+    const submitted: DossierRecord = {
+      ...result.dossier,
+      code: next.code,
+      submittedAt: at,
+      procedureVersion: procedure.version,
+      pendingStage: stage,
+    };
+    try {
+      await deps.dossiers.createSubmitted(submitted, [created.event, result.event], {
+        sequence: { unit: next.unit, date: next.date, lastIssued },
+        writes: creationWrites(filed.nationalCode, id, documents),
+      });
+    } catch (error) {
+      if (error instanceof WriteConditionError) {
+        // A push of the same MaHoSo at the same moment made the dossier: this one is that push again.
+        const winner = await deps.national.dossierIdOf(filed.nationalCode);
+        if (winner) return duplicate(deps, winner);
+        throw error;
+      }
+      if (!(error instanceof SequenceTakenError)) throw error;
+      if (deps.now() - now > CODE_BUDGET_MS) throw busyUnit();
+      await codePause();
+      lastIssued = error.lastIssued;
+      continue;
+    }
+    await deps.pipeline.toStage(stage, id);
+    return { kind: 'created', dossierId: id, code: next.code };
+  }
+}
+
+/** The dossier a MaHoSo became; still waiting for its documents, it is handed to the fetch again (a lost hand-off). */
+async function duplicate(deps: ReceivingDeps, dossierId: string): Promise<ReceiveOutcome> {
+  const dossier = await deps.dossiers.get(dossierId);
+  if (dossier?.pendingStage === 'nationalDocuments')
+    await deps.pipeline.toStage('nationalDocuments', dossierId);
+  return { kind: 'duplicate', dossierId, code: dossier?.code ?? null };
+}
+
+const busyUnit = () =>
+  new HttpProblem(
+    'service-unavailable',
+    {
+      vi: 'Đơn vị tiếp nhận đang nhận rất nhiều hồ sơ cùng lúc; hãy gửi lại hồ sơ sau giây lát',
+      en: 'The receiving unit is taking very many dossiers at once; push the dossier again in a moment',
+    },
+    [],
+    { 'retry-after': '1' },
+  );

@@ -1,0 +1,134 @@
+// The National Public Service Portal's push of a dossier filed there: its envelope, its DongBoHoSoMC-like dossier
+// data, how the push is signed, and the answer the portal expects; the rest of the code speaks of dossiers.
+//
+// ASSUMED: no public specification of the portal's push to a provincial system was found (searched public code for
+// DongBoHoSoMC, madonvi, dvcqg, LGSP). The envelope is the one the portal's sync uses, `{session, madonvi, service,
+// isUpdating, data: [...]}`, answered `{error_code, message}` (`"0"` accepted); the dossier fields are those of the
+// sync message, with `DiaChiChuHoSo` for the applicant's address and, per document of `TaiLieuNop`, its link
+// (`DuongDanTaiTepTin`), name, component code (`MaThanhPhanHoSo`, the procedure's document type here), and size and
+// SHA-256 when the portal gives them (`KichThuoc`, `MaHash`). The push is signed with a shared secret: the header
+// `x-dvcqg-signature` holds the hex HMAC-SHA256 of the raw body (optionally prefixed `sha256=`). All of it lives here.
+import { createHmac, timingSafeEqual } from 'node:crypto';
+import * as z from 'zod/mini';
+import { messageKey } from '../../http/messages.js';
+import { citizenId, vietnamesePhone } from '../../dossier/model.js';
+
+export const SIGNATURE_HEADER = 'x-dvcqg-signature';
+/** The service name of a pushed dossier. */
+export const PUSH_SERVICE = 'DongBoHoSoMC';
+
+/** The portal's answer codes (`error_code`): 0 taken, the others say why not. ASSUMED, as above. */
+export const ANSWER_CODES = {
+  accepted: '0',
+  unknownProcedure: '2',
+  otherProvince: '3',
+  retryLater: '99',
+} as const;
+
+export const portalSignature = (body: string, secret: string) =>
+  createHmac('sha256', secret).update(body).digest('hex');
+
+/** Whether `header` is the signature of `body` with `secret` (constant time). */
+export function signedByPortal(body: string, secret: string, header: string | undefined): boolean {
+  const given = (header ?? '').trim().replace(/^sha256=/i, '');
+  if (!/^[0-9a-f]{64}$/i.test(given)) return false;
+  return timingSafeEqual(
+    Buffer.from(given.toLowerCase(), 'hex'),
+    Buffer.from(portalSignature(body, secret), 'hex'),
+  );
+}
+
+const text = (max: number) => z.string().check(z.minLength(1), z.maxLength(max));
+/** `yyyyMMddHHmmss`, local time (Asia/Ho_Chi_Minh). */
+const portalTime = z.string().check(z.regex(/^[0-9]{14}$/, messageKey('portal-time')));
+/** The most documents a dossier may hold here (functions/dossiers/use-cases.ts MAX_ATTACHMENTS). */
+const MAX_DOCUMENTS = 40;
+
+export const portalDocumentSchema = z.object({
+  TepDinhKemId: z.optional(text(100)),
+  TenTepDinhKem: text(255),
+  MaThanhPhanHoSo: text(64),
+  DuongDanTaiTepTin: z.url().check(z.maxLength(2000)),
+  KichThuoc: z.optional(z.int().check(z.positive(), z.maximum(50 * 1024 * 1024))),
+  MaHash: z.optional(z.string().check(z.regex(/^[0-9a-fA-F]{64}$/, messageKey('sha256')))),
+  DuocSoHoa: z.optional(z.boolean()),
+  DuocTaiSuDung: z.optional(z.boolean()),
+});
+
+export const portalDossierSchema = z.object({
+  MaHoSo: z.string().check(z.regex(/^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/, messageKey('national-code'))),
+  MaTTHC: z.string().check(z.regex(/^[0-9]\.[0-9]{6}$/, messageKey('procedure-code'))),
+  TenTTHC: z.optional(text(500)),
+  ChuHoSo: text(100),
+  SoGiayToChuHoSo: citizenId,
+  SoDienThoai: vietnamesePhone,
+  Email: z.optional(z.email().check(z.maxLength(254))),
+  DiaChiChuHoSo: text(300),
+  TrichYeuHoSo: z.optional(text(500)),
+  NgayNopHoSo: portalTime,
+  TaiLieuNop: z._default(z.array(portalDocumentSchema).check(z.maxLength(MAX_DOCUMENTS)), []),
+});
+export type PortalDossier = z.infer<typeof portalDossierSchema>;
+
+/** One dossier per push: the answer is about that one. */
+export const portalPushSchema = z.object({
+  session: text(200),
+  madonvi: text(64),
+  service: z.literal(PUSH_SERVICE),
+  isUpdating: z.optional(z.boolean()),
+  data: z.array(portalDossierSchema).check(z.minLength(1), z.maxLength(1)),
+});
+export type PortalPush = z.infer<typeof portalPushSchema>;
+
+export const portalAnswerSchema = z.object({ error_code: z.string(), message: z.string() });
+
+/** A pushed dossier in the product's words. */
+export interface FiledDossier {
+  nationalCode: string;
+  procedureCode: string;
+  applicant: { fullName: string; citizenId: string; phone: string; email?: string; address: string };
+  summary: string | null;
+  filedAt: number;
+  documents: {
+    documentType: string;
+    fileName: string;
+    url: string;
+    declaredSize: number | null;
+    declaredSha256: string | null;
+  }[];
+}
+
+/** Epoch milliseconds of a portal time (UTC+7); NaN when it is no date. */
+export function portalTimeToEpoch(value: string): number {
+  const [y, mo, d, h, mi, s] = [0, 4, 6, 8, 10, 12].map((at, i) =>
+    Number(value.slice(at, at + (i === 0 ? 4 : 2))),
+  );
+  const epoch = Date.UTC(y!, mo! - 1, d!, h! - 7, mi!, s!);
+  const back = new Date(epoch + 7 * 3_600_000);
+  return back.getUTCFullYear() === y && back.getUTCMonth() === mo! - 1 && back.getUTCDate() === d
+    ? epoch
+    : NaN;
+}
+
+export function filedDossierOf(data: PortalDossier): FiledDossier {
+  return {
+    nationalCode: data.MaHoSo,
+    procedureCode: data.MaTTHC,
+    applicant: {
+      fullName: data.ChuHoSo,
+      citizenId: data.SoGiayToChuHoSo,
+      phone: data.SoDienThoai,
+      ...(data.Email ? { email: data.Email } : {}),
+      address: data.DiaChiChuHoSo,
+    },
+    summary: data.TrichYeuHoSo ?? null,
+    filedAt: portalTimeToEpoch(data.NgayNopHoSo),
+    documents: data.TaiLieuNop.map((document) => ({
+      documentType: document.MaThanhPhanHoSo,
+      fileName: document.TenTepDinhKem,
+      url: document.DuongDanTaiTepTin,
+      declaredSize: document.KichThuoc ?? null,
+      declaredSha256: document.MaHash?.toLowerCase() ?? null,
+    })),
+  };
+}

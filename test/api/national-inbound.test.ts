@@ -1,0 +1,291 @@
+// Dossiers filed on the National Public Service Portal: its signed push becomes one dossier per MaHoSo, in status 1
+// at the procedure's receiving unit; its documents are fetched from the portal's links (a local fake) and checked as
+// uploads are, each verified or listed as failed for the receiving officer; then it goes through reception as others.
+import { randomUUID } from 'node:crypto';
+import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { dynamoNationalInboundRepository } from '../../shared/adapters/national-portal/inbound-repository.js';
+import {
+  LOCAL_NATIONAL_PORTAL,
+  portalTime,
+  pushOf,
+  servePortalFiles,
+  signedPush,
+  type PortalFileServer,
+  type ServedFile,
+} from '../../local/national-portal-push.js';
+import { call, problemOf, useLocalStack } from '../support/local-stack.js';
+import { dossierRepositoryOf, eventually, PDF, PNG, quickApp, sha256 } from '../support/dossiers.js';
+import { BIRTH, officerToken } from '../support/workspace.js';
+
+/** Quick retries, but time for a fetch of seven links on a loaded machine. */
+const app = {
+  ...quickApp,
+  functions: {
+    ...quickApp.functions,
+    fetchNationalDocuments: { ...quickApp.functions.fetchNationalDocuments!, timeoutSeconds: 20 },
+  },
+};
+const local = useLocalStack({ app });
+/** Certified copies: received by the commune, never accepted unasked. */
+const COPIES = { procedure: '2.000815', agency: '000.01.00.H56', document: 'ban-chinh' };
+
+const JAVASCRIPT_PDF = Buffer.from(
+  '%PDF-1.4\n1 0 obj\n<< /Type /Catalog /OpenAction << /S /JavaScript /JS (app.alert\\(1\\)) >> >>\nendobj\n' +
+    'trailer\n<< /Root 1 0 R >>\n%%EOF\n',
+);
+
+const served = new Map<string, ServedFile>([
+  ['ban-chinh.png', PNG],
+  ['to-khai.pdf', PDF],
+  ['giay-chung-sinh.pdf', PDF],
+  ['png-named-pdf.pdf', PNG],
+  ['javascript.pdf', JAVASCRIPT_PDF],
+  ['dropped.pdf', { drop: true }],
+]);
+let files: PortalFileServer;
+let elsewhere: PortalFileServer;
+
+beforeAll(async () => {
+  files = await servePortalFiles(served);
+  // The same bytes from a host that is not the portal's.
+  elsewhere = await servePortalFiles(served);
+  process.env.NATIONAL_PORTAL_FILES_URL = files.origin;
+});
+afterAll(async () => {
+  await files?.close();
+  await elsewhere?.close();
+});
+
+const national = () =>
+  dynamoNationalInboundRepository(
+    DynamoDBDocumentClient.from(local.stack.clients.dynamodb),
+    local.stack.resources.env.TABLE_DOSSIERS!,
+  );
+const dossiers = () => dossierRepositoryOf(local.stack);
+
+const newCode = () => `G22.99.${randomUUID().slice(0, 8)}`;
+
+const document = (type: string, name: string, extra: Record<string, unknown> = {}) => ({
+  TenTepDinhKem: name,
+  MaThanhPhanHoSo: type,
+  DuongDanTaiTepTin: files.url(name),
+  ...extra,
+});
+
+function filed(changes: Record<string, unknown> = {}) {
+  return {
+    MaHoSo: newCode(),
+    MaTTHC: COPIES.procedure,
+    ChuHoSo: 'Nguyễn Thị Bình',
+    SoGiayToChuHoSo: '079203001234',
+    SoDienThoai: '0912345678',
+    Email: 'binh@example.vn',
+    DiaChiChuHoSo: '12 Lê Lợi, phường Long An',
+    TrichYeuHoSo: 'Chứng thực bản sao',
+    NgayNopHoSo: portalTime(Date.now()),
+    TaiLieuNop: [document(COPIES.document, 'ban-chinh.png', { KichThuoc: PNG.length, MaHash: sha256(PNG) })],
+    ...changes,
+  };
+}
+
+type Answer = { error_code: string; message: string; dossierId: string; code: string; duplicate: boolean };
+
+function push(data: Record<string, unknown>, options: { secret?: string; language?: string } = {}) {
+  const { body, headers } = signedPush(pushOf(data), options.secret ?? LOCAL_NATIONAL_PORTAL.secret);
+  return call<Answer>(local.stack, '/webhooks/national-portal', {
+    method: 'POST',
+    body,
+    headers,
+    ...(options.language ? { language: options.language } : {}),
+  });
+}
+
+type StaffView = {
+  status: string;
+  nationalStatus: { code: number } | null;
+  receivingUnit: string;
+  nationalCode?: string;
+  documents: { id: string; documentType: string; status: string; sha256: string | null }[];
+  nationalDocuments?: {
+    fileName: string;
+    status: string;
+    attachmentId: string | null;
+    reason: { vi: string; en: string } | null;
+  }[];
+  allowedActions: string[];
+};
+
+const staffView = (token: string, id: string) =>
+  call<StaffView>(local.stack, `/agency/dossiers/${id}`, { token });
+
+/** The dossier once its documents are settled and intake has left it to a receiving officer. */
+async function atReception(id: string) {
+  return eventually(async () => {
+    const dossier = await dossiers().get(id);
+    return dossier?.pendingStage === 'reception' ? dossier : undefined;
+  });
+}
+
+describe('dossiers filed on the national portal', () => {
+  it('makes a verified push a dossier in status 1 at its receiving unit, with its documents verified, received as others', async () => {
+    const data = filed();
+    const answer = await push(data);
+    expect(answer.status, JSON.stringify(answer.body)).toBe(201);
+    expect(answer.body).toMatchObject({ error_code: '0', duplicate: false });
+    expect(answer.body.code).toMatch(new RegExp(`^${COPIES.agency.replaceAll('.', '\\.')}-\\d{6}-\\d{4}$`));
+
+    const dossier = await atReception(answer.body.dossierId);
+    expect(dossier).toMatchObject({
+      status: 'submitted',
+      receivingUnit: COPIES.agency,
+      nationalCode: data.MaHoSo,
+      submittedVia: 'national-portal',
+      nationalDocumentsFailed: 0,
+    });
+    const officer = await officerToken(local.stack, COPIES.agency, ['receive']);
+    const inbox = await call<{ items: { id: string }[] }>(local.stack, '/reception?pageSize=100', {
+      token: officer,
+    });
+    expect(inbox.body.items.map((d) => d.id)).toContain(answer.body.dossierId);
+
+    const view = await staffView(officer, answer.body.dossierId);
+    expect(view.status).toBe(200);
+    expect(view.body.nationalStatus?.code).toBe(1);
+    expect(view.body.nationalCode).toBe(data.MaHoSo);
+    expect(view.body.documents).toEqual([
+      expect.objectContaining({ documentType: COPIES.document, status: 'verified', sha256: sha256(PNG) }),
+    ]);
+    expect(view.body.nationalDocuments).toEqual([
+      expect.objectContaining({ status: 'verified', attachmentId: view.body.documents[0]!.id, reason: null }),
+    ]);
+    // Personal data stays out of the public answer: the portal learns the dossier, not the applicant back.
+    expect(JSON.stringify(answer.body)).not.toContain(data.SoGiayToChuHoSo);
+
+    const accepted = await call<{ status: string }>(
+      local.stack,
+      `/reception/${answer.body.dossierId}/accept`,
+      {
+        method: 'POST',
+        token: officer,
+      },
+    );
+    expect(accepted.status, JSON.stringify(accepted.body)).toBe(200);
+    await eventually(async () => (await dossiers().get(answer.body.dossierId))?.status === 'processing');
+    const history = await dossiers().history(answer.body.dossierId);
+    expect(history.map((e) => e.action)).toEqual(
+      expect.arrayContaining(['created', 'submit', 'national-documents-checked', 'intake-checked', 'accept']),
+    );
+  });
+
+  it('takes a birth registration through intake unasked when every document is verified', async () => {
+    const answer = await push(
+      filed({
+        MaTTHC: BIRTH.procedure,
+        TaiLieuNop: [
+          document('to-khai-khai-sinh', 'to-khai.pdf'),
+          document('giay-chung-sinh', 'giay-chung-sinh.pdf'),
+        ],
+      }),
+    );
+    expect(answer.status, JSON.stringify(answer.body)).toBe(201);
+    const dossier = await eventually(async () => {
+      const current = await dossiers().get(answer.body.dossierId);
+      return current?.status === 'processing' ? current : undefined;
+    });
+    expect(dossier.handedIn).toHaveLength(2);
+  });
+
+  it('refuses a push whose signature is wrong (401) and writes nothing', async () => {
+    const data = filed();
+    const answer = await push(data, { secret: 'not-the-portal', language: 'en' });
+    expect(answer.status).toBe(401);
+    expect(problemOf(answer).fields).toEqual(['header.x-dvcqg-signature']);
+    expect(await national().dossierIdOf(data.MaHoSo)).toBeNull();
+  });
+
+  it('names a wrong field of the push (400), in the language asked for', async () => {
+    const data = filed({ SoDienThoai: '12345' });
+    const english = await push(data, { language: 'en' });
+    expect(english.status).toBe(400);
+    expect(english.headers.get('content-type')).toContain('application/problem+json');
+    expect(problemOf(english).fields).toEqual(['body.data.0.SoDienThoai']);
+    const vietnamese = await push(filed({ NgayNopHoSo: '20261399000000' }), { language: 'vi' });
+    expect(vietnamese.status).toBe(400);
+    expect(problemOf(vietnamese).fields).toEqual(['body.data.0.NgayNopHoSo']);
+    expect(await national().dossierIdOf(data.MaHoSo)).toBeNull();
+  });
+
+  it('answers an unknown MaTTHC with the portal refusal code and writes nothing', async () => {
+    const data = filed({ MaTTHC: '9.999999' });
+    const answer = await push(data, { language: 'en' });
+    expect(answer.status).toBe(422);
+    expect(answer.body).toMatchObject({ error_code: '2' });
+    expect(answer.body.message).toContain('9.999999');
+    expect(await national().dossierIdOf(data.MaHoSo)).toBeNull();
+  });
+
+  it('makes one dossier of a MaHoSo pushed again and pushed in parallel', async () => {
+    const data = filed();
+    const answers = await Promise.all(Array.from({ length: 6 }, () => push(data)));
+    expect(answers.map((a) => a.status).sort()).toEqual([200, 200, 200, 200, 200, 201]);
+    const ids = new Set(answers.map((a) => a.body.dossierId));
+    expect(ids.size).toBe(1);
+    const again = await push(data);
+    expect(again.status).toBe(200);
+    expect(again.body).toMatchObject({ error_code: '0', duplicate: true, dossierId: [...ids][0] });
+    expect(await national().dossierIdOf(data.MaHoSo)).toBe([...ids][0]);
+    const dossier = await atReception([...ids][0]!);
+    expect(dossier.code).toBe(answers.find((a) => a.status === 201)!.body.code);
+  });
+
+  it('lists every document that fails its fetch or check for the receiving officer, and never accepts unasked', async () => {
+    const answer = await push(
+      filed({
+        // A birth registration would be accepted by intake: with a failed document an officer decides.
+        MaTTHC: BIRTH.procedure,
+        TaiLieuNop: [
+          document('to-khai-khai-sinh', 'to-khai.pdf', { KichThuoc: PDF.length, MaHash: sha256(PDF) }),
+          document('giay-chung-sinh', 'giay-chung-sinh.pdf', { KichThuoc: PDF.length + 1 }),
+          document('giay-chung-sinh', 'to-khai.pdf', { MaHash: sha256(PNG) }),
+          document('van-ban-uy-quyen', 'png-named-pdf.pdf'),
+          document('van-ban-uy-quyen', 'javascript.pdf'),
+          document('van-ban-uy-quyen', 'gone.pdf'),
+          document('van-ban-uy-quyen', 'dropped.pdf'),
+          { ...document('van-ban-uy-quyen', 'to-khai.pdf'), DuongDanTaiTepTin: elsewhere.url('to-khai.pdf') },
+        ],
+      }),
+    );
+    expect(answer.status, JSON.stringify(answer.body)).toBe(201);
+    const dossier = await atReception(answer.body.dossierId);
+    expect(dossier.status).toBe('submitted');
+    expect(dossier.nationalDocumentsFailed).toBe(7);
+    const officer = await officerToken(local.stack, BIRTH.agency, ['receive']);
+    const view = await staffView(officer, answer.body.dossierId);
+    const listed = view.body.nationalDocuments!;
+    expect(listed.map((d) => d.status)).toEqual([
+      'verified',
+      'failed',
+      'failed',
+      'failed',
+      'failed',
+      'failed',
+      'failed',
+      'failed',
+    ]);
+    const reasons = listed.slice(1).map((d) => d.reason!.en);
+    expect(reasons[0]).toMatch(/bytes, not the \d+ declared/);
+    expect(reasons[1]).toMatch(/SHA-256/);
+    expect(reasons[2]).toMatch(/not a PDF file/);
+    expect(reasons[3]).toMatch(/JavaScript/);
+    expect(reasons[4]).toMatch(/answered 404/);
+    expect(reasons[5]).toMatch(/could not be fetched/);
+    expect(reasons[6]).toMatch(/not on the national portal's file host/);
+    expect(elsewhere.hits.get('to-khai.pdf') ?? 0).toBe(0);
+    expect(view.body.documents).toEqual([expect.objectContaining({ id: listed[0]!.attachmentId })]);
+    const intake = (await dossiers().history(answer.body.dossierId)).find(
+      (e) => e.action === 'intake-checked',
+    );
+    expect(intake?.note).toMatch(/incomplete|national-documents-failed/);
+  });
+});
