@@ -171,6 +171,52 @@ describe('agencies as data', () => {
   });
 });
 
+describe('closing an agency that is still used', () => {
+  it('is refused while a procedure routes a step to it, naming the procedure and step, and allowed once it does not', async () => {
+    const code = newCommuneCode();
+    expect((await putAgency(code, { name: 'Xã Bước Liên Thông', level: 'commune' })).status).toBe(201);
+    const procedure = seeded('1.000894');
+    procedure.code = '8.000101';
+    procedure.routingSteps[1] = { ...procedure.routingSteps[1]!, agencyCode: code };
+    expect((await putProcedure(procedure, {}, procedure.code)).status).toBe(201);
+    const refused = await call(local.stack, `/admin/agencies/${code}`, {
+      method: 'DELETE',
+      token: admin,
+      language: 'en',
+    });
+    expect(problemOf(refused)).toMatchObject({ status: 409 });
+    expect((refused.body as { detail: string }).detail).toContain(
+      `8.000101 (step ${procedure.routingSteps[1]!.id})`,
+    );
+    expect((await adminAgencies()).find((a) => a.code === code)?.active).toBe(true);
+
+    procedure.routingSteps[1] = { ...procedure.routingSteps[1]!, agencyCode: procedure.agencyCode };
+    expect((await putProcedure(procedure, {}, procedure.code)).status).toBe(200);
+    const closed = await call(local.stack, `/admin/agencies/${code}`, { method: 'DELETE', token: admin });
+    expect(closed.status).toBe(200);
+  });
+
+  it('is refused while active agencies report to it, naming them, and allowed once they are closed', async () => {
+    const parent = newCommuneCode();
+    const child = newCommuneCode();
+    await putAgency(parent, { name: 'Xã Cấp Trên', level: 'commune' });
+    await putAgency(child, { name: 'Điểm Tiếp Nhận Trực Thuộc', level: 'commune', parent });
+    const refused = await call(local.stack, `/admin/agencies/${parent}`, {
+      method: 'DELETE',
+      token: admin,
+      language: 'vi',
+    });
+    expect(problemOf(refused)).toMatchObject({ status: 409 });
+    expect((refused.body as { detail: string }).detail).toContain(child);
+    expect(
+      (await call(local.stack, `/admin/agencies/${child}`, { method: 'DELETE', token: admin })).status,
+    ).toBe(200);
+    expect(
+      (await call(local.stack, `/admin/agencies/${parent}`, { method: 'DELETE', token: admin })).status,
+    ).toBe(200);
+  });
+});
+
 describe('procedures as versioned data', () => {
   it('refuses a procedure the catalog file would refuse, naming the field, and writes no version', async () => {
     const before = await call<{ version: number }>(local.stack, `/procedures/${BIRTH.procedure}`);
