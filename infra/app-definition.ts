@@ -643,11 +643,12 @@ export const app: AppDefinition = validateApp({
     },
     readAudit: {
       entry: 'functions/admin/read-audit.ts',
-      description: 'The audit trail of administrative changes, by time',
+      description: 'The audit trail of administrative changes and the staff access log, merged by time',
       memoryMb: 256,
       timeoutSeconds: 10,
       triggers: http(routes.readAudit),
-      access: catalogReader,
+      // The access log: each agency's index (Query) and the codes of the dossiers it names (BatchGet).
+      access: { tables: { catalog: reads, dossiers: reads } },
     },
     startReorganisation: {
       entry: 'functions/admin/start-reorganisation.ts',

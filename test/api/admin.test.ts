@@ -44,6 +44,18 @@ interface AuditPage {
   nextCursor: string | null;
 }
 
+type AuditItem =
+  | (AuditPage['items'][number] & { kind: 'change'; at: string })
+  | {
+      kind: 'access';
+      at: string;
+      officer: { subject: string };
+      agency: string;
+      dossier: { id: string; code: string | null };
+      what: string;
+      documents: string[];
+    };
+
 let admin: string;
 let adminSubject: string;
 
@@ -391,6 +403,74 @@ describe('the audit trail', () => {
     const yesterday = new Date(Date.now() - 86_400_000).toISOString().slice(0, 10);
     const none = await call<AuditPage>(local.stack, `/admin/audit?to=${yesterday}`, { token: admin });
     expect(none.body.items).toEqual([]);
+  });
+
+  it('shows the staff access log with the changes, merged by time under one cursor, naming no personal data', async () => {
+    const start = new Date().toISOString();
+    const dossier = await processingBirth(local.stack);
+    const token = await officerToken(local.stack, BIRTH.agency);
+    const officer = (
+      JSON.parse(Buffer.from(token.split('.')[1]!, 'base64url').toString('utf8')) as { sub: string }
+    ).sub;
+    const code = newCommuneCode();
+    expect((await call(local.stack, `/agency/dossiers/${dossier.id}`, { token })).status).toBe(200);
+    await putAgency(code, { name: 'Xã Xen Kẽ', level: 'commune' });
+    expect((await call(local.stack, `/agency/dossiers/${dossier.id}`, { token })).status).toBe(200);
+
+    const all = async (query: string, pageSize: number) => {
+      const items: AuditItem[] = [];
+      let cursor: string | null = null;
+      do {
+        const path: string = `/admin/audit?from=${start}&pageSize=${pageSize}${query}${cursor ? `&cursor=${cursor}` : ''}`;
+        const page = await call<{ items: AuditItem[]; nextCursor: string | null }>(local.stack, path, {
+          token: admin,
+        });
+        expect(page.status).toBe(200);
+        expect(page.body.items.length).toBeLessThanOrEqual(pageSize);
+        items.push(...page.body.items);
+        cursor = page.body.nextCursor;
+      } while (cursor);
+      return items;
+    };
+    const paged = await all('', 2);
+    // Page by page or in one page: the same entries, each once, oldest first.
+    expect(paged).toEqual(await all('', 100));
+    expect(new Set(paged.map((item) => JSON.stringify(item))).size).toBe(paged.length);
+    expect(paged.map((item) => item.at)).toEqual(paged.map((item) => item.at).sort());
+
+    const mine = paged.filter((item) =>
+      item.kind === 'access' ? item.officer.subject === officer : item.target.code === code,
+    );
+    expect(mine.map((item) => item.kind)).toEqual(['access', 'change', 'access']);
+    expect(mine[0]).toEqual({
+      kind: 'access',
+      at: expect.any(String),
+      officer: { subject: officer },
+      agency: BIRTH.agency,
+      dossier: { id: dossier.id, code: expect.stringMatching(/^000\.01\.00\.H56-\d{6}-\d{4}$/) },
+      what: expect.stringMatching(/^(view|download-links)$/),
+      documents: expect.any(Array),
+    });
+    expect(mine[1]).toMatchObject({
+      kind: 'change',
+      action: 'agency.create',
+      actor: { subject: adminSubject },
+    });
+    // Who read what is there; the applicant's data is not.
+    const text = JSON.stringify(paged);
+    for (const personal of ['079203001234', '0912345678', 'Lê Lợi']) expect(text).not.toContain(personal);
+
+    const changes = await all('&kind=change', 50);
+    expect(changes.every((item) => item.kind === 'change')).toBe(true);
+    expect(changes.some((item) => item.kind === 'change' && item.target.code === code)).toBe(true);
+    const reads = await all('&kind=access', 1);
+    expect(reads.every((item) => item.kind === 'access')).toBe(true);
+    expect(reads.filter((item) => item.kind === 'access' && item.officer.subject === officer)).toHaveLength(
+      2,
+    );
+
+    const kind = await call(local.stack, '/admin/audit?kind=everything', { token: admin, language: 'en' });
+    expect(problemOf(kind)).toMatchObject({ status: 400, fields: ['query.kind'] });
   });
 
   it('refuses a bad period or cursor, naming the parameter', async () => {

@@ -319,7 +319,7 @@ describe('the stack built from the app definition', () => {
       putProcedure: catalogWrite,
       withdrawProcedure: catalogWrite,
       putCalendarYear: catalogWrite,
-      readAudit: catalogRead,
+      readAudit: { ...catalogRead, ...dossiersRead },
       startReorganisation: catalogWrite,
       getReorganisation: catalogRead,
       reorganise: { ...catalogWrite, ...dossiers(put) },
