@@ -145,7 +145,7 @@ export function catalogItems(catalog: Catalog, versions: Map<string, number> = n
   ];
 }
 
-const auditItem = (entry: AuditEntry) => ({ pk: AUDIT_PK, sk: `${entry.at}#${entry.id}`, ...entry });
+export const auditItem = (entry: AuditEntry) => ({ pk: AUDIT_PK, sk: `${entry.at}#${entry.id}`, ...entry });
 
 const stored = (item: Record<string, unknown> | undefined): StoredProcedure | null =>
   item ? { ...(item.procedure as Procedure), version: (item.version as number | undefined) ?? 1 } : null;
