@@ -157,8 +157,17 @@ export interface CatalogAdminStore {
   /** Writes the agency if its revision is still `expected` (null: it must not exist yet). */
   putAgency(agency: Agency, expected: number | null, audit: AuditEntry): Promise<AgencyRecord>;
   getProcedureRecord(code: string): Promise<ProcedureRecord | null>;
-  /** Writes version `expected + 1` (1 for a new procedure) as the current one, if `expected` is still current. */
-  putProcedure(procedure: Procedure, expected: number | null, audit: AuditEntry): Promise<ProcedureRecord>;
+  /**
+   * Writes version `expected + 1` (1 for a new procedure) as the current one, if `expected` is still current and
+   * each agency in `uses` is still at the revision read; their revisions move on with it, so an agency closed
+   * meanwhile, or closing on what it read before this write, fails one of the two (the loser reads again).
+   */
+  putProcedure(
+    procedure: Procedure,
+    expected: number | null,
+    audit: AuditEntry,
+    uses?: AgencyRecord[],
+  ): Promise<ProcedureRecord>;
   withdrawProcedure(record: ProcedureRecord, at: string, audit: AuditEntry): Promise<ProcedureRecord>;
   getSchedule(year: number): Promise<{ schedule: YearSchedule; revision: number } | null>;
   /** One page of the current procedures (withdrawn ones included), in code order after `after`. */
@@ -366,9 +375,18 @@ export function dynamoCatalogAdminStore(
       return Item ? procedureRecord(Item) : null;
     },
 
-    async putProcedure(procedure, expected, audit) {
+    async putProcedure(procedure, expected, audit, uses = []) {
       const version = (expected ?? 0) + 1;
       await transact([
+        ...uses.map(({ agency, revision }) => ({
+          Update: {
+            TableName: tableName,
+            Key: { pk: AGENCY_PK, sk: agency.code },
+            UpdateExpression: 'SET revision = :next',
+            ConditionExpression: 'revision = :read',
+            ExpressionAttributeValues: { ':read': revision, ':next': revision + 1 },
+          },
+        })),
         {
           Put: {
             TableName: tableName,

@@ -208,6 +208,27 @@ describe('closing an agency that is still used', () => {
     expect(closed.status).toBe(200);
   });
 
+  it('closed while a procedure is changed to name it, at once: one of the two wins, never both', async () => {
+    for (let round = 0; round < 3; round += 1) {
+      const code = newCommuneCode();
+      expect((await putAgency(code, { name: `Xã Tranh Chấp ${round}`, level: 'commune' })).status).toBe(201);
+      const procedure = seeded('1.000894');
+      procedure.code = `8.00020${round}`;
+      procedure.routingSteps[1] = { ...procedure.routingSteps[1]!, agencyCode: code };
+      const [closed, named] = await Promise.all([
+        call(local.stack, `/admin/agencies/${code}`, { method: 'DELETE', token: admin }),
+        putProcedure(procedure, {}, procedure.code),
+      ]);
+      const statuses = [closed.status, named.status];
+      expect([
+        [200, 422],
+        [409, 201],
+      ]).toContainEqual(statuses);
+      const active = (await adminAgencies()).find((a) => a.code === code)?.active;
+      expect(active).toBe(named.status === 201);
+    }
+  });
+
   it('is refused while active agencies report to it, naming them, and allowed once they are closed', async () => {
     const parent = newCommuneCode();
     const child = newCommuneCode();
@@ -385,7 +406,7 @@ describe('the audit trail', () => {
     const entries: AuditPage['items'] = [];
     let cursor: string | null = null;
     do {
-      const query: string = `/admin/audit?from=${today}&pageSize=2${cursor ? `&cursor=${cursor}` : ''}`;
+      const query: string = `/admin/audit?from=${today}&kind=change&pageSize=2${cursor ? `&cursor=${cursor}` : ''}`;
       const page = await call<AuditPage>(local.stack, query, { token: admin });
       expect(page.status).toBe(200);
       expect(page.body.items.length).toBeLessThanOrEqual(2);

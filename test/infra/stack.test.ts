@@ -316,7 +316,7 @@ describe('the stack built from the app definition', () => {
       listAdminAgencies: catalogRead,
       putAgency: catalogWrite,
       deactivateAgency: catalogWrite,
-      putProcedure: catalogWrite,
+      putProcedure: { ...catalogRead, catalog: [...read, put, update].sort() },
       withdrawProcedure: catalogWrite,
       putCalendarYear: catalogWrite,
       readAudit: { ...catalogRead, ...dossiersRead },
