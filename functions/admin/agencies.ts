@@ -65,7 +65,7 @@ export async function putAgency(
       agency,
       deps.now(),
     );
-    const written = await deps.store.putAgency(agency, current?.revision ?? null, audit);
+    const written = await deps.store.putAgency(agency, current?.revision ?? null, audit, parent ?? undefined);
     return { created: !current, record: written };
   });
 }

@@ -229,6 +229,21 @@ describe('closing an agency that is still used', () => {
     }
   });
 
+  it('closed while an agency is put under it, at once: one of the two wins, never both', async () => {
+    for (let round = 0; round < 3; round += 1) {
+      const [parent, child] = [newCommuneCode(), newCommuneCode()];
+      expect((await putAgency(parent, { name: `Xã Cấp Trên ${round}`, level: 'commune' })).status).toBe(201);
+      const [closed, put] = await Promise.all([
+        call(local.stack, `/admin/agencies/${parent}`, { method: 'DELETE', token: admin }),
+        putAgency(child, { name: `Điểm Trực Thuộc ${round}`, level: 'commune', parent }),
+      ]);
+      expect([
+        [200, 422],
+        [409, 201],
+      ]).toContainEqual([closed.status, put.status]);
+    }
+  });
+
   it('is refused while active agencies report to it, naming them, and allowed once they are closed', async () => {
     const parent = newCommuneCode();
     const child = newCommuneCode();

@@ -314,7 +314,7 @@ describe('the stack built from the app definition', () => {
       issueForm: { ...catalogRead, ...dossiers(put), 'attachments/forms/*': ['s3:PutObject'] },
       sweeper: dossiers(update),
       listAdminAgencies: catalogRead,
-      putAgency: catalogWrite,
+      putAgency: { ...catalogRead, catalog: [...read, put, update].sort() },
       deactivateAgency: catalogWrite,
       putProcedure: { ...catalogRead, catalog: [...read, put, update].sort() },
       withdrawProcedure: catalogWrite,
