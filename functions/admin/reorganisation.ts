@@ -5,6 +5,7 @@
 import { createHash } from 'node:crypto';
 import type { Agency, Procedure } from '../../shared/catalog/model.js';
 import type {
+  AgencyRecord,
   CatalogAdminStore,
   ProcedureRecord,
   ReorganisationJob,
@@ -288,7 +289,44 @@ async function moveProcedure(deps: ReorganisationWorkerDeps, job: Reorganisation
   return false;
 }
 
+/** The active agencies under an old unit now report to the new one (a closed parent would leave them hanging). */
+async function moveChildren(deps: ReorganisationWorkerDeps, job: ReorganisationJob) {
+  const from = new Set(job.from);
+  const children = (await deps.store.listAgencyRecords()).filter(
+    ({ agency }) =>
+      agency.parentCode && from.has(agency.parentCode) && !from.has(agency.code) && agency.active !== false,
+  );
+  for (const child of children) {
+    let current: AgencyRecord | null = child;
+    for (let attempt = 1; current; attempt += 1) {
+      if (
+        !current.agency.parentCode ||
+        !from.has(current.agency.parentCode) ||
+        current.agency.active === false
+      )
+        break;
+      const agency: Agency = { ...current.agency, parentCode: job.into };
+      const audit = auditEntry(
+        jobCaller(job),
+        'agency.replace',
+        { kind: 'agency', code: agency.code },
+        current.agency,
+        agency,
+        deps.now(),
+      );
+      try {
+        await deps.store.putAgency(agency, current.revision, audit);
+        break;
+      } catch (error) {
+        if (!(error instanceof CatalogConflictError) || attempt >= 10) throw error;
+        current = await deps.store.getAgencyRecord(child.agency.code);
+      }
+    }
+  }
+}
+
 async function closeAgencies(deps: ReorganisationWorkerDeps, job: ReorganisationJob) {
+  await moveChildren(deps, job);
   for (const code of job.from) {
     for (let attempt = 1; ; attempt += 1) {
       const current = await deps.store.getAgencyRecord(code);

@@ -442,6 +442,14 @@ describe('a merge: its counts, its schedule and the dossiers still in the pipeli
 
   it('does nothing before its effectiveAt (asking again later), then moves the dossiers', async () => {
     const { from, into, code } = await communesWithProcedure();
+    // A unit under the old one: it reports to the new one after the merge.
+    const child = `000.08.${String(units).padStart(2, '0')}.H56`;
+    const put = await call(local.stack, `/admin/agencies/${child}`, {
+      method: 'PUT',
+      token: admin,
+      json: { name: `Điểm tiếp nhận ${child}`, level: 'commune', parent: from },
+    });
+    expect(put.status).toBe(201);
     const dossier = await atReception(code, from);
     const clock = { now: Date.now() };
     const worker = heldWorker(clock);
@@ -474,6 +482,16 @@ describe('a merge: its counts, its schedule and the dossiers still in the pipeli
       proceduresChanged: 1,
     });
     expect(await receivingUnitOf(dossier.id)).toBe(into);
+    const listed = (
+      await call<{ items: { code: string; parent?: string; active: boolean }[] }>(
+        local.stack,
+        '/admin/agencies',
+        {
+          token: admin,
+        },
+      )
+    ).body.items;
+    expect(listed.find((a) => a.code === child)).toMatchObject({ parent: into, active: true });
   });
 
   it('counts each dossier once, exactly, when a page is done again after a crash before its record', async () => {
