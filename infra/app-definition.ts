@@ -623,7 +623,8 @@ export const app: AppDefinition = validateApp({
       memoryMb: 256,
       timeoutSeconds: 10,
       triggers: http(routes.putAgency),
-      access: catalogWriter,
+      // Its parent's revision moves on with it (an Update), so closing the parent cannot race it.
+      access: { tables: { catalog: ['read', 'put', 'update'] } },
     },
     deactivateAgency: {
       entry: 'functions/admin/delete-agency.ts',
@@ -639,7 +640,8 @@ export const app: AppDefinition = validateApp({
       memoryMb: 256,
       timeoutSeconds: 10,
       triggers: http(routes.putProcedure),
-      access: catalogWriter,
+      // The agencies a version names move on with it (an Update of their revision), so closing one cannot race it.
+      access: { tables: { catalog: ['read', 'put', 'update'] } },
     },
     withdrawProcedure: {
       entry: 'functions/admin/delete-procedure.ts',
@@ -659,11 +661,12 @@ export const app: AppDefinition = validateApp({
     },
     readAudit: {
       entry: 'functions/admin/read-audit.ts',
-      description: 'The audit trail of administrative changes, by time',
+      description: 'The audit trail of administrative changes and the staff access log, merged by time',
       memoryMb: 256,
       timeoutSeconds: 10,
       triggers: http(routes.readAudit),
-      access: catalogReader,
+      // The access log: each agency's index (Query) and the codes of the dossiers it names (BatchGet).
+      access: { tables: { catalog: reads, dossiers: reads } },
     },
     startReorganisation: {
       entry: 'functions/admin/start-reorganisation.ts',

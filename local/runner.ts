@@ -12,7 +12,7 @@ import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { ScheduledEvent } from 'aws-lambda';
 import { app as defaultApp } from '../infra/app-definition.js';
 import { httpRoutes, schedules, type AppDefinition, type FunctionDefinition } from '../infra/app-model.js';
-import { loadCatalog, parseCatalog } from '../shared/catalog/load.js';
+import { catalogSummary, loadCatalog, parseCatalog } from '../shared/catalog/load.js';
 import type { RouteContract } from '../shared/http/route.js';
 import { CORS } from '../infra/cors.js';
 import { createLocalIssuer, devTokenRequest, type GatewayJwt, type LocalIssuer } from './authorizer.js';
@@ -213,7 +213,7 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
         catalog,
         new Date().toISOString(),
       );
-      log(`Catalog: ${loaded.agencies} agencies, ${loaded.procedures} procedures`);
+      log(`Catalog: ${catalogSummary(loaded)}`);
     }
   } catch (error) {
     await stopAll();

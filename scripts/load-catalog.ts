@@ -1,10 +1,11 @@
-// Operator command: load data/catalog.json (or another file) into a deployed stage's catalog table.
+// Operator command: load data/catalog.json (or another file) into a deployed stage's catalog table: what the table
+// lacks is created, what an earlier load wrote follows the file, what an operator changed is kept (see load.ts).
 //   npm run catalog:load -- --table <TableName-catalog output of the stack> [--file data/catalog.json]
 import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import { loadCatalog, parseCatalog } from '../shared/catalog/load.js';
+import { catalogSummary, loadCatalog, parseCatalog } from '../shared/catalog/load.js';
 
 const { values } = parseArgs({
   options: { table: { type: 'string' }, file: { type: 'string', default: 'data/catalog.json' } },
@@ -16,6 +17,5 @@ if (!values.table) {
 const catalog = parseCatalog(JSON.parse(readFileSync(values.file!, 'utf8')));
 const client = DynamoDBDocumentClient.from(new DynamoDBClient({}));
 const result = await loadCatalog(client, values.table, catalog, new Date().toISOString());
-console.log(
-  `Loaded ${result.agencies} agencies and ${result.procedures} procedures into ${values.table}; removed ${result.removed} stale items.`,
-);
+console.log(`${values.table}: ${catalogSummary(result)}`);
+for (const name of result.kept) console.log(`  kept as an operator made it: ${name}`);

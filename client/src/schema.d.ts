@@ -778,7 +778,7 @@ export interface paths {
       path?: never;
       cookie?: never;
     };
-    /** Every administrative change (who, when, what, before and after) from `from` to `to` (days or UTC instants, inclusive), oldest first */
+    /** The audit trail from `from` to `to` (days or UTC instants, inclusive), oldest first: every administrative change (`kind: change`: who, when, what, before and after) and the staff access log (`kind: access`: which officer read which dossier for which agency, and what), merged by time; `kind` asks for one of them */
     get: operations['readAudit'];
     put?: never;
     post?: never;
@@ -7945,7 +7945,7 @@ export interface operations {
           'application/problem+json': components['schemas']['Problem'];
         };
       };
-      /** @description The agency still handles procedures (give them to another agency first), or other changes kept coming first */
+      /** @description A current procedure still names the agency (main agency, receiving unit or a routing step) or active agencies still report to it: the answer names them (give them to another agency, or merge it, first); or other changes kept coming first */
       409: {
         headers: {
           /** @description The language of titles, details and messages: `vi` or `en` */
@@ -8724,6 +8724,7 @@ export interface operations {
       query?: {
         from?: string;
         to?: string;
+        kind?: 'change' | 'access';
         pageSize?: number;
         cursor?: string;
       };
@@ -8747,22 +8748,41 @@ export interface operations {
         };
         content: {
           'application/json': {
-            items: {
-              id: string;
-              at: string;
-              actor: {
-                subject: string;
-                name?: string;
-              };
-              action: string;
-              target: {
-                /** @enum {string} */
-                kind: 'agency' | 'procedure' | 'calendar' | 'subscription';
-                code: string;
-              };
-              before: unknown;
-              after: unknown;
-            }[];
+            items: (
+              | {
+                  /** @constant */
+                  kind: 'change';
+                  id: string;
+                  at: string;
+                  actor: {
+                    subject: string;
+                    name?: string;
+                  };
+                  action: string;
+                  target: {
+                    /** @enum {string} */
+                    kind: 'agency' | 'procedure' | 'calendar' | 'subscription';
+                    code: string;
+                  };
+                  before: unknown;
+                  after: unknown;
+                }
+              | {
+                  /** @constant */
+                  kind: 'access';
+                  at: string;
+                  officer: {
+                    subject: string;
+                  };
+                  agency: string;
+                  dossier: {
+                    id: string;
+                    code: string | null;
+                  };
+                  what: string;
+                  documents: string[];
+                }
+            )[];
             nextCursor: string | null;
           };
         };

@@ -1,6 +1,6 @@
 // Agencies as data: an operator creates or replaces one, and closes one (it stays, inactive, for history).
-import type { Agency } from '../../shared/catalog/model.js';
-import type { AgencyRecord, CatalogAdminStore, CatalogRepository } from '../../shared/catalog/repository.js';
+import { agencyReferences, type Agency, type Procedure } from '../../shared/catalog/model.js';
+import type { AgencyRecord, CatalogAdminStore } from '../../shared/catalog/repository.js';
 import type { Caller } from '../../shared/http/handler.js';
 import { HttpProblem, notFound } from '../../shared/http/problem.js';
 import { assertIfMatch, auditEntry, onLatest, unusable, type AdminClock } from './changes.js';
@@ -8,7 +8,6 @@ import type { AgencyBody } from './contract.js';
 
 export interface AgencyAdminDeps extends AdminClock {
   store: CatalogAdminStore;
-  catalog: Pick<CatalogRepository, 'queryProcedures'>;
 }
 
 export const agencyEtag = (record: AgencyRecord) => `"r${record.revision}"`;
@@ -66,7 +65,7 @@ export async function putAgency(
       agency,
       deps.now(),
     );
-    const written = await deps.store.putAgency(agency, current?.revision ?? null, audit);
+    const written = await deps.store.putAgency(agency, current?.revision ?? null, audit, parent ?? undefined);
     return { created: !current, record: written };
   });
 }
@@ -83,16 +82,8 @@ export async function deactivateAgency(
     if (!current) throw notFound({ vi: `Không có cơ quan mã ${code}`, en: `No agency with code ${code}` });
     assertIfMatch(ifMatch, agencyEtag(current));
     if (current.agency.active === false) return current;
-    // A procedure it handles would send new dossiers to a closed unit: it must move first (or a re-organisation
-    // moves it with the dossiers).
-    const handled = await deps.catalog.queryProcedures({ terms: [], agency: code, limit: 5 });
-    if (handled.items.length > 0) {
-      const codes = handled.items.map((p) => p.code).join(', ');
-      throw new HttpProblem('conflict', {
-        vi: `Cơ quan còn giải quyết thủ tục ${codes}; hãy giao các thủ tục đó cho cơ quan khác trước`,
-        en: `The agency still handles procedure ${codes}; give those procedures to another agency first`,
-      });
-    }
+    const blockers = await closingBlockers(deps.store, code);
+    if (blockers.procedures.length > 0 || blockers.children.length > 0) throw cannotClose(code, blockers);
     const agency: Agency = { ...current.agency, active: false };
     const audit = auditEntry(
       caller,
@@ -103,5 +94,64 @@ export async function deactivateAgency(
       deps.now(),
     );
     return deps.store.putAgency(agency, current.revision, audit);
+  });
+}
+
+/** Where a procedure names an agency: its main agency, its receiving unit (counter), or one of its routing steps. */
+function rolesIn(procedure: Procedure, code: string): string[] {
+  return agencyReferences(procedure)
+    .filter((reference) => reference.code === code)
+    .map(({ path }) =>
+      path[0] === 'routingSteps' ? `step ${procedure.routingSteps[path[1] as number]!.id}` : String(path[0]),
+    );
+}
+
+/**
+ * What keeps an agency open: a current procedure naming it anywhere (new dossiers would be received, handled or
+ * forwarded there) and the active agencies under it (they would hang from a closed parent). Withdrawn procedures do
+ * not count: their open dossiers follow their own version, and a re-organisation moves them with the unit.
+ */
+export async function closingBlockers(
+  store: Pick<CatalogAdminStore, 'procedurePage' | 'listAgencyRecords'>,
+  code: string,
+) {
+  const procedures: { code: string; roles: string[] }[] = [];
+  let after: string | null = null;
+  do {
+    const page = await store.procedurePage(after, 100);
+    for (const record of page.items) {
+      if (record.withdrawnAt) continue;
+      const roles = rolesIn(record.procedure, code);
+      if (roles.length > 0) procedures.push({ code: record.procedure.code, roles });
+    }
+    after = page.last;
+  } while (after);
+  const children = (await store.listAgencyRecords())
+    .filter(({ agency }) => agency.parentCode === code && agency.active !== false)
+    .map(({ agency }) => agency.code)
+    .sort();
+  return { procedures, children };
+}
+
+const MAX_NAMED = 10;
+const listed = (items: string[]) =>
+  items.length > MAX_NAMED
+    ? `${items.slice(0, MAX_NAMED).join('; ')}; … (${items.length})`
+    : items.join('; ');
+
+function cannotClose(code: string, blockers: Awaited<ReturnType<typeof closingBlockers>>) {
+  const uses = listed(blockers.procedures.map((p) => `${p.code} (${p.roles.join(', ')})`));
+  const children = listed(blockers.children);
+  const vi = [
+    uses ? `còn được thủ tục ${uses} sử dụng` : '',
+    children ? `còn các cơ quan trực thuộc đang hoạt động ${children}` : '',
+  ].filter(Boolean);
+  const en = [
+    uses ? `procedures still name it: ${uses}` : '',
+    children ? `active agencies still report to it: ${children}` : '',
+  ].filter(Boolean);
+  return new HttpProblem('conflict', {
+    vi: `Chưa thể đóng cơ quan ${code}: ${vi.join('; ')}. Hãy giao cho cơ quan khác hoặc sắp xếp (sáp nhập) trước`,
+    en: `The agency ${code} cannot be closed yet: ${en.join('; ')}. Give them to another agency or merge it first`,
   });
 }

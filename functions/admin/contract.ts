@@ -67,6 +67,7 @@ export const CHANGED_MEANWHILE = problem(
 );
 
 export const auditEntrySchema = z.object({
+  kind: z.literal('change'),
   id: z.string(),
   at: z.string(),
   actor: z.object({ subject: z.string(), name: z.optional(z.string()) }),
@@ -75,6 +76,26 @@ export const auditEntrySchema = z.object({
   before: z.unknown(),
   after: z.unknown(),
 });
+
+/** A staff read in the access log: who (the officer's identity), for which agency, which dossier, what, when. */
+export const accessEntrySchema = z.object({
+  kind: z.literal('access'),
+  at: z.string(),
+  officer: z.object({ subject: z.string() }),
+  agency: z.string(),
+  /** The dossier read; its code is null while it has none (a draft). */
+  dossier: z.object({ id: z.string(), code: z.nullable(z.string()) }),
+  /**
+   * `view`: the staff view (the applicant's data); `download-links`: the same, with download links to `documents`;
+   * `ledger`: a row of the unit's tracking ledger (the applicant's name).
+   */
+  what: z.string(),
+  /** The documents (attachment and result ids) whose links were given. */
+  documents: z.array(z.string()),
+});
+
+/** One entry of the audit trail: an administrative change or a staff read of a dossier, told apart by `kind`. */
+export const auditItemSchema = z.discriminatedUnion('kind', [auditEntrySchema, accessEntrySchema]);
 
 /** A procedure version as the administration sees it. */
 export const adminProcedureSchema = z.object({

@@ -17,7 +17,7 @@ export const deactivateAgencyRoute = defineRoute({
     problem(404, 'No agency with this code'),
     problem(
       409,
-      'The agency still handles procedures (give them to another agency first), or other changes kept coming first',
+      'A current procedure still names the agency (main agency, receiving unit or a routing step) or active agencies still report to it: the answer names them (give them to another agency, or merge it, first); or other changes kept coming first',
     ),
     STALE,
   ],

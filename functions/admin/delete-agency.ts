@@ -1,10 +1,10 @@
 // DELETE /admin/agencies/{code}
-import { catalogAdminStore, catalogRepository } from '../../shared/catalog/dependencies.js';
+import { catalogAdminStore } from '../../shared/catalog/dependencies.js';
 import { httpHandler } from '../../shared/http/handler.js';
 import { adminAgencyView, agencyEtag, deactivateAgency } from './agencies.js';
 import { deactivateAgencyRoute } from './delete-agency.route.js';
 
-const deps = { store: catalogAdminStore(), catalog: catalogRepository(), now: () => Date.now() };
+const deps = { store: catalogAdminStore(), now: () => Date.now() };
 
 export const handler = httpHandler(deactivateAgencyRoute, async ({ path, caller, event }) => {
   const record = await deactivateAgency(deps, caller!, path.code, event.headers['if-match']);

@@ -1,6 +1,11 @@
 // Procedures as data: each change an operator makes is a new version (dossiers keep the one they were submitted
 // under); withdrawing one takes it out of search and submission, open dossiers unaffected.
-import { unusableAgencies, type Agency, type Procedure } from '../../shared/catalog/model.js';
+import {
+  agencyReferences,
+  unusableAgencies,
+  type Agency,
+  type Procedure,
+} from '../../shared/catalog/model.js';
 import type { CatalogAdminStore, ProcedureRecord } from '../../shared/catalog/repository.js';
 import type { Caller } from '../../shared/http/handler.js';
 import { HttpProblem, notFound } from '../../shared/http/problem.js';
@@ -58,7 +63,10 @@ export async function putProcedure(
       { code, version: (current?.version ?? 0) + 1, withdrawnAt: null, procedure },
       deps.now(),
     );
-    const written = await deps.store.putProcedure(procedure, current?.version ?? null, audit);
+    // The agencies it names are guarded with it: closing one of them meanwhile makes one of the two read again.
+    const named = new Set(agencyReferences(procedure).map((reference) => reference.code));
+    const uses = agencies.filter((record) => named.has(record.agency.code));
+    const written = await deps.store.putProcedure(procedure, current?.version ?? null, audit, uses);
     return { created: !current, record: written };
   });
 }

@@ -3,7 +3,7 @@ import * as z from 'zod/mini';
 import { messageKey } from '../../shared/http/messages.js';
 import { pageOf, pageQueryFields } from '../../shared/http/page.js';
 import { defineRoute } from '../../shared/http/route.js';
-import { ADMIN, auditEntrySchema } from './contract.js';
+import { ADMIN, auditItemSchema } from './contract.js';
 
 /** A day (the whole of it) or an instant in UTC, as the entries' `at` is written. */
 const instant = z
@@ -15,11 +15,16 @@ export const readAuditRoute = defineRoute({
   method: 'GET',
   path: '/admin/audit',
   summary:
-    'Every administrative change (who, when, what, before and after) from `from` to `to` (days or UTC instants, inclusive), oldest first',
+    'The audit trail from `from` to `to` (days or UTC instants, inclusive), oldest first: every administrative change (`kind: change`: who, when, what, before and after) and the staff access log (`kind: access`: which officer read which dossier for which agency, and what), merged by time; `kind` asks for one of them',
   tags: ['admin'],
   auth: ADMIN,
   request: {
-    query: z.strictObject({ from: z.optional(instant), to: z.optional(instant), ...pageQueryFields }),
+    query: z.strictObject({
+      from: z.optional(instant),
+      to: z.optional(instant),
+      kind: z.optional(z.enum(['change', 'access'])),
+      ...pageQueryFields,
+    }),
   },
-  responses: [{ status: 200, description: 'One page of the audit trail', schema: pageOf(auditEntrySchema) }],
+  responses: [{ status: 200, description: 'One page of the audit trail', schema: pageOf(auditItemSchema) }],
 });

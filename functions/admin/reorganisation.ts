@@ -5,6 +5,7 @@
 import { createHash } from 'node:crypto';
 import type { Agency, Procedure } from '../../shared/catalog/model.js';
 import type {
+  AgencyRecord,
   CatalogAdminStore,
   ProcedureRecord,
   ReorganisationJob,
@@ -13,12 +14,14 @@ import { CatalogConflictError } from '../../shared/catalog/repository.js';
 import { record } from '../../shared/dossier/aggregate.js';
 import type { DossierRecord } from '../../shared/dossier/model.js';
 import type { DossierRepository, InboxPort } from '../../shared/dossier/repository.js';
-import { VersionConflictError } from '../../shared/dossier/repository.js';
+import { VersionConflictError, WriteConditionError } from '../../shared/dossier/repository.js';
 import { receivedKey } from '../../shared/dossier/workplace.js';
 import type { Caller } from '../../shared/http/handler.js';
 import { HttpProblem, notFound } from '../../shared/http/problem.js';
 import { jitteredPause } from '../../shared/retry.js';
+import { CATALOG_CACHE_MS } from '../../shared/catalog/dependencies.js';
 import { auditEntry, unusable, type AdminClock } from './changes.js';
+import { marksOf, type ReorganisationMarks } from './reorganisation-marks.js';
 
 export const PAGE_SIZE = 25;
 const CLOSED = new Set(['draft', 'refused', 'withdrawn', 'stopped', 'released']);
@@ -36,23 +39,39 @@ export interface ReorganisationDeps extends AdminClock {
 export interface ReorganisationWorkerDeps extends ReorganisationDeps {
   dossiers: Pick<DossierRepository, 'get' | 'commit' | 'awaitingReception'>;
   inboxes: Pick<InboxPort, 'everything'>;
+  marks: ReorganisationMarks;
 }
 
-/** The steps of a job: each old unit's reception list and memberships, then the procedures, then the units. */
+/**
+ * The steps of a job: each old unit's reception list and memberships, then the procedures, then the units (closed,
+ * `mergedInto` set); then, once every container's catalog cache has seen that, the old units' lists once more. A
+ * dossier the pipeline or an officer put on an old unit after its lists were read (in intake or routing when the
+ * job started, forwarded to a step there) is found by that second sweep; after it, the pipeline stages and forwards
+ * resolve a merged unit through `mergedInto` themselves.
+ */
 type Phase =
   | { kind: 'reception'; agency: string }
   | { kind: 'members'; agency: string }
   | { kind: 'procedures' }
-  | { kind: 'agencies' };
+  | { kind: 'agencies' }
+  | { kind: 'settle' };
 
-const phasesOf = (job: ReorganisationJob): Phase[] => [
-  ...job.from.flatMap((agency): Phase[] => [
+const sweep = (job: ReorganisationJob): Phase[] =>
+  job.from.flatMap((agency): Phase[] => [
     { kind: 'reception', agency },
     { kind: 'members', agency },
-  ]),
+  ]);
+
+const phasesOf = (job: ReorganisationJob): Phase[] => [
+  ...sweep(job),
   { kind: 'procedures' },
   { kind: 'agencies' },
+  { kind: 'settle' },
+  ...sweep(job),
 ];
+
+/** How long the second sweep waits for the catalog caches (and the indexes) to show the units merged. */
+export const SETTLE_SECONDS = Math.ceil(CATALOG_CACHE_MS / 1000) + 5;
 
 /** The same merge has the same id, so asking for it twice finds the first job. */
 const jobId = (from: string[], into: string, effectiveAt: string | null) =>
@@ -197,26 +216,29 @@ export function reassigned(
 }
 
 /**
- * Moves one dossier, reading it again whenever an officer's write came first: their update is kept, then moved.
- * `moved` is this move; `already` an open dossier on the new unit (moved from another old unit's list, or by a run
- * that died before recording its page); `left` a closed one, which stays where it was.
+ * Moves one dossier, reading it again whenever an officer's write came first: their update is kept, then moved. The
+ * job counts it once (see reorganisation-marks.ts): moved with the move that moves it, or left when it is closed (it
+ * stays where it was); an open dossier no longer at an old unit counts for nothing.
  */
-async function moveDossier(
-  deps: ReorganisationWorkerDeps,
-  job: ReorganisationJob,
-  id: string,
-): Promise<'moved' | 'already' | 'left'> {
+async function moveDossier(deps: ReorganisationWorkerDeps, job: ReorganisationJob, id: string, page: number) {
   const from = new Set(job.from);
   for (let attempt = 1; ; attempt += 1) {
-    const dossier = await deps.dossiers.get(id);
-    if (!dossier) return 'left';
+    const [dossier, marked] = await Promise.all([deps.dossiers.get(id), deps.marks.isMarked(job.id, id)]);
+    if (!dossier) return;
     const move = reassigned(dossier, from, job.into, job.id, deps.now());
-    if (!move) return CLOSED.has(dossier.status) ? 'left' : 'already';
+    if (!move) {
+      if (!marked && CLOSED.has(dossier.status)) await deps.marks.markLeft(job.id, id, page);
+      return;
+    }
     try {
-      await deps.dossiers.commit(move.dossier, dossier.version, [move.event], [], { joins: move.joins });
-      return 'moved';
+      await deps.dossiers.commit(move.dossier, dossier.version, [move.event], [], {
+        joins: move.joins,
+        writes: marked ? [] : marksOf(job.id, id, page, 'moved'),
+      });
+      return;
     } catch (error) {
-      if (!(error instanceof VersionConflictError) || attempt >= 10) throw error;
+      const raced = error instanceof VersionConflictError || error instanceof WriteConditionError;
+      if (!raced || attempt >= 10) throw error;
       await jitteredPause(attempt);
     }
   }
@@ -267,7 +289,44 @@ async function moveProcedure(deps: ReorganisationWorkerDeps, job: Reorganisation
   return false;
 }
 
+/** The active agencies under an old unit now report to the new one (a closed parent would leave them hanging). */
+async function moveChildren(deps: ReorganisationWorkerDeps, job: ReorganisationJob) {
+  const from = new Set(job.from);
+  const children = (await deps.store.listAgencyRecords()).filter(
+    ({ agency }) =>
+      agency.parentCode && from.has(agency.parentCode) && !from.has(agency.code) && agency.active !== false,
+  );
+  for (const child of children) {
+    let current: AgencyRecord | null = child;
+    for (let attempt = 1; current; attempt += 1) {
+      if (
+        !current.agency.parentCode ||
+        !from.has(current.agency.parentCode) ||
+        current.agency.active === false
+      )
+        break;
+      const agency: Agency = { ...current.agency, parentCode: job.into };
+      const audit = auditEntry(
+        jobCaller(job),
+        'agency.replace',
+        { kind: 'agency', code: agency.code },
+        current.agency,
+        agency,
+        deps.now(),
+      );
+      try {
+        await deps.store.putAgency(agency, current.revision, audit);
+        break;
+      } catch (error) {
+        if (!(error instanceof CatalogConflictError) || attempt >= 10) throw error;
+        current = await deps.store.getAgencyRecord(child.agency.code);
+      }
+    }
+  }
+}
+
 async function closeAgencies(deps: ReorganisationWorkerDeps, job: ReorganisationJob) {
+  await moveChildren(deps, job);
   for (const code of job.from) {
     for (let attempt = 1; ; attempt += 1) {
       const current = await deps.store.getAgencyRecord(code);
@@ -317,16 +376,11 @@ export async function runReorganisationPage(deps: ReorganisationWorkerDeps, jobI
   if (phase.kind === 'reception') {
     // Moved dossiers leave the old unit's reception list, so each page reads its beginning again.
     const waiting = await deps.dossiers.awaitingReception(phase.agency, PAGE_SIZE);
-    for (const dossier of waiting.items)
-      if ((await moveDossier(deps, job, dossier.id)) === 'moved') next.moved += 1;
+    for (const dossier of waiting.items) await moveDossier(deps, job, dossier.id, page);
     done = !waiting.more && waiting.items.length < PAGE_SIZE;
   } else if (phase.kind === 'members') {
     const members = await deps.inboxes.everything(phase.agency, PAGE_SIZE, job.cursor ?? undefined);
-    for (const dossier of members.items) {
-      const outcome = await moveDossier(deps, job, dossier.id);
-      if (outcome === 'moved') next.moved += 1;
-      if (outcome === 'left') next.left += 1;
-    }
+    for (const dossier of members.items) await moveDossier(deps, job, dossier.id, page);
     const last = members.items.at(-1);
     done = !members.more || !last;
     next.cursor = done || !last ? null : { sortValue: receivedKey(last), id: last.id };
@@ -338,8 +392,14 @@ export async function runReorganisationPage(deps: ReorganisationWorkerDeps, jobI
     }
     done = procedures.last === null;
     next.cursor = done ? null : { sortValue: procedures.last!, id: procedures.last! };
-  } else {
+  } else if (phase.kind === 'agencies') {
     await closeAgencies(deps, job);
+  }
+  if (phase.kind === 'reception' || phase.kind === 'members') {
+    // What this page counted, the moves of a run of it that died before this record included.
+    const counted = await deps.marks.pageCounts(job.id, page);
+    next.moved += counted.moved;
+    next.left += counted.left;
   }
   if (done) {
     next.phase += 1;
@@ -347,6 +407,7 @@ export async function runReorganisationPage(deps: ReorganisationWorkerDeps, jobI
   }
   if (next.phase >= phases.length) next.status = 'done';
   if (!(await deps.store.saveJob(next, page))) return 'skipped';
-  if (next.status === 'running') await deps.queue.send(job.id, next.page);
+  if (next.status === 'running')
+    await deps.queue.send(job.id, next.page, phase.kind === 'settle' ? SETTLE_SECONDS : 0);
   return 'processed';
 }

@@ -1,10 +1,12 @@
 // Re-organisation worker (SQS): one page of a job per message.
 import { SQSClient } from '@aws-sdk/client-sqs';
+import { dynamodb } from '../../shared/aws/clients.js';
 import { catalogAdminStore } from '../../shared/catalog/dependencies.js';
 import { config } from '../../shared/config.js';
 import { clock, dossierRepository, inboxes } from '../../shared/dossier/dependencies.js';
 import { queueHandler } from '../../shared/queue-consumer.js';
 import { runReorganisationPage } from './reorganisation.js';
+import { dynamoReorganisationMarks } from './reorganisation-marks.js';
 import { reorganisationMessage, sqsReorganisationQueue } from './reorganisation-queue.js';
 
 const deps = {
@@ -12,6 +14,7 @@ const deps = {
   queue: sqsReorganisationQueue(new SQSClient({}), config.queueUrl('reorganisation')),
   dossiers: dossierRepository(),
   inboxes: inboxes(),
+  marks: dynamoReorganisationMarks(dynamodb, config.tableName('dossiers')),
   now: clock,
 };
 

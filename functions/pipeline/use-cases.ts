@@ -1,7 +1,7 @@
 // Pipeline stages: intake (completeness, auto-accept), routing (first processing step) and notification
 // (channels in the applicant's order, falling back on failure). Each is idempotent: a stage acts only while the
 // dossier still waits in it, and writes are guarded by the dossier's version.
-import { procedureFollowedBy } from '../../shared/catalog/submitted-procedure.js';
+import { procedureFollowedBy, unitNow } from '../../shared/catalog/submitted-procedure.js';
 import type { Actor } from '../../shared/domain/dossier/status-machine.js';
 import { accept, notificationParams, pendingNotification } from '../../shared/dossier/acceptance.js';
 import { act, record } from '../../shared/dossier/aggregate.js';
@@ -42,6 +42,33 @@ async function withRetry<T>(attempt: () => Promise<T>, tries = 5): Promise<T> {
   }
 }
 
+/**
+ * A dossier whose receiving unit was merged into another while it waited in the pipeline (a re-organisation moves
+ * only what its lists show) goes on at the unit that took it over, with an event saying why.
+ */
+async function onCurrentUnit(
+  deps: Pick<PipelineDeps, 'catalog'>,
+  dossier: DossierRecord,
+  now: number,
+): Promise<{ dossier: DossierRecord; events: HistoryEvent[] }> {
+  const unit = await unitNow(deps.catalog, dossier.receivingUnit);
+  if (unit === dossier.receivingUnit) return { dossier, events: [] };
+  const { dossier: moved, event } = record(
+    {
+      ...dossier,
+      receivingUnit: unit,
+      ...(dossier.agencies ? { agencies: withAgency(dossier, unit) } : {}),
+    },
+    {
+      action: 'reassigned',
+      actor: PIPELINE_ACTOR,
+      at: now,
+      note: `from=${dossier.receivingUnit} into=${unit} reason=reorganisation`,
+    },
+  );
+  return { dossier: moved, events: [event] };
+}
+
 async function waitingDossier(deps: Pick<PipelineDeps, 'dossiers'>, dossierId: string, stage: PipelineStage) {
   const dossier = await deps.dossiers.get(dossierId);
   return dossier && dossier.pendingStage === stage ? dossier : null;
@@ -51,8 +78,8 @@ export function intake(deps: PipelineDeps, dossierId: string): Promise<StageOutc
   return withRetry(async () => {
     const found = await deps.dossiers.getWithAttachments(dossierId);
     if (!found || found.dossier.pendingStage !== 'intake') return 'skipped';
-    const dossier = found.dossier;
-    const procedure = await procedureFollowedBy(deps.catalog, dossier);
+    const stored = found.dossier;
+    const procedure = await procedureFollowedBy(deps.catalog, stored);
     const attachments = handedIn(found.dossier, found.attachments);
     const complete =
       procedure?.requiredDocuments.every(
@@ -60,7 +87,7 @@ export function intake(deps: PipelineDeps, dossierId: string): Promise<StageOutc
       ) ?? false;
     const now = deps.now();
     // A national-portal document that failed its fetch or check is the receiving officer's to judge, never skipped.
-    const failedNational = dossier.nationalDocumentsFailed ?? 0;
+    const failedNational = stored.nationalDocumentsFailed ?? 0;
     if (!procedure || !procedure.autoAccept || !complete || failedNational > 0) {
       // A receiving officer decides: the dossier leaves the automatic pipeline, saying why.
       const missing =
@@ -74,6 +101,7 @@ export function intake(deps: PipelineDeps, dossierId: string): Promise<StageOutc
           : failedNational > 0
             ? `national-documents-failed count=${failedNational}`
             : 'procedure-requires-officer';
+      const { dossier, events } = await onCurrentUnit(deps, stored, now);
       const { dossier: next, event } = record(dossier, {
         action: 'intake-checked',
         actor: PIPELINE_ACTOR,
@@ -86,10 +114,16 @@ export function intake(deps: PipelineDeps, dossierId: string): Promise<StageOutc
         notificationParams(dossier, deps.lookupUrl),
         now,
       );
-      await deps.dossiers.commit({ ...next, pendingStage: 'reception' }, dossier.version, [event], [pending]);
+      await deps.dossiers.commit(
+        { ...next, pendingStage: 'reception' },
+        stored.version,
+        [...events, event],
+        [pending],
+      );
       await deps.pipeline.toNotification(dossier.id, pending.id);
       return 'done';
     }
+    const { dossier, events } = await onCurrentUnit(deps, stored, now);
     const accepted = accept({
       dossier,
       procedure,
@@ -101,7 +135,7 @@ export function intake(deps: PipelineDeps, dossierId: string): Promise<StageOutc
     });
     if (!accepted.ok) return 'skipped';
     const pending = accepted.notification;
-    await deps.dossiers.commit(accepted.dossier, dossier.version, [accepted.event], [pending], {
+    await deps.dossiers.commit(accepted.dossier, stored.version, [...events, accepted.event], [pending], {
       joins: [dossier.receivingUnit],
       forms: [accepted.receipt],
     });
@@ -119,11 +153,12 @@ export function route(
   dossierId: string,
 ): Promise<StageOutcome> {
   return withRetry(async () => {
-    const dossier = await waitingDossier(deps, dossierId, 'routing');
-    if (!dossier) return 'skipped';
-    const procedure = await procedureFollowedBy(deps.catalog, dossier);
+    const stored = await waitingDossier(deps, dossierId, 'routing');
+    if (!stored) return 'skipped';
+    const procedure = await procedureFollowedBy(deps.catalog, stored);
     const first = procedure?.routingSteps[0];
     const now = deps.now();
+    const { dossier, events } = await onCurrentUnit(deps, stored, now);
     if (!first) throw new Error(`Procedure ${dossier.procedureCode} has no routing step`);
     const step = enterStep(deps.calendar, first, now);
     const started = act(
@@ -134,13 +169,17 @@ export function route(
       { note: `step=${first.id} agency=${first.agencyCode} stepDue=${step.dueAt}` },
     );
     if (!started.ok) return 'skipped';
+    // The receiving unit joined at acceptance: when it is also the first step's, its membership is written already
+    // (a unit it was moved to just now joins here).
+    const joins = [...new Set([...(events.length > 0 ? [dossier.receivingUnit] : []), step.agency])].filter(
+      (agency) => !(stored.agencies ?? []).includes(agency),
+    );
     await deps.dossiers.commit(
       { ...started.dossier, pendingStage: null, step, agencies: withAgency(dossier, step.agency) },
-      dossier.version,
-      [started.event],
+      stored.version,
+      [...events, started.event],
       [],
-      // The receiving unit joined at acceptance: when it is also the first step's, its membership is written already.
-      { joins: (dossier.agencies ?? []).includes(step.agency) ? [] : [step.agency] },
+      { joins },
     );
     return 'done';
   });

@@ -6,7 +6,7 @@ import { cachedCatalog } from './cache.js';
 import { dynamoCatalogAdminStore, dynamoCatalogRepository } from './repository.js';
 
 /** How stale a container's view of an agency or a procedure's current version may be after an operator's change. */
-const CATALOG_CACHE_MS = 5_000;
+export const CATALOG_CACHE_MS = 5_000;
 
 export const catalogRepository = () =>
   cachedCatalog(dynamoCatalogRepository(dynamodb, config.tableName('catalog')), CATALOG_CACHE_MS);

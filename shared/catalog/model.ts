@@ -129,6 +129,18 @@ export const catalogSchema = z
   .check(
     z.superRefine((catalog, ctx) => {
       const agencies = new Map(catalog.agencies.map((a) => [a.code, a]));
+      // As the admin routes ask of a parent: another agency, existing and active.
+      catalog.agencies.forEach((agency, index) => {
+        if (agency.parentCode === undefined) return;
+        const parent = agencies.get(agency.parentCode);
+        if (agency.parentCode === agency.code || !parent || parent.active === false) {
+          ctx.addIssue({
+            code: 'custom',
+            path: ['agencies', index, 'parentCode'],
+            message: messageKey('active-agency'),
+          });
+        }
+      });
       catalog.procedures.forEach((procedure, index) => {
         for (const { path } of unusableAgencies(procedure, agencies)) {
           ctx.addIssue({

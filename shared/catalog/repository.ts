@@ -145,7 +145,7 @@ export function catalogItems(catalog: Catalog, versions: Map<string, number> = n
   ];
 }
 
-const auditItem = (entry: AuditEntry) => ({ pk: AUDIT_PK, sk: `${entry.at}#${entry.id}`, ...entry });
+export const auditItem = (entry: AuditEntry) => ({ pk: AUDIT_PK, sk: `${entry.at}#${entry.id}`, ...entry });
 
 const stored = (item: Record<string, unknown> | undefined): StoredProcedure | null =>
   item ? { ...(item.procedure as Procedure), version: (item.version as number | undefined) ?? 1 } : null;
@@ -154,11 +154,28 @@ const stored = (item: Record<string, unknown> | undefined): StoredProcedure | nu
 export interface CatalogAdminStore {
   listAgencyRecords(): Promise<AgencyRecord[]>;
   getAgencyRecord(code: string): Promise<AgencyRecord | null>;
-  /** Writes the agency if its revision is still `expected` (null: it must not exist yet). */
-  putAgency(agency: Agency, expected: number | null, audit: AuditEntry): Promise<AgencyRecord>;
+  /**
+   * Writes the agency if its revision is still `expected` (null: it must not exist yet) and its `parent`, when given,
+   * is still at the revision read (whose revision moves on with it: closing the parent meanwhile cannot succeed too).
+   */
+  putAgency(
+    agency: Agency,
+    expected: number | null,
+    audit: AuditEntry,
+    parent?: AgencyRecord,
+  ): Promise<AgencyRecord>;
   getProcedureRecord(code: string): Promise<ProcedureRecord | null>;
-  /** Writes version `expected + 1` (1 for a new procedure) as the current one, if `expected` is still current. */
-  putProcedure(procedure: Procedure, expected: number | null, audit: AuditEntry): Promise<ProcedureRecord>;
+  /**
+   * Writes version `expected + 1` (1 for a new procedure) as the current one, if `expected` is still current and
+   * each agency in `uses` is still at the revision read; their revisions move on with it, so an agency closed
+   * meanwhile, or closing on what it read before this write, fails one of the two (the loser reads again).
+   */
+  putProcedure(
+    procedure: Procedure,
+    expected: number | null,
+    audit: AuditEntry,
+    uses?: AgencyRecord[],
+  ): Promise<ProcedureRecord>;
   withdrawProcedure(record: ProcedureRecord, at: string, audit: AuditEntry): Promise<ProcedureRecord>;
   getSchedule(year: number): Promise<{ schedule: YearSchedule; revision: number } | null>;
   /** One page of the current procedures (withdrawn ones included), in code order after `after`. */
@@ -323,6 +340,16 @@ export function dynamoCatalogAdminStore(
           ConditionExpression: `${attribute} = :expected`,
           ExpressionAttributeValues: { ':expected': expected },
         };
+  /** An agency another record depends on, guarded at the revision read and moved on by one. */
+  const revisionMove = ({ agency, revision }: AgencyRecord) => ({
+    Update: {
+      TableName: tableName,
+      Key: { pk: AGENCY_PK, sk: agency.code },
+      UpdateExpression: 'SET revision = :next',
+      ConditionExpression: 'revision = :read',
+      ExpressionAttributeValues: { ':read': revision, ':next': revision + 1 },
+    },
+  });
   const procedureRecord = (item: Record<string, unknown>): ProcedureRecord => ({
     procedure: item.procedure as Procedure,
     version: (item.version as number | undefined) ?? 1,
@@ -350,10 +377,11 @@ export function dynamoCatalogAdminStore(
       return Item ? { agency: Item.agency as Agency, revision: (Item.revision as number) ?? 1 } : null;
     },
 
-    async putAgency(agency, expected, audit) {
+    async putAgency(agency, expected, audit, parent) {
       const revision = (expected ?? 0) + 1;
       await transact([
         { Put: { TableName: tableName, Item: agencyItem(agency, revision), ...guard(expected, 'revision') } },
+        ...(parent ? [revisionMove(parent)] : []),
         auditPut(audit),
       ]);
       return { agency, revision };
@@ -366,9 +394,10 @@ export function dynamoCatalogAdminStore(
       return Item ? procedureRecord(Item) : null;
     },
 
-    async putProcedure(procedure, expected, audit) {
+    async putProcedure(procedure, expected, audit, uses = []) {
       const version = (expected ?? 0) + 1;
       await transact([
+        ...uses.map(revisionMove),
         {
           Put: {
             TableName: tableName,

@@ -48,3 +48,17 @@ async function withMergedUnits(
     routingSteps: procedure.routingSteps.map((step) => ({ ...step, agencyCode: now(step.agencyCode) })),
   };
 }
+
+/** The unit that holds a code now: the code itself, or the unit it was merged into (followed a few hops). */
+export async function unitNow(
+  catalog: Pick<CatalogRepository, 'getAgencies'>,
+  code: string,
+): Promise<string> {
+  let current = code;
+  for (let hop = 0; hop < 5; hop += 1) {
+    const merged = (await catalog.getAgencies([current])).get(current)?.mergedInto;
+    if (!merged) return current;
+    current = merged;
+  }
+  return current;
+}

@@ -47,6 +47,8 @@ export const codeKey = (code: string) => ({ pk: `CODE#${code}`, sk: '#' });
 const pk = (id: string) => `DOSSIER#${id}`;
 const idOf = (item: Record<string, unknown>) => String(item.pk).slice('DOSSIER#'.length);
 const ROOT = '#';
+/** The key of a dossier's root item, for readers outside this module (the access log's dossier codes). */
+export const dossierRootKey = (id: string) => ({ pk: pk(id), sk: ROOT });
 const ATTACHMENT = 'ATTACHMENT#';
 const RESULT = 'RESULT#';
 /** Sorts right after every `ATTACHMENT#…` key ('$' follows '#'), and before `EVENT#…`. */

@@ -1,15 +1,23 @@
 // A merge by decree over HTTP: two communes merged into a third while their dossiers are at reception, in
 // processing and waiting for a supplement; all of them go on to the end on the new unit, their history intact.
 import { randomUUID } from 'node:crypto';
+import { SendMessageCommand } from '@aws-sdk/client-sqs';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { runReorganisationPage, startReorganisation } from '../../functions/admin/reorganisation.js';
 import type { Procedure } from '../../shared/catalog/model.js';
+import { dynamoReorganisationMarks } from '../../functions/admin/reorganisation-marks.js';
 import { dynamoCatalogAdminStore } from '../../shared/catalog/repository.js';
 import { dynamoInbox } from '../../shared/dossier/repository.js';
 import { call, problemOf, useLocalStack } from '../support/local-stack.js';
 import { attach, dossierRepositoryOf, eventually, PDF, quickApp, tokenFor } from '../support/dossiers.js';
-import { actNow, officerToken, submittedDossier, verifiedResult } from '../support/workspace.js';
+import {
+  actNow,
+  officerToken,
+  rewriteDossier,
+  submittedDossier,
+  verifiedResult,
+} from '../support/workspace.js';
 
 const local = useLocalStack({ app: quickApp });
 
@@ -302,6 +310,7 @@ describe('a merge of two communes into one', () => {
       now: () => Date.now(),
       dossiers: dossierRepositoryOf(local.stack),
       inboxes: dynamoInbox(client, local.stack.resources.env.TABLE_DOSSIERS!),
+      marks: dynamoReorganisationMarks(client, local.stack.resources.env.TABLE_DOSSIERS!),
     };
     const caller = { subject: 'admin-crash', roles: ['admin'], agency: undefined, duties: [] };
     const { job: stalled } = await startReorganisation(crashing, caller, { from: [D], into: C });
@@ -342,6 +351,7 @@ describe('a merge of two communes into one', () => {
       now: () => Date.now(),
       dossiers: dossierRepositoryOf(local.stack),
       inboxes: dynamoInbox(client, local.stack.resources.env.TABLE_DOSSIERS!),
+      marks: dynamoReorganisationMarks(client, local.stack.resources.env.TABLE_DOSSIERS!),
     };
     const caller = { subject: 'admin-fail', roles: ['admin'], agency: undefined, duties: [] };
     const { job: started } = await startReorganisation(deps, caller, { from: [from], into });
@@ -365,5 +375,191 @@ describe('a merge of two communes into one', () => {
     });
     expect(resumed.body).toMatchObject({ id: started.id, status: 'running' });
     expect(await finished(started.id)).toMatchObject({ status: 'done' });
+  });
+});
+
+describe('a merge: its counts, its schedule and the dossiers still in the pipeline', () => {
+  let units = 10;
+  /** Two fresh communes and a procedure handled at the first: the units a test merges, and its procedure. */
+  async function communesWithProcedure() {
+    const [from, into] = [units, units + 1].map((n) => `000.07.${String(n).padStart(2, '0')}.H56`) as [
+      string,
+      string,
+    ];
+    const code = `9.0001${String(units).padStart(2, '0')}`;
+    units += 2;
+    for (const unit of [from, into]) {
+      const put = await call(local.stack, `/admin/agencies/${unit}`, {
+        method: 'PUT',
+        token: admin,
+        json: { name: `Xã ${unit}`, level: 'commune' },
+      });
+      expect(put.status).toBe(201);
+    }
+    const put = await call(local.stack, `/admin/procedures/${code}`, {
+      method: 'PUT',
+      token: admin,
+      json: { ...procedure([from, from]), code },
+    });
+    expect(put.status).toBe(201);
+    return { from, into, code };
+  }
+  async function atReception(code: string, unit: string) {
+    const dossier = await submittedDossier(local.stack, code, ['giay-to']);
+    const counter = await officerToken(local.stack, unit);
+    await eventually(async () => {
+      const list = await call<{ items: { id: string }[] }>(local.stack, '/reception', { token: counter });
+      return list.body.items.some((d) => d.id === dossier.id);
+    });
+    return dossier;
+  }
+  /** The job's worker with a clock and a queue the test holds: each send is kept, and run when the test says. */
+  function heldWorker(clock: { now: number }) {
+    const client = DynamoDBDocumentClient.from(local.stack.clients.dynamodb);
+    const sent: { page: number; delaySeconds?: number }[] = [];
+    const deps = {
+      store: dynamoCatalogAdminStore(client, local.stack.resources.env.TABLE_CATALOG!),
+      queue: {
+        send: async (_id: string, page: number, delaySeconds?: number) => {
+          sent.push({ page, delaySeconds });
+        },
+      },
+      now: () => clock.now,
+      dossiers: dossierRepositoryOf(local.stack),
+      inboxes: dynamoInbox(client, local.stack.resources.env.TABLE_DOSSIERS!),
+      marks: dynamoReorganisationMarks(client, local.stack.resources.env.TABLE_DOSSIERS!),
+    };
+    /** Runs the pages the job asked for until it asks for none. */
+    const drain = async (id: string) => {
+      for (let message = sent.shift(); message; message = sent.shift())
+        await runReorganisationPage(deps, id, message.page);
+    };
+    return { deps, sent, drain };
+  }
+  const caller = { subject: 'admin-held', roles: ['admin'], agency: undefined, duties: [] };
+  const receivingUnitOf = async (id: string) =>
+    (await dossierRepositoryOf(local.stack).get(id))!.receivingUnit;
+
+  it('does nothing before its effectiveAt (asking again later), then moves the dossiers', async () => {
+    const { from, into, code } = await communesWithProcedure();
+    // A unit under the old one: it reports to the new one after the merge.
+    const child = `000.08.${String(units).padStart(2, '0')}.H56`;
+    const put = await call(local.stack, `/admin/agencies/${child}`, {
+      method: 'PUT',
+      token: admin,
+      json: { name: `Điểm tiếp nhận ${child}`, level: 'commune', parent: from },
+    });
+    expect(put.status).toBe(201);
+    const dossier = await atReception(code, from);
+    const clock = { now: Date.now() };
+    const worker = heldWorker(clock);
+    const effectiveAt = new Date(clock.now + 3_600_000).toISOString();
+    const { job } = await startReorganisation(worker.deps, caller, { from: [from], into, effectiveAt });
+    // The first page is asked for as late as SQS can delay it (15 minutes), and then again until the time comes.
+    expect(worker.sent).toEqual([{ page: 0, delaySeconds: 900 }]);
+    worker.sent.length = 0;
+    clock.now += 1_800_000;
+    expect(await runReorganisationPage(worker.deps, job.id, 0)).toBe('skipped');
+    expect(worker.sent).toEqual([{ page: 0, delaySeconds: 900 }]);
+    expect(
+      (await call<Job>(local.stack, `/admin/reorganisations/${job.id}`, { token: admin })).body,
+    ).toMatchObject({
+      status: 'running',
+      pagesDone: 0,
+      moved: 0,
+      effectiveAt,
+    });
+    expect(await receivingUnitOf(dossier.id)).toBe(from);
+
+    clock.now = Date.parse(effectiveAt) + 1_000;
+    await worker.drain(job.id);
+    expect(
+      (await call<Job>(local.stack, `/admin/reorganisations/${job.id}`, { token: admin })).body,
+    ).toMatchObject({
+      status: 'done',
+      moved: 1,
+      left: 0,
+      proceduresChanged: 1,
+    });
+    expect(await receivingUnitOf(dossier.id)).toBe(into);
+    const listed = (
+      await call<{ items: { code: string; parent?: string; active: boolean }[] }>(
+        local.stack,
+        '/admin/agencies',
+        {
+          token: admin,
+        },
+      )
+    ).body.items;
+    expect(listed.find((a) => a.code === child)).toMatchObject({ parent: into, active: true });
+  });
+
+  it('counts each dossier once, exactly, when a page is done again after a crash before its record', async () => {
+    const { from, into, code } = await communesWithProcedure();
+    const dossiers = [await atReception(code, from), await atReception(code, from)];
+    const clock = { now: Date.now() };
+    const worker = heldWorker(clock);
+    const { job } = await startReorganisation(worker.deps, caller, { from: [from], into });
+    worker.sent.length = 0;
+    // The run dies after its moves, before it records the page: SQS delivers the page again.
+    const crashing = {
+      ...worker.deps,
+      store: {
+        ...worker.deps.store,
+        saveJob: async () => {
+          throw new Error('killed');
+        },
+      },
+    };
+    await expect(runReorganisationPage(crashing, job.id, 0)).rejects.toThrow('killed');
+    for (const dossier of dossiers) expect(await receivingUnitOf(dossier.id)).toBe(into);
+    expect(await runReorganisationPage(worker.deps, job.id, 0)).toBe('processed');
+    expect(
+      (await call<Job>(local.stack, `/admin/reorganisations/${job.id}`, { token: admin })).body,
+    ).toMatchObject({
+      moved: 2,
+    });
+    await worker.drain(job.id);
+    // The second sweep after the units closed meets the same dossiers: they are not counted twice.
+    const done = (await call<Job>(local.stack, `/admin/reorganisations/${job.id}`, { token: admin })).body;
+    expect(done).toMatchObject({ status: 'done', moved: 2, left: 0 });
+  });
+
+  it('a dossier still in intake while its unit is merged ends on the new unit, saying why', async () => {
+    const { from, into, code } = await communesWithProcedure();
+    const dossier = await atReception(code, from);
+    // As if the intake stage had not reached it yet when the merge ran: none of the old unit's lists shows it.
+    await rewriteDossier(local.stack, dossier.id, (current) => ({ ...current, pendingStage: 'intake' }));
+    const started = await call<Job>(local.stack, '/admin/reorganisations', {
+      method: 'POST',
+      token: admin,
+      json: { from: [from], into },
+    });
+    expect(await finished(started.body.id)).toMatchObject({ moved: 0 });
+    expect(await receivingUnitOf(dossier.id)).toBe(from);
+
+    await local.stack.clients.sqs.send(
+      new SendMessageCommand({
+        QueueUrl: local.stack.resources.env.QUEUE_INTAKE_URL!,
+        MessageBody: JSON.stringify({ dossierId: dossier.id, stage: 'intake' }),
+      }),
+    );
+    const counter = await officerToken(local.stack, into);
+    await eventually(async () => {
+      const list = await call<{ items: { id: string }[] }>(local.stack, '/reception', { token: counter });
+      return list.body.items.some((d) => d.id === dossier.id);
+    });
+    expect(await receivingUnitOf(dossier.id)).toBe(into);
+    const events = (
+      await call<{ events: { action: string }[] }>(local.stack, `/dossiers/${dossier.id}/history`, {
+        token: dossier.citizen,
+      })
+    ).body.events.map((e) => e.action);
+    expect(events).toContain('reassigned');
+    const accepted = await call(local.stack, `/reception/${dossier.id}/accept`, {
+      method: 'POST',
+      token: counter,
+    });
+    expect(accepted.status).toBe(200);
   });
 });

@@ -44,6 +44,18 @@ interface AuditPage {
   nextCursor: string | null;
 }
 
+type AuditItem =
+  | (AuditPage['items'][number] & { kind: 'change'; at: string })
+  | {
+      kind: 'access';
+      at: string;
+      officer: { subject: string };
+      agency: string;
+      dossier: { id: string; code: string | null };
+      what: string;
+      documents: string[];
+    };
+
 let admin: string;
 let adminSubject: string;
 
@@ -168,6 +180,88 @@ describe('agencies as data', () => {
     });
     expect(problemOf(refused)).toMatchObject({ status: 409 });
     expect((await adminAgencies()).find((a) => a.code === '000.00.04.H56')?.active).toBe(true);
+  });
+});
+
+describe('closing an agency that is still used', () => {
+  it('is refused while a procedure routes a step to it, naming the procedure and step, and allowed once it does not', async () => {
+    const code = newCommuneCode();
+    expect((await putAgency(code, { name: 'Xã Bước Liên Thông', level: 'commune' })).status).toBe(201);
+    const procedure = seeded('1.000894');
+    procedure.code = '8.000101';
+    procedure.routingSteps[1] = { ...procedure.routingSteps[1]!, agencyCode: code };
+    expect((await putProcedure(procedure, {}, procedure.code)).status).toBe(201);
+    const refused = await call(local.stack, `/admin/agencies/${code}`, {
+      method: 'DELETE',
+      token: admin,
+      language: 'en',
+    });
+    expect(problemOf(refused)).toMatchObject({ status: 409 });
+    expect((refused.body as { detail: string }).detail).toContain(
+      `8.000101 (step ${procedure.routingSteps[1]!.id})`,
+    );
+    expect((await adminAgencies()).find((a) => a.code === code)?.active).toBe(true);
+
+    procedure.routingSteps[1] = { ...procedure.routingSteps[1]!, agencyCode: procedure.agencyCode };
+    expect((await putProcedure(procedure, {}, procedure.code)).status).toBe(200);
+    const closed = await call(local.stack, `/admin/agencies/${code}`, { method: 'DELETE', token: admin });
+    expect(closed.status).toBe(200);
+  });
+
+  it('closed while a procedure is changed to name it, at once: one of the two wins, never both', async () => {
+    for (let round = 0; round < 3; round += 1) {
+      const code = newCommuneCode();
+      expect((await putAgency(code, { name: `Xã Tranh Chấp ${round}`, level: 'commune' })).status).toBe(201);
+      const procedure = seeded('1.000894');
+      procedure.code = `8.00020${round}`;
+      procedure.routingSteps[1] = { ...procedure.routingSteps[1]!, agencyCode: code };
+      const [closed, named] = await Promise.all([
+        call(local.stack, `/admin/agencies/${code}`, { method: 'DELETE', token: admin }),
+        putProcedure(procedure, {}, procedure.code),
+      ]);
+      const statuses = [closed.status, named.status];
+      expect([
+        [200, 422],
+        [409, 201],
+      ]).toContainEqual(statuses);
+      const active = (await adminAgencies()).find((a) => a.code === code)?.active;
+      expect(active).toBe(named.status === 201);
+    }
+  });
+
+  it('closed while an agency is put under it, at once: one of the two wins, never both', async () => {
+    for (let round = 0; round < 3; round += 1) {
+      const [parent, child] = [newCommuneCode(), newCommuneCode()];
+      expect((await putAgency(parent, { name: `Xã Cấp Trên ${round}`, level: 'commune' })).status).toBe(201);
+      const [closed, put] = await Promise.all([
+        call(local.stack, `/admin/agencies/${parent}`, { method: 'DELETE', token: admin }),
+        putAgency(child, { name: `Điểm Trực Thuộc ${round}`, level: 'commune', parent }),
+      ]);
+      expect([
+        [200, 422],
+        [409, 201],
+      ]).toContainEqual([closed.status, put.status]);
+    }
+  });
+
+  it('is refused while active agencies report to it, naming them, and allowed once they are closed', async () => {
+    const parent = newCommuneCode();
+    const child = newCommuneCode();
+    await putAgency(parent, { name: 'Xã Cấp Trên', level: 'commune' });
+    await putAgency(child, { name: 'Điểm Tiếp Nhận Trực Thuộc', level: 'commune', parent });
+    const refused = await call(local.stack, `/admin/agencies/${parent}`, {
+      method: 'DELETE',
+      token: admin,
+      language: 'vi',
+    });
+    expect(problemOf(refused)).toMatchObject({ status: 409 });
+    expect((refused.body as { detail: string }).detail).toContain(child);
+    expect(
+      (await call(local.stack, `/admin/agencies/${child}`, { method: 'DELETE', token: admin })).status,
+    ).toBe(200);
+    expect(
+      (await call(local.stack, `/admin/agencies/${parent}`, { method: 'DELETE', token: admin })).status,
+    ).toBe(200);
   });
 });
 
@@ -327,7 +421,7 @@ describe('the audit trail', () => {
     const entries: AuditPage['items'] = [];
     let cursor: string | null = null;
     do {
-      const query: string = `/admin/audit?from=${today}&pageSize=2${cursor ? `&cursor=${cursor}` : ''}`;
+      const query: string = `/admin/audit?from=${today}&kind=change&pageSize=2${cursor ? `&cursor=${cursor}` : ''}`;
       const page = await call<AuditPage>(local.stack, query, { token: admin });
       expect(page.status).toBe(200);
       expect(page.body.items.length).toBeLessThanOrEqual(2);
@@ -345,6 +439,74 @@ describe('the audit trail', () => {
     const yesterday = new Date(Date.now() - 86_400_000).toISOString().slice(0, 10);
     const none = await call<AuditPage>(local.stack, `/admin/audit?to=${yesterday}`, { token: admin });
     expect(none.body.items).toEqual([]);
+  });
+
+  it('shows the staff access log with the changes, merged by time under one cursor, naming no personal data', async () => {
+    const start = new Date().toISOString();
+    const dossier = await processingBirth(local.stack);
+    const token = await officerToken(local.stack, BIRTH.agency);
+    const officer = (
+      JSON.parse(Buffer.from(token.split('.')[1]!, 'base64url').toString('utf8')) as { sub: string }
+    ).sub;
+    const code = newCommuneCode();
+    expect((await call(local.stack, `/agency/dossiers/${dossier.id}`, { token })).status).toBe(200);
+    await putAgency(code, { name: 'Xã Xen Kẽ', level: 'commune' });
+    expect((await call(local.stack, `/agency/dossiers/${dossier.id}`, { token })).status).toBe(200);
+
+    const all = async (query: string, pageSize: number) => {
+      const items: AuditItem[] = [];
+      let cursor: string | null = null;
+      do {
+        const path: string = `/admin/audit?from=${start}&pageSize=${pageSize}${query}${cursor ? `&cursor=${cursor}` : ''}`;
+        const page = await call<{ items: AuditItem[]; nextCursor: string | null }>(local.stack, path, {
+          token: admin,
+        });
+        expect(page.status).toBe(200);
+        expect(page.body.items.length).toBeLessThanOrEqual(pageSize);
+        items.push(...page.body.items);
+        cursor = page.body.nextCursor;
+      } while (cursor);
+      return items;
+    };
+    const paged = await all('', 2);
+    // Page by page or in one page: the same entries, each once, oldest first.
+    expect(paged).toEqual(await all('', 100));
+    expect(new Set(paged.map((item) => JSON.stringify(item))).size).toBe(paged.length);
+    expect(paged.map((item) => item.at)).toEqual(paged.map((item) => item.at).sort());
+
+    const mine = paged.filter((item) =>
+      item.kind === 'access' ? item.officer.subject === officer : item.target.code === code,
+    );
+    expect(mine.map((item) => item.kind)).toEqual(['access', 'change', 'access']);
+    expect(mine[0]).toEqual({
+      kind: 'access',
+      at: expect.any(String),
+      officer: { subject: officer },
+      agency: BIRTH.agency,
+      dossier: { id: dossier.id, code: expect.stringMatching(/^000\.01\.00\.H56-\d{6}-\d{4}$/) },
+      what: expect.stringMatching(/^(view|download-links)$/),
+      documents: expect.any(Array),
+    });
+    expect(mine[1]).toMatchObject({
+      kind: 'change',
+      action: 'agency.create',
+      actor: { subject: adminSubject },
+    });
+    // Who read what is there; the applicant's data is not.
+    const text = JSON.stringify(paged);
+    for (const personal of ['079203001234', '0912345678', 'Lê Lợi']) expect(text).not.toContain(personal);
+
+    const changes = await all('&kind=change', 50);
+    expect(changes.every((item) => item.kind === 'change')).toBe(true);
+    expect(changes.some((item) => item.kind === 'change' && item.target.code === code)).toBe(true);
+    const reads = await all('&kind=access', 1);
+    expect(reads.every((item) => item.kind === 'access')).toBe(true);
+    expect(reads.filter((item) => item.kind === 'access' && item.officer.subject === officer)).toHaveLength(
+      2,
+    );
+
+    const kind = await call(local.stack, '/admin/audit?kind=everything', { token: admin, language: 'en' });
+    expect(problemOf(kind)).toMatchObject({ status: 400, fields: ['query.kind'] });
   });
 
   it('refuses a bad period or cursor, naming the parameter', async () => {
