@@ -52,15 +52,20 @@ export type InquiryOutcome = 'ignored' | 'duplicate' | 'throttled' | 'answered' 
 const INQUIRY_ACTOR = { id: 'inquiry', role: 'system' } as const;
 const COMMIT_ATTEMPTS = 8;
 
+const senderDigest = (inquiry: Inquiry) => createHash('sha256').update(inquiry.replyTo).digest('base64url');
 /** A sender's throttle key: a digest, so the counter's key holds no phone number. */
-const senderKey = (inquiry: Inquiry) =>
-  `inquiry#${inquiry.channel}#${createHash('sha256').update(inquiry.replyTo).digest('base64url')}`;
+const senderKey = (inquiry: Inquiry) => `inquiry#${inquiry.channel}#${senderDigest(inquiry)}`;
+/**
+ * A message as its provider resends it: its id from that sender. A resend always comes from the same sender, so an
+ * id a provider reused for someone else's message never silences theirs.
+ */
+const messageKey = (inquiry: Inquiry) => `${senderDigest(inquiry)}#${inquiry.messageId}`;
 
 export async function answerInquiry(deps: InquiryDeps, inquiry: Inquiry): Promise<InquiryOutcome> {
   const code = inquiryCode(inquiry.text);
   if (!code) return 'ignored';
   // A resent message is not answered twice, nor counted against its sender twice.
-  if (await deps.lookups.inboundTaken(inquiry.channel, inquiry.messageId)) return 'duplicate';
+  if (await deps.lookups.inboundTaken(inquiry.channel, messageKey(inquiry))) return 'duplicate';
   const now = deps.now();
   const allowed = await deps.lookups.consumeAttempt(
     senderKey(inquiry),
@@ -74,7 +79,7 @@ export async function answerInquiry(deps: InquiryDeps, inquiry: Inquiry): Promis
   const [dossier, secret] = await Promise.all([id ? deps.dossiers.get(id) : null, deps.secret()]);
   if (!dossier || dossier.code !== code) {
     // No dossier holds this answer: the message is marked taken first, and forgotten if the reply cannot go out.
-    if (!(await deps.lookups.takeInbound(inquiry.channel, inquiry.messageId, now))) return 'duplicate';
+    if (!(await deps.lookups.takeInbound(inquiry.channel, messageKey(inquiry), now))) return 'duplicate';
     try {
       await deps.replies[inquiry.channel]({
         channel: inquiry.channel,
@@ -85,7 +90,7 @@ export async function answerInquiry(deps: InquiryDeps, inquiry: Inquiry): Promis
         trackingId: `inquiry:${inquiry.messageId}:${inquiry.channel}`,
       });
     } catch (error) {
-      await deps.lookups.forgetInbound(inquiry.channel, inquiry.messageId);
+      await deps.lookups.forgetInbound(inquiry.channel, messageKey(inquiry));
       throw error;
     }
     return 'not-found';
@@ -131,7 +136,7 @@ async function recordAndReply(
     );
     try {
       await deps.dossiers.commit(recorded.dossier, dossier.version, [recorded.event], [notification], {
-        writes: [deps.lookups.inboundMarker(inquiry.channel, inquiry.messageId, now)],
+        writes: [deps.lookups.inboundMarker(inquiry.channel, messageKey(inquiry), now)],
       });
       await deps.pipeline.toNotification(dossier.id, notification.id);
       return true;

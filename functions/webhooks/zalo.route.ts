@@ -15,7 +15,7 @@ export const zaloEventSchema = z.object({
   /** `user_send_text`. */
   message: z.optional(
     z.object({
-      msg_id: z.string().check(z.maxLength(100)),
+      msg_id: z.string().check(z.minLength(1), z.maxLength(100)),
       text: z.optional(z.string().check(z.maxLength(2000))),
     }),
   ),

@@ -180,6 +180,10 @@ describe('TRACUU by SMS', () => {
     expect((await resend(unknown, stranger, '000.01.00.H56-200101-0042')).body.outcome).toBe('duplicate');
     expect((await sms(stranger, `TRACUU ${dossier.code}`)).body).toEqual({ outcome: 'answered' });
     expect(await repliesTo(stranger, 2)).toHaveLength(2);
+    // An id the gateway reused for another sender's message is that sender's own: it is answered.
+    const another = otherPhone();
+    expect((await resend(unknown, another, '000.01.00.H56-200101-0042')).body.outcome).toBe('answered');
+    expect(await repliesTo(another)).toHaveLength(1);
   });
 
   it('refuses a message without a valid signature, and one whose body was changed', async () => {
