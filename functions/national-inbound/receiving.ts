@@ -136,11 +136,12 @@ export async function receiveFiledDossier(deps: ReceivingDeps, filed: FiledDossi
   }
 }
 
-/** The dossier a MaHoSo became; still waiting for its documents, it is handed to the fetch again (a lost hand-off). */
+/**
+ * The dossier a MaHoSo became. A push again never starts its documents' fetch again: a replayed push would fetch them
+ * as often as it is sent; a hand-off that was lost is the sweeper's to redo, once the stage has waited long enough.
+ */
 async function duplicate(deps: ReceivingDeps, dossierId: string): Promise<ReceiveOutcome> {
   const dossier = await deps.dossiers.get(dossierId);
-  if (dossier?.pendingStage === 'nationalDocuments')
-    await deps.pipeline.toStage('nationalDocuments', dossierId);
   return { kind: 'duplicate', dossierId, code: dossier?.code ?? null };
 }
 

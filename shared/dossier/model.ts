@@ -18,7 +18,7 @@ export const vietnamesePhone = z
   .check(z.regex(/^(?:0|\+84)(?:3|5|7|8|9)[0-9]{8}$/, messageKey('mobile-phone')));
 
 /** Free text of one line as it will print on forms: see plainText; empty once cleaned is refused. */
-const line = (maxLength: number) =>
+export const line = (maxLength: number) =>
   z.pipe(
     z.pipe(z.string().check(z.maxLength(maxLength * 2)), z.transform(plainText)),
     z.string().check(z.minLength(1), z.maxLength(maxLength)),

@@ -27,9 +27,13 @@ export function negotiateFormat(accept: string | undefined): Format {
 
 export type Cell = string | number | null;
 
+/**
+ * A text cell a spreadsheet would read as a formula (=, +, -, @, or a tab or carriage return before one) starts with an
+ * apostrophe, which spreadsheets show as text (OWASP's CSV injection advice); numbers are written as they are.
+ */
 const csvCell = (value: Cell) => {
   if (value === null) return '';
-  const text = String(value);
+  const text = typeof value === 'string' && /^[=+\-@\t\r]/.test(value) ? `'${value}` : String(value);
   return /[",\r\n]/.test(text) ? `"${text.replaceAll('"', '""')}"` : text;
 };
 

@@ -11,7 +11,7 @@
 import { createHmac, timingSafeEqual } from 'node:crypto';
 import * as z from 'zod/mini';
 import { messageKey } from '../../http/messages.js';
-import { citizenId, vietnamesePhone } from '../../dossier/model.js';
+import { citizenId, line, vietnamesePhone } from '../../dossier/model.js';
 
 export const SIGNATURE_HEADER = 'x-dvcqg-signature';
 /** The service name of a pushed dossier. */
@@ -59,12 +59,13 @@ export const portalDossierSchema = z.object({
   MaHoSo: z.string().check(z.regex(/^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/, messageKey('national-code'))),
   MaTTHC: z.string().check(z.regex(/^[0-9]\.[0-9]{6}$/, messageKey('procedure-code'))),
   TenTTHC: z.optional(text(500)),
-  ChuHoSo: text(100),
+  // Cleaned as an online submission's are: they print on forms and messages.
+  ChuHoSo: line(100),
   SoGiayToChuHoSo: citizenId,
   SoDienThoai: vietnamesePhone,
   Email: z.optional(z.email().check(z.maxLength(254))),
-  DiaChiChuHoSo: text(300),
-  TrichYeuHoSo: z.optional(text(500)),
+  DiaChiChuHoSo: line(300),
+  TrichYeuHoSo: z.optional(line(500)),
   NgayNopHoSo: portalTime,
   TaiLieuNop: z._default(z.array(portalDocumentSchema).check(z.maxLength(MAX_DOCUMENTS)), []),
 });
