@@ -6,6 +6,7 @@ import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import * as asn1js from 'asn1js';
 import * as pkijs from 'pkijs';
+import type { EngineCrypto } from '../shared/signing/cms.js';
 import { parseName } from '../shared/signing/names.js';
 import { toPem } from '../shared/signing/pem.js';
 
@@ -18,7 +19,7 @@ export interface DevelopmentSigning {
   keyFile: string;
 }
 
-const engine = new pkijs.CryptoEngine({ name: 'node', crypto: webcrypto as unknown as Crypto });
+const engine = new pkijs.CryptoEngine({ name: 'node', crypto: webcrypto as unknown as EngineCrypto });
 const RSA = {
   name: 'RSASSA-PKCS1-v1_5',
   hash: 'SHA-256',
@@ -45,7 +46,7 @@ const keyUsage = (bits: number) => {
 
 interface Issued {
   certificate: pkijs.Certificate;
-  keys: CryptoKeyPair;
+  keys: webcrypto.CryptoKeyPair;
   keyId: Uint8Array;
 }
 
@@ -56,7 +57,7 @@ async function issue(
   usage: number,
   issuer?: Issued,
 ): Promise<Issued> {
-  const keys = (await webcrypto.subtle.generateKey(RSA, true, ['sign', 'verify'])) as CryptoKeyPair;
+  const keys = (await webcrypto.subtle.generateKey(RSA, true, ['sign', 'verify'])) as webcrypto.CryptoKeyPair;
   const certificate = new pkijs.Certificate();
   certificate.version = 2;
   const serial = webcrypto.getRandomValues(new Uint8Array(16));

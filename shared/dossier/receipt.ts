@@ -6,6 +6,7 @@ import { fileURLToPath } from 'node:url';
 import PDFDocument from 'pdfkit';
 import QRCode from 'qrcode';
 import { toVietnamIso } from '../domain/calendar/local-date.js';
+import { drawVerificationMark, type FormVerification } from './verification-mark.js';
 
 /** In a Lambda bundle the font sits beside the code (copied at bundling); elsewhere it comes from its package. */
 export function loadReceiptFont(): Buffer {
@@ -33,6 +34,8 @@ export interface ReceiptData {
   lookupUrl: string;
   /** The lookup PIN, printed beside the QR code (GET /lookup/{code}?verifier=<PIN>). */
   pin: string;
+  /** The mark pointing to the public verification of the signed receipt (absent on a draft rendering). */
+  verification?: FormVerification;
 }
 
 const localParts = (epochMs: number) => {
@@ -164,6 +167,8 @@ export async function renderReceipt(font: Buffer, data: ReceiptData): Promise<Bu
   const qrTop = doc.y + 16;
   doc.image(qr, left, qrTop, { width: 110 });
   doc.text(`Mã PIN tra cứu: ${data.pin}`, left + 126, qrTop + 40, { width: width - 126 });
+  // The verification mark sits to the right of the lookup QR code, smaller, so the two are not confused.
+  if (data.verification) await drawVerificationMark(doc, data.verification, right, qrTop + 20, half);
   doc.end();
   return done;
 }

@@ -27,6 +27,9 @@ export class SigningKeyMismatchError extends Error {
 /** The algorithm pkijs names the signature with: the key's own, read from the signer's certificate. */
 const RSA_SHA256 = { name: 'RSASSA-PKCS1-v1_5', hash: { name: 'SHA-256' } };
 
+/** Node's WebCrypto, which pkijs' engine types as the DOM's. */
+export type EngineCrypto = ConstructorParameters<typeof pkijs.CryptoEngine>[0]['crypto'];
+
 const sha256 = (bytes: Uint8Array | ArrayBuffer) =>
   new Uint8Array(createHash('sha256').update(new Uint8Array(bytes)).digest());
 
@@ -40,10 +43,10 @@ export class DelegatingCryptoEngine extends pkijs.CryptoEngine {
     private readonly key: SigningKey,
     private readonly publicKey: KeyObject,
   ) {
-    super({ name: 'signing-key', crypto: webcrypto as unknown as Crypto });
+    super({ name: 'signing-key', crypto: webcrypto as unknown as EngineCrypto });
   }
 
-  override async signWithPrivateKey(data: BufferSource): Promise<ArrayBuffer> {
+  override async signWithPrivateKey(data: ArrayBuffer | ArrayBufferView): Promise<ArrayBuffer> {
     const bytes = ArrayBuffer.isView(data)
       ? new Uint8Array(data.buffer, data.byteOffset, data.byteLength)
       : new Uint8Array(data);
@@ -55,7 +58,7 @@ export class DelegatingCryptoEngine extends pkijs.CryptoEngine {
   }
 
   /** The public half standing in for the private key where pkijs reads only its algorithm. */
-  async publicKeyOf(certificate: pkijs.Certificate): Promise<CryptoKey> {
+  async publicKeyOf(certificate: pkijs.Certificate): Promise<webcrypto.CryptoKey> {
     return this.importKey('spki', certificate.subjectPublicKeyInfo.toSchema().toBER(), RSA_SHA256, true, [
       'verify',
     ]);
