@@ -13,6 +13,8 @@ export const verificationCode = (contentSha256: string) =>
   contentSha256.slice(0, 16).toUpperCase().match(/.{4}/g)!.join('-');
 
 const SIZE = 64;
+/** Hex digits as written: no "ff"/"fi" ligature, so a copied link or code reads back as printed. */
+const LITERAL = { features: { liga: false, clig: false } as unknown as PDFKit.Mixins.OpenTypeFeatures[] };
 
 /** Draws the mark in a box `width` wide from (x, y); returns where the box ends below. */
 export async function drawVerificationMark(
@@ -33,8 +35,8 @@ export async function drawVerificationMark(
   const textWidth = width - SIZE - 8;
   doc.fontSize(9);
   doc.text('Văn bản được ký số. Xác thực / Verify:', textX, y + 6, { width: textWidth });
-  doc.text(`Mã xác thực: ${verification.code}`, textX, doc.y, { width: textWidth });
-  doc.fillColor('#1a4f8b').text(verification.url, textX, doc.y, { width: textWidth });
+  doc.text(`Mã xác thực: ${verification.code}`, textX, doc.y, { width: textWidth, ...LITERAL });
+  doc.fillColor('#1a4f8b').text(verification.url, textX, doc.y, { width: textWidth, ...LITERAL });
   doc.fillColor('black').fontSize(11);
   return Math.max(y + SIZE, doc.y);
 }
