@@ -163,12 +163,12 @@ export async function renderReceipt(font: Buffer, data: ReceiptData): Promise<Bu
       }
     },
   );
-  if (doc.y + 130 > doc.page.height - MARGIN) doc.addPage();
+  // The lookup QR code and PIN, then the smaller verification mark under them: one block, on one page.
+  if (doc.y + (data.verification ? 210 : 130) > doc.page.height - MARGIN) doc.addPage();
   const qrTop = doc.y + 16;
   doc.image(qr, left, qrTop, { width: 110 });
   doc.text(`Mã PIN tra cứu: ${data.pin}`, left + 126, qrTop + 40, { width: width - 126 });
-  // The verification mark sits to the right of the lookup QR code, smaller, so the two are not confused.
-  if (data.verification) await drawVerificationMark(doc, data.verification, right, qrTop + 20, half);
+  if (data.verification) await drawVerificationMark(doc, data.verification, left, qrTop + 118, width);
   doc.end();
   return done;
 }
