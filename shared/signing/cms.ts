@@ -57,11 +57,9 @@ export class DelegatingCryptoEngine extends pkijs.CryptoEngine {
     return signature.slice().buffer as ArrayBuffer;
   }
 
-  /** The public half standing in for the private key where pkijs reads only its algorithm. */
-  async publicKeyOf(certificate: pkijs.Certificate): Promise<webcrypto.CryptoKey> {
-    return this.importKey('spki', certificate.subjectPublicKeyInfo.toSchema().toBER(), RSA_SHA256, true, [
-      'verify',
-    ]);
+  /** The public half (DER SubjectPublicKeyInfo) standing in for the private key where pkijs reads its algorithm. */
+  async publicKeyOf(spki: ArrayBuffer | Uint8Array): Promise<webcrypto.CryptoKey> {
+    return this.importKey('spki', spki, RSA_SHA256, true, ['verify']);
   }
 }
 
@@ -126,7 +124,8 @@ export class CmsSigner extends Signer {
         }),
       ],
     });
-    await signedData.sign(await this.engine.publicKeyOf(signer), 0, 'SHA-256', undefined, this.engine);
+    const publicKey = await this.engine.publicKeyOf(signer.subjectPublicKeyInfo.toSchema().toBER());
+    await signedData.sign(publicKey, 0, 'SHA-256', undefined, this.engine);
     const cms = new pkijs.ContentInfo({ contentType: OID.signedData, content: signedData.toSchema(true) });
     return Buffer.from(cms.toSchema().toBER());
   }
