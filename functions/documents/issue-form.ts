@@ -81,7 +81,7 @@ export async function issueForm(
   const pdf = await deps.sign(rendered, {
     name: content.data.agencyName,
     location: content.data.place ?? '',
-    reason: `${content.type} ${found.dossier.code}`,
+    reason: `${SIGNED_AS[content.type]} ${found.dossier.code}`,
     signingTime: new Date(form.createdAt),
   });
   const sha256 = sha256Hex(pdf);
@@ -118,6 +118,15 @@ export async function issueForm(
     }
   }
 }
+
+/** The signature's reason, as a PDF reader shows it: which form the organisation issues, for which dossier. */
+const SIGNED_AS: Record<FormContent['type'], string> = {
+  receipt: 'Phiếu tiếp nhận hồ sơ và hẹn trả kết quả',
+  'supplement-request': 'Phiếu yêu cầu bổ sung, hoàn thiện hồ sơ',
+  refusal: 'Phiếu từ chối tiếp nhận giải quyết hồ sơ',
+  apology: 'Phiếu xin lỗi và hẹn lại ngày trả kết quả',
+  'stop-notice': 'Thông báo dừng xử lý hồ sơ',
+};
 
 const sha256Hex = (bytes: string | Buffer) => createHash('sha256').update(bytes).digest('hex');
 

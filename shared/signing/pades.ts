@@ -19,6 +19,19 @@ export interface SignatureDetails {
 /** Room for the signed attributes, the signature and the DER encoding's overhead besides the certificates. */
 const CMS_OVERHEAD_BYTES = 2048;
 
+/**
+ * placeholder-plain writes a non-ASCII string's UTF-16 bytes through UTF-8, which garbles it (vbuch/node-signpdf#174,
+ * closed as won't fix): the dictionary's texts go without diacritics ("Ủy ban nhân dân" → "Uy ban nhan dan"). The
+ * page itself, the certificate and the CMS keep them.
+ */
+const ascii = (text: string) =>
+  text
+    .normalize('NFD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .replace(/đ/g, 'd')
+    .replace(/Đ/g, 'D')
+    .replace(/[^\x20-\x7e]/g, '?');
+
 export interface PdfSigner {
   sign(pdf: Buffer, details: SignatureDetails): Promise<Buffer>;
 }
@@ -34,10 +47,10 @@ export function pdfSigner(key: SigningKey, chainPem: string): PdfSigner {
     async sign(pdf, details) {
       const prepared = plainAddPlaceholder({
         pdfBuffer: pdf,
-        reason: details.reason,
+        reason: ascii(details.reason),
         contactInfo: '',
-        name: details.name,
-        location: details.location,
+        name: ascii(details.name),
+        location: ascii(details.location),
         signingTime: details.signingTime,
         signatureLength,
         subFilter: SUBFILTER_ETSI_CADES_DETACHED,

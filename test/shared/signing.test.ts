@@ -114,6 +114,8 @@ describe('the PDF signer', () => {
       createHash('sha256').update(Buffer.from(leaf.toSchema().toBER())).digest('hex'),
     );
     expect(signed.toString('latin1')).toContain('/SubFilter /ETSI.CAdES.detached');
+    // The dictionary's texts without diacritics (placeholder-plain would garble them), readable as written.
+    expect(signed.toString('latin1')).toContain('/Name (Uy ban nhan dan phuong Long An)');
     expect(signed.toString('latin1')).toMatch(/\/M \(D:20261201080000Z\)/);
   });
 
