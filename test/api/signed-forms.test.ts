@@ -124,6 +124,8 @@ describe('signed forms', () => {
     const reason = 'Người nộp không bổ sung được giấy tờ';
     expect((await actNow(local.stack, officer, other.id, 'stop', { reason })).status).toBe(200);
     const notice = await toldForm(other.citizen, other, 'stopped');
+    const told = outboxOf(local.stack, other.code).find((m) => m.event === 'stopped')!;
+    expect(told.rendered.text).toContain('Thông báo dừng xử lý hồ sơ có trong mục hồ sơ');
     expect(notice.formId).toMatch(/^stop-notice-\d+$/);
     expect(notice.contentDisposition).toMatch(/^inline; filename="thong-bao-dung-xu-ly-/);
     await expectSignedAndRecorded(other.id, notice.formId, notice.pdf);
