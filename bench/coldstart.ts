@@ -25,6 +25,8 @@ const sqs = new SQSClient({});`,
 const ses = new SESv2Client({});`,
   secretsmanager: `import { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 const secrets = new SecretsManagerClient({});`,
+  kms: `import { KMSClient } from '@aws-sdk/client-kms';
+const kms = new KMSClient({});`,
 };
 
 function clientsOf(fn: FunctionDefinition): (keyof typeof SDK_CLIENTS)[] {
@@ -34,6 +36,7 @@ function clientsOf(fn: FunctionDefinition): (keyof typeof SDK_CLIENTS)[] {
     ...(fn.access?.sendsTo?.length ? (['sqs'] as const) : []),
     ...(fn.access?.sendsEmail ? (['sesv2'] as const) : []),
     ...(fn.secrets?.length ? (['secretsmanager'] as const) : []),
+    ...(fn.access?.signs ? (['kms'] as const) : []),
   ];
 }
 
@@ -164,7 +167,7 @@ const smallestBare = Math.min(...results.flatMap((r) => (r.bareSize > 0 ? [r.bar
 const body = `## Cold start (\`npm run bench:coldstart\`)
 
 Each function bundled as the stack bundles it (esbuild, ESM, minified, AWS SDK bundled and tree-shaken), next to
-a bare handler that only creates the same SDK clients (DynamoDB, S3, SQS, SES v2, Secrets Manager: those the
+a bare handler that only creates the same SDK clients (DynamoDB, S3, SQS, SES v2, Secrets Manager, KMS: those the
 function's definition grants it), bundled the same way. Init = median time to import the
 bundle in ${RUNS} fresh Node processes. Targets: bundle ≤ 1.3× and init ≤ 1.2× the bare handler (a function
 with no SDK client has no bare figure to compare with). ${machine()}.
@@ -180,8 +183,9 @@ tree-shakable API: 15–37 KiB per function with its Vietnamese and English mess
 about 100 KiB and 45 ms of init. Beyond its SDK clients a function carries Powertools logger and metrics with middy
 (about 40 KiB), zod/mini, negotiator (Accept-Language) and the project's own code, and per feature Powertools
 idempotency (createDossier), Powertools parameters (the provider secret: notify, deliveryReport), the presigned-POST
-builder (requestUpload), file-type (completeUpload) or pdfkit with fontkit and an embedded font (issueForm, the documents
-queue's consumer: forms are rendered once when their event happens, and the receipt and form routes only read the
+builder (requestUpload), file-type (completeUpload) or pdfkit with fontkit and an embedded font and the PAdES signer
+(pkijs, asn1js, @signpdf; issueForm, the documents queue's consumer: forms are rendered and signed once when their
+event happens, and the receipt and form routes only read the
 form's record and sign a link to the stored PDF, so the receipt went from 2.79× bundle and 3.02× init to the others'
 figures). Init follows the bundle size (V8 compiles
 the whole module before it runs), so the two ratios move together, and init figures move by about ±10% between

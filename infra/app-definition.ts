@@ -710,11 +710,13 @@ export const app: AppDefinition = validateApp({
       access: {
         tables: { catalog: reads, dossiers: readsAndPuts },
         buckets: { attachments: { [FORMS_PREFIX]: ['write'] } },
+        signs: true,
       },
       assets: [{ from: 'node_modules/dejavu-fonts-ttf/ttf/DejaVuSans.ttf', to: 'fonts/DejaVuSans.ttf' }],
       settings: ['PUBLIC_PORTAL_URL'],
-      // Derives the PIN the receipt prints and signs the QR code's lookup link.
-      secrets: ['LOOKUP_SECRET'],
+      // Derives the PIN the receipt prints and signs the QR code's lookup link; signs every form (PAdES) with the
+      // stage's KMS key and the certificate chain its CA issued.
+      secrets: ['LOOKUP_SECRET', 'SIGNING_CERTIFICATE_CHAIN'],
     },
     createSubscription: {
       entry: 'functions/events/create-subscription.ts',

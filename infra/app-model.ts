@@ -76,6 +76,8 @@ export interface FunctionDefinition {
     sendsTo?: readonly string[];
     /** Sends e-mail through SES. */
     sendsEmail?: boolean;
+    /** Signs documents with the stage's KMS signing key (`kms:Sign` on that key, nothing else). */
+    signs?: boolean;
   };
   /** Files copied next to the bundle (relative to the project root → relative to the bundle). */
   assets?: readonly { from: string; to: string }[];

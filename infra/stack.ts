@@ -61,6 +61,7 @@ import { NagSuppressions } from 'cdk-nag';
 import type { Construct } from 'constructs';
 import { BUNDLING } from './bundling.js';
 import { CORS } from './cors.js';
+import { SigningKey } from './signing-key.js';
 import {
   SECRET_NAMES,
   queueNames,
@@ -162,6 +163,7 @@ export function accessProfile(def: FunctionDefinition) {
     consumes: sorted(def.triggers.flatMap((trigger) => (trigger.type === 'queue' ? [trigger.queue] : []))),
     secrets: sorted(def.secrets),
     sendsEmail: def.access?.sendsEmail ?? false,
+    signs: def.access?.signs ?? false,
   };
 }
 
@@ -176,6 +178,7 @@ function describeProfile(profile: ReturnType<typeof accessProfile>): string {
     ...profile.consumes.map((queue) => `consumes ${queue}`),
     ...profile.secrets.map((secret) => `reads ${secret}`),
     ...(profile.sendsEmail ? ['sends e-mail'] : []),
+    ...(profile.signs ? ['signs with the signing key'] : []),
   ];
   return `Functions with access: ${parts.join('; ') || 'none'}`.slice(0, 1000);
 }
@@ -239,6 +242,14 @@ export class MotCuaStack extends Stack {
         }),
       ]),
     );
+
+    // The organisation's signing key, created only when a function signs (the documents consumer).
+    const signingKey = Object.values(app.functions).some((fn) => fn.access?.signs)
+      ? new SigningKey(this, 'SigningKey', {
+          description: `${app.service} ${stage}: signs the forms the system issues (PAdES)`,
+          retain: prod,
+        })
+      : undefined;
 
     // Alarms go to an encrypted topic that CloudWatch may publish to.
     const alarmKey = new Key(this, 'AlarmTopicKey', {
@@ -488,6 +499,7 @@ export class MotCuaStack extends Stack {
       for (const [bucket, prefixes] of Object.entries(profile.buckets)) grantBucket(bucket, prefixes, role);
       for (const queue of profile.sendsTo) queues.get(queue)!.grantSendMessages(role);
       for (const secret of profile.secrets) secrets.get(secret)!.grantRead(role);
+      if (profile.signs) signingKey!.grantSign(role);
       if (profile.sendsEmail)
         role.addToPrincipalPolicy(
           new PolicyStatement({
@@ -530,6 +542,7 @@ export class MotCuaStack extends Stack {
         if (settings[setting] !== undefined) environment[setting] = settings[setting];
       for (const secret of def.secrets ?? [])
         environment[resourceEnv.secretArn(secret)] = secrets.get(secret)!.secretArn;
+      if (def.access?.signs) environment[resourceEnv.signingKeyId()] = signingKey!.key.keyArn;
 
       const fn = new NodejsFunction(scope, `Fn-${name}`, {
         entry: path.join(props.projectRoot, def.entry),

@@ -42,6 +42,7 @@ import {
 } from './payment-platform.js';
 import { LOCAL_NATIONAL_PORTAL } from './national-portal-push.js';
 import { provision, type ProvisionedResources } from './provision.js';
+import { developmentSigning, type DevelopmentSigning } from './signing-ca.js';
 import { startQueuePollers } from './queues.js';
 
 /** Signing secret for delivery reports on the local stack (Standard Webhooks format). */
@@ -111,6 +112,8 @@ export interface LocalStack {
   };
   /** Runs a scheduled function now, as its schedule would. */
   runSchedule(name: string): Promise<unknown>;
+  /** The development CA and signing certificate the documents consumer signs forms with (unless others are set). */
+  signing: DevelopmentSigning;
   stop(): Promise<void>;
 }
 
@@ -127,6 +130,10 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
   const ports = { api: 3000, dynamodb: 8000, s3: 4569, sqs: 9324, ...options.ports };
   const dataDir = options.dataDir ?? path.join(root, '.local');
   const scratch = options.inMemory ? mkdtempSync(path.join(tmpdir(), 'mot-cua-s3-')) : undefined;
+  // Kept apart from s3rver's folder, where every directory is a bucket.
+  const signingDir = options.inMemory
+    ? mkdtempSync(path.join(tmpdir(), 'mot-cua-signing-'))
+    : path.join(dataDir, 'signing');
   const allowedOrigins = options.allowedOrigins ?? ['http://localhost:5173'];
 
   const apiPort = await claimPort(ports.api, 'HTTP API');
@@ -134,6 +141,7 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
   const stopAll = async () => {
     await Promise.allSettled(emulators.map((e) => e.stop()));
     if (scratch) rmSync(scratch, { recursive: true, force: true });
+    if (options.inMemory) rmSync(signingDir, { recursive: true, force: true });
   };
   let dynamo: RunningEmulator, s3: RunningEmulator, sqs: RunningEmulator;
   try {
@@ -150,6 +158,10 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
     await stopAll();
     throw error;
   }
+
+  // The organisation's signing key and chain locally: the development CA's (in AWS, the KMS key and the chain its CA
+  // issued).
+  const signing = await developmentSigning(signingDir);
 
   // Handlers find the emulators through the SDK's standard variables, as they find AWS through its defaults.
   Object.assign(process.env, {
@@ -169,6 +181,8 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
     SMS_INBOUND_WEBHOOK_SECRET: process.env.SMS_INBOUND_WEBHOOK_SECRET ?? LOCAL_SMS_INBOUND_SECRET,
     ZALO_OA_SECRET: process.env.ZALO_OA_SECRET ?? LOCAL_ZALO_APP.oaSecret,
     ZALO_APP_ID: process.env.ZALO_APP_ID ?? LOCAL_ZALO_APP.appId,
+    SIGNING_KEY_FILE: signing.keyFile,
+    SIGNING_CERTIFICATE_CHAIN_FILE: signing.chainFile,
     DEV_OUTBOX_URL: `http://localhost:${apiPort}/dev/outbox`,
     STUCK_AFTER_SECONDS: String(options.stuckAfterSeconds ?? 60),
     // Local receivers of outbound events listen on loopback over http; in AWS the setting is absent (https, public).
@@ -487,6 +501,7 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
     issuer,
     clients,
     routeKeys: () => table.map((r) => `${r.method} ${r.path}`),
+    signing,
     devOutbox: {
       messages: () => [...outbox],
       failChannels: (channels) => {

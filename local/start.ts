@@ -37,6 +37,7 @@ try {
   console.log(`  S3           ${stack.endpoints.s3}`);
   console.log(`  SQS          ${stack.endpoints.sqs}`);
   console.log(`  JWT issuer   ${stack.issuer.issuer} (tokens: POST ${stack.url}/dev/tokens)`);
+  console.log(`  Signing CA   ${stack.signing.caFile} (development only: forms are signed under it)`);
   console.log('\nCtrl-C stops everything.');
   let stopping = false;
   const stop = async () => {

@@ -15,6 +15,16 @@ export const config = {
   tableName: (table: string) => required(resourceEnv.table(table)),
   bucketName: (bucket: string) => required(resourceEnv.bucket(bucket)),
   queueUrl: (queue: string) => required(resourceEnv.queueUrl(queue)),
+  /**
+   * The organisation's signing key: the stage's KMS key in AWS (`SIGNING_KEY_ID`, set by the stack), locally a PKCS#8
+   * PEM file (`SIGNING_KEY_FILE`). The chain comes from SIGNING_CERTIFICATE_CHAIN (its secret in AWS) or, locally, the
+   * PEM file `SIGNING_CERTIFICATE_CHAIN_FILE`.
+   */
+  signing: () => ({
+    keyId: process.env[resourceEnv.signingKeyId()] || undefined,
+    keyFile: process.env.SIGNING_KEY_FILE || undefined,
+    chainFile: process.env.SIGNING_CERTIFICATE_CHAIN_FILE || undefined,
+  }),
   allowedOrigins: () =>
     (process.env.ALLOWED_ORIGINS ?? '')
       .split(',')

@@ -10,6 +10,8 @@ export const resourceEnv = {
   queueUrl: (name: string) => `QUEUE_${snake(name)}_URL`,
   /** ARN of the Secrets Manager secret holding this one credential. */
   secretArn: (name: SecretName) => `${name}_ARN`,
+  /** Id (ARN) of the stage's KMS signing key, for the functions that sign with it. */
+  signingKeyId: () => 'SIGNING_KEY_ID',
 };
 
 /**
@@ -25,5 +27,7 @@ export const SECRET_NAMES = [
   'ZALO_OA_SECRET',
   'PAYMENT_PLATFORM_SECRET',
   'NATIONAL_PORTAL_PUSH_SECRET',
+  // Not a credential but kept like one: a PEM chain outgrows Lambda's 4 KB environment and is renewed without a deployment.
+  'SIGNING_CERTIFICATE_CHAIN',
 ] as const;
 export type SecretName = (typeof SECRET_NAMES)[number];

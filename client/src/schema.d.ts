@@ -317,7 +317,7 @@ export interface paths {
       path?: never;
       cookie?: never;
     };
-    /** A form issued to the applicant (PDF): `receipt` (phiếu tiếp nhận và hẹn trả kết quả) or `apology-<n>` (phiếu xin lỗi và hẹn lại ngày trả kết quả, named in the extension notification) */
+    /** A form issued to the applicant (PDF, signed by the organisation as PAdES): `receipt` (phiếu tiếp nhận và hẹn trả kết quả), or `supplement-request-<n>`, `refusal-<n>`, `apology-<n>` (phiếu xin lỗi và hẹn lại ngày trả kết quả) or `stop-notice-<n>` (thông báo dừng xử lý hồ sơ) as the notification names it */
     get: operations['getForm'];
     put?: never;
     post?: never;

@@ -249,6 +249,8 @@ export function plan<A extends StaffAction>(action: A, body: ActionBodies[A], co
         note: reason,
         patch: () => ({}),
         notify: { event: 'stopped', params: { reason } },
+        // Thông báo dừng xử lý hồ sơ: the agency tells the applicant why, as a signed form like the others.
+        form: { type: 'stop-notice', params: { reason } },
       };
     }
   }

@@ -9,7 +9,7 @@ export const formObjectKey = (sha256: string) => `${FORMS_PREFIX}${sha256}.pdf`;
 
 /** A dossier has one receipt; other forms are named by the history position of the event that asked for them. */
 export const RECEIPT_FORM_ID = 'receipt';
-export const FORM_ID_PATTERN = /^(receipt|(supplement-request|refusal|apology)-[1-9][0-9]{0,5})$/;
+export const FORM_ID_PATTERN = /^(receipt|(supplement-request|refusal|apology|stop-notice)-[1-9][0-9]{0,5})$/;
 
 /** How long a client waits before asking again for a form still being issued (the consumer takes about a second). */
 export const FORM_RETRY_AFTER_SECONDS = 2;
@@ -19,6 +19,7 @@ const FILE_STEMS: Record<FormType, string> = {
   'supplement-request': 'phieu-yeu-cau-bo-sung',
   refusal: 'phieu-tu-choi',
   apology: 'phieu-xin-loi-hen-lai',
+  'stop-notice': 'thong-bao-dung-xu-ly',
 };
 
 /** `phieu-tiep-nhan-000.01.00.H56-261201-0001.pdf`: what the applicant's browser saves the form as. */

@@ -1,9 +1,11 @@
 // The one-stop forms written as letters to the applicant, laid out as forms 02–04 of Circular 01/2018/TT-VPCP: the
 // supplement request (phiếu yêu cầu bổ sung, hoàn thiện hồ sơ), the refusal (phiếu từ chối tiếp nhận giải quyết hồ sơ)
-// and the apology (phiếu xin lỗi và hẹn lại ngày trả kết quả). Set in DejaVu Sans like the receipt (./receipt.ts).
+// and the apology (phiếu xin lỗi và hẹn lại ngày trả kết quả), and the notice that processing stopped (thông báo dừng
+// xử lý hồ sơ). Set in DejaVu Sans like the receipt (./receipt.ts).
 import PDFDocument from 'pdfkit';
 import { dayMonthYearAt } from '../domain/calendar/local-date.js';
 import { formatTime, placeAndDate } from './receipt.js';
+import { drawVerificationMark, type FormVerification } from './verification-mark.js';
 
 /** What every letter states: who writes, about which dossier, to whom, when, and who signs. */
 export interface LetterFacts {
@@ -18,6 +20,8 @@ export interface LetterFacts {
   issuedAt: number;
   /** The officer who decided. */
   signedBy: string;
+  /** The mark pointing to the public verification of the signed form (absent on a draft rendering). */
+  verification?: FormVerification;
 }
 
 export interface ApologyLetterData extends LetterFacts {
@@ -28,6 +32,10 @@ export interface ApologyLetterData extends LetterFacts {
 }
 
 export interface RefusalData extends LetterFacts {
+  reason: string;
+}
+
+export interface StopNoticeData extends LetterFacts {
   reason: string;
 }
 
@@ -47,7 +55,7 @@ interface Layout {
 const MARGIN = 56;
 const LIST_INDENT = 14;
 
-function renderLetter(font: Buffer, facts: LetterFacts, layout: Layout): Promise<Buffer> {
+async function renderLetter(font: Buffer, facts: LetterFacts, layout: Layout): Promise<Buffer> {
   const doc = new PDFDocument({
     size: 'A4',
     margin: MARGIN,
@@ -100,6 +108,10 @@ function renderLetter(font: Buffer, facts: LetterFacts, layout: Layout): Promise
   doc.text(layout.signatureTitle, right, doc.y, centered);
   doc.text('(Ký và ghi rõ họ tên)', centered);
   doc.moveDown(2).text(facts.signedBy, centered);
+  if (facts.verification) {
+    if (doc.y + 90 > doc.page.height - MARGIN) doc.addPage();
+    await drawVerificationMark(doc, facts.verification, left, doc.y + 24, width);
+  }
   doc.end();
   return done;
 }
@@ -146,5 +158,18 @@ export function renderSupplementRequest(font: Buffer, data: SupplementRequestDat
     ],
     list: { after: 1, items: data.items },
     signatureTitle: 'NGƯỜI HƯỚNG DẪN',
+  });
+}
+
+/** The agency stops processing the dossier (status 8, dừng xử lý) and tells the applicant why. */
+export function renderStopNotice(font: Buffer, data: StopNoticeData): Promise<Buffer> {
+  return renderLetter(font, data, {
+    title: 'THÔNG BÁO DỪNG XỬ LÝ HỒ SƠ',
+    paragraphs: [
+      `Hồ sơ đề nghị ${data.procedureName} của Ông/Bà, tiếp nhận ngày ${dayMonthYearAt(data.receivedAt)}; mã hồ sơ: ${data.code}.`,
+      `${data.agencyName} thông báo dừng xử lý hồ sơ này với lý do: ${data.reason}`,
+      'Xin thông báo để Ông/Bà được biết./.',
+    ],
+    signatureTitle: 'THỦ TRƯỞNG CƠ QUAN, ĐƠN VỊ',
   });
 }

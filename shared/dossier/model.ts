@@ -224,7 +224,7 @@ export type NotificationEvent =
  * Forms the system issues to the applicant (Circular 01/2018/TT-VPCP): rendered once by the documents consumer when
  * their event happens, stored under their SHA-256, and served from storage (shared/dossier/forms.ts).
  */
-export type FormType = 'receipt' | 'supplement-request' | 'refusal' | 'apology';
+export type FormType = 'receipt' | 'supplement-request' | 'refusal' | 'apology' | 'stop-notice';
 
 /** A form waiting to be issued (recorded in the same write as its event), then issued with its stored bytes. */
 export interface FormRecord {
@@ -239,6 +239,11 @@ export interface FormRecord {
   params: Record<string, string>;
   objectKey: string | null;
   sha256: string | null;
+  /**
+   * SHA-256 of the form's content record (canonical JSON of what it states), which its verification QR code names:
+   * a PDF cannot carry its own hash. Absent on forms issued before forms were signed.
+   */
+  contentSha256?: string | null;
   issuedAt: string | null;
 }
 

@@ -6,6 +6,7 @@ import { fileURLToPath } from 'node:url';
 import PDFDocument from 'pdfkit';
 import QRCode from 'qrcode';
 import { toVietnamIso } from '../domain/calendar/local-date.js';
+import { drawVerificationMark, type FormVerification } from './verification-mark.js';
 
 /** In a Lambda bundle the font sits beside the code (copied at bundling); elsewhere it comes from its package. */
 export function loadReceiptFont(): Buffer {
@@ -33,6 +34,8 @@ export interface ReceiptData {
   lookupUrl: string;
   /** The lookup PIN, printed beside the QR code (GET /lookup/{code}?verifier=<PIN>). */
   pin: string;
+  /** The mark pointing to the public verification of the signed receipt (absent on a draft rendering). */
+  verification?: FormVerification;
 }
 
 const localParts = (epochMs: number) => {
@@ -160,10 +163,12 @@ export async function renderReceipt(font: Buffer, data: ReceiptData): Promise<Bu
       }
     },
   );
-  if (doc.y + 130 > doc.page.height - MARGIN) doc.addPage();
+  // The lookup QR code and PIN, then the smaller verification mark under them: one block, on one page.
+  if (doc.y + (data.verification ? 210 : 130) > doc.page.height - MARGIN) doc.addPage();
   const qrTop = doc.y + 16;
   doc.image(qr, left, qrTop, { width: 110 });
   doc.text(`Mã PIN tra cứu: ${data.pin}`, left + 126, qrTop + 40, { width: width - 126 });
+  if (data.verification) await drawVerificationMark(doc, data.verification, left, qrTop + 118, width);
   doc.end();
   return done;
 }

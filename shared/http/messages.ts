@@ -25,8 +25,8 @@ export const FIELD_MESSAGES = {
     en: 'A procedure code looks like 1.001193',
   },
   'form-id': {
-    vi: 'Mã phiếu là receipt, hoặc supplement-request-<số>, refusal-<số>, apology-<số> như trong thông báo gửi Ông/Bà',
-    en: 'A form id is receipt, or supplement-request-<number>, refusal-<number> or apology-<number> as the notification names it',
+    vi: 'Mã phiếu là receipt, hoặc supplement-request-<số>, refusal-<số>, apology-<số>, stop-notice-<số> như trong thông báo gửi Ông/Bà',
+    en: 'A form id is receipt, or supplement-request-<number>, refusal-<number>, apology-<number> or stop-notice-<number> as the notification names it',
   },
   'unit-identifier': {
     vi: 'Mã đơn vị gồm các nhóm chữ in hoa và chữ số cách nhau bởi dấu chấm, ví dụ 000.00.02.H56',

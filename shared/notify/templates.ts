@@ -92,11 +92,11 @@ const TEMPLATES: Record<NotificationEvent, { vi: (p: Params) => Rendered; en: (p
   stopped: {
     vi: (p) => ({
       subject: `Hồ sơ ${p.code} đã dừng xử lý`,
-      text: `Hồ sơ ${p.code} (${p.procedure}) đã dừng xử lý. Lý do: ${p.reason}.`,
+      text: `Hồ sơ ${p.code} (${p.procedure}) đã dừng xử lý. Lý do: ${p.reason}.${p.form ? ' Thông báo dừng xử lý hồ sơ có trong mục hồ sơ của Ông/Bà.' : ''}`,
     }),
     en: (p) => ({
       subject: `Dossier ${p.code}: processing stopped`,
-      text: `Processing of dossier ${p.code} (${p.procedure}) was stopped. Reason: ${p.reason}.`,
+      text: `Processing of dossier ${p.code} (${p.procedure}) was stopped. Reason: ${p.reason}.${p.form ? ' The stop notice is with your dossier.' : ''}`,
     }),
   },
   'inquiry-answered': {

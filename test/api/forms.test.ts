@@ -6,7 +6,12 @@ import { issueForm, type IssueFormDeps } from '../../functions/documents/issue-f
 import { dynamoCatalogRepository } from '../../shared/catalog/repository.js';
 import { dayMonthYearAt } from '../../shared/domain/calendar/local-date.js';
 import { verifyChain } from '../../shared/domain/dossier/history.js';
-import { renderApologyLetter, renderRefusal, renderSupplementRequest } from '../../shared/dossier/letters.js';
+import {
+  renderApologyLetter,
+  renderRefusal,
+  renderStopNotice,
+  renderSupplementRequest,
+} from '../../shared/dossier/letters.js';
 import { pendingForm } from '../../shared/dossier/forms.js';
 import { lookupUrl } from '../../shared/dossier/lookup.js';
 import { loadReceiptFont, renderReceipt } from '../../shared/dossier/receipt.js';
@@ -28,6 +33,7 @@ import {
 } from '../support/dossiers.js';
 import { issuedForm } from '../support/forms.js';
 import { pdfLines } from '../support/pdf-text.js';
+import { localPdfSigner } from '../support/signing.js';
 import { actNow, BIRTH, officerToken, processingBirth } from '../support/workspace.js';
 
 const local = useLocalStack({ app: quickApp });
@@ -47,7 +53,10 @@ const issuing = (): IssueFormDeps => ({
     'supplement-request': (data) => renderSupplementRequest(font, data),
     refusal: (data) => renderRefusal(font, data),
     apology: (data) => renderApologyLetter(font, data),
+    'stop-notice': (data) => renderStopNotice(font, data),
   },
+  sign: (pdf, details) => localPdfSigner(local.stack.signing).sign(pdf, details),
+  verifyUrl: (sha256) => `https://portal.example/verify/${sha256}`,
   // The receipt's PIN and signed link are the lookup's (test/api/lookup.test.ts): here any will do.
   lookup: async (code) => ({ lookupUrl: lookupUrl(code), pin: 'TEST01' }),
   now: Date.now,

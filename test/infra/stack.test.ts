@@ -478,11 +478,28 @@ describe('deployment settings and provider credentials', () => {
       .map((r) => (rootValueOf(r) as { Ref: string }).Ref)
       .sort();
 
+  it('has one asymmetric signing key that only the form issuer may sign with, and only sign', () => {
+    const keys = template.findResources('AWS::KMS::Key', { Properties: { KeyUsage: 'SIGN_VERIFY' } });
+    expect(Object.values(keys).map((k) => k.Properties.KeySpec)).toEqual(['RSA_2048']);
+    const [keyId] = Object.keys(keys);
+    const kmsStatements = Object.values(template.findResources('AWS::IAM::Policy'))
+      .flatMap((p) => p.Properties.PolicyDocument.Statement as Statement[])
+      .filter((s) => [s.Action].flat().some((a) => a.startsWith('kms:')));
+    expect(kmsStatements.map((s) => s.Action)).toEqual(['kms:Sign']);
+    expect(kmsStatements.map((s) => rootValueOf(s.Resource))).toEqual([{ 'Fn::GetAtt': [keyId, 'Arn'] }]);
+    const signers = Object.keys(app.functions).filter((name) =>
+      actionsOfPolicies(policiesOf(name) as Policies).some((a) => a.startsWith('kms:')),
+    );
+    expect(signers).toEqual(['issueForm']);
+    expect(functionEnv('FnissueForm').SIGNING_KEY_ID).toEqual({ 'Fn::GetAtt': [keyId, 'Arn'] });
+    expect(functionEnv('Fnreceipt').SIGNING_KEY_ID).toBeUndefined();
+  });
+
   it('keeps each credential in a secret of its own that only the functions using it may read', () => {
-    template.resourceCountIs('AWS::SecretsManager::Secret', 8);
+    template.resourceCountIs('AWS::SecretsManager::Secret', 9);
     // The template holds empty objects: no credential, and nothing a redeployment would overwrite.
     template.allResourcesProperties('AWS::SecretsManager::Secret', { SecretString: '{}' });
-    const [sms, zalo, webhook, lookup, smsInbound, zaloOa, paymentPlatform, nationalPush] = [
+    const [sms, zalo, webhook, lookup, smsInbound, zaloOa, paymentPlatform, nationalPush, signingChain] = [
       'SMS_GATEWAY_TOKEN',
       'ZALO_ACCESS_TOKEN',
       'DELIVERY_WEBHOOK_SECRET',
@@ -491,6 +508,7 @@ describe('deployment settings and provider credentials', () => {
       'ZALO_OA_SECRET',
       'PAYMENT_PLATFORM_SECRET',
       'NATIONAL_PORTAL_PUSH_SECRET',
+      'SIGNING_CERTIFICATE_CHAIN',
     ].map(secretIdOf);
     // The national portal's push is verified by its webhook only; fetching its files needs no secret.
     expect(secretsReadBy('receiveNationalPortalDossier')).toEqual([nationalPush]);
@@ -504,7 +522,8 @@ describe('deployment settings and provider credentials', () => {
     // The lookup secret derives receipts' PINs and signs their links: the form issuer and the lookups read it; the
     // receipt route only links to the stored PDF.
     expect(secretsReadBy('lookupDossier')).toEqual([lookup]);
-    expect(secretsReadBy('issueForm')).toEqual([lookup]);
+    // The form issuer also reads the certificate chain it embeds in every signature.
+    expect(secretsReadBy('issueForm')).toEqual([lookup, signingChain].sort());
     expect(secretsReadBy('receipt')).toEqual([]);
     // Each inquiry webhook reads its own signing secret, the lookup secret and its channel's token only.
     expect(secretsReadBy('receiveSms')).toEqual([smsInbound, lookup, sms].sort());

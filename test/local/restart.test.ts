@@ -1,5 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -99,6 +99,8 @@ describe('a crash between submission and routing', () => {
     const submitted = await call<DossierBody>(first, `/dossiers/${id}/submit`, { method: 'POST', token });
     expect(submitted.status).toBe(200);
     await crash(children[0]!);
+    // `npm start` made the development CA and signing certificate beside the data, and keeps them.
+    const chain = readFileSync(path.join(dataDir, 'signing', 'signing-chain.pem'), 'utf8');
 
     // Second run on the same data: the queue is empty, the sweeper finds the dossier waiting in intake.
     const second = await startStack(ports, ['--stuck-after', '0']);
@@ -111,6 +113,7 @@ describe('a crash between submission and routing', () => {
       return dossier.body.status === 'processing' ? dossier.body : undefined;
     }, 60_000);
     expect(routed).toMatchObject({ code: submitted.body.code, nationalStatus: { code: 4 } });
+    expect(readFileSync(path.join(dataDir, 'signing', 'signing-chain.pem'), 'utf8')).toBe(chain);
     await kill(children[1]!, 'SIGTERM');
   }, 180_000);
 });
