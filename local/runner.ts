@@ -40,6 +40,12 @@ import {
   PAYMENT_PAGE_PATH,
   PAYMENT_QUERY_PATH,
 } from './payment-platform.js';
+import {
+  fakeNationalPortal,
+  LOCAL_NATIONAL_PORTAL,
+  NATIONAL_PORTAL_PATH,
+  type FakeNationalPortal,
+} from './national-portal.js';
 import { provision, type ProvisionedResources } from './provision.js';
 import { startQueuePollers } from './queues.js';
 
@@ -110,6 +116,8 @@ export interface LocalStack {
   };
   /** Runs a scheduled function now, as its schedule would. */
   runSchedule(name: string): Promise<unknown>;
+  /** The fake national portal adapter the sync talks to (unless NATIONAL_PORTAL_URL names another). */
+  nationalPortal: FakeNationalPortal;
   stop(): Promise<void>;
 }
 
@@ -180,6 +188,12 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
       process.env.PAYMENT_PLATFORM_URL ?? `http://localhost:${apiPort}${PAYMENT_PAGE_PATH}`,
     PAYMENT_PLATFORM_QUERY_URL:
       process.env.PAYMENT_PLATFORM_QUERY_URL ?? `http://localhost:${apiPort}${PAYMENT_QUERY_PATH}`,
+    // The fake national portal adapter below, unless a real one (its test environment) is configured.
+    NATIONAL_PORTAL_URL:
+      process.env.NATIONAL_PORTAL_URL ?? `http://localhost:${apiPort}${NATIONAL_PORTAL_PATH}`,
+    NATIONAL_PORTAL_UNIT_CODE: process.env.NATIONAL_PORTAL_UNIT_CODE ?? LOCAL_NATIONAL_PORTAL.unitCode,
+    NATIONAL_PORTAL_USERNAME: process.env.NATIONAL_PORTAL_USERNAME ?? LOCAL_NATIONAL_PORTAL.username,
+    NATIONAL_PORTAL_PASSWORD: process.env.NATIONAL_PORTAL_PASSWORD ?? LOCAL_NATIONAL_PORTAL.password,
   });
   delete process.env.AWS_PROFILE;
 
@@ -242,6 +256,11 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
   });
   const outbox: DevOutboxMessage[] = [];
   const paymentPlatform = fakePaymentPlatform(baseUrl, process.env.PAYMENT_PLATFORM_SECRET);
+  const nationalPortal = fakeNationalPortal({
+    username: process.env.NATIONAL_PORTAL_USERNAME!,
+    password: process.env.NATIONAL_PORTAL_PASSWORD!,
+    unitCode: process.env.NATIONAL_PORTAL_UNIT_CODE!,
+  });
   let failingChannels = new Set<string>();
   const builtins: GatewayRoute<Target>[] = [
     {
@@ -290,6 +309,11 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
       path: PAYMENT_QUERY_PATH,
       target: { kind: 'builtin', handle: (_request, body) => paymentPlatform.query(body) },
     },
+    ...['auth', 'api'].map((name) => ({
+      method: 'POST',
+      path: `${NATIONAL_PORTAL_PATH}/${name}`,
+      target: { kind: 'builtin' as const, handle: nationalPortal.handle },
+    })),
     {
       method: 'GET',
       path: '/dev/outbox',
@@ -488,6 +512,7 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
         failingChannels = new Set(channels);
       },
     },
+    nationalPortal,
     runSchedule: (name) => {
       const fn = app.functions[name];
       if (!fn) throw new Error(`No function ${name}`);

@@ -8,6 +8,8 @@ export const resourceEnv = {
   table: (name: string) => `TABLE_${snake(name)}`,
   bucket: (name: string) => `BUCKET_${snake(name)}`,
   queueUrl: (name: string) => `QUEUE_${snake(name)}_URL`,
+  /** URL of a queue's DLQ, for a consumer that puts there what can never succeed (with why). */
+  deadLetterQueueUrl: (name: string) => `DLQ_${snake(name)}_URL`,
   /** ARN of the Secrets Manager secret holding this one credential. */
   secretArn: (name: SecretName) => `${name}_ARN`,
 };
@@ -24,5 +26,6 @@ export const SECRET_NAMES = [
   'SMS_INBOUND_WEBHOOK_SECRET',
   'ZALO_OA_SECRET',
   'PAYMENT_PLATFORM_SECRET',
+  'NATIONAL_PORTAL_PASSWORD',
 ] as const;
 export type SecretName = (typeof SECRET_NAMES)[number];
