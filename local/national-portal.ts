@@ -9,7 +9,8 @@ import {
   loginRequest,
   type DossierSync,
   type Envelope,
-  type ProgressUpdate,
+  type ProgressEnvelope,
+  type SyncEnvelope,
 } from '../shared/adapters/national-portal/messages.js';
 import type { OutgoingResponse } from './gateway.js';
 
@@ -26,9 +27,8 @@ export type PortalFailure = 'transport' | 'retry' | 'refuse';
 
 export interface ReceivedCall {
   at: string;
-  service: Envelope['service'];
-  isUpdating?: 'True' | 'False';
-  data: (DossierSync | ProgressUpdate)[];
+  /** The envelope as it was received (DongBoHoSoMC or CapNhatTienDoHoSoMC). */
+  envelope: SyncEnvelope | ProgressEnvelope;
   answered: { error_code: string; message: string } | 'dropped';
 }
 
@@ -53,7 +53,7 @@ export function fakeNationalPortal(account = LOCAL_NATIONAL_PORTAL) {
   const dossiers = new Map<string, DossierSync>();
   /** A status the portal reports in place of the one it was sent (to exercise reconciliation). */
   const reported = new Map<string, string>();
-  const failures: { mode: PortalFailure; service?: Envelope['service'] }[] = [];
+  const failures: { mode: PortalFailure; matches: (envelope: Envelope) => boolean }[] = [];
 
   function login(body: Buffer): OutgoingResponse {
     const parsed = loginRequest.safeParse(parseBody(body));
@@ -85,16 +85,10 @@ export function fakeNationalPortal(account = LOCAL_NATIONAL_PORTAL) {
       });
     }
     const record = (answered: ReceivedCall['answered']) =>
-      calls.push({
-        at: new Date().toISOString(),
-        service: message.service,
-        ...(message.service === 'DongBoHoSoMC' ? { isUpdating: message.isUpdating } : {}),
-        data: message.data,
-        answered,
-      });
-    const failure = failures.findIndex((f) => !f.service || f.service === message.service);
+      calls.push({ at: new Date().toISOString(), envelope: message, answered });
+    const failure = failures.findIndex((f) => f.matches(message));
     if (failure >= 0) {
-      const [{ mode }] = failures.splice(failure, 1) as [{ mode: PortalFailure }];
+      const { mode } = failures.splice(failure, 1)[0]!;
       if (mode === 'transport') {
         record('dropped');
         request.socket.destroy();
@@ -127,9 +121,9 @@ export function fakeNationalPortal(account = LOCAL_NATIONAL_PORTAL) {
     calls: () => [...calls],
     /** What the portal holds of a dossier now. */
     dossier: (code: string) => dossiers.get(code) ?? null,
-    /** Makes the next call (of a service, or any) fail so. */
-    failNext(mode: PortalFailure, service?: Envelope['service'], times = 1) {
-      for (let i = 0; i < times; i += 1) failures.push({ mode, ...(service ? { service } : {}) });
+    /** Makes the next call that `matches` (any, by default) fail so. */
+    failNext(mode: PortalFailure, matches: (envelope: Envelope) => boolean = () => true) {
+      failures.push({ mode, matches });
     },
     /** Makes TraCuuHoSo report this status for a dossier until it is sent again. */
     report(code: string, status: string) {

@@ -45,6 +45,10 @@ export interface CatalogNames {
   agencies: Map<string, string>;
 }
 
+/** What an officer typed in a history note, without the facts the product writes first (`key=value`). */
+export const officerText = (note: string | null) =>
+  (note ?? '').replace(/^(?:[A-Za-z]+=\S+\s*)*/, '').trim();
+
 const agencyName = (names: CatalogNames, code: string | undefined) =>
   code ? (names.agencies.get(code) ?? code) : '';
 
@@ -89,7 +93,7 @@ function supplements(history: readonly HistoryEvent[]): DossierSync['DanhSachHoS
       {
         HoSoBoSungId: String(event.seq),
         NguoiYeuCauBoSung: event.actor.name ?? event.actor.id,
-        NoiDungBoSung: event.note ?? 'Yêu cầu bổ sung hồ sơ',
+        NoiDungBoSung: officerText(event.note) || 'Yêu cầu bổ sung hồ sơ',
         NgayBoSung: portalTime(event.at),
         NguoiTiepNhanBoSung: answer ? (answer.actor.role === 'citizen' ? 'Công dân' : (answer.actor.name ?? '')) : '',
         ThongTinTiepNhan: answer ? `${answer.documentHashes.length} giấy tờ bổ sung` : '',
@@ -163,7 +167,7 @@ export function progressOf(record: StaffRecord, event: HistoryEvent, names: Cata
     ChucDanh: '',
     ThoiDiemXuLy: portalTime(event.at),
     PhongBanXuLy: agencyName(names, event.actor.agency ?? (atStep ? step.agency : dossier.receivingUnit)),
-    NoiDungXuLy: event.action === 'return' && event.note ? event.note : words,
+    NoiDungXuLy: officerText(event.note) || words,
     TrangThai: portalStatus(event.to),
     NgayBatDau: portalTime(event.at),
     NgayKetThucTheoQuyDinh: atStep ? portalTime(step.dueAt) : portalTime(dossier.state.dueAt),
