@@ -165,15 +165,20 @@ describe('the stack built from the app definition', () => {
       VisibilityTimeout: 120,
     });
     const mappings = Object.values(template.findResources('AWS::Lambda::EventSourceMapping'));
-    // The three pipeline stages, the documents stage, the re-organisation job and the outbound events.
-    expect(mappings).toHaveLength(6);
+    // The three pipeline stages, the documents stage, the re-organisation job, the outbound events and the
+    // national portal sync.
+    expect(mappings).toHaveLength(7);
     expect(
       mappings.every((m) => m.Properties.FunctionResponseTypes?.includes('ReportBatchItemFailures')),
     ).toBe(true);
     const dlqAlarms = Object.values(template.findResources('AWS::CloudWatch::Alarm')).filter(
       (a) => a.Properties.MetricName === 'ApproximateNumberOfMessagesVisible',
     );
-    expect(dlqAlarms).toHaveLength(6);
+    expect(dlqAlarms).toHaveLength(7);
+    template.hasResourceProperties('AWS::SQS::Queue', {
+      QueueName: 'mot-cua-dev-queue-national',
+      RedrivePolicy: { deadLetterTargetArn: Match.anyValue(), maxReceiveCount: 5 },
+    });
     // Outbound events back off by delayed messages: receives count only a last attempt's retries.
     template.hasResourceProperties('AWS::SQS::Queue', {
       QueueName: 'mot-cua-dev-queue-events',
@@ -195,6 +200,15 @@ describe('the stack built from the app definition', () => {
     expect(actionsOf('issueForm')).not.toContain('sqs:SendMessage');
     expect(actionsOf('receipt')).not.toContain('s3:PutObject');
     expect(actionsOf('completeUpload')).toEqual(expect.arrayContaining(['s3:GetObject', 's3:DeleteObject']));
+    // The events fan-out hands each entry to the national portal sync, which re-queues its retries and parks what
+    // the portal refuses in its own DLQ, and sends nowhere else.
+    expect(queuesSentToBy('deliverEvents')).toEqual(['events', 'national']);
+    const sentBySync = (policiesOf('syncNationalPortal') as Policies)
+      .flatMap(([, p]) => p.Properties.PolicyDocument.Statement)
+      .filter((s) => [s.Action].flat().includes('sqs:SendMessage'))
+      .flatMap((s) => [s.Resource].flat().map((r) => /(Queue[a-zA-Z]+?)[0-9A-F]{8}Arn/.exec(JSON.stringify(r))?.[1]))
+      .sort();
+    expect(sentBySync).toEqual(['Queuenational', 'QueuenationalDLQ']);
   });
 
   it('grants no scan, no batch write and no object anywhere in the bucket to any function', () => {
@@ -330,6 +344,8 @@ describe('the stack built from the app definition', () => {
       testSubscription: { subscriptions: read },
       listSubscriptionDeliveries: { subscriptions: read },
       deliverEvents: { subscriptions: [...read, update].sort(), ...dossiers(update) },
+      // Reads the dossier and the catalog's names; its sync record is a guarded Update, never a Put.
+      syncNationalPortal: { ...catalogRead, ...dossiers(update) },
     };
     expect(Object.keys(expected).sort()).toEqual(Object.keys(app.functions).sort());
     for (const [name, grants] of Object.entries(expected))
@@ -461,10 +477,10 @@ describe('deployment settings and provider credentials', () => {
       .sort();
 
   it('keeps each credential in a secret of its own that only the functions using it may read', () => {
-    template.resourceCountIs('AWS::SecretsManager::Secret', 7);
+    template.resourceCountIs('AWS::SecretsManager::Secret', 8);
     // The template holds empty objects: no credential, and nothing a redeployment would overwrite.
     template.allResourcesProperties('AWS::SecretsManager::Secret', { SecretString: '{}' });
-    const [sms, zalo, webhook, lookup, smsInbound, zaloOa, paymentPlatform] = [
+    const [sms, zalo, webhook, lookup, smsInbound, zaloOa, paymentPlatform, nationalPortal] = [
       'SMS_GATEWAY_TOKEN',
       'ZALO_ACCESS_TOKEN',
       'DELIVERY_WEBHOOK_SECRET',
@@ -472,7 +488,16 @@ describe('deployment settings and provider credentials', () => {
       'SMS_INBOUND_WEBHOOK_SECRET',
       'ZALO_OA_SECRET',
       'PAYMENT_PLATFORM_SECRET',
+      'NATIONAL_PORTAL_PASSWORD',
     ].map(secretIdOf);
+    // The national portal account's password: the sync only (it opens the sessions).
+    expect(secretsReadBy('syncNationalPortal')).toEqual([nationalPortal]);
+    expect(secretsReadBy('deliverEvents')).toEqual([]);
+    expect(functionEnv('FnsyncNationalPortal')).toMatchObject({
+      NATIONAL_PORTAL_PASSWORD_ARN: { Ref: nationalPortal },
+      QUEUE_NATIONAL_URL: expect.anything(),
+      DLQ_NATIONAL_URL: expect.anything(),
+    });
     // The payment platform's shared secret signs INIT and QUERY and verifies callbacks: those three functions only.
     for (const name of ['startPayment', 'receivePaymentCallback', 'reconcilePayments'])
       expect(secretsReadBy(name)).toEqual([paymentPlatform]);
