@@ -489,7 +489,8 @@ export class MotCuaStack extends Stack {
       for (const [table, modes] of Object.entries(profile.tables)) grantTable(table, modes, role);
       for (const [bucket, prefixes] of Object.entries(profile.buckets)) grantBucket(bucket, prefixes, role);
       for (const queue of profile.sendsTo) queues.get(queue)!.grantSendMessages(role);
-      for (const queue of profile.deadLettersTo) queues.get(queue)!.deadLetterQueue!.queue.grantSendMessages(role);
+      for (const queue of profile.deadLettersTo)
+        queues.get(queue)!.deadLetterQueue!.queue.grantSendMessages(role);
       for (const secret of profile.secrets) secrets.get(secret)!.grantRead(role);
       if (profile.sendsEmail)
         role.addToPrincipalPolicy(
@@ -530,7 +531,8 @@ export class MotCuaStack extends Stack {
       for (const queue of def.access?.sendsTo ?? [])
         environment[resourceEnv.queueUrl(queue)] = queues.get(queue)!.queueUrl;
       for (const queue of def.access?.deadLettersTo ?? [])
-        environment[resourceEnv.deadLetterQueueUrl(queue)] = queues.get(queue)!.deadLetterQueue!.queue.queueUrl;
+        environment[resourceEnv.deadLetterQueueUrl(queue)] =
+          queues.get(queue)!.deadLetterQueue!.queue.queueUrl;
       for (const setting of def.settings ?? [])
         if (settings[setting] !== undefined) environment[setting] = settings[setting];
       for (const secret of def.secrets ?? [])

@@ -57,7 +57,11 @@ export function fakeNationalPortal(account = LOCAL_NATIONAL_PORTAL) {
 
   function login(body: Buffer): OutgoingResponse {
     const parsed = loginRequest.safeParse(parseBody(body));
-    if (!parsed.success || parsed.data.username !== account.username || parsed.data.password !== account.password)
+    if (
+      !parsed.success ||
+      parsed.data.username !== account.username ||
+      parsed.data.password !== account.password
+    )
       return json(200, { error_code: '1', message: 'Sai tên đăng nhập hoặc mật khẩu' });
     const session = randomUUID();
     sessions.add(session);
@@ -71,7 +75,8 @@ export function fakeNationalPortal(account = LOCAL_NATIONAL_PORTAL) {
       return json(200, { error_code: '2', message: `Dữ liệu không hợp lệ: ${fields}` });
     }
     const message = parsed.data;
-    if (!sessions.has(message.session)) return json(200, { error_code: '401', message: 'Phiên làm việc hết hạn' });
+    if (!sessions.has(message.session))
+      return json(200, { error_code: '401', message: 'Phiên làm việc hết hạn' });
     if (message.madonvi !== account.unitCode)
       return json(200, { error_code: '3', message: `Mã đơn vị ${message.madonvi} không được cấp quyền` });
     if (message.service === 'TraCuuHoSo') {
@@ -114,7 +119,9 @@ export function fakeNationalPortal(account = LOCAL_NATIONAL_PORTAL) {
 
   return {
     handle(request: IncomingMessage, body: Buffer): Promise<OutgoingResponse> {
-      const route = new URL(request.url ?? '/', 'http://localhost').pathname.slice(NATIONAL_PORTAL_PATH.length);
+      const route = new URL(request.url ?? '/', 'http://localhost').pathname.slice(
+        NATIONAL_PORTAL_PATH.length,
+      );
       return Promise.resolve(route === '/auth' ? login(body) : api(request, body));
     },
     /** Every call but logins and lookups, oldest first, with how it was answered. */

@@ -33,10 +33,13 @@ if (!process.env[resourceEnv.table('dossiers')]) {
   env.AWS_SECRET_ACCESS_KEY ??= LOCAL_CREDENTIALS.secretAccessKey;
   env.AWS_ENDPOINT_URL_DYNAMODB ??= 'http://127.0.0.1:8000';
   env.AWS_ENDPOINT_URL_SQS ??= 'http://127.0.0.1:9324';
-  for (const table of ['dossiers', 'catalog']) env[resourceEnv.table(table)] = localName(app.service, 'table', table);
+  for (const table of ['dossiers', 'catalog'])
+    env[resourceEnv.table(table)] = localName(app.service, 'table', table);
   const sqs = new SQSClient({ endpoint: env.AWS_ENDPOINT_URL_SQS });
   const names = queueNames(app.service, 'local', 'national');
-  env[resourceEnv.queueUrl('national')] = (await sqs.send(new GetQueueUrlCommand({ QueueName: names.queue }))).QueueUrl;
+  env[resourceEnv.queueUrl('national')] = (
+    await sqs.send(new GetQueueUrlCommand({ QueueName: names.queue }))
+  ).QueueUrl;
   env[resourceEnv.deadLetterQueueUrl('national')] = (
     await sqs.send(new GetQueueUrlCommand({ QueueName: names.dlq }))
   ).QueueUrl;
@@ -58,7 +61,9 @@ const { reconcile, summaryLines } = await import('../functions/national/reconcil
 
 const portal = await national.nationalPortal()();
 if (!portal) {
-  console.error('The national portal is not configured: NATIONAL_PORTAL_URL, _UNIT_CODE, _USERNAME and its password');
+  console.error(
+    'The national portal is not configured: NATIONAL_PORTAL_URL, _UNIT_CODE, _USERNAME and its password',
+  );
   process.exit(2);
 }
 const catalog = currentCatalogRepository();
@@ -81,7 +86,8 @@ const summary = await reconcile(
     submitted: dynamoSubmittedDossiers(dynamodb, config.tableName('dossiers')),
     portal,
     // A failed re-send is retried by the national queue's consumer, or lands in its DLQ with the portal's answer.
-    resend: (dossierId) => syncDossier(syncDeps, { kind: 'sync', dossierId, sequence: 0, attempt: 1, force: true }),
+    resend: (dossierId) =>
+      syncDossier(syncDeps, { kind: 'sync', dossierId, sequence: 0, attempt: 1, force: true }),
   },
   from,
   to,

@@ -34,7 +34,15 @@ export interface ReconcileSummary {
 
 export async function reconcile(deps: ReconcileDeps, from: string, to: string): Promise<ReconcileSummary> {
   const units = await deps.units();
-  const summary: ReconcileSummary = { from, to, units: units.length, checked: 0, same: 0, differences: [], unanswered: [] };
+  const summary: ReconcileSummary = {
+    from,
+    to,
+    units: units.length,
+    checked: 0,
+    same: 0,
+    differences: [],
+    unanswered: [],
+  };
   for (const unit of units) {
     const dossiers = await deps.submitted(unit, from, to);
     await inParallel(
@@ -49,7 +57,8 @@ export async function reconcile(deps: ReconcileDeps, from: string, to: string): 
           return;
         }
         if (found.verdict !== 'found' && found.verdict !== 'unknown') {
-          const reason = found.verdict === 'transport' ? found.error : `error_code ${found.answer.error_code}`;
+          const reason =
+            found.verdict === 'transport' ? found.error : `error_code ${found.answer.error_code}`;
           summary.unanswered.push({ code, reason });
           return;
         }

@@ -56,7 +56,11 @@ export function nationalSettingsFromEnv(env: NodeJS.ProcessEnv): NationalSyncSet
 async function catalogNames(deps: NationalSyncDeps, record: StaffRecord): Promise<CatalogNames> {
   const { dossier } = record;
   const procedure = await procedureFollowedBy(deps.catalog, dossier);
-  const codes = [dossier.receivingUnit, ...(dossier.agencies ?? []), ...(dossier.step ? [dossier.step.agency] : [])];
+  const codes = [
+    dossier.receivingUnit,
+    ...(dossier.agencies ?? []),
+    ...(dossier.step ? [dossier.step.agency] : []),
+  ];
   const agencies = await deps.catalog.getAgencies([...new Set(codes)]);
   return {
     // A procedure withdrawn from the catalog keeps its dossiers syncing, under its code for a field.
@@ -71,7 +75,13 @@ export async function syncDossier(deps: NationalSyncDeps, message: NationalMessa
   const portal = await deps.portal();
   if (!portal) return 'not-configured';
   const now = deps.now();
-  const claimed = await deps.store.claim(message.dossierId, message.sequence, now, LEASE_MS, message.force === true);
+  const claimed = await deps.store.claim(
+    message.dossierId,
+    message.sequence,
+    now,
+    LEASE_MS,
+    message.force === true,
+  );
   if (claimed.kind === 'done') return 'skipped';
   if (claimed.kind === 'busy') {
     await deps.send(message, BUSY_DELAY_SECONDS);
@@ -94,7 +104,8 @@ export async function syncDossier(deps: NationalSyncDeps, message: NationalMessa
       const steps = record.history.filter((event) => event.seq > claim.progressSequence && isProgress(event));
       if (steps.length > 0) {
         const progressed = await portal.progress(steps.map((event) => progressOf(record, event, names)));
-        if (progressed.verdict !== 'accepted') failure = { service: 'CapNhatTienDoHoSoMC', outcome: progressed };
+        if (progressed.verdict !== 'accepted')
+          failure = { service: 'CapNhatTienDoHoSoMC', outcome: progressed };
       }
     }
     if (!failure) {
@@ -122,7 +133,10 @@ async function failed(
   const why =
     outcome.verdict === 'transport'
       ? { error: outcome.error }
-      : { error_code: outcome.answer.error_code, ...(outcome.answer.message ? { message: outcome.answer.message } : {}) };
+      : {
+          error_code: outcome.answer.error_code,
+          ...(outcome.answer.message ? { message: outcome.answer.message } : {}),
+        };
   await deps.store.release(
     message.dossierId,
     leaseId,

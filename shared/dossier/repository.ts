@@ -420,7 +420,8 @@ function rootFields(item: Record<string, unknown>): Record<string, unknown> {
   const { pk: _pk, sk: _sk, stagePk: _sp, stageSince: _ss, resends: _rs, applicantName: _an, ...rest } = item;
   const fields: Record<string, unknown> = { id: idOf(item) };
   for (const [field, value] of Object.entries(rest)) fields[field] = readField(field, value);
-  for (const name of [...INBOX_ATTRIBUTES, ...OPEN_ATTRIBUTES, ...SUBMITTED_DAY_ATTRIBUTES]) delete fields[name];
+  for (const name of [...INBOX_ATTRIBUTES, ...OPEN_ATTRIBUTES, ...SUBMITTED_DAY_ATTRIBUTES])
+    delete fields[name];
   return fields;
 }
 

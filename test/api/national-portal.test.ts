@@ -6,7 +6,11 @@ import { execFile } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { promisify } from 'node:util';
-import { ChangeMessageVisibilityCommand, ReceiveMessageCommand, SendMessageCommand } from '@aws-sdk/client-sqs';
+import {
+  ChangeMessageVisibilityCommand,
+  ReceiveMessageCommand,
+  SendMessageCommand,
+} from '@aws-sdk/client-sqs';
 import { describe, expect, it } from 'vitest';
 import { queueNames } from '../../infra/app-model.js';
 import type { ReceivedCall } from '../../local/national-portal.js';
@@ -97,7 +101,9 @@ async function expectHistoryOrder(id: string, code: string) {
 
 async function criminalRecordAtReception() {
   const dossier = await submittedDossier(local.stack, CRIMINAL_RECORD.procedure, CRIMINAL_RECORD.documents);
-  await eventually(async () => (await dossierRepositoryOf(local.stack).get(dossier.id))?.pendingStage === 'reception');
+  await eventually(
+    async () => (await dossierRepositoryOf(local.stack).get(dossier.id))?.pendingStage === 'reception',
+  );
   return dossier;
 }
 
@@ -105,13 +111,19 @@ describe('national portal sync', () => {
   it('sends a dossier at reception as status 1, with the applicant and the documents handed in', async () => {
     const dossier = await criminalRecordAtReception();
     const sync = await syncedAt(dossier.code, '1');
-    expect(sync.envelope).toMatchObject({ service: 'DongBoHoSoMC', isUpdating: 'False', madonvi: '000.00.00.H56' });
+    expect(sync.envelope).toMatchObject({
+      service: 'DongBoHoSoMC',
+      isUpdating: 'False',
+      madonvi: '000.00.00.H56',
+    });
     const stored = (await dossierRepositoryOf(local.stack).get(dossier.id))!;
     const item = sync.envelope.data[0] as DossierSync;
     expect(item.MaHoSo).toBe(dossier.code);
     // Vietnam's local time (UTC+7) of the submission.
     expect(item.NgayNopHoSo).toBe(portalTime(stored.submittedAt));
-    expect(item.NgayNopHoSo.slice(8, 10)).toBe(String((new Date(stored.submittedAt!).getUTCHours() + 7) % 24).padStart(2, '0'));
+    expect(item.NgayNopHoSo.slice(8, 10)).toBe(
+      String((new Date(stored.submittedAt!).getUTCHours() + 7) % 24).padStart(2, '0'),
+    );
     expectFixture('dong-bo-ho-so-mc.status-1', sync.envelope);
   });
 
@@ -147,7 +159,12 @@ describe('national portal sync', () => {
     await local.stack.clients.sqs.send(
       new SendMessageCommand({
         QueueUrl: local.stack.resources.queueUrls.get('national')!,
-        MessageBody: JSON.stringify({ kind: 'sync', dossierId: dossier.id, sequence: stored.historyLength, force: true }),
+        MessageBody: JSON.stringify({
+          kind: 'sync',
+          dossierId: dossier.id,
+          sequence: stored.historyLength,
+          force: true,
+        }),
       }),
     );
     const sync = await syncedAt(dossier.code, '2');
@@ -187,16 +204,24 @@ describe('national portal sync', () => {
       ).status,
     ).toBe(200);
     expect(
-      (await call(local.stack, `/dossiers/${withdrawn.id}/withdraw`, { method: 'POST', token: withdrawn.citizen, json: {} }))
-        .status,
+      (
+        await call(local.stack, `/dossiers/${withdrawn.id}/withdraw`, {
+          method: 'POST',
+          token: withdrawn.citizen,
+          json: {},
+        })
+      ).status,
     ).toBe(200);
-    expect((await actNow(local.stack, officer, stopped.id, 'stop', { reason: 'Người yêu cầu đã mất' })).status).toBe(200);
+    expect(
+      (await actNow(local.stack, officer, stopped.id, 'stop', { reason: 'Người yêu cầu đã mất' })).status,
+    ).toBe(200);
 
     expectFixture('dong-bo-ho-so-mc.status-5', (await syncedAt(supplement.code, '5')).envelope);
     expectFixture('dong-bo-ho-so-mc.status-6', (await syncedAt(fee.code, '6')).envelope);
     expectFixture('dong-bo-ho-so-mc.status-7', (await syncedAt(withdrawn.code, '7')).envelope);
     expectFixture('dong-bo-ho-so-mc.status-8', (await syncedAt(stopped.code, '8')).envelope);
-    for (const dossier of [supplement, fee, withdrawn, stopped]) await expectHistoryOrder(dossier.id, dossier.code);
+    for (const dossier of [supplement, fee, withdrawn, stopped])
+      await expectHistoryOrder(dossier.id, dossier.code);
   });
 
   it('sends a resolved dossier (9) with its result, and its release (10) with the return date', async () => {
@@ -205,7 +230,9 @@ describe('national portal sync', () => {
     expect((resolved.envelope.data[0] as DossierSync).DanhSachGiayToKetQua).toHaveLength(1);
     expectFixture('dong-bo-ho-so-mc.status-9', resolved.envelope);
     const counter = await officerToken(local.stack, BIRTH.agency, ['receive']);
-    expect((await actNow(local.stack, counter, dossier.id, 'release', { method: 'online' })).status).toBe(200);
+    expect((await actNow(local.stack, counter, dossier.id, 'release', { method: 'online' })).status).toBe(
+      200,
+    );
     const released = await syncedAt(dossier.code, '10');
     expect((released.envelope.data[0] as DossierSync).NgayTra).toMatch(/^\d{14}$/);
     expectFixture('dong-bo-ho-so-mc.status-10', released.envelope);
@@ -214,16 +241,35 @@ describe('national portal sync', () => {
 
   it('reports each hand-off between agencies once, with the officer, the agency and the note', async () => {
     const dossier = await criminalRecordAtReception();
-    const counter = await officerToken(local.stack, CRIMINAL_RECORD.counter, ['receive', 'process'], 'Trần Thị Lan');
-    expect((await call(local.stack, `/reception/${dossier.id}/accept`, { method: 'POST', token: counter })).status).toBe(200);
-    await eventually(async () => (await dossierRepositoryOf(local.stack).get(dossier.id))?.status === 'processing');
+    const counter = await officerToken(
+      local.stack,
+      CRIMINAL_RECORD.counter,
+      ['receive', 'process'],
+      'Trần Thị Lan',
+    );
     expect(
-      (await actNow(local.stack, counter, dossier.id, 'forward', { toStep: 'tra-cuu', note: 'Chuyển tra cứu lý lịch' }))
-        .status,
+      (await call(local.stack, `/reception/${dossier.id}/accept`, { method: 'POST', token: counter })).status,
     ).toBe(200);
-    const department = await officerToken(local.stack, CRIMINAL_RECORD.department, ['process'], 'Phạm Quốc Huy');
+    await eventually(
+      async () => (await dossierRepositoryOf(local.stack).get(dossier.id))?.status === 'processing',
+    );
     expect(
-      (await actNow(local.stack, department, dossier.id, 'return', { note: 'Thiếu bản sao giấy tờ cư trú' })).status,
+      (
+        await actNow(local.stack, counter, dossier.id, 'forward', {
+          toStep: 'tra-cuu',
+          note: 'Chuyển tra cứu lý lịch',
+        })
+      ).status,
+    ).toBe(200);
+    const department = await officerToken(
+      local.stack,
+      CRIMINAL_RECORD.department,
+      ['process'],
+      'Phạm Quốc Huy',
+    );
+    expect(
+      (await actNow(local.stack, department, dossier.id, 'return', { note: 'Thiếu bản sao giấy tờ cư trú' }))
+        .status,
     ).toBe(200);
 
     const updates = await eventually(async () => {
@@ -237,21 +283,28 @@ describe('national portal sync', () => {
     expect(words).toEqual(['Chuyển xử lý', 'Chuyển tra cứu lý lịch', 'Thiếu bản sao giấy tờ cư trú']);
     const byWords = (text: string) => updates.find((u) => u.NoiDungXuLy === text);
     expect(byWords('Chuyển tra cứu lý lịch')).toMatchObject({ NguoiXuLy: 'Trần Thị Lan', TrangThai: '4' });
-    expect(byWords('Thiếu bản sao giấy tờ cư trú')).toMatchObject({ NguoiXuLy: 'Phạm Quốc Huy', TrangThai: '4' });
+    expect(byWords('Thiếu bản sao giấy tờ cư trú')).toMatchObject({
+      NguoiXuLy: 'Phạm Quốc Huy',
+      TrangThai: '4',
+    });
     const forwarded = callsAbout(dossier.code).find(
       (c) =>
         c.envelope.service === 'CapNhatTienDoHoSoMC' &&
         c.envelope.data.some((u) => 'NoiDungXuLy' in u && u.NoiDungXuLy === 'Chuyển tra cứu lý lịch'),
     )!;
     // The forward alone (a return made meanwhile may travel in the same envelope).
-    expectFixture('cap-nhat-tien-do-ho-so-mc', { ...forwarded.envelope, data: [byWords('Chuyển tra cứu lý lịch')!] } as Envelope);
+    expectFixture('cap-nhat-tien-do-ho-so-mc', {
+      ...forwarded.envelope,
+      data: [byWords('Chuyển tra cứu lý lịch')!],
+    } as Envelope);
     await expectHistoryOrder(dossier.id, dossier.code);
   });
 });
 
 describe('national portal errors', () => {
   const firstSyncOf = (procedure: string) => (message: Envelope) =>
-    message.service === 'DongBoHoSoMC' && message.data.some((d) => d.MaTTHC === procedure && d.TrangThaiHoSo === '1');
+    message.service === 'DongBoHoSoMC' &&
+    message.data.some((d) => d.MaTTHC === procedure && d.TrangThaiHoSo === '1');
 
   it('retries a dropped connection and a "try again" answer: the portal accepts the dossier exactly once', async () => {
     portal().failNext('transport', firstSyncOf(CRIMINAL_RECORD.procedure));
@@ -259,7 +312,11 @@ describe('national portal errors', () => {
     const dossier = await criminalRecordAtReception();
     await syncedAt(dossier.code, '1');
     const calls = callsAbout(dossier.code);
-    expect(calls.map((c) => (c.answered === 'dropped' ? 'dropped' : c.answered.error_code))).toEqual(['dropped', '-1', '0']);
+    expect(calls.map((c) => (c.answered === 'dropped' ? 'dropped' : c.answered.error_code))).toEqual([
+      'dropped',
+      '-1',
+      '0',
+    ]);
     expect(syncsOf(dossier.code)).toHaveLength(1);
   });
 
@@ -273,8 +330,16 @@ describe('national portal errors', () => {
         new ReceiveMessageCommand({ QueueUrl, MaxNumberOfMessages: 10, VisibilityTimeout: 5 }),
       );
       for (const m of Messages)
-        await sqs.send(new ChangeMessageVisibilityCommand({ QueueUrl, ReceiptHandle: m.ReceiptHandle!, VisibilityTimeout: 0 }));
-      return Messages.map((m) => JSON.parse(m.Body!) as Record<string, unknown>).find((m) => m.dossierId === dossier.id);
+        await sqs.send(
+          new ChangeMessageVisibilityCommand({
+            QueueUrl,
+            ReceiptHandle: m.ReceiptHandle!,
+            VisibilityTimeout: 0,
+          }),
+        );
+      return Messages.map((m) => JSON.parse(m.Body!) as Record<string, unknown>).find(
+        (m) => m.dossierId === dossier.id,
+      );
     }, 60_000);
     expect(parked.refusal).toMatchObject({
       service: 'DongBoHoSoMC',
@@ -300,15 +365,22 @@ describe('national portal errors', () => {
         local.stack.clients.sqs.send(
           new SendMessageCommand({
             QueueUrl: local.stack.resources.queueUrls.get('national')!,
-            MessageBody: JSON.stringify({ kind: 'sync', dossierId: dossier.id, sequence: stored.historyLength, force: true }),
+            MessageBody: JSON.stringify({
+              kind: 'sync',
+              dossierId: dossier.id,
+              sequence: stored.historyLength,
+              force: true,
+            }),
           }),
         ),
       ),
     );
     await eventually(async () => syncsOf(dossier.code).length >= before + 6, 60_000);
-    expect(syncsOf(dossier.code).map((c) => (c.envelope.data[0] as DossierSync).TrangThaiHoSo).slice(before)).toEqual(
-      Array(6).fill('4'),
-    );
+    expect(
+      syncsOf(dossier.code)
+        .map((c) => (c.envelope.data[0] as DossierSync).TrangThaiHoSo)
+        .slice(before),
+    ).toEqual(Array(6).fill('4'));
     await expectHistoryOrder(dossier.id, dossier.code);
   });
 });
@@ -335,7 +407,9 @@ describe('npm run national:reconcile', () => {
       { env },
     );
     expect(run.stdout).toContain(`${dossier.code}: here 4, portal 2 → sent again (synced)`);
-    expect(run.stdout).toMatch(/\d+ dossier\(s\) of \d+ unit\(s\) submitted from .* \d+ sent again, 0 unanswered\./);
+    expect(run.stdout).toMatch(
+      /\d+ dossier\(s\) of \d+ unit\(s\) submitted from .* \d+ sent again, 0 unanswered\./,
+    );
     expect(syncsOf(dossier.code).length).toBe(before + 1);
     expect(portal().dossier(dossier.code)?.TrangThaiHoSo).toBe('4');
 

@@ -206,7 +206,9 @@ describe('the stack built from the app definition', () => {
     const sentBySync = (policiesOf('syncNationalPortal') as Policies)
       .flatMap(([, p]) => p.Properties.PolicyDocument.Statement)
       .filter((s) => [s.Action].flat().includes('sqs:SendMessage'))
-      .flatMap((s) => [s.Resource].flat().map((r) => /(Queue[a-zA-Z]+?)[0-9A-F]{8}Arn/.exec(JSON.stringify(r))?.[1]))
+      .flatMap((s) =>
+        [s.Resource].flat().map((r) => /(Queue[a-zA-Z]+?)[0-9A-F]{8}Arn/.exec(JSON.stringify(r))?.[1]),
+      )
       .sort();
     expect(sentBySync).toEqual(['Queuenational', 'QueuenationalDLQ']);
   });

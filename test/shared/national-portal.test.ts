@@ -35,7 +35,8 @@ import type { DossierRecord } from '../../shared/dossier/model.js';
 import type { StaffRecord } from '../../shared/dossier/repository.js';
 
 const FIXTURES = path.resolve(import.meta.dirname, '../fixtures/national-portal');
-const fixture = (name: string): unknown => JSON.parse(readFileSync(path.join(FIXTURES, `${name}.json`), 'utf8'));
+const fixture = (name: string): unknown =>
+  JSON.parse(readFileSync(path.join(FIXTURES, `${name}.json`), 'utf8'));
 
 const SCHEMAS: Record<string, z.ZodMiniType> = {
   'cap-nhat-tien-do-ho-so-mc': progressEnvelope,
@@ -47,7 +48,9 @@ const SCHEMAS: Record<string, z.ZodMiniType> = {
   'answer.session-expired': answer,
   login: loginRequest,
   'login.answer': loginAnswer,
-  ...Object.fromEntries(Array.from({ length: 10 }, (_, i) => [`dong-bo-ho-so-mc.status-${i + 1}`, syncEnvelope])),
+  ...Object.fromEntries(
+    Array.from({ length: 10 }, (_, i) => [`dong-bo-ho-so-mc.status-${i + 1}`, syncEnvelope]),
+  ),
 };
 
 describe('national portal fixtures', () => {
@@ -55,15 +58,19 @@ describe('national portal fixtures', () => {
     const parsed = schema.safeParse(fixture(name));
     expect(parsed.error?.issues ?? []).toEqual([]);
     // And a message the portal's envelope schema takes, where it is one.
-    if (!name.includes('answer') && !name.startsWith('login')) expect(envelope.safeParse(fixture(name)).success).toBe(true);
+    if (!name.includes('answer') && !name.startsWith('login'))
+      expect(envelope.safeParse(fixture(name)).success).toBe(true);
   });
 
-  it.each(Array.from({ length: 10 }, (_, i) => i + 1))('the status %i fixture carries its status code', (code) => {
-    const message = syncEnvelope.parse(fixture(`dong-bo-ho-so-mc.status-${code}`));
-    expect(message.data[0]!.TrangThaiHoSo).toBe(String(code));
-    // Only the first sync of a dossier creates it at the portal.
-    expect(message.isUpdating).toBe(code === 1 ? 'False' : 'True');
-  });
+  it.each(Array.from({ length: 10 }, (_, i) => i + 1))(
+    'the status %i fixture carries its status code',
+    (code) => {
+      const message = syncEnvelope.parse(fixture(`dong-bo-ho-so-mc.status-${code}`));
+      expect(message.data[0]!.TrangThaiHoSo).toBe(String(code));
+      // Only the first sync of a dossier creates it at the portal.
+      expect(message.isUpdating).toBe(code === 1 ? 'False' : 'True');
+    },
+  );
 
   it('reads each answer as its verdict', () => {
     const verdict = (name: string) => verdictOf(answer.parse(fixture(name)).error_code);
@@ -125,7 +132,8 @@ function recordIn(status: SubmittedStatus, overrides: Partial<DossierRecord> = {
   if (!['submitted', 'refused', 'accepted'].includes(status)) {
     add('start-processing', 'processing');
     add('forward', 'processing', 'step=ky agency=000.01.00.H56 stepDue=2026-12-03T10:00:00.000Z Trình ký');
-    if (status !== 'processing') add(status === 'released' ? 'resolve' : 'stop', status === 'released' ? 'resolved' : status);
+    if (status !== 'processing')
+      add(status === 'released' ? 'resolve' : 'stop', status === 'released' ? 'resolved' : status);
     if (status === 'released') add('release', 'released');
   }
   const dossier = {
@@ -143,7 +151,14 @@ function recordIn(status: SubmittedStatus, overrides: Partial<DossierRecord> = {
     },
     form: {},
     channels: ['sms'],
-    state: { status, steps: [], resumeTo: null, supplementRequests: {}, dueAt: AT + 3 * 86_400_000, rated: false },
+    state: {
+      status,
+      steps: [],
+      resumeTo: null,
+      supplementRequests: {},
+      dueAt: AT + 3 * 86_400_000,
+      rated: false,
+    },
     status,
     createdAt: new Date(AT - 60_000).toISOString(),
     updatedAt: new Date(AT).toISOString(),
@@ -163,19 +178,24 @@ function recordIn(status: SubmittedStatus, overrides: Partial<DossierRecord> = {
 const NAMES = { field: 'Hộ tịch', agencies: new Map([['000.01.00.H56', 'Ủy ban nhân dân phường Long An']]) };
 
 describe('mapping a dossier to the portal', () => {
-  it.each(Object.keys(NATIONAL_STATUS) as SubmittedStatus[])('maps a %s dossier to a valid DongBoHoSoMC', (status) => {
-    const record = recordIn(status);
-    const sync = dossierSyncOf(record, NAMES)!;
-    expect(dossierSync.safeParse(sync).error?.issues ?? []).toEqual([]);
-    expect(sync.TrangThaiHoSo).toBe(String(NATIONAL_STATUS[status].code));
-    expect(sync.NgayTuChoi === '').toBe(status !== 'refused');
-    expect(sync.DanhSachLePhi).toEqual([
-      { TenPhiLePhi: 'Lệ phí', MaPhiLePhi: '', HinhThucThu: '1', Gia: '8000', LoaiPhiLePhi: '1' },
-    ]);
-  });
+  it.each(Object.keys(NATIONAL_STATUS) as SubmittedStatus[])(
+    'maps a %s dossier to a valid DongBoHoSoMC',
+    (status) => {
+      const record = recordIn(status);
+      const sync = dossierSyncOf(record, NAMES)!;
+      expect(dossierSync.safeParse(sync).error?.issues ?? []).toEqual([]);
+      expect(sync.TrangThaiHoSo).toBe(String(NATIONAL_STATUS[status].code));
+      expect(sync.NgayTuChoi === '').toBe(status !== 'refused');
+      expect(sync.DanhSachLePhi).toEqual([
+        { TenPhiLePhi: 'Lệ phí', MaPhiLePhi: '', HinhThucThu: '1', Gia: '8000', LoaiPhiLePhi: '1' },
+      ]);
+    },
+  );
 
   it('never maps a draft', () => {
-    expect(dossierSyncOf(recordIn('submitted', { status: 'draft', code: null, submittedAt: null }), NAMES)).toBeNull();
+    expect(
+      dossierSyncOf(recordIn('submitted', { status: 'draft', code: null, submittedAt: null }), NAMES),
+    ).toBeNull();
   });
 
   it('names a dossier filed on the national portal by the portal code', () => {
@@ -206,14 +226,21 @@ function fetchFrom(fake: ReturnType<typeof fakeNationalPortal>, seen: string[] =
   return (async (url: string | URL, init?: RequestInit) => {
     const target = new URL(String(url));
     seen.push(target.pathname.split('/').pop()!);
-    const request = { url: target.pathname, socket: { destroy: () => undefined } } as unknown as IncomingMessage;
+    const request = {
+      url: target.pathname,
+      socket: { destroy: () => undefined },
+    } as unknown as IncomingMessage;
     const answered = await fake.handle(request, Buffer.from(String(init?.body ?? '')));
     return new Response(answered.body, { status: answered.status, headers: answered.headers });
   }) as typeof fetch;
 }
 
 describe('the portal client and the local fake', () => {
-  const settings = { url: 'http://portal.test/dev/national-portal', ...LOCAL_NATIONAL_PORTAL, timeoutMs: 1000 };
+  const settings = {
+    url: 'http://portal.test/dev/national-portal',
+    ...LOCAL_NATIONAL_PORTAL,
+    timeoutMs: 1000,
+  };
   const sync = () => syncEnvelope.parse(fixture('dong-bo-ho-so-mc.status-4')).data;
 
   it('logs in once, and again when the portal says the session expired', async () => {
@@ -236,11 +263,16 @@ describe('the portal client and the local fake', () => {
     fake.failNext('transport');
     fake.failNext('retry');
     fake.failNext('refuse');
-    expect(await client.progress(progressEnvelope.parse(fixture('cap-nhat-tien-do-ho-so-mc')).data)).toMatchObject({
+    expect(
+      await client.progress(progressEnvelope.parse(fixture('cap-nhat-tien-do-ho-so-mc')).data),
+    ).toMatchObject({
       verdict: 'transport',
     });
     expect((await client.sync(sync(), true)).verdict).toBe('retry');
-    expect(await client.sync(sync(), true)).toMatchObject({ verdict: 'refused', answer: { error_code: '2' } });
+    expect(await client.sync(sync(), true)).toMatchObject({
+      verdict: 'refused',
+      answer: { error_code: '2' },
+    });
     expect(fake.dossier(sync()[0]!.MaHoSo)).toBeNull();
   });
 
@@ -249,9 +281,15 @@ describe('the portal client and the local fake', () => {
     const withoutOwner = sync().map(({ ChuHoSo: _owner, ...rest }) => rest);
     const client = httpNationalPortal(settings, fetchFrom(fake));
     const refused = await client.sync(withoutOwner as never, false);
-    expect(refused).toMatchObject({ verdict: 'refused', answer: { message: expect.stringContaining('data.0.ChuHoSo') } });
+    expect(refused).toMatchObject({
+      verdict: 'refused',
+      answer: { message: expect.stringContaining('data.0.ChuHoSo') },
+    });
     const elsewhere = httpNationalPortal({ ...settings, unitCode: '000.00.00.H99' }, fetchFrom(fake));
-    expect(await elsewhere.sync(sync(), false)).toMatchObject({ verdict: 'refused', answer: { error_code: '3' } });
+    expect(await elsewhere.sync(sync(), false)).toMatchObject({
+      verdict: 'refused',
+      answer: { error_code: '3' },
+    });
     const wrongPassword = httpNationalPortal({ ...settings, password: 'x' }, fetchFrom(fake));
     expect((await wrongPassword.sync(sync(), false)).verdict).toBe('transport');
   });

@@ -25,11 +25,13 @@ export function portalCode(dossier: Pick<DossierRecord, 'code'> & { nationalCode
     : (dossier.code ?? '');
 }
 
-export const portalStatus = (status: Status) => String(nationalStatus(status)?.code ?? '') as DossierSync['TrangThaiHoSo'];
+export const portalStatus = (status: Status) =>
+  String(nationalStatus(status)?.code ?? '') as DossierSync['TrangThaiHoSo'];
 
 /** The history actions that are steps of processing the portal follows with CapNhatTienDoHoSoMC. */
 export const PROGRESS_ACTIONS = ['start-processing', 'forward', 'return', 'reassigned'] as const;
-export const isProgress = (event: HistoryEvent) => (PROGRESS_ACTIONS as readonly string[]).includes(event.action);
+export const isProgress = (event: HistoryEvent) =>
+  (PROGRESS_ACTIONS as readonly string[]).includes(event.action);
 
 /** What the portal shows of a step, when the officer wrote no note. */
 const PROGRESS_WORDS: Record<(typeof PROGRESS_ACTIONS)[number], string> = {
@@ -46,8 +48,7 @@ export interface CatalogNames {
 }
 
 /** What an officer typed in a history note, without the facts the product writes first (`key=value`). */
-export const officerText = (note: string | null) =>
-  (note ?? '').replace(/^(?:[A-Za-z]+=\S+\s*)*/, '').trim();
+export const officerText = (note: string | null) => (note ?? '').replace(/^(?:[A-Za-z]+=\S+\s*)*/, '').trim();
 
 const agencyName = (names: CatalogNames, code: string | undefined) =>
   code ? (names.agencies.get(code) ?? code) : '';
@@ -95,7 +96,11 @@ function supplements(history: readonly HistoryEvent[]): DossierSync['DanhSachHoS
         NguoiYeuCauBoSung: event.actor.name ?? event.actor.id,
         NoiDungBoSung: officerText(event.note) || 'Yêu cầu bổ sung hồ sơ',
         NgayBoSung: portalTime(event.at),
-        NguoiTiepNhanBoSung: answer ? (answer.actor.role === 'citizen' ? 'Công dân' : (answer.actor.name ?? '')) : '',
+        NguoiTiepNhanBoSung: answer
+          ? answer.actor.role === 'citizen'
+            ? 'Công dân'
+            : (answer.actor.name ?? '')
+          : '',
         ThongTinTiepNhan: answer ? `${answer.documentHashes.length} giấy tờ bổ sung` : '',
         NgayTiepNhanBoSung: answer ? portalTime(answer.at) : '',
         TrangThaiBoSung: answer ? ('True' as const) : ('False' as const),

@@ -16,11 +16,21 @@ export type ClaimResult = { kind: 'claimed'; claim: SyncClaim } | { kind: 'done'
 
 export interface NationalSyncStore {
   /** Takes the dossier for `leaseMs` unless the portal was sent `sequence` already (or `force`) or it is taken. */
-  claim(dossierId: string, sequence: number, now: number, leaseMs: number, force: boolean): Promise<ClaimResult>;
+  claim(
+    dossierId: string,
+    sequence: number,
+    now: number,
+    leaseMs: number,
+    force: boolean,
+  ): Promise<ClaimResult>;
   /** The portal has the dossier now (an accepted DongBoHoSoMC), whatever happens to the rest of this attempt. */
   markKnown(dossierId: string, leaseId: string): Promise<void>;
   /** Everything up to `sequence` was accepted: records it, and the status sent, and releases the lease. */
-  complete(dossierId: string, leaseId: string, done: { sequence: number; status: string; at: string }): Promise<void>;
+  complete(
+    dossierId: string,
+    leaseId: string,
+    done: { sequence: number; status: string; at: string },
+  ): Promise<void>;
   /** Releases the lease after a failed attempt, keeping what failed (the code or error, never the data). */
   release(dossierId: string, leaseId: string, failure: string): Promise<void>;
 }
@@ -33,7 +43,11 @@ export function dynamoNationalSyncStore(
   newId: () => string,
 ): NationalSyncStore {
   const TableName = tableName;
-  const leased = async (dossierId: string, leaseId: string, update: Omit<ConstructorParameters<typeof UpdateCommand>[0], 'TableName' | 'Key'>) => {
+  const leased = async (
+    dossierId: string,
+    leaseId: string,
+    update: Omit<ConstructorParameters<typeof UpdateCommand>[0], 'TableName' | 'Key'>,
+  ) => {
     try {
       await client.send(new UpdateCommand({ TableName, Key: key(dossierId), ...update }));
     } catch (error) {
