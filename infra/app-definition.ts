@@ -82,10 +82,11 @@ export const app: AppDefinition = validateApp({
         byReceiverSubmitted: { partitionKey: 'submittedUnit', projection: 'keys' },
         // Online payments still pending, by when they started: the QUERY reconciliation (settled ones leave it).
         byPendingPayment: { partitionKey: 'pendingPayment', sortKey: 'pendingSince', projection: 'all' },
-        // Submitted dossiers by receiving unit and local day, with status and codes: `npm run national:reconcile`.
+        // Submitted dossiers by receiving unit and local day (keys on the code's item, written once at submission):
+        // `npm run national:reconcile`.
         byReceiverSubmittedDay: {
-          partitionKey: 'submittedUnit',
-          sortKey: 'submittedDay',
+          partitionKey: 'issuedUnit',
+          sortKey: 'issuedDay',
           projection: SUBMITTED_DAY_PROJECTION,
         },
       },

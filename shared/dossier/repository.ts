@@ -37,7 +37,7 @@ import {
 import { counterChanges } from '../domain/dossier/on-time.js';
 import { counterUpdates, OPEN_ATTRIBUTES, openKeys, submittedKeys } from './statistics.js';
 import { outboxEntry, outboxPk, type OutboxEntry } from '../events/model.js';
-import { SUBMITTED_DAY_ATTRIBUTES, submittedDayKeys } from '../adapters/national-portal/index-keys.js';
+import { submittedDayKeys } from '../adapters/national-portal/index-keys.js';
 
 export const DOSSIER_INDEX_BY_APPLICANT = 'byApplicant';
 export const DOSSIER_INDEX_BY_STAGE = 'byStage';
@@ -387,7 +387,6 @@ function rootItem(dossier: DossierRecord) {
     ...inboxKeys(dossier),
     ...openKeys(dossier),
     ...submittedKeys(dossier),
-    ...submittedDayKeys(dossier),
   };
 }
 
@@ -420,8 +419,7 @@ function rootFields(item: Record<string, unknown>): Record<string, unknown> {
   const { pk: _pk, sk: _sk, stagePk: _sp, stageSince: _ss, resends: _rs, applicantName: _an, ...rest } = item;
   const fields: Record<string, unknown> = { id: idOf(item) };
   for (const [field, value] of Object.entries(rest)) fields[field] = readField(field, value);
-  for (const name of [...INBOX_ATTRIBUTES, ...OPEN_ATTRIBUTES, ...SUBMITTED_DAY_ATTRIBUTES])
-    delete fields[name];
+  for (const name of [...INBOX_ATTRIBUTES, ...OPEN_ATTRIBUTES]) delete fields[name];
   return fields;
 }
 
@@ -905,7 +903,7 @@ export function dynamoDossierRepository(
           ...forms.map((form) => newOnly(formItem(form))),
           ...(uses.sequence ? [sequenceUpdate(TableName, uses.sequence)] : []),
           ...(uses.sequence && dossier.code
-            ? [newOnly({ ...codeKey(dossier.code), dossierId: dossier.id })]
+            ? [newOnly({ ...codeKey(dossier.code), dossierId: dossier.id, ...submittedDayKeys(dossier) })]
             : []),
           ...allowances.map((use) => allowanceUpdate(TableName, use)),
           ...(uses.joins ?? []).map((agency) => ({

@@ -1,23 +1,28 @@
 // The index the national reconciliation reads: every submitted dossier under its receiving unit by the local day it
-// was submitted, with its status and codes projected, so comparing with the portal reads no dossier.
-import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+// was submitted. Its keys are on the item naming the dossier a code was issued to (written once, with the
+// submission), not on the dossier's root: the item every transition rewrites stays small, and the index is written
+// once per dossier. The dossiers' statuses are then read by key.
+import {
+  BatchGetCommand,
+  type BatchGetCommandOutput,
+  type DynamoDBDocumentClient,
+} from '@aws-sdk/lib-dynamodb';
 import { queryAll } from '../../aws/query-all.js';
 import { localDay } from '../../domain/dossier/on-time.js';
 import type { Status } from '../../domain/dossier/status-machine.js';
 import type { DossierRecord } from '../../dossier/model.js';
 
 export const DOSSIER_INDEX_BY_RECEIVER_SUBMITTED_DAY = 'byReceiverSubmittedDay';
-/** What the index copies: the status to compare, the codes to look the dossier up by at the portal. */
-export const SUBMITTED_DAY_PROJECTION = ['status', 'code', 'nationalCode'] as const;
-export const SUBMITTED_DAY_ATTRIBUTES = ['submittedDay'] as const;
+/** The dossier's id is all the index copies: its status is read from the dossier itself. */
+export const SUBMITTED_DAY_PROJECTION = ['dossierId'] as const;
 
-/** `yyyy-mm-dd#<id>` in Vietnam's time: days sort as the range asks, ids keep the keys of one day apart. */
+/** The receiving unit and the local day (Vietnam's time) of the submission. */
 export function submittedDayKeys(dossier: DossierRecord): Record<string, string> {
   if (!dossier.submittedAt) return {};
-  return { submittedDay: `${localDay(Date.parse(dossier.submittedAt))}#${dossier.id}` };
+  return { issuedUnit: dossier.receivingUnit, issuedDay: localDay(Date.parse(dossier.submittedAt)) };
 }
 
-/** A submitted dossier as the index holds it. */
+/** A submitted dossier as the reconciliation compares it. */
 export interface SubmittedDossier {
   dossierId: string;
   status: Status;
@@ -25,17 +30,38 @@ export interface SubmittedDossier {
   nationalCode?: string;
 }
 
-/** The dossiers a unit received from `from` to `to` (local days, both included), by the index: nothing scans. */
+/** The dossiers a unit received from `from` to `to` (local days, both included): the index, then the roots by key. */
 export function dynamoSubmittedDossiers(client: DynamoDBDocumentClient, tableName: string) {
   return async (unit: string, from: string, to: string): Promise<SubmittedDossier[]> => {
-    const items = await queryAll(client, {
+    const issued = await queryAll(client, {
       TableName: tableName,
       IndexName: DOSSIER_INDEX_BY_RECEIVER_SUBMITTED_DAY,
-      KeyConditionExpression: 'submittedUnit = :unit AND submittedDay BETWEEN :from AND :to',
-      // '~' sorts after '#': every dossier of the last day is in.
-      ExpressionAttributeValues: { ':unit': unit, ':from': from, ':to': `${to}~` },
+      KeyConditionExpression: 'issuedUnit = :unit AND issuedDay BETWEEN :from AND :to',
+      ExpressionAttributeValues: { ':unit': unit, ':from': from, ':to': to },
     });
-    return items.map((item) => ({
+    const ids = [...new Set(issued.map((item) => String(item.dossierId)))];
+    const roots: Record<string, unknown>[] = [];
+    for (let start = 0; start < ids.length; start += 100) {
+      let keys: Record<string, unknown>[] | undefined = ids
+        .slice(start, start + 100)
+        .map((id) => ({ pk: `DOSSIER#${id}`, sk: '#' }));
+      while (keys && keys.length > 0) {
+        const page: BatchGetCommandOutput = await client.send(
+          new BatchGetCommand({
+            RequestItems: {
+              [tableName]: {
+                Keys: keys,
+                ProjectionExpression: 'pk, #status, code, nationalCode',
+                ExpressionAttributeNames: { '#status': 'status' },
+              },
+            },
+          }),
+        );
+        roots.push(...(page.Responses?.[tableName] ?? []));
+        keys = page.UnprocessedKeys?.[tableName]?.Keys;
+      }
+    }
+    return roots.map((item) => ({
       dossierId: String(item.pk).slice('DOSSIER#'.length),
       status: item.status as Status,
       code: typeof item.code === 'string' ? item.code : null,

@@ -58,19 +58,23 @@ const lastOf = (history: readonly HistoryEvent[], action: string) =>
 
 function submittedDocuments(record: StaffRecord): DossierSync['TaiLieuNop'] {
   const handedIn = new Set(record.dossier.handedIn);
-  return record.attachments
-    .filter((a) => a.status === 'verified' && handedIn.has(a.id))
-    .map((a: AttachmentRecord) => ({
-      TepDinhKemId: a.id,
-      TenTepDinhKem: a.fileName,
-      IsDeleted: 'False' as const,
-      MaThanhPhanHoSo: a.documentType,
-      // The files stay here: the portal gets no link to them (ASSUMED acceptable: the field is optional in the sources).
-      DuongDanTaiTepTin: '',
-      DuocSoHoa: '1' as const,
-      DuocTaiSuDung: '0' as const,
-      DuocLayTuKhoDMQG: '0' as const,
-    }));
+  return (
+    record.attachments
+      .filter((a) => a.status === 'verified' && handedIn.has(a.id))
+      // In a stable order: by document type, then as handed in.
+      .sort((a, b) => a.documentType.localeCompare(b.documentType) || a.createdAt.localeCompare(b.createdAt))
+      .map((a: AttachmentRecord) => ({
+        TepDinhKemId: a.id,
+        TenTepDinhKem: a.fileName,
+        IsDeleted: 'False' as const,
+        MaThanhPhanHoSo: a.documentType,
+        // The files stay here: the portal gets no link to them (ASSUMED acceptable: the field is optional in the sources).
+        DuongDanTaiTepTin: '',
+        DuocSoHoa: '1' as const,
+        DuocTaiSuDung: '0' as const,
+        DuocLayTuKhoDMQG: '0' as const,
+      }))
+  );
 }
 
 function fees(dossier: DossierRecord): DossierSync['DanhSachLePhi'] {
