@@ -6,6 +6,8 @@ import type { RouteContract } from '../shared/http/route.js';
 import { UPLOAD_PREFIX, VERIFIED_PREFIX } from '../shared/dossier/documents.js';
 import { INBOX_PROJECTION } from '../shared/dossier/workplace.js';
 import { FORMS_PREFIX } from '../shared/dossier/forms.js';
+import { SUBMITTED_DAY_PROJECTION } from '../shared/adapters/national-portal/index-keys.js';
+import { NATIONAL_PORTAL_SETTINGS } from '../shared/adapters/national-portal/settings.js';
 import { validateApp, type AppDefinition, type FunctionDefinition } from './app-model.js';
 
 const http = (
@@ -80,6 +82,13 @@ export const app: AppDefinition = validateApp({
         byReceiverSubmitted: { partitionKey: 'submittedUnit', projection: 'keys' },
         // Online payments still pending, by when they started: the QUERY reconciliation (settled ones leave it).
         byPendingPayment: { partitionKey: 'pendingPayment', sortKey: 'pendingSince', projection: 'all' },
+        // Submitted dossiers by receiving unit and local day (keys on the code's item, written once at submission):
+        // `npm run national:reconcile`.
+        byReceiverSubmittedDay: {
+          partitionKey: 'issuedUnit',
+          sortKey: 'issuedDay',
+          projection: SUBMITTED_DAY_PROJECTION,
+        },
       },
       // Per-citizen allowance counters and the lookup's attempt counters expire with their window.
       timeToLiveAttribute: 'expiresAt',
@@ -105,6 +114,8 @@ export const app: AppDefinition = validateApp({
     // Backoff is the consumer's (a delayed message per attempt): receives count only a last attempt's retries.
     events: { maxReceiveCount: 3 },
     nationalDocuments: { maxReceiveCount: 5 },
+    // The national portal sync: retries are the consumer's (delayed messages); refusals it dead-letters itself.
+    national: { maxReceiveCount: 5 },
   },
   functions: {
     health: {
@@ -772,7 +783,7 @@ export const app: AppDefinition = validateApp({
       // an attempt delayed.
       access: {
         tables: { subscriptions: ['read', 'update'], dossiers: ['read', 'update'] },
-        sendsTo: ['events'],
+        sendsTo: ['events', 'national'],
       },
       settings: [
         'EVENTS_ALLOW_LOOPBACK',
@@ -814,6 +825,23 @@ export const app: AppDefinition = validateApp({
         sendsTo: ['intake', 'events'],
       },
       settings: ['NATIONAL_PORTAL_FILES_URL', 'EVENTS_ALLOW_LOOPBACK'],
+    },
+    syncNationalPortal: {
+      entry: 'functions/national/sync.ts',
+      description:
+        'National portal stage: each change as DongBoHoSoMC and CapNhatTienDoHoSoMC, retried, refusals dead-lettered',
+      memoryMb: 256,
+      // One message calls the portal twice at most, each call held 10 s at most.
+      timeoutSeconds: 30,
+      triggers: stage('national'),
+      // Reads the dossier (staff read) and the catalog's names; its sync record is a guarded Update per step.
+      access: {
+        tables: { catalog: reads, dossiers: ['read', 'update'] },
+        sendsTo: ['national'],
+        deadLettersTo: ['national'],
+      },
+      settings: NATIONAL_PORTAL_SETTINGS,
+      secrets: ['NATIONAL_PORTAL_PASSWORD'],
     },
     sweeper: {
       entry: 'functions/pipeline/sweeper.ts',

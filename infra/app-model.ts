@@ -74,6 +74,8 @@ export interface FunctionDefinition {
     buckets?: Record<string, Record<string, readonly ObjectAccess[]>>;
     /** Queues this function sends to. */
     sendsTo?: readonly string[];
+    /** Queues into whose DLQ this function puts messages that can never succeed, with why (a partner's refusal). */
+    deadLettersTo?: readonly string[];
     /** Sends e-mail through SES. */
     sendsEmail?: boolean;
     /** Signs documents with the stage's KMS signing key (`kms:Sign` on that key, nothing else). */
@@ -134,7 +136,7 @@ export function validateApp(app: AppDefinition): AppDefinition {
         if (!/^[^*]+\/$/.test(prefix))
           problems.push(`${name}: bucket ${bucket} access needs a key prefix ending in / (got "${prefix}")`);
     }
-    for (const queue of fn.access?.sendsTo ?? [])
+    for (const queue of [...(fn.access?.sendsTo ?? []), ...(fn.access?.deadLettersTo ?? [])])
       if (!app.queues[queue]) problems.push(`${name}: unknown queue ${queue}`);
     for (const trigger of fn.triggers) {
       if (trigger.type === 'queue' && !app.queues[trigger.queue])

@@ -159,6 +159,7 @@ export function accessProfile(def: FunctionDefinition) {
       ]),
     ),
     sendsTo: sorted(def.access?.sendsTo),
+    deadLettersTo: sorted(def.access?.deadLettersTo),
     // A consumer's role may receive from its queue, so consumers of different queues never share one.
     consumes: sorted(def.triggers.flatMap((trigger) => (trigger.type === 'queue' ? [trigger.queue] : []))),
     secrets: sorted(def.secrets),
@@ -175,6 +176,7 @@ function describeProfile(profile: ReturnType<typeof accessProfile>): string {
       Object.entries(prefixes).map(([prefix, modes]) => `bucket ${bucket}/${prefix}: ${modes.join('+')}`),
     ),
     ...profile.sendsTo.map((queue) => `sends to ${queue}`),
+    ...profile.deadLettersTo.map((queue) => `dead-letters to ${queue}`),
     ...profile.consumes.map((queue) => `consumes ${queue}`),
     ...profile.secrets.map((secret) => `reads ${secret}`),
     ...(profile.sendsEmail ? ['sends e-mail'] : []),
@@ -498,6 +500,8 @@ export class MotCuaStack extends Stack {
       for (const [table, modes] of Object.entries(profile.tables)) grantTable(table, modes, role);
       for (const [bucket, prefixes] of Object.entries(profile.buckets)) grantBucket(bucket, prefixes, role);
       for (const queue of profile.sendsTo) queues.get(queue)!.grantSendMessages(role);
+      for (const queue of profile.deadLettersTo)
+        queues.get(queue)!.deadLetterQueue!.queue.grantSendMessages(role);
       for (const secret of profile.secrets) secrets.get(secret)!.grantRead(role);
       if (profile.signs) signingKey!.grantSign(role);
       if (profile.sendsEmail)
@@ -538,6 +542,9 @@ export class MotCuaStack extends Stack {
         environment[resourceEnv.bucket(bucket)] = buckets.get(bucket)!.bucketName;
       for (const queue of def.access?.sendsTo ?? [])
         environment[resourceEnv.queueUrl(queue)] = queues.get(queue)!.queueUrl;
+      for (const queue of def.access?.deadLettersTo ?? [])
+        environment[resourceEnv.deadLetterQueueUrl(queue)] =
+          queues.get(queue)!.deadLetterQueue!.queue.queueUrl;
       for (const setting of def.settings ?? [])
         if (settings[setting] !== undefined) environment[setting] = settings[setting];
       for (const secret of def.secrets ?? [])

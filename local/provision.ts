@@ -64,6 +64,7 @@ export async function provision(
     queueArns.set(name, await queueArn(clients.sqs, queue.QueueUrl!));
     dlqUrls.set(name, dlq.QueueUrl!);
     env[resourceEnv.queueUrl(name)] = queue.QueueUrl!;
+    env[resourceEnv.deadLetterQueueUrl(name)] = dlq.QueueUrl!;
   }
   return { env, queueUrls, queueArns, dlqUrls };
 }

@@ -40,7 +40,13 @@ import {
   PAYMENT_PAGE_PATH,
   PAYMENT_QUERY_PATH,
 } from './payment-platform.js';
-import { LOCAL_NATIONAL_PORTAL } from './national-portal-push.js';
+import { LOCAL_NATIONAL_PORTAL as LOCAL_NATIONAL_PUSH } from './national-portal-push.js';
+import {
+  fakeNationalPortal,
+  LOCAL_NATIONAL_PORTAL,
+  NATIONAL_PORTAL_PATH,
+  type FakeNationalPortal,
+} from './national-portal.js';
 import { provision, type ProvisionedResources } from './provision.js';
 import { developmentSigning, type DevelopmentSigning } from './signing-ca.js';
 import { startQueuePollers } from './queues.js';
@@ -114,6 +120,8 @@ export interface LocalStack {
   runSchedule(name: string): Promise<unknown>;
   /** The development CA and signing certificate the documents consumer signs forms with (unless others are set). */
   signing: DevelopmentSigning;
+  /** The fake national portal adapter the sync talks to (unless NATIONAL_PORTAL_URL names another). */
+  nationalPortal: FakeNationalPortal;
   stop(): Promise<void>;
 }
 
@@ -196,9 +204,15 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
     PAYMENT_PLATFORM_QUERY_URL:
       process.env.PAYMENT_PLATFORM_QUERY_URL ?? `http://localhost:${apiPort}${PAYMENT_QUERY_PATH}`,
     // Pushes of dossiers filed on the national portal: local/national-portal-push.ts signs them and serves the files.
-    NATIONAL_PORTAL_PUSH_SECRET: process.env.NATIONAL_PORTAL_PUSH_SECRET ?? LOCAL_NATIONAL_PORTAL.secret,
+    NATIONAL_PORTAL_PUSH_SECRET: process.env.NATIONAL_PORTAL_PUSH_SECRET ?? LOCAL_NATIONAL_PUSH.secret,
     NATIONAL_PORTAL_FILES_URL:
-      process.env.NATIONAL_PORTAL_FILES_URL ?? `http://127.0.0.1:${LOCAL_NATIONAL_PORTAL.filesPort}`,
+      process.env.NATIONAL_PORTAL_FILES_URL ?? `http://127.0.0.1:${LOCAL_NATIONAL_PUSH.filesPort}`,
+    // The fake national portal adapter below, unless a real one (its test environment) is configured.
+    NATIONAL_PORTAL_URL:
+      process.env.NATIONAL_PORTAL_URL ?? `http://localhost:${apiPort}${NATIONAL_PORTAL_PATH}`,
+    NATIONAL_PORTAL_UNIT_CODE: process.env.NATIONAL_PORTAL_UNIT_CODE ?? LOCAL_NATIONAL_PORTAL.unitCode,
+    NATIONAL_PORTAL_USERNAME: process.env.NATIONAL_PORTAL_USERNAME ?? LOCAL_NATIONAL_PORTAL.username,
+    NATIONAL_PORTAL_PASSWORD: process.env.NATIONAL_PORTAL_PASSWORD ?? LOCAL_NATIONAL_PORTAL.password,
   });
   delete process.env.AWS_PROFILE;
 
@@ -261,6 +275,11 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
   });
   const outbox: DevOutboxMessage[] = [];
   const paymentPlatform = fakePaymentPlatform(baseUrl, process.env.PAYMENT_PLATFORM_SECRET);
+  const nationalPortal = fakeNationalPortal({
+    username: process.env.NATIONAL_PORTAL_USERNAME!,
+    password: process.env.NATIONAL_PORTAL_PASSWORD!,
+    unitCode: process.env.NATIONAL_PORTAL_UNIT_CODE!,
+  });
   let failingChannels = new Set<string>();
   const builtins: GatewayRoute<Target>[] = [
     {
@@ -309,6 +328,11 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
       path: PAYMENT_QUERY_PATH,
       target: { kind: 'builtin', handle: (_request, body) => paymentPlatform.query(body) },
     },
+    ...['auth', 'api'].map((name) => ({
+      method: 'POST',
+      path: `${NATIONAL_PORTAL_PATH}/${name}`,
+      target: { kind: 'builtin' as const, handle: nationalPortal.handle },
+    })),
     {
       method: 'GET',
       path: '/dev/outbox',
@@ -508,6 +532,7 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
         failingChannels = new Set(channels);
       },
     },
+    nationalPortal,
     runSchedule: (name) => {
       const fn = app.functions[name];
       if (!fn) throw new Error(`No function ${name}`);

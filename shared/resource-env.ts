@@ -8,6 +8,8 @@ export const resourceEnv = {
   table: (name: string) => `TABLE_${snake(name)}`,
   bucket: (name: string) => `BUCKET_${snake(name)}`,
   queueUrl: (name: string) => `QUEUE_${snake(name)}_URL`,
+  /** URL of a queue's DLQ, for a consumer that puts there what can never succeed (with why). */
+  deadLetterQueueUrl: (name: string) => `DLQ_${snake(name)}_URL`,
   /** ARN of the Secrets Manager secret holding this one credential. */
   secretArn: (name: SecretName) => `${name}_ARN`,
   /** Id (ARN) of the stage's KMS signing key, for the functions that sign with it. */
@@ -29,5 +31,6 @@ export const SECRET_NAMES = [
   'NATIONAL_PORTAL_PUSH_SECRET',
   // Not a credential but kept like one: a PEM chain outgrows Lambda's 4 KB environment and is renewed without a deployment.
   'SIGNING_CERTIFICATE_CHAIN',
+  'NATIONAL_PORTAL_PASSWORD',
 ] as const;
 export type SecretName = (typeof SECRET_NAMES)[number];

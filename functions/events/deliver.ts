@@ -8,6 +8,9 @@ import {
   subscriptionStore,
 } from '../../shared/events/dependencies.js';
 import { deliverySettingsFromEnv, handleEvents, type DeliveryDeps } from './delivery.js';
+import { nationalQueue } from '../../shared/adapters/national-portal/dependencies.js';
+
+const toNational = nationalQueue();
 
 const deps: DeliveryDeps = {
   subscriptions: subscriptionStore(),
@@ -16,6 +19,7 @@ const deps: DeliveryDeps = {
   policy: receiverPolicy(),
   settings: deliverySettingsFromEnv(process.env),
   now: () => Date.now(),
+  toNational: (message) => toNational(message),
 };
 
 export const handler = queueHandler(eventsMessage, (message, record) =>

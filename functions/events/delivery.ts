@@ -5,6 +5,7 @@ import { dossierEvent, postEvent, type AttemptOutcome } from '../../shared/event
 import { MAX_DELAY_SECONDS, type DeliveryMessage, type EventsMessage } from '../../shared/events/messages.js';
 import { refusedReceiver, type ReceiverPolicy } from '../../shared/events/receiver-address.js';
 import type { OutboxStore, SubscriptionStore } from '../../shared/events/store.js';
+import type { NationalMessageInput } from '../../shared/adapters/national-portal/queue.js';
 
 export interface DeliverySettings {
   requestTimeoutMs: number;
@@ -20,6 +21,8 @@ export interface DeliveryDeps {
   policy: ReceiverPolicy;
   settings: DeliverySettings;
   now: () => number;
+  /** The built-in subscriber: the national portal sync, handed each entry's last position (functions/national). */
+  toNational?: (message: NationalMessageInput) => Promise<void>;
 }
 
 /** The last attempt failed: SQS retries the message, then moves it to the DLQ (`npm run redrive -- events`). */
@@ -62,6 +65,10 @@ async function fanOut(deps: DeliveryDeps, message: Extract<EventsMessage, { kind
       ),
   );
   await Promise.all(sends);
+  if (deps.toNational) {
+    const sequence = Math.max(...entry.events.map((event) => event.sequence));
+    await deps.toNational({ kind: 'sync', dossierId: entry.dossierId, sequence });
+  }
   // Fanned out twice (a sweep re-sent it meanwhile) only means a delivery already made is skipped.
   await deps.outbox.markFannedOut(message.dossierId, message.outboxId, deps.now());
   return sends.length === 0 ? 'no-subscriber' : 'fanned-out';

@@ -38,6 +38,7 @@ import {
 import { counterChanges } from '../domain/dossier/on-time.js';
 import { counterUpdates, OPEN_ATTRIBUTES, openKeys, submittedKeys } from './statistics.js';
 import { outboxEntry, outboxPk, type OutboxEntry } from '../events/model.js';
+import { submittedDayKeys } from '../adapters/national-portal/index-keys.js';
 
 export const DOSSIER_INDEX_BY_APPLICANT = 'byApplicant';
 export const DOSSIER_INDEX_BY_STAGE = 'byStage';
@@ -953,7 +954,7 @@ export function dynamoDossierRepository(
           ...forms.map((form) => newOnly(formItem(form))),
           ...(uses.sequence ? [sequenceUpdate(TableName, uses.sequence)] : []),
           ...(uses.sequence && dossier.code
-            ? [newOnly({ ...codeKey(dossier.code), dossierId: dossier.id })]
+            ? [newOnly({ ...codeKey(dossier.code), dossierId: dossier.id, ...submittedDayKeys(dossier) })]
             : []),
           ...allowances.map((use) => allowanceUpdate(TableName, use)),
           ...(uses.joins ?? []).map((agency) => ({

@@ -172,16 +172,20 @@ describe('the stack built from the app definition', () => {
       VisibilityTimeout: 120,
     });
     const mappings = Object.values(template.findResources('AWS::Lambda::EventSourceMapping'));
-    // The three pipeline stages, the documents stage, the re-organisation job, the outbound events and the national
-    // portal's documents.
-    expect(mappings).toHaveLength(7);
+    // The three pipeline stages, the documents stage, the re-organisation job, the outbound events, the national
+    // portal's documents and the national portal sync.
+    expect(mappings).toHaveLength(8);
     expect(
       mappings.every((m) => m.Properties.FunctionResponseTypes?.includes('ReportBatchItemFailures')),
     ).toBe(true);
     const dlqAlarms = Object.values(template.findResources('AWS::CloudWatch::Alarm')).filter(
       (a) => a.Properties.MetricName === 'ApproximateNumberOfMessagesVisible',
     );
-    expect(dlqAlarms).toHaveLength(7);
+    expect(dlqAlarms).toHaveLength(8);
+    template.hasResourceProperties('AWS::SQS::Queue', {
+      QueueName: 'mot-cua-dev-queue-national',
+      RedrivePolicy: { deadLetterTargetArn: Match.anyValue(), maxReceiveCount: 5 },
+    });
     // Outbound events back off by delayed messages: receives count only a last attempt's retries.
     template.hasResourceProperties('AWS::SQS::Queue', {
       QueueName: 'mot-cua-dev-queue-events',
@@ -203,6 +207,17 @@ describe('the stack built from the app definition', () => {
     expect(actionsOf('issueForm')).not.toContain('sqs:SendMessage');
     expect(actionsOf('receipt')).not.toContain('s3:PutObject');
     expect(actionsOf('completeUpload')).toEqual(expect.arrayContaining(['s3:GetObject', 's3:DeleteObject']));
+    // The events fan-out hands each entry to the national portal sync, which re-queues its retries and parks what
+    // the portal refuses in its own DLQ, and sends nowhere else.
+    expect(queuesSentToBy('deliverEvents')).toEqual(['events', 'national']);
+    const sentBySync = (policiesOf('syncNationalPortal') as Policies)
+      .flatMap(([, p]) => p.Properties.PolicyDocument.Statement)
+      .filter((s) => [s.Action].flat().includes('sqs:SendMessage'))
+      .flatMap((s) =>
+        [s.Resource].flat().map((r) => /(Queue[a-zA-Z]+?)[0-9A-F]{8}Arn/.exec(JSON.stringify(r))?.[1]),
+      )
+      .sort();
+    expect(sentBySync).toEqual(['Queuenational', 'QueuenationalDLQ']);
   });
 
   it('grants no scan, no batch write and no object anywhere in the bucket to any function', () => {
@@ -346,6 +361,8 @@ describe('the stack built from the app definition', () => {
       testSubscription: { subscriptions: read },
       listSubscriptionDeliveries: { subscriptions: read },
       deliverEvents: { subscriptions: [...read, update].sort(), ...dossiers(update) },
+      // Reads the dossier and the catalog's names; its sync record is a guarded Update, never a Put.
+      syncNationalPortal: { ...catalogRead, ...dossiers(update) },
     };
     expect(Object.keys(expected).sort()).toEqual(Object.keys(app.functions).sort());
     for (const [name, grants] of Object.entries(expected))
@@ -496,10 +513,21 @@ describe('deployment settings and provider credentials', () => {
   });
 
   it('keeps each credential in a secret of its own that only the functions using it may read', () => {
-    template.resourceCountIs('AWS::SecretsManager::Secret', 9);
+    template.resourceCountIs('AWS::SecretsManager::Secret', 10);
     // The template holds empty objects: no credential, and nothing a redeployment would overwrite.
     template.allResourcesProperties('AWS::SecretsManager::Secret', { SecretString: '{}' });
-    const [sms, zalo, webhook, lookup, smsInbound, zaloOa, paymentPlatform, nationalPush, signingChain] = [
+    const [
+      sms,
+      zalo,
+      webhook,
+      lookup,
+      smsInbound,
+      zaloOa,
+      paymentPlatform,
+      nationalPush,
+      signingChain,
+      nationalPortal,
+    ] = [
       'SMS_GATEWAY_TOKEN',
       'ZALO_ACCESS_TOKEN',
       'DELIVERY_WEBHOOK_SECRET',
@@ -509,10 +537,19 @@ describe('deployment settings and provider credentials', () => {
       'PAYMENT_PLATFORM_SECRET',
       'NATIONAL_PORTAL_PUSH_SECRET',
       'SIGNING_CERTIFICATE_CHAIN',
+      'NATIONAL_PORTAL_PASSWORD',
     ].map(secretIdOf);
     // The national portal's push is verified by its webhook only; fetching its files needs no secret.
     expect(secretsReadBy('receiveNationalPortalDossier')).toEqual([nationalPush]);
     expect(secretsReadBy('fetchNationalDocuments')).toEqual([]);
+    // The national portal account's password: the sync only (it opens the sessions).
+    expect(secretsReadBy('syncNationalPortal')).toEqual([nationalPortal]);
+    expect(secretsReadBy('deliverEvents')).toEqual([]);
+    expect(functionEnv('FnsyncNationalPortal')).toMatchObject({
+      NATIONAL_PORTAL_PASSWORD_ARN: { Ref: nationalPortal },
+      QUEUE_NATIONAL_URL: expect.anything(),
+      DLQ_NATIONAL_URL: expect.anything(),
+    });
     // The payment platform's shared secret signs INIT and QUERY and verifies callbacks: those three functions only.
     for (const name of ['startPayment', 'receivePaymentCallback', 'reconcilePayments'])
       expect(secretsReadBy(name)).toEqual([paymentPlatform]);
