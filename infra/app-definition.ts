@@ -104,6 +104,8 @@ export const app: AppDefinition = validateApp({
     documents: { maxReceiveCount: 5 },
     // Backoff is the consumer's (a delayed message per attempt): receives count only a last attempt's retries.
     events: { maxReceiveCount: 3 },
+    // Verified PDF results whose signatures the verifier checks (issue 17).
+    signatures: { maxReceiveCount: 5 },
   },
   functions: {
     health: {
@@ -489,7 +491,22 @@ export const app: AppDefinition = validateApp({
       access: {
         tables: { catalog: reads, dossiers: ['read', 'put', 'update', 'delete'] },
         buckets: { attachments: { [UPLOAD_PREFIX]: ['read'], [VERIFIED_PREFIX]: ['write'] } },
+        // A verified PDF goes to the signature check: the verifier is too heavy for this route's cold start.
+        sendsTo: ['signatures'],
       },
+    },
+    checkResultSignatures: {
+      entry: 'functions/agency/check-result-signatures.ts',
+      description: 'Signatures stage: verifies a PDF result\'s signatures once, records signer, time and verdict',
+      memoryMb: 1024,
+      timeoutSeconds: 30,
+      triggers: stage('signatures'),
+      // Reads the result by key and its kept bytes; records the check with a Put conditioned on the same bytes.
+      access: {
+        tables: { dossiers: ['read', 'put'] },
+        buckets: { attachments: { [VERIFIED_PREFIX]: ['read'] } },
+      },
+      settings: ['TRUSTED_SIGNING_ROOTS'],
     },
     acceptAtReception: {
       entry: 'functions/reception/accept.ts',

@@ -40,7 +40,7 @@ export interface PdfVerification {
   signatures: SignatureReport[];
 }
 
-const engine = new pkijs.CryptoEngine({ name: 'node', crypto: webcrypto as unknown as Crypto });
+const engine = new pkijs.CryptoEngine({ name: 'node', crypto: webcrypto as unknown as pkijs.CryptoEngineParameters['crypto'] });
 
 const OID = {
   commonName: '2.5.4.3',
@@ -76,7 +76,8 @@ export interface VerifyOptions {
 export async function verifyPdfSignatures(pdf: Buffer, options: VerifyOptions): Promise<PdfVerification> {
   let ranges: string[][];
   try {
-    ranges = findByteRange(pdf).byteRanges;
+    // The typings name the field `byteRange`; the function returns every range as `byteRanges`.
+    ranges = (findByteRange(pdf) as unknown as { byteRanges: string[][] }).byteRanges;
   } catch {
     ranges = [];
   }

@@ -10,7 +10,7 @@ import * as asn1js from 'asn1js';
 import PDFDocument from 'pdfkit';
 import * as pkijs from 'pkijs';
 
-const engine = new pkijs.CryptoEngine({ name: 'node', crypto: webcrypto as unknown as Crypto });
+const engine = new pkijs.CryptoEngine({ name: 'node', crypto: webcrypto as unknown as pkijs.CryptoEngineParameters['crypto'] });
 const ALGORITHM = {
   name: 'RSASSA-PKCS1-v1_5',
   hash: 'SHA-256',
@@ -21,7 +21,7 @@ const DAY = 86_400_000;
 
 export interface Identity {
   certificate: pkijs.Certificate;
-  keys: CryptoKeyPair;
+  keys: webcrypto.CryptoKeyPair;
   /** The issuing CA's certificate, embedded with the signer's. */
   chain: pkijs.Certificate[];
 }
@@ -39,11 +39,11 @@ const names = (cn: string, o: string) =>
 
 async function certificate(
   subject: pkijs.RelativeDistinguishedNames,
-  issuer: { names: pkijs.RelativeDistinguishedNames; key: CryptoKey } | null,
+  issuer: { names: pkijs.RelativeDistinguishedNames; key: webcrypto.CryptoKey } | null,
   validity: [number, number],
   ca: boolean,
 ): Promise<Identity & { names: pkijs.RelativeDistinguishedNames }> {
-  const keys = (await engine.generateKey(ALGORITHM, true, ['sign', 'verify'])) as CryptoKeyPair;
+  const keys = (await engine.generateKey(ALGORITHM, true, ['sign', 'verify'])) as webcrypto.CryptoKeyPair;
   const cert = new pkijs.Certificate();
   cert.version = 2;
   cert.serialNumber = new asn1js.Integer({ value: serial++ });
