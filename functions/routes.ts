@@ -54,6 +54,8 @@ import { onTimeStatisticsRoute } from './statistics/on-time.route.js';
 import { deliveryReportRoute } from './webhooks/delivery.route.js';
 import { receiveSmsRoute } from './webhooks/sms-inbound.route.js';
 import { receiveZaloEventRoute } from './webhooks/zalo.route.js';
+import { verifyDocumentByHashRoute } from './verify/by-hash.route.js';
+import { submitDocumentCopyRoute, verifyDocumentCopyRoute } from './verify/copy.route.js';
 
 /** The documented routes; the catch-all `notFoundRoute` is declared in the app definition only. */
 
@@ -113,4 +115,7 @@ export const routes = {
   deleteSubscription: deleteSubscriptionRoute,
   testSubscription: testSubscriptionRoute,
   listSubscriptionDeliveries: listSubscriptionDeliveriesRoute,
+  verifyDocumentByHash: verifyDocumentByHashRoute,
+  verifyDocumentCopy: verifyDocumentCopyRoute,
+  submitDocumentCopy: submitDocumentCopyRoute,
 };

@@ -355,6 +355,35 @@ export const app: AppDefinition = validateApp({
       settings: ['LOOKUP_LOCKOUT_SECONDS'],
       secrets: ['LOOKUP_SECRET'],
     },
+    verifyDocumentByHash: {
+      entry: 'functions/verify/by-hash.ts',
+      description: 'Public verification of a document by its SHA-256: the registry of issued and accepted documents',
+      memoryMb: 256,
+      timeoutSeconds: 10,
+      // Public and cheap to ask: held below the stage's throttle, as the lookup is.
+      triggers: http(routes.verifyDocumentByHash, { rateLimit: 20, burstLimit: 40 }),
+      // A Query of the hash's registry partition; the issuing agency's name from the catalog.
+      access: { tables: { catalog: reads, dossiers: ['read'] } },
+    },
+    verifyDocumentCopy: {
+      entry: 'functions/verify/copy-get.ts',
+      description: 'Public verification of a PDF sent as a GET body: registry by its hash, and its signatures',
+      memoryMb: 1024,
+      timeoutSeconds: 30,
+      // Each request verifies up to 4 MiB of PDF: held well below the lookup's rate.
+      triggers: http(routes.verifyDocumentCopy, { rateLimit: 5, burstLimit: 10 }),
+      access: { tables: { catalog: reads, dossiers: ['read'] } },
+      settings: ['TRUSTED_SIGNING_ROOTS'],
+    },
+    submitDocumentCopy: {
+      entry: 'functions/verify/copy-post.ts',
+      description: 'Public verification of a PDF sent as a POST body (browsers): as GET /verify',
+      memoryMb: 1024,
+      timeoutSeconds: 30,
+      triggers: http(routes.submitDocumentCopy, { rateLimit: 5, burstLimit: 10 }),
+      access: { tables: { catalog: reads, dossiers: ['read'] } },
+      settings: ['TRUSTED_SIGNING_ROOTS'],
+    },
     deliveryReport: {
       entry: 'functions/webhooks/delivery.ts',
       description: 'Delivery reports from notification providers, into the dossier history',

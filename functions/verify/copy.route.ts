@@ -1,0 +1,53 @@
+// Route contracts of verifyDocumentCopy: the public check of a PDF sent as the body, by GET (as issue 17 names it)
+// and by POST (browsers' fetch() sends no body with a GET), answered alike.
+import { cacheControl, problem } from '../../shared/http/openapi-schemas.js';
+import { defineRoute, noQuery, type RouteContract } from '../../shared/http/route.js';
+import { verifiedCopySchema } from './contract.js';
+
+/**
+ * API Gateway takes 10 MiB, but a Lambda invocation carries at most 6 MB, the body base64-encoded: 4 MiB of PDF is
+ * what reaches the function. A larger document is checked by its hash (`GET /verify/{sha256}`), which a browser
+ * computes with `crypto.subtle.digest('SHA-256', …)` without sending the file.
+ */
+export const MAX_VERIFY_BODY_BYTES = 4 * 1024 * 1024;
+
+const copyRoute = (method: 'GET' | 'POST', operationId: string, summary: string) =>
+  defineRoute({
+    operationId,
+    method,
+    path: '/verify',
+    summary,
+    tags: ['verify'],
+    auth: 'public',
+    request: {
+      query: noQuery,
+      binaryBody: {
+        contentType: 'application/pdf',
+        maxBytes: MAX_VERIFY_BODY_BYTES,
+        description:
+          'The PDF file, at most 4 MiB (a Lambda invocation carries 6 MB base64-encoded); check a larger one by its SHA-256 with `GET /verify/{sha256}`',
+      },
+    },
+    responses: [
+      {
+        status: 200,
+        description:
+          'Known (`known: true`, the registry’s fields) or not (`known: false`), with every signature the PDF carries: verdict, signer, time',
+        schema: verifiedCopySchema,
+        headers: cacheControl('no-store'),
+      },
+      problem(400, 'No file sent'),
+    ],
+  }) satisfies RouteContract;
+
+export const verifyDocumentCopyRoute = copyRoute(
+  'GET',
+  'verifyDocumentCopy',
+  'Xác thực tài liệu từ tệp: the PDF as the body of a GET; answers like `POST /verify`',
+);
+
+export const submitDocumentCopyRoute = copyRoute(
+  'POST',
+  'submitDocumentCopy',
+  'Xác thực tài liệu từ tệp: the PDF as the body (for browsers, whose fetch() sends no GET body); known or not, its signatures',
+);
