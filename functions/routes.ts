@@ -55,7 +55,8 @@ import { deliveryReportRoute } from './webhooks/delivery.route.js';
 import { receiveSmsRoute } from './webhooks/sms-inbound.route.js';
 import { receiveZaloEventRoute } from './webhooks/zalo.route.js';
 import { verifyDocumentByHashRoute } from './verify/by-hash.route.js';
-import { submitDocumentCopyRoute, verifyDocumentCopyRoute } from './verify/copy.route.js';
+import { verifyDocumentCopyRoute } from './verify/copy-get.route.js';
+import { submitDocumentCopyRoute } from './verify/copy-post.route.js';
 
 /** The documented routes; the catch-all `notFoundRoute` is declared in the app definition only. */
 

@@ -357,7 +357,8 @@ export const app: AppDefinition = validateApp({
     },
     verifyDocumentByHash: {
       entry: 'functions/verify/by-hash.ts',
-      description: 'Public verification of a document by its SHA-256: the registry of issued and accepted documents',
+      description:
+        'Public verification of a document by its SHA-256: the registry of issued and accepted documents',
       memoryMb: 256,
       timeoutSeconds: 10,
       // Public and cheap to ask: held below the stage's throttle, as the lookup is.
@@ -367,7 +368,8 @@ export const app: AppDefinition = validateApp({
     },
     verifyDocumentCopy: {
       entry: 'functions/verify/copy-get.ts',
-      description: 'Public verification of a PDF sent as a GET body: registry by its hash, and its signatures',
+      description:
+        'Public verification of a PDF sent as a GET body: registry by its hash, and its signatures',
       memoryMb: 1024,
       timeoutSeconds: 30,
       // Each request verifies up to 4 MiB of PDF: held well below the lookup's rate.
@@ -526,7 +528,8 @@ export const app: AppDefinition = validateApp({
     },
     checkResultSignatures: {
       entry: 'functions/agency/check-result-signatures.ts',
-      description: 'Signatures stage: verifies a PDF result\'s signatures once, records signer, time and verdict',
+      description:
+        "Signatures stage: verifies a PDF result's signatures once, records signer, time and verdict",
       memoryMb: 1024,
       timeoutSeconds: 30,
       triggers: stage('signatures'),

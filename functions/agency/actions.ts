@@ -318,7 +318,9 @@ function assertSignaturesChecked(chosen: (VerifiedResult & { id: string })[], re
   if (!required) return;
   const refused = chosen.flatMap((r, i) => {
     const verdict = r.signatureCheck?.verdict ?? 'not-pdf';
-    return verdict === 'valid' ? [] : [{ field: `body.resultIds.${i}`, message: SIGNATURE_REFUSALS[verdict](r.fileName) }];
+    return verdict === 'valid'
+      ? []
+      : [{ field: `body.resultIds.${i}`, message: SIGNATURE_REFUSALS[verdict](r.fileName) }];
   });
   if (refused.length > 0) {
     throw new HttpProblem(

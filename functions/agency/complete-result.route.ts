@@ -26,7 +26,7 @@ export const completeResultUploadRoute = defineRoute({
         status: z.literal('verified'),
         signatures: z.enum(['pending', 'checked', 'none']).register(z.globalRegistry, {
           description:
-            'A PDF\'s signature check: `pending` until the signatures consumer has recorded signer, time and verdict (the staff view shows them), `none` for an image',
+            "A PDF's signature check: `pending` until the signatures consumer has recorded signer, time and verdict (the staff view shows them), `none` for an image",
         }),
       }),
     },

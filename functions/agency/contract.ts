@@ -39,7 +39,9 @@ const signaturesSchema = z.array(
   z.object({
     verdict: signatureVerdict,
     /** As the signer's certificate names them (subject CN and O). */
-    signer: z.nullable(z.object({ commonName: z.nullable(z.string()), organization: z.nullable(z.string()) })),
+    signer: z.nullable(
+      z.object({ commonName: z.nullable(z.string()), organization: z.nullable(z.string()) }),
+    ),
     signedAt: z.nullable(z.string()),
     /** False when bytes were added to the file after this signature (a later signature, or a change). */
     coversWholeDocument: z.boolean(),
@@ -109,7 +111,15 @@ export const staffViewSchema = z.object({
             resultId: z.string(),
             fileName: z.string(),
             sha256: z.string(),
-            verdict: z.enum(['valid', 'untrusted', 'expired', 'modified', 'malformed', 'unsigned', 'not-pdf']),
+            verdict: z.enum([
+              'valid',
+              'untrusted',
+              'expired',
+              'modified',
+              'malformed',
+              'unsigned',
+              'not-pdf',
+            ]),
             signatures: signaturesSchema,
           }),
         ),

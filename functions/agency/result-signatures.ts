@@ -45,5 +45,7 @@ export async function checkResultSignatures(
   const stored = await deps.storage.read(result.objectKey, deps.maxBytes);
   if (!stored) throw new Error(`Verified result ${result.id} of dossier ${result.dossierId} has no object`);
   const checked = signatureCheckOf(await deps.verify(stored.bytes), deps.now());
-  return (await deps.dossiers.recordResultSignatures({ ...result, signatureCheck: checked })) ? 'done' : 'skipped';
+  return (await deps.dossiers.recordResultSignatures({ ...result, signatureCheck: checked }))
+    ? 'done'
+    : 'skipped';
 }

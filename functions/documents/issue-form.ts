@@ -79,7 +79,13 @@ export async function issueForm(
     try {
       // The public verification registry's items commit with the event that issues the form (issue 17).
       const registered = formRegistryWrites(dossier, issued);
-      await deps.dossiers.completeForm(recorded.dossier, dossier.version, issued, [recorded.event], registered);
+      await deps.dossiers.completeForm(
+        recorded.dossier,
+        dossier.version,
+        issued,
+        [recorded.event],
+        registered,
+      );
       return 'done';
     } catch (error) {
       // Another writer moved the dossier on (or issued the form): read both again and decide anew.

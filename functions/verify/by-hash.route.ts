@@ -16,7 +16,8 @@ export const verifyDocumentByHashRoute = defineRoute({
   responses: [
     {
       status: 200,
-      description: 'The document as the registry holds it: type, dossier code, issuing agency, date, signer, verdict',
+      description:
+        'The document as the registry holds it: type, dossier code, issuing agency, date, signer, verdict',
       schema: registeredSchema,
       headers: cacheControl('no-store'),
     },

@@ -4,7 +4,9 @@ import * as z from 'zod/mini';
 export const sha256Schema = z
   .string()
   .check(z.regex(/^[0-9a-fA-F]{64}$/))
-  .register(z.globalRegistry, { description: 'SHA-256 of the document file (or, for a form, of its content record), hex' });
+  .register(z.globalRegistry, {
+    description: 'SHA-256 of the document file (or, for a form, of its content record), hex',
+  });
 
 const signer = z.nullable(
   z.strictObject({ commonName: z.nullable(z.string()), organization: z.nullable(z.string()) }),
@@ -17,7 +19,8 @@ const registeredShape = {
   sha256: z.string(),
   known: z.literal(true),
   documentType: z.string().register(z.globalRegistry, {
-    description: '`result` (a result document an agency handed over) or the form: `receipt`, `supplement-request`, `refusal`, `apology`…',
+    description:
+      '`result` (a result document an agency handed over) or the form: `receipt`, `supplement-request`, `refusal`, `apology`…',
   }),
   dossierCode: z.string(),
   /** The issuing agency. */

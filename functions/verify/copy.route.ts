@@ -1,7 +1,7 @@
-// Route contracts of verifyDocumentCopy: the public check of a PDF sent as the body, by GET (as issue 17 names it)
-// and by POST (browsers' fetch() sends no body with a GET), answered alike.
+// What the two routes of a PDF sent to /verify share (copy-get.route.ts, copy-post.route.ts): the body, its limit
+// and the answers. GET is the route issue 17 names; POST is for browsers, whose fetch() sends no body with a GET.
 import { cacheControl, problem } from '../../shared/http/openapi-schemas.js';
-import { defineRoute, noQuery, type RouteContract } from '../../shared/http/route.js';
+import { noQuery, type RouteContract } from '../../shared/http/route.js';
 import { verifiedCopySchema } from './contract.js';
 
 /**
@@ -11,43 +11,24 @@ import { verifiedCopySchema } from './contract.js';
  */
 export const MAX_VERIFY_BODY_BYTES = 4 * 1024 * 1024;
 
-const copyRoute = (method: 'GET' | 'POST', operationId: string, summary: string) =>
-  defineRoute({
-    operationId,
-    method,
-    path: '/verify',
-    summary,
-    tags: ['verify'],
-    auth: 'public',
-    request: {
-      query: noQuery,
-      binaryBody: {
-        contentType: 'application/pdf',
-        maxBytes: MAX_VERIFY_BODY_BYTES,
-        description:
-          'The PDF file, at most 4 MiB (a Lambda invocation carries 6 MB base64-encoded); check a larger one by its SHA-256 with `GET /verify/{sha256}`',
-      },
-    },
-    responses: [
-      {
-        status: 200,
-        description:
-          'Known (`known: true`, the registry’s fields) or not (`known: false`), with every signature the PDF carries: verdict, signer, time',
-        schema: verifiedCopySchema,
-        headers: cacheControl('no-store'),
-      },
-      problem(400, 'No file sent'),
-    ],
-  }) satisfies RouteContract;
+/** The request and answers of both routes. */
+export const copyRequest = {
+  query: noQuery,
+  binaryBody: {
+    contentType: 'application/pdf',
+    maxBytes: MAX_VERIFY_BODY_BYTES,
+    description:
+      'The PDF file, at most 4 MiB (a Lambda invocation carries 6 MB base64-encoded); check a larger one by its SHA-256 with `GET /verify/{sha256}`',
+  },
+} satisfies RouteContract['request'];
 
-export const verifyDocumentCopyRoute = copyRoute(
-  'GET',
-  'verifyDocumentCopy',
-  'Xác thực tài liệu từ tệp: the PDF as the body of a GET; answers like `POST /verify`',
-);
-
-export const submitDocumentCopyRoute = copyRoute(
-  'POST',
-  'submitDocumentCopy',
-  'Xác thực tài liệu từ tệp: the PDF as the body (for browsers, whose fetch() sends no GET body); known or not, its signatures',
-);
+export const copyResponses = [
+  {
+    status: 200,
+    description:
+      'Known (`known: true`, the registry’s fields) or not (`known: false`), with every signature the PDF carries: verdict, signer, time',
+    schema: verifiedCopySchema,
+    headers: cacheControl('no-store'),
+  },
+  problem(400, 'No file sent'),
+] satisfies RouteContract['responses'];

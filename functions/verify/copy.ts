@@ -3,7 +3,7 @@
 import { catalogRepository } from '../../shared/dossier/dependencies.js';
 import { httpHandler } from '../../shared/http/handler.js';
 import type { PdfVerification } from '../../shared/signing/verify-pdf.js';
-import type { verifyDocumentCopyRoute } from './copy.route.js';
+import type { verifyDocumentCopyRoute } from './copy-get.route.js';
 import { verificationRegistry } from './dependencies.js';
 import { verifyCopy } from './use-cases.js';
 

@@ -40,7 +40,10 @@ export interface PdfVerification {
   signatures: SignatureReport[];
 }
 
-const engine = new pkijs.CryptoEngine({ name: 'node', crypto: webcrypto as unknown as pkijs.CryptoEngineParameters['crypto'] });
+const engine = new pkijs.CryptoEngine({
+  name: 'node',
+  crypto: webcrypto as unknown as pkijs.CryptoEngineParameters['crypto'],
+});
 
 const OID = {
   commonName: '2.5.4.3',
@@ -114,7 +117,10 @@ async function verifyOne(pdf: Buffer, range: string[], options: VerifyOptions): 
     pdf[holeStart] !== 0x3c ||
     pdf[second - 1] !== 0x3e
   ) {
-    return report('malformed', 'The byte range does not leave exactly the signature contents out of the file');
+    return report(
+      'malformed',
+      'The byte range does not leave exactly the signature contents out of the file',
+    );
   }
   const coversWholeDocument = second + secondLength === pdf.length;
   const hex = pdf
@@ -122,7 +128,9 @@ async function verifyOne(pdf: Buffer, range: string[], options: VerifyOptions): 
     .toString('latin1')
     .replace(/\s/g, '');
   if (!/^[0-9a-fA-F]*$/.test(hex) || hex.length % 2 !== 0) {
-    return report('malformed', 'The signature contents are not a hexadecimal string', { coversWholeDocument });
+    return report('malformed', 'The signature contents are not a hexadecimal string', {
+      coversWholeDocument,
+    });
   }
   const signed = Buffer.concat([pdf.subarray(0, holeStart), pdf.subarray(second, second + secondLength)]);
   let signedData: pkijs.SignedData;
@@ -136,15 +144,23 @@ async function verifyOne(pdf: Buffer, range: string[], options: VerifyOptions): 
     signedData = new pkijs.SignedData({ schema: content.content });
     if (signedData.signerInfos.length !== 1) throw new Error('not exactly one signer');
   } catch (error) {
-    return report('malformed', `The signature contents are not a readable CMS signature (${messageOf(error)})`, {
-      coversWholeDocument,
-    });
+    return report(
+      'malformed',
+      `The signature contents are not a readable CMS signature (${messageOf(error)})`,
+      {
+        coversWholeDocument,
+      },
+    );
   }
   const signerInfo = signedData.signerInfos[0]!;
   const digestAlgorithm = DIGESTS[signerInfo.digestAlgorithm.algorithmId] ?? null;
   const known = { coversWholeDocument, digestAlgorithm };
   if (!digestAlgorithm) {
-    return report('malformed', `Digest algorithm ${signerInfo.digestAlgorithm.algorithmId} is not accepted`, known);
+    return report(
+      'malformed',
+      `Digest algorithm ${signerInfo.digestAlgorithm.algorithmId} is not accepted`,
+      known,
+    );
   }
   let leaf: pkijs.Certificate;
   try {
@@ -154,7 +170,7 @@ async function verifyOne(pdf: Buffer, range: string[], options: VerifyOptions): 
     );
     leaf = checked.signerCertificate!;
     if (!checked.signatureVerified) {
-      return report('modified', 'The signature over the signed attributes does not match the signer\'s key', {
+      return report('modified', "The signature over the signed attributes does not match the signer's key", {
         ...known,
         signer: signerOf(leaf),
       });
@@ -179,16 +195,17 @@ async function verifyOne(pdf: Buffer, range: string[], options: VerifyOptions): 
     signedAt: time ? new Date(time.at).toISOString() : null,
     timeSource: time?.source ?? null,
   };
-  const certs = (signedData.certificates ?? []).filter((c): c is pkijs.Certificate => c instanceof pkijs.Certificate);
-  if (await chains(certs, options.trustedRoots, checkDate)) return report('valid', 'Intact and trusted', timed);
-  // Told apart by the chain at a time every certificate of it was valid: the signer's own validity, midway.
-  const midway = new Date(
-    (leaf.notBefore.value.getTime() + leaf.notAfter.value.getTime()) / 2,
+  const certs = (signedData.certificates ?? []).filter(
+    (c): c is pkijs.Certificate => c instanceof pkijs.Certificate,
   );
+  if (await chains(certs, options.trustedRoots, checkDate))
+    return report('valid', 'Intact and trusted', timed);
+  // Told apart by the chain at a time every certificate of it was valid: the signer's own validity, midway.
+  const midway = new Date((leaf.notBefore.value.getTime() + leaf.notAfter.value.getTime()) / 2);
   if (await chains(certs, options.trustedRoots, midway)) {
     return report('expired', 'A certificate of the chain was not valid at signing time', timed);
   }
-  return report('untrusted', 'The signer\'s certificate does not chain to a trusted root', timed);
+  return report('untrusted', "The signer's certificate does not chain to a trusted root", timed);
 }
 
 async function chains(
@@ -197,7 +214,11 @@ async function chains(
   checkDate: Date,
 ): Promise<boolean> {
   if (trustedCerts.length === 0) return false;
-  const chain = new pkijs.CertificateChainValidationEngine({ certs, trustedCerts: [...trustedCerts], checkDate });
+  const chain = new pkijs.CertificateChainValidationEngine({
+    certs,
+    trustedCerts: [...trustedCerts],
+    checkDate,
+  });
   try {
     return (await chain.verify({}, engine)).result;
   } catch {

@@ -27,7 +27,10 @@ export const registryPk = (sha256: string) => `VERIFY#${sha256}`;
  * so the same bytes accepted by two dossiers are two entries; one entry is written once (a redelivery's transaction
  * fails on the dossier's version first).
  */
-export function registryWrite(document: RegisteredDocument, source: { dossierId: string; id: string }): ConditionalPut {
+export function registryWrite(
+  document: RegisteredDocument,
+  source: { dossierId: string; id: string },
+): ConditionalPut {
   return {
     item: {
       pk: registryPk(document.sha256),
@@ -39,7 +42,9 @@ export function registryWrite(document: RegisteredDocument, source: { dossierId:
 }
 
 /** The signer and verdict a result's signature check gives the registry. */
-export function signatureSummary(check: SignatureCheck | undefined): Pick<RegisteredDocument, 'signer' | 'signatureVerdict'> {
+export function signatureSummary(
+  check: SignatureCheck | undefined,
+): Pick<RegisteredDocument, 'signer' | 'signatureVerdict'> {
   if (!check) return { signer: null, signatureVerdict: null };
   return { signer: check.signatures.at(-1)?.signer ?? null, signatureVerdict: check.verdict };
 }
@@ -49,7 +54,10 @@ export interface VerificationRegistry {
   find(sha256: string): Promise<RegisteredDocument | null>;
 }
 
-export function dynamoVerificationRegistry(client: DynamoDBDocumentClient, TableName: string): VerificationRegistry {
+export function dynamoVerificationRegistry(
+  client: DynamoDBDocumentClient,
+  TableName: string,
+): VerificationRegistry {
   return {
     async find(sha256) {
       const result = await client.send(
@@ -68,11 +76,19 @@ export function dynamoVerificationRegistry(client: DynamoDBDocumentClient, Table
 /** The registry's items of an issued form: under the stored bytes' hash and, once forms carry one, their content's. */
 export function formRegistryWrites(
   dossier: { id: string; code: string | null; receivingUnit: string },
-  form: { id: string; type: FormType; params: Record<string, string>; issuedAt: string | null; sha256: string | null; contentSha256?: string | null },
+  form: {
+    id: string;
+    type: FormType;
+    params: Record<string, string>;
+    issuedAt: string | null;
+    sha256: string | null;
+    contentSha256?: string | null;
+  },
 ): ConditionalPut[] {
   const hashes = [...new Set([form.sha256, form.contentSha256].filter((h): h is string => Boolean(h)))];
   // The issuer the form names: the receiving unit for a receipt, else the agency of the step that asked for it.
-  const agency = form.type === 'receipt' ? dossier.receivingUnit : (form.params.agency ?? dossier.receivingUnit);
+  const agency =
+    form.type === 'receipt' ? dossier.receivingUnit : (form.params.agency ?? dossier.receivingUnit);
   return hashes.map((sha256) =>
     registryWrite(
       {

@@ -18,7 +18,9 @@ export function trustedSigningRoots(env: NodeJS.ProcessEnv = process.env) {
     try {
       pem = readFileSync(path.resolve(setting), 'utf8');
     } catch (error) {
-      throw new ConfigurationError(`${TRUSTED_ROOTS_SETTING} names no readable file: ${(error as Error).message}`);
+      throw new ConfigurationError(
+        `${TRUSTED_ROOTS_SETTING} names no readable file: ${(error as Error).message}`,
+      );
     }
   }
   const roots = certificatesFromPem(pem);

@@ -165,8 +165,9 @@ describe('the stack built from the app definition', () => {
       VisibilityTimeout: 120,
     });
     const mappings = Object.values(template.findResources('AWS::Lambda::EventSourceMapping'));
-    // The three pipeline stages, the documents stage, the re-organisation job and the outbound events.
-    expect(mappings).toHaveLength(6);
+    // The three pipeline stages, the documents stage, the re-organisation job, the outbound events and the result
+    // signatures' check.
+    expect(mappings).toHaveLength(7);
     expect(
       mappings.every((m) => m.Properties.FunctionResponseTypes?.includes('ReportBatchItemFailures')),
     ).toBe(true);
@@ -193,6 +194,9 @@ describe('the stack built from the app definition', () => {
     // Routing hands its commits' events to the events queue, and sends nothing else.
     expect(queuesSentToBy('routing')).toEqual(['events']);
     expect(actionsOf('issueForm')).not.toContain('sqs:SendMessage');
+    // A verified PDF result goes to the signature check; the check itself sends nothing on.
+    expect(queuesSentToBy('completeResultUpload')).toEqual(['signatures']);
+    expect(actionsOf('checkResultSignatures')).not.toContain('sqs:SendMessage');
     expect(actionsOf('receipt')).not.toContain('s3:PutObject');
     expect(actionsOf('completeUpload')).toEqual(expect.arrayContaining(['s3:GetObject', 's3:DeleteObject']));
   });
@@ -305,6 +309,15 @@ describe('the stack built from the app definition', () => {
         'attachments/uploads/*': ['s3:GetObject'],
         'attachments/dossiers/*': ['s3:PutObject'],
       },
+      // Reads a result by key and its kept bytes, records the check with a conditional Put.
+      checkResultSignatures: {
+        ...dossiers(put),
+        attachments: ['s3:ListBucket'],
+        'attachments/dossiers/*': ['s3:GetObject'],
+      },
+      verifyDocumentByHash: { ...catalogRead, ...dossiersRead },
+      verifyDocumentCopy: { ...catalogRead, ...dossiersRead },
+      submitDocumentCopy: { ...catalogRead, ...dossiersRead },
       onTimeStatistics: { ...catalogRead, ...dossiersRead, ...statisticsRead },
       onTimePage: { ...catalogRead, ...dossiersRead, ...statisticsRead },
       agencyLedger: dossiers(put),
@@ -406,6 +419,10 @@ describe('the stack built from the app definition', () => {
       // The public lookup, where verifiers could be guessed, is held below the stage.
       RouteSettings: {
         'GET /lookup/{code}': { ThrottlingRateLimit: 20, ThrottlingBurstLimit: 40 },
+        // Public document verification: by hash as the lookup; from a PDF body (a verification each) lower still.
+        'GET /verify/{sha256}': { ThrottlingRateLimit: 20, ThrottlingBurstLimit: 40 },
+        'GET /verify': { ThrottlingRateLimit: 5, ThrottlingBurstLimit: 10 },
+        'POST /verify': { ThrottlingRateLimit: 5, ThrottlingBurstLimit: 10 },
       },
     });
   });

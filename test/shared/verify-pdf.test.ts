@@ -1,6 +1,10 @@
 // The product's PDF signature verifier against PDFs signed by test certificates: each verdict, and what it reports.
 import { beforeAll, describe, expect, it } from 'vitest';
-import { certificatesFromPem, verifyPdfSignatures, type VerifyOptions } from '../../shared/signing/verify-pdf.js';
+import {
+  certificatesFromPem,
+  verifyPdfSignatures,
+  type VerifyOptions,
+} from '../../shared/signing/verify-pdf.js';
 import { plainPdf, signPdf, tamper, testPki, type TestPki } from '../support/signed-pdf.js';
 
 let pki: TestPki;
@@ -40,7 +44,10 @@ describe('verifyPdfSignatures', () => {
   });
 
   it('reports every signature untrusted when no root is configured', async () => {
-    const checked = await verifyPdfSignatures(await signPdf(unsigned, pki.leader), { ...options, trustedRoots: [] });
+    const checked = await verifyPdfSignatures(await signPdf(unsigned, pki.leader), {
+      ...options,
+      trustedRoots: [],
+    });
     expect(checked.verdict).toBe('untrusted');
   });
 
@@ -57,7 +64,10 @@ describe('verifyPdfSignatures', () => {
 
   it('reports bytes appended after the signature as modified, the signature itself still intact', async () => {
     const signed = await signPdf(unsigned, pki.leader);
-    const checked = await verifyPdfSignatures(Buffer.concat([signed, Buffer.from('\n% appended\n')]), options);
+    const checked = await verifyPdfSignatures(
+      Buffer.concat([signed, Buffer.from('\n% appended\n')]),
+      options,
+    );
     expect(checked.verdict).toBe('modified');
     expect(checked.signatures[0]).toMatchObject({ verdict: 'valid', coversWholeDocument: false });
   });

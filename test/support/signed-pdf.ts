@@ -10,7 +10,10 @@ import * as asn1js from 'asn1js';
 import PDFDocument from 'pdfkit';
 import * as pkijs from 'pkijs';
 
-const engine = new pkijs.CryptoEngine({ name: 'node', crypto: webcrypto as unknown as pkijs.CryptoEngineParameters['crypto'] });
+const engine = new pkijs.CryptoEngine({
+  name: 'node',
+  crypto: webcrypto as unknown as pkijs.CryptoEngineParameters['crypto'],
+});
 const ALGORITHM = {
   name: 'RSASSA-PKCS1-v1_5',
   hash: 'SHA-256',
@@ -31,7 +34,10 @@ let serial = 1;
 const names = (cn: string, o: string) =>
   new pkijs.RelativeDistinguishedNames({
     typesAndValues: [
-      new pkijs.AttributeTypeAndValue({ type: '2.5.4.6', value: new asn1js.PrintableString({ value: 'VN' }) }),
+      new pkijs.AttributeTypeAndValue({
+        type: '2.5.4.6',
+        value: new asn1js.PrintableString({ value: 'VN' }),
+      }),
       new pkijs.AttributeTypeAndValue({ type: '2.5.4.10', value: new asn1js.Utf8String({ value: o }) }),
       new pkijs.AttributeTypeAndValue({ type: '2.5.4.3', value: new asn1js.Utf8String({ value: cn }) }),
     ],
@@ -105,7 +111,10 @@ export async function testPki(): Promise<TestPki> {
   return {
     trustedRootsPem: pem(ca.certificate),
     leader: await issue(ca, 'Nguyen Van Lanh Dao', 'UBND Xa Thu Nghiem', [now - DAY, now + 365 * DAY]),
-    expiredLeader: await issue(ca, 'Tran Thi Het Han', 'UBND Xa Thu Nghiem', [now - 730 * DAY, now - 365 * DAY]),
+    expiredLeader: await issue(ca, 'Tran Thi Het Han', 'UBND Xa Thu Nghiem', [
+      now - 730 * DAY,
+      now - 365 * DAY,
+    ]),
     stranger: await issue(other, 'Le Van La', 'Khong Ro', [now - DAY, now + 365 * DAY]),
   };
 }
@@ -125,7 +134,10 @@ class CmsSigner extends Signer {
       signerInfos: [
         new pkijs.SignerInfo({
           version: 1,
-          sid: new pkijs.IssuerAndSerialNumber({ issuer: certificate.issuer, serialNumber: certificate.serialNumber }),
+          sid: new pkijs.IssuerAndSerialNumber({
+            issuer: certificate.issuer,
+            serialNumber: certificate.serialNumber,
+          }),
           signedAttrs: new pkijs.SignedAndUnsignedAttributes({
             type: 0,
             attributes: [
@@ -148,7 +160,10 @@ class CmsSigner extends Signer {
       certificates: [certificate, ...chain],
     });
     await signedData.sign(this.identity.keys.privateKey, 0, 'SHA-256', undefined, engine);
-    const content = new pkijs.ContentInfo({ contentType: '1.2.840.113549.1.7.2', content: signedData.toSchema(true) });
+    const content = new pkijs.ContentInfo({
+      contentType: '1.2.840.113549.1.7.2',
+      content: signedData.toSchema(true),
+    });
     return Buffer.from(content.toSchema().toBER(false));
   }
 }

@@ -121,7 +121,11 @@ export async function signaturesChecked(stack: LocalStack, token: string, id: st
 export interface SignatureCheckBody {
   verdict: string;
   checkedAt: string;
-  signatures: { verdict: string; signer: { commonName: string | null } | null; coversWholeDocument: boolean }[];
+  signatures: {
+    verdict: string;
+    signer: { commonName: string | null } | null;
+    coversWholeDocument: boolean;
+  }[];
 }
 
 /** A birth registration resolved with one verified result, and the officer who resolved it. */
