@@ -1,10 +1,14 @@
 // The product's PDF signature verifier against PDFs signed by test certificates: each verdict, and what it reports.
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import * as path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import {
   certificatesFromPem,
   verifyPdfSignatures,
   type VerifyOptions,
 } from '../../shared/signing/verify-pdf.js';
+import { trustedSigningRoots } from '../../shared/signing/verify-roots.js';
 import { plainPdf, signPdf, tamper, testPki, type TestPki } from '../support/signed-pdf.js';
 
 let pki: TestPki;
@@ -98,5 +102,21 @@ describe('verifyPdfSignatures', () => {
     const broken = signed.replace(/\/Contents <30/, '/Contents <31');
     const checked = await verifyPdfSignatures(Buffer.from(broken, 'latin1'), options);
     expect(checked.verdict).toBe('malformed');
+  });
+});
+
+describe('trustedSigningRoots', () => {
+  it('reads the roots inline or from a file, none without the setting, and refuses a setting with no certificate', () => {
+    expect(trustedSigningRoots({ TRUSTED_SIGNING_ROOTS: pki.trustedRootsPem })).toHaveLength(1);
+    const file = path.join(mkdtempSync(path.join(tmpdir(), 'roots-')), 'roots.pem');
+    writeFileSync(file, pki.trustedRootsPem + pki.trustedRootsPem);
+    expect(trustedSigningRoots({ TRUSTED_SIGNING_ROOTS: file })).toHaveLength(2);
+    expect(trustedSigningRoots({})).toEqual([]);
+    expect(() => trustedSigningRoots({ TRUSTED_SIGNING_ROOTS: '/nowhere/roots.pem' })).toThrow(
+      /no readable file/,
+    );
+    const empty = path.join(path.dirname(file), 'empty.pem');
+    writeFileSync(empty, 'not a certificate');
+    expect(() => trustedSigningRoots({ TRUSTED_SIGNING_ROOTS: empty })).toThrow(/no PEM certificate/);
   });
 });
