@@ -143,7 +143,7 @@ export interface DossierRepository {
   deletePendingResult(dossierId: string, id: string): Promise<boolean>;
   /** One result document by key (null when there is none). */
   getResult(dossierId: string, id: string): Promise<AttachmentRecord | null>;
-  /** Records a verified result's signature check; false when the result is gone or holds other bytes now. */
+  /** Records a verified result's signature check once; false when it is gone, holds other bytes or was checked. */
   recordResultSignatures(result: AttachmentRecord): Promise<boolean>;
   /** Creates a draft, consuming the allowances given (AllowanceExhaustedError when one is used up). */
   create(dossier: DossierRecord, events: HistoryEvent[], allowances?: AllowanceUse[]): Promise<void>;
@@ -850,7 +850,9 @@ export function dynamoDossierRepository(
           new PutCommand({
             TableName,
             Item: { pk: pk(result.dossierId), sk: `${RESULT}${result.id}`, attachment: result },
-            ConditionExpression: 'attachment.#status = :verified AND attachment.objectKey = :key',
+            // Checked once: a redelivery's or a second confirmation's check finds it recorded and writes nothing.
+            ConditionExpression:
+              'attachment.#status = :verified AND attachment.objectKey = :key AND attribute_not_exists(attachment.signatureCheck)',
             ExpressionAttributeNames: { '#status': 'status' },
             ExpressionAttributeValues: { ':verified': 'verified', ':key': result.objectKey },
           }),

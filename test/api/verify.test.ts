@@ -16,6 +16,7 @@ import {
   BIRTH,
   officerToken,
   processingBirth,
+  signaturesChecked,
   verifiedResult,
   type SignatureCheckBody,
 } from '../support/workspace.js';
@@ -95,6 +96,50 @@ describe('result signatures under a procedure where they are optional', () => {
       }
     },
   );
+
+  it('checks a result once when its upload is confirmed by parallel requests, and resolves it once', async () => {
+    const dossier = await processingBirth(local.stack);
+    const officer = await officerToken(local.stack, BIRTH.agency);
+    const file = await signPdf(await plainPdf('Ket qua xac nhan song song'), pki.leader);
+    const requested = await call<{
+      resultId: string;
+      upload: { url: string; fields: Record<string, string> };
+    }>(local.stack, `/agency/dossiers/${dossier.id}/results`, {
+      method: 'POST',
+      token: officer,
+      json: { fileName: 'kq.pdf', size: file.length, contentType: 'application/pdf' },
+    });
+    await postUpload(requested.body.upload, file);
+    const confirmations = await Promise.all(
+      Array.from({ length: 4 }, () =>
+        call(local.stack, `/agency/dossiers/${dossier.id}/results/${requested.body.resultId}/complete`, {
+          method: 'POST',
+          token: officer,
+        }),
+      ),
+    );
+    expect(confirmations.map((c) => c.status)).toEqual([200, 200, 200, 200]);
+    const checked = await signaturesChecked(local.stack, officer, dossier.id, requested.body.resultId);
+    expect(checked.verdict).toBe('valid');
+    const etag = (await call(local.stack, `/agency/dossiers/${dossier.id}`, { token: officer })).headers.get(
+      'etag',
+    )!;
+    const resolves = await Promise.all(
+      Array.from({ length: 4 }, () =>
+        call(local.stack, `/agency/dossiers/${dossier.id}/resolve`, {
+          method: 'POST',
+          token: officer,
+          json: { resultIds: [requested.body.resultId] },
+          headers: { 'if-match': etag },
+        }),
+      ),
+    );
+    expect(resolves.filter((r) => r.status === 200)).toHaveLength(1);
+    const view = await staffView(officer, dossier.id);
+    expect(view.history.filter((e) => e.action === 'resolve')).toHaveLength(1);
+    expect(view.results[0]!.signatureCheck!.checkedAt).toBe(checked.checkedAt);
+    expect((await call(local.stack, `/verify/${sha256Of(file)}`)).status).toBe(200);
+  });
 
   it('answers 503 with Retry-After while a result’s signatures are still being checked', async () => {
     // The consumers are not paused here, so the check may already be done: then the action goes through.
