@@ -174,7 +174,7 @@ describe('the stack built from the app definition', () => {
     const dlqAlarms = Object.values(template.findResources('AWS::CloudWatch::Alarm')).filter(
       (a) => a.Properties.MetricName === 'ApproximateNumberOfMessagesVisible',
     );
-    expect(dlqAlarms).toHaveLength(6);
+    expect(dlqAlarms).toHaveLength(7);
     // Outbound events back off by delayed messages: receives count only a last attempt's retries.
     template.hasResourceProperties('AWS::SQS::Queue', {
       QueueName: 'mot-cua-dev-queue-events',
