@@ -55,6 +55,9 @@ import { deliveryReportRoute } from './webhooks/delivery.route.js';
 import { receiveSmsRoute } from './webhooks/sms-inbound.route.js';
 import { receiveZaloEventRoute } from './webhooks/zalo.route.js';
 import { nationalPortalDossierRoute } from './webhooks/national-portal.route.js';
+import { verifyDocumentByHashRoute } from './verify/by-hash.route.js';
+import { verifyDocumentCopyRoute } from './verify/copy-get.route.js';
+import { submitDocumentCopyRoute } from './verify/copy-post.route.js';
 
 /** The documented routes; the catch-all `notFoundRoute` is declared in the app definition only. */
 
@@ -115,4 +118,7 @@ export const routes = {
   testSubscription: testSubscriptionRoute,
   listSubscriptionDeliveries: listSubscriptionDeliveriesRoute,
   receiveNationalPortalDossier: nationalPortalDossierRoute,
+  verifyDocumentByHash: verifyDocumentByHashRoute,
+  verifyDocumentCopy: verifyDocumentCopyRoute,
+  submitDocumentCopy: submitDocumentCopyRoute,
 };

@@ -116,6 +116,8 @@ export const app: AppDefinition = validateApp({
     nationalDocuments: { maxReceiveCount: 5 },
     // The national portal sync: retries are the consumer's (delayed messages); refusals it dead-letters itself.
     national: { maxReceiveCount: 5 },
+    // Verified PDF results whose signatures the verifier checks (issue 17).
+    signatures: { maxReceiveCount: 5 },
   },
   functions: {
     health: {
@@ -365,6 +367,37 @@ export const app: AppDefinition = validateApp({
       settings: ['LOOKUP_LOCKOUT_SECONDS'],
       secrets: ['LOOKUP_SECRET'],
     },
+    verifyDocumentByHash: {
+      entry: 'functions/verify/by-hash.ts',
+      description:
+        'Public verification of a document by its SHA-256: the registry of issued and accepted documents',
+      memoryMb: 256,
+      timeoutSeconds: 10,
+      // Public and cheap to ask: held below the stage's throttle, as the lookup is.
+      triggers: http(routes.verifyDocumentByHash, { rateLimit: 20, burstLimit: 40 }),
+      // A Query of the hash's registry partition; the issuing agency's name from the catalog.
+      access: { tables: { catalog: reads, dossiers: ['read'] } },
+    },
+    verifyDocumentCopy: {
+      entry: 'functions/verify/copy-get.ts',
+      description:
+        'Public verification of a PDF sent as a GET body: registry by its hash, and its signatures',
+      memoryMb: 1024,
+      timeoutSeconds: 30,
+      // Each request verifies up to 4 MiB of PDF: held well below the lookup's rate.
+      triggers: http(routes.verifyDocumentCopy, { rateLimit: 5, burstLimit: 10 }),
+      access: { tables: { catalog: reads, dossiers: ['read'] } },
+      settings: ['TRUSTED_SIGNING_ROOTS'],
+    },
+    submitDocumentCopy: {
+      entry: 'functions/verify/copy-post.ts',
+      description: 'Public verification of a PDF sent as a POST body (browsers): as GET /verify',
+      memoryMb: 1024,
+      timeoutSeconds: 30,
+      triggers: http(routes.submitDocumentCopy, { rateLimit: 5, burstLimit: 10 }),
+      access: { tables: { catalog: reads, dossiers: ['read'] } },
+      settings: ['TRUSTED_SIGNING_ROOTS'],
+    },
     deliveryReport: {
       entry: 'functions/webhooks/delivery.ts',
       description: 'Delivery reports from notification providers, into the dossier history',
@@ -515,7 +548,23 @@ export const app: AppDefinition = validateApp({
       access: {
         tables: { catalog: reads, dossiers: ['read', 'put', 'update', 'delete'] },
         buckets: { attachments: { [UPLOAD_PREFIX]: ['read'], [VERIFIED_PREFIX]: ['write'] } },
+        // A verified PDF goes to the signature check: the verifier is too heavy for this route's cold start.
+        sendsTo: ['signatures'],
       },
+    },
+    checkResultSignatures: {
+      entry: 'functions/agency/check-result-signatures.ts',
+      description:
+        "Signatures stage: verifies a PDF result's signatures once, records signer, time and verdict",
+      memoryMb: 1024,
+      timeoutSeconds: 30,
+      triggers: stage('signatures'),
+      // Reads the result by key and its kept bytes; records the check with a Put conditioned on the same bytes.
+      access: {
+        tables: { dossiers: ['read', 'put'] },
+        buckets: { attachments: { [VERIFIED_PREFIX]: ['read'] } },
+      },
+      settings: ['TRUSTED_SIGNING_ROOTS'],
     },
     acceptAtReception: {
       entry: 'functions/reception/accept.ts',

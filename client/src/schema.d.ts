@@ -908,6 +908,41 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/verify/{sha256}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** Xác thực tài liệu: whether the system issued (a form) or accepted (a result) a document with this SHA-256, by whom and when, and its signature verdict */
+    get: operations['verifyDocumentByHash'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/verify': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** Xác thực tài liệu từ tệp: the PDF as the body of a GET; answers like `POST /verify` */
+    get: operations['verifyDocumentCopy'];
+    put?: never;
+    /** Xác thực tài liệu từ tệp: the PDF as the body (for browsers, whose fetch() sends no GET body); known or not, its signatures */
+    post: operations['submitDocumentCopy'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -6313,6 +6348,21 @@ export interface operations {
               size: number | null;
               sha256: string | null;
               downloadUrl: string | null;
+              signatureCheck: {
+                /** @enum {string} */
+                verdict: 'valid' | 'untrusted' | 'expired' | 'modified' | 'malformed' | 'unsigned';
+                checkedAt: string;
+                signatures: {
+                  /** @enum {string} */
+                  verdict: 'valid' | 'untrusted' | 'expired' | 'modified' | 'malformed';
+                  signer: {
+                    commonName: string | null;
+                    organization: string | null;
+                  } | null;
+                  signedAt: string | null;
+                  coversWholeDocument: boolean;
+                }[];
+              } | null;
             }[];
             nationalCode?: string;
             nationalDocuments?: {
@@ -6343,6 +6393,24 @@ export interface operations {
               };
               note: string | null;
               documentHashes: string[];
+              signatures?: {
+                resultId: string;
+                fileName: string;
+                sha256: string;
+                /** @enum {string} */
+                verdict:
+                  'valid' | 'untrusted' | 'expired' | 'modified' | 'malformed' | 'unsigned' | 'not-pdf';
+                signatures: {
+                  /** @enum {string} */
+                  verdict: 'valid' | 'untrusted' | 'expired' | 'modified' | 'malformed';
+                  signer: {
+                    commonName: string | null;
+                    organization: string | null;
+                  } | null;
+                  signedAt: string | null;
+                  coversWholeDocument: boolean;
+                }[];
+              }[];
               prevHash: string;
               hash: string;
             }[];
@@ -6624,6 +6692,21 @@ export interface operations {
               size: number | null;
               sha256: string | null;
               downloadUrl: string | null;
+              signatureCheck: {
+                /** @enum {string} */
+                verdict: 'valid' | 'untrusted' | 'expired' | 'modified' | 'malformed' | 'unsigned';
+                checkedAt: string;
+                signatures: {
+                  /** @enum {string} */
+                  verdict: 'valid' | 'untrusted' | 'expired' | 'modified' | 'malformed';
+                  signer: {
+                    commonName: string | null;
+                    organization: string | null;
+                  } | null;
+                  signedAt: string | null;
+                  coversWholeDocument: boolean;
+                }[];
+              } | null;
             }[];
             nationalCode?: string;
             nationalDocuments?: {
@@ -6654,6 +6737,24 @@ export interface operations {
               };
               note: string | null;
               documentHashes: string[];
+              signatures?: {
+                resultId: string;
+                fileName: string;
+                sha256: string;
+                /** @enum {string} */
+                verdict:
+                  'valid' | 'untrusted' | 'expired' | 'modified' | 'malformed' | 'unsigned' | 'not-pdf';
+                signatures: {
+                  /** @enum {string} */
+                  verdict: 'valid' | 'untrusted' | 'expired' | 'modified' | 'malformed';
+                  signer: {
+                    commonName: string | null;
+                    organization: string | null;
+                  } | null;
+                  signedAt: string | null;
+                  coversWholeDocument: boolean;
+                }[];
+              }[];
               prevHash: string;
               hash: string;
             }[];
@@ -7047,6 +7148,11 @@ export interface operations {
             sha256: string;
             /** @constant */
             status: 'verified';
+            /**
+             * @description A PDF's signature check: `pending` until the signatures consumer has recorded signer, time and verdict (the staff view shows them), `none` for an image
+             * @enum {string}
+             */
+            signatures: 'pending' | 'checked' | 'none';
           };
         };
       };
@@ -8068,6 +8174,8 @@ export interface operations {
           supplementPolicy: 'restart' | 'pause';
           autoAccept: boolean;
           result: string;
+          /** @enum {string} */
+          resultSignature?: 'required' | 'optional';
           /** @default [] */
           legalBasis?: string[];
         };
@@ -8129,6 +8237,8 @@ export interface operations {
               supplementPolicy: 'restart' | 'pause';
               autoAccept: boolean;
               result: string;
+              /** @enum {string} */
+              resultSignature?: 'required' | 'optional';
               /** @default [] */
               legalBasis: string[];
             };
@@ -8190,6 +8300,8 @@ export interface operations {
               supplementPolicy: 'restart' | 'pause';
               autoAccept: boolean;
               result: string;
+              /** @enum {string} */
+              resultSignature?: 'required' | 'optional';
               /** @default [] */
               legalBasis: string[];
             };
@@ -8391,6 +8503,8 @@ export interface operations {
               supplementPolicy: 'restart' | 'pause';
               autoAccept: boolean;
               result: string;
+              /** @enum {string} */
+              resultSignature?: 'required' | 'optional';
               /** @default [] */
               legalBasis: string[];
             };
@@ -10042,6 +10156,407 @@ export interface operations {
         };
         content: {
           'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  verifyDocumentByHash: {
+    parameters: {
+      query?: never;
+      header?: {
+        /** @description The language of problems (`vi`, the default, or `en`) */
+        'accept-language'?: string;
+      };
+      path: {
+        /** @description SHA-256 of the document file (or, for a form, of its content record), hex */
+        sha256: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The document as the registry holds it: type, dossier code, issuing agency, date, signer, verdict */
+      200: {
+        headers: {
+          /** @description The language of titles, details and messages: `vi` or `en` */
+          'content-language': 'vi' | 'en';
+          /** @description `Accept-Language` */
+          vary: 'Accept-Language';
+          /** @description `no-store` */
+          'cache-control': 'no-store';
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            sha256: string;
+            /** @constant */
+            known: true;
+            /** @description `result` (a result document an agency handed over) or the form: `receipt`, `supplement-request`, `refusal`, `apology`… */
+            documentType: string;
+            dossierCode: string;
+            agency: {
+              code: string;
+              name: string;
+            };
+            issuedAt: string;
+            signer: {
+              commonName: string | null;
+              organization: string | null;
+            } | null;
+            signatureVerdict:
+              ('valid' | 'untrusted' | 'expired' | 'modified' | 'malformed' | 'unsigned') | null;
+          };
+        };
+      };
+      /** @description Invalid input (the fields are named in `errors`) */
+      400: {
+        headers: {
+          /** @description The language of titles, details and messages: `vi` or `en` */
+          'content-language': 'vi' | 'en';
+          /** @description `Accept-Language` */
+          vary: 'Accept-Language';
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description No document with this hash was issued or accepted (one answer whatever the reason) */
+      404: {
+        headers: {
+          /** @description The language of titles, details and messages: `vi` or `en` */
+          'content-language': 'vi' | 'en';
+          /** @description `Accept-Language` */
+          vary: 'Accept-Language';
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Body over 65536 bytes; Body over 10 MiB: API Gateway refuses it (`{"message": "Request Entity Too Large"}`) */
+      413: {
+        headers: {
+          /** @description The language of titles, details and messages: `vi` or `en` */
+          'content-language'?: 'vi' | 'en';
+          /** @description `Accept-Language` */
+          vary?: 'Accept-Language';
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+          'application/json': components['schemas']['GatewayMessage'];
+        };
+      };
+      /** @description A body that is not `application/json` */
+      415: {
+        headers: {
+          /** @description The language of titles, details and messages: `vi` or `en` */
+          'content-language': 'vi' | 'en';
+          /** @description `Accept-Language` */
+          vary: 'Accept-Language';
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Unexpected error; The function failed: API Gateway answers `{"message": "Internal Server Error"}` */
+      500: {
+        headers: {
+          /** @description The language of titles, details and messages: `vi` or `en` */
+          'content-language'?: 'vi' | 'en';
+          /** @description `Accept-Language` */
+          vary?: 'Accept-Language';
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+          'application/json': components['schemas']['GatewayMessage'];
+        };
+      };
+    };
+  };
+  verifyDocumentCopy: {
+    parameters: {
+      query?: never;
+      header?: {
+        /** @description The language of problems (`vi`, the default, or `en`) */
+        'accept-language'?: string;
+      };
+      path?: never;
+      cookie?: never;
+    };
+    /** @description The PDF file, at most 4 MiB (a Lambda invocation carries 6 MB base64-encoded); check a larger one by its SHA-256 with `GET /verify/{sha256}` */
+    requestBody: {
+      content: {
+        'application/pdf': string;
+      };
+    };
+    responses: {
+      /** @description Known (`known: true`, the registry’s fields) or not (`known: false`), with every signature the PDF carries: verdict, signer, time */
+      200: {
+        headers: {
+          /** @description The language of titles, details and messages: `vi` or `en` */
+          'content-language': 'vi' | 'en';
+          /** @description `Accept-Language` */
+          vary: 'Accept-Language';
+          /** @description `no-store` */
+          'cache-control': 'no-store';
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json':
+            | {
+                sha256: string;
+                /** @constant */
+                known: true;
+                /** @description `result` (a result document an agency handed over) or the form: `receipt`, `supplement-request`, `refusal`, `apology`… */
+                documentType: string;
+                dossierCode: string;
+                agency: {
+                  code: string;
+                  name: string;
+                };
+                issuedAt: string;
+                signer: {
+                  commonName: string | null;
+                  organization: string | null;
+                } | null;
+                signatureVerdict:
+                  ('valid' | 'untrusted' | 'expired' | 'modified' | 'malformed' | 'unsigned') | null;
+                /** @enum {string} */
+                verdict: 'valid' | 'untrusted' | 'expired' | 'modified' | 'malformed' | 'unsigned';
+                signatures: {
+                  /** @enum {string} */
+                  verdict: 'valid' | 'untrusted' | 'expired' | 'modified' | 'malformed';
+                  reason: string;
+                  signer: {
+                    commonName: string | null;
+                    organization: string | null;
+                  } | null;
+                  signedAt: string | null;
+                  timeSource: ('timestamp' | 'signing-time') | null;
+                  coversWholeDocument: boolean;
+                  digestAlgorithm: string | null;
+                }[];
+              }
+            | {
+                sha256: string;
+                /** @constant */
+                known: false;
+                /** @enum {string} */
+                verdict: 'valid' | 'untrusted' | 'expired' | 'modified' | 'malformed' | 'unsigned';
+                signatures: {
+                  /** @enum {string} */
+                  verdict: 'valid' | 'untrusted' | 'expired' | 'modified' | 'malformed';
+                  reason: string;
+                  signer: {
+                    commonName: string | null;
+                    organization: string | null;
+                  } | null;
+                  signedAt: string | null;
+                  timeSource: ('timestamp' | 'signing-time') | null;
+                  coversWholeDocument: boolean;
+                  digestAlgorithm: string | null;
+                }[];
+              };
+        };
+      };
+      /** @description No file sent; Invalid input (the fields are named in `errors`) */
+      400: {
+        headers: {
+          /** @description The language of titles, details and messages: `vi` or `en` */
+          'content-language': 'vi' | 'en';
+          /** @description `Accept-Language` */
+          vary: 'Accept-Language';
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Body over 4194304 bytes; Body over 10 MiB: API Gateway refuses it (`{"message": "Request Entity Too Large"}`) */
+      413: {
+        headers: {
+          /** @description The language of titles, details and messages: `vi` or `en` */
+          'content-language'?: 'vi' | 'en';
+          /** @description `Accept-Language` */
+          vary?: 'Accept-Language';
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+          'application/json': components['schemas']['GatewayMessage'];
+        };
+      };
+      /** @description A body that is not `application/pdf` */
+      415: {
+        headers: {
+          /** @description The language of titles, details and messages: `vi` or `en` */
+          'content-language': 'vi' | 'en';
+          /** @description `Accept-Language` */
+          vary: 'Accept-Language';
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Unexpected error; The function failed: API Gateway answers `{"message": "Internal Server Error"}` */
+      500: {
+        headers: {
+          /** @description The language of titles, details and messages: `vi` or `en` */
+          'content-language'?: 'vi' | 'en';
+          /** @description `Accept-Language` */
+          vary?: 'Accept-Language';
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+          'application/json': components['schemas']['GatewayMessage'];
+        };
+      };
+    };
+  };
+  submitDocumentCopy: {
+    parameters: {
+      query?: never;
+      header?: {
+        /** @description The language of problems (`vi`, the default, or `en`) */
+        'accept-language'?: string;
+      };
+      path?: never;
+      cookie?: never;
+    };
+    /** @description The PDF file, at most 4 MiB (a Lambda invocation carries 6 MB base64-encoded); check a larger one by its SHA-256 with `GET /verify/{sha256}` */
+    requestBody: {
+      content: {
+        'application/pdf': string;
+      };
+    };
+    responses: {
+      /** @description Known (`known: true`, the registry’s fields) or not (`known: false`), with every signature the PDF carries: verdict, signer, time */
+      200: {
+        headers: {
+          /** @description The language of titles, details and messages: `vi` or `en` */
+          'content-language': 'vi' | 'en';
+          /** @description `Accept-Language` */
+          vary: 'Accept-Language';
+          /** @description `no-store` */
+          'cache-control': 'no-store';
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json':
+            | {
+                sha256: string;
+                /** @constant */
+                known: true;
+                /** @description `result` (a result document an agency handed over) or the form: `receipt`, `supplement-request`, `refusal`, `apology`… */
+                documentType: string;
+                dossierCode: string;
+                agency: {
+                  code: string;
+                  name: string;
+                };
+                issuedAt: string;
+                signer: {
+                  commonName: string | null;
+                  organization: string | null;
+                } | null;
+                signatureVerdict:
+                  ('valid' | 'untrusted' | 'expired' | 'modified' | 'malformed' | 'unsigned') | null;
+                /** @enum {string} */
+                verdict: 'valid' | 'untrusted' | 'expired' | 'modified' | 'malformed' | 'unsigned';
+                signatures: {
+                  /** @enum {string} */
+                  verdict: 'valid' | 'untrusted' | 'expired' | 'modified' | 'malformed';
+                  reason: string;
+                  signer: {
+                    commonName: string | null;
+                    organization: string | null;
+                  } | null;
+                  signedAt: string | null;
+                  timeSource: ('timestamp' | 'signing-time') | null;
+                  coversWholeDocument: boolean;
+                  digestAlgorithm: string | null;
+                }[];
+              }
+            | {
+                sha256: string;
+                /** @constant */
+                known: false;
+                /** @enum {string} */
+                verdict: 'valid' | 'untrusted' | 'expired' | 'modified' | 'malformed' | 'unsigned';
+                signatures: {
+                  /** @enum {string} */
+                  verdict: 'valid' | 'untrusted' | 'expired' | 'modified' | 'malformed';
+                  reason: string;
+                  signer: {
+                    commonName: string | null;
+                    organization: string | null;
+                  } | null;
+                  signedAt: string | null;
+                  timeSource: ('timestamp' | 'signing-time') | null;
+                  coversWholeDocument: boolean;
+                  digestAlgorithm: string | null;
+                }[];
+              };
+        };
+      };
+      /** @description No file sent; Invalid input (the fields are named in `errors`) */
+      400: {
+        headers: {
+          /** @description The language of titles, details and messages: `vi` or `en` */
+          'content-language': 'vi' | 'en';
+          /** @description `Accept-Language` */
+          vary: 'Accept-Language';
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Body over 4194304 bytes; Body over 10 MiB: API Gateway refuses it (`{"message": "Request Entity Too Large"}`) */
+      413: {
+        headers: {
+          /** @description The language of titles, details and messages: `vi` or `en` */
+          'content-language'?: 'vi' | 'en';
+          /** @description `Accept-Language` */
+          vary?: 'Accept-Language';
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+          'application/json': components['schemas']['GatewayMessage'];
+        };
+      };
+      /** @description A body that is not `application/pdf` */
+      415: {
+        headers: {
+          /** @description The language of titles, details and messages: `vi` or `en` */
+          'content-language': 'vi' | 'en';
+          /** @description `Accept-Language` */
+          vary: 'Accept-Language';
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Unexpected error; The function failed: API Gateway answers `{"message": "Internal Server Error"}` */
+      500: {
+        headers: {
+          /** @description The language of titles, details and messages: `vi` or `en` */
+          'content-language'?: 'vi' | 'en';
+          /** @description `Accept-Language` */
+          vary?: 'Accept-Language';
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+          'application/json': components['schemas']['GatewayMessage'];
         };
       };
     };

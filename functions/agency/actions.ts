@@ -9,12 +9,16 @@ import {
   type ClockEvent,
 } from '../../shared/domain/calendar/deadlines.js';
 import type { Action, SupplementItem } from '../../shared/domain/dossier/status-machine.js';
+import type { DocumentSignatures } from '../../shared/domain/dossier/history.js';
 import type {
   DossierRecord,
   FormType,
   NotificationEvent,
   ReleaseMethod,
+  SignatureCheck,
 } from '../../shared/dossier/model.js';
+import type { ConditionalPut } from '../../shared/dossier/repository.js';
+import { registryWrite, signatureSummary } from '../../shared/signing/verify-registry.js';
 import { checklistLines } from '../../shared/dossier/forms.js';
 import { enterStep, withAgency } from '../../shared/dossier/steps.js';
 import type { Localized } from '../../shared/http/messages.js';
@@ -43,6 +47,18 @@ export interface Planned {
   /** A form the applicant is issued for this action, rendered off the request path (shared/dossier/forms.ts). */
   form?: { type: FormType; params: Record<string, string> };
   joins?: string[];
+  /** The signatures of the results handed over, recorded in the history event. */
+  signatures?: DocumentSignatures[];
+  /** Items written in the commit's transaction (the verification registry's entries of the results). */
+  writes?: ConditionalPut[];
+}
+
+/** A verified result as `resolve` needs it: its bytes' hash and what its signature check found. */
+export interface VerifiedResult {
+  sha256: string;
+  fileName: string;
+  contentType: string;
+  signatureCheck?: SignatureCheck;
 }
 
 export interface PlanContext {
@@ -51,7 +67,7 @@ export interface PlanContext {
   calendar: Calendar;
   now: number;
   /** Verified results of the dossier, by id. */
-  results: Map<string, { sha256: string }>;
+  results: Map<string, VerifiedResult>;
 }
 
 const unprocessable = (field: string, message: Localized) =>
@@ -224,12 +240,31 @@ export function plan<A extends StaffAction>(action: A, body: ActionBodies[A], co
           en: `No verified result with id: ${unknown.join(', ')}`,
         });
       }
-      const hashes = resultIds.map((id) => context.results.get(id)!.sha256).sort();
+      const chosen = resultIds.map((id) => ({ id, ...context.results.get(id)! }));
+      assertSignaturesChecked(chosen, procedure.resultSignature === 'required');
+      const hashes = chosen.map((r) => r.sha256).sort();
+      const signatures = chosen.map(documentSignatures);
+      const issuedAt = new Date(now).toISOString();
       return {
         action: { type: 'resolve', resultDocumentHashes: hashes },
-        note: `results=${resultIds.join(',')}`,
+        note: `results=${resultIds.join(',')} signatures=${signatures.map((s) => s.verdict).join(',')}`,
         documentHashes: hashes,
-        patch: () => ({ results: resultIds, resolvedAt: new Date(now).toISOString() }),
+        signatures,
+        // The public registry learns each result with the event that hands it over: code, agency, signer, verdict.
+        writes: chosen.map((r) =>
+          registryWrite(
+            {
+              sha256: r.sha256,
+              documentType: 'result',
+              dossierCode: dossier.code ?? '',
+              agency: dossier.step?.agency ?? dossier.receivingUnit,
+              issuedAt,
+              ...signatureSummary(r.signatureCheck),
+            },
+            { dossierId: dossier.id, id: r.id },
+          ),
+        ),
+        patch: () => ({ results: resultIds, resolvedAt: issuedAt }),
         notify: { event: 'result-ready', params: {} },
       };
     }
@@ -256,6 +291,78 @@ export function plan<A extends StaffAction>(action: A, body: ActionBodies[A], co
   }
   throw new Error(`Unknown action ${action satisfies never}`);
 }
+
+const documentSignatures = (r: VerifiedResult & { id: string }): DocumentSignatures => ({
+  resultId: r.id,
+  fileName: r.fileName,
+  sha256: r.sha256,
+  verdict: r.signatureCheck?.verdict ?? 'not-pdf',
+  signatures: r.signatureCheck?.signatures ?? [],
+});
+
+/**
+ * Every PDF handed over has had its signatures checked (503 while the consumer is at it); where the procedure
+ * requires a signature, every result is a PDF whose signatures are all valid (422 naming each one and why).
+ */
+function assertSignaturesChecked(chosen: (VerifiedResult & { id: string })[], required: boolean) {
+  const unchecked = chosen.filter((r) => r.contentType === 'application/pdf' && !r.signatureCheck);
+  if (unchecked.length > 0) {
+    const names = unchecked.map((r) => r.fileName).join(', ');
+    throw new HttpProblem(
+      'service-unavailable',
+      {
+        vi: `Chữ ký số của kết quả đang được kiểm tra: ${names}; nếu sau một phút vẫn chưa xong, hãy xác nhận lại tệp tải lên`,
+        en: `The signatures of these results are being checked: ${names}; if it is not done within a minute, confirm the upload again`,
+      },
+      [],
+      { 'retry-after': '2' },
+    );
+  }
+  if (!required) return;
+  const refused = chosen.flatMap((r, i) => {
+    const verdict = r.signatureCheck?.verdict ?? 'not-pdf';
+    return verdict === 'valid'
+      ? []
+      : [{ field: `body.resultIds.${i}`, message: SIGNATURE_REFUSALS[verdict](r.fileName) }];
+  });
+  if (refused.length > 0) {
+    throw new HttpProblem(
+      'unprocessable-content',
+      {
+        vi: 'Thủ tục này yêu cầu mọi tài liệu kết quả có chữ ký số hợp lệ',
+        en: 'This procedure requires a valid digital signature on every result document',
+      },
+      refused,
+    );
+  }
+}
+
+const SIGNATURE_REFUSALS: Record<
+  Exclude<DocumentSignatures['verdict'], 'valid'>,
+  (fileName: string) => Localized
+> = {
+  'not-pdf': (f) => ({
+    vi: `${f} không phải tệp PDF nên không mang chữ ký số`,
+    en: `${f} is not a PDF, so it carries no digital signature`,
+  }),
+  unsigned: (f) => ({ vi: `${f} chưa được ký số`, en: `${f} is not digitally signed` }),
+  untrusted: (f) => ({
+    vi: `Chữ ký số trên ${f} không do tổ chức chứng thực được tin cậy cấp`,
+    en: `The signature on ${f} does not come from a trusted certification authority`,
+  }),
+  expired: (f) => ({
+    vi: `Chứng thư số ký ${f} đã hết hạn hoặc chưa có hiệu lực lúc ký`,
+    en: `The certificate that signed ${f} was expired or not yet valid at signing time`,
+  }),
+  modified: (f) => ({
+    vi: `${f} đã bị thay đổi sau khi ký`,
+    en: `${f} was changed after it was signed`,
+  }),
+  malformed: (f) => ({
+    vi: `Chữ ký số trên ${f} bị hỏng, không đọc được`,
+    en: `The signature on ${f} is damaged and cannot be read`,
+  }),
+};
 
 const EXTENSION_RULES: Partial<Record<DeadlineRuleError['rule'], Localized>> = {
   'extension-too-late': {

@@ -24,6 +24,10 @@ export const completeResultUploadRoute = defineRoute({
         size: z.int(),
         sha256: z.string().check(z.regex(/^[0-9a-f]{64}$/)),
         status: z.literal('verified'),
+        signatures: z.enum(['pending', 'checked', 'none']).register(z.globalRegistry, {
+          description:
+            "A PDF's signature check: `pending` until the signatures consumer has recorded signer, time and verdict (the staff view shows them), `none` for an image",
+        }),
       }),
     },
     problem(403, 'Neither the duty of processing nor of approving, or the caller applied for this dossier'),

@@ -6,12 +6,18 @@ import {
   clock,
   plainDossierRepository,
 } from '../../shared/dossier/dependencies.js';
+import { sqsSignatureQueue } from '../../shared/adapters/signature-queue.js';
 import { httpHandler } from '../../shared/http/handler.js';
 import { completeResultUploadRoute } from './complete-result.route.js';
 import { completeResultUpload } from './results.js';
 
 const catalog = catalogRepository();
-const deps = { dossiers: plainDossierRepository(), storage: attachmentStorage(), now: clock };
+const deps = {
+  dossiers: plainDossierRepository(),
+  storage: attachmentStorage(),
+  now: clock,
+  toSignatureCheck: sqsSignatureQueue(),
+};
 
 export const handler = httpHandler(
   completeResultUploadRoute,

@@ -34,6 +34,28 @@ const documentSchema = z.object({
   downloadUrl: z.nullable(z.string()),
 });
 
+const signatureVerdict = z.enum(['valid', 'untrusted', 'expired', 'modified', 'malformed']);
+const signaturesSchema = z.array(
+  z.object({
+    verdict: signatureVerdict,
+    /** As the signer's certificate names them (subject CN and O). */
+    signer: z.nullable(
+      z.object({ commonName: z.nullable(z.string()), organization: z.nullable(z.string()) }),
+    ),
+    signedAt: z.nullable(z.string()),
+    /** False when bytes were added to the file after this signature (a later signature, or a change). */
+    coversWholeDocument: z.boolean(),
+  }),
+);
+const documentVerdict = z.enum(['valid', 'untrusted', 'expired', 'modified', 'malformed', 'unsigned']);
+
+/** A result with what the signature check found in it: null while it is being checked, and for an image. */
+const resultSchema = z.extend(documentSchema, {
+  signatureCheck: z.nullable(
+    z.object({ verdict: documentVerdict, checkedAt: z.string(), signatures: signaturesSchema }),
+  ),
+});
+
 export const staffViewSchema = z.object({
   id: z.string(),
   code: z.nullable(z.string()),
@@ -65,7 +87,7 @@ export const staffViewSchema = z.object({
   supplementRequest: z.nullable(z.object({ checklist: z.array(z.unknown()), requestedAt: z.string() })),
   fee: z.nullable(z.unknown()),
   documents: z.array(documentSchema),
-  results: z.array(documentSchema),
+  results: z.array(resultSchema),
   /** A dossier filed on the National Public Service Portal: its MaHoSo there. */
   nationalCode: z.optional(z.string()),
   /**
@@ -101,6 +123,26 @@ export const staffViewSchema = z.object({
       }),
       note: z.nullable(z.string()),
       documentHashes: z.array(z.string()),
+      /** On a `resolve`: each result handed over with its signatures' verdict, signer and time. */
+      signatures: z.optional(
+        z.array(
+          z.object({
+            resultId: z.string(),
+            fileName: z.string(),
+            sha256: z.string(),
+            verdict: z.enum([
+              'valid',
+              'untrusted',
+              'expired',
+              'modified',
+              'malformed',
+              'unsigned',
+              'not-pdf',
+            ]),
+            signatures: signaturesSchema,
+          }),
+        ),
+      ),
       prevHash: z.string(),
       hash: z.string(),
     }),

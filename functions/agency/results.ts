@@ -11,7 +11,9 @@ import type { Caller } from '../../shared/http/handler.js';
 import { sizeInWords, STATUS_NAMES } from '../../shared/http/messages.js';
 import { HttpProblem, notFound } from '../../shared/http/problem.js';
 import { logger } from '../../shared/powertools.js';
+import type { ToSignatureCheck } from '../../shared/adapters/signature-queue.js';
 import { actionableBy } from './access.js';
+import { hasSignaturesToCheck } from './result-signatures.js';
 
 export interface ResultDeps {
   dossiers: DossierRepository;
@@ -19,6 +21,8 @@ export interface ResultDeps {
   storage: AttachmentStorage;
   now: () => number;
   newId: () => string;
+  /** Hands a verified PDF result to the signature check (functions/agency/result-signatures.ts). */
+  toSignatureCheck: ToSignatureCheck;
 }
 
 export const RESULT_CONTENT_TYPES = ['application/pdf', 'image/jpeg', 'image/png'] as const;
@@ -60,6 +64,13 @@ export const resultView = (result: AttachmentRecord) => ({
   size: result.size!,
   sha256: result.sha256!,
   status: 'verified' as const,
+  /** A PDF's signature check: `pending` until the signatures consumer has recorded it. */
+  signatures:
+    result.contentType !== 'application/pdf'
+      ? ('none' as const)
+      : result.signatureCheck
+        ? ('checked' as const)
+        : ('pending' as const),
 });
 
 export async function requestResultUpload(
@@ -140,7 +151,7 @@ export async function requestResultUpload(
  * expires by the bucket's lifecycle rule.
  */
 export async function completeResultUpload(
-  deps: Pick<ResultDeps, 'dossiers' | 'storage' | 'now'>,
+  deps: Pick<ResultDeps, 'dossiers' | 'storage' | 'now' | 'toSignatureCheck'>,
   caller: Caller,
   id: string,
   resultId: string,
@@ -148,7 +159,11 @@ export async function completeResultUpload(
   const { dossier, results } = await dossierToWorkOn(deps, caller, id);
   const result = results.find((r) => r.id === resultId);
   if (!result) throw notFound({ vi: `Không có tài liệu kết quả ${resultId}`, en: `No result ${resultId}` });
-  if (result.status === 'verified') return resultView(result);
+  if (result.status === 'verified') {
+    // Confirmed again: a result whose hand-over to the signature check was lost is handed over again.
+    if (hasSignaturesToCheck(result)) await deps.toSignatureCheck(id, resultId);
+    return resultView(result);
+  }
   assertProcessing(dossier);
   const stored = await deps.storage.read(result.uploadKey, MAX_RESULT_BYTES);
   if (!stored) throw conflict('Chưa tải tệp lên', 'Nothing was uploaded yet');
@@ -170,12 +185,16 @@ export async function completeResultUpload(
   if (!(await deps.dossiers.verifyResult(verified))) {
     // Another request verified or deleted it meanwhile. The same content verified is the same answer.
     const current = (await deps.dossiers.getForStaff(id))?.results.find((r) => r.id === resultId);
-    if (current?.objectKey === objectKey) return resultView(current);
+    if (current?.objectKey === objectKey) {
+      if (hasSignaturesToCheck(current)) await deps.toSignatureCheck(id, resultId);
+      return resultView(current);
+    }
     logger.warn('Verified copy left behind', { objectKey });
     throw conflict(
       'Tài liệu kết quả vừa được xác minh hoặc xóa bởi một yêu cầu khác',
       'The result was verified or deleted meanwhile by another request',
     );
   }
+  if (hasSignaturesToCheck(verified)) await deps.toSignatureCheck(id, resultId);
   return resultView(verified);
 }

@@ -107,7 +107,7 @@ export async function staffView(
     supplementRequest: dossier.supplementRequest ?? null,
     fee: dossier.fee ?? null,
     documents: attachments.map(document),
-    results: results.map(document),
+    results: results.map((r) => ({ ...document(r), signatureCheck: r.signatureCheck ?? null })),
     ...(dossier.nationalCode
       ? {
           nationalCode: dossier.nationalCode,

@@ -112,12 +112,21 @@ async function applyAction<A extends StaffAction>(
   const results = new Map(
     found.results
       .filter((r) => r.status === 'verified' && r.sha256)
-      .map((r) => [r.id, { sha256: r.sha256! }]),
+      .map((r) => [
+        r.id,
+        {
+          sha256: r.sha256!,
+          fileName: r.fileName,
+          contentType: r.contentType,
+          ...(r.signatureCheck ? { signatureCheck: r.signatureCheck } : {}),
+        },
+      ]),
   );
   const planned = plan(action, body, { dossier, procedure, calendar: deps.calendar, now, results });
   const moved = act(dossier, planned.action, officer(caller), now, {
     note: planned.note,
     ...(planned.documentHashes ? { documentHashes: planned.documentHashes } : {}),
+    ...(planned.signatures ? { signatures: planned.signatures } : {}),
   });
   if (!moved.ok) {
     throw new HttpProblem('conflict', {
@@ -155,6 +164,7 @@ async function applyAction<A extends StaffAction>(
   await deps.dossiers.commit(next, dossier.version, [moved.event], notification ? [notification] : [], {
     joins,
     ...(form ? { forms: [form] } : {}),
+    ...(planned.writes ? { writes: planned.writes } : {}),
   });
   await Promise.all([
     ...(notification ? [deps.pipeline.toNotification(next.id, notification.id)] : []),

@@ -21,6 +21,7 @@ import { VersionConflictError, type DossierRepository } from '../../shared/dossi
 import type { AttachmentStorage } from '../../shared/dossier/storage.js';
 import { verificationCode, type FormVerification } from '../../shared/dossier/verification-mark.js';
 import type { SignatureDetails } from '../../shared/signing/pades.js';
+import { formRegistryWrites } from '../../shared/signing/verify-registry.js';
 import { maskTail } from '../../shared/redact.js';
 
 export const DOCUMENTS_ACTOR: Actor = { id: 'documents', role: 'system' };
@@ -109,7 +110,15 @@ export async function issueForm(
       issuedAt: new Date(now).toISOString(),
     };
     try {
-      await deps.dossiers.completeForm(recorded.dossier, dossier.version, issued, [recorded.event]);
+      // The public verification registry's items commit with the event that issues the form (issue 17).
+      const registered = formRegistryWrites(dossier, issued);
+      await deps.dossiers.completeForm(
+        recorded.dossier,
+        dossier.version,
+        issued,
+        [recorded.event],
+        registered,
+      );
       return 'done';
     } catch (error) {
       // Another writer moved the dossier on (or issued the form): read both again and decide anew.

@@ -65,6 +65,8 @@ const procedureShape = {
   supplementPolicy: z.enum(['restart', 'pause']),
   autoAccept: z.boolean(),
   result: nonEmpty,
+  /** `required`: every result must be a PDF whose signatures are all valid (issue 17); `optional` (unset): recorded only. */
+  resultSignature: z.optional(z.enum(['required', 'optional'])),
   legalBasis: z._default(z.array(z.string()), []),
 };
 

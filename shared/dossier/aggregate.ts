@@ -35,7 +35,7 @@ export function act(
   action: Action,
   actor: Actor,
   now: number,
-  details: { note?: string; documentHashes?: string[] } = {},
+  details: Pick<HistoryEventInput, 'note' | 'documentHashes' | 'signatures'> = {},
 ): ActResult {
   const result = transition(dossier.state, action, { actor, now });
   if (!result.ok) return result;

@@ -4,6 +4,7 @@ import { messageKey } from '../http/messages.js';
 import { plainText } from '../text.js';
 import type { ClockEvent } from '../domain/calendar/deadlines.js';
 import type { DossierState, Status, SupplementItem } from '../domain/dossier/status-machine.js';
+import type { DocumentSignatures, SignatureVerdictName } from '../domain/dossier/history.js';
 
 export const CHANNELS = ['email', 'sms', 'zalo'] as const;
 export type Channel = (typeof CHANNELS)[number];
@@ -201,6 +202,15 @@ export interface AttachmentRecord {
   sha256: string | null;
   createdAt: string;
   verifiedAt: string | null;
+  /** A PDF result's signatures as the signature consumer found them (absent until it has checked them). */
+  signatureCheck?: SignatureCheck;
+}
+
+/** What the verifier found in a result's PDF signatures (shared/signing/verify-pdf.ts), without its reasons' wording. */
+export interface SignatureCheck {
+  verdict: SignatureVerdictName | 'unsigned';
+  checkedAt: string;
+  signatures: DocumentSignatures['signatures'];
 }
 
 export type NotificationEvent =

@@ -145,6 +145,10 @@ export interface DossierRepository {
   verifyResult(result: AttachmentRecord): Promise<boolean>;
   /** Deletes a result still pending and gives its place back; false when it is no longer pending. */
   deletePendingResult(dossierId: string, id: string): Promise<boolean>;
+  /** One result document by key (null when there is none). */
+  getResult(dossierId: string, id: string): Promise<AttachmentRecord | null>;
+  /** Records a verified result's signature check once; false when it is gone, holds other bytes or was checked. */
+  recordResultSignatures(result: AttachmentRecord): Promise<boolean>;
   /** Creates a draft, consuming the allowances given (AllowanceExhaustedError when one is used up). */
   create(dossier: DossierRecord, events: HistoryEvent[], allowances?: AllowanceUse[]): Promise<void>;
   /**
@@ -202,6 +206,8 @@ export interface DossierRepository {
     expectedVersion: number,
     form: FormRecord,
     events: HistoryEvent[],
+    /** Written in the same transaction (the verification registry's items of the form). */
+    writes?: ConditionalPut[],
   ): Promise<void>;
   /** The last sequence number a unit issued on a day (0 when none). */
   lastIssuedSequence(unit: string, date: string): Promise<number>;
@@ -883,6 +889,29 @@ export function dynamoDossierRepository(
       }
     },
 
+    async getResult(dossierId, id) {
+      const found = await client.send(
+        new GetCommand({ TableName, Key: { pk: pk(dossierId), sk: `${RESULT}${id}` }, ConsistentRead: true }),
+      );
+      return (found.Item?.attachment as AttachmentRecord | undefined) ?? null;
+    },
+
+    async recordResultSignatures(result) {
+      return conditionally(() =>
+        client.send(
+          new PutCommand({
+            TableName,
+            Item: { pk: pk(result.dossierId), sk: `${RESULT}${result.id}`, attachment: result },
+            // Checked once: a redelivery's or a second confirmation's check finds it recorded and writes nothing.
+            ConditionExpression:
+              'attachment.#status = :verified AND attachment.objectKey = :key AND attribute_not_exists(attachment.signatureCheck)',
+            ExpressionAttributeNames: { '#status': 'status' },
+            ExpressionAttributeValues: { ':verified': 'verified', ':key': result.objectKey },
+          }),
+        ),
+      );
+    },
+
     get: readDossier,
 
     async getWithAttachments(id) {
@@ -1093,7 +1122,7 @@ export function dynamoDossierRepository(
       return { dossier, form: (form.Item?.form as FormRecord | undefined) ?? null };
     },
 
-    async completeForm(dossier, expectedVersion, form, events) {
+    async completeForm(dossier, expectedVersion, form, events, writes = []) {
       await transact([
         ...dossierWrites(dossier, expectedVersion),
         ...events.map((event) => newOnly(eventItem(dossier.id, event))),
@@ -1106,6 +1135,9 @@ export function dynamoDossierRepository(
             ExpressionAttributeValues: { ':pending': 'pending' },
           },
         },
+        ...writes.map((write) => ({
+          Put: { TableName, Item: write.item, ConditionExpression: write.condition },
+        })),
       ]);
     },
 

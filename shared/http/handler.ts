@@ -48,6 +48,8 @@ export interface HttpInput<P, Q, B> {
   language: Language;
   requestId: string;
   event: HttpEvent;
+  /** The body's bytes, for a route that takes a `binaryBody`. */
+  binary?: Buffer;
 }
 
 export type HttpResult =
@@ -113,6 +115,36 @@ function parseJsonBody(event: HttpEvent, maxBytes: number): unknown {
       [{ field: 'body', message: { vi: 'JSON không hợp lệ', en: 'Invalid JSON' } }],
     );
   }
+}
+
+function readBinaryBody(event: HttpEvent, expected: { contentType: string; maxBytes: number }): Buffer {
+  const raw =
+    event.body === undefined || event.body === null
+      ? Buffer.alloc(0)
+      : event.isBase64Encoded
+        ? Buffer.from(event.body, 'base64')
+        : Buffer.from(event.body, 'utf8');
+  if (raw.byteLength > expected.maxBytes) {
+    throw new HttpProblem('payload-too-large', {
+      vi: `Nội dung gửi lên vượt quá ${sizeInWords(expected.maxBytes).vi}`,
+      en: `The body is larger than ${sizeInWords(expected.maxBytes).en}`,
+    });
+  }
+  const contentType = (event.headers['content-type'] ?? '').split(';')[0]?.trim().toLowerCase();
+  if (contentType !== expected.contentType) {
+    throw new HttpProblem('unsupported-media-type', {
+      vi: `Nội dung phải có Content-Type: ${expected.contentType}`,
+      en: `The body must be sent as Content-Type: ${expected.contentType}`,
+    });
+  }
+  if (raw.byteLength === 0) {
+    throw new HttpProblem(
+      'validation-error',
+      { vi: 'Một số trường không hợp lệ', en: 'Some fields are invalid' },
+      [{ field: 'body', message: { vi: 'Chưa gửi tệp', en: 'No file was sent' } }],
+    );
+  }
+  return raw;
 }
 
 /** Validates one part of the request; failures are collected so one answer names every wrong field. */
@@ -228,9 +260,12 @@ export function httpHandler<P extends z.ZodMiniType, Q extends z.ZodMiniType, B 
     const caller = callerOf(event);
     authorize(route as RouteContract, caller);
     if (caller && options.checkCaller) await options.checkCaller(caller);
-    const body = route.request.ignoreBody
-      ? undefined
-      : parseJsonBody(event, route.request.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES);
+    const binaryBody = route.request.binaryBody;
+    const binary = binaryBody ? readBinaryBody(event, binaryBody) : undefined;
+    const body =
+      route.request.ignoreBody || binaryBody
+        ? undefined
+        : parseJsonBody(event, route.request.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES);
     const errors: FieldError[] = [];
     const path = validate(route.request.path, 'path', event.pathParameters, errors);
     const byPath = route.request.bodyByPath;
@@ -246,6 +281,7 @@ export function httpHandler<P extends z.ZodMiniType, Q extends z.ZodMiniType, B 
       language,
       requestId: event.requestContext.requestId,
       event,
+      ...(binary ? { binary } : {}),
     };
     if (!route.request.body && !byPath && body !== undefined) {
       errors.push({

@@ -80,12 +80,13 @@ function sharedAnswers(route: RouteContract): RouteResponse[] {
   });
   const answers = route.responses.map(handled);
   if (route.request.ignoreBody) return answers;
-  const maxBodyBytes = route.request.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES;
+  const binaryBody = route.request.binaryBody;
+  const maxBodyBytes = binaryBody?.maxBytes ?? route.request.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES;
   answers.push(
     ...[
       problem(400),
       problem(413, `Body over ${maxBodyBytes} bytes`),
-      problem(415, 'A body that is not `application/json`'),
+      problem(415, `A body that is not \`${binaryBody?.contentType ?? 'application/json'}\``),
       problem(500, 'Unexpected error'),
     ].map(handled),
     gatewayAnswer(
@@ -197,6 +198,19 @@ export function buildOpenApiDocument(
         ...parameters(headers, 'header', input),
         ACCEPT_LANGUAGE,
       ],
+      ...(route.request.binaryBody
+        ? {
+            requestBody: {
+              required: true,
+              description: route.request.binaryBody.description,
+              content: {
+                [route.request.binaryBody.contentType]: {
+                  schema: { type: 'string', contentMediaType: route.request.binaryBody.contentType },
+                },
+              },
+            },
+          }
+        : {}),
       ...(body
         ? {
             requestBody: {

@@ -44,6 +44,11 @@ export interface RouteContract<
     maxBodyBytes?: number;
     ignoreBody?: boolean;
     /**
+     * A body taken as bytes of one content type (a PDF to verify), not JSON: the handler gets it as `binary`; a body
+     * of another type is a 415, one over `maxBytes` a 413, and none at all a 400 naming `body`.
+     */
+    binaryBody?: { contentType: string; maxBytes: number; description: string };
+    /**
      * One body schema per value of a path parameter (`POST /agency/dossiers/{id}/{action}`): the body is checked
      * against the schema of the value sent, and the document lists them all. `body` then types the union.
      */

@@ -3,10 +3,12 @@
 import { randomUUID } from 'node:crypto';
 import { DynamoDBDocumentClient, PutCommand } from '@aws-sdk/lib-dynamodb';
 import { describe, expect, it } from 'vitest';
+import { checkResultSignatures } from '../../functions/agency/result-signatures.js';
 import { calendar } from '../../shared/calendar-data.js';
 import { computeDeadline, dueAfter } from '../../shared/domain/calendar/deadlines.js';
 import type { AttachmentRecord } from '../../shared/dossier/model.js';
 import { s3AttachmentStorage } from '../../shared/dossier/storage.js';
+import { verifyPdfSignatures } from '../../shared/signing/verify-pdf.js';
 import { call, problemOf, useLocalStack } from '../support/local-stack.js';
 import { rewriteDossier } from '../support/workspace.js';
 import {
@@ -98,6 +100,10 @@ async function verifiedResult(dossierId: string, bytes: Buffer) {
   await storage.write(objectKey, { bytes, size: bytes.length, sha256: digest }, 'application/pdf');
   const verified = { ...pending, objectKey, status: 'verified' as const, size: bytes.length, sha256: digest };
   expect(await repository().verifyResult(verified)).toBe(true);
+  // The signature check the signatures consumer records, which resolve waits for (this PDF carries none).
+  const check = { dossiers: repository(), storage, now: Date.now, maxBytes: bytes.length };
+  const verify = (pdf: Buffer) => verifyPdfSignatures(pdf, { trustedRoots: [], now: Date.now() });
+  expect(await checkResultSignatures({ ...check, verify }, { dossierId, resultId: id })).toBe('done');
   return id;
 }
 

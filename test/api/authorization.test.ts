@@ -1,11 +1,11 @@
 // The authorization matrix: every documented route × every kind of caller → what it must answer. Built from the
 // route list, so a route added without its row fails here. "ok" means the caller got past every access check
 // (anything but 401, 403 and 404); other answers are exact.
-import { randomUUID } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { routes } from '../../functions/routes.js';
 import { call, useLocalStack } from '../support/local-stack.js';
-import { application, quickApp, tokenFor } from '../support/dossiers.js';
+import { application, PDF, quickApp, tokenFor } from '../support/dossiers.js';
 import { BIRTH, officerToken, resolvedBirth, staffEtag } from '../support/workspace.js';
 
 const local = useLocalStack({ app: quickApp });
@@ -136,6 +136,10 @@ const MATRIX: Record<string, Row> = {
   deleteSubscription: adminOnlyUnknownSubscription,
   testSubscription: adminOnlyUnknownSubscription,
   listSubscriptionDeliveries: adminOnlyUnknownSubscription,
+  // Public: the resolved dossier's result is registered, so its hash is known to anyone who asks.
+  verifyDocumentByHash: everyone,
+  verifyDocumentCopy: everyone,
+  submitDocumentCopy: everyone,
 };
 
 let tokens: Record<Caller, string | undefined>;
@@ -172,6 +176,7 @@ function requestFor(operationId: string, method: string, template: string) {
     .replace('{resultId}', dossier.resultId)
     .replace('/lookup/{code}', `/lookup/${dossier.code}?verifier=${application().applicant.phone.slice(-4)}`)
     .replace('{formId}', 'receipt')
+    .replace('{sha256}', createHash('sha256').update(PDF).digest('hex'))
     .replace('{code}', BIRTH.procedure)
     .replace('{year}', '2026')
     .replace('{action}', 'stop')

@@ -147,8 +147,9 @@ describe('every operation over HTTP', () => {
         headers: { 'idempotency-key': randomUUID() },
         json: { padding: 'x'.repeat(70 * 1024) },
       });
-      // The webhooks check their signature before the body's size.
-      expect(large.status, `${method} ${path}`).toBe(path.startsWith('/webhooks/') ? 401 : 413);
+      // The webhooks check their signature before the body's size; /verify takes a PDF of up to 4 MiB, not JSON.
+      const refusal = path.startsWith('/webhooks/') ? 401 : path === '/verify' ? 415 : 413;
+      expect(large.status, `${method} ${path}`).toBe(refusal);
     }
   });
 

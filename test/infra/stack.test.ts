@@ -173,15 +173,15 @@ describe('the stack built from the app definition', () => {
     });
     const mappings = Object.values(template.findResources('AWS::Lambda::EventSourceMapping'));
     // The three pipeline stages, the documents stage, the re-organisation job, the outbound events, the national
-    // portal's documents and the national portal sync.
-    expect(mappings).toHaveLength(8);
+    // portal's documents, the national portal sync and the result signatures' check.
+    expect(mappings).toHaveLength(9);
     expect(
       mappings.every((m) => m.Properties.FunctionResponseTypes?.includes('ReportBatchItemFailures')),
     ).toBe(true);
     const dlqAlarms = Object.values(template.findResources('AWS::CloudWatch::Alarm')).filter(
       (a) => a.Properties.MetricName === 'ApproximateNumberOfMessagesVisible',
     );
-    expect(dlqAlarms).toHaveLength(8);
+    expect(dlqAlarms).toHaveLength(9);
     template.hasResourceProperties('AWS::SQS::Queue', {
       QueueName: 'mot-cua-dev-queue-national',
       RedrivePolicy: { deadLetterTargetArn: Match.anyValue(), maxReceiveCount: 5 },
@@ -205,6 +205,9 @@ describe('the stack built from the app definition', () => {
     // Routing hands its commits' events to the events queue, and sends nothing else.
     expect(queuesSentToBy('routing')).toEqual(['events']);
     expect(actionsOf('issueForm')).not.toContain('sqs:SendMessage');
+    // A verified PDF result goes to the signature check; the check itself sends nothing on.
+    expect(queuesSentToBy('completeResultUpload')).toEqual(['signatures']);
+    expect(actionsOf('checkResultSignatures')).not.toContain('sqs:SendMessage');
     expect(actionsOf('receipt')).not.toContain('s3:PutObject');
     expect(actionsOf('completeUpload')).toEqual(expect.arrayContaining(['s3:GetObject', 's3:DeleteObject']));
     // The events fan-out hands each entry to the national portal sync, which re-queues its retries and parks what
@@ -328,6 +331,15 @@ describe('the stack built from the app definition', () => {
         'attachments/uploads/*': ['s3:GetObject'],
         'attachments/dossiers/*': ['s3:PutObject'],
       },
+      // Reads a result by key and its kept bytes, records the check with a conditional Put.
+      checkResultSignatures: {
+        ...dossiers(put),
+        attachments: ['s3:ListBucket'],
+        'attachments/dossiers/*': ['s3:GetObject'],
+      },
+      verifyDocumentByHash: { ...catalogRead, ...dossiersRead },
+      verifyDocumentCopy: { ...catalogRead, ...dossiersRead },
+      submitDocumentCopy: { ...catalogRead, ...dossiersRead },
       onTimeStatistics: { ...catalogRead, ...dossiersRead, ...statisticsRead },
       onTimePage: { ...catalogRead, ...dossiersRead, ...statisticsRead },
       agencyLedger: dossiers(put),
@@ -441,6 +453,10 @@ describe('the stack built from the app definition', () => {
         'GET /lookup/{code}': { ThrottlingRateLimit: 20, ThrottlingBurstLimit: 40 },
         'GET /stats/on-time': { ThrottlingRateLimit: 20, ThrottlingBurstLimit: 40 },
         'GET /public/on-time': { ThrottlingRateLimit: 20, ThrottlingBurstLimit: 40 },
+        // Public document verification: by hash as the lookup; from a PDF body (a verification each) lower still.
+        'GET /verify/{sha256}': { ThrottlingRateLimit: 20, ThrottlingBurstLimit: 40 },
+        'GET /verify': { ThrottlingRateLimit: 5, ThrottlingBurstLimit: 10 },
+        'POST /verify': { ThrottlingRateLimit: 5, ThrottlingBurstLimit: 10 },
       },
     });
   });

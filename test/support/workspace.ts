@@ -102,7 +102,30 @@ export async function verifiedResult(stack: LocalStack, token: string, id: strin
     token,
   });
   expect(completed.status).toBe(200);
+  await signaturesChecked(stack, token, id, requested.body.resultId);
   return requested.body.resultId;
+}
+
+/** A PDF result's signature check, once the signatures consumer has recorded it (resolve answers 503 before). */
+export async function signaturesChecked(stack: LocalStack, token: string, id: string, resultId: string) {
+  return eventually(async () => {
+    const view = await call<{ results: { id: string; signatureCheck: SignatureCheckBody | null }[] }>(
+      stack,
+      `/agency/dossiers/${id}`,
+      { token },
+    );
+    return view.body.results.find((r) => r.id === resultId)?.signatureCheck ?? undefined;
+  });
+}
+
+export interface SignatureCheckBody {
+  verdict: string;
+  checkedAt: string;
+  signatures: {
+    verdict: string;
+    signer: { commonName: string | null } | null;
+    coversWholeDocument: boolean;
+  }[];
 }
 
 /** A birth registration resolved with one verified result, and the officer who resolved it. */

@@ -27,9 +27,29 @@ export interface HistoryEventInput {
   note?: string;
   /** SHA-256 of the documents this event concerns (received, requested, issued). */
   documentHashes?: string[];
+  /** The signatures found on the result documents this event hands over (resolve), as the verifier judged them. */
+  signatures?: DocumentSignatures[];
 }
 
-export interface HistoryEvent extends Required<Omit<HistoryEventInput, 'note'>> {
+export type SignatureVerdictName = 'valid' | 'untrusted' | 'expired' | 'modified' | 'malformed';
+
+/** One result document's signatures: its verdict (`unsigned` without any) and each signature's signer and time. */
+export interface DocumentSignatures {
+  resultId: string;
+  fileName: string;
+  sha256: string;
+  verdict: SignatureVerdictName | 'unsigned' | 'not-pdf';
+  signatures: {
+    verdict: SignatureVerdictName;
+    signer: { commonName: string | null; organization: string | null } | null;
+    signedAt: string | null;
+    coversWholeDocument: boolean;
+  }[];
+}
+
+export interface HistoryEvent extends Required<Omit<HistoryEventInput, 'note' | 'signatures'>> {
+  /** Only on events that hand over results: absent elsewhere, so older events hash as they always did. */
+  signatures?: DocumentSignatures[];
   /** 1-based position in the dossier's history. */
   seq: number;
   id: string;
@@ -70,6 +90,7 @@ export function appendAfter(
     to: input.to,
     note: input.note ?? null,
     documentHashes: [...(input.documentHashes ?? [])],
+    ...(input.signatures ? { signatures: structuredClone(input.signatures) } : {}),
     prevHash: previous?.hash ?? GENESIS_HASH,
   };
   return { ...unhashed, hash: hashEvent(unhashed) };

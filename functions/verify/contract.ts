@@ -1,0 +1,56 @@
+// Schemas the public verification routes share: what the registry says of a document, and what the verifier found.
+import * as z from 'zod/mini';
+
+export const sha256Schema = z
+  .string()
+  .check(z.regex(/^[0-9a-fA-F]{64}$/))
+  .register(z.globalRegistry, {
+    description: 'SHA-256 of the document file (or, for a form, of its content record), hex',
+  });
+
+const signer = z.nullable(
+  z.strictObject({ commonName: z.nullable(z.string()), organization: z.nullable(z.string()) }),
+);
+const signatureVerdict = z.enum(['valid', 'untrusted', 'expired', 'modified', 'malformed']);
+const documentVerdict = z.enum(['valid', 'untrusted', 'expired', 'modified', 'malformed', 'unsigned']);
+
+/** What the system recorded when it issued (a form) or accepted (a result) the document: nothing about the applicant. */
+const registeredShape = {
+  sha256: z.string(),
+  known: z.literal(true),
+  documentType: z.string().register(z.globalRegistry, {
+    description:
+      '`result` (a result document an agency handed over) or the form: `receipt`, `supplement-request`, `refusal`, `apology`…',
+  }),
+  dossierCode: z.string(),
+  /** The issuing agency. */
+  agency: z.strictObject({ code: z.string(), name: z.string() }),
+  issuedAt: z.string(),
+  /** The signer of the signature covering the whole document, as its certificate names them; null for a form. */
+  signer,
+  /** The verifier's verdict when the result was accepted; null for a form (signed by the organisation itself). */
+  signatureVerdict: z.nullable(documentVerdict),
+};
+export const registeredSchema = z.strictObject(registeredShape);
+
+/** Each signature the verifier found in the PDF sent. */
+const signaturesShape = {
+  verdict: documentVerdict,
+  signatures: z.array(
+    z.strictObject({
+      verdict: signatureVerdict,
+      /** Why, in the verifier's words (English). */
+      reason: z.string(),
+      signer,
+      signedAt: z.nullable(z.string()),
+      timeSource: z.nullable(z.enum(['timestamp', 'signing-time'])),
+      coversWholeDocument: z.boolean(),
+      digestAlgorithm: z.nullable(z.string()),
+    }),
+  ),
+};
+
+export const verifiedCopySchema = z.union([
+  z.strictObject({ ...registeredShape, ...signaturesShape }),
+  z.strictObject({ sha256: z.string(), known: z.literal(false), ...signaturesShape }),
+]);

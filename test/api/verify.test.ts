@@ -1,0 +1,412 @@
+// Result signatures and public verification over the local stack: results signed by a trusted, an untrusted and an
+// expired certificate, modified or appended to, or unsigned, are checked by the signatures consumer and recorded in
+// the history on resolve; a procedure that requires a signature refuses the broken ones (422); /verify answers by
+// hash and from a copy of the file, never with personal data.
+import { readFileSync } from 'node:fs';
+import { request } from 'node:http';
+import { createHash, randomUUID } from 'node:crypto';
+import { beforeAll, describe, expect, it } from 'vitest';
+import type { Procedure } from '../../shared/catalog/model.js';
+import { recordResponse } from '../support/contract.js';
+import { application, eventually, postUpload, quickApp, tokenFor } from '../support/dossiers.js';
+import { call, useLocalStack, type ApiResponse } from '../support/local-stack.js';
+import { plainPdf, signPdf, tamper, testPki, type TestPki } from '../support/signed-pdf.js';
+import {
+  actNow,
+  BIRTH,
+  officerToken,
+  processingBirth,
+  signaturesChecked,
+  verifiedResult,
+  type SignatureCheckBody,
+} from '../support/workspace.js';
+
+const local = useLocalStack({ app: quickApp });
+
+let pki: TestPki;
+let unsigned: Buffer;
+const files: Record<string, Buffer> = {};
+
+beforeAll(async () => {
+  pki = await testPki();
+  // The consumer and the /verify functions read the setting when they verify: the local stack shares this process.
+  process.env.TRUSTED_SIGNING_ROOTS = pki.trustedRootsPem;
+  unsigned = await plainPdf();
+  const signed = await signPdf(unsigned, pki.leader);
+  Object.assign(files, {
+    valid: signed,
+    untrusted: await signPdf(unsigned, pki.stranger),
+    expired: await signPdf(unsigned, pki.expiredLeader),
+    modified: tamper(signed),
+    // An incremental update's shape: more bytes and a new end-of-file marker after the signed ones.
+    appended: Buffer.concat([signed, Buffer.from('\n% added after signing\n%%EOF\n')]),
+    unsigned,
+  });
+}, 60_000);
+
+interface StaffView {
+  results: { id: string; fileName: string; signatureCheck: SignatureCheckBody | null }[];
+  history: { action: string; signatures?: { resultId: string; verdict: string; signatures: unknown[] }[] }[];
+}
+
+/** A dossier at its step with one result uploaded from `file`, its signature check recorded. */
+async function withResult(file: Buffer) {
+  const dossier = await processingBirth(local.stack);
+  const officer = await officerToken(local.stack, BIRTH.agency);
+  const resultId = await verifiedResult(local.stack, officer, dossier.id, Buffer.from(file));
+  return { ...dossier, officer, resultId };
+}
+
+const problemIn = (response: ApiResponse) =>
+  response.body as { detail: string; errors: { field: string; message: string }[] };
+
+const staffView = async (token: string, id: string) =>
+  (await call<StaffView>(local.stack, `/agency/dossiers/${id}`, { token })).body;
+
+const sha256Of = (bytes: Buffer) => createHash('sha256').update(bytes).digest('hex');
+
+describe('result signatures under a procedure where they are optional', () => {
+  it.each([
+    ['valid', 'valid'],
+    ['untrusted', 'untrusted'],
+    ['expired', 'expired'],
+    ['modified', 'modified'],
+    ['appended', 'modified'],
+    ['unsigned', 'unsigned'],
+  ])(
+    'records a result %s as %s, and resolve hands it over with the verdict in the history',
+    async (file, verdict) => {
+      const dossier = await withResult(files[file]!);
+      const before = await staffView(dossier.officer, dossier.id);
+      expect(before.results[0]!.signatureCheck!.verdict).toBe(verdict);
+      const resolved = await actNow(local.stack, dossier.officer, dossier.id, 'resolve', {
+        resultIds: [dossier.resultId],
+      });
+      expect(resolved.status).toBe(200);
+      const event = (resolved.body as unknown as StaffView).history.find((e) => e.action === 'resolve')!;
+      expect(event.signatures).toEqual([expect.objectContaining({ resultId: dossier.resultId, verdict })]);
+      if (file === 'valid') {
+        expect(event.signatures![0]!.signatures).toEqual([
+          expect.objectContaining({
+            verdict: 'valid',
+            signer: { commonName: 'Nguyen Van Lanh Dao', organization: 'UBND Xa Thu Nghiem' },
+            coversWholeDocument: true,
+          }),
+        ]);
+      }
+    },
+  );
+
+  it('checks a result once when its upload is confirmed by parallel requests, and resolves it once', async () => {
+    const dossier = await processingBirth(local.stack);
+    const officer = await officerToken(local.stack, BIRTH.agency);
+    const file = await signPdf(await plainPdf('Ket qua xac nhan song song'), pki.leader);
+    const requested = await call<{
+      resultId: string;
+      upload: { url: string; fields: Record<string, string> };
+    }>(local.stack, `/agency/dossiers/${dossier.id}/results`, {
+      method: 'POST',
+      token: officer,
+      json: { fileName: 'kq.pdf', size: file.length, contentType: 'application/pdf' },
+    });
+    await postUpload(requested.body.upload, file);
+    const confirmations = await Promise.all(
+      Array.from({ length: 4 }, () =>
+        call(local.stack, `/agency/dossiers/${dossier.id}/results/${requested.body.resultId}/complete`, {
+          method: 'POST',
+          token: officer,
+        }),
+      ),
+    );
+    expect(confirmations.map((c) => c.status)).toEqual([200, 200, 200, 200]);
+    const checked = await signaturesChecked(local.stack, officer, dossier.id, requested.body.resultId);
+    expect(checked.verdict).toBe('valid');
+    const etag = (await call(local.stack, `/agency/dossiers/${dossier.id}`, { token: officer })).headers.get(
+      'etag',
+    )!;
+    const resolves = await Promise.all(
+      Array.from({ length: 4 }, () =>
+        call(local.stack, `/agency/dossiers/${dossier.id}/resolve`, {
+          method: 'POST',
+          token: officer,
+          json: { resultIds: [requested.body.resultId] },
+          headers: { 'if-match': etag },
+        }),
+      ),
+    );
+    expect(resolves.filter((r) => r.status === 200)).toHaveLength(1);
+    const view = await staffView(officer, dossier.id);
+    expect(view.history.filter((e) => e.action === 'resolve')).toHaveLength(1);
+    expect(view.results[0]!.signatureCheck!.checkedAt).toBe(checked.checkedAt);
+    expect((await call(local.stack, `/verify/${sha256Of(file)}`)).status).toBe(200);
+  });
+
+  it('answers 503 with Retry-After while a result’s signatures are still being checked', async () => {
+    // The consumers are not paused here, so the check may already be done: then the action goes through.
+    const dossier = await processingBirth(local.stack);
+    const officer = await officerToken(local.stack, BIRTH.agency);
+    const requested = await call<{
+      resultId: string;
+      upload: { url: string; fields: Record<string, string> };
+    }>(local.stack, `/agency/dossiers/${dossier.id}/results`, {
+      method: 'POST',
+      token: officer,
+      json: { fileName: 'kq.pdf', size: files.valid!.length, contentType: 'application/pdf' },
+    });
+    await postUpload(requested.body.upload, files.valid!);
+    const completed = await call<{ signatures: string }>(
+      local.stack,
+      `/agency/dossiers/${dossier.id}/results/${requested.body.resultId}/complete`,
+      { method: 'POST', token: officer },
+    );
+    expect(completed.status).toBe(200);
+    expect(completed.body.signatures).toBe('pending');
+    const resolved = await actNow(local.stack, officer, dossier.id, 'resolve', {
+      resultIds: [requested.body.resultId],
+    });
+    expect([200, 503]).toContain(resolved.status);
+    if (resolved.status === 503) expect(resolved.headers.get('retry-after')).toBe('2');
+  });
+});
+
+describe('result signatures under a procedure that requires them', () => {
+  beforeAll(async () => {
+    const catalog = JSON.parse(readFileSync('data/catalog.json', 'utf8')) as { procedures: Procedure[] };
+    const birth = structuredClone(catalog.procedures.find((p) => p.code === BIRTH.procedure)!);
+    const admin = await tokenFor(local.stack, `admin-${randomUUID()}`, 'admin');
+    const put = await call<{ version: number; procedure: { resultSignature?: string } }>(
+      local.stack,
+      `/admin/procedures/${BIRTH.procedure}`,
+      { method: 'PUT', token: admin, json: { ...birth, resultSignature: 'required' } },
+    );
+    expect(put.status).toBe(200);
+    expect(put.body.procedure.resultSignature).toBe('required');
+    // The catalog is read through a cache of a few seconds: new dossiers follow the new version once it shows.
+    await eventually(async () => {
+      const shown = await call<{ version: number }>(local.stack, `/procedures/${BIRTH.procedure}`);
+      return shown.body.version === put.body.version;
+    });
+  }, 60_000);
+
+  it('refuses a procedure whose resultSignature is not one of its values, naming the field', async () => {
+    const admin = await tokenFor(local.stack, `admin-${randomUUID()}`, 'admin');
+    const refused = await call(local.stack, `/admin/procedures/${BIRTH.procedure}`, {
+      method: 'PUT',
+      token: admin,
+      json: { code: BIRTH.procedure, resultSignature: 'sometimes' },
+      language: 'en',
+    });
+    expect(refused.status).toBe(400);
+    expect(problemIn(refused).errors.map((e) => e.field)).toContain('body.resultSignature');
+  });
+
+  it('resolves with a validly signed result', async () => {
+    const dossier = await withResult(files.valid!);
+    const resolved = await actNow(local.stack, dossier.officer, dossier.id, 'resolve', {
+      resultIds: [dossier.resultId],
+    });
+    expect(resolved.status).toBe(200);
+  });
+
+  it.each([
+    ['untrusted', 'vi', 'không do tổ chức chứng thực được tin cậy cấp'],
+    ['expired', 'en', 'was expired or not yet valid at signing time'],
+    ['modified', 'en', 'was changed after it was signed'],
+    ['appended', 'vi', 'đã bị thay đổi sau khi ký'],
+    ['unsigned', 'en', 'is not digitally signed'],
+  ])('refuses a result %s with a 422 naming the document and why (%s)', async (file, language, why) => {
+    const dossier = await withResult(files[file]!);
+    const view = await staffView(dossier.officer, dossier.id);
+    const refused = await call(local.stack, `/agency/dossiers/${dossier.id}/resolve`, {
+      method: 'POST',
+      token: dossier.officer,
+      json: { resultIds: [dossier.resultId] },
+      headers: {
+        'if-match': (
+          await call(local.stack, `/agency/dossiers/${dossier.id}`, { token: dossier.officer })
+        ).headers.get('etag')!,
+      },
+      language,
+    });
+    expect(refused.status).toBe(422);
+    const problem = problemIn(refused);
+    expect(problem.errors).toEqual([
+      { field: 'body.resultIds.0', message: expect.stringContaining(view.results[0]!.fileName) },
+    ]);
+    expect(problem.errors[0]!.message).toContain(why);
+    // Nothing was handed over: the dossier is still being processed.
+    const after = await call<{ status: string }>(local.stack, `/agency/dossiers/${dossier.id}`, {
+      token: dossier.officer,
+    });
+    expect(after.body.status).toBe('processing');
+  });
+});
+
+describe('public verification', () => {
+  let resolved: Awaited<ReturnType<typeof withResult>>;
+  let resultHash: string;
+
+  let accepted: Buffer;
+  let neverSeen: Buffer;
+
+  beforeAll(async () => {
+    // Files of their own: the same bytes resolved by the tests above would be registered under those dossiers.
+    accepted = await signPdf(await plainPdf('Giay khai sinh, ban chinh'), pki.leader);
+    neverSeen = await signPdf(await plainPdf('Mot tai lieu khac'), pki.stranger);
+    resolved = await withResult(accepted);
+    const done = await actNow(local.stack, resolved.officer, resolved.id, 'resolve', {
+      resultIds: [resolved.resultId],
+    });
+    expect(done.status).toBe(200);
+    resultHash = sha256Of(accepted);
+  }, 60_000);
+
+  it('answers for an accepted result by its hash, with no token and no personal data', async () => {
+    const answer = await call<Record<string, unknown>>(local.stack, `/verify/${resultHash}`);
+    expect(answer.status).toBe(200);
+    expect(answer.body).toEqual({
+      sha256: resultHash,
+      known: true,
+      documentType: 'result',
+      dossierCode: resolved.code,
+      agency: { code: BIRTH.agency, name: expect.any(String) },
+      issuedAt: expect.any(String),
+      signer: { commonName: 'Nguyen Van Lanh Dao', organization: 'UBND Xa Thu Nghiem' },
+      signatureVerdict: 'valid',
+    });
+    const text = JSON.stringify(answer.body);
+    const applicant = application().applicant;
+    for (const secret of [applicant.citizenId, applicant.phone, applicant.address, applicant.fullName])
+      expect(text).not.toContain(secret);
+  });
+
+  it('answers for an issued form (the receipt) by its hash', async () => {
+    const history = await eventually(async () => {
+      const view = await call<{
+        history: { action: string; note: string | null; documentHashes: string[] }[];
+      }>(local.stack, `/agency/dossiers/${resolved.id}`, { token: resolved.officer });
+      return view.body.history.find((e) => e.action === 'form-issued' && e.note?.includes('type=receipt'));
+    });
+    const answer = await call<Record<string, unknown>>(local.stack, `/verify/${history.documentHashes[0]}`);
+    expect(answer.status).toBe(200);
+    expect(answer.body).toMatchObject({ known: true, documentType: 'receipt', dossierCode: resolved.code });
+  });
+
+  it('answers 404 for an unknown hash, the same problem as for any other, in the language asked', async () => {
+    const unknown = await call(local.stack, `/verify/${'ab'.repeat(32)}`, { language: 'en' });
+    expect(unknown.status).toBe(404);
+    expect(unknown.headers.get('content-type')).toContain('application/problem+json');
+    expect(problemIn(unknown).detail).toBe(
+      'The system neither issued nor accepted a document with this hash',
+    );
+    const other = await call(local.stack, `/verify/${'cd'.repeat(32)}`, { language: 'en' });
+    expect(problemIn(other).detail).toBe(problemIn(unknown).detail);
+  });
+
+  it('refuses a path that is no SHA-256 with a 400 naming it', async () => {
+    const refused = await call(local.stack, '/verify/not-a-hash', { language: 'en' });
+    expect(refused.status).toBe(400);
+    expect(problemIn(refused).errors.map((e) => e.field)).toEqual(['path.sha256']);
+  });
+
+  it('POST /verify with the accepted file: known, with its signatures', async () => {
+    const answer = await call<Record<string, unknown>>(local.stack, '/verify', {
+      method: 'POST',
+      headers: { 'content-type': 'application/pdf' },
+      body: accepted,
+    });
+    expect(answer.status).toBe(200);
+    expect(answer.body).toMatchObject({
+      sha256: resultHash,
+      known: true,
+      dossierCode: resolved.code,
+      verdict: 'valid',
+      signatures: [expect.objectContaining({ verdict: 'valid', coversWholeDocument: true })],
+    });
+  });
+
+  it('POST /verify with a file the system never saw: known false, its signatures still reported', async () => {
+    const answer = await call<Record<string, unknown>>(local.stack, '/verify', {
+      method: 'POST',
+      headers: { 'content-type': 'application/pdf' },
+      body: neverSeen,
+    });
+    expect(answer.status).toBe(200);
+    expect(answer.body).toMatchObject({
+      known: false,
+      verdict: 'untrusted',
+      signatures: [
+        expect.objectContaining({ signer: { commonName: 'Le Van La', organization: 'Khong Ro' } }),
+      ],
+    });
+    expect(Object.keys(answer.body)).not.toContain('dossierCode');
+  });
+
+  it('POST /verify refuses another content type (415) and an empty body (400)', async () => {
+    const wrongType = await call(local.stack, '/verify', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: '{}',
+      language: 'en',
+    });
+    expect(wrongType.status).toBe(415);
+    const empty = await call(local.stack, '/verify', {
+      method: 'POST',
+      headers: { 'content-type': 'application/pdf' },
+      language: 'en',
+    });
+    expect(empty.status).toBe(400);
+    expect(problemIn(empty).errors.map((e) => e.field)).toEqual(['body']);
+  });
+
+  it('POST /verify refuses a PDF over 4 MiB with a 413 (a Lambda invocation carries 6 MB base64-encoded)', async () => {
+    const big = Buffer.concat([files.valid!, Buffer.alloc(4 * 1024 * 1024, 0x20)]);
+    const refused = await call(local.stack, '/verify', {
+      method: 'POST',
+      headers: { 'content-type': 'application/pdf' },
+      body: big,
+      language: 'en',
+    });
+    expect(refused.status).toBe(413);
+  });
+
+  it('GET /verify with the PDF as its body answers as POST does', async () => {
+    const url = new URL('/verify', local.stack.url);
+    const appended = Buffer.concat([accepted, Buffer.from('\n% added after signing\n%%EOF\n')]);
+    const answer = await new Promise<{ status: number; headers: Headers; body: unknown }>(
+      (resolve, reject) => {
+        const sent = request(
+          url,
+          {
+            method: 'GET',
+            headers: { 'content-type': 'application/pdf', 'content-length': appended.length },
+          },
+          (response) => {
+            const chunks: Buffer[] = [];
+            response.on('data', (chunk: Buffer) => chunks.push(chunk));
+            response.on('end', () => {
+              const headers = new Headers();
+              for (const [name, value] of Object.entries(response.headers))
+                if (typeof value === 'string') headers.set(name, value);
+              resolve({
+                status: response.statusCode!,
+                headers,
+                body: JSON.parse(Buffer.concat(chunks).toString('utf8')),
+              });
+            });
+          },
+        );
+        sent.on('error', reject);
+        sent.end(appended);
+      },
+    );
+    // fetch() sends no GET body, so this request is recorded for the contract check by hand.
+    recordResponse({ method: 'GET', path: '/verify', ...answer });
+    expect(answer.status).toBe(200);
+    expect(answer.body).toMatchObject({
+      known: false,
+      verdict: 'modified',
+      signatures: [expect.objectContaining({ verdict: 'valid', coversWholeDocument: false })],
+    });
+  });
+});
