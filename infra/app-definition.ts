@@ -773,7 +773,7 @@ export const app: AppDefinition = validateApp({
         signs: true,
       },
       assets: [{ from: 'node_modules/dejavu-fonts-ttf/ttf/DejaVuSans.ttf', to: 'fonts/DejaVuSans.ttf' }],
-      settings: ['PUBLIC_PORTAL_URL'],
+      settings: ['PUBLIC_PORTAL_URL', 'TRUSTED_SIGNING_ROOTS'],
       // Derives the PIN the receipt prints and signs the QR code's lookup link; signs every form (PAdES) with the
       // stage's KMS key and the certificate chain its CA issued.
       secrets: ['LOOKUP_SECRET', 'SIGNING_CERTIFICATE_CHAIN'],

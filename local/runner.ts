@@ -191,6 +191,8 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
     ZALO_APP_ID: process.env.ZALO_APP_ID ?? LOCAL_ZALO_APP.appId,
     SIGNING_KEY_FILE: signing.keyFile,
     SIGNING_CERTIFICATE_CHAIN_FILE: signing.chainFile,
+    // Signatures chain to the development CA locally, the forms' own among them, unless other roots are set.
+    TRUSTED_SIGNING_ROOTS: process.env.TRUSTED_SIGNING_ROOTS ?? signing.caFile,
     DEV_OUTBOX_URL: `http://localhost:${apiPort}/dev/outbox`,
     STUCK_AFTER_SECONDS: String(options.stuckAfterSeconds ?? 60),
     // Local receivers of outbound events listen on loopback over http; in AWS the setting is absent (https, public).

@@ -21,7 +21,7 @@ import { VersionConflictError, type DossierRepository } from '../../shared/dossi
 import type { AttachmentStorage } from '../../shared/dossier/storage.js';
 import { verificationCode, type FormVerification } from '../../shared/dossier/verification-mark.js';
 import type { SignatureDetails } from '../../shared/signing/pades.js';
-import { formRegistryWrites } from '../../shared/signing/verify-registry.js';
+import { formRegistryWrites, type RegisteredDocument } from '../../shared/signing/verify-registry.js';
 import { maskTail } from '../../shared/redact.js';
 
 export const DOCUMENTS_ACTOR: Actor = { id: 'documents', role: 'system' };
@@ -49,6 +49,12 @@ export interface IssueFormDeps {
    * hash stored and recorded is that of the signed form.
    */
   sign: (pdf: Buffer, details: SignatureDetails) => Promise<Buffer>;
+  /**
+   * The product's verifier over the signed form, against the trusted roots: what the public verification answers of
+   * it (signer, verdict). A form whose own check is not `valid` is still issued (the applicant needs it): the
+   * registry says so, and the operator sees the chain is not trusted.
+   */
+  check: (pdf: Buffer) => Promise<Pick<RegisteredDocument, 'signer' | 'signatureVerdict'>>;
   /** The public verification page of a form's content hash (`${PUBLIC_PORTAL_URL}/verify/<sha256>`). */
   verifyUrl: (contentSha256: string) => string;
   /** The signed lookup link of the receipt's QR code and the PIN printed beside it. */
@@ -86,6 +92,7 @@ export async function issueForm(
     signingTime: new Date(form.createdAt),
   });
   const sha256 = sha256Hex(pdf);
+  const checked = await deps.check(pdf);
   const objectKey = formObjectKey(sha256);
   // Named by its hash: a redelivery that renders the same facts writes the same bytes under the same key.
   await deps.storage.write(objectKey, { bytes: pdf, size: pdf.length, sha256 }, 'application/pdf');
@@ -111,7 +118,7 @@ export async function issueForm(
     };
     try {
       // The public verification registry's items commit with the event that issues the form (issue 17).
-      const registered = formRegistryWrites(dossier, issued);
+      const registered = formRegistryWrites(dossier, issued, checked);
       await deps.dossiers.completeForm(
         recorded.dossier,
         dossier.version,

@@ -16,6 +16,7 @@ import { receiptLookup } from '../../shared/dossier/lookup.js';
 import { loadReceiptFont, renderReceipt } from '../../shared/dossier/receipt.js';
 import { queueHandler } from '../../shared/queue-consumer.js';
 import { formSigner, verifyUrl } from '../../shared/signing/dependencies.js';
+import { checkIssuedForm } from '../../shared/signing/form-check.js';
 import { issueForm, type IssueFormDeps } from './issue-form.js';
 import { formMessage } from './messages.js';
 
@@ -32,6 +33,7 @@ const deps: IssueFormDeps = {
     'stop-notice': (data) => renderStopNotice(font, data),
   },
   sign: formSigner(),
+  check: checkIssuedForm(clock),
   verifyUrl,
   lookup: receiptLookup,
   now: clock,

@@ -26,9 +26,12 @@ const registeredShape = {
   /** The issuing agency. */
   agency: z.strictObject({ code: z.string(), name: z.string() }),
   issuedAt: z.string(),
-  /** The signer of the signature covering the whole document, as its certificate names them; null for a form. */
+  /** The signer of the signature covering the whole document, as its certificate names them (a form: the organisation). */
   signer,
-  /** The verifier's verdict when the result was accepted; null for a form (signed by the organisation itself). */
+  /**
+   * The verifier's verdict when the document was accepted (a result) or issued (a form, checked once signed against the
+   * trusted roots); null for a form issued before forms were checked.
+   */
   signatureVerdict: z.nullable(documentVerdict),
 };
 export const registeredSchema = z.strictObject(registeredShape);

@@ -84,6 +84,7 @@ export function formRegistryWrites(
     sha256: string | null;
     contentSha256?: string | null;
   },
+  check?: Pick<RegisteredDocument, 'signer' | 'signatureVerdict'>,
 ): ConditionalPut[] {
   const hashes = [...new Set([form.sha256, form.contentSha256].filter((h): h is string => Boolean(h)))];
   // The issuer the form names: the receiving unit for a receipt, else the agency of the step that asked for it.
@@ -97,8 +98,8 @@ export function formRegistryWrites(
         dossierCode: dossier.code ?? '',
         agency,
         issuedAt: form.issuedAt ?? '',
-        signer: null,
-        signatureVerdict: null,
+        signer: check?.signer ?? null,
+        signatureVerdict: check?.signatureVerdict ?? null,
       },
       { dossierId: dossier.id, id: form.id },
     ),

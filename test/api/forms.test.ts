@@ -34,6 +34,7 @@ import {
 import { issuedForm } from '../support/forms.js';
 import { pdfLines } from '../support/pdf-text.js';
 import { localPdfSigner } from '../support/signing.js';
+import { checkIssuedForm } from '../../shared/signing/form-check.js';
 import { actNow, BIRTH, officerToken, processingBirth } from '../support/workspace.js';
 
 const local = useLocalStack({ app: quickApp });
@@ -56,6 +57,7 @@ const issuing = (): IssueFormDeps => ({
     'stop-notice': (data) => renderStopNotice(font, data),
   },
   sign: (pdf, details) => localPdfSigner(local.stack.signing).sign(pdf, details),
+  check: checkIssuedForm(() => Date.now()),
   verifyUrl: (sha256) => `https://portal.example/verify/${sha256}`,
   // The receipt's PIN and signed link are the lookup's (test/api/lookup.test.ts): here any will do.
   lookup: async (code) => ({ lookupUrl: lookupUrl(code), pin: 'TEST01' }),

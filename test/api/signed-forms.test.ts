@@ -3,13 +3,14 @@
 // changed by one byte fails both, and the history and the form record hold the SHA-256 of the stored signed bytes
 // and the content hash the verification QR code names.
 import { createHash } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { developmentSigning } from '../../local/signing-ca.js';
 import { verifyChain } from '../../shared/domain/dossier/history.js';
 import { verificationCode } from '../../shared/dossier/verification-mark.js';
+import { certificatesFromPem, verifyPdfSignatures } from '../../shared/signing/verify-pdf.js';
 import { call, useLocalStack } from '../support/local-stack.js';
 import {
   application,
@@ -92,6 +93,30 @@ async function expectSignedAndRecorded(dossierId: string, formId: string, pdf: B
   expect(text.replace(/\s+/g, '')).toContain(`/verify/${form!.contentSha256}`);
   expect(text).toContain(`Mã xác thực: ${verificationCode(form!.contentSha256!)}`);
   expect(verifyChain(await repository().history(dossierId)).valid).toBe(true);
+
+  // The product's own verifier, against the development CA the local stack trusts: valid, covering the whole file.
+  const own = await verifyPdfSignatures(pdf, {
+    trustedRoots: certificatesFromPem(readFileSync(local.stack.signing.caFile, 'utf8')),
+    now: Date.now(),
+  });
+  expect(own.verdict).toBe('valid');
+  expect(own.signatures.map((s) => s.coversWholeDocument)).toEqual([true]);
+  // The public verification knows the form by the stored file's hash and by the content hash its QR code names.
+  const { dossier } = (await repository().getForStaff(dossierId))!;
+  for (const hash of [sha256(pdf), form!.contentSha256!]) {
+    const verified = await call<Record<string, unknown>>(local.stack, `/verify/${hash}`);
+    expect(verified.status, JSON.stringify(verified.body)).toBe(200);
+    expect(verified.body).toMatchObject({
+      known: true,
+      documentType: form!.type,
+      dossierCode: dossier.code,
+      signer: { commonName: 'Mot cua dien tu development signing' },
+      signatureVerdict: 'valid',
+    });
+    const said = JSON.stringify(verified.body);
+    for (const personal of [dossier.applicant.fullName, dossier.applicant.phone, dossier.applicant.citizenId])
+      expect(said).not.toContain(personal);
+  }
 }
 
 describe('signed forms', () => {
