@@ -2,7 +2,7 @@
 import * as z from 'zod/mini';
 import { cacheControl, problem } from '../../shared/http/openapi-schemas.js';
 import { defineRoute } from '../../shared/http/route.js';
-import { CSV, XLSX } from '../../shared/http/spreadsheet.js';
+import { CSV, XLSX } from '../../shared/http/spreadsheet-types.js';
 import { periodCheck, periodFields } from '../statistics/contract.js';
 import { STAFF } from './contract.js';
 

@@ -3,7 +3,7 @@ import * as z from 'zod/mini';
 import { cacheControl } from '../../shared/http/openapi-schemas.js';
 import { defineRoute } from '../../shared/http/route.js';
 import { onTimeQuery, onTimeReportSchema, STATISTICS_CACHE_CONTROL } from './contract.js';
-import { CSV, XLSX } from '../../shared/http/spreadsheet.js';
+import { CSV, XLSX } from '../../shared/http/spreadsheet-types.js';
 
 const download = (extension: string) => ({
   ...cacheControl(STATISTICS_CACHE_CONTROL),

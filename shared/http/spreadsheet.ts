@@ -1,9 +1,9 @@
 // The statistics and the ledger as spreadsheets: CSV (UTF-8 with a BOM, so spreadsheet programs read the
-// diacritics right) or an XLSX workbook, chosen by the Accept header.
-import ExcelJS from 'exceljs';
+// diacritics right) or an XLSX workbook, chosen by the Accept header. exceljs is loaded when a workbook is asked for:
+// a JSON or CSV answer, and a cold start, do not pay for it.
+import { CSV, XLSX } from './spreadsheet-types.js';
 
-export const CSV = 'text/csv';
-export const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+export { CSV, XLSX };
 export type Format = 'json' | 'csv' | 'xlsx';
 
 /** The format the Accept header prefers (by q, then by its order); JSON when it names neither spreadsheet type. */
@@ -47,6 +47,7 @@ export async function toXlsx(
   header: readonly string[],
   rows: readonly Cell[][],
 ): Promise<Buffer> {
+  const { default: ExcelJS } = await import('exceljs');
   const workbook = new ExcelJS.Workbook();
   const worksheet = workbook.addWorksheet(sheet);
   worksheet.addRow([...header]).font = { bold: true };
