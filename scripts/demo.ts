@@ -98,20 +98,27 @@ export async function runDemo(options: DemoOptions): Promise<DemoOutcome> {
     if (init.token) headers.set('authorization', `Bearer ${init.token}`);
     if (init.json !== undefined) headers.set('content-type', 'application/json');
     let response: Response;
-    try {
-      response = await fetch(`${base}${path}`, {
-        method,
-        headers,
-        body: init.json === undefined ? undefined : JSON.stringify(init.json),
-      });
-    } catch (error) {
-      throw new DemoError(
-        `Không kết nối được tới API ở ${base} / Cannot reach the API at ${base} ` +
-          `(${(error as Error & { cause?: Error }).cause?.message ?? (error as Error).message}). ` +
-          'Hãy chạy `npm start` trong một cửa sổ khác, hoặc đặt API_URL / Start it with `npm start` in another terminal, or set API_URL.',
-      );
+    let text: string;
+    // A 503 with Retry-After (a result's signature still being checked, a unit's codes contended) is asked again.
+    for (let attempt = 1; ; attempt += 1) {
+      try {
+        response = await fetch(`${base}${path}`, {
+          method,
+          headers,
+          body: init.json === undefined ? undefined : JSON.stringify(init.json),
+        });
+      } catch (error) {
+        throw new DemoError(
+          `Không kết nối được tới API ở ${base} / Cannot reach the API at ${base} ` +
+            `(${(error as Error & { cause?: Error }).cause?.message ?? (error as Error).message}). ` +
+            'Hãy chạy `npm start` trong một cửa sổ khác, hoặc đặt API_URL / Start it with `npm start` in another terminal, or set API_URL.',
+        );
+      }
+      text = await response.text();
+      const retryAfter = Number(response.headers.get('retry-after'));
+      if (response.status !== 503 || !(retryAfter > 0) || retryAfter > 10 || attempt >= 10) break;
+      await new Promise((resolve) => setTimeout(resolve, retryAfter * 1000));
     }
-    const text = await response.text();
     let body: unknown = text;
     try {
       body = text ? JSON.parse(text) : undefined;

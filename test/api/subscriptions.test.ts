@@ -161,6 +161,7 @@ describe('outbound event subscriptions', () => {
   }, 120_000);
 
   it('sends a test event to the one subscription, and lists subscriptions without their secrets', async () => {
+    const since = new Date().toISOString();
     const created = await subscribe({
       url: receiverUrl,
       eventTypes: ['vn.gov.motcua.dossier.resolve'],
@@ -200,7 +201,7 @@ describe('outbound event subscriptions', () => {
     expect(again.status).toBe(404);
     const audit = await call<{ items: { action: string; target: { code: string } }[] }>(
       local.stack,
-      '/admin/audit',
+      `/admin/audit?kind=change&from=${since}`,
       { token: admin },
     );
     expect(audit.body.items.filter((e) => e.target.code === created.body.id).map((e) => e.action)).toEqual([
