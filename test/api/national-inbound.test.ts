@@ -91,8 +91,14 @@ function filed(changes: Record<string, unknown> = {}) {
 
 type Answer = { error_code: string; message: string; dossierId: string; code: string; duplicate: boolean };
 
-function push(data: Record<string, unknown>, options: { secret?: string; language?: string } = {}) {
-  const { body, headers } = signedPush(pushOf(data), options.secret ?? LOCAL_NATIONAL_PORTAL.secret);
+function push(
+  data: Record<string, unknown>,
+  options: { secret?: string; language?: string; envelope?: Record<string, unknown> } = {},
+) {
+  const { body, headers } = signedPush(
+    { ...pushOf(data), ...options.envelope },
+    options.secret ?? LOCAL_NATIONAL_PORTAL.secret,
+  );
   return call<Answer>(local.stack, '/webhooks/national-portal', {
     method: 'POST',
     body,
@@ -237,6 +243,65 @@ describe('dossiers filed on the national portal', () => {
     expect(await national().dossierIdOf(data.MaHoSo)).toBe([...ids][0]);
     const dossier = await atReception([...ids][0]!);
     expect(dossier.code).toBe(answers.find((a) => a.status === 201)!.body.code);
+  });
+
+  it('refuses an update of a MaHoSo taken before (409, "4") and leaves the dossier as it was', async () => {
+    const data = filed();
+    const first = await push(data);
+    expect(first.status, JSON.stringify(first.body)).toBe(201);
+    const before = await atReception(first.body.dossierId);
+    const history = await dossiers().history(first.body.dossierId);
+
+    const changed = { ...data, ChuHoSo: 'Nguyễn Thị Bình An', TrichYeuHoSo: 'Đã sửa' };
+    for (const [language, text] of [
+      ['en', /must come as a supplement/],
+      ['vi', /bổ sung hồ sơ/],
+    ] as const) {
+      const update = await push(changed, { envelope: { isUpdating: true }, language });
+      expect(update.status, JSON.stringify(update.body)).toBe(409);
+      expect(update.body).toMatchObject({
+        error_code: '4',
+        dossierId: first.body.dossierId,
+        code: first.body.code,
+      });
+      expect(update.body.message).toMatch(text);
+      expect(update.body.message).toContain(data.MaHoSo);
+    }
+    const after = await dossiers().get(first.body.dossierId);
+    expect(after).toMatchObject({ version: before.version, applicant: { fullName: data.ChuHoSo } });
+    expect(await dossiers().history(first.body.dossierId)).toHaveLength(history.length);
+
+    // A push again that is no update stays a duplicate, and an update of a MaHoSo never taken is taken.
+    const again = await push(changed);
+    expect(again.status).toBe(200);
+    expect(again.body).toMatchObject({ error_code: '0', duplicate: true, dossierId: first.body.dossierId });
+    const fresh = await push(filed(), { envelope: { isUpdating: true } });
+    expect(fresh.status, JSON.stringify(fresh.body)).toBe(201);
+  });
+
+  it('refuses every push while the unit code is not configured (503), and a push for another unit ("3")', async () => {
+    const other = await push(filed(), { envelope: { madonvi: '000.00.00.H99' }, language: 'en' });
+    expect(other.status).toBe(422);
+    expect(other.body).toMatchObject({ error_code: '3' });
+    const unit = process.env.NATIONAL_PORTAL_UNIT_CODE;
+    delete process.env.NATIONAL_PORTAL_UNIT_CODE;
+    try {
+      const data = filed();
+      for (const [language, text] of [
+        ['en', /not configured/],
+        ['vi', /Chưa cấu hình/],
+      ] as const) {
+        const refused = await push(data, { language });
+        expect(refused.status).toBe(503);
+        expect(refused.headers.get('content-type')).toContain('application/problem+json');
+        expect(refused.headers.get('retry-after')).toMatch(/^\d+$/);
+        expect(problemOf(refused).status).toBe(503);
+        expect((refused.body as unknown as { detail: string }).detail).toMatch(text);
+      }
+      expect(await national().dossierIdOf(data.MaHoSo)).toBeNull();
+    } finally {
+      process.env.NATIONAL_PORTAL_UNIT_CODE = unit;
+    }
   });
 
   it('lists every document that fails its fetch or check for the receiving officer, and never accepts unasked', async () => {
