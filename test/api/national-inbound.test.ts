@@ -4,7 +4,14 @@
 import { randomUUID } from 'node:crypto';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { portalFiles } from '../../shared/adapters/national-portal/files.js';
+import { filedDossierOf, portalDossierSchema } from '../../shared/adapters/national-portal/inbound.js';
 import { dynamoNationalInboundRepository } from '../../shared/adapters/national-portal/inbound-repository.js';
+import { dynamoCatalogRepository } from '../../shared/catalog/repository.js';
+import type { Pipeline } from '../../shared/dossier/pipeline.js';
+import { s3AttachmentStorage } from '../../shared/dossier/storage.js';
+import { fetchDocuments } from '../../functions/national-inbound/fetching.js';
+import { receiveFiledDossier } from '../../functions/national-inbound/receiving.js';
 import {
   LOCAL_NATIONAL_PORTAL,
   portalTime,
@@ -18,7 +25,7 @@ import { call, problemOf, useLocalStack } from '../support/local-stack.js';
 import { dossierRepositoryOf, eventually, PDF, PNG, quickApp, sha256 } from '../support/dossiers.js';
 import { BIRTH, officerToken } from '../support/workspace.js';
 
-/** Quick retries, but time for a fetch of seven links on a loaded machine. */
+/** Quick retries; a run shorter than a document's budget fetches one link and sends its stage again for the rest. */
 const app = {
   ...quickApp,
   functions: {
@@ -42,6 +49,7 @@ const served = new Map<string, ServedFile>([
   ['png-named-pdf.pdf', PNG],
   ['javascript.pdf', JAVASCRIPT_PDF],
   ['dropped.pdf', { drop: true }],
+  ...['a', 'b', 'c', 'd', 'e'].map((name) => [`run-${name}.pdf`, PDF] as [string, ServedFile]),
 ]);
 let files: PortalFileServer;
 let elsewhere: PortalFileServer;
@@ -249,8 +257,7 @@ describe('dossiers filed on the national portal', () => {
     const data = filed();
     const first = await push(data);
     expect(first.status, JSON.stringify(first.body)).toBe(201);
-    const before = await atReception(first.body.dossierId);
-    const history = await dossiers().history(first.body.dossierId);
+    await atReception(first.body.dossierId);
 
     const changed = { ...data, ChuHoSo: 'Nguyễn Thị Bình An', TrichYeuHoSo: 'Đã sửa' };
     for (const [language, text] of [
@@ -267,9 +274,12 @@ describe('dossiers filed on the national portal', () => {
       expect(update.body.message).toMatch(text);
       expect(update.body.message).toContain(data.MaHoSo);
     }
+    // Only notifications (written in the background) change it since.
     const after = await dossiers().get(first.body.dossierId);
-    expect(after).toMatchObject({ version: before.version, applicant: { fullName: data.ChuHoSo } });
-    expect(await dossiers().history(first.body.dossierId)).toHaveLength(history.length);
+    expect(after).toMatchObject({
+      applicant: { fullName: data.ChuHoSo },
+      form: { summary: data.TrichYeuHoSo },
+    });
 
     // A push again that is no update stays a duplicate, and an update of a MaHoSo never taken is taken.
     const again = await push(changed);
@@ -352,5 +362,74 @@ describe('dossiers filed on the national portal', () => {
       (e) => e.action === 'intake-checked',
     );
     expect(intake?.note).toMatch(/incomplete|national-documents-failed/);
+  });
+});
+
+describe('a fetch that runs out of time', () => {
+  it('stops before a document it has no time for, sends its stage again, and the next run fetches what is pending', async () => {
+    const sent: { stage: string; dossierId: string }[] = [];
+    // Nothing reaches the queues: only the runs below fetch.
+    const pipeline: Pipeline = {
+      toStage: async (stage, dossierId) => void sent.push({ stage, dossierId }),
+      toNotification: async () => undefined,
+      toForm: async () => undefined,
+      toEvents: async () => undefined,
+    };
+    const deps = {
+      dossiers: dossiers(),
+      national: national(),
+      catalog: dynamoCatalogRepository(
+        DynamoDBDocumentClient.from(local.stack.clients.dynamodb),
+        local.stack.resources.env.TABLE_CATALOG!,
+      ),
+      storage: s3AttachmentStorage(local.stack.clients.s3, local.stack.resources.env.BUCKET_ATTACHMENTS!),
+      pipeline,
+      now: Date.now,
+      newId: randomUUID,
+    };
+    const names = ['a', 'b', 'c', 'd', 'e'].map((name) => `run-${name}.pdf`);
+    const data = portalDossierSchema.parse(
+      filed({ MaTTHC: BIRTH.procedure, TaiLieuNop: names.map((name) => document('van-ban-uy-quyen', name)) }),
+    );
+    const received = await receiveFiledDossier(deps, filedDossierOf(data, false));
+    if (received.kind !== 'created') throw new Error(received.kind);
+    const id = received.dossierId;
+
+    // Each document takes a second of the run's time, and one is started only with a second left.
+    let left = 0;
+    const real = portalFiles({ filesUrl: files.origin, policy: { allowLoopback: true }, timeoutMs: 2000 });
+    const run = (ms: number) => {
+      left = ms;
+      sent.length = 0;
+      return fetchDocuments(
+        {
+          ...deps,
+          files: (url, max) => {
+            left -= 1000;
+            return real(url, max);
+          },
+          documentBudgetMs: 1000,
+        },
+        id,
+        () => left,
+      );
+    };
+    const statuses = async () => (await national().documents(id)).map((d) => d.status);
+
+    expect(await run(2500)).toBe('continued');
+    expect(sent).toEqual([{ stage: 'nationalDocuments', dossierId: id }]);
+    expect(await statuses()).toEqual(['verified', 'verified', 'pending', 'pending', 'pending']);
+    expect((await dossiers().get(id))?.pendingStage).toBe('nationalDocuments');
+    // A run started short of time still settles one, so that every run goes forward.
+    expect(await run(0)).toBe('continued');
+    expect(await statuses()).toEqual(['verified', 'verified', 'verified', 'pending', 'pending']);
+    expect(await run(10_000)).toBe('done');
+    expect(sent).toEqual([{ stage: 'intake', dossierId: id }]);
+    expect(await statuses()).toEqual(Array(5).fill('verified'));
+    const handed = await dossiers().get(id);
+    expect(handed).toMatchObject({ pendingStage: 'intake', nationalDocumentsFailed: 0 });
+    expect(handed?.handedIn).toHaveLength(5);
+    // Settled documents are kept: none was fetched twice.
+    expect(names.map((name) => files.hits.get(name))).toEqual([1, 1, 1, 1, 1]);
   });
 });
