@@ -863,7 +863,8 @@ export const app: AppDefinition = validateApp({
       description:
         "National documents stage: fetches a national-portal dossier's documents, checks them as uploads, then intake",
       memoryMb: 1024,
-      // Forty links of 10 s at most each, one at a time.
+      // One link at a time, up to 2 × 10 s each: forty may need more than a run, which then stops while it has time
+      // and sends the stage again for the documents still pending (functions/national-inbound/fetching.ts).
       timeoutSeconds: 300,
       triggers: stage('nationalDocuments'),
       // Reads the dossier, its document records and the procedure; settles each record (conditional Put) with its
@@ -871,7 +872,7 @@ export const app: AppDefinition = validateApp({
       access: {
         tables: { catalog: reads, dossiers: readsAndPuts },
         buckets: { attachments: { [VERIFIED_PREFIX]: ['write', 'delete'] } },
-        sendsTo: ['intake', 'events'],
+        sendsTo: ['intake', 'events', 'nationalDocuments'],
       },
       settings: ['NATIONAL_PORTAL_FILES_URL', 'EVENTS_ALLOW_LOOPBACK'],
     },

@@ -11,13 +11,15 @@ import { createMetrics, logger } from './powertools.js';
 
 export function queueHandler<S extends z.ZodMiniType>(
   schema: S,
-  handle: (message: z.output<S>, record: SQSRecord) => Promise<unknown>,
+  /** `context` is the invocation's: a long consumer reads its time left (`getRemainingTimeInMillis`). */
+  handle: (message: z.output<S>, record: SQSRecord, context: Context) => Promise<unknown>,
 ) {
   const metrics = createMetrics();
   const processor = new BatchProcessor(EventType.SQS);
-  const recordHandler = async (record: SQSRecord) => {
+  // The processor hands each record the context given to processPartialResponse below.
+  const recordHandler = async (record: SQSRecord, context: Context) => {
     const message = schema.parse(JSON.parse(record.body));
-    const outcome = await handle(message, record);
+    const outcome = await handle(message, record, context);
     metrics.addMetric(outcome === 'skipped' ? 'RecordSkipped' : 'RecordProcessed', MetricUnit.Count, 1);
     logger.info('Processed', {
       messageId: record.messageId,

@@ -9546,7 +9546,7 @@ export interface operations {
           'application/problem+json': components['schemas']['Problem'];
         };
       };
-      /** @description The URL is not https, or resolves to a private, loopback or link-local address */
+      /** @description The URL is not https, or resolves to an address that is not global unicast (private, loopback, link-local, reserved, a tunnel) */
       422: {
         headers: {
           /** @description The language of titles, details and messages: `vi` or `en` */
@@ -10038,7 +10038,7 @@ export interface operations {
           };
         };
       };
-      /** @description `error_code` "0": the dossier was created (status 1); its documents are being fetched */
+      /** @description `error_code` "0": the dossier was created (status 1), also from an `isUpdating` push of a MaHoSo not taken before; its documents are being fetched */
       201: {
         headers: {
           /** @description The language of titles, details and messages: `vi` or `en` */
@@ -10083,6 +10083,26 @@ export interface operations {
         };
         content: {
           'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description `error_code` "4": an `isUpdating` push of a MaHoSo taken before: a dossier is not changed by push (the update must come as a supplement); nothing was written */
+      409: {
+        headers: {
+          /** @description The language of titles, details and messages: `vi` or `en` */
+          'content-language': 'vi' | 'en';
+          /** @description `Accept-Language` */
+          vary: 'Accept-Language';
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            /** @constant */
+            error_code: '4';
+            message: string;
+            /** Format: uuid */
+            dossierId: string;
+            code: string | null;
+          };
         };
       };
       /** @description Body over 131072 bytes; Body over 10 MiB: API Gateway refuses it (`{"message": "Request Entity Too Large"}`) */
@@ -10143,7 +10163,7 @@ export interface operations {
           'application/json': components['schemas']['GatewayMessage'];
         };
       };
-      /** @description The receiving unit is issuing many codes at once: push again */
+      /** @description The receiving unit is issuing many codes at once, or the push is not configured (no `NATIONAL_PORTAL_UNIT_CODE`): push again later */
       503: {
         headers: {
           /** @description The language of titles, details and messages: `vi` or `en` */

@@ -33,7 +33,10 @@ export const createSubscriptionRoute = defineRoute({
       description: 'The subscription and its signing secret',
       schema: createdSubscriptionSchema,
     },
-    problem(422, 'The URL is not https, or resolves to a private, loopback or link-local address'),
+    problem(
+      422,
+      'The URL is not https, or resolves to an address that is not global unicast (private, loopback, link-local, reserved, a tunnel)',
+    ),
     ...problemResponses(),
   ],
 });

@@ -26,8 +26,8 @@ const REFUSALS: Record<RefusedReceiver, { vi: string; en: string }> = {
   'not-https': { vi: 'Địa chỉ phải dùng https', en: 'The URL must use https' },
   unresolvable: { vi: 'Không phân giải được tên miền', en: 'The host name does not resolve' },
   'private-address': {
-    vi: 'Địa chỉ trỏ tới mạng nội bộ, loopback hoặc link-local',
-    en: 'The URL resolves to a private, loopback or link-local address',
+    vi: 'Địa chỉ trỏ tới mạng nội bộ, loopback, link-local hoặc một địa chỉ không công khai khác',
+    en: 'The URL resolves to a private, loopback or link-local address, or another that is not public',
   },
 };
 

@@ -9,7 +9,7 @@ import {
 } from '../../shared/dossier/dependencies.js';
 import { queueHandler } from '../../shared/queue-consumer.js';
 import { stageMessage } from '../pipeline/messages.js';
-import { files, nationalInbound } from './dependencies.js';
+import { DOCUMENT_BUDGET_MS, files, nationalInbound } from './dependencies.js';
 import { fetchDocuments } from './fetching.js';
 
 const deps = {
@@ -21,6 +21,9 @@ const deps = {
   files: files(),
   now: clock,
   newId,
+  documentBudgetMs: DOCUMENT_BUDGET_MS,
 };
 
-export const handler = queueHandler(stageMessage, async (message) => fetchDocuments(deps, message.dossierId));
+export const handler = queueHandler(stageMessage, async (message, _record, context) =>
+  fetchDocuments(deps, message.dossierId, () => context.getRemainingTimeInMillis()),
+);

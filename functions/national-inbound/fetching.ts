@@ -2,6 +2,8 @@
 // (size, SHA-256 when the portal gives it, magic bytes, no program, no active content), kept as a verified attachment
 // or recorded as failed with the reason. When every one is settled the dossier enters intake with the verified ones
 // handed in; one that failed sends it to a receiving officer (intake never accepts it unasked), who sees the list.
+// Forty slow links take longer than a run may last: a run that is running out of time stops before the next document
+// and sends the stage again, and the next run goes on with the documents still pending (the settled ones are kept).
 import type { PortalFiles } from '../../shared/adapters/national-portal/files.js';
 import type { NationalInboundRepository } from '../../shared/adapters/national-portal/inbound-repository.js';
 import type { CatalogRepository } from '../../shared/catalog/repository.js';
@@ -26,7 +28,12 @@ export interface FetchingDeps {
   files: PortalFiles;
   now: () => number;
   newId: () => string;
+  /** The time left in a run that a document needs: its longest fetch, storing it and the records written after. */
+  documentBudgetMs: number;
 }
+
+/** `continued`: the run stopped before its time ran out, and sent the stage again for the documents still pending. */
+export type FetchOutcome = StageOutcome | 'continued';
 
 /** The content type a file name says, among those documents may have. */
 const CONTENT_TYPES: Record<string, string> = {
@@ -115,15 +122,29 @@ async function settleOne(deps: FetchingDeps, procedure: StoredProcedure, documen
   if (!recorded && outcome.ok) await discard(deps.storage, [outcome.attachment.objectKey]);
 }
 
-export async function fetchDocuments(deps: FetchingDeps, dossierId: string): Promise<StageOutcome> {
+/** `remainingMs`: the time left in this run (the Lambda context's), read before each document. */
+export async function fetchDocuments(
+  deps: FetchingDeps,
+  dossierId: string,
+  remainingMs: () => number,
+): Promise<FetchOutcome> {
   const dossier = await deps.dossiers.get(dossierId);
   if (!dossier || dossier.pendingStage !== 'nationalDocuments') return 'skipped';
   const procedure = await procedureFollowedBy(deps.catalog, dossier);
   if (!procedure)
     throw new Error(`Procedure ${dossier.procedureCode} of dossier ${dossierId} is not in the catalog`);
+  let settled = 0;
   // One at a time: each file is held in memory up to its document's limit.
-  for (const document of await deps.national.documents(dossierId))
-    if (document.status === 'pending') await settleOne(deps, procedure, document);
+  for (const document of await deps.national.documents(dossierId)) {
+    if (document.status !== 'pending') continue;
+    // The first is always fetched, so that every run goes forward: a run starts with the whole timeout, which holds one.
+    if (settled > 0 && remainingMs() < deps.documentBudgetMs) {
+      await deps.pipeline.toStage('nationalDocuments', dossierId);
+      return 'continued';
+    }
+    await settleOne(deps, procedure, document);
+    settled += 1;
+  }
   const documents = await deps.national.documents(dossierId);
   if (documents.some((d) => d.status === 'pending')) throw new Error('A document is still pending');
   for (let attempt = 1; ; attempt += 1) {

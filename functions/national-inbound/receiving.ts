@@ -31,8 +31,10 @@ export interface ReceivingDeps {
   newId: () => string;
 }
 
+/** `update-refused`: an update of a MaHoSo taken before, which is never applied by push (it comes as a supplement). */
 export type ReceiveOutcome =
-  { kind: 'created' | 'duplicate'; dossierId: string; code: string | null } | { kind: 'unknown-procedure' };
+  | { kind: 'created' | 'duplicate' | 'update-refused'; dossierId: string; code: string | null }
+  | { kind: 'unknown-procedure' };
 
 /** Competing submissions of one unit retry for the next code this long, then the portal is asked to push again. */
 const CODE_BUDGET_MS = 4000;
@@ -43,7 +45,7 @@ const applicantIdOf = (nationalCode: string) => `national-portal#${nationalCode}
 
 export async function receiveFiledDossier(deps: ReceivingDeps, filed: FiledDossier): Promise<ReceiveOutcome> {
   const existing = await deps.national.dossierIdOf(filed.nationalCode);
-  if (existing) return duplicate(deps, existing);
+  if (existing) return duplicate(deps, existing, filed);
   const procedure = await procedureFollowedBy(deps.catalog, { procedureCode: filed.procedureCode });
   if (!procedure) return { kind: 'unknown-procedure' };
   const now = deps.now();
@@ -122,7 +124,7 @@ export async function receiveFiledDossier(deps: ReceivingDeps, filed: FiledDossi
       if (error instanceof WriteConditionError) {
         // A push of the same MaHoSo at the same moment made the dossier: this one is that push again.
         const winner = await deps.national.dossierIdOf(filed.nationalCode);
-        if (winner) return duplicate(deps, winner);
+        if (winner) return duplicate(deps, winner, filed);
         throw error;
       }
       if (!(error instanceof SequenceTakenError)) throw error;
@@ -139,10 +141,15 @@ export async function receiveFiledDossier(deps: ReceivingDeps, filed: FiledDossi
 /**
  * The dossier a MaHoSo became. A push again never starts its documents' fetch again: a replayed push would fetch them
  * as often as it is sent; a hand-off that was lost is the sweeper's to redo, once the stage has waited long enough.
+ * An update is not a push again: what it changes would be lost unsaid, so it is refused (the portal sends a supplement).
  */
-async function duplicate(deps: ReceivingDeps, dossierId: string): Promise<ReceiveOutcome> {
+async function duplicate(
+  deps: ReceivingDeps,
+  dossierId: string,
+  filed: FiledDossier,
+): Promise<ReceiveOutcome> {
   const dossier = await deps.dossiers.get(dossierId);
-  return { kind: 'duplicate', dossierId, code: dossier?.code ?? null };
+  return { kind: filed.update ? 'update-refused' : 'duplicate', dossierId, code: dossier?.code ?? null };
 }
 
 const busyUnit = () =>

@@ -24,6 +24,14 @@ const taken = z.object({
   duplicate: z.boolean(),
 });
 
+const updateRefused = z.object({
+  error_code: z.literal(ANSWER_CODES.updatesNotAccepted),
+  message: z.string(),
+  /** The dossier the MaHoSo became, unchanged. */
+  dossierId: z.uuid(),
+  code: z.nullable(z.string()),
+});
+
 export const nationalPortalDossierRoute = defineRoute({
   operationId: 'receiveNationalPortalDossier',
   method: 'POST',
@@ -42,13 +50,20 @@ export const nationalPortalDossierRoute = defineRoute({
   responses: [
     {
       status: 201,
-      description: '`error_code` "0": the dossier was created (status 1); its documents are being fetched',
+      description:
+        '`error_code` "0": the dossier was created (status 1), also from an `isUpdating` push of a MaHoSo not taken before; its documents are being fetched',
       schema: taken,
     },
     {
       status: 200,
       description: '`error_code` "0": this MaHoSo was pushed before (`duplicate`), the same dossier answers',
       schema: taken,
+    },
+    {
+      status: 409,
+      description:
+        '`error_code` "4": an `isUpdating` push of a MaHoSo taken before: a dossier is not changed by push (the update must come as a supplement); nothing was written',
+      schema: updateRefused,
     },
     {
       status: 422,
@@ -58,6 +73,10 @@ export const nationalPortalDossierRoute = defineRoute({
     },
     problem(400, 'A field of the push is wrong: the problem names it (`body.data.0.SoDienThoai`)'),
     problem(401, 'The signature in `x-dvcqg-signature` is missing or wrong: nothing was written'),
-    problem(503, 'The receiving unit is issuing many codes at once: push again', RETRY_AFTER),
+    problem(
+      503,
+      'The receiving unit is issuing many codes at once, or the push is not configured (no `NATIONAL_PORTAL_UNIT_CODE`): push again later',
+      RETRY_AFTER,
+    ),
   ],
 });

@@ -10,6 +10,9 @@ import { receiveFiledDossier } from '../national-inbound/receiving.js';
 import { nationalPortalDossierRoute } from './national-portal.route.js';
 import { nationalPortalSignature } from './signatures.js';
 
+/** The portal is asked to push again later: an operator sets the unit code meanwhile, and nothing pushed is lost. */
+const NOT_CONFIGURED_RETRY_SECONDS = '300';
+
 const deps = {
   dossiers: dossierRepository(),
   national: nationalInbound(),
@@ -25,7 +28,18 @@ export const handler = httpHandler(
   async ({ body, language }) => {
     const say = (vi: string, en: string) => (language === 'en' ? en : vi);
     const unit = process.env.NATIONAL_PORTAL_UNIT_CODE;
-    if (unit && body.madonvi !== unit)
+    // Without this province's unit code a push for any unit would be taken (the local runner sets one).
+    if (!unit)
+      throw new HttpProblem(
+        'service-unavailable',
+        {
+          vi: 'Chưa cấu hình nhận hồ sơ từ Cổng Dịch vụ công quốc gia (thiếu mã đơn vị)',
+          en: "Pushes from the national portal are not configured (this province's unit code is missing)",
+        },
+        [],
+        { 'retry-after': NOT_CONFIGURED_RETRY_SECONDS },
+      );
+    if (body.madonvi !== unit)
       return {
         status: 422,
         json: {
@@ -36,7 +50,7 @@ export const handler = httpHandler(
           ),
         },
       };
-    const filed = filedDossierOf(body.data[0]!);
+    const filed = filedDossierOf(body.data[0]!, body.isUpdating ?? false);
     if (Number.isNaN(filed.filedAt))
       throw new HttpProblem(
         'validation-error',
@@ -58,6 +72,19 @@ export const handler = httpHandler(
             `Không có thủ tục mã ${filed.procedureCode} trong danh mục`,
             `No procedure with code ${filed.procedureCode} in the catalog`,
           ),
+        },
+      };
+    if (outcome.kind === 'update-refused')
+      return {
+        status: 409,
+        json: {
+          error_code: ANSWER_CODES.updatesNotAccepted,
+          message: say(
+            `Hồ sơ ${filed.nationalCode} đã được tiếp nhận; cập nhật hồ sơ nộp trên Cổng không nhận qua đẩy hồ sơ mà phải gửi dưới dạng bổ sung hồ sơ`,
+            `Dossier ${filed.nationalCode} was taken before; updates of a dossier filed on the portal are not taken by push and must come as a supplement`,
+          ),
+          dossierId: outcome.dossierId,
+          code: outcome.code,
         },
       };
     return {

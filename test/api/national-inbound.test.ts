@@ -4,7 +4,14 @@
 import { randomUUID } from 'node:crypto';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { portalFiles } from '../../shared/adapters/national-portal/files.js';
+import { filedDossierOf, portalDossierSchema } from '../../shared/adapters/national-portal/inbound.js';
 import { dynamoNationalInboundRepository } from '../../shared/adapters/national-portal/inbound-repository.js';
+import { dynamoCatalogRepository } from '../../shared/catalog/repository.js';
+import type { Pipeline } from '../../shared/dossier/pipeline.js';
+import { s3AttachmentStorage } from '../../shared/dossier/storage.js';
+import { fetchDocuments } from '../../functions/national-inbound/fetching.js';
+import { receiveFiledDossier } from '../../functions/national-inbound/receiving.js';
 import {
   LOCAL_NATIONAL_PORTAL,
   portalTime,
@@ -18,7 +25,7 @@ import { call, problemOf, useLocalStack } from '../support/local-stack.js';
 import { dossierRepositoryOf, eventually, PDF, PNG, quickApp, sha256 } from '../support/dossiers.js';
 import { BIRTH, officerToken } from '../support/workspace.js';
 
-/** Quick retries, but time for a fetch of seven links on a loaded machine. */
+/** Quick retries; a run shorter than a document's budget fetches one link and sends its stage again for the rest. */
 const app = {
   ...quickApp,
   functions: {
@@ -42,6 +49,7 @@ const served = new Map<string, ServedFile>([
   ['png-named-pdf.pdf', PNG],
   ['javascript.pdf', JAVASCRIPT_PDF],
   ['dropped.pdf', { drop: true }],
+  ...['a', 'b', 'c', 'd', 'e'].map((name) => [`run-${name}.pdf`, PDF] as [string, ServedFile]),
 ]);
 let files: PortalFileServer;
 let elsewhere: PortalFileServer;
@@ -91,8 +99,14 @@ function filed(changes: Record<string, unknown> = {}) {
 
 type Answer = { error_code: string; message: string; dossierId: string; code: string; duplicate: boolean };
 
-function push(data: Record<string, unknown>, options: { secret?: string; language?: string } = {}) {
-  const { body, headers } = signedPush(pushOf(data), options.secret ?? LOCAL_NATIONAL_PORTAL.secret);
+function push(
+  data: Record<string, unknown>,
+  options: { secret?: string; language?: string; envelope?: Record<string, unknown> } = {},
+) {
+  const { body, headers } = signedPush(
+    { ...pushOf(data), ...options.envelope },
+    options.secret ?? LOCAL_NATIONAL_PORTAL.secret,
+  );
   return call<Answer>(local.stack, '/webhooks/national-portal', {
     method: 'POST',
     body,
@@ -239,6 +253,67 @@ describe('dossiers filed on the national portal', () => {
     expect(dossier.code).toBe(answers.find((a) => a.status === 201)!.body.code);
   });
 
+  it('refuses an update of a MaHoSo taken before (409, "4") and leaves the dossier as it was', async () => {
+    const data = filed();
+    const first = await push(data);
+    expect(first.status, JSON.stringify(first.body)).toBe(201);
+    await atReception(first.body.dossierId);
+
+    const changed = { ...data, ChuHoSo: 'Nguyễn Thị Bình An', TrichYeuHoSo: 'Đã sửa' };
+    for (const [language, text] of [
+      ['en', /must come as a supplement/],
+      ['vi', /bổ sung hồ sơ/],
+    ] as const) {
+      const update = await push(changed, { envelope: { isUpdating: true }, language });
+      expect(update.status, JSON.stringify(update.body)).toBe(409);
+      expect(update.body).toMatchObject({
+        error_code: '4',
+        dossierId: first.body.dossierId,
+        code: first.body.code,
+      });
+      expect(update.body.message).toMatch(text);
+      expect(update.body.message).toContain(data.MaHoSo);
+    }
+    // Only notifications (written in the background) change it since.
+    const after = await dossiers().get(first.body.dossierId);
+    expect(after).toMatchObject({
+      applicant: { fullName: data.ChuHoSo },
+      form: { summary: data.TrichYeuHoSo },
+    });
+
+    // A push again that is no update stays a duplicate, and an update of a MaHoSo never taken is taken.
+    const again = await push(changed);
+    expect(again.status).toBe(200);
+    expect(again.body).toMatchObject({ error_code: '0', duplicate: true, dossierId: first.body.dossierId });
+    const fresh = await push(filed(), { envelope: { isUpdating: true } });
+    expect(fresh.status, JSON.stringify(fresh.body)).toBe(201);
+  });
+
+  it('refuses every push while the unit code is not configured (503), and a push for another unit ("3")', async () => {
+    const other = await push(filed(), { envelope: { madonvi: '000.00.00.H99' }, language: 'en' });
+    expect(other.status).toBe(422);
+    expect(other.body).toMatchObject({ error_code: '3' });
+    const unit = process.env.NATIONAL_PORTAL_UNIT_CODE;
+    delete process.env.NATIONAL_PORTAL_UNIT_CODE;
+    try {
+      const data = filed();
+      for (const [language, text] of [
+        ['en', /not configured/],
+        ['vi', /Chưa cấu hình/],
+      ] as const) {
+        const refused = await push(data, { language });
+        expect(refused.status).toBe(503);
+        expect(refused.headers.get('content-type')).toContain('application/problem+json');
+        expect(refused.headers.get('retry-after')).toMatch(/^\d+$/);
+        expect(problemOf(refused).status).toBe(503);
+        expect((refused.body as unknown as { detail: string }).detail).toMatch(text);
+      }
+      expect(await national().dossierIdOf(data.MaHoSo)).toBeNull();
+    } finally {
+      process.env.NATIONAL_PORTAL_UNIT_CODE = unit;
+    }
+  });
+
   it('lists every document that fails its fetch or check for the receiving officer, and never accepts unasked', async () => {
     const answer = await push(
       filed({
@@ -287,5 +362,74 @@ describe('dossiers filed on the national portal', () => {
       (e) => e.action === 'intake-checked',
     );
     expect(intake?.note).toMatch(/incomplete|national-documents-failed/);
+  });
+});
+
+describe('a fetch that runs out of time', () => {
+  it('stops before a document it has no time for, sends its stage again, and the next run fetches what is pending', async () => {
+    const sent: { stage: string; dossierId: string }[] = [];
+    // Nothing reaches the queues: only the runs below fetch.
+    const pipeline: Pipeline = {
+      toStage: async (stage, dossierId) => void sent.push({ stage, dossierId }),
+      toNotification: async () => undefined,
+      toForm: async () => undefined,
+      toEvents: async () => undefined,
+    };
+    const deps = {
+      dossiers: dossiers(),
+      national: national(),
+      catalog: dynamoCatalogRepository(
+        DynamoDBDocumentClient.from(local.stack.clients.dynamodb),
+        local.stack.resources.env.TABLE_CATALOG!,
+      ),
+      storage: s3AttachmentStorage(local.stack.clients.s3, local.stack.resources.env.BUCKET_ATTACHMENTS!),
+      pipeline,
+      now: Date.now,
+      newId: randomUUID,
+    };
+    const names = ['a', 'b', 'c', 'd', 'e'].map((name) => `run-${name}.pdf`);
+    const data = portalDossierSchema.parse(
+      filed({ MaTTHC: BIRTH.procedure, TaiLieuNop: names.map((name) => document('van-ban-uy-quyen', name)) }),
+    );
+    const received = await receiveFiledDossier(deps, filedDossierOf(data, false));
+    if (received.kind !== 'created') throw new Error(received.kind);
+    const id = received.dossierId;
+
+    // Each document takes a second of the run's time, and one is started only with a second left.
+    let left = 0;
+    const real = portalFiles({ filesUrl: files.origin, policy: { allowLoopback: true }, timeoutMs: 2000 });
+    const run = (ms: number) => {
+      left = ms;
+      sent.length = 0;
+      return fetchDocuments(
+        {
+          ...deps,
+          files: (url, max) => {
+            left -= 1000;
+            return real(url, max);
+          },
+          documentBudgetMs: 1000,
+        },
+        id,
+        () => left,
+      );
+    };
+    const statuses = async () => (await national().documents(id)).map((d) => d.status);
+
+    expect(await run(2500)).toBe('continued');
+    expect(sent).toEqual([{ stage: 'nationalDocuments', dossierId: id }]);
+    expect(await statuses()).toEqual(['verified', 'verified', 'pending', 'pending', 'pending']);
+    expect((await dossiers().get(id))?.pendingStage).toBe('nationalDocuments');
+    // A run started short of time still settles one, so that every run goes forward.
+    expect(await run(0)).toBe('continued');
+    expect(await statuses()).toEqual(['verified', 'verified', 'verified', 'pending', 'pending']);
+    expect(await run(10_000)).toBe('done');
+    expect(sent).toEqual([{ stage: 'intake', dossierId: id }]);
+    expect(await statuses()).toEqual(Array(5).fill('verified'));
+    const handed = await dossiers().get(id);
+    expect(handed).toMatchObject({ pendingStage: 'intake', nationalDocumentsFailed: 0 });
+    expect(handed?.handedIn).toHaveLength(5);
+    // Settled documents are kept: none was fetched twice.
+    expect(names.map((name) => files.hits.get(name))).toEqual([1, 1, 1, 1, 1]);
   });
 });

@@ -330,7 +330,7 @@ describe('receiver addresses in AWS (no loopback allowed)', () => {
   const aws = (resolved: string[]) => ({ allowLoopback: false, resolve: async () => resolved });
 
   it('refuses http, and names resolving to private, loopback or link-local addresses', async () => {
-    expect(await refusedReceiver('http://partner.example.vn/hook', aws(['203.0.113.10']))).toBe('not-https');
+    expect(await refusedReceiver('http://partner.example.vn/hook', aws(['14.225.250.10']))).toBe('not-https');
     for (const address of [
       '10.0.0.5',
       '172.20.1.1',
@@ -343,19 +343,19 @@ describe('receiver addresses in AWS (no loopback allowed)', () => {
       '::ffff:10.0.0.1',
     ])
       expect(
-        await refusedReceiver('https://partner.example.vn/hook', aws(['203.0.113.10', address])),
+        await refusedReceiver('https://partner.example.vn/hook', aws(['14.225.250.10', address])),
         address,
       ).toBe('private-address');
     expect(await refusedReceiver('https://127.0.0.1/hook', aws([]))).toBe('private-address');
     expect(await refusedReceiver('https://[::1]/hook', aws([]))).toBe('private-address');
-    expect(await refusedReceiver('https://user:pw@partner.example.vn/', aws(['203.0.113.10']))).toBe(
+    expect(await refusedReceiver('https://user:pw@partner.example.vn/', aws(['14.225.250.10']))).toBe(
       'invalid-url',
     );
   });
 
   it('accepts https on public addresses, and a name that does not resolve is refused', async () => {
     expect(
-      await refusedReceiver('https://partner.example.vn/hook', aws(['203.0.113.10', '2001:db8::1'])),
+      await refusedReceiver('https://partner.example.vn/hook', aws(['14.225.250.10', '2402:800:6310::10'])),
     ).toBeNull();
     const failing = { allowLoopback: false, resolve: () => Promise.reject(new Error('ENOTFOUND')) };
     expect(await refusedReceiver('https://nowhere.invalid/hook', failing)).toBe('unresolvable');

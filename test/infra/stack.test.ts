@@ -221,6 +221,15 @@ describe('the stack built from the app definition', () => {
       )
       .sort();
     expect(sentBySync).toEqual(['Queuenational', 'QueuenationalDLQ']);
+    // The documents' fetch hands on to intake, or, out of time, sends its own stage again for what is pending.
+    const sentByFetch = (policiesOf('fetchNationalDocuments') as Policies)
+      .flatMap(([, p]) => p.Properties.PolicyDocument.Statement)
+      .filter((s) => [s.Action].flat().includes('sqs:SendMessage'))
+      .flatMap((s) =>
+        [s.Resource].flat().map((r) => /(Queue[a-zA-Z]+?)[0-9A-F]{8}Arn/.exec(JSON.stringify(r))?.[1]),
+      )
+      .sort();
+    expect(sentByFetch).toEqual(['Queueevents', 'Queueintake', 'QueuenationalDocuments']);
   });
 
   it('grants no scan, no batch write and no object anywhere in the bucket to any function', () => {

@@ -20,6 +20,9 @@ export interface PortalFilesSettings {
 const refused = (vi: string, en: string): Download => ({ ok: false, reason: { vi, en } });
 const RETRY_PAUSE_MS = 500;
 
+/** The longest one file's fetch takes with a request timeout of `timeoutMs`: two attempts and the pause between. */
+export const longestFetchMs = (timeoutMs: number) => 2 * timeoutMs + RETRY_PAUSE_MS;
+
 export function portalFiles(settings: PortalFilesSettings): PortalFiles {
   return async (url, maxBytes) => {
     let origin: string | null = null;

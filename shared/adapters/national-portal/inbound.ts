@@ -22,6 +22,8 @@ export const ANSWER_CODES = {
   accepted: '0',
   unknownProcedure: '2',
   otherProvince: '3',
+  /** `isUpdating` for a MaHoSo taken before: changes to a dossier come as a supplement, never by push. */
+  updatesNotAccepted: '4',
   retryLater: '99',
 } as const;
 
@@ -86,6 +88,8 @@ export const portalAnswerSchema = z.object({ error_code: z.string(), message: z.
 /** A pushed dossier in the product's words. */
 export interface FiledDossier {
   nationalCode: string;
+  /** The portal sends it as an update (`isUpdating`) of a dossier it pushed before. */
+  update: boolean;
   procedureCode: string;
   applicant: { fullName: string; citizenId: string; phone: string; email?: string; address: string };
   summary: string | null;
@@ -111,9 +115,10 @@ export function portalTimeToEpoch(value: string): number {
     : NaN;
 }
 
-export function filedDossierOf(data: PortalDossier): FiledDossier {
+export function filedDossierOf(data: PortalDossier, isUpdating: boolean): FiledDossier {
   return {
     nationalCode: data.MaHoSo,
+    update: isUpdating,
     procedureCode: data.MaTTHC,
     applicant: {
       fullName: data.ChuHoSo,
