@@ -51,6 +51,16 @@ const inboundKey = (channel: string, messageId: string) => ({
 /** How long a message id is remembered: gateways resend for minutes or hours, never for days. */
 const INBOUND_MEMORY_SECONDS = 3 * 86_400;
 
+/** The record that a message was taken: new only, forgotten by TTL. */
+const inboundMarker = (channel: string, messageId: string, at: number): ConditionalPut => ({
+  item: {
+    ...inboundKey(channel, messageId),
+    takenAt: new Date(at).toISOString(),
+    expiresAt: Math.ceil(at / 1000) + INBOUND_MEMORY_SECONDS,
+  },
+  condition: 'attribute_not_exists(pk)',
+});
+
 async function holds(write: Promise<unknown>): Promise<boolean> {
   try {
     await write;
@@ -142,17 +152,10 @@ export function dynamoLookupRepository(client: DynamoDBDocumentClient, TableName
       return Item !== undefined;
     },
 
-    inboundMarker: (channel, messageId, at) => ({
-      item: {
-        ...inboundKey(channel, messageId),
-        takenAt: new Date(at).toISOString(),
-        expiresAt: Math.ceil(at / 1000) + INBOUND_MEMORY_SECONDS,
-      },
-      condition: 'attribute_not_exists(pk)',
-    }),
+    inboundMarker,
 
     async takeInbound(channel, messageId, at) {
-      const marker = this.inboundMarker(channel, messageId, at);
+      const marker = inboundMarker(channel, messageId, at);
       return holds(
         client.send(new PutCommand({ TableName, Item: marker.item, ConditionExpression: marker.condition })),
       );
