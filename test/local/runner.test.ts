@@ -301,10 +301,10 @@ describe('queue consumers', () => {
     const retried = await eventually(async () => {
       const found = await item('retry-1');
       return found && found.attempts >= 2 ? found : undefined;
-    });
+    }, 80_000);
     expect(retried).toMatchObject({ attempts: 2, lastReceiveCount: 2 });
     expect(await item('ok-2')).toMatchObject({ attempts: 1 });
-  }, 90_000);
+  }, 120_000);
 
   it('moves a poison message to the DLQ after maxReceiveCount', async () => {
     await send({ behaviour: 'poison', key: 'poison-1' });
@@ -315,10 +315,10 @@ describe('queue consumers', () => {
       );
       const count = Number(attributes.Attributes?.ApproximateNumberOfMessages ?? 0);
       return count > 0 ? count : undefined;
-    });
+    }, 100_000);
     expect(visible).toBe(1);
     expect(await item('poison-1')).toMatchObject({ attempts: 2 });
-  });
+  }, 120_000);
 });
 
 describe('scheduled functions', () => {
