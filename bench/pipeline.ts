@@ -126,6 +126,10 @@ async function oneDossier(token: string): Promise<{ code: string; started: numbe
 }
 
 // Warm up with one dossier per client, so module loading and both JITs (Node's and DynamoDB Local's) are not counted.
+// Its writes are recorded and replayed (untimed) before the rounds, so the replicas hold what the rounds' conditions
+// expect: the unit's code counter, the citizens' allowances, the statistics shards.
+const preludeWrites: RecordedWrite[] = [];
+const stopPrelude = onWrite((write) => preludeWrites.push(write));
 const warmToken = (
   await json<{ token: string }>('/dev/tokens', {
     method: 'POST',
@@ -159,6 +163,10 @@ const replicas = new Map(
     { replica: replicaEnv[resourceEnv.table(name)]!, partitionKey: table.partitionKey },
   ]),
 );
+stopPrelude();
+const prelude = await replayWrites(raw, preludeWrites, replicas, CLIENTS);
+if (prelude.failed > 0)
+  console.error(`${prelude.failed} of the warm-up's ${prelude.writes} replayed writes failed`);
 
 interface Round {
   delivered: number;

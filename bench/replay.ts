@@ -42,15 +42,24 @@ function retarget(write: RecordedWrite, tables: ReplicaTables): Input {
   return input;
 }
 
-/** The item a write is about, so writes to one item replay in their recorded order (their conditions hold). */
-function itemOf(write: RecordedWrite, tables: ReplicaTables): string {
-  const first =
-    (write.input.TransactItems as Record<string, Input>[] | undefined)?.[0] !== undefined
-      ? Object.values((write.input.TransactItems as Record<string, Input>[])[0]!)[0]!
-      : (write.input as Input);
-  const key = (first.Item ?? first.Key ?? {}) as Record<string, AttributeValue>;
-  const partitionKey = tables.get(first.TableName ?? '')?.partitionKey ?? '';
-  return `${first.TableName}:${JSON.stringify(key[partitionKey] ?? null)}`;
+/** Every item a write touches (table and partition key), so writes to one item replay in their recorded order. */
+function itemsOf(write: RecordedWrite, tables: ReplicaTables): string[] {
+  const input = write.input as Input;
+  const operations: Input[] = Array.isArray(input.TransactItems)
+    ? (input.TransactItems as Record<string, Input>[]).flatMap((item) => Object.values(item))
+    : input.RequestItems
+      ? Object.entries(input.RequestItems as Record<string, Record<string, Input>[]>).flatMap(
+          ([table, requests]) =>
+            requests.flatMap((request) =>
+              Object.values(request).map((operation) => ({ ...operation, TableName: table })),
+            ),
+        )
+      : [input];
+  return operations.map((operation) => {
+    const key = (operation.Item ?? operation.Key ?? {}) as Record<string, AttributeValue>;
+    const partitionKey = tables.get(operation.TableName ?? '')?.partitionKey ?? '';
+    return `${operation.TableName}:${JSON.stringify(key[partitionKey] ?? null)}`;
+  });
 }
 
 export interface ReplayResult {
@@ -60,37 +69,60 @@ export interface ReplayResult {
   elapsedMs: number;
 }
 
-/** Replays `writes` on the replica tables with `concurrency` writers. */
+/**
+ * Replays `writes` on the replica tables with `concurrency` writers. A write waits for every earlier write that touched
+ * one of its items (a transaction's items included: the unit's code counter, the statistics shards, the sync records),
+ * so each condition meets the state it met when it was recorded; writes to unrelated items run in parallel.
+ */
 export async function replayWrites(
   client: DynamoDBClient,
   writes: RecordedWrite[],
   tables: ReplicaTables,
   concurrency: number,
 ): Promise<ReplayResult> {
-  const queues = new Map<string, RecordedWrite[]>();
-  for (const write of writes) {
-    const key = itemOf(write, tables);
-    queues.set(key, [...(queues.get(key) ?? []), write]);
-  }
-  const pending = [...queues.values()];
+  const waitingOn = writes.map(() => 0);
+  const dependents = writes.map((): number[] => []);
+  const lastWriter = new Map<string, number>();
+  writes.forEach((write, index) => {
+    const before = new Set<number>();
+    for (const item of itemsOf(write, tables)) {
+      const previous = lastWriter.get(item);
+      // A transaction's items often share a partition (a dossier's root, papers and events): no wait on itself.
+      if (previous !== undefined && previous !== index) before.add(previous);
+      lastWriter.set(item, index);
+    }
+    waitingOn[index] = before.size;
+    for (const previous of before) dependents[previous]!.push(index);
+  });
+  const ready = writes.flatMap((_, index) => (waitingOn[index] === 0 ? [index] : []));
   let failed = 0;
+  let done = 0;
+  const sleepers: (() => void)[] = [];
+  const wakeAll = () => sleepers.splice(0).forEach((wake) => wake());
   const started = performance.now();
   await Promise.all(
     Array.from({ length: concurrency }, async () => {
-      for (let queue = pending.shift(); queue; queue = pending.shift()) {
-        for (const write of queue) {
-          const Command = COMMANDS[write.command as keyof typeof COMMANDS] as unknown as new (
-            input: Input,
-          ) => TransactWriteItemsCommand;
-          try {
-            await client.send(new Command(retarget(write, tables)));
-          } catch (error) {
-            if (failed === 0)
-              console.error(`A replayed ${write.command} failed: ${(error as Error).message}`);
-            failed += 1;
-          }
+      while (done < writes.length) {
+        const index = ready.shift();
+        if (index === undefined) {
+          await new Promise<void>((resolve) => sleepers.push(resolve));
+          continue;
         }
+        const write = writes[index]!;
+        const Command = COMMANDS[write.command as keyof typeof COMMANDS] as unknown as new (
+          input: Input,
+        ) => TransactWriteItemsCommand;
+        try {
+          await client.send(new Command(retarget(write, tables)));
+        } catch (error) {
+          if (failed === 0) console.error(`A replayed ${write.command} failed: ${(error as Error).message}`);
+          failed += 1;
+        }
+        done += 1;
+        for (const next of dependents[index]!) if ((waitingOn[next]! -= 1) === 0) ready.push(next);
+        wakeAll();
       }
+      wakeAll();
     }),
   );
   return {
