@@ -227,12 +227,14 @@ export async function startPostPolicyFront(options: {
   clock?: () => Date;
 }): Promise<PostPolicyFront> {
   const clock = options.clock ?? (() => new Date());
-  const agent = new Agent({ keepAlive: true });
+  // Idle sockets close after 2 s, before s3rver's 5 s keep-alive timeout, so a reused socket is not one it just closed.
+  const agent = new Agent({ keepAlive: true, timeout: 2000 });
   const forward = (
     req: IncomingMessage,
     res: ServerResponse,
     body?: { body: Buffer; contentType: string },
-  ) => {
+    retried = false,
+  ): void => {
     const headers = { ...req.headers };
     if (body) {
       delete headers['transfer-encoding'];
@@ -247,7 +249,10 @@ export async function startPostPolicyFront(options: {
         answer.pipe(res);
       },
     );
-    upstream.on('error', (error) => {
+    upstream.on('error', (error: NodeJS.ErrnoException) => {
+      // A kept-alive socket the emulator closed as it was reused: a buffered body can be sent once more, as the SDKs do.
+      if (body && !retried && upstream.reusedSocket && !res.headersSent && error.code === 'ECONNRESET')
+        return forward(req, res, body, true);
       if (!res.headersSent) reply(res, { status: 500, code: 'InternalError', message: error.message });
       else res.destroy(error);
     });
