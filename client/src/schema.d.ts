@@ -881,7 +881,7 @@ export interface paths {
       path?: never;
       cookie?: never;
     };
-    /** The subscription's latest 100 events, newest first: each with its attempts, the last status and the next attempt */
+    /** The subscription's events, newest first, a page at a time (`pageSize`, `cursor`): each with its attempts, the last status and the next attempt */
     get: operations['listSubscriptionDeliveries'];
     put?: never;
     post?: never;
@@ -9829,7 +9829,10 @@ export interface operations {
   };
   listSubscriptionDeliveries: {
     parameters: {
-      query?: never;
+      query?: {
+        pageSize?: number;
+        cursor?: string;
+      };
       header?: {
         /** @description The language of problems (`vi`, the default, or `en`) */
         'accept-language'?: string;
@@ -9841,7 +9844,7 @@ export interface operations {
     };
     requestBody?: never;
     responses: {
-      /** @description The deliveries */
+      /** @description One page of the deliveries */
       200: {
         headers: {
           /** @description The language of titles, details and messages: `vi` or `en` */
@@ -9867,6 +9870,7 @@ export interface operations {
               lastStatus: number | null;
               nextAttemptAt: string | null;
             }[];
+            nextCursor: string | null;
           };
         };
       };
