@@ -6390,6 +6390,7 @@ export interface operations {
                 role: string;
                 agency?: string;
                 name?: string;
+                title?: string;
               };
               note: string | null;
               documentHashes: string[];
@@ -6734,6 +6735,7 @@ export interface operations {
                 role: string;
                 agency?: string;
                 name?: string;
+                title?: string;
               };
               note: string | null;
               documentHashes: string[];

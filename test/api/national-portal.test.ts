@@ -239,7 +239,7 @@ describe('national portal sync', () => {
     await expectHistoryOrder(dossier.id, dossier.code);
   });
 
-  it('reports each hand-off between agencies once, with the officer, the agency and the note', async () => {
+  it('reports each hand-off between agencies once, with the officer, their title, the agency and the note', async () => {
     const dossier = await criminalRecordAtReception();
     const counter = await officerToken(
       local.stack,
@@ -266,6 +266,8 @@ describe('national portal sync', () => {
       CRIMINAL_RECORD.department,
       ['process'],
       'Phạm Quốc Huy',
+      // Cleaned as officers' texts are: a control character and a zero-width space are not kept.
+      'Phó Trưởng\tphòng\u200b Hồ sơ',
     );
     expect(
       (await actNow(local.stack, department, dossier.id, 'return', { note: 'Thiếu bản sao giấy tờ cư trú' }))
@@ -282,10 +284,28 @@ describe('national portal sync', () => {
     // Each step once, in order: the routing's start, the counter's forward, the department's return.
     expect(words).toEqual(['Chuyển xử lý', 'Chuyển tra cứu lý lịch', 'Thiếu bản sao giấy tờ cư trú']);
     const byWords = (text: string) => updates.find((u) => u.NoiDungXuLy === text);
-    expect(byWords('Chuyển tra cứu lý lịch')).toMatchObject({ NguoiXuLy: 'Trần Thị Lan', TrangThai: '4' });
+    // Without a title claim, the generic title of the step's duty (a forward is a specialist's).
+    expect(byWords('Chuyển tra cứu lý lịch')).toMatchObject({
+      NguoiXuLy: 'Trần Thị Lan',
+      ChucDanh: 'Chuyên viên',
+      TrangThai: '4',
+    });
     expect(byWords('Thiếu bản sao giấy tờ cư trú')).toMatchObject({
       NguoiXuLy: 'Phạm Quốc Huy',
+      ChucDanh: 'Phó Trưởng phòng Hồ sơ',
       TrangThai: '4',
+    });
+    expect(byWords('Chuyển xử lý')!.ChucDanh).toBe('');
+    // The title is recorded with the step's actor in the history, beside the name (nothing else of the token).
+    const returned = (await dossierRepositoryOf(local.stack).history(dossier.id)).find(
+      (event) => event.action === 'return',
+    )!;
+    expect(returned.actor).toEqual({
+      id: expect.any(String),
+      role: 'officer',
+      agency: CRIMINAL_RECORD.department,
+      name: 'Phạm Quốc Huy',
+      title: 'Phó Trưởng phòng Hồ sơ',
     });
     const forwarded = callsAbout(dossier.code).find(
       (c) =>

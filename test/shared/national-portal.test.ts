@@ -219,6 +219,24 @@ describe('mapping a dossier to the portal', () => {
     expect(officerText('policy=restart Bản chụp bị mờ; Thiếu trang 2')).toBe('Bản chụp bị mờ; Thiếu trang 2');
     expect(officerText('method=online')).toBe('');
   });
+
+  it("sends the officer's title as ChucDanh, their duty's generic title without one, and none for the system", () => {
+    const record = recordIn('processing');
+    const forward = record.history.find((e) => e.action === 'forward')!;
+    const start = record.history.find((e) => e.action === 'start-processing')!;
+    const titled = { ...forward, actor: { ...forward.actor, title: 'Phó Trưởng phòng Tư pháp' } };
+    expect(progressOf(record, titled, NAMES).ChucDanh).toBe('Phó Trưởng phòng Tư pháp');
+    // A forward is a specialist's step (duty `process`).
+    expect(progressOf(record, forward, NAMES).ChucDanh).toBe('Chuyên viên');
+    const system = { ...start, actor: { id: 'pipeline', role: 'system' as const } };
+    expect(progressOf(record, system, NAMES)).toMatchObject({ NguoiXuLy: 'Hệ thống một cửa', ChucDanh: '' });
+    const reassigned = {
+      ...forward,
+      action: 'reassigned' as const,
+      actor: { id: 'job', role: 'system' as const },
+    };
+    expect(progressOf(record, reassigned, NAMES).ChucDanh).toBe('');
+  });
 });
 
 /** The local fake as a fetch, to drive the client without a server. */

@@ -1,6 +1,7 @@
 // A dossier as the national portal wants it: the DongBoHoSoMC record of its current state and a CapNhatTienDoHoSoMC
 // update per processing step, in the portal's words and dates. Pure: the sync consumer reads what it maps.
 import type { HistoryEvent } from '../../domain/dossier/history.js';
+import { DUTY_OF, type Duty } from '../../domain/dossier/duties.js';
 import { nationalStatus, type Status } from '../../domain/dossier/status-machine.js';
 import type { AttachmentRecord, DossierRecord } from '../../dossier/model.js';
 import type { StaffRecord } from '../../dossier/repository.js';
@@ -40,6 +41,24 @@ const PROGRESS_WORDS: Record<(typeof PROGRESS_ACTIONS)[number], string> = {
   return: 'Trả lại bước trước',
   reassigned: 'Chuyển đơn vị xử lý do sắp xếp tổ chức',
 };
+
+/**
+ * An officer's generic title by the duty the step's action needs, for a token that carried no `title` claim: the
+ * counter's officer, a specialist, a leader. Steps the system makes (routing, a re-organisation) name no title.
+ */
+export const GENERIC_TITLES: Record<Duty, string> = {
+  receive: 'Cán bộ tiếp nhận',
+  process: 'Chuyên viên',
+  approve: 'Lãnh đạo',
+};
+
+/** ChucDanh of a step: the officer's own title, else their duty's generic one; empty for the system. */
+export function titleOf(event: HistoryEvent): string {
+  if (event.actor.role !== 'officer') return '';
+  if (event.actor.title) return event.actor.title;
+  const duty = DUTY_OF[event.action as keyof typeof DUTY_OF];
+  return duty ? GENERIC_TITLES[duty] : '';
+}
 
 /** Names of the catalog the message shows: the procedure's field (lĩnh vực) and agencies by unit identifier. */
 export interface CatalogNames {
@@ -162,8 +181,8 @@ export function dossierSyncOf(record: StaffRecord, names: CatalogNames): Dossier
 }
 
 /**
- * The CapNhatTienDoHoSoMC update of one processing step: who did it (name; ChucDanh stays empty, tokens carry no
- * title), at which agency, what, and the step's window when the dossier is still at that step.
+ * The CapNhatTienDoHoSoMC update of one processing step: who did it (name and title, see titleOf), at which agency,
+ * what, and the step's window when the dossier is still at that step.
  */
 export function progressOf(record: StaffRecord, event: HistoryEvent, names: CatalogNames): ProgressUpdate {
   const { dossier } = record;
@@ -173,7 +192,7 @@ export function progressOf(record: StaffRecord, event: HistoryEvent, names: Cata
   return {
     MaHoSo: portalCode(dossier),
     NguoiXuLy: event.actor.name ?? (event.actor.role === 'system' ? 'Hệ thống một cửa' : event.actor.id),
-    ChucDanh: '',
+    ChucDanh: titleOf(event),
     ThoiDiemXuLy: portalTime(event.at),
     PhongBanXuLy: agencyName(names, event.actor.agency ?? (atStep ? step.agency : dossier.receivingUnit)),
     NoiDungXuLy: officerText(event.note) || words,
