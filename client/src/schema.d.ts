@@ -908,6 +908,23 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/partner-files/{token}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** One document of a dossier for a partner (the national portal), through the signed, expiring link the sync sent (`DuongDanTaiTepTin`, `DuongDanTepTinKetQua`): a redirect to the stored file; each fetch is recorded in the access log */
+    get: operations['readPartnerFile'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/verify/{sha256}': {
     parameters: {
       query?: never;
@@ -10182,6 +10199,117 @@ export interface operations {
         };
         content: {
           'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  readPartnerFile: {
+    parameters: {
+      query?: never;
+      header?: {
+        /** @description The language of problems (`vi`, the default, or `en`) */
+        'accept-language'?: string;
+      };
+      path: {
+        token: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description `Location` is a presigned GET of the stored document, valid for 60 seconds (S3 answers it with the file, named as it was uploaded) */
+      303: {
+        headers: {
+          /** @description The language of titles, details and messages: `vi` or `en` */
+          'content-language': 'vi' | 'en';
+          /** @description `Accept-Language` */
+          vary: 'Accept-Language';
+          /** @description `no-store` */
+          'cache-control': 'no-store';
+          /** @description Short-lived presigned URL of the document */
+          location: string;
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description Invalid input (the fields are named in `errors`) */
+      400: {
+        headers: {
+          /** @description The language of titles, details and messages: `vi` or `en` */
+          'content-language': 'vi' | 'en';
+          /** @description `Accept-Language` */
+          vary: 'Accept-Language';
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Not a link this API signed (malformed or tampered), or its document is no longer stored */
+      404: {
+        headers: {
+          /** @description The language of titles, details and messages: `vi` or `en` */
+          'content-language': 'vi' | 'en';
+          /** @description `Accept-Language` */
+          vary: 'Accept-Language';
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The link has expired: the next sync of the dossier carries a new one */
+      410: {
+        headers: {
+          /** @description The language of titles, details and messages: `vi` or `en` */
+          'content-language': 'vi' | 'en';
+          /** @description `Accept-Language` */
+          vary: 'Accept-Language';
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Body over 65536 bytes; Body over 10 MiB: API Gateway refuses it (`{"message": "Request Entity Too Large"}`) */
+      413: {
+        headers: {
+          /** @description The language of titles, details and messages: `vi` or `en` */
+          'content-language'?: 'vi' | 'en';
+          /** @description `Accept-Language` */
+          vary?: 'Accept-Language';
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+          'application/json': components['schemas']['GatewayMessage'];
+        };
+      };
+      /** @description A body that is not `application/json` */
+      415: {
+        headers: {
+          /** @description The language of titles, details and messages: `vi` or `en` */
+          'content-language': 'vi' | 'en';
+          /** @description `Accept-Language` */
+          vary: 'Accept-Language';
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Unexpected error; The function failed: API Gateway answers `{"message": "Internal Server Error"}` */
+      500: {
+        headers: {
+          /** @description The language of titles, details and messages: `vi` or `en` */
+          'content-language'?: 'vi' | 'en';
+          /** @description `Accept-Language` */
+          vary?: 'Accept-Language';
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+          'application/json': components['schemas']['GatewayMessage'];
         };
       };
     };

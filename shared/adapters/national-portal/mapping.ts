@@ -5,6 +5,7 @@ import { DUTY_OF, type Duty } from '../../domain/dossier/duties.js';
 import { nationalStatus, type Status } from '../../domain/dossier/status-machine.js';
 import type { AttachmentRecord, DossierRecord } from '../../dossier/model.js';
 import type { StaffRecord } from '../../dossier/repository.js';
+import type { PartnerFileRef } from '../../partner-files/link.js';
 import type { DossierSync, ProgressUpdate } from './messages.js';
 
 const VIETNAM_OFFSET_MS = 7 * 3600 * 1000;
@@ -75,7 +76,14 @@ const agencyName = (names: CatalogNames, code: string | undefined) =>
 const lastOf = (history: readonly HistoryEvent[], action: string) =>
   history.filter((event) => event.action === action).at(-1);
 
-function submittedDocuments(record: StaffRecord): DossierSync['TaiLieuNop'] {
+/**
+ * The link the portal fetches a document by (shared/partner-files/link.ts, signed and expiring); empty where links are
+ * not configured.
+ */
+export type DocumentLink = (ref: PartnerFileRef) => string;
+const noLinks: DocumentLink = () => '';
+
+function submittedDocuments(record: StaffRecord, link: DocumentLink): DossierSync['TaiLieuNop'] {
   const handedIn = new Set(record.dossier.handedIn);
   return (
     record.attachments
@@ -87,8 +95,7 @@ function submittedDocuments(record: StaffRecord): DossierSync['TaiLieuNop'] {
         TenTepDinhKem: a.fileName,
         IsDeleted: 'False' as const,
         MaThanhPhanHoSo: a.documentType,
-        // The files stay here: the portal gets no link to them (ASSUMED acceptable: the field is optional in the sources).
-        DuongDanTaiTepTin: '',
+        DuongDanTaiTepTin: link({ dossierId: record.dossier.id, kind: 'attachment', documentId: a.id }),
         DuocSoHoa: '1' as const,
         DuocTaiSuDung: '0' as const,
         DuocLayTuKhoDMQG: '0' as const,
@@ -134,7 +141,7 @@ function supplements(history: readonly HistoryEvent[]): DossierSync['DanhSachHoS
   });
 }
 
-function resultDocuments(record: StaffRecord): DossierSync['DanhSachGiayToKetQua'] {
+function resultDocuments(record: StaffRecord, link: DocumentLink): DossierSync['DanhSachGiayToKetQua'] {
   const handedOver = new Set(record.dossier.results ?? []);
   return record.results
     .filter((r) => r.status === 'verified' && handedOver.has(r.id))
@@ -142,13 +149,17 @@ function resultDocuments(record: StaffRecord): DossierSync['DanhSachGiayToKetQua
       TenGiayTo: r.fileName,
       MaThanhPhanHoSo: '',
       GiayToId: r.id,
-      DuongDanTepTinKetQua: '',
+      DuongDanTepTinKetQua: link({ dossierId: record.dossier.id, kind: 'result', documentId: r.id }),
       MaGiayToKetQua: '',
     }));
 }
 
-/** The DongBoHoSoMC record of a dossier as it is now (null for one never submitted). */
-export function dossierSyncOf(record: StaffRecord, names: CatalogNames): DossierSync | null {
+/** The DongBoHoSoMC record of a dossier as it is now (null for one never submitted), its documents with their links. */
+export function dossierSyncOf(
+  record: StaffRecord,
+  names: CatalogNames,
+  link: DocumentLink = noLinks,
+): DossierSync | null {
   const { dossier, history } = record;
   if (!dossier.code || !dossier.submittedAt || dossier.status === 'draft') return null;
   const refused = dossier.status === 'refused' ? lastOf(history, 'refuse') : undefined;
@@ -173,10 +184,10 @@ export function dossierSyncOf(record: StaffRecord, names: CatalogNames): Dossier
     NgayTra: portalTime(dossier.releasedAt),
     NgayTuChoi: portalTime(refused?.at),
     DonViXuLy: agencyName(names, unit),
-    TaiLieuNop: submittedDocuments(record),
+    TaiLieuNop: submittedDocuments(record, link),
     DanhSachLePhi: fees(dossier),
     DanhSachHoSoBoSung: supplements(history),
-    DanhSachGiayToKetQua: resultDocuments(record),
+    DanhSachGiayToKetQua: resultDocuments(record, link),
   };
 }
 
