@@ -20,7 +20,11 @@ export const readPartnerFileRoute = defineRoute({
         '`Location` is a presigned GET of the stored document, valid for 60 seconds (S3 answers it with the file, named as it was uploaded)',
       headers: {
         ...cacheControl('no-store'),
-        location: { description: 'Short-lived presigned URL of the document', required: true, schema: z.url() },
+        location: {
+          description: 'Short-lived presigned URL of the document',
+          required: true,
+          schema: z.url(),
+        },
       },
     },
     problem(400),

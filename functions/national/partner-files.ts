@@ -19,8 +19,7 @@ export interface PartnerFileDeps {
   now: () => number;
 }
 
-const unknownLink = () =>
-  notFound({ vi: 'Không có tệp theo đường dẫn này', en: 'No file behind this link' });
+const unknownLink = () => notFound({ vi: 'Không có tệp theo đường dẫn này', en: 'No file behind this link' });
 
 export async function partnerFile(deps: PartnerFileDeps, token: string) {
   const secret = await deps.secret();

@@ -13,11 +13,11 @@ export interface PartnerFileRef {
 }
 
 /**
- * How long a link holds: seven days. The portal fetches what a sync names when the sync arrives; a sync is retried
- * for about an hour and a refused or exhausted one waits in the DLQ (four days kept) for `npm run redrive`, which
- * re-sends the dossier's current state with new links, as does every later change and `national:reconcile`. Seven
- * days cover each of those paths; a shorter life would break links the portal was sent and did not fetch yet, a
- * longer one would leave a leaked link (it is a bearer credential to an applicant's document) usable for longer.
+ * How long a link holds: seven days from the sync that sent it. Links are signed when a message is sent, so a retry,
+ * a redrive from the DLQ or `national:reconcile` carries new ones, as does every later change of the dossier: the
+ * expiry only bounds how long after an accepted sync the portal may fetch. The portal fetches when it takes the
+ * message in; a week covers its own queues and a long outage on its side (ASSUMED: no public source says when it
+ * fetches). A longer life would leave a leaked link, a bearer credential to a citizen's document, usable for longer.
  */
 export const PARTNER_LINK_SECONDS = 7 * 86_400;
 
@@ -32,9 +32,16 @@ const macOf = (secret: string, ref: PartnerFileRef, expiresAt: number) =>
 
 /** The token of a link to `ref` expiring at `expiresAt` (epoch seconds). */
 export function partnerFileToken(secret: string, ref: PartnerFileRef, expiresAt: number): string {
-  if (!ID.test(ref.dossierId) || !ID.test(ref.documentId)) throw new TypeError('Not a dossier or document id');
+  if (!ID.test(ref.dossierId) || !ID.test(ref.documentId))
+    throw new TypeError('Not a dossier or document id');
   const expires = Math.floor(expiresAt).toString(36);
-  return [ref.dossierId, KIND_CODES[ref.kind], ref.documentId, expires, macOf(secret, ref, Math.floor(expiresAt))].join('.');
+  return [
+    ref.dossierId,
+    KIND_CODES[ref.kind],
+    ref.documentId,
+    expires,
+    macOf(secret, ref, Math.floor(expiresAt)),
+  ].join('.');
 }
 
 export type ReadToken =
@@ -56,7 +63,8 @@ export function readPartnerFileToken(secret: string, token: string, now: number)
   const expected = Buffer.from(macOf(secret, ref, expiresAt));
   const given = Buffer.from(mac!);
   // The signature first: an expiry is told only of a link this API signed.
-  if (given.length !== expected.length || !timingSafeEqual(given, expected)) return { ok: false, reason: 'invalid' };
+  if (given.length !== expected.length || !timingSafeEqual(given, expected))
+    return { ok: false, reason: 'invalid' };
   if (expiresAt * 1000 <= now) return { ok: false, reason: 'expired' };
   return { ok: true, ref, expiresAt };
 }

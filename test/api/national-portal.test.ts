@@ -356,9 +356,11 @@ describe("the portal's links to documents", () => {
       const file = await fetch(answered.headers.get('location')!);
       expect(file.status).toBe(200);
       const stored = [...record.attachments, ...record.results].find((a) => a.id === id)!;
-      expect(createHash('sha256').update(Buffer.from(await file.arrayBuffer())).digest('hex')).toBe(
-        stored.sha256,
-      );
+      expect(
+        createHash('sha256')
+          .update(Buffer.from(await file.arrayBuffer()))
+          .digest('hex'),
+      ).toBe(stored.sha256);
     }
 
     // Every fetch is in the receiving unit's access log, as the partner's read of that one document.
