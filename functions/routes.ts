@@ -39,6 +39,7 @@ import { submitDossierRoute } from './dossiers/submit.route.js';
 import { submitSupplementRoute } from './dossiers/submit-supplement.route.js';
 import { withdrawDossierRoute } from './dossiers/withdraw.route.js';
 import { lookupDossierRoute } from './lookup/lookup.route.js';
+import { readPartnerFileRoute } from './national/partner-file.route.js';
 import { paymentCallbackRoute } from './payments/callback.route.js';
 import { startPaymentRoute } from './payments/start.route.js';
 import { docsAssetRoute } from './platform/docs-asset.route.js';
@@ -118,6 +119,7 @@ export const routes = {
   testSubscription: testSubscriptionRoute,
   listSubscriptionDeliveries: listSubscriptionDeliveriesRoute,
   receiveNationalPortalDossier: nationalPortalDossierRoute,
+  readPartnerFile: readPartnerFileRoute,
   verifyDocumentByHash: verifyDocumentByHashRoute,
   verifyDocumentCopy: verifyDocumentCopyRoute,
   submitDocumentCopy: submitDocumentCopyRoute,

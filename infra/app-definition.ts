@@ -890,8 +890,23 @@ export const app: AppDefinition = validateApp({
         sendsTo: ['national'],
         deadLettersTo: ['national'],
       },
-      settings: NATIONAL_PORTAL_SETTINGS,
-      secrets: ['NATIONAL_PORTAL_PASSWORD'],
+      settings: [...NATIONAL_PORTAL_SETTINGS, 'PUBLIC_API_URL'],
+      // The portal's password, and the key its messages' file links are signed with.
+      secrets: ['NATIONAL_PORTAL_PASSWORD', 'PARTNER_FILES_SECRET'],
+    },
+    readPartnerFile: {
+      entry: 'functions/national/partner-file.ts',
+      description:
+        "A partner's signed file link: checked, recorded in the access log, redirected to a presigned GET",
+      memoryMb: 256,
+      timeoutSeconds: 10,
+      triggers: http(routes.readPartnerFile),
+      // Gets the document and the dossier's root by key, puts the access log entry; signs links to verified files.
+      access: {
+        tables: { dossiers: readsAndPuts },
+        buckets: { attachments: { [VERIFIED_PREFIX]: ['read'] } },
+      },
+      secrets: ['PARTNER_FILES_SECRET'],
     },
     sweeper: {
       entry: 'functions/pipeline/sweeper.ts',

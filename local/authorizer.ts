@@ -18,6 +18,7 @@ import {
 import * as z from 'zod/mini';
 import { DUTIES } from '../shared/domain/dossier/duties.js';
 import { UNIT_IDENTIFIER } from '../shared/domain/dossier/dossier-code.js';
+import { MAX_TITLE_LENGTH, plainText } from '../shared/text.js';
 
 export const LOCAL_AUDIENCE = 'mot-cua-portal';
 export const DEV_ROLES = ['citizen', 'officer', 'admin'] as const;
@@ -38,6 +39,18 @@ export const devTokenRequest = z.strictObject({
   ),
   /** The OIDC `name` claim: an officer's name as the receipt shows it. */
   name: z.optional(z.string().check(z.minLength(1), z.maxLength(128))),
+  /** An officer's title (claim `title`, chức danh), cleaned as officers' texts are; empty once cleaned is refused. */
+  title: z.optional(
+    z.pipe(
+      z.pipe(z.string().check(z.maxLength(MAX_TITLE_LENGTH * 2)), z.transform(plainText)),
+      z
+        .string()
+        .check(
+          z.minLength(1, { error: 'title must not be empty' }),
+          z.maxLength(MAX_TITLE_LENGTH, { error: `title must be at most ${MAX_TITLE_LENGTH} characters` }),
+        ),
+    ),
+  ),
   /** The person's citizen ID (claim `citizen_id`), as an identity provider that knows it puts it in the token. */
   citizenId: z.optional(z.string().check(z.regex(/^[0-9]{12}$/, { error: 'citizenId must be 12 digits' }))),
   /** An officer's duties (claim `duties`); an officer token without them gets all three, for local convenience. */
@@ -154,12 +167,13 @@ export async function createLocalIssuer(
     issuer,
     audiences,
     jwks,
-    sign: ({ role, subject, agency, name, citizenId, duties, expiresInSeconds }) =>
+    sign: ({ role, subject, agency, name, title, citizenId, duties, expiresInSeconds }) =>
       new SignJWT({
         scope: role,
         ...(role === 'officer' ? { duties: duties ?? [...DUTIES] } : {}),
         ...(agency ? { agency } : {}),
         ...(name ? { name } : {}),
+        ...(title ? { title } : {}),
         ...(citizenId ? { citizen_id: citizenId } : {}),
       })
         .setProtectedHeader({ alg: SIGNING_ALGORITHM, kid: publicJwk.kid!, typ: 'JWT' })

@@ -21,6 +21,8 @@ export const LOCAL_NATIONAL_PORTAL = {
   unitCode: '000.00.00.H56',
 };
 export const NATIONAL_PORTAL_PATH = '/dev/national-portal';
+/** The key the local stack signs partner file links with (PARTNER_FILES_SECRET), known to the local scripts too. */
+export const LOCAL_PARTNER_FILES_SECRET = 'mot-cua-local-partner-files-secret';
 
 /** How the next calls fail: the connection dropped, a "try again" code (-1), or a refusal of the data (code 2). */
 export type PortalFailure = 'transport' | 'retry' | 'refuse';

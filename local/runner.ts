@@ -44,6 +44,7 @@ import { LOCAL_NATIONAL_PORTAL as LOCAL_NATIONAL_PUSH } from './national-portal-
 import {
   fakeNationalPortal,
   LOCAL_NATIONAL_PORTAL,
+  LOCAL_PARTNER_FILES_SECRET,
   NATIONAL_PORTAL_PATH,
   type FakeNationalPortal,
 } from './national-portal.js';
@@ -215,6 +216,9 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
     NATIONAL_PORTAL_UNIT_CODE: process.env.NATIONAL_PORTAL_UNIT_CODE ?? LOCAL_NATIONAL_PORTAL.unitCode,
     NATIONAL_PORTAL_USERNAME: process.env.NATIONAL_PORTAL_USERNAME ?? LOCAL_NATIONAL_PORTAL.username,
     NATIONAL_PORTAL_PASSWORD: process.env.NATIONAL_PORTAL_PASSWORD ?? LOCAL_NATIONAL_PORTAL.password,
+    // Links the sync gives the portal to fetch documents by: this API's own origin, signed with the local key.
+    PUBLIC_API_URL: process.env.PUBLIC_API_URL ?? `http://localhost:${apiPort}`,
+    PARTNER_FILES_SECRET: process.env.PARTNER_FILES_SECRET ?? LOCAL_PARTNER_FILES_SECRET,
   });
   delete process.env.AWS_PROFILE;
 

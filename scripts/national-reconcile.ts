@@ -10,7 +10,11 @@ import { GetQueueUrlCommand, SQSClient } from '@aws-sdk/client-sqs';
 import { app } from '../infra/app-definition.js';
 import { queueNames } from '../infra/app-model.js';
 import { LOCAL_CREDENTIALS, LOCAL_REGION } from '../local/emulators.js';
-import { LOCAL_NATIONAL_PORTAL, NATIONAL_PORTAL_PATH } from '../local/national-portal.js';
+import {
+  LOCAL_NATIONAL_PORTAL,
+  LOCAL_PARTNER_FILES_SECRET,
+  NATIONAL_PORTAL_PATH,
+} from '../local/national-portal.js';
 import { localName } from '../local/provision.js';
 import { isValidLocalDate } from '../shared/domain/calendar/local-date.js';
 import { localDay } from '../shared/domain/dossier/on-time.js';
@@ -47,6 +51,8 @@ if (!process.env[resourceEnv.table('dossiers')]) {
   env.NATIONAL_PORTAL_UNIT_CODE ??= LOCAL_NATIONAL_PORTAL.unitCode;
   env.NATIONAL_PORTAL_USERNAME ??= LOCAL_NATIONAL_PORTAL.username;
   env.NATIONAL_PORTAL_PASSWORD ??= LOCAL_NATIONAL_PORTAL.password;
+  env.PUBLIC_API_URL ??= 'http://localhost:3000';
+  env.PARTNER_FILES_SECRET ??= LOCAL_PARTNER_FILES_SECRET;
 }
 
 // Imported once the environment names the resources: the clients are built as the modules load.
@@ -75,6 +81,7 @@ const syncDeps = {
   catalog,
   store: national.nationalSyncStore(),
   portal: async () => portal,
+  links: national.partnerLinks(),
   send: national.nationalQueue(),
   deadLetter: (message: Parameters<typeof deadLetters>[0]) => deadLetters(message),
   settings: nationalSettingsFromEnv(process.env),

@@ -32,5 +32,7 @@ export const SECRET_NAMES = [
   // Not a credential but kept like one: a PEM chain outgrows Lambda's 4 KB environment and is renewed without a deployment.
   'SIGNING_CERTIFICATE_CHAIN',
   'NATIONAL_PORTAL_PASSWORD',
+  // Signs partner file links (GET /partner-files/{token}): the sync signs them, that route verifies them.
+  'PARTNER_FILES_SECRET',
 ] as const;
 export type SecretName = (typeof SECRET_NAMES)[number];

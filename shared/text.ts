@@ -13,3 +13,13 @@ export function plainText(text: string): string {
     .trim()
     .normalize('NFC');
 }
+
+/** The longest officer's title kept (the dev token route refuses a longer one; an identity provider's is cut). */
+export const MAX_TITLE_LENGTH = 128;
+
+/** An officer's title claim (chức danh) as one clean line of at most MAX_TITLE_LENGTH characters; undefined if empty. */
+export function officerTitle(claim: unknown): string | undefined {
+  if (typeof claim !== 'string') return undefined;
+  const title = [...plainText(claim)].slice(0, MAX_TITLE_LENGTH).join('').trim();
+  return title === '' ? undefined : title;
+}

@@ -881,7 +881,7 @@ export interface paths {
       path?: never;
       cookie?: never;
     };
-    /** The subscription's latest 100 events, newest first: each with its attempts, the last status and the next attempt */
+    /** The subscription's events, newest first, a page at a time (`pageSize`, `cursor`): each with its attempts, the last status and the next attempt */
     get: operations['listSubscriptionDeliveries'];
     put?: never;
     post?: never;
@@ -902,6 +902,23 @@ export interface paths {
     put?: never;
     /** The national portal pushes a dossier filed there (DongBoHoSoMC envelope, HMAC-SHA256 of the body in `x-dvcqg-signature`): one dossier per MaHoSo, in status 1 at its receiving unit; its documents are fetched and checked after the answer */
     post: operations['receiveNationalPortalDossier'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/partner-files/{token}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** One document of a dossier for a partner (the national portal), through the signed, expiring link the sync sent (`DuongDanTaiTepTin`, `DuongDanTepTinKetQua`): a redirect to the stored file; each fetch is recorded in the access log */
+    get: operations['readPartnerFile'];
+    put?: never;
+    post?: never;
     delete?: never;
     options?: never;
     head?: never;
@@ -6390,6 +6407,7 @@ export interface operations {
                 role: string;
                 agency?: string;
                 name?: string;
+                title?: string;
               };
               note: string | null;
               documentHashes: string[];
@@ -6734,6 +6752,7 @@ export interface operations {
                 role: string;
                 agency?: string;
                 name?: string;
+                title?: string;
               };
               note: string | null;
               documentHashes: string[];
@@ -9829,7 +9848,10 @@ export interface operations {
   };
   listSubscriptionDeliveries: {
     parameters: {
-      query?: never;
+      query?: {
+        pageSize?: number;
+        cursor?: string;
+      };
       header?: {
         /** @description The language of problems (`vi`, the default, or `en`) */
         'accept-language'?: string;
@@ -9841,7 +9863,7 @@ export interface operations {
     };
     requestBody?: never;
     responses: {
-      /** @description The deliveries */
+      /** @description One page of the deliveries */
       200: {
         headers: {
           /** @description The language of titles, details and messages: `vi` or `en` */
@@ -9867,6 +9889,7 @@ export interface operations {
               lastStatus: number | null;
               nextAttemptAt: string | null;
             }[];
+            nextCursor: string | null;
           };
         };
       };
@@ -10176,6 +10199,117 @@ export interface operations {
         };
         content: {
           'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  readPartnerFile: {
+    parameters: {
+      query?: never;
+      header?: {
+        /** @description The language of problems (`vi`, the default, or `en`) */
+        'accept-language'?: string;
+      };
+      path: {
+        token: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description `Location` is a presigned GET of the stored document, valid for 60 seconds (S3 answers it with the file, named as it was uploaded) */
+      303: {
+        headers: {
+          /** @description The language of titles, details and messages: `vi` or `en` */
+          'content-language': 'vi' | 'en';
+          /** @description `Accept-Language` */
+          vary: 'Accept-Language';
+          /** @description `no-store` */
+          'cache-control': 'no-store';
+          /** @description Short-lived presigned URL of the document */
+          location: string;
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description Invalid input (the fields are named in `errors`) */
+      400: {
+        headers: {
+          /** @description The language of titles, details and messages: `vi` or `en` */
+          'content-language': 'vi' | 'en';
+          /** @description `Accept-Language` */
+          vary: 'Accept-Language';
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Not a link this API signed (malformed or tampered), or its document is no longer stored */
+      404: {
+        headers: {
+          /** @description The language of titles, details and messages: `vi` or `en` */
+          'content-language': 'vi' | 'en';
+          /** @description `Accept-Language` */
+          vary: 'Accept-Language';
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The link has expired: the next sync of the dossier carries a new one */
+      410: {
+        headers: {
+          /** @description The language of titles, details and messages: `vi` or `en` */
+          'content-language': 'vi' | 'en';
+          /** @description `Accept-Language` */
+          vary: 'Accept-Language';
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Body over 65536 bytes; Body over 10 MiB: API Gateway refuses it (`{"message": "Request Entity Too Large"}`) */
+      413: {
+        headers: {
+          /** @description The language of titles, details and messages: `vi` or `en` */
+          'content-language'?: 'vi' | 'en';
+          /** @description `Accept-Language` */
+          vary?: 'Accept-Language';
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+          'application/json': components['schemas']['GatewayMessage'];
+        };
+      };
+      /** @description A body that is not `application/json` */
+      415: {
+        headers: {
+          /** @description The language of titles, details and messages: `vi` or `en` */
+          'content-language': 'vi' | 'en';
+          /** @description `Accept-Language` */
+          vary: 'Accept-Language';
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Unexpected error; The function failed: API Gateway answers `{"message": "Internal Server Error"}` */
+      500: {
+        headers: {
+          /** @description The language of titles, details and messages: `vi` or `en` */
+          'content-language'?: 'vi' | 'en';
+          /** @description `Accept-Language` */
+          vary?: 'Accept-Language';
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+          'application/json': components['schemas']['GatewayMessage'];
         };
       };
     };

@@ -27,7 +27,10 @@ export interface AccessView {
   officer: { subject: string };
   agency: string;
   dossier: { id: string; code: string | null };
-  /** `view`: the staff view (applicant data); `download-links`: the same with links to `documents`; `ledger`: a row. */
+  /**
+   * `view`: the staff view (applicant data); `download-links`: the same with links to `documents`; `ledger`: a row;
+   * `partner-download`: a partner fetched `documents` through a file link (`officer.subject` names the partner).
+   */
   what: string;
   documents: string[];
 }

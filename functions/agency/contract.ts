@@ -120,6 +120,7 @@ export const staffViewSchema = z.object({
         role: z.string(),
         agency: z.optional(z.string()),
         name: z.optional(z.string()),
+        title: z.optional(z.string()),
       }),
       note: z.nullable(z.string()),
       documentHashes: z.array(z.string()),

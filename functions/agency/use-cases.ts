@@ -49,6 +49,7 @@ const officer = (caller: Caller) => ({
   role: 'officer' as const,
   agency: caller.agency,
   ...(caller.name ? { name: caller.name } : {}),
+  ...(caller.title ? { title: caller.title } : {}),
 });
 
 /**

@@ -3,7 +3,7 @@
 import { backoffSeconds, subscribed } from '../../shared/events/model.js';
 import { dossierEvent, postEvent, type AttemptOutcome } from '../../shared/events/delivery.js';
 import { MAX_DELAY_SECONDS, type DeliveryMessage, type EventsMessage } from '../../shared/events/messages.js';
-import { refusedReceiver, type ReceiverPolicy } from '../../shared/events/receiver-address.js';
+import { checkedReceiver, type ReceiverPolicy } from '../../shared/events/receiver-address.js';
 import type { OutboxStore, SubscriptionStore } from '../../shared/events/store.js';
 import type { NationalMessageInput } from '../../shared/adapters/national-portal/queue.js';
 
@@ -98,15 +98,16 @@ async function deliver(deps: DeliveryDeps, message: DeliveryMessage, receiveCoun
     }
     return 'skipped';
   }
-  const refused = await refusedReceiver(subscription.url, deps.policy);
-  const outcome: AttemptOutcome = refused
-    ? { ok: false, error: refused }
+  const checked = await checkedReceiver(subscription.url, deps.policy);
+  const outcome: AttemptOutcome = checked.refused
+    ? { ok: false, error: checked.refused }
     : await postEvent(
         subscription.url,
         subscription.secret,
         event,
         new Date(now),
         deps.settings.requestTimeoutMs,
+        checked.addresses,
       );
   const attempt = {
     at: new Date(now).toISOString(),

@@ -6,6 +6,6 @@ import { listDeliveries } from './subscriptions.js';
 
 const deps = { store: subscriptionStore() };
 
-export const handler = httpHandler(listSubscriptionDeliveriesRoute, async ({ path }) => ({
-  json: await listDeliveries(deps, path.id),
+export const handler = httpHandler(listSubscriptionDeliveriesRoute, async ({ path, query }) => ({
+  json: await listDeliveries(deps, path.id, query),
 }));

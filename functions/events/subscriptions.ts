@@ -2,6 +2,7 @@
 // deliveries read. Every change carries its audit entry; the secret is answered once, at creation.
 import { randomBytes, randomUUID } from 'node:crypto';
 import type { Caller } from '../../shared/http/handler.js';
+import { decodeCursor, encodeCursor, invalidCursor } from '../../shared/http/cursor.js';
 import { HttpProblem, notFound } from '../../shared/http/problem.js';
 import { TEST_EVENT_TYPE } from '../../shared/events/model.js';
 import { cloudEvent } from '../../shared/events/delivery.js';
@@ -109,7 +110,25 @@ const deliveryView = (delivery: Delivery) => ({
   lastStatus: delivery.attempts.at(-1)?.status ?? null,
 });
 
-export async function listDeliveries(deps: Pick<SubscriptionDeps, 'store'>, id: string) {
+/** A delivery's position in its subscription's list (its sort key): the event's time, then its id. */
+const DELIVERY_POSITION = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{1,3})?Z#[A-Za-z0-9#_.:-]{1,150}$/;
+
+export async function listDeliveries(
+  deps: Pick<SubscriptionDeps, 'store'>,
+  id: string,
+  query: { pageSize: number; cursor?: string },
+) {
+  const binding = { subscription: id, pageSize: query.pageSize };
+  const after = decodeCursor(query.cursor, binding);
+  // The cursor's fingerprint is no secret: what it carries is checked before it becomes a start key.
+  if (after !== undefined && !DELIVERY_POSITION.test(after)) throw invalidCursor();
   if (!(await deps.store.get(id))) throw subscriptionNotFound();
-  return { items: (await deps.store.deliveries(id)).map(deliveryView) };
+  const page = await deps.store.deliveries(id, {
+    limit: query.pageSize,
+    ...(after !== undefined ? { after } : {}),
+  });
+  return {
+    items: page.items.map(deliveryView),
+    nextCursor: page.last ? encodeCursor(page.last, binding) : null,
+  };
 }

@@ -6,6 +6,7 @@ import {
   nationalDeadLetters,
   nationalPortal,
   nationalQueue,
+  partnerLinks,
   nationalSyncStore,
 } from '../../shared/adapters/national-portal/dependencies.js';
 import { nationalMessage } from '../../shared/adapters/national-portal/queue.js';
@@ -17,6 +18,7 @@ const deps: NationalSyncDeps = {
   catalog: catalogRepository(),
   store: nationalSyncStore(),
   portal: nationalPortal(),
+  links: partnerLinks(),
   send: nationalQueue(),
   deadLetter: (message) => deadLetters(message),
   settings: nationalSettingsFromEnv(process.env),

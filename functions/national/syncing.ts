@@ -11,6 +11,7 @@ import {
   isProgress,
   progressOf,
   type CatalogNames,
+  type DocumentLink,
 } from '../../shared/adapters/national-portal/mapping.js';
 import type { NationalMessage, NationalMessageInput } from '../../shared/adapters/national-portal/queue.js';
 import type { NationalSyncStore } from '../../shared/adapters/national-portal/sync-store.js';
@@ -25,6 +26,11 @@ export interface NationalSyncDeps {
   dossiers: { getForStaff(id: string): Promise<StaffRecord | null> };
   catalog: Pick<CatalogRepository, 'getProcedure' | 'getProcedureVersion' | 'getAgencies'>;
   store: NationalSyncStore;
+  /**
+   * Signs the links the portal fetches each document by, valid from `now` (none where PUBLIC_API_URL or the
+   * PARTNER_FILES_SECRET is not configured: the links are then sent empty).
+   */
+  links: (now: number) => Promise<DocumentLink | null>;
   /** The portal's client, or null where the sync is not configured (no adapter URL). */
   portal: () => Promise<NationalPortal | null>;
   /** Back to the national queue, delayed. */
@@ -92,7 +98,8 @@ export async function syncDossier(deps: NationalSyncDeps, message: NationalMessa
   try {
     const record = await deps.dossiers.getForStaff(message.dossierId);
     const names = record ? await catalogNames(deps, record) : null;
-    const state = record && names ? dossierSyncOf(record, names) : null;
+    const link = record && names ? await deps.links(now) : null;
+    const state = record && names ? dossierSyncOf(record, names, link ?? undefined) : null;
     if (!record || !names || !state) {
       await deps.store.release(message.dossierId, claim.leaseId, 'not-submitted');
       return 'skipped';

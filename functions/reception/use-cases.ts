@@ -36,6 +36,7 @@ const officerOf = (caller: Caller, unit: string): Actor => ({
   role: 'officer',
   agency: unit,
   ...(caller.name ? { name: caller.name } : {}),
+  ...(caller.title ? { title: caller.title } : {}),
 });
 
 const conflict = (vi: string, en: string) => new HttpProblem('conflict', { vi, en });

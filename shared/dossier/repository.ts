@@ -50,6 +50,25 @@ const idOf = (item: Record<string, unknown>) => String(item.pk).slice('DOSSIER#'
 const ROOT = '#';
 /** The key of a dossier's root item, for readers outside this module (the access log's dossier codes). */
 export const dossierRootKey = (id: string) => ({ pk: pk(id), sk: ROOT });
+
+/** The key of one of a dossier's documents: one handed in (`attachment`) or a result. */
+export const documentKey = (dossierId: string, kind: 'attachment' | 'result', id: string) => ({
+  pk: pk(dossierId),
+  sk: `${kind === 'attachment' ? ATTACHMENT : RESULT}${id}`,
+});
+
+/**
+ * An access log entry's item: a partition of its own (the log grows with every read, and the dossier's own reads
+ * never load it), each entry new (a random suffix), so two reads in one millisecond are two entries.
+ */
+export const accessLogItem = (entry: AccessEntry) => ({
+  pk: `ACCESS#${entry.dossierId}`,
+  sk: `${entry.at}#${entry.officer}#${randomUUID()}`,
+  access: entry,
+  // For the administrators' access log: by agency, newest first.
+  accessAgency: entry.agency,
+  accessAt: `${entry.at}#${entry.dossierId}`,
+});
 const ATTACHMENT = 'ATTACHMENT#';
 const RESULT = 'RESULT#';
 /** Sorts right after every `ATTACHMENT#…` key ('$' follows '#'), and before `EVENT#…`. */
@@ -267,8 +286,11 @@ export interface AccessEntry {
   at: string;
   officer: string;
   agency: string;
-  /** `ledger`: the dossier was a row of the unit's tracking ledger (its applicant's name). */
-  what: 'view' | 'download-links' | 'ledger';
+  /**
+   * `ledger`: the dossier was a row of the unit's tracking ledger (its applicant's name); `partner-download`: a
+   * partner (`officer` names it, e.g. `national-portal`) fetched `documents` through a partner file link.
+   */
+  what: 'view' | 'download-links' | 'ledger' | 'partner-download';
   documents: string[];
 }
 
@@ -839,16 +861,7 @@ export function dynamoDossierRepository(
       await client.send(
         new PutCommand({
           TableName,
-          // A partition of its own: the log grows with every read, and the dossier's own reads never load it.
-          // Each entry is new (a random suffix), so two reads in one millisecond are two entries.
-          Item: {
-            pk: `ACCESS#${entry.dossierId}`,
-            sk: `${entry.at}#${entry.officer}#${randomUUID()}`,
-            access: entry,
-            // For the administrators' access log: by agency, newest first.
-            accessAgency: entry.agency,
-            accessAt: `${entry.at}#${entry.dossierId}`,
-          },
+          Item: accessLogItem(entry),
           ConditionExpression: 'attribute_not_exists(pk)',
         }),
       );

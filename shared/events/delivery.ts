@@ -2,6 +2,7 @@
 import { CloudEvent, HTTP, type CloudEventV1 } from 'cloudevents';
 import { Webhook } from 'standardwebhooks';
 import type { OutboxEntry, OutboxEvent } from './model.js';
+import { pinnedRequest } from './pinned-request.js';
 
 /** The CloudEvent as it travels in the delivery queue and to the receiver. */
 export interface EventEnvelope {
@@ -41,20 +42,25 @@ export function cloudEvent(
 
 export type AttemptOutcome = { ok: true; status: number } | { ok: false; status?: number; error: string };
 
-/** POSTs one event, signed with the subscription's secret; the same `webhook-id` on every attempt. */
+/**
+ * POSTs one event, signed with the subscription's secret; the same `webhook-id` on every attempt. Connected only to
+ * `addresses`, those the receiver's name was checked at (receiver-address.ts).
+ */
 export async function postEvent(
   url: string,
   secret: string,
   envelope: EventEnvelope,
   now: Date,
   timeoutMs: number,
+  addresses: readonly string[],
 ): Promise<AttemptOutcome> {
   const message = HTTP.structured(new CloudEvent({ ...envelope } as CloudEventV1<Record<string, unknown>>));
   const body = String(message.body);
   const signature = new Webhook(secret).sign(envelope.id, now, body);
   try {
-    const response = await fetch(url, {
+    const response = await pinnedRequest(url, {
       method: 'POST',
+      addresses,
       headers: {
         'content-type': 'application/cloudevents+json; charset=utf-8',
         'webhook-id': envelope.id,
@@ -62,7 +68,6 @@ export async function postEvent(
         'webhook-signature': signature,
       },
       body,
-      redirect: 'manual',
       signal: AbortSignal.timeout(timeoutMs),
     });
     await response.arrayBuffer().catch(() => undefined);

@@ -1,6 +1,6 @@
 // SSRF guard of outbound URLs (event receivers, the national portal's file links): in AWS a receiver is https and
 // every address its name resolves to is global unicast. Checked when a subscription is created and again before each
-// delivery (a name may resolve elsewhere later).
+// delivery (a name may resolve elsewhere later), and each request is then connected only to the addresses checked.
 //
 // Allowed are only the addresses the IANA special-purpose registries (IPv4 and IPv6, RFC 6890 and its updates) leave
 // globally reachable: in IPv6 only 2000::/3, less its special blocks. An IPv6 address that carries an IPv4 one to be
@@ -107,27 +107,40 @@ const resolveAll = async (host: string) =>
 
 export type RefusedReceiver = 'not-https' | 'unresolvable' | 'private-address' | 'invalid-url';
 
-/** Why `url` may not receive events, or null when it may. */
-export async function refusedReceiver(url: string, policy: ReceiverPolicy): Promise<RefusedReceiver | null> {
+/**
+ * Why `url` may not receive events, or the addresses it was checked at: the only ones a request to it may then be
+ * connected to (see pinned-request.ts), so a name that resolves elsewhere a moment later (DNS re-binding) is never
+ * reached there.
+ */
+export async function checkedReceiver(
+  url: string,
+  policy: ReceiverPolicy,
+): Promise<{ refused: RefusedReceiver } | { refused: null; addresses: string[] }> {
   let parsed: URL;
   try {
     parsed = new URL(url);
   } catch {
-    return 'invalid-url';
+    return { refused: 'invalid-url' };
   }
-  if (parsed.username || parsed.password) return 'invalid-url';
+  if (parsed.username || parsed.password) return { refused: 'invalid-url' };
   const local = policy.allowLoopback && parsed.protocol === 'http:';
-  if (parsed.protocol !== 'https:' && !local) return 'not-https';
+  if (parsed.protocol !== 'https:' && !local) return { refused: 'not-https' };
   const host = parsed.hostname.replace(/^\[|\]$/g, '');
   let addresses: string[];
   try {
     addresses = isIP(host) ? [host] : await (policy.resolve ?? resolveAll)(host);
   } catch {
-    return 'unresolvable';
+    return { refused: 'unresolvable' };
   }
-  if (addresses.length === 0) return 'unresolvable';
-  if (addresses.some((address) => !isPublicAddress(address, policy.allowLoopback))) return 'private-address';
-  return null;
+  if (addresses.length === 0) return { refused: 'unresolvable' };
+  if (addresses.some((address) => !isPublicAddress(address, policy.allowLoopback)))
+    return { refused: 'private-address' };
+  return { refused: null, addresses };
+}
+
+/** Why `url` may not receive events, or null when it may. */
+export async function refusedReceiver(url: string, policy: ReceiverPolicy): Promise<RefusedReceiver | null> {
+  return (await checkedReceiver(url, policy)).refused;
 }
 
 export const receiverPolicyFromEnv = (env: NodeJS.ProcessEnv): ReceiverPolicy => ({

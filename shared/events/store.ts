@@ -48,7 +48,14 @@ export interface SubscriptionStore {
   get(id: string): Promise<Subscription | null>;
   /** False when there was no such subscription. */
   remove(id: string, audit: AuditEntry): Promise<boolean>;
-  deliveries(subscriptionId: string): Promise<Delivery[]>;
+  /**
+   * A page of the subscription's deliveries, newest first: up to `limit` after the one whose position is `after`,
+   * and the position of the last one answered when more follow.
+   */
+  deliveries(
+    subscriptionId: string,
+    page: { limit: number; after?: string },
+  ): Promise<{ items: Delivery[]; last: string | null }>;
   getDelivery(subscriptionId: string, time: string, eventId: string): Promise<Delivery | null>;
   /**
    * Takes attempt `attempt` of an event for `leaseMs`: false when it is delivered, when that attempt was already made,
@@ -150,17 +157,21 @@ export function dynamoSubscriptionStore(
         throw error;
       }
     },
-    async deliveries(subscriptionId) {
+    async deliveries(subscriptionId, { limit, after }) {
+      // One more than asked tells whether a next page exists, so the last page is never an empty one.
       const result = await client.send(
         new QueryCommand({
           TableName,
           KeyConditionExpression: 'pk = :pk',
           ExpressionAttributeValues: { ':pk': deliveriesKey(subscriptionId) },
           ScanIndexForward: false,
-          Limit: 100,
+          Limit: limit + 1,
+          ...(after ? { ExclusiveStartKey: { pk: deliveriesKey(subscriptionId), sk: after } } : {}),
         }),
       );
-      return (result.Items ?? []).map(deliveryOf);
+      const items = (result.Items ?? []).slice(0, limit);
+      const more = (result.Items ?? []).length > limit;
+      return { items: items.map(deliveryOf), last: more ? String(items.at(-1)!.sk) : null };
     },
     async getDelivery(subscriptionId, time, eventId) {
       const result = await client.send(

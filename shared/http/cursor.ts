@@ -21,9 +21,9 @@ export function encodeCursor(after: string, query: Record<string, unknown>): str
   return Buffer.from(JSON.stringify({ a: after, f: fingerprint(query) })).toString('base64url');
 }
 
-export function decodeCursor(cursor: string | undefined, query: Record<string, unknown>): string | undefined {
-  if (cursor === undefined) return undefined;
-  const invalid = new HttpProblem(
+/** The 400 of a cursor that is not one this API wrote for this query. */
+export const invalidCursor = () =>
+  new HttpProblem(
     'invalid-cursor',
     {
       vi: 'Con trỏ không hợp lệ hoặc thuộc về một truy vấn khác',
@@ -39,6 +39,10 @@ export function decodeCursor(cursor: string | undefined, query: Record<string, u
       },
     ],
   );
+
+export function decodeCursor(cursor: string | undefined, query: Record<string, unknown>): string | undefined {
+  if (cursor === undefined) return undefined;
+  const invalid = invalidCursor();
   let parsed: unknown;
   try {
     parsed = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));

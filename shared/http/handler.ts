@@ -17,6 +17,7 @@ import { createMetrics, logger } from '../powertools.js';
 import { negotiateLanguage, type Language } from './language.js';
 import { DUTIES, type Duty } from '../domain/dossier/duties.js';
 import { describeIssue, sizeInWords, type Localized } from './messages.js';
+import { officerTitle } from '../text.js';
 
 const ROLE_NAMES: Record<string, Localized> = {
   citizen: { vi: 'công dân, tổ chức nộp hồ sơ', en: 'applicants' },
@@ -38,6 +39,8 @@ export interface Caller {
   duties: Duty[];
   /** The token's `name` claim, where the identity provider gives one. */
   name?: string;
+  /** An officer's title (chức danh), the token's `title` claim cleaned as typed text, where one is given. */
+  title?: string;
 }
 
 export interface HttpInput<P, Q, B> {
@@ -85,6 +88,7 @@ function callerOf(event: HttpEvent): Caller | null {
     ...(typeof claims.citizen_id === 'string' ? { citizenId: claims.citizen_id } : {}),
     duties: words(claims.duties).filter((d): d is Duty => (DUTIES as readonly string[]).includes(d)),
     ...(typeof claims.name === 'string' && claims.name ? { name: claims.name } : {}),
+    ...(officerTitle(claims.title) ? { title: officerTitle(claims.title)! } : {}),
   };
 }
 

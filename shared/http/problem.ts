@@ -25,6 +25,7 @@ export const PROBLEMS = {
     title: { vi: 'Phương thức không được hỗ trợ', en: 'Method not allowed' },
   },
   conflict: { status: 409, title: { vi: 'Xung đột trạng thái', en: 'Conflict' } },
+  gone: { status: 410, title: { vi: 'Không còn hiệu lực', en: 'Gone' } },
   'precondition-failed': {
     status: 412,
     title: { vi: 'Hồ sơ đã thay đổi', en: 'Precondition failed' },

@@ -3,6 +3,7 @@
 // codes are retried; a refusal is parked in the DLQ with the portal's answer and redriven; the reconciliation finds
 // and re-sends a dossier whose status differs at the portal.
 import { execFile } from 'node:child_process';
+import { createHash } from 'node:crypto';
 import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { promisify } from 'node:util';
@@ -23,8 +24,10 @@ import {
 import { portalTime } from '../../shared/adapters/national-portal/mapping.js';
 import { nationalStatus } from '../../shared/domain/dossier/status-machine.js';
 import { redrive } from '../../shared/redrive.js';
+import { LOCAL_PARTNER_FILES_SECRET } from '../../local/national-portal.js';
+import { partnerFileToken, readPartnerFileToken } from '../../shared/partner-files/link.js';
 import { call, useLocalStack } from '../support/local-stack.js';
-import { dossierRepositoryOf, eventually } from '../support/dossiers.js';
+import { dossierRepositoryOf, eventually, tokenFor } from '../support/dossiers.js';
 import {
   actNow,
   BIRTH,
@@ -73,6 +76,8 @@ function normalised(value: unknown, key = ''): unknown {
   if (typeof value !== 'string') return value;
   if (/^\d{14}$/.test(value)) return '<yyyyMMddHHmmss>';
   if (['MaHoSo', 'session', 'TepDinhKemId', 'GiayToId', 'HoSoBoSungId'].includes(key)) return `<${key}>`;
+  // A partner file link: this API's origin and a token signed for the document, new with each sync.
+  if (/^https?:\/\/[^/]+\/partner-files\/[A-Za-z0-9._-]+$/.test(value)) return '<partner-file-link>';
   return value;
 }
 
@@ -239,7 +244,7 @@ describe('national portal sync', () => {
     await expectHistoryOrder(dossier.id, dossier.code);
   });
 
-  it('reports each hand-off between agencies once, with the officer, the agency and the note', async () => {
+  it('reports each hand-off between agencies once, with the officer, their title, the agency and the note', async () => {
     const dossier = await criminalRecordAtReception();
     const counter = await officerToken(
       local.stack,
@@ -266,6 +271,8 @@ describe('national portal sync', () => {
       CRIMINAL_RECORD.department,
       ['process'],
       'Phạm Quốc Huy',
+      // Cleaned as officers' texts are: a control character and a zero-width space are not kept.
+      'Phó Trưởng\tphòng\u200b Hồ sơ',
     );
     expect(
       (await actNow(local.stack, department, dossier.id, 'return', { note: 'Thiếu bản sao giấy tờ cư trú' }))
@@ -282,10 +289,28 @@ describe('national portal sync', () => {
     // Each step once, in order: the routing's start, the counter's forward, the department's return.
     expect(words).toEqual(['Chuyển xử lý', 'Chuyển tra cứu lý lịch', 'Thiếu bản sao giấy tờ cư trú']);
     const byWords = (text: string) => updates.find((u) => u.NoiDungXuLy === text);
-    expect(byWords('Chuyển tra cứu lý lịch')).toMatchObject({ NguoiXuLy: 'Trần Thị Lan', TrangThai: '4' });
+    // Without a title claim, the generic title of the step's duty (a forward is a specialist's).
+    expect(byWords('Chuyển tra cứu lý lịch')).toMatchObject({
+      NguoiXuLy: 'Trần Thị Lan',
+      ChucDanh: 'Chuyên viên',
+      TrangThai: '4',
+    });
     expect(byWords('Thiếu bản sao giấy tờ cư trú')).toMatchObject({
       NguoiXuLy: 'Phạm Quốc Huy',
+      ChucDanh: 'Phó Trưởng phòng Hồ sơ',
       TrangThai: '4',
+    });
+    expect(byWords('Chuyển xử lý')!.ChucDanh).toBe('');
+    // The title is recorded with the step's actor in the history, beside the name (nothing else of the token).
+    const returned = (await dossierRepositoryOf(local.stack).history(dossier.id)).find(
+      (event) => event.action === 'return',
+    )!;
+    expect(returned.actor).toEqual({
+      id: expect.any(String),
+      role: 'officer',
+      agency: CRIMINAL_RECORD.department,
+      name: 'Phạm Quốc Huy',
+      title: 'Phó Trưởng phòng Hồ sơ',
     });
     const forwarded = callsAbout(dossier.code).find(
       (c) =>
@@ -298,6 +323,109 @@ describe('national portal sync', () => {
       data: [byWords('Chuyển tra cứu lý lịch')!],
     } as Envelope);
     await expectHistoryOrder(dossier.id, dossier.code);
+  });
+});
+
+describe("the portal's links to documents", () => {
+  const tokenOf = (link: string) => link.slice(link.lastIndexOf('/') + 1);
+  const fetchLink = (link: string, language = 'en') =>
+    fetch(`${local.stack.url}/partner-files/${tokenOf(link)}`, {
+      redirect: 'manual',
+      headers: { 'accept-language': language },
+    });
+
+  it('links each document handed in and each result to a signed, expiring file the portal can fetch once redirected', async () => {
+    const dossier = await resolvedBirth(local.stack);
+    const resolved = await syncedAt(dossier.code, '9');
+    const item = resolved.envelope.data[0] as DossierSync;
+    const record = (await dossierRepositoryOf(local.stack).getForStaff(dossier.id))!;
+    const links = [
+      ...item.TaiLieuNop.map((d) => ({ link: d.DuongDanTaiTepTin, id: d.TepDinhKemId })),
+      ...item.DanhSachGiayToKetQua.map((d) => ({ link: d.DuongDanTepTinKetQua, id: d.GiayToId })),
+    ];
+    expect(links).toHaveLength(record.dossier.handedIn.length + 1);
+    for (const { link, id } of links) {
+      expect(link).toMatch(new RegExp(`^${local.stack.url}/partner-files/`));
+      // Valid for seven days from the sync.
+      const read = readPartnerFileToken(LOCAL_PARTNER_FILES_SECRET, tokenOf(link), Date.now());
+      expect(read).toMatchObject({ ok: true, ref: { dossierId: dossier.id, documentId: id } });
+      if (read.ok) expect(read.expiresAt * 1000 - Date.now()).toBeGreaterThan(6.9 * 86_400_000);
+      const answered = await fetchLink(link);
+      expect(answered.status).toBe(303);
+      expect(answered.headers.get('cache-control')).toBe('no-store');
+      const file = await fetch(answered.headers.get('location')!);
+      expect(file.status).toBe(200);
+      const stored = [...record.attachments, ...record.results].find((a) => a.id === id)!;
+      expect(
+        createHash('sha256')
+          .update(Buffer.from(await file.arrayBuffer()))
+          .digest('hex'),
+      ).toBe(stored.sha256);
+    }
+
+    // Every fetch is in the receiving unit's access log, as the partner's read of that one document.
+    const admin = await tokenFor(local.stack, `admin-${dossier.id}`, 'admin');
+    const day = new Date().toISOString().slice(0, 10);
+    const audit = await call<{ items: Record<string, unknown>[] }>(
+      local.stack,
+      `/admin/audit?kind=access&from=${day}&pageSize=100`,
+      { token: admin },
+    );
+    const reads = audit.body.items.filter(
+      (entry) => (entry.dossier as { id: string }).id === dossier.id && entry.what === 'partner-download',
+    );
+    expect(reads).toHaveLength(links.length);
+    expect(reads[0]).toMatchObject({
+      officer: { subject: 'partner:national-portal' },
+      agency: BIRTH.agency,
+      dossier: { code: dossier.code },
+    });
+    expect(reads.map((entry) => (entry.documents as string[])[0]).sort()).toEqual(
+      links.map((l) => l.id).sort(),
+    );
+  });
+
+  it('answers a tampered link 404 and an expired one 410, as problems in the language asked for', async () => {
+    const dossier = await resolvedBirth(local.stack);
+    const item = (await syncedAt(dossier.code, '9')).envelope.data[0] as DossierSync;
+    const link = item.DanhSachGiayToKetQua[0]!.DuongDanTepTinKetQua;
+    const token = tokenOf(link);
+    const [dossierId, , documentId] = token.split('.');
+    const last = token.at(-1) === 'A' ? 'B' : 'A';
+    const tampered = [
+      `${token.slice(0, -1)}${last}`,
+      // Another document of the same dossier under the same signature.
+      token.replace(documentId!, item.TaiLieuNop[0]!.TepDinhKemId),
+      // The same link made to last longer.
+      token.replace(/\.([0-9a-z]+)\.([^.]+)$/, (_m, _expiry, mac: string) => `.zzzzzz.${mac}`),
+      'not-a-token',
+    ];
+    for (const forged of tampered) {
+      const answered = await fetchLink(`${local.stack.url}/partner-files/${forged}`);
+      expect(answered.status, forged).toBe(404);
+      expect(answered.headers.get('content-type')).toContain('application/problem+json');
+    }
+    const expired = partnerFileToken(
+      LOCAL_PARTNER_FILES_SECRET,
+      { dossierId: dossierId!, kind: 'result', documentId: documentId! },
+      Math.floor(Date.now() / 1000) - 1,
+    );
+    for (const [language, words] of [
+      ['vi', /hết hạn/],
+      ['en', /expired/],
+    ] as const) {
+      const answered = await fetchLink(`${local.stack.url}/partner-files/${expired}`, language);
+      expect(answered.status).toBe(410);
+      expect(answered.headers.get('content-type')).toContain('application/problem+json');
+      expect(((await answered.json()) as { detail: string }).detail).toMatch(words);
+    }
+    // A link signed for a document that is not stored is as unknown as a forged one.
+    const missing = partnerFileToken(
+      LOCAL_PARTNER_FILES_SECRET,
+      { dossierId: dossierId!, kind: 'result', documentId: '00000000-0000-4000-8000-000000000000' },
+      Math.floor(Date.now() / 1000) + 60,
+    );
+    expect((await fetchLink(`${local.stack.url}/partner-files/${missing}`)).status).toBe(404);
   });
 });
 

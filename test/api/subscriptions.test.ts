@@ -12,6 +12,7 @@ import type { DeliveryMessage } from '../../shared/events/messages.js';
 import { dynamoOutboxStore, dynamoSubscriptionStore } from '../../shared/events/store.js';
 import { DeliveryExhaustedError, handleEvents, type DeliveryDeps } from '../../functions/events/delivery.js';
 import { EVENT_TYPES } from '../../shared/events/model.js';
+import { encodeCursor } from '../../shared/http/cursor.js';
 import { call, problemOf, useLocalStack } from '../support/local-stack.js';
 import { eventually, tokenFor } from '../support/dossiers.js';
 import { processingBirth } from '../support/workspace.js';
@@ -72,8 +73,12 @@ const subscribe = (json: unknown, language?: string) =>
     ...(language ? { language } : {}),
   });
 
-const deliveriesOf = (id: string) =>
-  call<{ items: Delivery[] }>(local.stack, `/admin/subscriptions/${id}/deliveries`, { token: admin });
+const deliveriesOf = (id: string, query = 'pageSize=100') =>
+  call<{ items: Delivery[]; nextCursor: string | null }>(
+    local.stack,
+    `/admin/subscriptions/${id}/deliveries?${query}`,
+    { token: admin },
+  );
 
 /** Sweeps (as the schedule does) until `probe` holds: the outbox reaches the events queue at a sweep. */
 async function sweptUntil<T>(probe: () => Promise<T | undefined | false>) {
@@ -209,6 +214,55 @@ describe('outbound event subscriptions', () => {
       'subscription.delete',
     ]);
   }, 90_000);
+
+  it('pages the deliveries newest first with pageSize and cursor, and refuses a forged cursor', async () => {
+    const created = await subscribe({ url: receiverUrl, eventTypes: ['*'], description: 'Trang theo dõi' });
+    const { id } = created.body;
+    const sent: string[] = [];
+    for (let i = 0; i < 5; i += 1) {
+      const test = await call<{ eventId: string }>(local.stack, `/admin/subscriptions/${id}/test`, {
+        method: 'POST',
+        token: admin,
+      });
+      sent.push(test.body.eventId);
+      // Distinct event times, so newest-first is one order.
+      await new Promise((resolve) => setTimeout(resolve, 5));
+    }
+    const all = await eventually(async () => {
+      const items = (await deliveriesOf(id)).body.items;
+      return items.length === 5 ? items : undefined;
+    }, 60_000);
+    expect(all.map((d) => d.eventId)).toEqual([...sent].reverse());
+
+    const pages: Delivery[][] = [];
+    let cursor: string | null = null;
+    do {
+      const query: string = `pageSize=2${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`;
+      const page = await deliveriesOf(id, query);
+      expect(page.status).toBe(200);
+      pages.push(page.body.items);
+      cursor = page.body.nextCursor;
+    } while (cursor);
+    expect(pages.map((page) => page.length)).toEqual([2, 2, 1]);
+    expect(pages.flat().map((d) => d.eventId)).toEqual(all.map((d) => d.eventId));
+
+    const first = await deliveriesOf(id, 'pageSize=2');
+    const next = encodeURIComponent(first.body.nextCursor!);
+    // Bound to its query: another page size or another subscription is a 400.
+    for (const query of [`pageSize=3&cursor=${next}`, 'pageSize=2&cursor=not-a-cursor']) {
+      const refused = await deliveriesOf(id, query);
+      expect(refused.status).toBe(400);
+      expect(problemOf(refused).fields).toEqual(['query.cursor']);
+    }
+    const other = await subscribe({ url: receiverUrl, eventTypes: ['*'], description: 'Khác' });
+    expect((await deliveriesOf(other.body.id, `pageSize=2&cursor=${next}`)).status).toBe(400);
+    // A cursor built with the right fingerprint but a start key this API never wrote.
+    const forged = encodeCursor('DELIVERIES#someone-else', { subscription: id, pageSize: 2 });
+    const refused = await deliveriesOf(id, `pageSize=2&cursor=${forged}`);
+    expect(refused.status).toBe(400);
+    expect(refused.headers.get('content-type')).toContain('application/problem+json');
+    expect((await deliveriesOf(id, 'pageSize=101')).status).toBe(400);
+  });
 
   it('refuses a receiver on a private address, naming the field, in either language', async () => {
     for (const [language, text] of [

@@ -384,6 +384,8 @@ describe('the stack built from the app definition', () => {
       deliverEvents: { subscriptions: [...read, update].sort(), ...dossiers(update) },
       // Reads the dossier and the catalog's names; its sync record is a guarded Update, never a Put.
       syncNationalPortal: { ...catalogRead, ...dossiers(update) },
+      // A partner's file link: the document and the root by key, the access log's Put, links to verified files.
+      readPartnerFile: { ...dossiers(put), ...verifiedFilesRead },
     };
     expect(Object.keys(expected).sort()).toEqual(Object.keys(app.functions).sort());
     for (const [name, grants] of Object.entries(expected))
@@ -538,7 +540,7 @@ describe('deployment settings and provider credentials', () => {
   });
 
   it('keeps each credential in a secret of its own that only the functions using it may read', () => {
-    template.resourceCountIs('AWS::SecretsManager::Secret', 10);
+    template.resourceCountIs('AWS::SecretsManager::Secret', 11);
     // The template holds empty objects: no credential, and nothing a redeployment would overwrite.
     template.allResourcesProperties('AWS::SecretsManager::Secret', { SecretString: '{}' });
     const [
@@ -552,6 +554,7 @@ describe('deployment settings and provider credentials', () => {
       nationalPush,
       signingChain,
       nationalPortal,
+      partnerFiles,
     ] = [
       'SMS_GATEWAY_TOKEN',
       'ZALO_ACCESS_TOKEN',
@@ -563,15 +566,19 @@ describe('deployment settings and provider credentials', () => {
       'NATIONAL_PORTAL_PUSH_SECRET',
       'SIGNING_CERTIFICATE_CHAIN',
       'NATIONAL_PORTAL_PASSWORD',
+      'PARTNER_FILES_SECRET',
     ].map(secretIdOf);
     // The national portal's push is verified by its webhook only; fetching its files needs no secret.
     expect(secretsReadBy('receiveNationalPortalDossier')).toEqual([nationalPush]);
     expect(secretsReadBy('fetchNationalDocuments')).toEqual([]);
-    // The national portal account's password: the sync only (it opens the sessions).
-    expect(secretsReadBy('syncNationalPortal')).toEqual([nationalPortal]);
+    // The national portal account's password: the sync only (it opens the sessions); the key of partner file links:
+    // the sync, which signs them, and the route that verifies them.
+    expect(secretsReadBy('syncNationalPortal')).toEqual([nationalPortal, partnerFiles].sort());
+    expect(secretsReadBy('readPartnerFile')).toEqual([partnerFiles]);
     expect(secretsReadBy('deliverEvents')).toEqual([]);
     expect(functionEnv('FnsyncNationalPortal')).toMatchObject({
       NATIONAL_PORTAL_PASSWORD_ARN: { Ref: nationalPortal },
+      PARTNER_FILES_SECRET_ARN: { Ref: partnerFiles },
       QUEUE_NATIONAL_URL: expect.anything(),
       DLQ_NATIONAL_URL: expect.anything(),
     });

@@ -165,6 +165,57 @@ describe('the handler behind the authorizer', () => {
   });
 });
 
+describe("an officer's title claim", () => {
+  const echoCaller = async (claims: Record<string, unknown>) => {
+    process.env.ALLOWED_ORIGINS ??= 'http://localhost:5173';
+    const { handler } = await import('../fixtures/functions/echo.js');
+    const verdict = await issuer.authorize(await craft({ scope: 'officer', ...claims }), ['officer']);
+    if (verdict.status !== 200) throw new Error(`refused: ${verdict.status}`);
+    const event = toEventV2(
+      {
+        method: 'POST',
+        url: new URL('http://localhost/echo/1'),
+        headers: { 'content-type': 'application/json' },
+        body: Buffer.from(JSON.stringify({ name: 'a', age: 1 })),
+        sourceIp: '127.0.0.1',
+      },
+      'POST /echo/{id}',
+      { id: '1' },
+      verdict.jwt,
+    );
+    const context = {
+      functionName: 'echo',
+      awsRequestId: 'r-1',
+      getRemainingTimeInMillis: () => 1000,
+    } as Context;
+    const result = (await handler(event, context)) as { statusCode: number; body: string };
+    return JSON.parse(result.body).caller as { title?: string };
+  };
+
+  it("is signed as `title`, cleaned as officers' texts are, and an empty or too long one is refused", async () => {
+    const request = devTokenRequest.parse({
+      role: 'officer',
+      subject: 'u',
+      title: ' Chuyên\u0000viên\u200b ',
+    });
+    expect(request.title).toBe('Chuyên viên');
+    const verdict = await issuer.authorize(await issuer.sign(request), ['officer']);
+    if (verdict.status !== 200) throw new Error(`refused: ${verdict.status}`);
+    expect(verdict.jwt.claims.title).toBe('Chuyên viên');
+    for (const title of ['', ' \u200b\t', 'x'.repeat(129)]) {
+      const refused = devTokenRequest.safeParse({ role: 'officer', subject: 'u', title });
+      expect(refused.error?.issues.map((i) => i.path.join('.'))).toEqual(['title']);
+    }
+  });
+
+  it("is read by the handlers cleaned and cut to 128 characters, whatever the identity provider's token holds", async () => {
+    expect((await echoCaller({ title: 'Phó\u202eTrưởng\nphòng' })).title).toBe('PhóTrưởng phòng');
+    expect((await echoCaller({ title: 'Lãnh đạo '.repeat(30) })).title).toHaveLength(128);
+    expect((await echoCaller({ title: '\u200b' })).title).toBeUndefined();
+    expect((await echoCaller({})).title).toBeUndefined();
+  });
+});
+
 describe('the signing key of a persisted stack', () => {
   it('is kept as a private JWK readable by its owner only, and reused by the next issuer', async () => {
     const keyFile = path.join(dir, 'restart', 'issuer-key.json');

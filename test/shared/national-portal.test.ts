@@ -192,6 +192,41 @@ describe('mapping a dossier to the portal', () => {
     },
   );
 
+  it('links each document handed in and each result handed over by the link it is given, and by none without one', () => {
+    const attachment = {
+      dossierId: 'd-1',
+      id: 'a-1',
+      documentType: 'to-khai-khai-sinh',
+      fileName: 'to-khai.pdf',
+      contentType: 'application/pdf',
+      declaredSize: 10,
+      uploadKey: 'u',
+      objectKey: 'dossiers/x.pdf',
+      status: 'verified' as const,
+      size: 10,
+      sha256: 'f'.repeat(64),
+      createdAt: new Date(AT).toISOString(),
+      verifiedAt: new Date(AT).toISOString(),
+    };
+    const record = {
+      ...recordIn('resolved', { handedIn: ['a-1'], results: ['r-1'] } as Partial<DossierRecord>),
+      attachments: [attachment],
+      results: [{ ...attachment, id: 'r-1', fileName: 'ket-qua.pdf' }],
+    };
+    const link = (ref: { dossierId: string; kind: string; documentId: string }) =>
+      `https://api.example.gov.vn/partner-files/${ref.dossierId}.${ref.kind}.${ref.documentId}`;
+    const sync = dossierSyncOf(record, NAMES, link)!;
+    expect(sync.TaiLieuNop.map((d) => d.DuongDanTaiTepTin)).toEqual([
+      'https://api.example.gov.vn/partner-files/d-1.attachment.a-1',
+    ]);
+    expect(sync.DanhSachGiayToKetQua.map((d) => d.DuongDanTepTinKetQua)).toEqual([
+      'https://api.example.gov.vn/partner-files/d-1.result.r-1',
+    ]);
+    const unlinked = dossierSyncOf(record, NAMES)!;
+    expect(unlinked.TaiLieuNop[0]!.DuongDanTaiTepTin).toBe('');
+    expect(unlinked.DanhSachGiayToKetQua[0]!.DuongDanTepTinKetQua).toBe('');
+  });
+
   it('never maps a draft', () => {
     expect(
       dossierSyncOf(recordIn('submitted', { status: 'draft', code: null, submittedAt: null }), NAMES),
@@ -218,6 +253,24 @@ describe('mapping a dossier to the portal', () => {
     });
     expect(officerText('policy=restart Bản chụp bị mờ; Thiếu trang 2')).toBe('Bản chụp bị mờ; Thiếu trang 2');
     expect(officerText('method=online')).toBe('');
+  });
+
+  it("sends the officer's title as ChucDanh, their duty's generic title without one, and none for the system", () => {
+    const record = recordIn('processing');
+    const forward = record.history.find((e) => e.action === 'forward')!;
+    const start = record.history.find((e) => e.action === 'start-processing')!;
+    const titled = { ...forward, actor: { ...forward.actor, title: 'Phó Trưởng phòng Tư pháp' } };
+    expect(progressOf(record, titled, NAMES).ChucDanh).toBe('Phó Trưởng phòng Tư pháp');
+    // A forward is a specialist's step (duty `process`).
+    expect(progressOf(record, forward, NAMES).ChucDanh).toBe('Chuyên viên');
+    const system = { ...start, actor: { id: 'pipeline', role: 'system' as const } };
+    expect(progressOf(record, system, NAMES)).toMatchObject({ NguoiXuLy: 'Hệ thống một cửa', ChucDanh: '' });
+    const reassigned = {
+      ...forward,
+      action: 'reassigned' as const,
+      actor: { id: 'job', role: 'system' as const },
+    };
+    expect(progressOf(record, reassigned, NAMES).ChucDanh).toBe('');
   });
 });
 

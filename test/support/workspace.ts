@@ -30,6 +30,7 @@ export async function officerToken(
   agency: string,
   duties?: string[],
   name = 'Lê Văn Tâm',
+  title?: string,
 ) {
   const minted = await call<{ token: string }>(stack, '/dev/tokens', {
     method: 'POST',
@@ -38,6 +39,7 @@ export async function officerToken(
       subject: `officer-${randomUUID()}`,
       agency,
       name,
+      ...(title ? { title } : {}),
       ...(duties ? { duties } : {}),
     },
   });

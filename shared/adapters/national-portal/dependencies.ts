@@ -6,7 +6,9 @@ import { dynamodb } from '../../aws/clients.js';
 import { config } from '../../config.js';
 import { resourceEnv } from '../../resource-env.js';
 import { readSecret } from '../../secrets.js';
+import { partnerFileLink } from '../../partner-files/link.js';
 import { httpNationalPortal, type NationalPortal } from './client.js';
+import type { DocumentLink } from './mapping.js';
 import { sqsNationalQueue } from './queue.js';
 import { dynamoNationalSyncStore } from './sync-store.js';
 
@@ -27,6 +29,16 @@ export function nationalPortal(env: NodeJS.ProcessEnv = process.env): () => Prom
       };
     }
     return built.portal;
+  };
+}
+
+/** Links the portal fetches documents by, signed with PARTNER_FILES_SECRET under PUBLIC_API_URL (null without either). */
+export function partnerLinks(env: NodeJS.ProcessEnv = process.env) {
+  return async (now: number): Promise<DocumentLink | null> => {
+    const baseUrl = env.PUBLIC_API_URL;
+    const secret = await readSecret('PARTNER_FILES_SECRET');
+    if (!baseUrl || !secret) return null;
+    return (ref) => partnerFileLink(baseUrl, secret, ref, now);
   };
 }
 

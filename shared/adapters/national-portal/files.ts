@@ -1,8 +1,10 @@
 // Fetching a document from the national portal's file link: only from the portal's own files host (setting
 // `NATIONAL_PORTAL_FILES_URL`), https and public addresses in AWS (the events' SSRF guard; locally loopback over http
-// with `EVENTS_ALLOW_LOOPBACK`), no redirect, a request timeout and a size cap read as it streams in.
+// with `EVENTS_ALLOW_LOOPBACK`) connected only to the addresses checked, no redirect (a 3xx is refused as an answer
+// other than 200), a request timeout and a size cap read as it streams in.
 import { createHash } from 'node:crypto';
-import { refusedReceiver, type ReceiverPolicy } from '../../events/receiver-address.js';
+import { checkedReceiver, type ReceiverPolicy } from '../../events/receiver-address.js';
+import { pinnedRequest } from '../../events/pinned-request.js';
 import type { Localized } from '../../http/messages.js';
 import { sizeInWords } from '../../http/messages.js';
 import type { StoredObject } from '../../dossier/storage.js';
@@ -42,7 +44,8 @@ export function portalFiles(settings: PortalFilesSettings): PortalFiles {
         'Đường dẫn tệp không thuộc máy chủ tệp của Cổng Dịch vụ công quốc gia',
         "The file link is not on the national portal's file host",
       );
-    if (await refusedReceiver(url, settings.policy))
+    const checked = await checkedReceiver(url, settings.policy);
+    if (checked.refused)
       return refused(
         'Đường dẫn tệp trỏ tới một địa chỉ không được phép',
         'The file link points to an address that is not allowed',
@@ -52,7 +55,12 @@ export function portalFiles(settings: PortalFilesSettings): PortalFiles {
     for (let attempt = 1; attempt <= 2; attempt += 1) {
       if (attempt > 1) await new Promise((resolve) => setTimeout(resolve, RETRY_PAUSE_MS));
       try {
-        response = await fetch(url, { redirect: 'error', signal: AbortSignal.timeout(settings.timeoutMs) });
+        // Connected only to the addresses just checked: the name is not resolved again (DNS re-binding).
+        response = await pinnedRequest(url, {
+          method: 'GET',
+          addresses: checked.addresses,
+          signal: AbortSignal.timeout(settings.timeoutMs),
+        });
       } catch {
         response = null;
         continue;

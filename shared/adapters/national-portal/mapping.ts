@@ -1,9 +1,11 @@
 // A dossier as the national portal wants it: the DongBoHoSoMC record of its current state and a CapNhatTienDoHoSoMC
 // update per processing step, in the portal's words and dates. Pure: the sync consumer reads what it maps.
 import type { HistoryEvent } from '../../domain/dossier/history.js';
+import { DUTY_OF, type Duty } from '../../domain/dossier/duties.js';
 import { nationalStatus, type Status } from '../../domain/dossier/status-machine.js';
 import type { AttachmentRecord, DossierRecord } from '../../dossier/model.js';
 import type { StaffRecord } from '../../dossier/repository.js';
+import type { PartnerFileRef } from '../../partner-files/link.js';
 import type { DossierSync, ProgressUpdate } from './messages.js';
 
 const VIETNAM_OFFSET_MS = 7 * 3600 * 1000;
@@ -41,6 +43,24 @@ const PROGRESS_WORDS: Record<(typeof PROGRESS_ACTIONS)[number], string> = {
   reassigned: 'Chuyển đơn vị xử lý do sắp xếp tổ chức',
 };
 
+/**
+ * An officer's generic title by the duty the step's action needs, for a token that carried no `title` claim: the
+ * counter's officer, a specialist, a leader. Steps the system makes (routing, a re-organisation) name no title.
+ */
+export const GENERIC_TITLES: Record<Duty, string> = {
+  receive: 'Cán bộ tiếp nhận',
+  process: 'Chuyên viên',
+  approve: 'Lãnh đạo',
+};
+
+/** ChucDanh of a step: the officer's own title, else their duty's generic one; empty for the system. */
+export function titleOf(event: HistoryEvent): string {
+  if (event.actor.role !== 'officer') return '';
+  if (event.actor.title) return event.actor.title;
+  const duty = DUTY_OF[event.action as keyof typeof DUTY_OF];
+  return duty ? GENERIC_TITLES[duty] : '';
+}
+
 /** Names of the catalog the message shows: the procedure's field (lĩnh vực) and agencies by unit identifier. */
 export interface CatalogNames {
   field: string;
@@ -56,7 +76,14 @@ const agencyName = (names: CatalogNames, code: string | undefined) =>
 const lastOf = (history: readonly HistoryEvent[], action: string) =>
   history.filter((event) => event.action === action).at(-1);
 
-function submittedDocuments(record: StaffRecord): DossierSync['TaiLieuNop'] {
+/**
+ * The link the portal fetches a document by (shared/partner-files/link.ts, signed and expiring); empty where links are
+ * not configured.
+ */
+export type DocumentLink = (ref: PartnerFileRef) => string;
+const noLinks: DocumentLink = () => '';
+
+function submittedDocuments(record: StaffRecord, link: DocumentLink): DossierSync['TaiLieuNop'] {
   const handedIn = new Set(record.dossier.handedIn);
   return (
     record.attachments
@@ -68,8 +95,7 @@ function submittedDocuments(record: StaffRecord): DossierSync['TaiLieuNop'] {
         TenTepDinhKem: a.fileName,
         IsDeleted: 'False' as const,
         MaThanhPhanHoSo: a.documentType,
-        // The files stay here: the portal gets no link to them (ASSUMED acceptable: the field is optional in the sources).
-        DuongDanTaiTepTin: '',
+        DuongDanTaiTepTin: link({ dossierId: record.dossier.id, kind: 'attachment', documentId: a.id }),
         DuocSoHoa: '1' as const,
         DuocTaiSuDung: '0' as const,
         DuocLayTuKhoDMQG: '0' as const,
@@ -115,7 +141,7 @@ function supplements(history: readonly HistoryEvent[]): DossierSync['DanhSachHoS
   });
 }
 
-function resultDocuments(record: StaffRecord): DossierSync['DanhSachGiayToKetQua'] {
+function resultDocuments(record: StaffRecord, link: DocumentLink): DossierSync['DanhSachGiayToKetQua'] {
   const handedOver = new Set(record.dossier.results ?? []);
   return record.results
     .filter((r) => r.status === 'verified' && handedOver.has(r.id))
@@ -123,13 +149,17 @@ function resultDocuments(record: StaffRecord): DossierSync['DanhSachGiayToKetQua
       TenGiayTo: r.fileName,
       MaThanhPhanHoSo: '',
       GiayToId: r.id,
-      DuongDanTepTinKetQua: '',
+      DuongDanTepTinKetQua: link({ dossierId: record.dossier.id, kind: 'result', documentId: r.id }),
       MaGiayToKetQua: '',
     }));
 }
 
-/** The DongBoHoSoMC record of a dossier as it is now (null for one never submitted). */
-export function dossierSyncOf(record: StaffRecord, names: CatalogNames): DossierSync | null {
+/** The DongBoHoSoMC record of a dossier as it is now (null for one never submitted), its documents with their links. */
+export function dossierSyncOf(
+  record: StaffRecord,
+  names: CatalogNames,
+  link: DocumentLink = noLinks,
+): DossierSync | null {
   const { dossier, history } = record;
   if (!dossier.code || !dossier.submittedAt || dossier.status === 'draft') return null;
   const refused = dossier.status === 'refused' ? lastOf(history, 'refuse') : undefined;
@@ -154,16 +184,16 @@ export function dossierSyncOf(record: StaffRecord, names: CatalogNames): Dossier
     NgayTra: portalTime(dossier.releasedAt),
     NgayTuChoi: portalTime(refused?.at),
     DonViXuLy: agencyName(names, unit),
-    TaiLieuNop: submittedDocuments(record),
+    TaiLieuNop: submittedDocuments(record, link),
     DanhSachLePhi: fees(dossier),
     DanhSachHoSoBoSung: supplements(history),
-    DanhSachGiayToKetQua: resultDocuments(record),
+    DanhSachGiayToKetQua: resultDocuments(record, link),
   };
 }
 
 /**
- * The CapNhatTienDoHoSoMC update of one processing step: who did it (name; ChucDanh stays empty, tokens carry no
- * title), at which agency, what, and the step's window when the dossier is still at that step.
+ * The CapNhatTienDoHoSoMC update of one processing step: who did it (name and title, see titleOf), at which agency,
+ * what, and the step's window when the dossier is still at that step.
  */
 export function progressOf(record: StaffRecord, event: HistoryEvent, names: CatalogNames): ProgressUpdate {
   const { dossier } = record;
@@ -173,7 +203,7 @@ export function progressOf(record: StaffRecord, event: HistoryEvent, names: Cata
   return {
     MaHoSo: portalCode(dossier),
     NguoiXuLy: event.actor.name ?? (event.actor.role === 'system' ? 'Hệ thống một cửa' : event.actor.id),
-    ChucDanh: '',
+    ChucDanh: titleOf(event),
     ThoiDiemXuLy: portalTime(event.at),
     PhongBanXuLy: agencyName(names, event.actor.agency ?? (atStep ? step.agency : dossier.receivingUnit)),
     NoiDungXuLy: officerText(event.note) || words,

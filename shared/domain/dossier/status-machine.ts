@@ -44,6 +44,8 @@ export interface Actor {
   agency?: string;
   /** A person's name where the token gives one: the receipt names the officer who accepted. */
   name?: string;
+  /** An officer's title (chức danh) where the token gives one (claim `title`): the national portal shows it. */
+  title?: string;
 }
 
 export interface SupplementItem {
