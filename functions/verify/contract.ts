@@ -68,13 +68,10 @@ export const copyCheckIdSchema = z.uuid().register(z.globalRegistry, {
   description: 'The copy check, as `POST /verify/uploads` or `POST /verify` named it',
 });
 
-/** Where a copy check stands, with the resource that answers for it. */
+/** A copy check under way, with the resource that answers for it. */
 export const copyCheckStateSchema = z.strictObject({
   id: z.string(),
-  status: z.enum(['pending', 'done', 'refused']).register(z.globalRegistry, {
-    description:
-      '`pending` while the verifier has not read it yet; `done` or `refused` once checked (then `GET` the `check` resource)',
-  }),
+  status: z.literal('pending'),
   /** The resource to poll: `GET` answers 202 while pending, then the check. */
   check: z.string(),
 });

@@ -48,9 +48,10 @@ export interface CopyCheckDeps {
 
 export const checkPath = (id: string) => `/verify/uploads/${id}`;
 
+/** A check under way, as the 202 answers show it. */
 const stateOf = (check: CopyCheck) => ({
   id: check.id,
-  status: check.status === 'awaiting-file' ? ('pending' as const) : check.status,
+  status: 'pending' as const,
   check: checkPath(check.id),
 });
 

@@ -24,8 +24,7 @@ export const checkCopyUploadRoute = defineRoute({
     },
     {
       status: 303,
-      description: 'Checked already: `Location` answers with the result',
-      schema: copyCheckStateSchema,
+      description: 'Checked already: `Location` answers with the result (no body)',
       headers: { ...CHECK_LOCATION, ...cacheControl('no-store') },
     },
     problem(400, 'The id is not a UUID'),

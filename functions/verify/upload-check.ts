@@ -11,5 +11,5 @@ export const handler = httpHandler(checkCopyUploadRoute, async ({ path }): Promi
   const headers = { location: state.check, 'cache-control': 'no-store' };
   return pending
     ? { status: 202, json: state, headers: { ...headers, 'retry-after': String(POLL_AFTER_SECONDS) } }
-    : { status: 303, json: state, headers };
+    : { status: 303, json: null, headers };
 });
