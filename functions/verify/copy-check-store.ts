@@ -19,14 +19,24 @@ const key = (id: string) => ({ pk: `COPYCHECK#${id}`, sk: '#' });
 const expiresAt = (check: CopyCheck) => Math.ceil(Date.parse(check.expiresAt) / 1000);
 
 export function dynamoCopyCheckStore(client: DynamoDBDocumentClient, TableName: string): CopyCheckStore {
-  const put = async (check: CopyCheck, condition: Omit<ConstructorParameters<typeof PutCommand>[0], 'TableName' | 'Item'>) => {
+  const put = async (
+    check: CopyCheck,
+    condition: Omit<ConstructorParameters<typeof PutCommand>[0], 'TableName' | 'Item'>,
+  ) => {
     try {
       await client.send(
-        new PutCommand({ TableName, Item: { ...key(check.id), check, expiresAt: expiresAt(check) }, ...condition }),
+        new PutCommand({
+          TableName,
+          Item: { ...key(check.id), check, expiresAt: expiresAt(check) },
+          ...condition,
+        }),
       );
       return true;
     } catch (error) {
-      if (error instanceof ConditionalCheckFailedException || (error as Error).name === 'ConditionalCheckFailedException')
+      if (
+        error instanceof ConditionalCheckFailedException ||
+        (error as Error).name === 'ConditionalCheckFailedException'
+      )
         return false;
       throw error;
     }

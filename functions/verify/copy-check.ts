@@ -61,7 +61,15 @@ const notPdf = (field: string) =>
   new HttpProblem(
     'unprocessable-content',
     { vi: 'Tệp gửi lên không phải PDF', en: 'The file sent is not a PDF' },
-    [{ field, message: { vi: 'Tệp phải là PDF (bắt đầu bằng %PDF-)', en: 'The file must be a PDF (starting with %PDF-)' } }],
+    [
+      {
+        field,
+        message: {
+          vi: 'Tệp phải là PDF (bắt đầu bằng %PDF-)',
+          en: 'The file must be a PDF (starting with %PDF-)',
+        },
+      },
+    ],
   );
 
 const unknownCheck = () =>

@@ -358,7 +358,11 @@ describe('public verification', () => {
     expect(asked.status).toBe(202);
     expect(asked.headers.get('retry-after')).toBe('2');
     expect(asked.headers.get('location')).toBe(`/verify/uploads/${asked.body.id}`);
-    expect(asked.body).toEqual({ id: asked.body.id, status: 'pending', check: `/verify/uploads/${asked.body.id}` });
+    expect(asked.body).toEqual({
+      id: asked.body.id,
+      status: 'pending',
+      check: `/verify/uploads/${asked.body.id}`,
+    });
     const { answer } = await polled(asked.body.check);
     expect(answer.status).toBe(200);
     expect(answer.body).toMatchObject({
@@ -509,14 +513,17 @@ describe('public verification', () => {
     }, 120_000);
 
     it('refuses a file over 20 MB at the upload form (S3’s policy), and the check then has no file (409)', async () => {
-      const requested = await call<{ upload: { url: string; fields: Record<string, string> }; check: string }>(
-        local.stack,
-        '/verify/uploads',
-        { method: 'POST' },
-      );
+      const requested = await call<{
+        upload: { url: string; fields: Record<string, string> };
+        check: string;
+      }>(local.stack, '/verify/uploads', { method: 'POST' });
       const form = new FormData();
       for (const [name, value] of Object.entries(requested.body.upload.fields)) form.append(name, value);
-      form.append('file', new Blob([await largePdf(21 * 1024 * 1024)], { type: 'application/pdf' }), 'big.pdf');
+      form.append(
+        'file',
+        new Blob([await largePdf(21 * 1024 * 1024)], { type: 'application/pdf' }),
+        'big.pdf',
+      );
       const refused = await fetch(requested.body.upload.url, { method: 'POST', body: form });
       expect(refused.status).toBe(400);
       expect(await refused.text()).toContain('EntityTooLarge');
@@ -549,11 +556,9 @@ describe('public verification', () => {
 
     it('gives a copy of an issued form (the receipt) the registry’s answer, with no personal data', async () => {
       const issued = await eventually(async () => {
-        const view = await call<{ history: { action: string; note: string | null; documentHashes: string[] }[] }>(
-          local.stack,
-          `/agency/dossiers/${resolved.id}`,
-          { token: resolved.officer },
-        );
+        const view = await call<{
+          history: { action: string; note: string | null; documentHashes: string[] }[];
+        }>(local.stack, `/agency/dossiers/${resolved.id}`, { token: resolved.officer });
         return view.body.history.find((e) => e.action === 'form-issued' && e.note?.includes('type=receipt'));
       });
       const receiptHash = issued.documentHashes[0]!;

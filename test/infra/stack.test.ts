@@ -352,8 +352,16 @@ describe('the stack built from the app definition', () => {
       },
       verifyDocumentByHash: { ...catalogRead, ...dossiersRead },
       // A copy sent as a body: the registry, and for an unknown one its bytes and its check's record.
-      verifyDocumentCopy: { ...catalogRead, ...dossiers(put), 'attachments/uploads/verify/*': ['s3:PutObject'] },
-      submitDocumentCopy: { ...catalogRead, ...dossiers(put), 'attachments/uploads/verify/*': ['s3:PutObject'] },
+      verifyDocumentCopy: {
+        ...catalogRead,
+        ...dossiers(put),
+        'attachments/uploads/verify/*': ['s3:PutObject'],
+      },
+      submitDocumentCopy: {
+        ...catalogRead,
+        ...dossiers(put),
+        'attachments/uploads/verify/*': ['s3:PutObject'],
+      },
       requestCopyUpload: { dossiers: [put], 'attachments/uploads/verify/*': ['s3:PutObject'] },
       checkCopyUpload: {
         ...dossiers(put),
