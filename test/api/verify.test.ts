@@ -604,6 +604,22 @@ describe('public verification', () => {
       expect(answer.body).toMatchObject({ known: false, verdict: 'valid' });
     });
 
+    it('refuses at the check a file replaced by one that is no PDF after it was asked for (422 when polled)', async () => {
+      // The upload form stays valid for minutes: what the consumer reads is what it judges.
+      const upload = await uploaded(Buffer.from('not a pdf, posted again after the check was asked'));
+      const checks = dynamoCopyCheckStore(
+        DynamoDBDocumentClient.from(local.stack.clients.dynamodb),
+        local.stack.resources.env.TABLE_DOSSIERS!,
+      );
+      const waiting = (await checks.get(upload.id))!;
+      expect(await checks.move({ ...waiting, status: 'pending' }, 'awaiting-file')).toBe(true);
+      expect((await askCheck(upload.check)).status).toBe(202);
+      const { answer } = await polled(upload.check);
+      expect(answer.status).toBe(422);
+      expect(problemIn(answer).errors.map((e) => e.field)).toEqual(['file']);
+      expect((await askCheck(upload.check)).status).toBe(303);
+    });
+
     it('checks a copy once when its check is asked by parallel requests', async () => {
       const upload = await uploaded(await signPdf(await plainPdf('Ban sao song song'), pki.stranger));
       const asked = await Promise.all(Array.from({ length: 4 }, () => askCheck(upload.check)));
