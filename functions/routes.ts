@@ -59,6 +59,9 @@ import { nationalPortalDossierRoute } from './webhooks/national-portal.route.js'
 import { verifyDocumentByHashRoute } from './verify/by-hash.route.js';
 import { verifyDocumentCopyRoute } from './verify/copy-get.route.js';
 import { submitDocumentCopyRoute } from './verify/copy-post.route.js';
+import { requestCopyUploadRoute } from './verify/upload.route.js';
+import { checkCopyUploadRoute } from './verify/upload-check.route.js';
+import { getCopyCheckRoute } from './verify/upload-status.route.js';
 
 /** The documented routes; the catch-all `notFoundRoute` is declared in the app definition only. */
 
@@ -123,4 +126,7 @@ export const routes = {
   verifyDocumentByHash: verifyDocumentByHashRoute,
   verifyDocumentCopy: verifyDocumentCopyRoute,
   submitDocumentCopy: submitDocumentCopyRoute,
+  requestCopyUpload: requestCopyUploadRoute,
+  checkCopyUpload: checkCopyUploadRoute,
+  getCopyCheck: getCopyCheckRoute,
 };

@@ -6,6 +6,7 @@ import type { RouteContract } from '../shared/http/route.js';
 import { UPLOAD_PREFIX, VERIFIED_PREFIX } from '../shared/dossier/documents.js';
 import { INBOX_PROJECTION } from '../shared/dossier/workplace.js';
 import { FORMS_PREFIX } from '../shared/dossier/forms.js';
+import { COPY_UPLOAD_PREFIX } from '../functions/verify/copy-check.js';
 import { SUBMITTED_DAY_PROJECTION } from '../shared/adapters/national-portal/index-keys.js';
 import { NATIONAL_PORTAL_SETTINGS } from '../shared/adapters/national-portal/settings.js';
 import { validateApp, type AppDefinition, type FunctionDefinition } from './app-model.js';
@@ -35,6 +36,12 @@ const PAYMENT_SETTINGS = [
   'PAYMENT_PLATFORM_QUERY_URL',
   'PAYMENT_PARTNER_CODE',
 ] as const;
+/** The /verify body routes: the registry's Query, and for an unknown copy its bytes, its check's record and message. */
+const copyBodyAccess: FunctionDefinition['access'] = {
+  tables: { catalog: reads, dossiers: ['read', 'put'] },
+  buckets: { attachments: { [COPY_UPLOAD_PREFIX]: ['write'] } },
+  sendsTo: ['copies'],
+};
 const stage = (queue: string) =>
   [{ type: 'queue', queue, batchSize: 10, maxBatchingWindowSeconds: 0 }] as const;
 
@@ -118,6 +125,8 @@ export const app: AppDefinition = validateApp({
     national: { maxReceiveCount: 5 },
     // Verified PDF results whose signatures the verifier checks (issue 17).
     signatures: { maxReceiveCount: 5 },
+    // Copies sent to /verify whose hash and signatures the verifier checks (issue 17).
+    copies: { maxReceiveCount: 5 },
   },
   functions: {
     health: {
@@ -381,21 +390,67 @@ export const app: AppDefinition = validateApp({
     verifyDocumentCopy: {
       entry: 'functions/verify/copy-get.ts',
       description:
-        'Public verification of a PDF sent as a GET body: registry by its hash, and its signatures',
-      memoryMb: 1024,
-      timeoutSeconds: 30,
-      // Each request verifies up to 4 MiB of PDF: held well below the lookup's rate.
+        'Public verification of a PDF sent as a GET body: a known copy by its hash, an unknown one to the copies check',
+      memoryMb: 512,
+      timeoutSeconds: 10,
+      // Each request hashes and may keep up to 4 MiB of PDF: held well below the lookup's rate.
       triggers: http(routes.verifyDocumentCopy, { rateLimit: 5, burstLimit: 10 }),
-      access: { tables: { catalog: reads, dossiers: ['read'] } },
-      settings: ['TRUSTED_SIGNING_ROOTS'],
+      // The registry's Query; an unknown copy is kept under its prefix with its check's record and queued.
+      access: copyBodyAccess,
     },
     submitDocumentCopy: {
       entry: 'functions/verify/copy-post.ts',
       description: 'Public verification of a PDF sent as a POST body (browsers): as GET /verify',
+      memoryMb: 512,
+      timeoutSeconds: 10,
+      triggers: http(routes.submitDocumentCopy, { rateLimit: 5, burstLimit: 10 }),
+      access: copyBodyAccess,
+    },
+    requestCopyUpload: {
+      entry: 'functions/verify/upload.ts',
+      description: 'Public verification of a copy up to 20 MB: a presigned POST under the copies prefix',
+      memoryMb: 256,
+      timeoutSeconds: 10,
+      triggers: http(routes.requestCopyUpload, { rateLimit: 5, burstLimit: 10 }),
+      // The check's record (a Put); the presigned POST is signed with this function's credentials.
+      access: {
+        tables: { dossiers: ['put'] },
+        buckets: { attachments: { [COPY_UPLOAD_PREFIX]: ['write'] } },
+      },
+    },
+    checkCopyUpload: {
+      entry: 'functions/verify/upload-check.ts',
+      description: 'Hands an uploaded copy to the copies check, once',
+      memoryMb: 256,
+      timeoutSeconds: 10,
+      triggers: http(routes.checkCopyUpload, { rateLimit: 5, burstLimit: 10 }),
+      // Reads the check and the upload's first bytes; moves the check with a conditional Put, and queues it.
+      access: {
+        tables: { dossiers: ['read', 'put'] },
+        buckets: { attachments: { [COPY_UPLOAD_PREFIX]: ['read'] } },
+        sendsTo: ['copies'],
+      },
+    },
+    getCopyCheck: {
+      entry: 'functions/verify/upload-status.ts',
+      description: "A copy check's state, then the registry's answer or the signature report",
+      memoryMb: 256,
+      timeoutSeconds: 10,
+      // Polled every two seconds while a check runs: the hash route's rate.
+      triggers: http(routes.getCopyCheck, { rateLimit: 20, burstLimit: 40 }),
+      access: { tables: { catalog: reads, dossiers: ['read'] } },
+    },
+    checkDocumentCopy: {
+      entry: 'functions/verify/check-copy.ts',
+      description: "Copies stage: a copy's hash against the registry, and an unknown copy's signatures, once",
       memoryMb: 1024,
       timeoutSeconds: 30,
-      triggers: http(routes.submitDocumentCopy, { rateLimit: 5, burstLimit: 10 }),
-      access: { tables: { catalog: reads, dossiers: ['read'] } },
+      triggers: stage('copies'),
+      // Reads the check, the copy (up to 20 MB) and the registry; records the result with a conditional Put.
+      access: {
+        tables: { dossiers: ['read', 'put'] },
+        buckets: { attachments: { [COPY_UPLOAD_PREFIX]: ['read'] } },
+      },
       settings: ['TRUSTED_SIGNING_ROOTS'],
     },
     deliveryReport: {

@@ -716,8 +716,8 @@ export class MotCuaStack extends Stack {
       {
         id: 'AwsSolutions-IAM5',
         reason:
-          'Object grants are limited to the key prefix (uploads, verified copies) the function declares.',
-        appliesTo: [{ regex: '/^Resource::<(referenceto.*)?Bucket.*Arn>\\/[a-z0-9-]+\\/\\*$/g' }],
+          'Object grants are limited to the key prefix (uploads, copies to verify under uploads/verify/, verified copies) the function declares.',
+        appliesTo: [{ regex: '/^Resource::<(referenceto.*)?Bucket.*Arn>\\/([a-z0-9-]+\\/)+\\*$/g' }],
       },
       {
         id: 'AwsSolutions-L1',

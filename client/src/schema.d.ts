@@ -960,6 +960,41 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/verify/uploads': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Xác thực tài liệu từ tệp lớn: a presigned POST for one PDF (at most 20 MB), then `POST /verify/uploads/{id}` to have it checked */
+    post: operations['requestCopyUpload'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/verify/uploads/{id}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** Kết quả xác thực tệp: 202 while the check runs, then the registry’s answer (a known copy) or the signature report (an unknown one) */
+    get: operations['getCopyCheck'];
+    put?: never;
+    /** Xác thực tệp đã tải lên: hands the uploaded PDF to the signature check; poll `GET /verify/uploads/{id}` */
+    post: operations['checkCopyUpload'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -10441,14 +10476,14 @@ export interface operations {
       path?: never;
       cookie?: never;
     };
-    /** @description The PDF file, at most 4 MiB (a Lambda invocation carries 6 MB base64-encoded); check a larger one by its SHA-256 with `GET /verify/{sha256}` */
+    /** @description The PDF file, at most 4 MiB (a Lambda invocation carries 6 MB base64-encoded); upload a larger one (up to 20 MB) with `POST /verify/uploads` */
     requestBody: {
       content: {
         'application/pdf': string;
       };
     };
     responses: {
-      /** @description Known (`known: true`, the registry’s fields) or not (`known: false`), with every signature the PDF carries: verdict, signer, time */
+      /** @description A copy of a document the system issued or accepted: the registry’s answer, as `GET /verify/{sha256}` gives it */
       200: {
         headers: {
           /** @description The language of titles, details and messages: `vi` or `en` */
@@ -10460,61 +10495,49 @@ export interface operations {
           [name: string]: unknown;
         };
         content: {
-          'application/json':
-            | {
-                sha256: string;
-                /** @constant */
-                known: true;
-                /** @description `result` (a result document an agency handed over) or the form: `receipt`, `supplement-request`, `refusal`, `apology`… */
-                documentType: string;
-                dossierCode: string;
-                agency: {
-                  code: string;
-                  name: string;
-                };
-                issuedAt: string;
-                signer: {
-                  commonName: string | null;
-                  organization: string | null;
-                } | null;
-                signatureVerdict:
-                  ('valid' | 'untrusted' | 'expired' | 'modified' | 'malformed' | 'unsigned') | null;
-                /** @enum {string} */
-                verdict: 'valid' | 'untrusted' | 'expired' | 'modified' | 'malformed' | 'unsigned';
-                signatures: {
-                  /** @enum {string} */
-                  verdict: 'valid' | 'untrusted' | 'expired' | 'modified' | 'malformed';
-                  reason: string;
-                  signer: {
-                    commonName: string | null;
-                    organization: string | null;
-                  } | null;
-                  signedAt: string | null;
-                  timeSource: ('timestamp' | 'signing-time') | null;
-                  coversWholeDocument: boolean;
-                  digestAlgorithm: string | null;
-                }[];
-              }
-            | {
-                sha256: string;
-                /** @constant */
-                known: false;
-                /** @enum {string} */
-                verdict: 'valid' | 'untrusted' | 'expired' | 'modified' | 'malformed' | 'unsigned';
-                signatures: {
-                  /** @enum {string} */
-                  verdict: 'valid' | 'untrusted' | 'expired' | 'modified' | 'malformed';
-                  reason: string;
-                  signer: {
-                    commonName: string | null;
-                    organization: string | null;
-                  } | null;
-                  signedAt: string | null;
-                  timeSource: ('timestamp' | 'signing-time') | null;
-                  coversWholeDocument: boolean;
-                  digestAlgorithm: string | null;
-                }[];
-              };
+          'application/json': {
+            sha256: string;
+            /** @constant */
+            known: true;
+            /** @description `result` (a result document an agency handed over) or the form: `receipt`, `supplement-request`, `refusal`, `apology`… */
+            documentType: string;
+            dossierCode: string;
+            agency: {
+              code: string;
+              name: string;
+            };
+            issuedAt: string;
+            signer: {
+              commonName: string | null;
+              organization: string | null;
+            } | null;
+            signatureVerdict:
+              ('valid' | 'untrusted' | 'expired' | 'modified' | 'malformed' | 'unsigned') | null;
+          };
+        };
+      };
+      /** @description A copy the system does not know: kept for a day and handed to the signature check; poll `Location` (`GET /verify/uploads/{id}`) for its signature report */
+      202: {
+        headers: {
+          /** @description The language of titles, details and messages: `vi` or `en` */
+          'content-language': 'vi' | 'en';
+          /** @description `Accept-Language` */
+          vary: 'Accept-Language';
+          /** @description The copy check to poll: `/verify/uploads/{id}` */
+          location: string;
+          /** @description Seconds to wait before trying again */
+          'retry-after': string;
+          /** @description `no-store` */
+          'cache-control': 'no-store';
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            id: string;
+            /** @constant */
+            status: 'pending';
+            check: string;
+          };
         };
       };
       /** @description No file sent; Invalid input (the fields are named in `errors`) */
@@ -10546,6 +10569,19 @@ export interface operations {
       };
       /** @description A body that is not `application/pdf` */
       415: {
+        headers: {
+          /** @description The language of titles, details and messages: `vi` or `en` */
+          'content-language': 'vi' | 'en';
+          /** @description `Accept-Language` */
+          vary: 'Accept-Language';
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The file is not a PDF (the body must start with `%PDF-`) */
+      422: {
         headers: {
           /** @description The language of titles, details and messages: `vi` or `en` */
           'content-language': 'vi' | 'en';
@@ -10583,14 +10619,14 @@ export interface operations {
       path?: never;
       cookie?: never;
     };
-    /** @description The PDF file, at most 4 MiB (a Lambda invocation carries 6 MB base64-encoded); check a larger one by its SHA-256 with `GET /verify/{sha256}` */
+    /** @description The PDF file, at most 4 MiB (a Lambda invocation carries 6 MB base64-encoded); upload a larger one (up to 20 MB) with `POST /verify/uploads` */
     requestBody: {
       content: {
         'application/pdf': string;
       };
     };
     responses: {
-      /** @description Known (`known: true`, the registry’s fields) or not (`known: false`), with every signature the PDF carries: verdict, signer, time */
+      /** @description A copy of a document the system issued or accepted: the registry’s answer, as `GET /verify/{sha256}` gives it */
       200: {
         headers: {
           /** @description The language of titles, details and messages: `vi` or `en` */
@@ -10602,61 +10638,49 @@ export interface operations {
           [name: string]: unknown;
         };
         content: {
-          'application/json':
-            | {
-                sha256: string;
-                /** @constant */
-                known: true;
-                /** @description `result` (a result document an agency handed over) or the form: `receipt`, `supplement-request`, `refusal`, `apology`… */
-                documentType: string;
-                dossierCode: string;
-                agency: {
-                  code: string;
-                  name: string;
-                };
-                issuedAt: string;
-                signer: {
-                  commonName: string | null;
-                  organization: string | null;
-                } | null;
-                signatureVerdict:
-                  ('valid' | 'untrusted' | 'expired' | 'modified' | 'malformed' | 'unsigned') | null;
-                /** @enum {string} */
-                verdict: 'valid' | 'untrusted' | 'expired' | 'modified' | 'malformed' | 'unsigned';
-                signatures: {
-                  /** @enum {string} */
-                  verdict: 'valid' | 'untrusted' | 'expired' | 'modified' | 'malformed';
-                  reason: string;
-                  signer: {
-                    commonName: string | null;
-                    organization: string | null;
-                  } | null;
-                  signedAt: string | null;
-                  timeSource: ('timestamp' | 'signing-time') | null;
-                  coversWholeDocument: boolean;
-                  digestAlgorithm: string | null;
-                }[];
-              }
-            | {
-                sha256: string;
-                /** @constant */
-                known: false;
-                /** @enum {string} */
-                verdict: 'valid' | 'untrusted' | 'expired' | 'modified' | 'malformed' | 'unsigned';
-                signatures: {
-                  /** @enum {string} */
-                  verdict: 'valid' | 'untrusted' | 'expired' | 'modified' | 'malformed';
-                  reason: string;
-                  signer: {
-                    commonName: string | null;
-                    organization: string | null;
-                  } | null;
-                  signedAt: string | null;
-                  timeSource: ('timestamp' | 'signing-time') | null;
-                  coversWholeDocument: boolean;
-                  digestAlgorithm: string | null;
-                }[];
-              };
+          'application/json': {
+            sha256: string;
+            /** @constant */
+            known: true;
+            /** @description `result` (a result document an agency handed over) or the form: `receipt`, `supplement-request`, `refusal`, `apology`… */
+            documentType: string;
+            dossierCode: string;
+            agency: {
+              code: string;
+              name: string;
+            };
+            issuedAt: string;
+            signer: {
+              commonName: string | null;
+              organization: string | null;
+            } | null;
+            signatureVerdict:
+              ('valid' | 'untrusted' | 'expired' | 'modified' | 'malformed' | 'unsigned') | null;
+          };
+        };
+      };
+      /** @description A copy the system does not know: kept for a day and handed to the signature check; poll `Location` (`GET /verify/uploads/{id}`) for its signature report */
+      202: {
+        headers: {
+          /** @description The language of titles, details and messages: `vi` or `en` */
+          'content-language': 'vi' | 'en';
+          /** @description `Accept-Language` */
+          vary: 'Accept-Language';
+          /** @description The copy check to poll: `/verify/uploads/{id}` */
+          location: string;
+          /** @description Seconds to wait before trying again */
+          'retry-after': string;
+          /** @description `no-store` */
+          'cache-control': 'no-store';
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            id: string;
+            /** @constant */
+            status: 'pending';
+            check: string;
+          };
         };
       };
       /** @description No file sent; Invalid input (the fields are named in `errors`) */
@@ -10688,6 +10712,449 @@ export interface operations {
       };
       /** @description A body that is not `application/pdf` */
       415: {
+        headers: {
+          /** @description The language of titles, details and messages: `vi` or `en` */
+          'content-language': 'vi' | 'en';
+          /** @description `Accept-Language` */
+          vary: 'Accept-Language';
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The file is not a PDF (the body must start with `%PDF-`) */
+      422: {
+        headers: {
+          /** @description The language of titles, details and messages: `vi` or `en` */
+          'content-language': 'vi' | 'en';
+          /** @description `Accept-Language` */
+          vary: 'Accept-Language';
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Unexpected error; The function failed: API Gateway answers `{"message": "Internal Server Error"}` */
+      500: {
+        headers: {
+          /** @description The language of titles, details and messages: `vi` or `en` */
+          'content-language'?: 'vi' | 'en';
+          /** @description `Accept-Language` */
+          vary?: 'Accept-Language';
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+          'application/json': components['schemas']['GatewayMessage'];
+        };
+      };
+    };
+  };
+  requestCopyUpload: {
+    parameters: {
+      query?: never;
+      header?: {
+        /** @description The language of problems (`vi`, the default, or `en`) */
+        'accept-language'?: string;
+      };
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Where and how to upload: post `fields` first and the file last to `url` (application/pdf, 1 byte to 20 MB, for 10 minutes); the copy is deleted after a day */
+      201: {
+        headers: {
+          /** @description The language of titles, details and messages: `vi` or `en` */
+          'content-language': 'vi' | 'en';
+          /** @description `Accept-Language` */
+          vary: 'Accept-Language';
+          /** @description The copy check to poll: `/verify/uploads/{id}` */
+          location: string;
+          /** @description `no-store` */
+          'cache-control': 'no-store';
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            id: string;
+            upload: {
+              url: string;
+              fields: {
+                [key: string]: string;
+              };
+            };
+            expiresAt: string;
+            check: string;
+          };
+        };
+      };
+      /** @description Invalid input (the fields are named in `errors`) */
+      400: {
+        headers: {
+          /** @description The language of titles, details and messages: `vi` or `en` */
+          'content-language': 'vi' | 'en';
+          /** @description `Accept-Language` */
+          vary: 'Accept-Language';
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Body over 65536 bytes; Body over 10 MiB: API Gateway refuses it (`{"message": "Request Entity Too Large"}`) */
+      413: {
+        headers: {
+          /** @description The language of titles, details and messages: `vi` or `en` */
+          'content-language'?: 'vi' | 'en';
+          /** @description `Accept-Language` */
+          vary?: 'Accept-Language';
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+          'application/json': components['schemas']['GatewayMessage'];
+        };
+      };
+      /** @description A body that is not `application/json` */
+      415: {
+        headers: {
+          /** @description The language of titles, details and messages: `vi` or `en` */
+          'content-language': 'vi' | 'en';
+          /** @description `Accept-Language` */
+          vary: 'Accept-Language';
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Unexpected error; The function failed: API Gateway answers `{"message": "Internal Server Error"}` */
+      500: {
+        headers: {
+          /** @description The language of titles, details and messages: `vi` or `en` */
+          'content-language'?: 'vi' | 'en';
+          /** @description `Accept-Language` */
+          vary?: 'Accept-Language';
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+          'application/json': components['schemas']['GatewayMessage'];
+        };
+      };
+    };
+  };
+  getCopyCheck: {
+    parameters: {
+      query?: never;
+      header?: {
+        /** @description The language of problems (`vi`, the default, or `en`) */
+        'accept-language'?: string;
+      };
+      path: {
+        /** @description The copy check, as `POST /verify/uploads` or `POST /verify` named it */
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Checked: a known copy gets the answer of `GET /verify/{sha256}` (`known: true`); an unknown one `known: false` with every signature it carries */
+      200: {
+        headers: {
+          /** @description The language of titles, details and messages: `vi` or `en` */
+          'content-language': 'vi' | 'en';
+          /** @description `Accept-Language` */
+          vary: 'Accept-Language';
+          /** @description `no-store` */
+          'cache-control': 'no-store';
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json':
+            | {
+                sha256: string;
+                /** @constant */
+                known: true;
+                /** @description `result` (a result document an agency handed over) or the form: `receipt`, `supplement-request`, `refusal`, `apology`… */
+                documentType: string;
+                dossierCode: string;
+                agency: {
+                  code: string;
+                  name: string;
+                };
+                issuedAt: string;
+                signer: {
+                  commonName: string | null;
+                  organization: string | null;
+                } | null;
+                signatureVerdict:
+                  ('valid' | 'untrusted' | 'expired' | 'modified' | 'malformed' | 'unsigned') | null;
+              }
+            | {
+                sha256: string;
+                /** @constant */
+                known: false;
+                /** @enum {string} */
+                verdict: 'valid' | 'untrusted' | 'expired' | 'modified' | 'malformed' | 'unsigned';
+                signatures: {
+                  /** @enum {string} */
+                  verdict: 'valid' | 'untrusted' | 'expired' | 'modified' | 'malformed';
+                  reason: string;
+                  signer: {
+                    commonName: string | null;
+                    organization: string | null;
+                  } | null;
+                  signedAt: string | null;
+                  timeSource: ('timestamp' | 'signing-time') | null;
+                  coversWholeDocument: boolean;
+                  digestAlgorithm: string | null;
+                }[];
+              };
+        };
+      };
+      /** @description Not checked yet: ask again after `Retry-After` seconds */
+      202: {
+        headers: {
+          /** @description The language of titles, details and messages: `vi` or `en` */
+          'content-language': 'vi' | 'en';
+          /** @description `Accept-Language` */
+          vary: 'Accept-Language';
+          /** @description Seconds to wait before trying again */
+          'retry-after': string;
+          /** @description `no-store` */
+          'cache-control': 'no-store';
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            id: string;
+            /** @constant */
+            status: 'pending';
+            check: string;
+          };
+        };
+      };
+      /** @description The id is not a UUID; Invalid input (the fields are named in `errors`) */
+      400: {
+        headers: {
+          /** @description The language of titles, details and messages: `vi` or `en` */
+          'content-language': 'vi' | 'en';
+          /** @description `Accept-Language` */
+          vary: 'Accept-Language';
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description No such check, or it expired (a day after it was asked for) */
+      404: {
+        headers: {
+          /** @description The language of titles, details and messages: `vi` or `en` */
+          'content-language': 'vi' | 'en';
+          /** @description `Accept-Language` */
+          vary: 'Accept-Language';
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The check was not asked for yet (`POST /verify/uploads/{id}` once the file is uploaded) */
+      409: {
+        headers: {
+          /** @description The language of titles, details and messages: `vi` or `en` */
+          'content-language': 'vi' | 'en';
+          /** @description `Accept-Language` */
+          vary: 'Accept-Language';
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Body over 65536 bytes; Body over 10 MiB: API Gateway refuses it (`{"message": "Request Entity Too Large"}`) */
+      413: {
+        headers: {
+          /** @description The language of titles, details and messages: `vi` or `en` */
+          'content-language'?: 'vi' | 'en';
+          /** @description `Accept-Language` */
+          vary?: 'Accept-Language';
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+          'application/json': components['schemas']['GatewayMessage'];
+        };
+      };
+      /** @description A body that is not `application/json` */
+      415: {
+        headers: {
+          /** @description The language of titles, details and messages: `vi` or `en` */
+          'content-language': 'vi' | 'en';
+          /** @description `Accept-Language` */
+          vary: 'Accept-Language';
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The file checked is not a PDF, is over 20 MB, or is gone */
+      422: {
+        headers: {
+          /** @description The language of titles, details and messages: `vi` or `en` */
+          'content-language': 'vi' | 'en';
+          /** @description `Accept-Language` */
+          vary: 'Accept-Language';
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Unexpected error; The function failed: API Gateway answers `{"message": "Internal Server Error"}` */
+      500: {
+        headers: {
+          /** @description The language of titles, details and messages: `vi` or `en` */
+          'content-language'?: 'vi' | 'en';
+          /** @description `Accept-Language` */
+          vary?: 'Accept-Language';
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+          'application/json': components['schemas']['GatewayMessage'];
+        };
+      };
+    };
+  };
+  checkCopyUpload: {
+    parameters: {
+      query?: never;
+      header?: {
+        /** @description The language of problems (`vi`, the default, or `en`) */
+        'accept-language'?: string;
+      };
+      path: {
+        /** @description The copy check, as `POST /verify/uploads` or `POST /verify` named it */
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The check is under way (asked again while pending, the same answer): poll `Location` after `Retry-After` seconds */
+      202: {
+        headers: {
+          /** @description The language of titles, details and messages: `vi` or `en` */
+          'content-language': 'vi' | 'en';
+          /** @description `Accept-Language` */
+          vary: 'Accept-Language';
+          /** @description The copy check to poll: `/verify/uploads/{id}` */
+          location: string;
+          /** @description Seconds to wait before trying again */
+          'retry-after': string;
+          /** @description `no-store` */
+          'cache-control': 'no-store';
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            id: string;
+            /** @constant */
+            status: 'pending';
+            check: string;
+          };
+        };
+      };
+      /** @description Checked already: `Location` answers with the result (no body) */
+      303: {
+        headers: {
+          /** @description The language of titles, details and messages: `vi` or `en` */
+          'content-language': 'vi' | 'en';
+          /** @description `Accept-Language` */
+          vary: 'Accept-Language';
+          /** @description The copy check to poll: `/verify/uploads/{id}` */
+          location: string;
+          /** @description `no-store` */
+          'cache-control': 'no-store';
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description The id is not a UUID; Invalid input (the fields are named in `errors`) */
+      400: {
+        headers: {
+          /** @description The language of titles, details and messages: `vi` or `en` */
+          'content-language': 'vi' | 'en';
+          /** @description `Accept-Language` */
+          vary: 'Accept-Language';
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description No such check, or it expired (a day after it was asked for) */
+      404: {
+        headers: {
+          /** @description The language of titles, details and messages: `vi` or `en` */
+          'content-language': 'vi' | 'en';
+          /** @description `Accept-Language` */
+          vary: 'Accept-Language';
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Nothing was uploaded to the form yet */
+      409: {
+        headers: {
+          /** @description The language of titles, details and messages: `vi` or `en` */
+          'content-language': 'vi' | 'en';
+          /** @description `Accept-Language` */
+          vary: 'Accept-Language';
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Body over 65536 bytes; Body over 10 MiB: API Gateway refuses it (`{"message": "Request Entity Too Large"}`) */
+      413: {
+        headers: {
+          /** @description The language of titles, details and messages: `vi` or `en` */
+          'content-language'?: 'vi' | 'en';
+          /** @description `Accept-Language` */
+          vary?: 'Accept-Language';
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+          'application/json': components['schemas']['GatewayMessage'];
+        };
+      };
+      /** @description A body that is not `application/json` */
+      415: {
+        headers: {
+          /** @description The language of titles, details and messages: `vi` or `en` */
+          'content-language': 'vi' | 'en';
+          /** @description `Accept-Language` */
+          vary: 'Accept-Language';
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The file uploaded is not a PDF (it must start with `%PDF-`): upload a PDF and ask again */
+      422: {
         headers: {
           /** @description The language of titles, details and messages: `vi` or `en` */
           'content-language': 'vi' | 'en';

@@ -1,7 +1,6 @@
 // GET /verify/{sha256} — public: no token; the registry's fields of an issued or accepted document.
-import { catalogRepository } from '../../shared/dossier/dependencies.js';
+import { catalogRepository, verificationRegistry } from './dependencies.js';
 import { httpHandler } from '../../shared/http/handler.js';
-import { verificationRegistry } from './dependencies.js';
 import { verifyDocumentByHashRoute } from './by-hash.route.js';
 import { verifyByHash, type VerifyDeps } from './use-cases.js';
 

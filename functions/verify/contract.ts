@@ -53,7 +53,25 @@ const signaturesShape = {
   ),
 };
 
-export const verifiedCopySchema = z.union([
-  z.strictObject({ ...registeredShape, ...signaturesShape }),
-  z.strictObject({ sha256: z.string(), known: z.literal(false), ...signaturesShape }),
-]);
+/** An unknown copy (a copy altered, or one the system never saw): who signed it, and whether that holds. */
+export const unknownCopySchema = z.strictObject({
+  sha256: z.string(),
+  known: z.literal(false),
+  ...signaturesShape,
+});
+
+/** The answer for a checked copy: the registry's, as `GET /verify/{sha256}` gives it, or the signature report. */
+export const checkedCopySchema = z.union([registeredSchema, unknownCopySchema]);
+
+/** A copy check's id: the resource `GET /verify/uploads/{id}` answers. */
+export const copyCheckIdSchema = z.uuid().register(z.globalRegistry, {
+  description: 'The copy check, as `POST /verify/uploads` or `POST /verify` named it',
+});
+
+/** A copy check under way, with the resource that answers for it. */
+export const copyCheckStateSchema = z.strictObject({
+  id: z.string(),
+  status: z.literal('pending'),
+  /** The resource to poll: `GET` answers 202 while pending, then the check. */
+  check: z.string(),
+});

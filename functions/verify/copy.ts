@@ -1,24 +1,45 @@
-// GET and POST /verify (copy-get.ts, copy-post.ts) — public: a PDF sent as the body, hashed and looked up, and its signatures verified. The
-// verifier (pkijs) is imported on the first request, not at init: the cold start pays only for what every route does.
-import { catalogRepository } from '../../shared/dossier/dependencies.js';
-import { httpHandler } from '../../shared/http/handler.js';
-import type { PdfVerification } from '../../shared/signing/verify-pdf.js';
+// GET and POST /verify (copy-get.ts, copy-post.ts) — public: a PDF sent as the body. A registered copy is answered by
+// its hash at once; an unknown one is kept under the copies' upload prefix and checked by the `copies` consumer, so
+// the verifier (pkijs) stays out of this bundle.
+import { s3AttachmentStorage } from '../../shared/dossier/storage.js';
+import { httpHandler, type HttpResult } from '../../shared/http/handler.js';
 import type { verifyDocumentCopyRoute } from './copy-get.route.js';
-import { verificationRegistry } from './dependencies.js';
-import { verifyCopy } from './use-cases.js';
+import { POLL_AFTER_SECONDS, submitCopy } from './copy-check.js';
+import {
+  attachmentsBucket,
+  catalogRepository,
+  clock,
+  copyChecks,
+  newId,
+  s3,
+  toCopyCheck,
+  verificationRegistry,
+} from './dependencies.js';
 
-const verify = async (pdf: Buffer): Promise<PdfVerification> => {
-  const [{ verifyPdfSignatures }, { trustedSigningRoots }] = await Promise.all([
-    import('../../shared/signing/verify-pdf.js'),
-    import('../../shared/signing/verify-roots.js'),
-  ]);
-  return verifyPdfSignatures(pdf, { trustedRoots: trustedSigningRoots(), now: Date.now() });
+const storage = s3AttachmentStorage(s3(), attachmentsBucket());
+const deps = {
+  registry: verificationRegistry(),
+  catalog: catalogRepository(),
+  checks: copyChecks(),
+  store: (key: string, object: Parameters<typeof storage.write>[1]) =>
+    storage.write(key, object, 'application/pdf'),
+  toCheck: toCopyCheck(),
+  now: clock,
+  newId,
 };
-const deps = { registry: verificationRegistry(), catalog: catalogRepository(), verify };
 
 /** The handler of one of the two routes: the same answer to either method. */
 export const copyHandler = (route: typeof verifyDocumentCopyRoute) =>
-  httpHandler(route, async ({ binary }) => ({
-    json: await verifyCopy(deps, binary!),
-    headers: { 'cache-control': 'no-store' },
-  }));
+  httpHandler(route, async ({ binary }): Promise<HttpResult> => {
+    const submitted = await submitCopy(deps, binary!);
+    if (submitted.known) return { json: submitted.answer, headers: { 'cache-control': 'no-store' } };
+    return {
+      status: 202,
+      json: submitted.state,
+      headers: {
+        location: submitted.state.check,
+        'retry-after': String(POLL_AFTER_SECONDS),
+        'cache-control': 'no-store',
+      },
+    };
+  });

@@ -1,9 +1,7 @@
-// Public verification: whether the system issued or accepted a document, by its hash or from a copy of the file,
-// and for a PDF what its signatures are worth. Answers carry the registry's fields only, never personal data.
-import { createHash } from 'node:crypto';
+// Public verification by hash: whether the system issued or accepted a document (a copy of the file: copy-check.ts).
+// Answers carry the registry's fields only, never personal data.
 import type { CatalogRepository } from '../../shared/catalog/repository.js';
 import { notFound } from '../../shared/http/problem.js';
-import type { PdfVerification } from '../../shared/signing/verify-pdf.js';
 import type { RegisteredDocument, VerificationRegistry } from '../../shared/signing/verify-registry.js';
 
 export interface VerifyDeps {
@@ -11,7 +9,8 @@ export interface VerifyDeps {
   catalog: Pick<CatalogRepository, 'getAgencies'>;
 }
 
-async function publicView(deps: VerifyDeps, found: RegisteredDocument) {
+/** What the registry says of a document, with its agency's name: nothing about the applicant. */
+export async function publicView(deps: VerifyDeps, found: RegisteredDocument) {
   const agencies = await deps.catalog.getAgencies([found.agency]);
   return {
     sha256: found.sha256,
@@ -36,19 +35,4 @@ export async function verifyByHash(deps: VerifyDeps, sha256: string) {
   const found = await deps.registry.find(sha256.toLowerCase());
   if (!found) throw unknownDocument();
   return publicView(deps, found);
-}
-
-/**
- * A copy of a document: known when its hash is registered, and in any case the signatures its PDF carries, so an
- * unknown file (a copy altered, or one the system never saw) still shows who signed it and whether that holds.
- */
-export async function verifyCopy(
-  deps: VerifyDeps & { verify: (pdf: Buffer) => Promise<PdfVerification> },
-  pdf: Buffer,
-) {
-  const sha256 = createHash('sha256').update(pdf).digest('hex');
-  const [found, checked] = await Promise.all([deps.registry.find(sha256), deps.verify(pdf)]);
-  const signatures = { verdict: checked.verdict, signatures: checked.signatures };
-  if (!found) return { sha256, known: false as const, ...signatures };
-  return { ...(await publicView(deps, found)), ...signatures };
 }

@@ -64,6 +64,8 @@ const adminOnly: Row = {
 };
 /** Operators only, on a subscription that does not exist: the operator passes every check and finds none. */
 const adminOnlyUnknownSubscription: Row = { ...adminOnly, admin: 404 };
+/** Public, with an id no copy check has (the path's id is the dossier's): 404 to everyone alike. */
+const everyoneUnknownCheck: Row = Object.fromEntries(CALLERS.map((c) => [c, 404])) as Row;
 const anyCitizen: Row = { ...applicantOnly, otherCitizen: 'ok' };
 const officers = (withoutDuties: Expected, otherAgency: Expected): Row => ({
   anonymous: 401,
@@ -140,6 +142,9 @@ const MATRIX: Record<string, Row> = {
   verifyDocumentByHash: everyone,
   verifyDocumentCopy: everyone,
   submitDocumentCopy: everyone,
+  requestCopyUpload: everyone,
+  checkCopyUpload: everyoneUnknownCheck,
+  getCopyCheck: everyoneUnknownCheck,
 };
 
 let tokens: Record<Caller, string | undefined>;

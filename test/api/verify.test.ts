@@ -8,9 +8,18 @@ import { createHash, randomUUID } from 'node:crypto';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Procedure } from '../../shared/catalog/model.js';
 import { recordResponse } from '../support/contract.js';
-import { application, eventually, postUpload, quickApp, tokenFor } from '../support/dossiers.js';
+import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { dynamoCopyCheckStore } from '../../functions/verify/copy-check-store.js';
+import {
+  application,
+  eventually,
+  postUpload,
+  quickApp,
+  storedObject,
+  tokenFor,
+} from '../support/dossiers.js';
 import { call, useLocalStack, type ApiResponse } from '../support/local-stack.js';
-import { plainPdf, signPdf, tamper, testPki, type TestPki } from '../support/signed-pdf.js';
+import { largePdf, plainPdf, signPdf, tamper, testPki, type TestPki } from '../support/signed-pdf.js';
 import {
   actNow,
   BIRTH,
@@ -64,6 +73,26 @@ const staffView = async (token: string, id: string) =>
   (await call<StaffView>(local.stack, `/agency/dossiers/${id}`, { token })).body;
 
 const sha256Of = (bytes: Buffer) => createHash('sha256').update(bytes).digest('hex');
+
+interface CheckState {
+  id: string;
+  status: 'pending' | 'done' | 'refused';
+  check: string;
+}
+
+/** Polls a copy check as a portal does until it is answered; every 202 on the way carries Retry-After. */
+async function polled(path: string) {
+  const seen: number[] = [];
+  const answer = await eventually(async () => {
+    const polledNow = await call<Record<string, unknown>>(local.stack, path);
+    seen.push(polledNow.status);
+    if (polledNow.status !== 202) return polledNow;
+    expect(polledNow.headers.get('retry-after')).toBe('2');
+    expect(polledNow.body).toMatchObject({ status: 'pending' });
+    return undefined;
+  }, 60_000);
+  return { answer, seen };
+}
 
 describe('result signatures under a procedure where they are optional', () => {
   it.each([
@@ -309,30 +338,35 @@ describe('public verification', () => {
     expect(problemIn(refused).errors.map((e) => e.field)).toEqual(['path.sha256']);
   });
 
-  it('POST /verify with the accepted file: known, with its signatures', async () => {
+  it('POST /verify with the accepted file: the registry’s answer at once, as by its hash', async () => {
     const answer = await call<Record<string, unknown>>(local.stack, '/verify', {
       method: 'POST',
       headers: { 'content-type': 'application/pdf' },
       body: accepted,
     });
     expect(answer.status).toBe(200);
-    expect(answer.body).toMatchObject({
-      sha256: resultHash,
-      known: true,
-      dossierCode: resolved.code,
-      verdict: 'valid',
-      signatures: [expect.objectContaining({ verdict: 'valid', coversWholeDocument: true })],
-    });
+    expect(answer.body).toEqual((await call(local.stack, `/verify/${resultHash}`)).body);
+    expect(answer.body).toMatchObject({ known: true, dossierCode: resolved.code, signatureVerdict: 'valid' });
   });
 
-  it('POST /verify with a file the system never saw: known false, its signatures still reported', async () => {
-    const answer = await call<Record<string, unknown>>(local.stack, '/verify', {
+  it('POST /verify with a file the system never saw: 202 to its check, then known false with its signatures', async () => {
+    const asked = await call<CheckState>(local.stack, '/verify', {
       method: 'POST',
       headers: { 'content-type': 'application/pdf' },
       body: neverSeen,
     });
+    expect(asked.status).toBe(202);
+    expect(asked.headers.get('retry-after')).toBe('2');
+    expect(asked.headers.get('location')).toBe(`/verify/uploads/${asked.body.id}`);
+    expect(asked.body).toEqual({
+      id: asked.body.id,
+      status: 'pending',
+      check: `/verify/uploads/${asked.body.id}`,
+    });
+    const { answer } = await polled(asked.body.check);
     expect(answer.status).toBe(200);
     expect(answer.body).toMatchObject({
+      sha256: sha256Of(neverSeen),
       known: false,
       verdict: 'untrusted',
       signatures: [
@@ -340,6 +374,18 @@ describe('public verification', () => {
       ],
     });
     expect(Object.keys(answer.body)).not.toContain('dossierCode');
+  });
+
+  it('POST /verify refuses a body that is no PDF with a 422 naming it, in the language asked', async () => {
+    const refused = await call(local.stack, '/verify', {
+      method: 'POST',
+      headers: { 'content-type': 'application/pdf' },
+      body: Buffer.from('GIF89a not a pdf at all'),
+      language: 'vi',
+    });
+    expect(refused.status).toBe(422);
+    expect(problemIn(refused).detail).toBe('Tệp gửi lên không phải PDF');
+    expect(problemIn(refused).errors.map((e) => e.field)).toEqual(['body']);
   });
 
   it('POST /verify refuses another content type (415) and an empty body (400)', async () => {
@@ -402,11 +448,202 @@ describe('public verification', () => {
     );
     // fetch() sends no GET body, so this request is recorded for the contract check by hand.
     recordResponse({ method: 'GET', path: '/verify', ...answer });
-    expect(answer.status).toBe(200);
-    expect(answer.body).toMatchObject({
+    expect(answer.status).toBe(202);
+    const { answer: report } = await polled((answer.body as CheckState).check);
+    expect(report.body).toMatchObject({
+      sha256: sha256Of(appended),
       known: false,
       verdict: 'modified',
       signatures: [expect.objectContaining({ verdict: 'valid', coversWholeDocument: false })],
+    });
+  });
+
+  describe('a copy up to 20 MB, through an upload', () => {
+    /** Asks for an upload form and posts the file to it, as a browser does. */
+    async function uploaded(file: Buffer) {
+      const requested = await call<{
+        id: string;
+        upload: { url: string; fields: Record<string, string> };
+        expiresAt: string;
+        check: string;
+      }>(local.stack, '/verify/uploads', { method: 'POST' });
+      expect(requested.status).toBe(201);
+      expect(requested.headers.get('location')).toBe(`/verify/uploads/${requested.body.id}`);
+      expect(requested.body.check).toBe(`/verify/uploads/${requested.body.id}`);
+      expect(requested.body.upload.fields.key).toBe(`uploads/verify/${requested.body.id}`);
+      await postUpload(requested.body.upload, file);
+      return requested.body;
+    }
+
+    const askCheck = (path: string, language?: string) =>
+      call<CheckState>(local.stack, path, {
+        method: 'POST',
+        redirect: 'manual',
+        ...(language ? { language } : {}),
+      });
+
+    /** Uploads, asks for the check (202 to the polling resource), and polls until it is answered. */
+    async function checkedCopy(file: Buffer) {
+      const upload = await uploaded(file);
+      const asked = await askCheck(upload.check);
+      expect(asked.status).toBe(202);
+      expect(asked.headers.get('location')).toBe(upload.check);
+      expect(asked.headers.get('retry-after')).toBe('2');
+      return { upload, ...(await polled(upload.check)) };
+    }
+
+    it('verifies a signed copy of about 20 MB: pending, then its signatures', async () => {
+      const big = await signPdf(await largePdf(20 * 1024 * 1024 - 64 * 1024), pki.leader);
+      expect(big.length).toBeGreaterThan(20_000_000);
+      expect(big.length).toBeLessThanOrEqual(20 * 1024 * 1024);
+      const { answer } = await checkedCopy(big);
+      expect(answer.status).toBe(200);
+      expect(answer.body).toEqual({
+        sha256: sha256Of(big),
+        known: false,
+        verdict: 'valid',
+        signatures: [
+          expect.objectContaining({
+            verdict: 'valid',
+            signer: { commonName: 'Nguyen Van Lanh Dao', organization: 'UBND Xa Thu Nghiem' },
+            coversWholeDocument: true,
+          }),
+        ],
+      });
+    }, 120_000);
+
+    it('refuses a file over 20 MB at the upload form (S3’s policy), and the check then has no file (409)', async () => {
+      const requested = await call<{
+        upload: { url: string; fields: Record<string, string> };
+        check: string;
+      }>(local.stack, '/verify/uploads', { method: 'POST' });
+      const form = new FormData();
+      for (const [name, value] of Object.entries(requested.body.upload.fields)) form.append(name, value);
+      form.append(
+        'file',
+        new Blob([await largePdf(21 * 1024 * 1024)], { type: 'application/pdf' }),
+        'big.pdf',
+      );
+      const refused = await fetch(requested.body.upload.url, { method: 'POST', body: form });
+      expect(refused.status).toBe(400);
+      expect(await refused.text()).toContain('EntityTooLarge');
+      const asked = await askCheck(requested.body.check, 'en');
+      expect(asked.status).toBe(409);
+      expect(problemIn(asked).detail).toBe('No file was uploaded yet: post it to the upload form first');
+    }, 120_000);
+
+    it('refuses an upload that is no PDF with a 422 naming the file, in the language asked', async () => {
+      const upload = await uploaded(Buffer.from('<html>not a pdf</html>'));
+      const refused = await askCheck(upload.check, 'en');
+      expect(refused.status).toBe(422);
+      expect(refused.headers.get('content-type')).toContain('application/problem+json');
+      expect(problemIn(refused).detail).toBe('The file sent is not a PDF');
+      expect(problemIn(refused).errors.map((e) => e.field)).toEqual(['file']);
+      // Nothing was checked: polling says the check was not asked for.
+      expect((await call(local.stack, upload.check, { language: 'en' })).status).toBe(409);
+    });
+
+    it('answers 404 for a check nobody asked for, and 400 for an id that is no UUID', async () => {
+      const unknown = `/verify/uploads/${randomUUID()}`;
+      for (const answer of [await call(local.stack, unknown), await askCheck(unknown)]) {
+        expect(answer.status).toBe(404);
+        expect(answer.headers.get('content-type')).toContain('application/problem+json');
+      }
+      const refused = await call(local.stack, '/verify/uploads/not-an-id', { language: 'en' });
+      expect(refused.status).toBe(400);
+      expect(problemIn(refused).errors.map((e) => e.field)).toEqual(['path.id']);
+    });
+
+    it('gives a copy of an issued form (the receipt) the registry’s answer, with no personal data', async () => {
+      const issued = await eventually(async () => {
+        const view = await call<{
+          history: { action: string; note: string | null; documentHashes: string[] }[];
+        }>(local.stack, `/agency/dossiers/${resolved.id}`, { token: resolved.officer });
+        return view.body.history.find((e) => e.action === 'form-issued' && e.note?.includes('type=receipt'));
+      });
+      const receiptHash = issued.documentHashes[0]!;
+      const receipt = (await storedObject(local.stack, `forms/${receiptHash}.pdf`))!;
+      const { answer } = await checkedCopy(receipt);
+      expect(answer.status).toBe(200);
+      expect(answer.body).toEqual((await call(local.stack, `/verify/${receiptHash}`)).body);
+      expect(answer.body).toMatchObject({ known: true, documentType: 'receipt', dossierCode: resolved.code });
+      const text = JSON.stringify(answer.body);
+      const applicant = application().applicant;
+      for (const secret of [applicant.citizenId, applicant.phone, applicant.address, applicant.fullName])
+        expect(text).not.toContain(secret);
+    });
+
+    it('reports a copy whose signed bytes were changed as modified', async () => {
+      const { answer } = await checkedCopy(tamper(accepted));
+      expect(answer.status).toBe(200);
+      expect(answer.body).toMatchObject({
+        known: false,
+        verdict: 'modified',
+        signatures: [expect.objectContaining({ verdict: 'modified' })],
+      });
+    });
+
+    it('answers 202 while a check is pending, and a check asked again re-sends it (a lost message)', async () => {
+      const upload = await uploaded(await signPdf(await plainPdf('Ban sao cho kiem tra'), pki.leader));
+      // Moved to pending as the check route does, but without its message: as if the send had been lost.
+      const checks = dynamoCopyCheckStore(
+        DynamoDBDocumentClient.from(local.stack.clients.dynamodb),
+        local.stack.resources.env.TABLE_DOSSIERS!,
+      );
+      const waiting = (await checks.get(upload.id))!;
+      expect(waiting.status).toBe('awaiting-file');
+      expect(await checks.move({ ...waiting, status: 'pending' }, 'awaiting-file')).toBe(true);
+      for (let i = 0; i < 3; i += 1) {
+        const pending = await call<CheckState>(local.stack, upload.check);
+        expect(pending.status).toBe(202);
+        expect(pending.headers.get('retry-after')).toBe('2');
+        expect(pending.body).toEqual({ id: upload.id, status: 'pending', check: upload.check });
+      }
+      expect((await askCheck(upload.check)).status).toBe(202);
+      const { answer } = await polled(upload.check);
+      expect(answer.body).toMatchObject({ known: false, verdict: 'valid' });
+    });
+
+    it('refuses at the check a file replaced by one that is no PDF after it was asked for (422 when polled)', async () => {
+      // The upload form stays valid for minutes: what the consumer reads is what it judges.
+      const upload = await uploaded(Buffer.from('not a pdf, posted again after the check was asked'));
+      const checks = dynamoCopyCheckStore(
+        DynamoDBDocumentClient.from(local.stack.clients.dynamodb),
+        local.stack.resources.env.TABLE_DOSSIERS!,
+      );
+      const waiting = (await checks.get(upload.id))!;
+      expect(await checks.move({ ...waiting, status: 'pending' }, 'awaiting-file')).toBe(true);
+      expect((await askCheck(upload.check)).status).toBe(202);
+      const { answer } = await polled(upload.check);
+      expect(answer.status).toBe(422);
+      expect(problemIn(answer).errors.map((e) => e.field)).toEqual(['file']);
+      expect((await askCheck(upload.check)).status).toBe(303);
+    });
+
+    it('checks a copy once when its check is asked by parallel requests', async () => {
+      const upload = await uploaded(await signPdf(await plainPdf('Ban sao song song'), pki.stranger));
+      const asked = await Promise.all(Array.from({ length: 4 }, () => askCheck(upload.check)));
+      // Each is pending, or (the consumer being quick) checked already and sent to the result.
+      for (const answer of asked) {
+        expect([202, 303]).toContain(answer.status);
+        expect(answer.headers.get('location')).toBe(upload.check);
+      }
+      expect(asked.filter((a) => a.status === 202).length).toBeGreaterThan(0);
+      const { answer } = await polled(upload.check);
+      expect(answer.body).toMatchObject({ known: false, verdict: 'untrusted' });
+      const checks = dynamoCopyCheckStore(
+        DynamoDBDocumentClient.from(local.stack.clients.dynamodb),
+        local.stack.resources.env.TABLE_DOSSIERS!,
+      );
+      const recorded = (await checks.get(upload.id))!;
+      // Every message sent was consumed (none is left to write again), and the one result stands.
+      await new Promise((r) => setTimeout(r, 1500));
+      expect((await checks.get(upload.id))!.checkedAt).toBe(recorded.checkedAt);
+      expect((await call(local.stack, upload.check)).body).toEqual(answer.body);
+      // Asked again once checked: 303 to the result, nothing queued.
+      const again = await askCheck(upload.check);
+      expect(again.status).toBe(303);
+      expect(again.headers.get('location')).toBe(upload.check);
     });
   });
 });

@@ -173,15 +173,15 @@ describe('the stack built from the app definition', () => {
     });
     const mappings = Object.values(template.findResources('AWS::Lambda::EventSourceMapping'));
     // The three pipeline stages, the documents stage, the re-organisation job, the outbound events, the national
-    // portal's documents, the national portal sync and the result signatures' check.
-    expect(mappings).toHaveLength(9);
+    // portal's documents, the national portal sync, the result signatures' check and the copies' check.
+    expect(mappings).toHaveLength(10);
     expect(
       mappings.every((m) => m.Properties.FunctionResponseTypes?.includes('ReportBatchItemFailures')),
     ).toBe(true);
     const dlqAlarms = Object.values(template.findResources('AWS::CloudWatch::Alarm')).filter(
       (a) => a.Properties.MetricName === 'ApproximateNumberOfMessagesVisible',
     );
-    expect(dlqAlarms).toHaveLength(9);
+    expect(dlqAlarms).toHaveLength(10);
     template.hasResourceProperties('AWS::SQS::Queue', {
       QueueName: 'mot-cua-dev-queue-national',
       RedrivePolicy: { deadLetterTargetArn: Match.anyValue(), maxReceiveCount: 5 },
@@ -208,6 +208,10 @@ describe('the stack built from the app definition', () => {
     // A verified PDF result goes to the signature check; the check itself sends nothing on.
     expect(queuesSentToBy('completeResultUpload')).toEqual(['signatures']);
     expect(actionsOf('checkResultSignatures')).not.toContain('sqs:SendMessage');
+    // A copy sent to /verify goes to the copies' check, which sends nothing on.
+    expect(queuesSentToBy('checkCopyUpload')).toEqual(['copies']);
+    expect(queuesSentToBy('submitDocumentCopy')).toEqual(['copies']);
+    expect(actionsOf('checkDocumentCopy')).not.toContain('sqs:SendMessage');
     expect(actionsOf('receipt')).not.toContain('s3:PutObject');
     expect(actionsOf('completeUpload')).toEqual(expect.arrayContaining(['s3:GetObject', 's3:DeleteObject']));
     // The events fan-out hands each entry to the national portal sync, which re-queues its retries and parks what
@@ -347,8 +351,29 @@ describe('the stack built from the app definition', () => {
         'attachments/dossiers/*': ['s3:GetObject'],
       },
       verifyDocumentByHash: { ...catalogRead, ...dossiersRead },
-      verifyDocumentCopy: { ...catalogRead, ...dossiersRead },
-      submitDocumentCopy: { ...catalogRead, ...dossiersRead },
+      // A copy sent as a body: the registry, and for an unknown one its bytes and its check's record.
+      verifyDocumentCopy: {
+        ...catalogRead,
+        ...dossiers(put),
+        'attachments/uploads/verify/*': ['s3:PutObject'],
+      },
+      submitDocumentCopy: {
+        ...catalogRead,
+        ...dossiers(put),
+        'attachments/uploads/verify/*': ['s3:PutObject'],
+      },
+      requestCopyUpload: { dossiers: [put], 'attachments/uploads/verify/*': ['s3:PutObject'] },
+      checkCopyUpload: {
+        ...dossiers(put),
+        attachments: ['s3:ListBucket'],
+        'attachments/uploads/verify/*': ['s3:GetObject'],
+      },
+      getCopyCheck: { ...catalogRead, ...dossiersRead },
+      checkDocumentCopy: {
+        ...dossiers(put),
+        attachments: ['s3:ListBucket'],
+        'attachments/uploads/verify/*': ['s3:GetObject'],
+      },
       onTimeStatistics: { ...catalogRead, ...dossiersRead, ...statisticsRead },
       onTimePage: { ...catalogRead, ...dossiersRead, ...statisticsRead },
       agencyLedger: dossiers(put),
@@ -468,6 +493,10 @@ describe('the stack built from the app definition', () => {
         'GET /verify/{sha256}': { ThrottlingRateLimit: 20, ThrottlingBurstLimit: 40 },
         'GET /verify': { ThrottlingRateLimit: 5, ThrottlingBurstLimit: 10 },
         'POST /verify': { ThrottlingRateLimit: 5, ThrottlingBurstLimit: 10 },
+        // Copies up to 20 MB: the upload form and the check as the body routes, the polling as the hash route.
+        'POST /verify/uploads': { ThrottlingRateLimit: 5, ThrottlingBurstLimit: 10 },
+        'POST /verify/uploads/{id}': { ThrottlingRateLimit: 5, ThrottlingBurstLimit: 10 },
+        'GET /verify/uploads/{id}': { ThrottlingRateLimit: 20, ThrottlingBurstLimit: 40 },
       },
     });
   });

@@ -21,7 +21,12 @@ export const quickApp: AppDefinition = {
       // pdfkit and the font) takes longer than a second on a loaded machine: a timed-out issue is retried in a
       // discarded environment, which holds up the other consumers of this one process.
       fn.triggers.some((t) => t.type === 'queue')
-        ? { ...fn, timeoutSeconds: name === 'issueForm' || name === 'checkResultSignatures' ? 5 : 1 }
+        ? {
+            ...fn,
+            timeoutSeconds: ['issueForm', 'checkResultSignatures', 'checkDocumentCopy'].includes(name)
+              ? 5
+              : 1,
+          }
         : fn,
     ]),
   ),

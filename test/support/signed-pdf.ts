@@ -2,7 +2,7 @@
 // pkijs (@peculiar/x509 needs a Reflect polyfill that is not installed); PDFs from pdfkit, a placeholder by
 // @signpdf/placeholder-plain, signed by @signpdf/signpdf through a small pkijs CMS signer (detached, SHA-256,
 // signing time, the chain embedded), as a leader's USB token would.
-import { createHash, webcrypto } from 'node:crypto';
+import { createHash, randomBytes, webcrypto } from 'node:crypto';
 import { plainAddPlaceholder } from '@signpdf/placeholder-plain';
 import { SignPdf } from '@signpdf/signpdf';
 import { Signer } from '@signpdf/utils';
@@ -177,6 +177,23 @@ export function plainPdf(title = 'Ket qua giai quyet thu tuc hanh chinh'): Promi
     doc.on('end', () => resolve(Buffer.concat(chunks)));
     doc.on('error', reject);
     doc.fontSize(14).text(title);
+    doc.end();
+  });
+}
+
+/**
+ * A one-page PDF of about `bytes` bytes: the page, and an unreferenced stream object of hexadecimal text that pads it
+ * (listed in the cross-reference table like any object, so the file stays well formed and can be signed after).
+ */
+export function largePdf(bytes: number, title = 'Ban sao lon cua ket qua'): Promise<Buffer> {
+  return new Promise((resolve, reject) => {
+    const doc = new PDFDocument({ compress: false, info: { CreationDate: new Date(0) } });
+    const chunks: Buffer[] = [];
+    doc.on('data', (chunk: Buffer) => chunks.push(chunk));
+    doc.on('end', () => resolve(Buffer.concat(chunks)));
+    doc.on('error', reject);
+    doc.fontSize(14).text(title);
+    doc.ref({}).end(randomBytes(Math.max(0, Math.floor((bytes - 4096) / 2))).toString('hex'));
     doc.end();
   });
 }

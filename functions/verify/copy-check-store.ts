@@ -1,0 +1,81 @@
+// Adapters of the copy checks: the check's record in the dossiers table (one item per check, expiring with its
+// upload), the copy's bytes under their own upload prefix (which the bucket's lifecycle empties after a day), and the
+// `copies` queue whose consumer runs the verifier.
+import { GetObjectCommand, NoSuchKey, type S3Client } from '@aws-sdk/client-s3';
+import { SendMessageCommand, type SQSClient } from '@aws-sdk/client-sqs';
+import { GetCommand, PutCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
+import type { CopyCheck, CopyCheckStatus } from './copy-check.js';
+
+export interface CopyCheckStore {
+  get(id: string): Promise<CopyCheck | null>;
+  /** Records a new check; false when the id is taken. */
+  create(check: CopyCheck): Promise<boolean>;
+  /** Replaces the check only while it still has the status `from`; false when another request moved it first. */
+  move(check: CopyCheck, from: CopyCheckStatus): Promise<boolean>;
+}
+
+const key = (id: string) => ({ pk: `COPYCHECK#${id}`, sk: '#' });
+const expiresAt = (check: CopyCheck) => Math.ceil(Date.parse(check.expiresAt) / 1000);
+
+export function dynamoCopyCheckStore(client: DynamoDBDocumentClient, TableName: string): CopyCheckStore {
+  const put = async (
+    check: CopyCheck,
+    condition: Omit<ConstructorParameters<typeof PutCommand>[0], 'TableName' | 'Item'>,
+  ) => {
+    try {
+      await client.send(
+        new PutCommand({
+          TableName,
+          Item: { ...key(check.id), check, expiresAt: expiresAt(check) },
+          ...condition,
+        }),
+      );
+      return true;
+    } catch (error) {
+      if (
+        error instanceof ConditionalCheckFailedException ||
+        (error as Error).name === 'ConditionalCheckFailedException'
+      )
+        return false;
+      throw error;
+    }
+  };
+  return {
+    async get(id) {
+      const found = await client.send(new GetCommand({ TableName, Key: key(id), ConsistentRead: true }));
+      return (found.Item?.check as CopyCheck | undefined) ?? null;
+    },
+    create: (check) => put(check, { ConditionExpression: 'attribute_not_exists(pk)' }),
+    move: (check, from) =>
+      put(check, {
+        ConditionExpression: '#check.#status = :from',
+        ExpressionAttributeNames: { '#check': 'check', '#status': 'status' },
+        ExpressionAttributeValues: { ':from': from },
+      }),
+  };
+}
+
+/** The first bytes of an uploaded copy (its header), or null when nothing was uploaded under the key. */
+export type CopyHeader = (key: string) => Promise<Buffer | null>;
+
+export function s3CopyHeader(s3: S3Client, bucket: string): CopyHeader {
+  return async (key) => {
+    try {
+      const object = await s3.send(new GetObjectCommand({ Bucket: bucket, Key: key, Range: 'bytes=0-1023' }));
+      return object.Body ? Buffer.from(await object.Body.transformToByteArray()) : null;
+    } catch (error) {
+      if (error instanceof NoSuchKey || (error as Error).name === 'NoSuchKey') return null;
+      throw error;
+    }
+  };
+}
+
+/** Hands a check to the verifier. A send that fails fails the request; asking for the check again re-sends it. */
+export type ToCopyCheck = (id: string) => Promise<void>;
+
+export function sqsCopyCheckQueue(sqs: SQSClient, queueUrl: () => string): ToCopyCheck {
+  return async (id) => {
+    await sqs.send(new SendMessageCommand({ QueueUrl: queueUrl(), MessageBody: JSON.stringify({ id }) }));
+  };
+}
