@@ -17,7 +17,7 @@ import type { HistoryEvent } from '../../shared/domain/dossier/history.js';
 import { HttpProblem, notFound } from '../../shared/http/problem.js';
 
 export interface LookupDeps {
-  dossiers: Pick<DossierRepository, 'get' | 'history'>;
+  dossiers: Pick<DossierRepository, 'getWithHistory'>;
   lookups: LookupRepository;
   catalog: Pick<CatalogRepository, 'getAgencies'>;
   /** The stage's lookup secret (PINs and link proofs). */
@@ -48,12 +48,9 @@ export const locked = (until: number, now: number) =>
     { 'retry-after': String(Math.max(1, Math.ceil((until - now) / 1000))) },
   );
 
-/** The dossier and its history, or the same two reads of nothing. */
+/** The dossier and its history, or the same read of nothing. */
 async function readDossier(deps: LookupDeps, id: string | null) {
-  const [dossier, history] = await Promise.all([
-    deps.dossiers.get(id ?? NO_DOSSIER),
-    deps.dossiers.history(id ?? NO_DOSSIER),
-  ]);
+  const { dossier, history } = await deps.dossiers.getWithHistory(id ?? NO_DOSSIER);
   return { dossier: id ? dossier : null, history };
 }
 

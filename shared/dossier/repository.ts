@@ -231,6 +231,8 @@ export interface DossierRepository {
   /** The last sequence number a unit issued on a day (0 when none). */
   lastIssuedSequence(unit: string, date: string): Promise<number>;
   history(id: string): Promise<HistoryEvent[]>;
+  /** The dossier and its history in one Query (what the public lookup answers from); null when there is none. */
+  getWithHistory(id: string): Promise<{ dossier: DossierRecord | null; history: HistoryEvent[] }>;
   /** Records a new attachment awaiting its upload, in one of the dossier's `max` places (AttachmentLimitError when none is left). */
   addAttachment(attachment: AttachmentRecord, max: number): Promise<void>;
   /** Records the verification of a pending attachment; false when it is no longer pending (verified or deleted meanwhile). */
@@ -1047,6 +1049,23 @@ export function dynamoDossierRepository(
         ConsistentRead: true,
       });
       return items.map((item) => item.event as HistoryEvent);
+    },
+
+    async getWithHistory(id) {
+      // The root and its parts sort first, the events after the memberships and documents (read along, left here):
+      // one request where a lookup made two.
+      const items = await queryAll(client, {
+        TableName,
+        KeyConditionExpression: 'pk = :pk AND sk BETWEEN :root AND :last',
+        ExpressionAttributeValues: { ':pk': pk(id), ':root': ROOT, ':last': 'EVENT#~' },
+        ConsistentRead: true,
+      });
+      return {
+        dossier: dossierIn(items),
+        history: items
+          .filter((item) => String(item.sk).startsWith('EVENT#'))
+          .map((item) => item.event as HistoryEvent),
+      };
     },
 
     async addAttachment(attachment, max) {

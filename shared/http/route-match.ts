@@ -11,7 +11,7 @@ interface Segment {
   value: string;
 }
 
-const parse = (path: string): Segment[] =>
+const parseTemplate = (path: string): Segment[] =>
   path
     .split('/')
     .filter(Boolean)
@@ -22,6 +22,14 @@ const parse = (path: string): Segment[] =>
           ? { kind: 'param', value: s.slice(1, -1) }
           : { kind: 'static', value: s },
     );
+
+/** A template's segments, parsed once: the gateway matches every request against every route. */
+const parsed = new Map<string, Segment[]>();
+function parse(path: string): Segment[] {
+  let segments = parsed.get(path);
+  if (!segments) parsed.set(path, (segments = parseTemplate(path)));
+  return segments;
+}
 
 /** Matches a path against route templates, preferring static segments, then variables, then greedy ones. */
 export function matchRoute<T>(routes: readonly GatewayRoute<T>[], method: string, rawPath: string) {
