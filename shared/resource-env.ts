@@ -32,5 +32,7 @@ export const SECRET_NAMES = [
   // Not a credential but kept like one: a PEM chain outgrows Lambda's 4 KB environment and is renewed without a deployment.
   'SIGNING_CERTIFICATE_CHAIN',
   'NATIONAL_PORTAL_PASSWORD',
+  // Keys the national portal's dossiers by their owner's ID number for the applicants' index (no ID number stored there).
+  'APPLICANT_LINK_SECRET',
 ] as const;
 export type SecretName = (typeof SECRET_NAMES)[number];

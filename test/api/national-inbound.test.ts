@@ -7,6 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { portalFiles } from '../../shared/adapters/national-portal/files.js';
 import { filedDossierOf, portalDossierSchema } from '../../shared/adapters/national-portal/inbound.js';
 import { dynamoNationalInboundRepository } from '../../shared/adapters/national-portal/inbound-repository.js';
+import { storedCalendar } from '../../shared/calendar-data.js';
 import { dynamoCatalogRepository } from '../../shared/catalog/repository.js';
 import type { Pipeline } from '../../shared/dossier/pipeline.js';
 import { s3AttachmentStorage } from '../../shared/dossier/storage.js';
@@ -21,6 +22,8 @@ import {
   type PortalFileServer,
   type ServedFile,
 } from '../../local/national-portal-push.js';
+import { LOCAL_APPLICANT_LINK_SECRET } from '../../local/runner.js';
+import { linkedApplicantId } from '../../shared/dossier/applicant-link.js';
 import { call, problemOf, useLocalStack } from '../support/local-stack.js';
 import { dossierRepositoryOf, eventually, PDF, PNG, quickApp, sha256 } from '../support/dossiers.js';
 import { BIRTH, officerToken } from '../support/workspace.js';
@@ -375,17 +378,20 @@ describe('a fetch that runs out of time', () => {
       toForm: async () => undefined,
       toEvents: async () => undefined,
     };
+    const catalog = dynamoCatalogRepository(
+      DynamoDBDocumentClient.from(local.stack.clients.dynamodb),
+      local.stack.resources.env.TABLE_CATALOG!,
+    );
     const deps = {
       dossiers: dossiers(),
       national: national(),
-      catalog: dynamoCatalogRepository(
-        DynamoDBDocumentClient.from(local.stack.clients.dynamodb),
-        local.stack.resources.env.TABLE_CATALOG!,
-      ),
+      catalog,
+      calendar: storedCalendar(() => catalog.listSchedules(), 0),
       storage: s3AttachmentStorage(local.stack.clients.s3, local.stack.resources.env.BUCKET_ATTACHMENTS!),
       pipeline,
       now: Date.now,
       newId: randomUUID,
+      linkedId: async (citizenId: string) => linkedApplicantId(LOCAL_APPLICANT_LINK_SECRET, citizenId),
     };
     const names = ['a', 'b', 'c', 'd', 'e'].map((name) => `run-${name}.pdf`);
     const data = portalDossierSchema.parse(
