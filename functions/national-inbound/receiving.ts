@@ -2,10 +2,7 @@
 // unit of its procedure (the current version, as an online submission), under a code of that unit, once per MaHoSo.
 // Its documents are fetched off the request path (fetching.ts); then it enters intake like any submission.
 import type { FiledDossier } from '../../shared/adapters/national-portal/inbound.js';
-import {
-  creationWrites,
-  type NationalInboundRepository,
-} from '../../shared/adapters/national-portal/inbound-repository.js';
+import { creationWrites } from '../../shared/adapters/national-portal/inbound-repository.js';
 import type { CatalogRepository } from '../../shared/catalog/repository.js';
 import { procedureFollowedBy } from '../../shared/catalog/submitted-procedure.js';
 import { localDateAt } from '../../shared/domain/calendar/local-date.js';

@@ -107,7 +107,8 @@ async function attemptUpdate(
     deps.dossiers.get(dossierId),
     deps.national.documents(dossierId),
   ]);
-  if (!dossier) throw new Error(`MaHoSo ${filed.nationalCode} names dossier ${dossierId}, which is not there`);
+  if (!dossier)
+    throw new Error(`MaHoSo ${filed.nationalCode} names dossier ${dossierId}, which is not there`);
   const answer = { dossierId, code: dossier.code };
   // The owner is who the dossier is listed under and who may act on it here: never changed by an update.
   if (
@@ -164,7 +165,8 @@ async function attemptUpdate(
     form: summaryChanged && !supplement ? withSummary(dossier.form, summary) : dossier.form,
     handedIn: dossier.handedIn.filter((id) => !withdrawnIds.has(id)),
     // A fetch already under way goes on with the new records; intake and reception wait for it.
-    pendingStage: stage === null || dossier.pendingStage === 'nationalDocuments' ? dossier.pendingStage : stage,
+    pendingStage:
+      stage === null || dossier.pendingStage === 'nationalDocuments' ? dossier.pendingStage : stage,
   };
   const what = [
     contactChanged ? 'contact' : null,
@@ -184,7 +186,11 @@ async function attemptUpdate(
       replaced.map((was) => ({ document: { ...was, status: 'replaced', settledAt: at }, was: was.status })),
     ),
   });
-  if (next.pendingStage !== dossier.pendingStage && next.pendingStage !== null && next.pendingStage !== 'reception')
+  if (
+    next.pendingStage !== dossier.pendingStage &&
+    next.pendingStage !== null &&
+    next.pendingStage !== 'reception'
+  )
     await deps.pipeline.toStage(next.pendingStage, dossierId);
   // Records added to a fetch under way: it is sent again, so a run that finished meanwhile does not leave them.
   else if (fresh.length > 0 && dossier.pendingStage === 'nationalDocuments')

@@ -79,10 +79,7 @@ export const nationalPortalDossierRoute = defineRoute({
       status: 422,
       description:
         '`error_code` "2": no procedure with this MaTTHC in the catalog; "3": the push names another unit (`madonvi`); "7": an update of a dossier waiting for a supplement carries no new document (nothing was written)',
-      schema: z.union([
-        answer([ANSWER_CODES.unknownProcedure, ANSWER_CODES.otherProvince]),
-        updateRefused,
-      ]),
+      schema: z.union([answer([ANSWER_CODES.unknownProcedure, ANSWER_CODES.otherProvince]), updateRefused]),
     },
     problem(400, 'A field of the push is wrong: the problem names it (`body.data.0.SoDienThoai`)'),
     problem(401, 'The signature in `x-dvcqg-signature` is missing or wrong: nothing was written'),

@@ -25,7 +25,15 @@ import {
 import { LOCAL_APPLICANT_LINK_SECRET } from '../../local/runner.js';
 import { linkedApplicantId } from '../../shared/dossier/applicant-link.js';
 import { call, problemOf, useLocalStack } from '../support/local-stack.js';
-import { application, dossierRepositoryOf, eventually, PDF, PNG, quickApp, sha256 } from '../support/dossiers.js';
+import {
+  application,
+  dossierRepositoryOf,
+  eventually,
+  PDF,
+  PNG,
+  quickApp,
+  sha256,
+} from '../support/dossiers.js';
 import { BIRTH, officerToken } from '../support/workspace.js';
 
 /** Quick retries; a run shorter than a document's budget fetches one link and sends its stage again for the rest. */
@@ -280,14 +288,20 @@ describe('dossiers filed on the national portal', () => {
     ] as const) {
       const update = await push(changed, { envelope: { isUpdating: true }, language });
       expect(update.status, JSON.stringify(update.body)).toBe(409);
-      expect(update.body).toMatchObject({ error_code: '4', dossierId: first.body.dossierId, code: first.body.code });
+      expect(update.body).toMatchObject({
+        error_code: '4',
+        dossierId: first.body.dossierId,
+        code: first.body.code,
+      });
       expect(update.body.message).toMatch(text);
       expect(update.body.message).toContain(data.MaHoSo);
     }
     const after = await dossiers().get(first.body.dossierId);
     expect(after?.applicant).toEqual(before?.applicant);
     expect(after?.form).toEqual(before?.form);
-    expect((await dossiers().history(first.body.dossierId)).map((e) => e.action)).not.toContain('national-updated');
+    expect((await dossiers().history(first.body.dossierId)).map((e) => e.action)).not.toContain(
+      'national-updated',
+    );
 
     // A push again that is no update stays a duplicate; an update of a MaHoSo never taken is refused.
     const again = await push(changed);
@@ -370,7 +384,10 @@ describe('dossiers filed on the national portal', () => {
     const waiting = await dossiers().get(id);
     expect(waiting?.status).toBe('supplement-requested');
 
-    const none = await push({ ...data, SoDienThoai: '0987654321' }, { envelope: { isUpdating: true }, language: 'en' });
+    const none = await push(
+      { ...data, SoDienThoai: '0987654321' },
+      { envelope: { isUpdating: true }, language: 'en' },
+    );
     expect(none.status, JSON.stringify(none.body)).toBe(422);
     expect(none.body).toMatchObject({ error_code: '7', dossierId: id });
     expect((await dossiers().get(id))?.version).toBe(waiting?.version);
@@ -585,7 +602,7 @@ describe('a fetch that runs out of time', () => {
   });
 });
 
-describe('a national-portal dossier and its owner\'s account', () => {
+describe("a national-portal dossier and its owner's account", () => {
   const citizenToken = async (citizenId?: string, role = 'citizen', agency?: string) => {
     const minted = await call<{ token: string }>(local.stack, '/dev/tokens', {
       method: 'POST',
@@ -601,7 +618,7 @@ describe('a national-portal dossier and its owner\'s account', () => {
   const newCitizenId = () => `079${String(Math.floor(Math.random() * 1e9)).padStart(9, '0')}`;
   type Page = { items: { id: string; status: string }[]; nextCursor: string | null };
 
-  it('is listed and read by the token whose citizen_id is its owner\'s, keyed without the ID number; others see nothing', async () => {
+  it("is listed and read by the token whose citizen_id is its owner's, keyed without the ID number; others see nothing", async () => {
     const owner = newCitizenId();
     const answer = await push(filed({ SoGiayToChuHoSo: owner }));
     expect(answer.status, JSON.stringify(answer.body)).toBe(201);
@@ -630,9 +647,13 @@ describe('a national-portal dossier and its owner\'s account', () => {
     );
     expect(second.body.items.map((d) => d.id)).toEqual([id]);
     expect(second.body.nextCursor).toBeNull();
-    const read = await call<{ id: string; nationalStatus: { code: number } }>(local.stack, `/dossiers/${id}`, {
-      token: mine,
-    });
+    const read = await call<{ id: string; nationalStatus: { code: number } }>(
+      local.stack,
+      `/dossiers/${id}`,
+      {
+        token: mine,
+      },
+    );
     expect(read.status).toBe(200);
     expect(read.body.nationalStatus.code).toBe(1);
 
@@ -653,7 +674,7 @@ describe('a national-portal dossier and its owner\'s account', () => {
     expect((await call(local.stack, `/dossiers/${declared.body.id}`, { token: mine })).status).toBe(404);
   });
 
-  it('lets its owner act on it as its applicant, and an officer with the owner\'s citizen_id not decide on it', async () => {
+  it("lets its owner act on it as its applicant, and an officer with the owner's citizen_id not decide on it", async () => {
     const owner = newCitizenId();
     const answer = await push(filed({ SoGiayToChuHoSo: owner }));
     expect(answer.status, JSON.stringify(answer.body)).toBe(201);
