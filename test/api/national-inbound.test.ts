@@ -27,6 +27,7 @@ import { linkedApplicantId } from '../../shared/dossier/applicant-link.js';
 import { call, problemOf, useLocalStack } from '../support/local-stack.js';
 import {
   application,
+  attach,
   dossierRepositoryOf,
   eventually,
   PDF,
@@ -674,7 +675,7 @@ describe("a national-portal dossier and its owner's account", () => {
     expect((await call(local.stack, `/dossiers/${declared.body.id}`, { token: mine })).status).toBe(404);
   });
 
-  it("lets its owner act on it as its applicant, and an officer with the owner's citizen_id not decide on it", async () => {
+  it("lets its owner act on it as its applicant (supplement, withdrawal), and an officer with the owner's citizen_id not decide on it", async () => {
     const owner = newCitizenId();
     const answer = await push(filed({ SoGiayToChuHoSo: owner }));
     expect(answer.status, JSON.stringify(answer.body)).toBe(201);
@@ -685,7 +686,30 @@ describe("a national-portal dossier and its owner's account", () => {
     const refused = await call(local.stack, `/reception/${id}/accept`, { method: 'POST', token: self });
     expect(refused.status, JSON.stringify(refused.body)).toBe(403);
 
+    // A supplement asked at reception, answered by the owner here with an upload, as any applicant does.
+    const counter = await officerToken(local.stack, COPIES.agency, ['receive']);
+    const asked = await call(local.stack, `/reception/${id}/request-supplement`, {
+      method: 'POST',
+      token: counter,
+      json: { checklist: [{ documentType: COPIES.document, description: 'Bản chụp rõ nét hơn' }] },
+    });
+    expect(asked.status, JSON.stringify(asked.body)).toBe(200);
     const mine = await citizenToken(owner);
+    const stranger = await citizenToken();
+    const refusedUpload = await attach(local.stack, stranger, id, COPIES.document, PDF);
+    expect(refusedUpload.requested.status).toBe(404);
+    const upload = await attach(local.stack, mine, id, COPIES.document, PDF);
+    expect(upload.completed?.status, JSON.stringify(upload.completed?.body)).toBe(200);
+    const answered = await call<{ status: string }>(local.stack, `/dossiers/${id}/supplement`, {
+      method: 'POST',
+      token: mine,
+    });
+    expect(answered.status, JSON.stringify(answered.body)).toBe(200);
+    expect(answered.body.status).toBe('submitted');
+
+    expect(
+      (await call(local.stack, `/dossiers/${id}/withdraw`, { method: 'POST', token: stranger })).status,
+    ).toBe(404);
     const withdrawn = await call<{ status: string }>(local.stack, `/dossiers/${id}/withdraw`, {
       method: 'POST',
       token: mine,
