@@ -35,7 +35,7 @@ import {
   quickApp,
   sha256,
 } from '../support/dossiers.js';
-import { BIRTH, officerToken } from '../support/workspace.js';
+import { actNow, BIRTH, officerToken } from '../support/workspace.js';
 
 /** Quick retries; a run shorter than a document's budget fetches one link and sends its stage again for the rest. */
 const app = {
@@ -415,6 +415,48 @@ describe('dossiers filed on the national portal', () => {
     // Replayed once answered, it changes nothing.
     const replay = await push(supplement, { envelope: { isUpdating: true } });
     expect(replay.body).toMatchObject({ error_code: '0', duplicate: true });
+  });
+
+  it('takes an update with a new document as the supplement a processing step asked for, and returns the dossier to that step', async () => {
+    const data = filed();
+    const first = await push(data);
+    expect(first.status, JSON.stringify(first.body)).toBe(201);
+    const id = first.body.dossierId;
+    await atReception(id);
+    const counter = await officerToken(local.stack, COPIES.agency, ['receive']);
+    const accepted = await call(local.stack, `/reception/${id}/accept`, { method: 'POST', token: counter });
+    expect(accepted.status, JSON.stringify(accepted.body)).toBe(200);
+    const processing = await eventually(async () => {
+      const current = await dossiers().get(id);
+      return current?.status === 'processing' && current.step ? current : undefined;
+    });
+    const specialist = await officerToken(local.stack, processing.step!.agency, ['process']);
+    const asked = await actNow(local.stack, specialist, id, 'request-supplement', {
+      checklist: [{ documentType: COPIES.document, description: 'Bản chụp có dấu giáp lai' }],
+    });
+    expect(asked.status, JSON.stringify(asked.body)).toBe(200);
+
+    const answer = await push(
+      {
+        ...data,
+        TaiLieuNop: [...data.TaiLieuNop, document(COPIES.document, 'to-khai.pdf', { MaHash: sha256(PDF) })],
+      },
+      { envelope: { isUpdating: true } },
+    );
+    expect(answer.status, JSON.stringify(answer.body)).toBe(200);
+    const back = await eventually(async () => {
+      const current = await dossiers().get(id);
+      return current?.status === 'processing' ? current : undefined;
+    });
+    expect(back).toMatchObject({
+      pendingStage: null,
+      supplementRequest: null,
+      step: { id: processing.step!.id },
+    });
+    expect(back.handedIn).toHaveLength(2);
+    const received = (await dossiers().history(id)).find((e) => e.action === 'receive-supplement');
+    expect(received).toMatchObject({ from: 'supplement-requested', to: 'processing' });
+    expect(received?.note).toMatch(/^policy=\w+ due=/);
   });
 
   it('never loses an update to an officer accepting at the same moment (parallel requests)', async () => {
