@@ -1,7 +1,8 @@
 // A national-portal dossier's documents: each fetched from the portal's link and checked exactly as an upload is
 // (size, SHA-256 when the portal gives it, magic bytes, no program, no active content), kept as a verified attachment
 // or recorded as failed with the reason. When every one is settled the dossier enters intake with the verified ones
-// handed in (waiting for a supplement, the new verified ones answer it); one that failed sends it to a receiving officer (intake never accepts it unasked), who sees the list.
+// handed in; one that failed sends it to a receiving officer (intake never accepts it unasked), who sees the list.
+// Waiting for a supplement, the verified ones not handed in before answer it (an update of the portal's, updating.ts).
 // Forty slow links take longer than a run may last: a run that is running out of time stops before the next document
 // and sends the stage again, and the next run goes on with the documents still pending (the settled ones are kept).
 import type { PortalFiles } from '../../shared/adapters/national-portal/files.js';
