@@ -244,6 +244,8 @@ export const app: AppDefinition = validateApp({
       timeoutSeconds: 10,
       triggers: http(routes.listMyDossiers),
       access: { tables: { dossiers: reads } },
+      // A token's `citizen_id` finds the national portal's dossiers of that ID number by its key.
+      secrets: ['APPLICANT_LINK_SECRET'],
     },
     requestUpload: {
       entry: 'functions/dossiers/request-upload.ts',
@@ -911,7 +913,8 @@ export const app: AppDefinition = validateApp({
         sendsTo: ['nationalDocuments', 'intake', 'events'],
       },
       settings: ['NATIONAL_PORTAL_UNIT_CODE'],
-      secrets: ['NATIONAL_PORTAL_PUSH_SECRET'],
+      // The push's signing secret; the link key lists a new dossier among its owner's (functions/dossiers/list-mine.ts).
+      secrets: ['NATIONAL_PORTAL_PUSH_SECRET', 'APPLICANT_LINK_SECRET'],
     },
     fetchNationalDocuments: {
       entry: 'functions/national-inbound/fetch-documents.ts',

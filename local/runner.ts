@@ -56,6 +56,7 @@ import { startQueuePollers } from './queues.js';
 export const LOCAL_WEBHOOK_SECRET = `whsec_${Buffer.from('mot-cua-local-delivery-webhooks').toString('base64')}`;
 /** The local stage's lookup secret: receipts' PINs and link proofs; AWS keeps the stage's own in its secret. */
 export const LOCAL_LOOKUP_SECRET = 'mot-cua-local-lookup-secret';
+export const LOCAL_APPLICANT_LINK_SECRET = 'mot-cua-local-applicant-link-secret';
 /** The local SMS gateway's signing secret for inbound messages (Standard Webhooks format). */
 export const LOCAL_SMS_INBOUND_SECRET = `whsec_${Buffer.from('mot-cua-local-inbound-sms').toString('base64')}`;
 /** The local Zalo Official Account: its app id and OA secret key (the webhook's MAC). */
@@ -187,6 +188,7 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
     NOTIFY_PROVIDER: 'dev-outbox',
     DELIVERY_WEBHOOK_SECRET: process.env.DELIVERY_WEBHOOK_SECRET ?? LOCAL_WEBHOOK_SECRET,
     LOOKUP_SECRET: process.env.LOOKUP_SECRET ?? LOCAL_LOOKUP_SECRET,
+    APPLICANT_LINK_SECRET: process.env.APPLICANT_LINK_SECRET ?? LOCAL_APPLICANT_LINK_SECRET,
     SMS_INBOUND_WEBHOOK_SECRET: process.env.SMS_INBOUND_WEBHOOK_SECRET ?? LOCAL_SMS_INBOUND_SECRET,
     ZALO_OA_SECRET: process.env.ZALO_OA_SECRET ?? LOCAL_ZALO_APP.oaSecret,
     ZALO_APP_ID: process.env.ZALO_APP_ID ?? LOCAL_ZALO_APP.appId,

@@ -34,5 +34,7 @@ export const SECRET_NAMES = [
   'NATIONAL_PORTAL_PASSWORD',
   // Signs partner file links (GET /partner-files/{token}): the sync signs them, that route verifies them.
   'PARTNER_FILES_SECRET',
+  // Keys the national portal's dossiers by their owner's ID number for the applicants' index (no ID number stored there).
+  'APPLICANT_LINK_SECRET',
 ] as const;
 export type SecretName = (typeof SECRET_NAMES)[number];

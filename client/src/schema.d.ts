@@ -181,7 +181,7 @@ export interface paths {
       path?: never;
       cookie?: never;
     };
-    /** One of my dossiers */
+    /** One of my dossiers (one filed on the national portal is mine when my token's `citizen_id` is its owner's) */
     get: operations['getDossier'];
     put?: never;
     post?: never;
@@ -198,7 +198,7 @@ export interface paths {
       path?: never;
       cookie?: never;
     };
-    /** My dossiers, newest first */
+    /** My dossiers, newest first: those my account created and, when my token carries the `citizen_id` claim, those filed on the national portal under that ID number */
     get: operations['listMyDossiers'];
     put?: never;
     post?: never;
@@ -900,7 +900,7 @@ export interface paths {
     };
     get?: never;
     put?: never;
-    /** The national portal pushes a dossier filed there (DongBoHoSoMC envelope, HMAC-SHA256 of the body in `x-dvcqg-signature`): one dossier per MaHoSo, in status 1 at its receiving unit; its documents are fetched and checked after the answer */
+    /** The national portal pushes a dossier filed there (DongBoHoSoMC envelope, HMAC-SHA256 of the body in `x-dvcqg-signature`): one dossier per MaHoSo, in status 1 at its receiving unit, its applicant the account whose `citizen_id` claim is SoGiayToChuHoSo; its documents are fetched and checked after the answer. `isUpdating` changes it where its status allows */
     post: operations['receiveNationalPortalDossier'];
     delete?: never;
     options?: never;
@@ -6422,7 +6422,7 @@ export interface operations {
               documentType: string;
               fileName: string;
               /** @enum {string} */
-              status: 'pending' | 'verified' | 'failed';
+              status: 'pending' | 'verified' | 'failed' | 'replaced';
               attachmentId: string | null;
               reason: {
                 vi: string;
@@ -6767,7 +6767,7 @@ export interface operations {
               documentType: string;
               fileName: string;
               /** @enum {string} */
-              status: 'pending' | 'verified' | 'failed';
+              status: 'pending' | 'verified' | 'failed' | 'replaced';
               attachmentId: string | null;
               reason: {
                 vi: string;
@@ -10075,7 +10075,7 @@ export interface operations {
       };
     };
     responses: {
-      /** @description `error_code` "0": this MaHoSo was pushed before (`duplicate`), the same dossier answers */
+      /** @description `error_code` "0": this MaHoSo was pushed before. Without `isUpdating`, or an update with nothing new, the same dossier answers (`duplicate`, nothing written). An `isUpdating` push was applied: before reception (status 1) the contact data (SoDienThoai, Email, DiaChiChuHoSo) and TrichYeuHoSo change, and each document of TaiLieuNop not held before (another MaHash, or link) is fetched and checked, replacing those left out; waiting for a supplement (status 5), its new documents are the applicant's supplement, handed in once verified (the dossier then goes back to the step that asked) */
       200: {
         headers: {
           /** @description The language of titles, details and messages: `vi` or `en` */
@@ -10096,7 +10096,7 @@ export interface operations {
           };
         };
       };
-      /** @description `error_code` "0": the dossier was created (status 1), also from an `isUpdating` push of a MaHoSo not taken before; its documents are being fetched */
+      /** @description `error_code` "0": the dossier was created (status 1); its documents are being fetched */
       201: {
         headers: {
           /** @description The language of titles, details and messages: `vi` or `en` */
@@ -10143,7 +10143,24 @@ export interface operations {
           'application/problem+json': components['schemas']['Problem'];
         };
       };
-      /** @description `error_code` "4": an `isUpdating` push of a MaHoSo taken before: a dossier is not changed by push (the update must come as a supplement); nothing was written */
+      /** @description `error_code` "5": an `isUpdating` push of a MaHoSo never taken here; nothing was written */
+      404: {
+        headers: {
+          /** @description The language of titles, details and messages: `vi` or `en` */
+          'content-language': 'vi' | 'en';
+          /** @description `Accept-Language` */
+          vary: 'Accept-Language';
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            /** @enum {string} */
+            error_code: '5';
+            message: string;
+          };
+        };
+      };
+      /** @description `error_code` "4": an `isUpdating` push of a dossier received (status 2) or later and not waiting for a supplement; "6": the update names another owner (ChuHoSo, SoGiayToChuHoSo); nothing was written */
       409: {
         headers: {
           /** @description The language of titles, details and messages: `vi` or `en` */
@@ -10154,8 +10171,8 @@ export interface operations {
         };
         content: {
           'application/json': {
-            /** @constant */
-            error_code: '4';
+            /** @enum {string} */
+            error_code: '4' | '6' | '7';
             message: string;
             /** Format: uuid */
             dossierId: string;
@@ -10190,7 +10207,7 @@ export interface operations {
           'application/problem+json': components['schemas']['Problem'];
         };
       };
-      /** @description `error_code` "2": no procedure with this MaTTHC in the catalog; "3": the push names another unit (`madonvi`) */
+      /** @description `error_code` "2": no procedure with this MaTTHC in the catalog; "3": the push names another unit (`madonvi`); "7": an update of a dossier waiting for a supplement carries no new document (nothing was written) */
       422: {
         headers: {
           /** @description The language of titles, details and messages: `vi` or `en` */
@@ -10200,11 +10217,20 @@ export interface operations {
           [name: string]: unknown;
         };
         content: {
-          'application/json': {
-            /** @enum {string} */
-            error_code: '2' | '3';
-            message: string;
-          };
+          'application/json':
+            | {
+                /** @enum {string} */
+                error_code: '2' | '3';
+                message: string;
+              }
+            | {
+                /** @enum {string} */
+                error_code: '4' | '6' | '7';
+                message: string;
+                /** Format: uuid */
+                dossierId: string;
+                code: string | null;
+              };
         };
       };
       /** @description Unexpected error; The function failed: API Gateway answers `{"message": "Internal Server Error"}` */
@@ -10221,7 +10247,7 @@ export interface operations {
           'application/json': components['schemas']['GatewayMessage'];
         };
       };
-      /** @description The receiving unit is issuing many codes at once, or the push is not configured (no `NATIONAL_PORTAL_UNIT_CODE`): push again later */
+      /** @description The receiving unit is issuing many codes at once, or the push is not configured (no `NATIONAL_PORTAL_UNIT_CODE`, or no `APPLICANT_LINK_SECRET`): push again later */
       503: {
         headers: {
           /** @description The language of titles, details and messages: `vi` or `en` */

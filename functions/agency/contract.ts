@@ -92,7 +92,8 @@ export const staffViewSchema = z.object({
   nationalCode: z.optional(z.string()),
   /**
    * Its documents as the portal sent them: each fetched and checked as an upload, `verified` (the attachment among
-   * `documents`) or `failed` with the reason (never dropped), `pending` while being fetched.
+   * `documents`) or `failed` with the reason (never dropped), `pending` while being fetched, `replaced` when an update
+   * of the portal's superseded it before reception (its attachment is no longer handed in).
    */
   nationalDocuments: z.optional(
     z.array(
@@ -100,7 +101,7 @@ export const staffViewSchema = z.object({
         index: z.int(),
         documentType: z.string(),
         fileName: z.string(),
-        status: z.enum(['pending', 'verified', 'failed']),
+        status: z.enum(['pending', 'verified', 'failed', 'replaced']),
         attachmentId: z.nullable(z.string()),
         reason: z.nullable(z.object({ vi: z.string(), en: z.string() })),
         settledAt: z.nullable(z.string()),

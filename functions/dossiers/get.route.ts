@@ -7,7 +7,8 @@ export const getDossierRoute = defineRoute({
   operationId: 'getDossier',
   method: 'GET',
   path: '/dossiers/{id}',
-  summary: 'One of my dossiers',
+  summary:
+    "One of my dossiers (one filed on the national portal is mine when my token's `citizen_id` is its owner's)",
   tags: ['dossiers'],
   auth: CITIZEN,
   request: byDossierId,

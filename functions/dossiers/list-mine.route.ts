@@ -8,7 +8,8 @@ export const listMyDossiersRoute = defineRoute({
   operationId: 'listMyDossiers',
   method: 'GET',
   path: '/me/dossiers',
-  summary: 'My dossiers, newest first',
+  summary:
+    'My dossiers, newest first: those my account created and, when my token carries the `citizen_id` claim, those filed on the national portal under that ID number',
   tags: ['dossiers'],
   auth: CITIZEN,
   request: {

@@ -15,6 +15,7 @@ import {
 } from '../../shared/domain/dossier/dossier-code.js';
 import { initialState, nationalStatus, type Actor } from '../../shared/domain/dossier/status-machine.js';
 import { act, record } from '../../shared/dossier/aggregate.js';
+import type { HistoryEvent } from '../../shared/domain/dossier/history.js';
 import type { AttachmentRecord, CreateDossierInput, DossierRecord } from '../../shared/dossier/model.js';
 import { pendingDocument, UPLOAD_PREFIX, VERIFIED_PREFIX } from '../../shared/dossier/documents.js';
 import {
@@ -36,6 +37,7 @@ import { decodeCursor, encodeCursor } from '../../shared/http/cursor.js';
 import { sizeInWords, STATUS_NAMES } from '../../shared/http/messages.js';
 import { HttpProblem, notFound } from '../../shared/http/problem.js';
 import type { Caller } from '../../shared/http/handler.js';
+import { isApplicant } from '../../shared/http/applicant.js';
 import { maskEmail, maskTail } from '../../shared/redact.js';
 import { discard, refusalOf, typeName } from '../../shared/dossier/upload-check.js';
 
@@ -121,9 +123,9 @@ async function ownDossierWithAttachments(
   return { dossier: mine(caller, id, found?.dossier ?? null), attachments: found?.attachments ?? [] };
 }
 
-/** The caller's own dossier; someone else's, or none, is reported as not found. */
+/** The caller's own dossier (shared/http/applicant.ts); someone else's, or none, is reported as not found. */
 export function mine(caller: Caller, id: string, dossier: DossierRecord | null): DossierRecord {
-  if (!dossier || dossier.applicantId !== caller.subject) {
+  if (!dossier || !isApplicant(caller, dossier)) {
     throw notFound({ vi: `Không có hồ sơ ${id}`, en: `No dossier ${id}` });
   }
   return dossier;
@@ -284,8 +286,12 @@ export async function getDossier(deps: Pick<DossierDeps, 'dossiers'>, caller: Ca
   return dossierView(dossier, attachments);
 }
 
+/**
+ * The caller's dossiers, newest first: those their account created and, when the token carries `citizen_id`, those
+ * filed on the national portal under that ID number (`linkedId`, its key in the applicants' index), merged by date.
+ */
 export async function listMyDossiers(
-  deps: Pick<DossierDeps, 'dossiers'>,
+  deps: Pick<DossierDeps, 'dossiers'> & { linkedId: (citizenId: string) => Promise<string | null> },
   caller: Caller,
   query: { pageSize: number; cursor?: string },
 ) {
@@ -294,15 +300,24 @@ export async function listMyDossiers(
   const [createdAt, id] = after
     ? [after.slice(0, after.lastIndexOf('#')), after.slice(after.lastIndexOf('#') + 1)]
     : [];
-  const { items, more } = await deps.dossiers.listByApplicant(
-    caller.subject,
-    query.pageSize,
-    createdAt && id ? { createdAt, id } : undefined,
+  const start = createdAt && id ? { createdAt, id } : undefined;
+  const linked = caller.citizenId ? await deps.linkedId(caller.citizenId) : null;
+  const pages = await Promise.all(
+    [caller.subject, ...(linked ? [linked] : [])].map((applicantId) =>
+      deps.dossiers.listByApplicant(applicantId, query.pageSize, start),
+    ),
   );
+  // Both lists are in the index's order (creation time, then id, descending), after the same position.
+  const position = (d: DossierRecord) => `${d.createdAt}#${d.id}`;
+  const merged = pages
+    .flatMap((page) => page.items)
+    .sort((a, b) => (position(a) < position(b) ? 1 : position(a) > position(b) ? -1 : 0));
+  const items = merged.slice(0, query.pageSize);
+  const more = merged.length > items.length || pages.some((page) => page.more);
   const last = items.at(-1);
   return {
     items: items.map((d) => dossierView(d)),
-    nextCursor: more && last ? encodeCursor(`${last.createdAt}#${last.id}`, binding) : null,
+    nextCursor: more && last ? encodeCursor(position(last), binding) : null,
   };
 }
 
@@ -633,19 +648,31 @@ async function handInSupplement(
       ],
     );
   }
-  const now = deps.now();
+  const answered = await supplementAnswer(deps, dossier, added, applicantActor(caller), deps.now());
+  if (!answered) throw conflict('Không thể nộp bổ sung lúc này', 'The supplement cannot be handed in now');
+  await deps.dossiers.commit(answered.dossier, dossier.version, [answered.event]);
+  return dossierView(answered.dossier, attachments);
+}
+
+/**
+ * The supplement request answered with `added` (verified documents not handed in before): the dossier back where it
+ * was asked, its deadline resumed, and the event; null when its status takes no supplement. The applicant's upload
+ * (above) and the national portal's update (functions/national-inbound/fetching.ts) both answer so.
+ */
+export async function supplementAnswer(
+  deps: Pick<DossierDeps, 'catalog'> & { calendar: Calendar },
+  dossier: DossierRecord,
+  added: AttachmentRecord[],
+  actor: Actor,
+  now: number,
+): Promise<{ dossier: DossierRecord; event: HistoryEvent } | null> {
   const resumed = await resumedClock(deps, dossier, now);
-  const result = act(
-    dossier,
-    { type: 'receive-supplement', documentHashes: added.map((a) => a.sha256!).sort() },
-    applicantActor(caller),
-    now,
-    {
-      documentHashes: added.map((a) => a.sha256!).sort(),
-      ...(resumed ? { note: resumed.note } : {}),
-    },
-  );
-  if (!result.ok) throw conflict('Không thể nộp bổ sung lúc này', 'The supplement cannot be handed in now');
+  const hashes = added.map((a) => a.sha256!).sort();
+  const result = act(dossier, { type: 'receive-supplement', documentHashes: hashes }, actor, now, {
+    documentHashes: hashes,
+    ...(resumed ? { note: resumed.note } : {}),
+  });
+  if (!result.ok) return null;
   const resubmitted: DossierRecord = {
     ...result.dossier,
     supplementRequest: null,
@@ -660,8 +687,7 @@ async function handInSupplement(
         }
       : {}),
   };
-  await deps.dossiers.commit(resubmitted, dossier.version, [result.event]);
-  return dossierView(resubmitted, attachments);
+  return { dossier: resubmitted, event: result.event };
 }
 
 /**

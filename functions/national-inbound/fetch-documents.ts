@@ -1,5 +1,5 @@
 // National documents stage (SQS): fetches and checks a national-portal dossier's documents, then hands it to intake.
-import { currentCatalogRepository } from '../../shared/catalog/dependencies.js';
+import { calendars, currentCatalogRepository } from '../../shared/catalog/dependencies.js';
 import {
   attachmentStorage,
   clock,
@@ -22,6 +22,7 @@ const deps = {
   now: clock,
   newId,
   documentBudgetMs: DOCUMENT_BUDGET_MS,
+  calendar: calendars(),
 };
 
 export const handler = queueHandler(stageMessage, async (message, _record, context) =>

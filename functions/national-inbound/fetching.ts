@@ -2,6 +2,7 @@
 // (size, SHA-256 when the portal gives it, magic bytes, no program, no active content), kept as a verified attachment
 // or recorded as failed with the reason. When every one is settled the dossier enters intake with the verified ones
 // handed in; one that failed sends it to a receiving officer (intake never accepts it unasked), who sees the list.
+// Waiting for a supplement, the verified ones not handed in before answer it (an update of the portal's, updating.ts).
 // Forty slow links take longer than a run may last: a run that is running out of time stops before the next document
 // and sends the stage again, and the next run goes on with the documents still pending (the settled ones are kept).
 import type { PortalFiles } from '../../shared/adapters/national-portal/files.js';
@@ -11,13 +12,17 @@ import type { StoredProcedure } from '../../shared/catalog/model.js';
 import { procedureFollowedBy } from '../../shared/catalog/submitted-procedure.js';
 import { record } from '../../shared/dossier/aggregate.js';
 import { VERIFIED_PREFIX } from '../../shared/dossier/documents.js';
-import type { AttachmentRecord, NationalDocumentRecord } from '../../shared/dossier/model.js';
+import type { Calendar } from '../../shared/domain/calendar/calendar.js';
+import type { HistoryEvent } from '../../shared/domain/dossier/history.js';
+import type { AttachmentRecord, DossierRecord, NationalDocumentRecord } from '../../shared/dossier/model.js';
 import type { Pipeline } from '../../shared/dossier/pipeline.js';
 import { VersionConflictError, type DossierRepository } from '../../shared/dossier/repository.js';
 import type { AttachmentStorage } from '../../shared/dossier/storage.js';
 import { discard, refusalOf, typeName } from '../../shared/dossier/upload-check.js';
 import type { Localized } from '../../shared/http/messages.js';
+import { supplementAnswer } from '../dossiers/use-cases.js';
 import { PIPELINE_ACTOR, type StageOutcome } from '../pipeline/use-cases.js';
+import { portalApplicant } from './updating.js';
 
 export interface FetchingDeps {
   dossiers: DossierRepository;
@@ -30,6 +35,8 @@ export interface FetchingDeps {
   newId: () => string;
   /** The time left in a run that a document needs: its longest fetch, storing it and the records written after. */
   documentBudgetMs: number;
+  /** Resumes a deadline paused for a supplement. */
+  calendar: () => Promise<Calendar>;
 }
 
 /** `continued`: the run stopped before its time ran out, and sent the stage again for the documents still pending. */
@@ -145,33 +152,68 @@ export async function fetchDocuments(
     await settleOne(deps, procedure, document);
     settled += 1;
   }
-  const documents = await deps.national.documents(dossierId);
-  if (documents.some((d) => d.status === 'pending')) throw new Error('A document is still pending');
   for (let attempt = 1; ; attempt += 1) {
-    const current = await deps.dossiers.getWithAttachments(dossierId);
+    // Read again on each attempt: an update of the portal may have added or replaced records meanwhile.
+    const [current, documents] = await Promise.all([
+      deps.dossiers.getWithAttachments(dossierId),
+      deps.national.documents(dossierId),
+    ]);
     if (!current || current.dossier.pendingStage !== 'nationalDocuments') return 'skipped';
-    const verified = documents.filter((d) => d.status === 'verified').map((d) => d.attachmentId!);
-    const failed = documents.filter((d) => d.status === 'failed').length;
-    const hashes = current.attachments.filter((a) => verified.includes(a.id)).map((a) => a.sha256!);
-    const { dossier: next, event } = record(current.dossier, {
-      action: 'national-documents-checked',
-      actor: PIPELINE_ACTOR,
-      at: deps.now(),
-      note: `verified=${verified.length} failed=${failed}`,
-      documentHashes: hashes.sort(),
-    });
+    if (documents.some((d) => d.status === 'pending')) {
+      // Added by an update after this run's list was read: the next run fetches them.
+      await deps.pipeline.toStage('nationalDocuments', dossierId);
+      return 'continued';
+    }
     try {
-      await deps.dossiers.commit(
-        { ...next, handedIn: verified, pendingStage: 'intake', nationalDocumentsFailed: failed },
-        current.dossier.version,
-        [event],
-      );
+      const next = await settledDossier(deps, current, documents);
+      await deps.dossiers.commit(next.dossier, current.dossier.version, next.events);
+      if (next.dossier.pendingStage === 'intake') await deps.pipeline.toStage('intake', dossierId);
+      return 'done';
     } catch (error) {
-      // A notification recorded meanwhile: read again.
+      // A notification recorded, or an update applied, meanwhile: read again.
       if (error instanceof VersionConflictError && attempt < 5) continue;
       throw error;
     }
-    await deps.pipeline.toStage('intake', dossierId);
-    return 'done';
   }
+}
+
+/**
+ * The dossier once its documents are settled. Before reception it enters intake with the verified ones handed in;
+ * waiting for a supplement, the verified ones not handed in before are the applicant's answer (none: it waits on).
+ */
+async function settledDossier(
+  deps: FetchingDeps,
+  current: { dossier: DossierRecord; attachments: AttachmentRecord[] },
+  documents: NationalDocumentRecord[],
+): Promise<{ dossier: DossierRecord; events: HistoryEvent[] }> {
+  const verified = documents.filter((d) => d.status === 'verified').map((d) => d.attachmentId!);
+  const failed = documents.filter((d) => d.status === 'failed').length;
+  const hashes = current.attachments.filter((a) => verified.includes(a.id)).map((a) => a.sha256!);
+  const now = deps.now();
+  const { dossier: checked, event } = record(current.dossier, {
+    action: 'national-documents-checked',
+    actor: PIPELINE_ACTOR,
+    at: now,
+    note: `verified=${verified.length} failed=${failed}`,
+    documentHashes: hashes.sort(),
+  });
+  if (checked.status !== 'supplement-requested')
+    return {
+      dossier: { ...checked, handedIn: verified, pendingStage: 'intake', nationalDocumentsFailed: failed },
+      events: [event],
+    };
+  const added = current.attachments.filter(
+    (a) => verified.includes(a.id) && !checked.handedIn.includes(a.id),
+  );
+  const waiting = { ...checked, pendingStage: null, nationalDocumentsFailed: failed };
+  if (added.length === 0) return { dossier: waiting, events: [event] };
+  const answered = await supplementAnswer(
+    { catalog: deps.catalog, calendar: await deps.calendar() },
+    waiting,
+    added,
+    portalApplicant(checked.nationalCode ?? checked.id),
+    now,
+  );
+  if (!answered) return { dossier: waiting, events: [event] };
+  return { dossier: answered.dossier, events: [event, answered.event] };
 }

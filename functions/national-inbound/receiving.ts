@@ -2,58 +2,56 @@
 // unit of its procedure (the current version, as an online submission), under a code of that unit, once per MaHoSo.
 // Its documents are fetched off the request path (fetching.ts); then it enters intake like any submission.
 import type { FiledDossier } from '../../shared/adapters/national-portal/inbound.js';
-import {
-  creationWrites,
-  type NationalInboundRepository,
-} from '../../shared/adapters/national-portal/inbound-repository.js';
+import { creationWrites } from '../../shared/adapters/national-portal/inbound-repository.js';
 import type { CatalogRepository } from '../../shared/catalog/repository.js';
 import { procedureFollowedBy } from '../../shared/catalog/submitted-procedure.js';
 import { localDateAt } from '../../shared/domain/calendar/local-date.js';
-import { initialState, type Actor } from '../../shared/domain/dossier/status-machine.js';
+import { initialState } from '../../shared/domain/dossier/status-machine.js';
 import { act, record } from '../../shared/dossier/aggregate.js';
-import type { Channel, DossierRecord, NationalDocumentRecord } from '../../shared/dossier/model.js';
-import type { Pipeline } from '../../shared/dossier/pipeline.js';
-import {
-  SequenceTakenError,
-  WriteConditionError,
-  type DossierRepository,
-} from '../../shared/dossier/repository.js';
+import type { DossierRecord, NationalDocumentRecord } from '../../shared/dossier/model.js';
+import { SequenceTakenError, WriteConditionError } from '../../shared/dossier/repository.js';
 import { sanitizeFileName } from '../../shared/dossier/storage.js';
 import { HttpProblem } from '../../shared/http/problem.js';
 import { codeAfter } from '../dossiers/use-cases.js';
+import {
+  channelsOf,
+  portalApplicant,
+  updateFiledDossier,
+  type UpdateOutcome,
+  type UpdatingDeps,
+} from './updating.js';
 
-export interface ReceivingDeps {
-  dossiers: DossierRepository;
-  national: NationalInboundRepository;
+export interface ReceivingDeps extends UpdatingDeps {
   catalog: CatalogRepository;
-  pipeline: Pipeline;
-  now: () => number;
   newId: () => string;
+  /** The key its owner's dossiers are listed under (shared/dossier/applicant-link.ts); null when not configured. */
+  linkedId: (citizenId: string) => Promise<string | null>;
 }
 
-/** `update-refused`: an update of a MaHoSo taken before, which is never applied by push (it comes as a supplement). */
 export type ReceiveOutcome =
-  | { kind: 'created' | 'duplicate' | 'update-refused'; dossierId: string; code: string | null }
-  | { kind: 'unknown-procedure' };
+  | { kind: 'created' | 'duplicate'; dossierId: string; code: string | null }
+  | UpdateOutcome
+  | { kind: 'unknown-procedure' }
+  | { kind: 'unknown-dossier' };
 
 /** Competing submissions of one unit retry for the next code this long, then the portal is asked to push again. */
 const CODE_BUDGET_MS = 4000;
 const codePause = () => new Promise((resolve) => setTimeout(resolve, Math.random() * 15));
 
-/** The applicant filed it, on the portal: the history says so (no person's token is behind it). */
-const applicantIdOf = (nationalCode: string) => `national-portal#${nationalCode}`;
-
 export async function receiveFiledDossier(deps: ReceivingDeps, filed: FiledDossier): Promise<ReceiveOutcome> {
   const existing = await deps.national.dossierIdOf(filed.nationalCode);
   if (existing) return duplicate(deps, existing, filed);
+  if (filed.update) return { kind: 'unknown-dossier' };
   const procedure = await procedureFollowedBy(deps.catalog, { procedureCode: filed.procedureCode });
   if (!procedure) return { kind: 'unknown-procedure' };
+  // Listed among its owner's dossiers by the key of the ID number, never the number itself.
+  const applicantId = await deps.linkedId(filed.applicant.citizenId);
+  if (!applicantId) throw notLinkable();
   const now = deps.now();
   const at = new Date(now).toISOString();
   const id = deps.newId();
-  const applicantId = applicantIdOf(filed.nationalCode);
-  const actor: Actor = { id: applicantId, role: 'citizen' };
-  const channels: Channel[] = filed.applicant.email ? ['sms', 'email'] : ['sms'];
+  const actor = portalApplicant(filed.nationalCode);
+  const channels = channelsOf(filed);
   const draft: DossierRecord = {
     id,
     code: null,
@@ -141,16 +139,29 @@ export async function receiveFiledDossier(deps: ReceivingDeps, filed: FiledDossi
 /**
  * The dossier a MaHoSo became. A push again never starts its documents' fetch again: a replayed push would fetch them
  * as often as it is sent; a hand-off that was lost is the sweeper's to redo, once the stage has waited long enough.
- * An update is not a push again: what it changes would be lost unsaid, so it is refused (the portal sends a supplement).
+ * An update is applied where the dossier's status allows it (updating.ts).
  */
 async function duplicate(
   deps: ReceivingDeps,
   dossierId: string,
   filed: FiledDossier,
 ): Promise<ReceiveOutcome> {
+  if (filed.update) return updateFiledDossier(deps, dossierId, filed);
   const dossier = await deps.dossiers.get(dossierId);
-  return { kind: filed.update ? 'update-refused' : 'duplicate', dossierId, code: dossier?.code ?? null };
+  return { kind: 'duplicate', dossierId, code: dossier?.code ?? null };
 }
+
+/** The portal is asked to push again later: an operator puts the link secret meanwhile, and nothing pushed is lost. */
+const notLinkable = () =>
+  new HttpProblem(
+    'service-unavailable',
+    {
+      vi: 'Chưa cấu hình liên kết hồ sơ với tài khoản người nộp (thiếu APPLICANT_LINK_SECRET); hãy gửi lại hồ sơ sau',
+      en: "Linking dossiers to their applicants' accounts is not configured (APPLICANT_LINK_SECRET); push again later",
+    },
+    [],
+    { 'retry-after': '300' },
+  );
 
 const busyUnit = () =>
   new HttpProblem(

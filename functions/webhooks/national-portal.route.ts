@@ -21,11 +21,16 @@ const taken = z.object({
   /** The dossier here and its code: the portal's MaHoSo stays the code the sync reports it under. */
   dossierId: z.uuid(),
   code: z.nullable(z.string()),
+  /** Pushed before with nothing new: nothing was written (a push again, or an update replayed). */
   duplicate: z.boolean(),
 });
 
 const updateRefused = z.object({
-  error_code: z.literal(ANSWER_CODES.updatesNotAccepted),
+  error_code: z.enum([
+    ANSWER_CODES.updatesNotAccepted,
+    ANSWER_CODES.ownerChanged,
+    ANSWER_CODES.noSupplementDocuments,
+  ]),
   message: z.string(),
   /** The dossier the MaHoSo became, unchanged. */
   dossierId: z.uuid(),
@@ -37,7 +42,7 @@ export const nationalPortalDossierRoute = defineRoute({
   method: 'POST',
   path: '/webhooks/national-portal',
   summary:
-    'The national portal pushes a dossier filed there (DongBoHoSoMC envelope, HMAC-SHA256 of the body in `x-dvcqg-signature`): one dossier per MaHoSo, in status 1 at its receiving unit; its documents are fetched and checked after the answer',
+    'The national portal pushes a dossier filed there (DongBoHoSoMC envelope, HMAC-SHA256 of the body in `x-dvcqg-signature`): one dossier per MaHoSo, in status 1 at its receiving unit, its applicant the account whose `citizen_id` claim is SoGiayToChuHoSo; its documents are fetched and checked after the answer. `isUpdating` changes it where its status allows',
   tags: ['webhooks'],
   auth: 'public',
   request: {
@@ -50,32 +55,37 @@ export const nationalPortalDossierRoute = defineRoute({
   responses: [
     {
       status: 201,
-      description:
-        '`error_code` "0": the dossier was created (status 1), also from an `isUpdating` push of a MaHoSo not taken before; its documents are being fetched',
+      description: '`error_code` "0": the dossier was created (status 1); its documents are being fetched',
       schema: taken,
     },
     {
       status: 200,
-      description: '`error_code` "0": this MaHoSo was pushed before (`duplicate`), the same dossier answers',
+      description:
+        '`error_code` "0": this MaHoSo was pushed before. Without `isUpdating`, or an update with nothing new, the same dossier answers (`duplicate`, nothing written). An `isUpdating` push was applied: before reception (status 1) the contact data (SoDienThoai, Email, DiaChiChuHoSo) and TrichYeuHoSo change, and each document of TaiLieuNop not held before (another MaHash, or link) is fetched and checked, replacing those left out; waiting for a supplement (status 5), its new documents are the applicant\'s supplement, handed in once verified (the dossier then goes back to the step that asked)',
       schema: taken,
+    },
+    {
+      status: 404,
+      description: '`error_code` "5": an `isUpdating` push of a MaHoSo never taken here; nothing was written',
+      schema: answer([ANSWER_CODES.unknownDossier]),
     },
     {
       status: 409,
       description:
-        '`error_code` "4": an `isUpdating` push of a MaHoSo taken before: a dossier is not changed by push (the update must come as a supplement); nothing was written',
+        '`error_code` "4": an `isUpdating` push of a dossier received (status 2) or later and not waiting for a supplement; "6": the update names another owner (ChuHoSo, SoGiayToChuHoSo); nothing was written',
       schema: updateRefused,
     },
     {
       status: 422,
       description:
-        '`error_code` "2": no procedure with this MaTTHC in the catalog; "3": the push names another unit (`madonvi`)',
-      schema: answer([ANSWER_CODES.unknownProcedure, ANSWER_CODES.otherProvince]),
+        '`error_code` "2": no procedure with this MaTTHC in the catalog; "3": the push names another unit (`madonvi`); "7": an update of a dossier waiting for a supplement carries no new document (nothing was written)',
+      schema: z.union([answer([ANSWER_CODES.unknownProcedure, ANSWER_CODES.otherProvince]), updateRefused]),
     },
     problem(400, 'A field of the push is wrong: the problem names it (`body.data.0.SoDienThoai`)'),
     problem(401, 'The signature in `x-dvcqg-signature` is missing or wrong: nothing was written'),
     problem(
       503,
-      'The receiving unit is issuing many codes at once, or the push is not configured (no `NATIONAL_PORTAL_UNIT_CODE`): push again later',
+      'The receiving unit is issuing many codes at once, or the push is not configured (no `NATIONAL_PORTAL_UNIT_CODE`, or no `APPLICANT_LINK_SECRET`): push again later',
       RETRY_AFTER,
     ),
   ],

@@ -1,6 +1,7 @@
 // POST /webhooks/national-portal — the signature is checked before anything is read or written; then the push
 // becomes a dossier (functions/national-inbound/receiving.ts), answered `{error_code, message}` as the portal expects.
 import { ANSWER_CODES, filedDossierOf } from '../../shared/adapters/national-portal/inbound.js';
+import { linkedApplicantIdOf } from '../../shared/dossier/applicant-link.js';
 import { currentCatalogRepository } from '../../shared/catalog/dependencies.js';
 import { clock, dossierRepository, newId, pipeline } from '../../shared/dossier/dependencies.js';
 import { httpHandler } from '../../shared/http/handler.js';
@@ -13,6 +14,30 @@ import { nationalPortalSignature } from './signatures.js';
 /** The portal is asked to push again later: an operator sets the unit code meanwhile, and nothing pushed is lost. */
 const NOT_CONFIGURED_RETRY_SECONDS = '300';
 
+/** Why an update is not applied, as the portal is told: nothing was written. */
+const REFUSALS = {
+  status: {
+    status: 409,
+    code: ANSWER_CODES.updatesNotAccepted,
+    vi: (code: string) =>
+      `Hồ sơ ${code} đã được tiếp nhận và không chờ bổ sung: không thể cập nhật hồ sơ ở trạng thái này`,
+    en: (code: string) =>
+      `Dossier ${code} was received and is not waiting for a supplement: it takes no update in this status`,
+  },
+  owner: {
+    status: 409,
+    code: ANSWER_CODES.ownerChanged,
+    vi: (code: string) => `Không thể đổi chủ hồ sơ ${code} (họ tên, số giấy tờ) bằng cập nhật`,
+    en: (code: string) => `The owner of dossier ${code} (name, ID number) cannot change by an update`,
+  },
+  'no-documents': {
+    status: 422,
+    code: ANSWER_CODES.noSupplementDocuments,
+    vi: (code: string) => `Hồ sơ ${code} đang chờ bổ sung: bản cập nhật phải có giấy tờ mới`,
+    en: (code: string) => `Dossier ${code} is waiting for a supplement: the update must carry a new document`,
+  },
+} as const;
+
 const deps = {
   dossiers: dossierRepository(),
   national: nationalInbound(),
@@ -21,6 +46,7 @@ const deps = {
   pipeline: pipeline(),
   now: clock,
   newId,
+  linkedId: linkedApplicantIdOf,
 };
 
 export const handler = httpHandler(
@@ -74,27 +100,40 @@ export const handler = httpHandler(
           ),
         },
       };
-    if (outcome.kind === 'update-refused')
+    if (outcome.kind === 'unknown-dossier')
       return {
-        status: 409,
+        status: 404,
         json: {
-          error_code: ANSWER_CODES.updatesNotAccepted,
+          error_code: ANSWER_CODES.unknownDossier,
           message: say(
-            `Hồ sơ ${filed.nationalCode} đã được tiếp nhận; cập nhật hồ sơ nộp trên Cổng không nhận qua đẩy hồ sơ mà phải gửi dưới dạng bổ sung hồ sơ`,
-            `Dossier ${filed.nationalCode} was taken before; updates of a dossier filed on the portal are not taken by push and must come as a supplement`,
+            `Chưa nhận hồ sơ ${filed.nationalCode}: không có gì để cập nhật; hãy gửi hồ sơ (isUpdating: False) trước`,
+            `Dossier ${filed.nationalCode} was never taken: there is nothing to update; push it (isUpdating: False) first`,
           ),
+        },
+      };
+    if (outcome.kind === 'refused') {
+      const refusal = REFUSALS[outcome.reason];
+      return {
+        status: refusal.status,
+        json: {
+          error_code: refusal.code,
+          message: say(refusal.vi(filed.nationalCode), refusal.en(filed.nationalCode)),
           dossierId: outcome.dossierId,
           code: outcome.code,
         },
       };
+    }
     return {
       status: outcome.kind === 'created' ? 201 : 200,
       json: {
         error_code: ANSWER_CODES.accepted,
-        message: say('Đã tiếp nhận hồ sơ', 'The dossier was taken'),
+        message:
+          outcome.kind === 'updated'
+            ? say('Đã cập nhật hồ sơ', 'The dossier was updated')
+            : say('Đã tiếp nhận hồ sơ', 'The dossier was taken'),
         dossierId: outcome.dossierId,
         code: outcome.code,
-        duplicate: outcome.kind === 'duplicate',
+        duplicate: outcome.kind === 'duplicate' || outcome.kind === 'unchanged',
       },
     };
   },

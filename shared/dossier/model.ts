@@ -163,7 +163,8 @@ export interface NationalDocumentRecord {
   url: string;
   declaredSize: number | null;
   declaredSha256: string | null;
-  status: 'pending' | 'verified' | 'failed';
+  /** `replaced`: an update of the portal's superseded it (its attachment, if any, is no longer handed in). */
+  status: 'pending' | 'verified' | 'failed' | 'replaced';
   attachmentId: string | null;
   reason: { vi: string; en: string } | null;
   settledAt: string | null;

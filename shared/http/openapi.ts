@@ -244,7 +244,8 @@ export function buildOpenApiDocument(
           type: 'http',
           scheme: 'bearer',
           bearerFormat: 'JWT',
-          description: 'OIDC token; roles are carried in the `scope` claim.',
+          description:
+            "OIDC token; roles are carried in the `scope` claim. `citizen_id` (12 digits, the CCCD number), which the identity provider supplies for an identity it verified (VNeID), makes the dossiers filed on the national portal under that number the holder's: listed by listMyDossiers, read and acted on as their applicant; an officer with it may not decide on them.",
         },
       },
     },

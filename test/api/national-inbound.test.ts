@@ -7,6 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { portalFiles } from '../../shared/adapters/national-portal/files.js';
 import { filedDossierOf, portalDossierSchema } from '../../shared/adapters/national-portal/inbound.js';
 import { dynamoNationalInboundRepository } from '../../shared/adapters/national-portal/inbound-repository.js';
+import { storedCalendar } from '../../shared/calendar-data.js';
 import { dynamoCatalogRepository } from '../../shared/catalog/repository.js';
 import type { Pipeline } from '../../shared/dossier/pipeline.js';
 import { s3AttachmentStorage } from '../../shared/dossier/storage.js';
@@ -21,9 +22,20 @@ import {
   type PortalFileServer,
   type ServedFile,
 } from '../../local/national-portal-push.js';
+import { LOCAL_APPLICANT_LINK_SECRET } from '../../local/runner.js';
+import { linkedApplicantId } from '../../shared/dossier/applicant-link.js';
 import { call, problemOf, useLocalStack } from '../support/local-stack.js';
-import { dossierRepositoryOf, eventually, PDF, PNG, quickApp, sha256 } from '../support/dossiers.js';
-import { BIRTH, officerToken } from '../support/workspace.js';
+import {
+  application,
+  attach,
+  dossierRepositoryOf,
+  eventually,
+  PDF,
+  PNG,
+  quickApp,
+  sha256,
+} from '../support/dossiers.js';
+import { actNow, BIRTH, officerToken } from '../support/workspace.js';
 
 /** Quick retries; a run shorter than a document's budget fetches one link and sends its stage again for the rest. */
 const app = {
@@ -253,16 +265,27 @@ describe('dossiers filed on the national portal', () => {
     expect(dossier.code).toBe(answers.find((a) => a.status === 201)!.body.code);
   });
 
-  it('refuses an update of a MaHoSo taken before (409, "4") and leaves the dossier as it was', async () => {
+  it('refuses an update of a received dossier ("4"), one naming another owner ("6") and one of an unknown MaHoSo ("5"), changing nothing', async () => {
     const data = filed();
     const first = await push(data);
     expect(first.status, JSON.stringify(first.body)).toBe(201);
     await atReception(first.body.dossierId);
+    const officer = await officerToken(local.stack, COPIES.agency, ['receive']);
 
-    const changed = { ...data, ChuHoSo: 'Nguyễn Thị Bình An', TrichYeuHoSo: 'Đã sửa' };
+    const owner = await push({ ...data, ChuHoSo: 'Trần Văn Khác' }, { envelope: { isUpdating: true } });
+    expect(owner.status, JSON.stringify(owner.body)).toBe(409);
+    expect(owner.body).toMatchObject({ error_code: '6', dossierId: first.body.dossierId });
+
+    const accepted = await call(local.stack, `/reception/${first.body.dossierId}/accept`, {
+      method: 'POST',
+      token: officer,
+    });
+    expect(accepted.status, JSON.stringify(accepted.body)).toBe(200);
+    const before = await dossiers().get(first.body.dossierId);
+    const changed = { ...data, SoDienThoai: '0987654321', TrichYeuHoSo: 'Đã sửa' };
     for (const [language, text] of [
-      ['en', /must come as a supplement/],
-      ['vi', /bổ sung hồ sơ/],
+      ['en', /takes no update in this status/],
+      ['vi', /không thể cập nhật/],
     ] as const) {
       const update = await push(changed, { envelope: { isUpdating: true }, language });
       expect(update.status, JSON.stringify(update.body)).toBe(409);
@@ -274,21 +297,206 @@ describe('dossiers filed on the national portal', () => {
       expect(update.body.message).toMatch(text);
       expect(update.body.message).toContain(data.MaHoSo);
     }
-    // Only notifications (written in the background) change it since.
     const after = await dossiers().get(first.body.dossierId);
-    expect(after).toMatchObject({
-      applicant: { fullName: data.ChuHoSo },
-      form: { summary: data.TrichYeuHoSo },
-    });
+    expect(after?.applicant).toEqual(before?.applicant);
+    expect(after?.form).toEqual(before?.form);
+    expect((await dossiers().history(first.body.dossierId)).map((e) => e.action)).not.toContain(
+      'national-updated',
+    );
 
-    // A push again that is no update stays a duplicate, and an update of a MaHoSo never taken is taken.
+    // A push again that is no update stays a duplicate; an update of a MaHoSo never taken is refused.
     const again = await push(changed);
     expect(again.status).toBe(200);
     expect(again.body).toMatchObject({ error_code: '0', duplicate: true, dossierId: first.body.dossierId });
-    const fresh = await push(filed(), { envelope: { isUpdating: true } });
-    expect(fresh.status, JSON.stringify(fresh.body)).toBe(201);
+    const unknown = filed();
+    const fresh = await push(unknown, { envelope: { isUpdating: true }, language: 'en' });
+    expect(fresh.status, JSON.stringify(fresh.body)).toBe(404);
+    expect(fresh.body).toMatchObject({ error_code: '5' });
+    expect(await national().dossierIdOf(unknown.MaHoSo)).toBeNull();
   });
 
+  it('applies an update before reception: contact data cleaned, a changed document fetched again in place of the old one; a replay changes nothing', async () => {
+    const data = filed();
+    const first = await push(data);
+    expect(first.status, JSON.stringify(first.body)).toBe(201);
+    const received = await atReception(first.body.dossierId);
+    const update = {
+      ...data,
+      SoDienThoai: '0987654321',
+      DiaChiChuHoSo: '  34   Trần Hưng Đạo,\u0007 phường Long An ',
+      TrichYeuHoSo: 'Chứng thực bản sao (sửa)',
+      TaiLieuNop: [document(COPIES.document, 'to-khai.pdf', { KichThuoc: PDF.length, MaHash: sha256(PDF) })],
+    };
+    const answer = await push(update, { envelope: { isUpdating: true }, language: 'en' });
+    expect(answer.status, JSON.stringify(answer.body)).toBe(200);
+    expect(answer.body).toMatchObject({ error_code: '0', duplicate: false, dossierId: first.body.dossierId });
+
+    // Fetched and checked again, then back at reception with the new document only.
+    const updated = await eventually(async () => {
+      const current = await dossiers().get(first.body.dossierId);
+      return current && current.version > received.version && current.pendingStage === 'reception'
+        ? current
+        : undefined;
+    });
+    expect(updated.applicant).toMatchObject({
+      fullName: data.ChuHoSo,
+      phone: '0987654321',
+      address: '34 Trần Hưng Đạo, phường Long An',
+      email: data.Email,
+    });
+    expect(updated.form).toEqual({ summary: 'Chứng thực bản sao (sửa)' });
+    const records = await national().documents(first.body.dossierId);
+    expect(records.map((r) => [r.fileName, r.status])).toEqual([
+      ['ban-chinh.png', 'replaced'],
+      ['to-khai.pdf', 'verified'],
+    ]);
+    expect(updated.handedIn).toEqual([records[1]!.attachmentId]);
+    const officer = await officerToken(local.stack, COPIES.agency, ['receive']);
+    const view = await staffView(officer, first.body.dossierId);
+    expect(view.status).toBe(200);
+    expect(view.body.nationalDocuments?.map((d) => d.status)).toEqual(['replaced', 'verified']);
+    const history = await dossiers().history(first.body.dossierId);
+    const event = history.find((e) => e.action === 'national-updated');
+    expect(event?.note).toBe('changed=contact,summary,documents-added=1,documents-replaced=1');
+    expect(event?.note).not.toContain('0987654321');
+
+    // The same update again (and the first push again) changes nothing.
+    const replay = await push(update, { envelope: { isUpdating: true } });
+    expect(replay.status, JSON.stringify(replay.body)).toBe(200);
+    expect(replay.body).toMatchObject({ error_code: '0', duplicate: true });
+    expect((await dossiers().get(first.body.dossierId))?.version).toBe(updated.version);
+    expect(await national().documents(first.body.dossierId)).toHaveLength(2);
+    expect(files.hits.get('to-khai.pdf')).toBeGreaterThanOrEqual(1);
+  });
+
+  it('takes an update with new documents as the answer to a supplement request at reception, and refuses one without ("7")', async () => {
+    const data = filed();
+    const first = await push(data);
+    expect(first.status, JSON.stringify(first.body)).toBe(201);
+    const id = first.body.dossierId;
+    await atReception(id);
+    const officer = await officerToken(local.stack, COPIES.agency, ['receive']);
+    const asked = await call(local.stack, `/reception/${id}/request-supplement`, {
+      method: 'POST',
+      token: officer,
+      json: { checklist: [{ documentType: COPIES.document, description: 'Bản chụp rõ nét hơn' }] },
+    });
+    expect(asked.status, JSON.stringify(asked.body)).toBe(200);
+    const waiting = await dossiers().get(id);
+    expect(waiting?.status).toBe('supplement-requested');
+
+    const none = await push(
+      { ...data, SoDienThoai: '0987654321' },
+      { envelope: { isUpdating: true }, language: 'en' },
+    );
+    expect(none.status, JSON.stringify(none.body)).toBe(422);
+    expect(none.body).toMatchObject({ error_code: '7', dossierId: id });
+    expect((await dossiers().get(id))?.version).toBe(waiting?.version);
+
+    const supplement = {
+      ...data,
+      TaiLieuNop: [
+        ...data.TaiLieuNop,
+        document(COPIES.document, 'to-khai.pdf', { KichThuoc: PDF.length, MaHash: sha256(PDF) }),
+      ],
+    };
+    const answer = await push(supplement, { envelope: { isUpdating: true } });
+    expect(answer.status, JSON.stringify(answer.body)).toBe(200);
+    expect(answer.body).toMatchObject({ error_code: '0', duplicate: false });
+    const back = await atReception(id);
+    expect(back).toMatchObject({ status: 'submitted', supplementRequest: null });
+    const records = await national().documents(id);
+    expect(records.map((r) => r.status)).toEqual(['verified', 'verified']);
+    expect(back.handedIn).toEqual(records.map((r) => r.attachmentId));
+    const history = await dossiers().history(id);
+    const received = history.find((e) => e.action === 'receive-supplement');
+    expect(received).toMatchObject({ from: 'supplement-requested', to: 'submitted' });
+    expect(received?.documentHashes).toEqual([sha256(PDF)]);
+    // Replayed once answered, it changes nothing.
+    const replay = await push(supplement, { envelope: { isUpdating: true } });
+    expect(replay.body).toMatchObject({ error_code: '0', duplicate: true });
+  });
+
+  it('takes an update with a new document as the supplement a processing step asked for, and returns the dossier to that step', async () => {
+    const data = filed();
+    const first = await push(data);
+    expect(first.status, JSON.stringify(first.body)).toBe(201);
+    const id = first.body.dossierId;
+    await atReception(id);
+    const counter = await officerToken(local.stack, COPIES.agency, ['receive']);
+    const accepted = await call(local.stack, `/reception/${id}/accept`, { method: 'POST', token: counter });
+    expect(accepted.status, JSON.stringify(accepted.body)).toBe(200);
+    const processing = await eventually(async () => {
+      const current = await dossiers().get(id);
+      return current?.status === 'processing' && current.step ? current : undefined;
+    });
+    const specialist = await officerToken(local.stack, processing.step!.agency, ['process']);
+    const asked = await actNow(local.stack, specialist, id, 'request-supplement', {
+      checklist: [{ documentType: COPIES.document, description: 'Bản chụp có dấu giáp lai' }],
+    });
+    expect(asked.status, JSON.stringify(asked.body)).toBe(200);
+
+    const answer = await push(
+      {
+        ...data,
+        TaiLieuNop: [...data.TaiLieuNop, document(COPIES.document, 'to-khai.pdf', { MaHash: sha256(PDF) })],
+      },
+      { envelope: { isUpdating: true } },
+    );
+    expect(answer.status, JSON.stringify(answer.body)).toBe(200);
+    const back = await eventually(async () => {
+      const current = await dossiers().get(id);
+      return current?.status === 'processing' ? current : undefined;
+    });
+    expect(back).toMatchObject({
+      pendingStage: null,
+      supplementRequest: null,
+      step: { id: processing.step!.id },
+    });
+    expect(back.handedIn).toHaveLength(2);
+    const received = (await dossiers().history(id)).find((e) => e.action === 'receive-supplement');
+    expect(received).toMatchObject({ from: 'supplement-requested', to: 'processing' });
+    expect(received?.note).toMatch(/^policy=\w+ due=/);
+  });
+
+  it('never loses an update to an officer accepting at the same moment (parallel requests)', async () => {
+    const officer = await officerToken(local.stack, COPIES.agency, ['receive']);
+    const rounds = await Promise.all(
+      Array.from({ length: 6 }, async () => {
+        const data = filed();
+        const first = await push(data);
+        expect(first.status, JSON.stringify(first.body)).toBe(201);
+        await atReception(first.body.dossierId);
+        return { data, id: first.body.dossierId };
+      }),
+    );
+    const outcomes = await Promise.all(
+      rounds.map(async ({ data, id }, round) => {
+        // Staggered by a few milliseconds, so that either request may commit first.
+        const [accepted, update] = await Promise.all([
+          call(local.stack, `/reception/${id}/accept`, { method: 'POST', token: officer }),
+          new Promise((resolve) => setTimeout(resolve, round * 40)).then(() =>
+            push({ ...data, SoDienThoai: '0987654321' }, { envelope: { isUpdating: true } }),
+          ),
+        ]);
+        return { id, accepted: accepted.status, update };
+      }),
+    );
+    for (const { id, accepted, update } of outcomes) {
+      const dossier = await dossiers().get(id);
+      // Applied (then the officer accepted the updated dossier, or was refused), or refused: never answered and lost.
+      if (update.body.error_code === '0') expect(dossier?.applicant.phone).toBe('0987654321');
+      else {
+        expect(update.body.error_code).toBe('4');
+        expect(dossier?.applicant.phone).toBe('0912345678');
+        expect(accepted).toBe(200);
+      }
+      expect([200, 409], JSON.stringify(update.body)).toContain(accepted);
+      // Accepted dossiers move on to processing at once.
+      if (accepted === 200) expect(['accepted', 'processing']).toContain(dossier?.status);
+      else expect(dossier?.status).toBe('submitted');
+    }
+  });
   it('refuses every push while the unit code is not configured (503), and a push for another unit ("3")', async () => {
     const other = await push(filed(), { envelope: { madonvi: '000.00.00.H99' }, language: 'en' });
     expect(other.status).toBe(422);
@@ -375,17 +583,20 @@ describe('a fetch that runs out of time', () => {
       toForm: async () => undefined,
       toEvents: async () => undefined,
     };
+    const catalog = dynamoCatalogRepository(
+      DynamoDBDocumentClient.from(local.stack.clients.dynamodb),
+      local.stack.resources.env.TABLE_CATALOG!,
+    );
     const deps = {
       dossiers: dossiers(),
       national: national(),
-      catalog: dynamoCatalogRepository(
-        DynamoDBDocumentClient.from(local.stack.clients.dynamodb),
-        local.stack.resources.env.TABLE_CATALOG!,
-      ),
+      catalog,
+      calendar: storedCalendar(() => catalog.listSchedules(), 0),
       storage: s3AttachmentStorage(local.stack.clients.s3, local.stack.resources.env.BUCKET_ATTACHMENTS!),
       pipeline,
       now: Date.now,
       newId: randomUUID,
+      linkedId: async (citizenId: string) => linkedApplicantId(LOCAL_APPLICANT_LINK_SECRET, citizenId),
     };
     const names = ['a', 'b', 'c', 'd', 'e'].map((name) => `run-${name}.pdf`);
     const data = portalDossierSchema.parse(
@@ -431,5 +642,124 @@ describe('a fetch that runs out of time', () => {
     expect(handed?.handedIn).toHaveLength(5);
     // Settled documents are kept: none was fetched twice.
     expect(names.map((name) => files.hits.get(name))).toEqual([1, 1, 1, 1, 1]);
+  });
+});
+
+describe("a national-portal dossier and its owner's account", () => {
+  const citizenToken = async (citizenId?: string, role = 'citizen', agency?: string) => {
+    const minted = await call<{ token: string }>(local.stack, '/dev/tokens', {
+      method: 'POST',
+      json: {
+        role,
+        subject: `${role}-${randomUUID()}`,
+        ...(citizenId ? { citizenId } : {}),
+        ...(agency ? { agency, duties: ['receive'] } : {}),
+      },
+    });
+    return minted.body.token;
+  };
+  const newCitizenId = () => `079${String(Math.floor(Math.random() * 1e9)).padStart(9, '0')}`;
+  type Page = { items: { id: string; status: string }[]; nextCursor: string | null };
+
+  it("is listed and read by the token whose citizen_id is its owner's, keyed without the ID number; others see nothing", async () => {
+    const owner = newCitizenId();
+    const answer = await push(filed({ SoGiayToChuHoSo: owner }));
+    expect(answer.status, JSON.stringify(answer.body)).toBe(201);
+    const id = answer.body.dossierId;
+    await atReception(id);
+    const stored = await dossiers().get(id);
+    expect(stored?.applicantId).toMatch(/^citizen-id#[A-Za-z0-9_-]{43}$/);
+    expect(stored?.applicantId).not.toContain(owner);
+
+    const mine = await citizenToken(owner);
+    // A dossier this account created itself, listed with the portal's, newest first, a page at a time.
+    const created = await call<{ id: string }>(local.stack, '/dossiers', {
+      method: 'POST',
+      token: mine,
+      json: application(),
+      headers: { 'idempotency-key': randomUUID() },
+    });
+    expect(created.status, JSON.stringify(created.body)).toBe(201);
+    const first = await call<Page>(local.stack, '/me/dossiers?pageSize=1', { token: mine });
+    expect(first.status, JSON.stringify(first.body)).toBe(200);
+    expect(first.body.items.map((d) => d.id)).toEqual([created.body.id]);
+    const second = await call<Page>(
+      local.stack,
+      `/me/dossiers?pageSize=1&cursor=${encodeURIComponent(first.body.nextCursor!)}`,
+      { token: mine },
+    );
+    expect(second.body.items.map((d) => d.id)).toEqual([id]);
+    expect(second.body.nextCursor).toBeNull();
+    const read = await call<{ id: string; nationalStatus: { code: number } }>(
+      local.stack,
+      `/dossiers/${id}`,
+      {
+        token: mine,
+      },
+    );
+    expect(read.status).toBe(200);
+    expect(read.body.nationalStatus.code).toBe(1);
+
+    // Without the claim, or with another ID number, the dossier is not theirs.
+    for (const other of [await citizenToken(), await citizenToken(newCitizenId())]) {
+      const list = await call<Page>(local.stack, '/me/dossiers?pageSize=100', { token: other });
+      expect(list.body.items.map((d) => d.id)).not.toContain(id);
+      expect((await call(local.stack, `/dossiers/${id}`, { token: other })).status).toBe(404);
+    }
+    // A dossier made here that merely names the ID number links nobody.
+    const declared = await call<{ id: string }>(local.stack, '/dossiers', {
+      method: 'POST',
+      token: await citizenToken(),
+      json: application({ applicant: { ...application().applicant, citizenId: owner } }),
+      headers: { 'idempotency-key': randomUUID() },
+    });
+    expect(declared.status).toBe(201);
+    expect((await call(local.stack, `/dossiers/${declared.body.id}`, { token: mine })).status).toBe(404);
+  });
+
+  it("lets its owner act on it as its applicant (supplement, withdrawal), and an officer with the owner's citizen_id not decide on it", async () => {
+    const owner = newCitizenId();
+    const answer = await push(filed({ SoGiayToChuHoSo: owner }));
+    expect(answer.status, JSON.stringify(answer.body)).toBe(201);
+    const id = answer.body.dossierId;
+    await atReception(id);
+
+    const self = await citizenToken(owner, 'officer', COPIES.agency);
+    const refused = await call(local.stack, `/reception/${id}/accept`, { method: 'POST', token: self });
+    expect(refused.status, JSON.stringify(refused.body)).toBe(403);
+
+    // A supplement asked at reception, answered by the owner here with an upload, as any applicant does.
+    const counter = await officerToken(local.stack, COPIES.agency, ['receive']);
+    const asked = await call(local.stack, `/reception/${id}/request-supplement`, {
+      method: 'POST',
+      token: counter,
+      json: { checklist: [{ documentType: COPIES.document, description: 'Bản chụp rõ nét hơn' }] },
+    });
+    expect(asked.status, JSON.stringify(asked.body)).toBe(200);
+    const mine = await citizenToken(owner);
+    const stranger = await citizenToken();
+    const refusedUpload = await attach(local.stack, stranger, id, COPIES.document, PDF);
+    expect(refusedUpload.requested.status).toBe(404);
+    const upload = await attach(local.stack, mine, id, COPIES.document, PDF);
+    expect(upload.completed?.status, JSON.stringify(upload.completed?.body)).toBe(200);
+    const answered = await call<{ status: string }>(local.stack, `/dossiers/${id}/supplement`, {
+      method: 'POST',
+      token: mine,
+    });
+    expect(answered.status, JSON.stringify(answered.body)).toBe(200);
+    expect(answered.body.status).toBe('submitted');
+
+    expect(
+      (await call(local.stack, `/dossiers/${id}/withdraw`, { method: 'POST', token: stranger })).status,
+    ).toBe(404);
+    const withdrawn = await call<{ status: string }>(local.stack, `/dossiers/${id}/withdraw`, {
+      method: 'POST',
+      token: mine,
+      json: { reason: 'Nộp nhầm thủ tục' },
+    });
+    expect(withdrawn.status, JSON.stringify(withdrawn.body)).toBe(200);
+    expect(withdrawn.body.status).toBe('withdrawn');
+    const event = (await dossiers().history(id)).find((e) => e.action === 'withdraw');
+    expect(event?.actor).toMatchObject({ role: 'citizen' });
   });
 });

@@ -569,7 +569,7 @@ describe('deployment settings and provider credentials', () => {
   });
 
   it('keeps each credential in a secret of its own that only the functions using it may read', () => {
-    template.resourceCountIs('AWS::SecretsManager::Secret', 11);
+    template.resourceCountIs('AWS::SecretsManager::Secret', 12);
     // The template holds empty objects: no credential, and nothing a redeployment would overwrite.
     template.allResourcesProperties('AWS::SecretsManager::Secret', { SecretString: '{}' });
     const [
@@ -584,6 +584,7 @@ describe('deployment settings and provider credentials', () => {
       signingChain,
       nationalPortal,
       partnerFiles,
+      applicantLink,
     ] = [
       'SMS_GATEWAY_TOKEN',
       'ZALO_ACCESS_TOKEN',
@@ -596,9 +597,14 @@ describe('deployment settings and provider credentials', () => {
       'SIGNING_CERTIFICATE_CHAIN',
       'NATIONAL_PORTAL_PASSWORD',
       'PARTNER_FILES_SECRET',
+      'APPLICANT_LINK_SECRET',
     ].map(secretIdOf);
-    // The national portal's push is verified by its webhook only; fetching its files needs no secret.
-    expect(secretsReadBy('receiveNationalPortalDossier')).toEqual([nationalPush]);
+    // The national portal's push is verified by its webhook only; fetching its files needs no secret. The link key
+    // lists a pushed dossier among its owner's: the webhook writes it, the list of one's dossiers reads by it.
+    expect(secretsReadBy('receiveNationalPortalDossier')).toEqual([nationalPush, applicantLink].sort());
+    expect(secretsReadBy('listMyDossiers')).toEqual([applicantLink]);
+    for (const reader of ['getDossier', 'withdrawDossier', 'submitSupplement'])
+      expect(secretsReadBy(reader)).toEqual([]);
     expect(secretsReadBy('fetchNationalDocuments')).toEqual([]);
     // The national portal account's password: the sync only (it opens the sessions); the key of partner file links:
     // the sync, which signs them, and the route that verifies them.

@@ -42,6 +42,28 @@ export function creationWrites(
   ];
 }
 
+/**
+ * The writes of an update, in the dossier's transaction: new document records, and records it replaces, each
+ * conditional on the state it was read in (a fetch that settled one meanwhile makes the update read again).
+ */
+export function documentWrites(
+  fresh: NationalDocumentRecord[],
+  replaced: { document: NationalDocumentRecord; was: NationalDocumentRecord['status'] }[],
+): ConditionalPut[] {
+  return [
+    ...fresh.map((document) => ({
+      item: { pk: dossierPk(document.dossierId), sk: documentSk(document.index), document },
+      condition: IS_NEW,
+    })),
+    ...replaced.map(({ document, was }) => ({
+      item: { pk: dossierPk(document.dossierId), sk: documentSk(document.index), document },
+      condition: '#d.#s = :was',
+      names: { '#d': 'document', '#s': 'status' },
+      values: { ':was': was },
+    })),
+  ];
+}
+
 export function dynamoNationalInboundRepository(
   client: DynamoDBDocumentClient,
   TableName: string,

@@ -22,8 +22,14 @@ export const ANSWER_CODES = {
   accepted: '0',
   unknownProcedure: '2',
   otherProvince: '3',
-  /** `isUpdating` for a MaHoSo taken before: changes to a dossier come as a supplement, never by push. */
+  /** An update (`isUpdating`) of a dossier whose status takes none: received (2) or later, but a supplement (5). */
   updatesNotAccepted: '4',
+  /** An update of a MaHoSo never taken here. */
+  unknownDossier: '5',
+  /** An update naming another owner (ChuHoSo, SoGiayToChuHoSo) than the dossier's. */
+  ownerChanged: '6',
+  /** An update of a dossier waiting for a supplement that carries no new document. */
+  noSupplementDocuments: '7',
   retryLater: '99',
 } as const;
 

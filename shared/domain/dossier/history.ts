@@ -18,7 +18,9 @@ export interface HistoryEventInput {
     | 'reassigned'
     | 'form-issued'
     /** A national-portal dossier's documents, fetched and checked (its note counts the verified and the failed). */
-    | 'national-documents-checked';
+    | 'national-documents-checked'
+    /** The national portal's update of a dossier filed there (its note says what changed). */
+    | 'national-updated';
   actor: Actor;
   /** Epoch milliseconds. */
   at: number;

@@ -1,0 +1,199 @@
+// The national portal's update of a dossier it pushed before (`isUpdating`, same MaHoSo). Not yet received (status
+// 1): the applicant's contact data and summary change, and a document whose content changed is fetched and checked
+// again (the nationalDocuments stage), replacing the one it supersedes. Waiting for a supplement (status 5): the new
+// documents are the applicant's answer, handed in once fetched and verified (fetching.ts), as POST
+// /dossiers/{id}/supplement hands in uploads. Any other status takes no update: the portal is told, nothing changes.
+// A replayed update finds nothing to change; each write is guarded by the dossier's version and the records' states.
+import type { FiledDossier } from '../../shared/adapters/national-portal/inbound.js';
+import {
+  documentWrites,
+  type NationalInboundRepository,
+} from '../../shared/adapters/national-portal/inbound-repository.js';
+import type { Actor } from '../../shared/domain/dossier/status-machine.js';
+import { record } from '../../shared/dossier/aggregate.js';
+import type { Channel, DossierRecord, NationalDocumentRecord } from '../../shared/dossier/model.js';
+import type { Pipeline } from '../../shared/dossier/pipeline.js';
+import {
+  VersionConflictError,
+  WriteConditionError,
+  type DossierRepository,
+} from '../../shared/dossier/repository.js';
+import { sanitizeFileName } from '../../shared/dossier/storage.js';
+import { jitteredPause } from '../../shared/retry.js';
+
+export interface UpdatingDeps {
+  dossiers: DossierRepository;
+  national: NationalInboundRepository;
+  pipeline: Pipeline;
+  now: () => number;
+}
+
+/**
+ * `unchanged`: nothing to change (a replay); `updated`: applied; `refused`: the status takes no update (`status`), the
+ * update names another owner (`owner`), or a dossier waiting for a supplement got no new document (`no-documents`).
+ */
+export type UpdateOutcome =
+  | { kind: 'unchanged' | 'updated'; dossierId: string; code: string | null }
+  | { kind: 'refused'; reason: 'status' | 'owner' | 'no-documents'; dossierId: string; code: string | null };
+
+/** Each attempt reads the dossier and its records again: an officer's or a fetch's write came in between. */
+const ATTEMPTS = 6;
+
+/** The applicant, on the portal: the history says so (no person's token is behind it). */
+export const portalApplicant = (nationalCode: string): Actor => ({
+  id: `national-portal#${nationalCode}`,
+  role: 'citizen',
+});
+
+export const channelsOf = (filed: FiledDossier): Channel[] =>
+  filed.applicant.email ? ['sms', 'email'] : ['sms'];
+
+type PushedDocument = FiledDossier['documents'][number];
+
+/** The same document: its type, and its declared SHA-256 (or, without one, its link and name). */
+const sameDocument = (record: NationalDocumentRecord, pushed: PushedDocument) =>
+  record.documentType === pushed.documentType &&
+  (pushed.declaredSha256 !== null
+    ? record.declaredSha256 === pushed.declaredSha256
+    : record.declaredSha256 === null &&
+      record.url === pushed.url &&
+      record.fileName === sanitizeFileName(pushed.fileName));
+
+/** The pushed documents no current record holds, and the current records no pushed document matches. */
+function documentChanges(records: NationalDocumentRecord[], pushed: PushedDocument[]) {
+  const unmatched = records.filter((r) => r.status !== 'replaced');
+  const added: PushedDocument[] = [];
+  for (const document of pushed) {
+    const at = unmatched.findIndex((r) => sameDocument(r, document));
+    if (at >= 0) unmatched.splice(at, 1);
+    else added.push(document);
+  }
+  return { added, dropped: unmatched };
+}
+
+const contactOf = (applicant: { phone: string; email?: string; address: string }) => ({
+  phone: applicant.phone,
+  email: applicant.email ?? null,
+  address: applicant.address,
+});
+
+function withSummary(form: DossierRecord['form'], summary: string | null): DossierRecord['form'] {
+  const { summary: _previous, ...rest } = form;
+  return summary === null ? rest : { ...rest, summary };
+}
+
+export async function updateFiledDossier(
+  deps: UpdatingDeps,
+  dossierId: string,
+  filed: FiledDossier,
+): Promise<UpdateOutcome> {
+  for (let attempt = 1; ; attempt += 1) {
+    try {
+      return await attemptUpdate(deps, dossierId, filed);
+    } catch (error) {
+      const raced = error instanceof VersionConflictError || error instanceof WriteConditionError;
+      if (!raced || attempt >= ATTEMPTS) throw error;
+      await jitteredPause(attempt);
+    }
+  }
+}
+
+async function attemptUpdate(
+  deps: UpdatingDeps,
+  dossierId: string,
+  filed: FiledDossier,
+): Promise<UpdateOutcome> {
+  const [dossier, records] = await Promise.all([
+    deps.dossiers.get(dossierId),
+    deps.national.documents(dossierId),
+  ]);
+  if (!dossier)
+    throw new Error(`MaHoSo ${filed.nationalCode} names dossier ${dossierId}, which is not there`);
+  const answer = { dossierId, code: dossier.code };
+  // The owner is who the dossier is listed under and who may act on it here: never changed by an update.
+  if (
+    filed.applicant.citizenId !== dossier.applicant.citizenId ||
+    filed.applicant.fullName !== dossier.applicant.fullName
+  )
+    return { kind: 'refused', reason: 'owner', ...answer };
+  const contact = contactOf(filed.applicant);
+  const contactChanged = JSON.stringify(contact) !== JSON.stringify(contactOf(dossier.applicant));
+  const summary = filed.summary ?? null;
+  const summaryChanged = summary !== ((dossier.form.summary as string | undefined) ?? null);
+  const { added, dropped } = documentChanges(records, filed.documents);
+
+  const supplement = dossier.status === 'supplement-requested';
+  // After reception a handed-in document stays: only what is added counts (a supplement).
+  const replaced = supplement ? [] : dropped;
+  if (!contactChanged && !summaryChanged && added.length === 0 && replaced.length === 0)
+    return { kind: 'unchanged', ...answer };
+  if (dossier.status !== 'submitted' && !supplement) return { kind: 'refused', reason: 'status', ...answer };
+  if (supplement && added.length === 0) return { kind: 'refused', reason: 'no-documents', ...answer };
+
+  const now = deps.now();
+  const at = new Date(now).toISOString();
+  const firstIndex = records.reduce((max, r) => Math.max(max, r.index + 1), 0);
+  const fresh: NationalDocumentRecord[] = added.map((document, offset) => ({
+    dossierId,
+    index: firstIndex + offset,
+    documentType: document.documentType,
+    fileName: sanitizeFileName(document.fileName),
+    url: document.url,
+    declaredSize: document.declaredSize,
+    declaredSha256: document.declaredSha256,
+    status: 'pending',
+    attachmentId: null,
+    reason: null,
+    settledAt: null,
+  }));
+  const withdrawnIds = new Set(replaced.flatMap((r) => (r.attachmentId ? [r.attachmentId] : [])));
+  const documentsChanged = fresh.length > 0 || replaced.length > 0;
+  // New documents are fetched first; without any, the documents left are checked again by intake.
+  const stage = fresh.length > 0 ? 'nationalDocuments' : documentsChanged && !supplement ? 'intake' : null;
+  const applicant = {
+    fullName: dossier.applicant.fullName,
+    citizenId: dossier.applicant.citizenId,
+    phone: contact.phone,
+    ...(contact.email ? { email: contact.email } : {}),
+    address: contact.address,
+  };
+  const changed: DossierRecord = {
+    ...dossier,
+    applicant: contactChanged ? applicant : dossier.applicant,
+    channels: contactChanged ? channelsOf(filed) : dossier.channels,
+    // A supplement hands in documents: the summary stays what was received.
+    form: summaryChanged && !supplement ? withSummary(dossier.form, summary) : dossier.form,
+    handedIn: dossier.handedIn.filter((id) => !withdrawnIds.has(id)),
+    // A fetch already under way goes on with the new records; intake and reception wait for it.
+    pendingStage:
+      stage === null || dossier.pendingStage === 'nationalDocuments' ? dossier.pendingStage : stage,
+  };
+  const what = [
+    contactChanged ? 'contact' : null,
+    summaryChanged && !supplement ? 'summary' : null,
+    fresh.length > 0 ? `documents-added=${fresh.length}` : null,
+    replaced.length > 0 ? `documents-replaced=${replaced.length}` : null,
+  ].filter(Boolean);
+  const { dossier: next, event } = record(changed, {
+    action: 'national-updated',
+    actor: portalApplicant(filed.nationalCode),
+    at: now,
+    note: `${supplement ? 'supplement ' : ''}changed=${what.join(',')}`,
+  });
+  await deps.dossiers.commit(next, dossier.version, [event], [], {
+    writes: documentWrites(
+      fresh,
+      replaced.map((was) => ({ document: { ...was, status: 'replaced', settledAt: at }, was: was.status })),
+    ),
+  });
+  if (
+    next.pendingStage !== dossier.pendingStage &&
+    next.pendingStage !== null &&
+    next.pendingStage !== 'reception'
+  )
+    await deps.pipeline.toStage(next.pendingStage, dossierId);
+  // Records added to a fetch under way: it is sent again, so a run that finished meanwhile does not leave them.
+  else if (fresh.length > 0 && dossier.pendingStage === 'nationalDocuments')
+    await deps.pipeline.toStage('nationalDocuments', dossierId);
+  return { kind: 'updated', ...answer };
+}
