@@ -145,6 +145,8 @@ const MATRIX: Record<string, Row> = {
   requestCopyUpload: everyone,
   checkCopyUpload: everyoneUnknownCheck,
   getCopyCheck: everyoneUnknownCheck,
+  // Public: the link is the credential, and a token this API did not sign is 404 to everyone alike.
+  readPartnerFile: everyoneUnknownCheck,
 };
 
 let tokens: Record<Caller, string | undefined>;
@@ -186,6 +188,7 @@ function requestFor(operationId: string, method: string, template: string) {
     .replace('{year}', '2026')
     .replace('{action}', 'stop')
     .replace('{asset}', 'api-reference.js')
+    .replace('{token}', 'not-a-signed-link')
     .replace(
       '/calendar/due-date',
       `/calendar/due-date?procedure=${BIRTH.procedure}&acceptedAt=2026-12-01T03:00:00Z`,
