@@ -1,10 +1,10 @@
 // GET /me/dossiers
 import { httpHandler } from '../../shared/http/handler.js';
 import { listMyDossiersRoute } from './list-mine.route.js';
-import { plainDossierRepository } from '../../shared/dossier/dependencies.js';
+import { dossierReader } from '../../shared/dossier/dependencies.js';
 import { listMyDossiers } from './use-cases.js';
 
-const deps = { dossiers: plainDossierRepository() };
+const deps = { dossiers: dossierReader() };
 
 export const handler = httpHandler(listMyDossiersRoute, async ({ query, caller }) => ({
   status: 200,

@@ -22,6 +22,7 @@ import {
   AttachmentLimitError,
   SequenceTakenError,
   VersionConflictError,
+  type DossierReads,
   type DossierRepository,
 } from '../../shared/dossier/repository.js';
 import { sanitizeFileName, type AttachmentStorage } from '../../shared/dossier/storage.js';
@@ -113,7 +114,7 @@ export function dossierView(dossier: DossierRecord, attachments: AttachmentRecor
 
 /** The caller's own dossier with its attachments, in one read; someone else's is reported as not found. */
 async function ownDossierWithAttachments(
-  deps: Pick<DossierDeps, 'dossiers'>,
+  deps: { dossiers: DossierReads },
   caller: Caller,
   id: string,
 ): Promise<{ dossier: DossierRecord; attachments: AttachmentRecord[] }> {
@@ -279,13 +280,13 @@ export async function createDossier(
   return dossierView(dossier);
 }
 
-export async function getDossier(deps: Pick<DossierDeps, 'dossiers'>, caller: Caller, id: string) {
+export async function getDossier(deps: { dossiers: DossierReads }, caller: Caller, id: string) {
   const { dossier, attachments } = await ownDossierWithAttachments(deps, caller, id);
   return dossierView(dossier, attachments);
 }
 
 export async function listMyDossiers(
-  deps: Pick<DossierDeps, 'dossiers'>,
+  deps: { dossiers: DossierReads },
   caller: Caller,
   query: { pageSize: number; cursor?: string },
 ) {
