@@ -230,7 +230,9 @@ function allowanceExhausted(window: AllowanceWindow, limits: CitizenLimits, now:
 }
 
 export async function createDossier(
-  deps: Pick<DossierDeps, 'dossiers' | 'catalog' | 'limits' | 'now' | 'newId'>,
+  deps: Pick<DossierDeps, 'catalog' | 'limits' | 'now' | 'newId'> & {
+    dossiers: Pick<DossierRepository, 'create'>;
+  },
   caller: Caller,
   input: CreateDossierInput,
 ) {

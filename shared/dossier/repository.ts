@@ -635,6 +635,67 @@ function sequenceUpdate(TableName: string, use: SequenceUse) {
   };
 }
 
+/**
+ * Runs a transaction whose items each guard something (`guards[i]` for item i). A transaction that only collided
+ * with another one in flight is retried after a jittered pause; a failed condition is reported as the error of
+ * what it guards, the dossier's version first (that loser must reload, whatever else failed).
+ */
+function transactor(client: DynamoDBDocumentClient) {
+  return async function transact(items: TransactItems, guards: Guard[] = []) {
+    for (let attempt = 1; ; attempt += 1) {
+      try {
+        await client.send(new TransactWriteCommand({ TransactItems: items }));
+        return;
+      } catch (error) {
+        if (!(error instanceof TransactionCanceledException)) throw error;
+        const reasons = error.CancellationReasons ?? [];
+        const failed = reasons.flatMap((reason, index) =>
+          reason.Code === 'ConditionalCheckFailed' ? [{ guard: guards[index] ?? 'dossier', reason }] : [],
+        );
+        const collided = failed.length === 0 && reasons.some((r) => r.Code === 'TransactionConflict');
+        if (collided && attempt < MAX_TRANSACTION_ATTEMPTS) {
+          await jitteredPause(attempt);
+          continue;
+        }
+        // Only a condition that failed, or contention that outlasted the retries, means someone else changed it;
+        // any other cancellation (throttling, an item too large) is an error of its own and must not pass as one.
+        if (failed.length === 0 && !collided) throw error;
+        throw guardError(failed);
+      }
+    }
+  };
+}
+
+/** Opening a draft on its own: the function that creates dossiers bundles no other write. */
+export function dynamoDossierCreation(
+  client: DynamoDBDocumentClient,
+  tableName: string,
+): Pick<DossierRepository, 'create'> {
+  const TableName = tableName;
+  const transact = transactor(client);
+  const newOnly = (Item: Record<string, unknown>) => ({
+    Put: { TableName, Item, ConditionExpression: 'attribute_not_exists(pk)' },
+  });
+  return {
+    async create(dossier, events, allowances = []) {
+      await transact(
+        [
+          newOnly(rootItem(dossier)),
+          ...PART_NAMES.map((name) => newOnly(partItem(dossier, name))),
+          ...events.map((event) => newOnly(eventItem(dossier.id, event))),
+          ...allowances.map((use) => allowanceUpdate(TableName, use)),
+        ],
+        [
+          'dossier',
+          ...PART_NAMES.map(() => 'dossier' as const),
+          ...events.map(() => 'dossier' as const),
+          ...allowances.map((use) => ({ allowance: use.window.name })),
+        ],
+      );
+    },
+  };
+}
+
 /** What reading a dossier's items takes (and the entry an officer's read leaves in the access log). */
 export type DossierReads = Pick<
   DossierRepository,
@@ -878,34 +939,7 @@ export function dynamoDossierRepository(
   },
 ): DossierRepository {
   const TableName = tableName;
-  /**
-   * Runs a transaction whose items each guard something (`guards[i]` for item i). A transaction that only collided
-   * with another one in flight is retried after a jittered pause; a failed condition is reported as the error of
-   * what it guards, the dossier's version first (that loser must reload, whatever else failed).
-   */
-  async function transact(items: TransactItems, guards: Guard[] = []) {
-    for (let attempt = 1; ; attempt += 1) {
-      try {
-        await client.send(new TransactWriteCommand({ TransactItems: items }));
-        return;
-      } catch (error) {
-        if (!(error instanceof TransactionCanceledException)) throw error;
-        const reasons = error.CancellationReasons ?? [];
-        const failed = reasons.flatMap((reason, index) =>
-          reason.Code === 'ConditionalCheckFailed' ? [{ guard: guards[index] ?? 'dossier', reason }] : [],
-        );
-        const collided = failed.length === 0 && reasons.some((r) => r.Code === 'TransactionConflict');
-        if (collided && attempt < MAX_TRANSACTION_ATTEMPTS) {
-          await jitteredPause(attempt);
-          continue;
-        }
-        // Only a condition that failed, or contention that outlasted the retries, means someone else changed it;
-        // any other cancellation (throttling, an item too large) is an error of its own and must not pass as one.
-        if (failed.length === 0 && !collided) throw error;
-        throw guardError(failed);
-      }
-    }
-  }
+  const transact = transactor(client);
   const versionGuard = (dossier: DossierRecord, expectedVersion: number) => ({
     Put: {
       TableName,
@@ -947,23 +981,7 @@ export function dynamoDossierRepository(
 
   return {
     ...dynamoDossierReads(client, tableName),
-    async create(dossier, events, allowances = []) {
-      await transact(
-        [
-          newOnly(rootItem(dossier)),
-          ...PART_NAMES.map((name) => newOnly(partItem(dossier, name))),
-          ...events.map((event) => newOnly(eventItem(dossier.id, event))),
-          ...allowances.map((use) => allowanceUpdate(TableName, use)),
-        ],
-        [
-          'dossier',
-          ...PART_NAMES.map(() => 'dossier' as const),
-          ...events.map(() => 'dossier' as const),
-          ...allowances.map((use) => ({ allowance: use.window.name })),
-        ],
-      );
-    },
-
+    ...dynamoDossierCreation(client, tableName),
     async createSubmitted(dossier, events, uses) {
       const outbox = outboxEntry(dossier, events);
       const writes = uses.writes.map((write) => ({
