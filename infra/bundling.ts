@@ -14,5 +14,8 @@ export const BUNDLING = {
   banner:
     "import { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);",
   /** Packages replaced by a module that does the same with Node's built-ins (each module says why). */
-  alias: { 'brotli/decompress.js': path.join(PROJECT_ROOT, 'shared/pdf/node-brotli.ts') },
+  alias: {
+    'brotli/decompress.js': path.join(PROJECT_ROOT, 'shared/pdf/node-brotli.ts'),
+    debug: path.join(PROJECT_ROOT, 'shared/node-debug.ts'),
+  },
 } as const;

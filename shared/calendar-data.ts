@@ -22,17 +22,20 @@ const schedulesSchema = z.object({
 export const CALENDAR_MIN_YEAR = 2000;
 export const CALENDAR_MAX_YEAR = 2199;
 
-export const bundledSchedules: readonly YearSchedule[] = schedulesSchema.parse(schedulesFile).schedules;
+let bundled: readonly YearSchedule[] | undefined;
+/** Read on first use, not at import: a function that never counts working days carries no calendar. */
+export const bundledSchedules = (): readonly YearSchedule[] =>
+  (bundled ??= schedulesSchema.parse(schedulesFile).schedules);
 
 /** The calendar of the bundled schedules with the stored ones in place of theirs, year by year. */
 export function calendarWith(stored: readonly YearSchedule[]): Calendar {
-  const years = new Map(bundledSchedules.map((s) => [s.year, s]));
+  const years = new Map(bundledSchedules().map((s) => [s.year, s]));
   for (const schedule of stored) years.set(schedule.year, schedule);
   return createCalendar([...years.values()], { minYear: CALENDAR_MIN_YEAR, maxYear: CALENDAR_MAX_YEAR });
 }
 
 /** The bundled schedules alone (what a function without access to the catalog table, or a test, counts with). */
-export const calendar = calendarWith([]);
+export const calendar = /* @__PURE__ */ calendarWith([]);
 
 /** The calendar with the stored schedules, read again once `ttlMs` has passed (between requests, never during one). */
 export function storedCalendar(

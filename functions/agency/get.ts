@@ -4,7 +4,7 @@ import { refuseClosedAgency } from '../../shared/catalog/active-agency.js';
 import {
   catalogRepository,
   clock,
-  plainDossierRepository,
+  dossierReader,
   downloadPresigner,
 } from '../../shared/dossier/dependencies.js';
 import { httpHandler } from '../../shared/http/handler.js';
@@ -12,7 +12,7 @@ import { getAgencyDossierRoute } from './get.route.js';
 import { getAgencyDossier } from './use-cases.js';
 
 const deps = {
-  dossiers: plainDossierRepository(),
+  dossiers: dossierReader(),
   catalog: catalogRepository(),
   downloads: downloadPresigner(),
   now: clock,

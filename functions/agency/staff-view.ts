@@ -6,18 +6,23 @@ import { DUTY_OF } from '../../shared/domain/dossier/duties.js';
 import { allowedActions, nationalStatus } from '../../shared/domain/dossier/status-machine.js';
 import { DOWNLOAD_LINK_SECONDS, type DownloadPresigner } from '../../shared/dossier/download-presigner.js';
 import type { AttachmentRecord, DossierRecord } from '../../shared/dossier/model.js';
-import type { DossierRepository, StaffRecord } from '../../shared/dossier/repository.js';
+import type { DossierReads, DossierRepository, StaffRecord } from '../../shared/dossier/repository.js';
 import { workingDueAt, workplaceOf } from '../../shared/dossier/workplace.js';
 import { isOwnDossier } from '../../shared/http/duties.js';
 import type { Caller } from '../../shared/http/handler.js';
 import { STAFF_ACTIONS, type StaffAction } from './staff-actions.js';
 import { agencyOf } from './access.js';
 
-export interface StaffViewDeps {
-  dossiers: DossierRepository;
+/** What showing a dossier to its officers takes: reads only (and the access log entry the read leaves). */
+export interface StaffReadDeps {
+  dossiers: DossierReads;
   downloads: DownloadPresigner;
   calendar: Calendar;
   now: () => number;
+}
+
+export interface StaffViewDeps extends StaffReadDeps {
+  dossiers: DossierRepository;
 }
 
 export { STAFF_ACTIONS, type StaffAction } from './staff-actions.js';
@@ -48,7 +53,7 @@ const iso = (ms: number | null | undefined) =>
   ms === null || ms === undefined ? null : new Date(ms).toISOString();
 
 export async function staffView(
-  deps: StaffViewDeps,
+  deps: StaffReadDeps,
   caller: Caller,
   record: StaffRecord,
   lastStepId: string | undefined,

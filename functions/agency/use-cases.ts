@@ -15,7 +15,13 @@ import { STATUS_NAMES } from '../../shared/http/messages.js';
 import { HttpProblem } from '../../shared/http/problem.js';
 import { actionableBy, assertCurrent, etagOf, visibleTo } from './access.js';
 import { plan, type ActionBodies } from './actions.js';
-import { actionsFor, staffView, type StaffAction, type StaffViewDeps } from './staff-view.js';
+import {
+  actionsFor,
+  staffView,
+  type StaffAction,
+  type StaffReadDeps,
+  type StaffViewDeps,
+} from './staff-view.js';
 
 export interface AgencyDeps extends StaffViewDeps {
   catalog: CatalogRepository;
@@ -31,7 +37,7 @@ async function procedureOf(deps: Pick<AgencyDeps, 'catalog'>, dossier: DossierRe
 }
 
 export async function getAgencyDossier(
-  deps: StaffViewDeps & Pick<AgencyDeps, 'catalog'>,
+  deps: StaffReadDeps & Pick<AgencyDeps, 'catalog'>,
   caller: Caller,
   id: string,
 ) {

@@ -1,7 +1,7 @@
 // The applicant's control sheet (phiếu kiểm soát quá trình giải quyết): every status change, hand-off between agencies
 // and notification of their dossier, from its hash-chained history, without officers' identities or internal notes.
 import { verifyChain, type HistoryEvent } from '../../shared/domain/dossier/history.js';
-import type { DossierRepository } from '../../shared/dossier/repository.js';
+import type { DossierReads } from '../../shared/dossier/repository.js';
 import type { Caller } from '../../shared/http/handler.js';
 import { mine } from './use-cases.js';
 
@@ -79,7 +79,7 @@ export function controlSheetEvent(event: HistoryEvent) {
  * The dossier is read before its history, so the history holds at least the events the dossier counts; the sheet
  * shows those. `chainVerified`: every link checks out and the last event is the one the dossier's record points at.
  */
-export async function controlSheet(deps: { dossiers: DossierRepository }, caller: Caller, id: string) {
+export async function controlSheet(deps: { dossiers: DossierReads }, caller: Caller, id: string) {
   const own = mine(caller, id, await deps.dossiers.get(id));
   const chain = (await deps.dossiers.history(id)).slice(0, own.historyLength);
   return {

@@ -1,5 +1,5 @@
 // Route contract of createDossier, in a module of its own so its handler bundles only its own schemas.
-import { createDossierSchema } from '../../shared/dossier/model.js';
+import { createDossierSchema } from '../../shared/dossier/applicant.js';
 import * as z from 'zod/mini';
 import { problem, RETRY_AFTER } from '../../shared/http/openapi-schemas.js';
 import { defineRoute, noQuery } from '../../shared/http/route.js';

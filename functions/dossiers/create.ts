@@ -5,14 +5,14 @@ import {
   catalogRepository,
   citizenLimits,
   clock,
-  plainDossierRepository,
+  dossierCreation,
   newId,
 } from '../../shared/dossier/dependencies.js';
 import { idempotencyMiddlewares } from './idempotency.js';
 import { createDossier } from './use-cases.js';
 
 const deps = {
-  dossiers: plainDossierRepository(),
+  dossiers: dossierCreation(),
   catalog: catalogRepository(),
   limits: citizenLimits(),
   now: clock,

@@ -1,10 +1,10 @@
 // GET /dossiers/{id}
 import { httpHandler } from '../../shared/http/handler.js';
 import { getDossierRoute } from './get.route.js';
-import { plainDossierRepository } from '../../shared/dossier/dependencies.js';
+import { dossierReader } from '../../shared/dossier/dependencies.js';
 import { getDossier } from './use-cases.js';
 
-const deps = { dossiers: plainDossierRepository() };
+const deps = { dossiers: dossierReader() };
 
 export const handler = httpHandler(getDossierRoute, async ({ path, caller }) => ({
   status: 200,

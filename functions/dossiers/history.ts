@@ -1,10 +1,10 @@
 // GET /dossiers/{id}/history
-import { plainDossierRepository } from '../../shared/dossier/dependencies.js';
+import { dossierReader } from '../../shared/dossier/dependencies.js';
 import { httpHandler } from '../../shared/http/handler.js';
 import { controlSheet } from './control-sheet.js';
 import { dossierHistoryRoute } from './history.route.js';
 
-const deps = { dossiers: plainDossierRepository() };
+const deps = { dossiers: dossierReader() };
 
 export const handler = httpHandler(dossierHistoryRoute, async ({ path, caller }) => ({
   json: await controlSheet(deps, caller!, path.id),

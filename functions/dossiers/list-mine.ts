@@ -2,10 +2,10 @@
 import { httpHandler } from '../../shared/http/handler.js';
 import { listMyDossiersRoute } from './list-mine.route.js';
 import { linkedApplicantIdOf } from '../../shared/dossier/applicant-link.js';
-import { plainDossierRepository } from '../../shared/dossier/dependencies.js';
+import { dossierReader } from '../../shared/dossier/dependencies.js';
 import { listMyDossiers } from './use-cases.js';
 
-const deps = { dossiers: plainDossierRepository(), linkedId: linkedApplicantIdOf };
+const deps = { dossiers: dossierReader(), linkedId: linkedApplicantIdOf };
 
 export const handler = httpHandler(listMyDossiersRoute, async ({ query, caller }) => ({
   status: 200,

@@ -1,10 +1,10 @@
 // GET /dossiers/{id}/results
-import { clock, plainDossierRepository, downloadPresigner } from '../../shared/dossier/dependencies.js';
+import { clock, dossierReader, downloadPresigner } from '../../shared/dossier/dependencies.js';
 import { httpHandler } from '../../shared/http/handler.js';
 import { listResultsRoute } from './list-results.route.js';
 import { listResults } from './results.js';
 
-const deps = { dossiers: plainDossierRepository(), downloads: downloadPresigner(), now: clock };
+const deps = { dossiers: dossierReader(), downloads: downloadPresigner(), now: clock };
 
 export const handler = httpHandler(listResultsRoute, async ({ path, caller }) => ({
   json: await listResults(deps, caller!, path.id),

@@ -2,7 +2,7 @@
 import { dayMonthYearAt } from '../../shared/domain/calendar/local-date.js';
 import { DOWNLOAD_LINK_SECONDS, type DownloadPresigner } from '../../shared/dossier/download-presigner.js';
 import type { DossierRecord } from '../../shared/dossier/model.js';
-import type { DossierRepository } from '../../shared/dossier/repository.js';
+import type { DossierReads } from '../../shared/dossier/repository.js';
 import type { Caller } from '../../shared/http/handler.js';
 import type { Localized } from '../../shared/http/messages.js';
 import { HttpProblem } from '../../shared/http/problem.js';
@@ -41,7 +41,7 @@ function notYet(dossier: DossierRecord): Localized {
 }
 
 export async function listResults(
-  deps: { dossiers: DossierRepository; downloads: DownloadPresigner; now: () => number },
+  deps: { dossiers: DossierReads; downloads: DownloadPresigner; now: () => number },
   caller: Caller,
   id: string,
 ) {

@@ -23,6 +23,7 @@ import {
   AttachmentLimitError,
   SequenceTakenError,
   VersionConflictError,
+  type DossierReads,
   type DossierRepository,
 } from '../../shared/dossier/repository.js';
 import { sanitizeFileName, type AttachmentStorage } from '../../shared/dossier/storage.js';
@@ -115,7 +116,7 @@ export function dossierView(dossier: DossierRecord, attachments: AttachmentRecor
 
 /** The caller's own dossier with its attachments, in one read; someone else's is reported as not found. */
 async function ownDossierWithAttachments(
-  deps: Pick<DossierDeps, 'dossiers'>,
+  deps: { dossiers: DossierReads },
   caller: Caller,
   id: string,
 ): Promise<{ dossier: DossierRecord; attachments: AttachmentRecord[] }> {
@@ -231,7 +232,9 @@ function allowanceExhausted(window: AllowanceWindow, limits: CitizenLimits, now:
 }
 
 export async function createDossier(
-  deps: Pick<DossierDeps, 'dossiers' | 'catalog' | 'limits' | 'now' | 'newId'>,
+  deps: Pick<DossierDeps, 'catalog' | 'limits' | 'now' | 'newId'> & {
+    dossiers: Pick<DossierRepository, 'create'>;
+  },
   caller: Caller,
   input: CreateDossierInput,
 ) {
@@ -281,7 +284,7 @@ export async function createDossier(
   return dossierView(dossier);
 }
 
-export async function getDossier(deps: Pick<DossierDeps, 'dossiers'>, caller: Caller, id: string) {
+export async function getDossier(deps: { dossiers: DossierReads }, caller: Caller, id: string) {
   const { dossier, attachments } = await ownDossierWithAttachments(deps, caller, id);
   return dossierView(dossier, attachments);
 }
@@ -291,7 +294,7 @@ export async function getDossier(deps: Pick<DossierDeps, 'dossiers'>, caller: Ca
  * filed on the national portal under that ID number (`linkedId`, its key in the applicants' index), merged by date.
  */
 export async function listMyDossiers(
-  deps: Pick<DossierDeps, 'dossiers'> & { linkedId: (citizenId: string) => Promise<string | null> },
+  deps: { dossiers: DossierReads; linkedId: (citizenId: string) => Promise<string | null> },
   caller: Caller,
   query: { pageSize: number; cursor?: string },
 ) {

@@ -4,9 +4,6 @@ import { randomBytes, randomUUID } from 'node:crypto';
 import type { Caller } from '../../shared/http/handler.js';
 import { decodeCursor, encodeCursor, invalidCursor } from '../../shared/http/cursor.js';
 import { HttpProblem, notFound } from '../../shared/http/problem.js';
-import { TEST_EVENT_TYPE } from '../../shared/events/model.js';
-import { cloudEvent } from '../../shared/events/delivery.js';
-import type { DeliveryMessage } from '../../shared/events/messages.js';
 import {
   refusedReceiver,
   type ReceiverPolicy,
@@ -32,7 +29,7 @@ const REFUSALS: Record<RefusedReceiver, { vi: string; en: string }> = {
   },
 };
 
-const subscriptionNotFound = () =>
+export const subscriptionNotFound = () =>
   notFound({ vi: 'Không có đăng ký nhận sự kiện này', en: 'No such subscription' });
 
 export const subscriptionView = ({ secret: _secret, ...rest }: Subscription) => rest;
@@ -85,24 +82,6 @@ export async function deleteSubscription(deps: SubscriptionDeps, caller: Caller,
     deps.now(),
   );
   if (!(await deps.store.remove(id, audit))) throw subscriptionNotFound();
-}
-
-/** Queues a test event for this subscription only, delivered (and retried) as any other. */
-export async function testSubscription(
-  deps: SubscriptionDeps & { send: (message: DeliveryMessage) => Promise<void> },
-  id: string,
-) {
-  const subscription = await deps.store.get(id);
-  if (!subscription) throw subscriptionNotFound();
-  const event = cloudEvent({
-    id: randomUUID(),
-    type: TEST_EVENT_TYPE,
-    subject: subscription.id,
-    time: new Date(deps.now()).toISOString(),
-    data: { subscriptionId: subscription.id },
-  });
-  await deps.send({ kind: 'delivery', subscriptionId: id, event, attempt: 1 });
-  return { eventId: event.id };
 }
 
 const deliveryView = (delivery: Delivery) => ({

@@ -2,7 +2,7 @@
 import { httpHandler } from '../../shared/http/handler.js';
 import { eventsQueue, receiverPolicy, subscriptionStore } from '../../shared/events/dependencies.js';
 import { testSubscriptionRoute } from './test-subscription.route.js';
-import { testSubscription } from './subscriptions.js';
+import { testSubscription } from './test-event.js';
 
 const deps = {
   store: subscriptionStore(),

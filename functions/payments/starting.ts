@@ -3,7 +3,7 @@
 import { randomBytes } from 'node:crypto';
 import { initMessage, pageUrl } from '../../shared/adapters/payment-platform.js';
 import type { PaymentRecord, PaymentRepository } from '../../shared/adapters/payment-repository.js';
-import type { DossierRepository } from '../../shared/dossier/repository.js';
+import type { DossierReads } from '../../shared/dossier/repository.js';
 import type { Caller } from '../../shared/http/handler.js';
 import type { Language } from '../../shared/http/language.js';
 import { STATUS_NAMES } from '../../shared/http/messages.js';
@@ -12,7 +12,7 @@ import type { PlatformSettings } from './dependencies.js';
 
 export interface StartPaymentDeps {
   payments: PaymentRepository;
-  dossiers: DossierRepository;
+  dossiers: DossierReads;
   now: () => number;
   newId: () => string;
 }

@@ -7,7 +7,7 @@ import { accept, notificationParams, pendingNotification } from '../../shared/do
 import { act } from '../../shared/dossier/aggregate.js';
 import { checklistLines, pendingForm } from '../../shared/dossier/forms.js';
 import type { DossierRecord } from '../../shared/dossier/model.js';
-import { VersionConflictError } from '../../shared/dossier/repository.js';
+import { VersionConflictError, type DossierReads } from '../../shared/dossier/repository.js';
 import { jitteredPause } from '../../shared/retry.js';
 import { decodeCursor, encodeCursor } from '../../shared/http/cursor.js';
 import type { Caller } from '../../shared/http/handler.js';
@@ -93,7 +93,7 @@ async function deciding<T>(decide: () => Promise<T>): Promise<T> {
 }
 
 export async function listReception(
-  deps: Pick<ReceptionDeps, 'dossiers'>,
+  deps: { dossiers: DossierReads },
   caller: Caller,
   query: { pageSize: number; cursor?: string },
 ) {

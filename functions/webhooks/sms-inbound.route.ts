@@ -1,7 +1,7 @@
 // Route contract of receiveSms: messages sent to the province's SMS number (the gateway's MO webhook, signed per
 // Standard Webhooks); `TRACUU <code>` asks for a dossier's status.
 import * as z from 'zod/mini';
-import { vietnamesePhone } from '../../shared/dossier/model.js';
+import { vietnamesePhone } from '../../shared/dossier/applicant.js';
 import { problem } from '../../shared/http/openapi-schemas.js';
 import { defineRoute, noQuery } from '../../shared/http/route.js';
 

@@ -7,7 +7,13 @@ import { catalogRepository } from '../catalog/dependencies.js';
 import { config } from '../config.js';
 import { dynamoLookupRepository } from './lookup-repository.js';
 import { sqsPipeline } from './pipeline.js';
-import { dynamoDossierRepository, dynamoInbox, dynamoWaitingList } from './repository.js';
+import {
+  dynamoDossierCreation,
+  dynamoDossierReads,
+  dynamoDossierRepository,
+  dynamoInbox,
+  dynamoWaitingList,
+} from './repository.js';
 import { s3AttachmentStorage } from './storage.js';
 import { handingOffEvents } from '../events/hand-off.js';
 import { resourceEnv } from '../resource-env.js';
@@ -20,6 +26,12 @@ import { s3DownloadPresigner } from './download-presigner.js';
  */
 export const plainDossierRepository = () =>
   dynamoDossierRepository(dynamodb, config.tableName('dossiers'), () => config.tableName('statistics'));
+
+/** The reads alone, for a function that only reads dossiers: its bundle carries none of the writes. */
+export const dossierReader = () => dynamoDossierReads(dynamodb, config.tableName('dossiers'));
+
+/** Opening drafts alone (POST /dossiers): its bundle carries no other write. */
+export const dossierCreation = () => dynamoDossierCreation(dynamodb, config.tableName('dossiers'));
 
 /** A function that may send to the events queue hands each commit's events to it at once (else the sweeper does). */
 export const dossierRepository = () => {

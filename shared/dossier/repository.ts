@@ -659,21 +659,13 @@ function sequenceUpdate(TableName: string, use: SequenceUse) {
   };
 }
 
-export function dynamoDossierRepository(
-  client: DynamoDBDocumentClient,
-  tableName: string,
-  /** The on-time counters' table, asked for only by a commit that moves a counter. */
-  statisticsTable: () => string = () => {
-    throw new Error('This repository was built without the statistics table');
-  },
-): DossierRepository {
-  const TableName = tableName;
-  /**
-   * Runs a transaction whose items each guard something (`guards[i]` for item i). A transaction that only collided
-   * with another one in flight is retried after a jittered pause; a failed condition is reported as the error of
-   * what it guards, the dossier's version first (that loser must reload, whatever else failed).
-   */
-  async function transact(items: TransactItems, guards: Guard[] = []) {
+/**
+ * Runs a transaction whose items each guard something (`guards[i]` for item i). A transaction that only collided
+ * with another one in flight is retried after a jittered pause; a failed condition is reported as the error of
+ * what it guards, the dossier's version first (that loser must reload, whatever else failed).
+ */
+function transactor(client: DynamoDBDocumentClient) {
+  return async function transact(items: TransactItems, guards: Guard[] = []) {
     for (let attempt = 1; ; attempt += 1) {
       try {
         await client.send(new TransactWriteCommand({ TransactItems: items }));
@@ -695,7 +687,63 @@ export function dynamoDossierRepository(
         throw guardError(failed);
       }
     }
-  }
+  };
+}
+
+/** Opening a draft on its own: the function that creates dossiers bundles no other write. */
+export function dynamoDossierCreation(
+  client: DynamoDBDocumentClient,
+  tableName: string,
+): Pick<DossierRepository, 'create'> {
+  const TableName = tableName;
+  const transact = transactor(client);
+  const newOnly = (Item: Record<string, unknown>) => ({
+    Put: { TableName, Item, ConditionExpression: 'attribute_not_exists(pk)' },
+  });
+  return {
+    async create(dossier, events, allowances = []) {
+      await transact(
+        [
+          newOnly(rootItem(dossier)),
+          ...PART_NAMES.map((name) => newOnly(partItem(dossier, name))),
+          ...events.map((event) => newOnly(eventItem(dossier.id, event))),
+          ...allowances.map((use) => allowanceUpdate(TableName, use)),
+        ],
+        [
+          'dossier',
+          ...PART_NAMES.map(() => 'dossier' as const),
+          ...events.map(() => 'dossier' as const),
+          ...allowances.map((use) => ({ allowance: use.window.name })),
+        ],
+      );
+    },
+  };
+}
+
+/** What reading a dossier's items takes (and the entry an officer's read leaves in the access log). */
+export type DossierReads = Pick<
+  DossierRepository,
+  | 'getForStaff'
+  | 'recordAccess'
+  | 'getResult'
+  | 'get'
+  | 'getWithAttachments'
+  | 'getWithNotification'
+  | 'listByApplicant'
+  | 'lastIssuedSequence'
+  | 'history'
+  | 'getWithHistory'
+  | 'getWithForm'
+  | 'withPendingDeliveryReports'
+  | 'awaitingReception'
+>;
+
+/**
+ * The repository's reads on their own: a function that only reads dossiers bundles none of the transactions, the
+ * counters and the outbox a commit writes.
+ */
+export function dynamoDossierReads(client: DynamoDBDocumentClient, tableName: string): DossierReads {
+  const TableName = tableName;
   /** One page of an index partition's items, with whether more follow (one extra item is read to know). */
   async function indexPage(
     IndexName: string,
@@ -750,96 +798,8 @@ export function dynamoDossierRepository(
     const items = [...known, ...(await batchRead(client, TableName, keys, false))];
     return ids.flatMap((id) => dossierIn(items.filter((item) => item.pk === pk(id))) ?? []);
   }
-  const versionGuard = (dossier: DossierRecord, expectedVersion: number) => ({
-    Put: {
-      TableName,
-      Item: rootItem(dossier),
-      ConditionExpression: '#v = :expected',
-      ExpressionAttributeNames: { '#v': 'version' },
-      ExpressionAttributeValues: { ':expected': expectedVersion },
-    },
-  });
-  /** The root guarded by the version, and the parts that changed (they commit with it, or not at all). */
-  const dossierWrites = (dossier: DossierRecord, expectedVersion: number) => [
-    versionGuard(dossier, expectedVersion),
-    ...changedParts(dossier).map((name) => ({ Put: { TableName, Item: partItem(dossier, name) } })),
-  ];
-  const newOnly = (Item: Record<string, unknown>) => ({
-    Put: { TableName, Item, ConditionExpression: 'attribute_not_exists(pk)' },
-  });
-  /** Takes one of a dossier's `max` places counted under `counter`: the condition fails when none is left. */
-  const takePlace = (dossierId: string, counter: string, max: number) => ({
-    Update: {
-      TableName,
-      Key: { pk: pk(dossierId), sk: counter },
-      UpdateExpression: 'ADD #n :one',
-      ConditionExpression: 'attribute_not_exists(#n) OR #n < :max',
-      ExpressionAttributeNames: { '#n': 'count' },
-      ExpressionAttributeValues: { ':one': 1, ':max': max },
-    },
-  });
-  const releasePlace = (dossierId: string, counter: string) => ({
-    Update: {
-      TableName,
-      Key: { pk: pk(dossierId), sk: counter },
-      UpdateExpression: 'ADD #n :minus',
-      ExpressionAttributeNames: { '#n': 'count' },
-      ExpressionAttributeValues: { ':minus': -1 },
-    },
-  });
-  const releaseAttachmentPlace = (dossierId: string) => releasePlace(dossierId, ATTACHMENT_COUNT);
 
   return {
-    async create(dossier, events, allowances = []) {
-      await transact(
-        [
-          newOnly(rootItem(dossier)),
-          ...PART_NAMES.map((name) => newOnly(partItem(dossier, name))),
-          ...events.map((event) => newOnly(eventItem(dossier.id, event))),
-          ...allowances.map((use) => allowanceUpdate(TableName, use)),
-        ],
-        [
-          'dossier',
-          ...PART_NAMES.map(() => 'dossier' as const),
-          ...events.map(() => 'dossier' as const),
-          ...allowances.map((use) => ({ allowance: use.window.name })),
-        ],
-      );
-    },
-
-    async createSubmitted(dossier, events, uses) {
-      const outbox = outboxEntry(dossier, events);
-      const writes = uses.writes.map((write) => ({
-        Put: {
-          TableName,
-          Item: write.item,
-          ConditionExpression: write.condition,
-          ...(write.names ? { ExpressionAttributeNames: write.names } : {}),
-          ...(write.values ? { ExpressionAttributeValues: write.values } : {}),
-        },
-      }));
-      await transact(
-        [
-          newOnly(rootItem(dossier)),
-          ...PART_NAMES.map((name) => newOnly(partItem(dossier, name))),
-          ...events.map((event) => newOnly(eventItem(dossier.id, event))),
-          sequenceUpdate(TableName, uses.sequence),
-          ...(dossier.code ? [newOnly({ ...codeKey(dossier.code), dossierId: dossier.id })] : []),
-          ...writes,
-          ...(outbox ? [newOnly(outboxItem(outbox, dossier.updatedAt))] : []),
-        ],
-        [
-          'write',
-          ...PART_NAMES.map(() => 'write' as const),
-          ...events.map(() => 'write' as const),
-          'sequence',
-          ...(dossier.code ? ['sequence' as const] : []),
-          ...writes.map(() => 'write' as const),
-          ...(outbox ? ['write' as const] : []),
-        ],
-      );
-    },
-
     async getForStaff(id) {
       const items = await queryAll(client, {
         TableName,
@@ -869,62 +829,11 @@ export function dynamoDossierRepository(
       );
     },
 
-    async addResult(result, max) {
-      await transact(
-        [
-          newOnly({ pk: pk(result.dossierId), sk: `${RESULT}${result.id}`, attachment: result }),
-          takePlace(result.dossierId, RESULT_COUNT, max),
-        ],
-        ['dossier', 'results'],
-      );
-    },
-
-    async verifyResult(result) {
-      return conditionally(() =>
-        client.send(
-          new PutCommand({
-            TableName,
-            Item: { pk: pk(result.dossierId), sk: `${RESULT}${result.id}`, attachment: result },
-            ...WHILE_PENDING,
-          }),
-        ),
-      );
-    },
-
-    async deletePendingResult(dossierId, id) {
-      try {
-        await transact([
-          { Delete: { TableName, Key: { pk: pk(dossierId), sk: `${RESULT}${id}` }, ...WHILE_PENDING } },
-          releasePlace(dossierId, RESULT_COUNT),
-        ]);
-        return true;
-      } catch (error) {
-        if (error instanceof VersionConflictError) return false;
-        throw error;
-      }
-    },
-
     async getResult(dossierId, id) {
       const found = await client.send(
         new GetCommand({ TableName, Key: { pk: pk(dossierId), sk: `${RESULT}${id}` }, ConsistentRead: true }),
       );
       return (found.Item?.attachment as AttachmentRecord | undefined) ?? null;
-    },
-
-    async recordResultSignatures(result) {
-      return conditionally(() =>
-        client.send(
-          new PutCommand({
-            TableName,
-            Item: { pk: pk(result.dossierId), sk: `${RESULT}${result.id}`, attachment: result },
-            // Checked once: a redelivery's or a second confirmation's check finds it recorded and writes nothing.
-            ConditionExpression:
-              'attachment.#status = :verified AND attachment.objectKey = :key AND attribute_not_exists(attachment.signatureCheck)',
-            ExpressionAttributeNames: { '#status': 'status' },
-            ExpressionAttributeValues: { ':verified': 'verified', ':key': result.objectKey },
-          }),
-        ),
-      );
     },
 
     get: readDossier,
@@ -981,6 +890,215 @@ export function dynamoDossierRepository(
       return { items: await wholeDossiers(page.items.map(idOf), page.items), more: page.more };
     },
 
+    async lastIssuedSequence(unit, date) {
+      const result = await client.send(
+        new GetCommand({ TableName, Key: sequenceKey(unit, date), ConsistentRead: true }),
+      );
+      return Number(result.Item?.value ?? 0);
+    },
+
+    async history(id) {
+      const items = await queryAll(client, {
+        TableName,
+        KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
+        ExpressionAttributeValues: { ':pk': pk(id), ':prefix': 'EVENT#' },
+        ConsistentRead: true,
+      });
+      return items.map((item) => item.event as HistoryEvent);
+    },
+
+    async getWithHistory(id) {
+      // The root and its parts sort first, the events after the memberships and documents (read along, left here):
+      // one request where a lookup made two.
+      const items = await queryAll(client, {
+        TableName,
+        KeyConditionExpression: 'pk = :pk AND sk BETWEEN :root AND :last',
+        ExpressionAttributeValues: { ':pk': pk(id), ':root': ROOT, ':last': 'EVENT#~' },
+        ConsistentRead: true,
+      });
+      return {
+        dossier: dossierIn(items),
+        history: items
+          .filter((item) => String(item.sk).startsWith('EVENT#'))
+          .map((item) => item.event as HistoryEvent),
+      };
+    },
+
+    async getWithForm(id, formId) {
+      // The dossier's items in one Query and the form by key, at once (as for a notification).
+      const [dossier, form] = await Promise.all([
+        readDossier(id),
+        client.send(
+          new GetCommand({ TableName, Key: { pk: pk(id), sk: `FORM#${formId}` }, ConsistentRead: true }),
+        ),
+      ]);
+      return { dossier, form: (form.Item?.form as FormRecord | undefined) ?? null };
+    },
+
+    async withPendingDeliveryReports(id) {
+      const items = await queryAll(client, {
+        TableName,
+        KeyConditionExpression: 'pk = :pk AND sk BETWEEN :first AND :last',
+        ExpressionAttributeValues: { ':pk': pk(id), ':first': PENDING_REPORT, ':last': LAST_PART },
+        ConsistentRead: true,
+      });
+      const reports = items
+        .filter((item) => String(item.sk).startsWith(PENDING_REPORT))
+        .map((item) => item.pending as PendingDeliveryReport)
+        .sort((a, b) => a.receivedAt - b.receivedAt || a.webhookId.localeCompare(b.webhookId));
+      return { dossier: dossierIn(items), reports };
+    },
+
+    async awaitingReception(unit, limit, after) {
+      // The stage index holds keys only (the sweeper needs no more): the dossiers follow in one BatchGet.
+      const page = await indexPage(
+        DOSSIER_INDEX_BY_STAGE,
+        { name: 'stagePk', value: receptionKey(unit) },
+        limit,
+        after && { sortName: 'stageSince', sortValue: after.since, id: after.id, sk: ROOT },
+        true,
+      );
+      return { items: await wholeDossiers(page.items.map(idOf)), more: page.more };
+    },
+  };
+}
+
+export function dynamoDossierRepository(
+  client: DynamoDBDocumentClient,
+  tableName: string,
+  /** The on-time counters' table, asked for only by a commit that moves a counter. */
+  statisticsTable: () => string = () => {
+    throw new Error('This repository was built without the statistics table');
+  },
+): DossierRepository {
+  const TableName = tableName;
+  const transact = transactor(client);
+  const versionGuard = (dossier: DossierRecord, expectedVersion: number) => ({
+    Put: {
+      TableName,
+      Item: rootItem(dossier),
+      ConditionExpression: '#v = :expected',
+      ExpressionAttributeNames: { '#v': 'version' },
+      ExpressionAttributeValues: { ':expected': expectedVersion },
+    },
+  });
+  /** The root guarded by the version, and the parts that changed (they commit with it, or not at all). */
+  const dossierWrites = (dossier: DossierRecord, expectedVersion: number) => [
+    versionGuard(dossier, expectedVersion),
+    ...changedParts(dossier).map((name) => ({ Put: { TableName, Item: partItem(dossier, name) } })),
+  ];
+  const newOnly = (Item: Record<string, unknown>) => ({
+    Put: { TableName, Item, ConditionExpression: 'attribute_not_exists(pk)' },
+  });
+  /** Takes one of a dossier's `max` places counted under `counter`: the condition fails when none is left. */
+  const takePlace = (dossierId: string, counter: string, max: number) => ({
+    Update: {
+      TableName,
+      Key: { pk: pk(dossierId), sk: counter },
+      UpdateExpression: 'ADD #n :one',
+      ConditionExpression: 'attribute_not_exists(#n) OR #n < :max',
+      ExpressionAttributeNames: { '#n': 'count' },
+      ExpressionAttributeValues: { ':one': 1, ':max': max },
+    },
+  });
+  const releasePlace = (dossierId: string, counter: string) => ({
+    Update: {
+      TableName,
+      Key: { pk: pk(dossierId), sk: counter },
+      UpdateExpression: 'ADD #n :minus',
+      ExpressionAttributeNames: { '#n': 'count' },
+      ExpressionAttributeValues: { ':minus': -1 },
+    },
+  });
+  const releaseAttachmentPlace = (dossierId: string) => releasePlace(dossierId, ATTACHMENT_COUNT);
+
+  return {
+    ...dynamoDossierReads(client, tableName),
+    ...dynamoDossierCreation(client, tableName),
+    async createSubmitted(dossier, events, uses) {
+      const outbox = outboxEntry(dossier, events);
+      const writes = uses.writes.map((write) => ({
+        Put: {
+          TableName,
+          Item: write.item,
+          ConditionExpression: write.condition,
+          ...(write.names ? { ExpressionAttributeNames: write.names } : {}),
+          ...(write.values ? { ExpressionAttributeValues: write.values } : {}),
+        },
+      }));
+      await transact(
+        [
+          newOnly(rootItem(dossier)),
+          ...PART_NAMES.map((name) => newOnly(partItem(dossier, name))),
+          ...events.map((event) => newOnly(eventItem(dossier.id, event))),
+          sequenceUpdate(TableName, uses.sequence),
+          ...(dossier.code ? [newOnly({ ...codeKey(dossier.code), dossierId: dossier.id })] : []),
+          ...writes,
+          ...(outbox ? [newOnly(outboxItem(outbox, dossier.updatedAt))] : []),
+        ],
+        [
+          'write',
+          ...PART_NAMES.map(() => 'write' as const),
+          ...events.map(() => 'write' as const),
+          'sequence',
+          ...(dossier.code ? ['sequence' as const] : []),
+          ...writes.map(() => 'write' as const),
+          ...(outbox ? ['write' as const] : []),
+        ],
+      );
+    },
+
+    async addResult(result, max) {
+      await transact(
+        [
+          newOnly({ pk: pk(result.dossierId), sk: `${RESULT}${result.id}`, attachment: result }),
+          takePlace(result.dossierId, RESULT_COUNT, max),
+        ],
+        ['dossier', 'results'],
+      );
+    },
+
+    async verifyResult(result) {
+      return conditionally(() =>
+        client.send(
+          new PutCommand({
+            TableName,
+            Item: { pk: pk(result.dossierId), sk: `${RESULT}${result.id}`, attachment: result },
+            ...WHILE_PENDING,
+          }),
+        ),
+      );
+    },
+
+    async deletePendingResult(dossierId, id) {
+      try {
+        await transact([
+          { Delete: { TableName, Key: { pk: pk(dossierId), sk: `${RESULT}${id}` }, ...WHILE_PENDING } },
+          releasePlace(dossierId, RESULT_COUNT),
+        ]);
+        return true;
+      } catch (error) {
+        if (error instanceof VersionConflictError) return false;
+        throw error;
+      }
+    },
+
+    async recordResultSignatures(result) {
+      return conditionally(() =>
+        client.send(
+          new PutCommand({
+            TableName,
+            Item: { pk: pk(result.dossierId), sk: `${RESULT}${result.id}`, attachment: result },
+            // Checked once: a redelivery's or a second confirmation's check finds it recorded and writes nothing.
+            ConditionExpression:
+              'attachment.#status = :verified AND attachment.objectKey = :key AND attribute_not_exists(attachment.signatureCheck)',
+            ExpressionAttributeNames: { '#status': 'status' },
+            ExpressionAttributeValues: { ':verified': 'verified', ':key': result.objectKey },
+          }),
+        ),
+      );
+    },
+
     async commit(dossier, expectedVersion, events, notifications = [], uses = {}) {
       const allowances = uses.allowances ?? [];
       // The on-time counters this transition moves commit with it (no guard: an ADD cannot fail its condition).
@@ -1032,40 +1150,6 @@ export function dynamoDossierRepository(
           ...(outbox ? ['dossier' as const] : []),
         ],
       );
-    },
-
-    async lastIssuedSequence(unit, date) {
-      const result = await client.send(
-        new GetCommand({ TableName, Key: sequenceKey(unit, date), ConsistentRead: true }),
-      );
-      return Number(result.Item?.value ?? 0);
-    },
-
-    async history(id) {
-      const items = await queryAll(client, {
-        TableName,
-        KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
-        ExpressionAttributeValues: { ':pk': pk(id), ':prefix': 'EVENT#' },
-        ConsistentRead: true,
-      });
-      return items.map((item) => item.event as HistoryEvent);
-    },
-
-    async getWithHistory(id) {
-      // The root and its parts sort first, the events after the memberships and documents (read along, left here):
-      // one request where a lookup made two.
-      const items = await queryAll(client, {
-        TableName,
-        KeyConditionExpression: 'pk = :pk AND sk BETWEEN :root AND :last',
-        ExpressionAttributeValues: { ':pk': pk(id), ':root': ROOT, ':last': 'EVENT#~' },
-        ConsistentRead: true,
-      });
-      return {
-        dossier: dossierIn(items),
-        history: items
-          .filter((item) => String(item.sk).startsWith('EVENT#'))
-          .map((item) => item.event as HistoryEvent),
-      };
     },
 
     async addAttachment(attachment, max) {
@@ -1143,17 +1227,6 @@ export function dynamoDossierRepository(
       ]);
     },
 
-    async getWithForm(id, formId) {
-      // The dossier's items in one Query and the form by key, at once (as for a notification).
-      const [dossier, form] = await Promise.all([
-        readDossier(id),
-        client.send(
-          new GetCommand({ TableName, Key: { pk: pk(id), sk: `FORM#${formId}` }, ConsistentRead: true }),
-        ),
-      ]);
-      return { dossier, form: (form.Item?.form as FormRecord | undefined) ?? null };
-    },
-
     async completeForm(dossier, expectedVersion, form, events, writes = []) {
       await transact([
         ...dossierWrites(dossier, expectedVersion),
@@ -1190,20 +1263,6 @@ export function dynamoDossierRepository(
       }
     },
 
-    async withPendingDeliveryReports(id) {
-      const items = await queryAll(client, {
-        TableName,
-        KeyConditionExpression: 'pk = :pk AND sk BETWEEN :first AND :last',
-        ExpressionAttributeValues: { ':pk': pk(id), ':first': PENDING_REPORT, ':last': LAST_PART },
-        ConsistentRead: true,
-      });
-      const reports = items
-        .filter((item) => String(item.sk).startsWith(PENDING_REPORT))
-        .map((item) => item.pending as PendingDeliveryReport)
-        .sort((a, b) => a.receivedAt - b.receivedAt || a.webhookId.localeCompare(b.webhookId));
-      return { dossier: dossierIn(items), reports };
-    },
-
     async foldDeliveryReports(dossier, expectedVersion, events, webhookIds) {
       await transact([
         ...dossierWrites(dossier, expectedVersion),
@@ -1216,18 +1275,6 @@ export function dynamoDossierRepository(
           },
         })),
       ]);
-    },
-
-    async awaitingReception(unit, limit, after) {
-      // The stage index holds keys only (the sweeper needs no more): the dossiers follow in one BatchGet.
-      const page = await indexPage(
-        DOSSIER_INDEX_BY_STAGE,
-        { name: 'stagePk', value: receptionKey(unit) },
-        limit,
-        after && { sortName: 'stageSince', sortValue: after.since, id: after.id, sk: ROOT },
-        true,
-      );
-      return { items: await wholeDossiers(page.items.map(idOf)), more: page.more };
     },
   };
 }

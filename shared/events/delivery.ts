@@ -3,6 +3,9 @@ import { CloudEvent, HTTP, type CloudEventV1 } from 'cloudevents';
 import { Webhook } from 'standardwebhooks';
 import type { OutboxEntry, OutboxEvent } from './model.js';
 import { pinnedRequest } from './pinned-request.js';
+import { cloudEvent } from './cloud-event.js';
+
+export { cloudEvent, EVENT_SOURCE } from './cloud-event.js';
 
 /** The CloudEvent as it travels in the delivery queue and to the receiver. */
 export interface EventEnvelope {
@@ -16,8 +19,6 @@ export interface EventEnvelope {
   data: Record<string, unknown>;
 }
 
-export const EVENT_SOURCE = '/mot-cua/dossiers';
-
 export function dossierEvent(entry: OutboxEntry, event: OutboxEvent): EventEnvelope {
   return cloudEvent({
     id: event.id,
@@ -26,18 +27,6 @@ export function dossierEvent(entry: OutboxEntry, event: OutboxEvent): EventEnvel
     time: event.time,
     data: { ...entry.view, sequence: event.sequence },
   });
-}
-
-export function cloudEvent(
-  fields: Pick<EventEnvelope, 'id' | 'type' | 'subject' | 'time' | 'data'>,
-): EventEnvelope {
-  // The library validates the attributes against CloudEvents 1.0 (it throws on a malformed one).
-  const event = new CloudEvent({
-    ...fields,
-    source: EVENT_SOURCE,
-    datacontenttype: 'application/json',
-  });
-  return event.toJSON() as unknown as EventEnvelope;
 }
 
 export type AttemptOutcome = { ok: true; status: number } | { ok: false; status?: number; error: string };

@@ -1,7 +1,7 @@
 // The statistics and the ledger as spreadsheets: CSV (UTF-8 with a BOM, so spreadsheet programs read the
-// diacritics right) or an XLSX workbook, chosen by the Accept header. exceljs is loaded when a workbook is asked for:
-// a JSON or CSV answer, and a cold start, do not pay for it.
+// diacritics right) or an XLSX workbook, chosen by the Accept header.
 import { CSV, XLSX } from './spreadsheet-types.js';
+import { xlsxWorkbook } from './xlsx.js';
 
 export { CSV, XLSX };
 export type Format = 'json' | 'csv' | 'xlsx';
@@ -42,15 +42,6 @@ export function toCsv(header: readonly string[], rows: readonly Cell[][]): Buffe
   return Buffer.from(`\uFEFF${lines.join('\r\n')}\r\n`, 'utf8');
 }
 
-export async function toXlsx(
-  sheet: string,
-  header: readonly string[],
-  rows: readonly Cell[][],
-): Promise<Buffer> {
-  const { default: ExcelJS } = await import('exceljs');
-  const workbook = new ExcelJS.Workbook();
-  const worksheet = workbook.addWorksheet(sheet);
-  worksheet.addRow([...header]).font = { bold: true };
-  for (const row of rows) worksheet.addRow(row);
-  return Buffer.from(await workbook.xlsx.writeBuffer());
+export function toXlsx(sheet: string, header: readonly string[], rows: readonly Cell[][]): Promise<Buffer> {
+  return Promise.resolve(xlsxWorkbook(sheet, header, rows));
 }

@@ -138,6 +138,10 @@ export function zaloOaMessageProvider(url: string, accessToken: Credential): Pro
   };
 }
 
+/** The SMS gateway; built apart from the e-mail provider, so the inquiry webhooks carry no SES client. */
+const smsProviderFromEnv = (env: NodeJS.ProcessEnv): Provider =>
+  httpSmsProvider(env.SMS_GATEWAY_URL ?? '', () => readSecret('SMS_GATEWAY_TOKEN'), env.SMS_BRANDNAME ?? '');
+
 /** Where replies to SMS and Zalo inquiries go: the SMS gateway, the Official Account's chat. */
 export function replyProvidersFromEnv(env: NodeJS.ProcessEnv): Record<'sms' | 'zalo', Provider> {
   if (env.NOTIFY_PROVIDER === 'dev-outbox') {
@@ -145,7 +149,7 @@ export function replyProvidersFromEnv(env: NodeJS.ProcessEnv): Record<'sms' | 'z
     return { sms: outbox, zalo: outbox };
   }
   return {
-    sms: providersFromEnv(env).sms,
+    sms: smsProviderFromEnv(env),
     zalo: zaloOaMessageProvider(env.ZALO_OA_MESSAGE_URL ?? 'https://openapi.zalo.me/v3.0/oa/message/cs', () =>
       readSecret('ZALO_ACCESS_TOKEN'),
     ),
@@ -160,11 +164,7 @@ export function providersFromEnv(env: NodeJS.ProcessEnv): Record<Channel, Provid
   }
   return {
     email: sesProvider(env.NOTIFY_EMAIL_FROM ?? ''),
-    sms: httpSmsProvider(
-      env.SMS_GATEWAY_URL ?? '',
-      () => readSecret('SMS_GATEWAY_TOKEN'),
-      env.SMS_BRANDNAME ?? '',
-    ),
+    sms: smsProviderFromEnv(env),
     zalo: zaloZnsProvider(
       env.ZALO_ZNS_URL ?? 'https://business.openapi.zalo.me/message/template',
       () => readSecret('ZALO_ACCESS_TOKEN'),

@@ -11,7 +11,7 @@
 import { createHmac, timingSafeEqual } from 'node:crypto';
 import * as z from 'zod/mini';
 import { messageKey } from '../../http/messages.js';
-import { citizenId, line, vietnamesePhone } from '../../dossier/model.js';
+import { citizenId, line, vietnamesePhone } from '../../dossier/applicant.js';
 
 export const SIGNATURE_HEADER = 'x-dvcqg-signature';
 /** The service name of a pushed dossier. */
