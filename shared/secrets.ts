@@ -10,7 +10,10 @@ import { resourceEnv, type SecretName } from './resource-env.js';
 const MAX_AGE_SECONDS = 300;
 
 /** The keys this API chooses itself and keys HMAC-SHA-256 with (the providers' own secrets are theirs to size). */
-export type SigningKeyName = Extract<SecretName, 'LOOKUP_SECRET' | 'APPLICANT_LINK_SECRET' | 'PARTNER_FILES_SECRET'>;
+export type SigningKeyName = Extract<
+  SecretName,
+  'LOOKUP_SECRET' | 'APPLICANT_LINK_SECRET' | 'PARTNER_FILES_SECRET'
+>;
 
 /** SHA-256's output size: a shorter HMAC key is weaker than the hash (RFC 2104 §3); `openssl rand -base64 32` gives 44. */
 export const MIN_SIGNING_KEY_BYTES = 32;

@@ -38,7 +38,8 @@ export const CLOCK_SKEW_SECONDS = 60;
 const KIND_CODES: Record<PartnerFileKind, string> = { attachment: 'a', result: 'r' };
 const ID = /^[A-Za-z0-9-]{1,64}$/;
 // The expiry in base 36 without leading zeros, 8 digits at most (36^8 seconds is past the year 90000): a safe integer.
-const TOKEN = /^([A-Za-z0-9-]{1,64})\.([ar])\.([A-Za-z0-9-]{1,64})\.([1-9a-z][0-9a-z]{0,7})\.([A-Za-z0-9_-]{43})$/;
+const TOKEN =
+  /^([A-Za-z0-9-]{1,64})\.([ar])\.([A-Za-z0-9-]{1,64})\.([1-9a-z][0-9a-z]{0,7})\.([A-Za-z0-9_-]{43})$/;
 
 /** The base URL as links are made under it: without its trailing slashes. */
 const baseOf = (baseUrl: string) => baseUrl.replace(/\/+$/, '');
@@ -55,9 +56,13 @@ export function partnerFileToken(key: PartnerLinkKey, ref: PartnerFileRef, expir
   if (!ID.test(ref.dossierId) || !ID.test(ref.documentId))
     throw new TypeError('Not a dossier or document id');
   const expires = Math.floor(expiresAt);
-  return [ref.dossierId, KIND_CODES[ref.kind], ref.documentId, expires.toString(36), macOf(key, ref, expires)].join(
-    '.',
-  );
+  return [
+    ref.dossierId,
+    KIND_CODES[ref.kind],
+    ref.documentId,
+    expires.toString(36),
+    macOf(key, ref, expires),
+  ].join('.');
 }
 
 export type ReadToken =

@@ -70,13 +70,23 @@ describe('partner file links', () => {
     const token = partnerFileToken(KEY, REF, NOW / 1000 + 60);
     // The same base URL however it is written at its end.
     expect(readPartnerFileToken({ ...KEY, baseUrl: 'https://api.example.gov.vn' }, token, NOW).ok).toBe(true);
-    for (const baseUrl of ['https://api-dev.example.gov.vn', 'https://api.example.gov.vn/v1', 'http://api.example.gov.vn'])
+    for (const baseUrl of [
+      'https://api-dev.example.gov.vn',
+      'https://api.example.gov.vn/v1',
+      'http://api.example.gov.vn',
+    ])
       expect(readPartnerFileToken({ ...KEY, baseUrl }, token, NOW)).toEqual({ ok: false, reason: 'invalid' });
   });
 
   it('reads a token only in the one spelling it was signed in', () => {
     const token = partnerFileToken(KEY, REF, NOW / 1000 + 60);
-    const [dossierId, kind, documentId, expires, mac] = token.split('.') as [string, string, string, string, string];
+    const [dossierId, kind, documentId, expires, mac] = token.split('.') as [
+      string,
+      string,
+      string,
+      string,
+      string,
+    ];
     const respelled = [
       // The same expiry with leading zeros, parsed to the same number.
       [dossierId, kind, documentId, `0${expires}`, mac],

@@ -233,9 +233,14 @@ describe('connections pinned to the checked addresses', () => {
     const secret = `whsec_${Buffer.from('a receiver that never stops talking').toString('base64')}`;
     const started = Date.now();
     // Buffering the body would wait out the timeout and count a delivered event as a failed one.
-    const outcome = await postEvent(`http://receiver.partner.test:${port}/hooks`, secret, event, new Date(), 5000, [
-      '127.0.0.1',
-    ]);
+    const outcome = await postEvent(
+      `http://receiver.partner.test:${port}/hooks`,
+      secret,
+      event,
+      new Date(),
+      5000,
+      ['127.0.0.1'],
+    );
     expect(outcome).toEqual({ ok: true, status: 200 });
     expect(Date.now() - started).toBeLessThan(4000);
     // The connection is dropped at once, after no more than the sockets' buffers took in.

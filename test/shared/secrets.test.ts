@@ -181,7 +181,7 @@ describe("the keys this API signs and derives with (lookup, applicants' index, p
     expect(await partnerLinkKey({})).toBeUndefined();
   });
 
-  it("is long enough on the local stack, whose runner sets them", async () => {
+  it('is long enough on the local stack, whose runner sets them', async () => {
     const { LOCAL_LOOKUP_SECRET, LOCAL_APPLICANT_LINK_SECRET } = await import('../../local/runner.js');
     const { LOCAL_PARTNER_FILES_SECRET } = await import('../../local/national-portal.js');
     for (const key of [LOCAL_LOOKUP_SECRET, LOCAL_APPLICANT_LINK_SECRET, LOCAL_PARTNER_FILES_SECRET])
