@@ -958,12 +958,15 @@ export const app: AppDefinition = validateApp({
         "A partner's signed file link: checked, recorded in the access log, redirected to a presigned GET",
       memoryMb: 256,
       timeoutSeconds: 10,
-      triggers: http(routes.readPartnerFile),
+      // Public, and each answer writes an access log entry: held below the stage's throttle, as the lookup is.
+      triggers: http(routes.readPartnerFile, { rateLimit: 20, burstLimit: 40 }),
       // Gets the document and the dossier's root by key, puts the access log entry; signs links to verified files.
       access: {
         tables: { dossiers: readsAndPuts },
         buckets: { attachments: { [VERIFIED_PREFIX]: ['read'] } },
       },
+      // Links verify only under the base URL they were signed for.
+      settings: ['PUBLIC_API_URL'],
       secrets: ['PARTNER_FILES_SECRET'],
     },
     sweeper: {

@@ -18,7 +18,7 @@ import {
 import * as z from 'zod/mini';
 import { DUTIES } from '../shared/domain/dossier/duties.js';
 import { UNIT_IDENTIFIER } from '../shared/domain/dossier/dossier-code.js';
-import { MAX_TITLE_LENGTH, plainText } from '../shared/text.js';
+import { MAX_NAME_LENGTH, MAX_TITLE_LENGTH, plainText } from '../shared/text.js';
 
 export const LOCAL_AUDIENCE = 'mot-cua-portal';
 export const DEV_ROLES = ['citizen', 'officer', 'admin'] as const;
@@ -37,8 +37,18 @@ export const devTokenRequest = z.strictObject({
       }),
     ),
   ),
-  /** The OIDC `name` claim: an officer's name as the receipt shows it. */
-  name: z.optional(z.string().check(z.minLength(1), z.maxLength(128))),
+  /** The OIDC `name` claim: an officer's name as the receipt shows it, cleaned as the title is. */
+  name: z.optional(
+    z.pipe(
+      z.pipe(z.string().check(z.maxLength(MAX_NAME_LENGTH * 2)), z.transform(plainText)),
+      z
+        .string()
+        .check(
+          z.minLength(1, { error: 'name must not be empty' }),
+          z.maxLength(MAX_NAME_LENGTH, { error: `name must be at most ${MAX_NAME_LENGTH} characters` }),
+        ),
+    ),
+  ),
   /** An officer's title (claim `title`, chức danh), cleaned as officers' texts are; empty once cleaned is refused. */
   title: z.optional(
     z.pipe(

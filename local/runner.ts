@@ -55,7 +55,7 @@ import { startQueuePollers } from './queues.js';
 /** Signing secret for delivery reports on the local stack (Standard Webhooks format). */
 export const LOCAL_WEBHOOK_SECRET = `whsec_${Buffer.from('mot-cua-local-delivery-webhooks').toString('base64')}`;
 /** The local stage's lookup secret: receipts' PINs and link proofs; AWS keeps the stage's own in its secret. */
-export const LOCAL_LOOKUP_SECRET = 'mot-cua-local-lookup-secret';
+export const LOCAL_LOOKUP_SECRET = 'mot-cua-local-lookup-secret-of-32-bytes';
 export const LOCAL_APPLICANT_LINK_SECRET = 'mot-cua-local-applicant-link-secret';
 /** The local SMS gateway's signing secret for inbound messages (Standard Webhooks format). */
 export const LOCAL_SMS_INBOUND_SECRET = `whsec_${Buffer.from('mot-cua-local-inbound-sms').toString('base64')}`;

@@ -4,9 +4,19 @@
 // there, and the stack refuses to (deployment settings cannot carry a secret name).
 import { getSecret } from '@aws-lambda-powertools/parameters/secrets';
 import { ConfigurationError } from './config.js';
+import { logger } from './powertools.js';
 import { resourceEnv, type SecretName } from './resource-env.js';
 
 const MAX_AGE_SECONDS = 300;
+
+/** The keys this API chooses itself and keys HMAC-SHA-256 with (the providers' own secrets are theirs to size). */
+export type SigningKeyName = Extract<
+  SecretName,
+  'LOOKUP_SECRET' | 'APPLICANT_LINK_SECRET' | 'PARTNER_FILES_SECRET'
+>;
+
+/** SHA-256's output size: a shorter HMAC key is weaker than the hash (RFC 2104 §3); `openssl rand -base64 32` gives 44. */
+export const MIN_SIGNING_KEY_BYTES = 32;
 
 /**
  * The credential, or undefined when it is not configured (no value, an empty one, or no secret for it). Its secret
@@ -28,4 +38,26 @@ export async function readSecret(name: SecretName): Promise<string | undefined> 
   }
   const value = values?.[name];
   return typeof value === 'string' && value !== '' ? value : undefined;
+}
+
+const warnedShortKeys = new Set<SigningKeyName>();
+
+/**
+ * A key this API signs or derives with, or undefined when it is not configured: a value shorter than
+ * MIN_SIGNING_KEY_BYTES counts as none (each caller then refuses as it does without one), and is warned of once per
+ * container by its name and length, never its value.
+ */
+export async function readSigningKey(name: SigningKeyName): Promise<string | undefined> {
+  const value = await readSecret(name);
+  if (value === undefined) return undefined;
+  const bytes = Buffer.byteLength(value, 'utf8');
+  if (bytes >= MIN_SIGNING_KEY_BYTES) return value;
+  if (!warnedShortKeys.has(name)) {
+    warnedShortKeys.add(name);
+    logger.warn(`${name} is shorter than ${MIN_SIGNING_KEY_BYTES} bytes: treated as not configured`, {
+      secret: name,
+      bytes,
+    });
+  }
+  return undefined;
 }

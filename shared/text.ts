@@ -16,10 +16,18 @@ export function plainText(text: string): string {
 
 /** The longest officer's title kept (the dev token route refuses a longer one; an identity provider's is cut). */
 export const MAX_TITLE_LENGTH = 128;
+/** The longest officer's name kept, as the title: it is printed on receipts and sent as NguoiXuLy. */
+export const MAX_NAME_LENGTH = 128;
+
+/** A token's text claim as one clean line of at most `max` characters; undefined if not text or empty once cleaned. */
+function claimText(claim: unknown, max: number): string | undefined {
+  if (typeof claim !== 'string') return undefined;
+  const text = [...plainText(claim)].slice(0, max).join('').trim();
+  return text === '' ? undefined : text;
+}
 
 /** An officer's title claim (chức danh) as one clean line of at most MAX_TITLE_LENGTH characters; undefined if empty. */
-export function officerTitle(claim: unknown): string | undefined {
-  if (typeof claim !== 'string') return undefined;
-  const title = [...plainText(claim)].slice(0, MAX_TITLE_LENGTH).join('').trim();
-  return title === '' ? undefined : title;
-}
+export const officerTitle = (claim: unknown) => claimText(claim, MAX_TITLE_LENGTH);
+
+/** A token's `name` claim as one clean line of at most MAX_NAME_LENGTH characters; undefined if empty. */
+export const personName = (claim: unknown) => claimText(claim, MAX_NAME_LENGTH);

@@ -10306,7 +10306,7 @@ export interface operations {
           'application/problem+json': components['schemas']['Problem'];
         };
       };
-      /** @description Not a link this API signed (malformed or tampered), or its document is no longer stored */
+      /** @description Not a link this API signed (malformed, tampered, or for another stage), or its document is no longer stored, or links are not configured here */
       404: {
         headers: {
           /** @description The language of titles, details and messages: `vi` or `en` */

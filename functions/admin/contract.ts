@@ -87,7 +87,8 @@ export const accessEntrySchema = z.object({
   dossier: z.object({ id: z.string(), code: z.nullable(z.string()) }),
   /**
    * `view`: the staff view (the applicant's data); `download-links`: the same, with download links to `documents`;
-   * `ledger`: a row of the unit's tracking ledger (the applicant's name).
+   * `ledger`: a row of the unit's tracking ledger (the applicant's name); `partner-download`: a partner (`officer`
+   * names it, `partner:national-portal`) fetched `documents` through a partner file link.
    */
   what: z.string(),
   /** The documents (attachment and result ids) whose links were given. */

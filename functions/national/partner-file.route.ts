@@ -28,7 +28,10 @@ export const readPartnerFileRoute = defineRoute({
       },
     },
     problem(400),
-    problem(404, 'Not a link this API signed (malformed or tampered), or its document is no longer stored'),
+    problem(
+      404,
+      'Not a link this API signed (malformed, tampered, or for another stage), or its document is no longer stored, or links are not configured here',
+    ),
     problem(410, 'The link has expired: the next sync of the dossier carries a new one'),
   ],
 });

@@ -3,7 +3,7 @@
 // is a short-lived presigned GET of the stored file.
 import type { DownloadPresigner } from '../../shared/dossier/download-presigner.js';
 import { HttpProblem, notFound } from '../../shared/http/problem.js';
-import { readPartnerFileToken } from '../../shared/partner-files/link.js';
+import { readPartnerFileToken, type PartnerLinkKey } from '../../shared/partner-files/link.js';
 import type { PartnerFileStore } from '../../shared/partner-files/store.js';
 
 /** The partner whose links these are: the name its reads carry in the access log. */
@@ -12,8 +12,8 @@ export const NATIONAL_PORTAL_PARTNER = 'partner:national-portal';
 export const PARTNER_DOWNLOAD_SECONDS = 60;
 
 export interface PartnerFileDeps {
-  /** PARTNER_FILES_SECRET, or undefined where links are not configured (then none is valid). */
-  secret: () => Promise<string | undefined>;
+  /** The links' key and base URL, or undefined where links are not configured (then none is valid). */
+  key: () => Promise<PartnerLinkKey | undefined>;
   files: PartnerFileStore;
   downloads: DownloadPresigner;
   now: () => number;
@@ -22,10 +22,10 @@ export interface PartnerFileDeps {
 const unknownLink = () => notFound({ vi: 'Không có tệp theo đường dẫn này', en: 'No file behind this link' });
 
 export async function partnerFile(deps: PartnerFileDeps, token: string) {
-  const secret = await deps.secret();
-  if (!secret) throw unknownLink();
+  const key = await deps.key();
+  if (!key) throw unknownLink();
   const now = deps.now();
-  const read = readPartnerFileToken(secret, token, now);
+  const read = readPartnerFileToken(key, token, now);
   if (!read.ok && read.reason === 'expired')
     throw new HttpProblem('gone', {
       vi: 'Đường dẫn tệp đã hết hạn; lần đồng bộ hồ sơ tiếp theo gửi đường dẫn mới',

@@ -2,7 +2,7 @@
 // lookup secret that derives receipts' PINs and signs their links.
 import { ConfigurationError } from '../config.js';
 import { lookupPin, lookupProof } from '../domain/dossier/lookup.js';
-import { readSecret } from '../secrets.js';
+import { MIN_SIGNING_KEY_BYTES, readSigningKey } from '../secrets.js';
 
 const portal = () => process.env.PUBLIC_PORTAL_URL ?? 'https://dichvucong.example.gov.vn';
 
@@ -12,10 +12,14 @@ export const lookupUrl = (code: string) => `${portal()}/tra-cuu?ma=${encodeURICo
 export const signedLookupUrl = (code: string, proof: string) =>
   `${lookupUrl(code)}&proof=${encodeURIComponent(proof)}`;
 
-/** Without its secret nothing can be verified or printed: refuse rather than issue PINs nobody can check. */
+/**
+ * Without its secret (or with one too short to hold) nothing can be verified or printed: refuse rather than issue
+ * PINs nobody can check, or anyone could derive.
+ */
 export async function lookupSecret(): Promise<string> {
-  const secret = await readSecret('LOOKUP_SECRET');
-  if (!secret) throw new ConfigurationError('LOOKUP_SECRET is not configured');
+  const secret = await readSigningKey('LOOKUP_SECRET');
+  if (!secret)
+    throw new ConfigurationError(`LOOKUP_SECRET is not configured (at least ${MIN_SIGNING_KEY_BYTES} bytes)`);
   return secret;
 }
 

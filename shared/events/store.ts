@@ -158,19 +158,28 @@ export function dynamoSubscriptionStore(
       }
     },
     async deliveries(subscriptionId, { limit, after }) {
-      // One more than asked tells whether a next page exists, so the last page is never an empty one.
-      const result = await client.send(
-        new QueryCommand({
-          TableName,
-          KeyConditionExpression: 'pk = :pk',
-          ExpressionAttributeValues: { ':pk': deliveriesKey(subscriptionId) },
-          ScanIndexForward: false,
-          Limit: limit + 1,
-          ...(after ? { ExclusiveStartKey: { pk: deliveriesKey(subscriptionId), sk: after } } : {}),
-        }),
-      );
-      const items = (result.Items ?? []).slice(0, limit);
-      const more = (result.Items ?? []).length > limit;
+      // One more than asked tells whether a next page exists, so the last page is never an empty one. A Query stops
+      // at 1 MB read too: it goes on from where DynamoDB stopped until it has them, or the partition ends.
+      const found: Record<string, unknown>[] = [];
+      let start: Record<string, unknown> | undefined = after
+        ? { pk: deliveriesKey(subscriptionId), sk: after }
+        : undefined;
+      do {
+        const result = await client.send(
+          new QueryCommand({
+            TableName,
+            KeyConditionExpression: 'pk = :pk',
+            ExpressionAttributeValues: { ':pk': deliveriesKey(subscriptionId) },
+            ScanIndexForward: false,
+            Limit: limit + 1 - found.length,
+            ...(start ? { ExclusiveStartKey: start } : {}),
+          }),
+        );
+        found.push(...(result.Items ?? []));
+        start = result.LastEvaluatedKey;
+      } while (start && found.length <= limit);
+      const items = found.slice(0, limit);
+      const more = found.length > limit;
       return { items: items.map(deliveryOf), last: more ? String(items.at(-1)!.sk) : null };
     },
     async getDelivery(subscriptionId, time, eventId) {

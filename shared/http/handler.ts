@@ -17,7 +17,7 @@ import { createMetrics, logger } from '../powertools.js';
 import { negotiateLanguage, type Language } from './language.js';
 import { DUTIES, type Duty } from '../domain/dossier/duties.js';
 import { describeIssue, sizeInWords, type Localized } from './messages.js';
-import { officerTitle } from '../text.js';
+import { officerTitle, personName } from '../text.js';
 
 const ROLE_NAMES: Record<string, Localized> = {
   citizen: { vi: 'công dân, tổ chức nộp hồ sơ', en: 'applicants' },
@@ -37,7 +37,7 @@ export interface Caller {
   citizenId?: string;
   /** An officer's duties at their agency (claim `duties`): `receive`, `process`, `approve`. */
   duties: Duty[];
-  /** The token's `name` claim, where the identity provider gives one. */
+  /** The token's `name` claim cleaned as typed text (one line, at most 128 characters), where one is given. */
   name?: string;
   /** An officer's title (chức danh), the token's `title` claim cleaned as typed text, where one is given. */
   title?: string;
@@ -87,7 +87,7 @@ function callerOf(event: HttpEvent): Caller | null {
     agency: typeof claims.agency === 'string' ? claims.agency : undefined,
     ...(typeof claims.citizen_id === 'string' ? { citizenId: claims.citizen_id } : {}),
     duties: words(claims.duties).filter((d): d is Duty => (DUTIES as readonly string[]).includes(d)),
-    ...(typeof claims.name === 'string' && claims.name ? { name: claims.name } : {}),
+    ...(personName(claims.name) ? { name: personName(claims.name)! } : {}),
     ...(officerTitle(claims.title) ? { title: officerTitle(claims.title)! } : {}),
   };
 }

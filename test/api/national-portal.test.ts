@@ -328,6 +328,8 @@ describe('national portal sync', () => {
 
 describe("the portal's links to documents", () => {
   const tokenOf = (link: string) => link.slice(link.lastIndexOf('/') + 1);
+  /** The local stack's link key: its secret, under its own URL (PUBLIC_API_URL). */
+  const partnerKey = () => ({ secret: LOCAL_PARTNER_FILES_SECRET, baseUrl: local.stack.url });
   const fetchLink = (link: string, language = 'en') =>
     fetch(`${local.stack.url}/partner-files/${tokenOf(link)}`, {
       redirect: 'manual',
@@ -347,7 +349,7 @@ describe("the portal's links to documents", () => {
     for (const { link, id } of links) {
       expect(link).toMatch(new RegExp(`^${local.stack.url}/partner-files/`));
       // Valid for seven days from the sync.
-      const read = readPartnerFileToken(LOCAL_PARTNER_FILES_SECRET, tokenOf(link), Date.now());
+      const read = readPartnerFileToken(partnerKey(), tokenOf(link), Date.now());
       expect(read).toMatchObject({ ok: true, ref: { dossierId: dossier.id, documentId: id } });
       if (read.ok) expect(read.expiresAt * 1000 - Date.now()).toBeGreaterThan(6.9 * 86_400_000);
       const answered = await fetchLink(link);
@@ -399,6 +401,12 @@ describe("the portal's links to documents", () => {
       // The same link made to last longer.
       token.replace(/\.([0-9a-z]+)\.([^.]+)$/, (_m, _expiry, mac: string) => `.zzzzzz.${mac}`),
       'not-a-token',
+      // Signed with the stage's own key, under another stage's base URL.
+      partnerFileToken(
+        { secret: LOCAL_PARTNER_FILES_SECRET, baseUrl: 'https://api.other-stage.example.gov.vn' },
+        { dossierId: dossierId!, kind: 'result', documentId: documentId! },
+        Math.floor(Date.now() / 1000) + 60,
+      ),
     ];
     for (const forged of tampered) {
       const answered = await fetchLink(`${local.stack.url}/partner-files/${forged}`);
@@ -406,7 +414,7 @@ describe("the portal's links to documents", () => {
       expect(answered.headers.get('content-type')).toContain('application/problem+json');
     }
     const expired = partnerFileToken(
-      LOCAL_PARTNER_FILES_SECRET,
+      partnerKey(),
       { dossierId: dossierId!, kind: 'result', documentId: documentId! },
       Math.floor(Date.now() / 1000) - 1,
     );
@@ -421,7 +429,7 @@ describe("the portal's links to documents", () => {
     }
     // A link signed for a document that is not stored is as unknown as a forged one.
     const missing = partnerFileToken(
-      LOCAL_PARTNER_FILES_SECRET,
+      partnerKey(),
       { dossierId: dossierId!, kind: 'result', documentId: '00000000-0000-4000-8000-000000000000' },
       Math.floor(Date.now() / 1000) + 60,
     );

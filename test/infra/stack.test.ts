@@ -497,6 +497,8 @@ describe('the stack built from the app definition', () => {
         'POST /verify/uploads': { ThrottlingRateLimit: 5, ThrottlingBurstLimit: 10 },
         'POST /verify/uploads/{id}': { ThrottlingRateLimit: 5, ThrottlingBurstLimit: 10 },
         'GET /verify/uploads/{id}': { ThrottlingRateLimit: 20, ThrottlingBurstLimit: 40 },
+        // Partner file links: public, and each fetch is written to the access log.
+        'GET /partner-files/{token}': { ThrottlingRateLimit: 20, ThrottlingBurstLimit: 40 },
       },
     });
   });

@@ -189,7 +189,7 @@ describe("an officer's title claim", () => {
       getRemainingTimeInMillis: () => 1000,
     } as Context;
     const result = (await handler(event, context)) as { statusCode: number; body: string };
-    return JSON.parse(result.body).caller as { title?: string };
+    return JSON.parse(result.body).caller as { title?: string; name?: string };
   };
 
   it("is signed as `title`, cleaned as officers' texts are, and an empty or too long one is refused", async () => {
@@ -213,6 +213,20 @@ describe("an officer's title claim", () => {
     expect((await echoCaller({ title: 'Lãnh đạo '.repeat(30) })).title).toHaveLength(128);
     expect((await echoCaller({ title: '\u200b' })).title).toBeUndefined();
     expect((await echoCaller({})).title).toBeUndefined();
+  });
+
+  it('cleans the `name` claim (receipts, NguoiXuLy) as the title: one line, nothing invisible, 1–128 characters', async () => {
+    expect((await echoCaller({ name: ' Nguyễn\u202eVăn\r\nA\u200b ' })).name).toBe('NguyễnVăn A');
+    // Decomposed marks, as some keyboards send them, are composed.
+    expect((await echoCaller({ name: 'Nguye\u0302\u0303n' })).name).toBe('Nguyễn');
+    expect((await echoCaller({ name: 'Trần Thị '.repeat(30) })).name).toHaveLength(128);
+    expect((await echoCaller({ name: '\u200b\t' })).name).toBeUndefined();
+    const request = devTokenRequest.parse({ role: 'officer', subject: 'u', name: ' Lê\u0000Văn\u200bB ' });
+    expect(request.name).toBe('Lê VănB');
+    for (const name of ['', ' \u200b\t', 'x'.repeat(129)]) {
+      const refused = devTokenRequest.safeParse({ role: 'officer', subject: 'u', name });
+      expect(refused.error?.issues.map((i) => i.path.join('.'))).toEqual(['name']);
+    }
   });
 });
 

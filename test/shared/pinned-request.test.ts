@@ -9,7 +9,7 @@ import { createServer as createTlsServer } from 'node:tls';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { portalFiles } from '../../shared/adapters/national-portal/files.js';
 import { handleEvents, type DeliveryDeps } from '../../functions/events/delivery.js';
-import { cloudEvent } from '../../shared/events/delivery.js';
+import { cloudEvent, postEvent } from '../../shared/events/delivery.js';
 import { pinnedLookup, pinnedRequest } from '../../shared/events/pinned-request.js';
 import type { Delivery, DeliveryAttempt, SubscriptionStore } from '../../shared/events/store.js';
 
@@ -203,5 +203,49 @@ describe('connections pinned to the checked addresses', () => {
       }),
     ).rejects.toMatchObject({ name: 'TimeoutError' });
     silent.close();
+  });
+
+  it("reads only a receiver's status: an answer whose body never ends neither holds nor fills the deliverer", async () => {
+    let written = 0;
+    let closed!: () => void;
+    const connectionClosed = new Promise<void>((resolve) => (closed = resolve));
+    const endless: Server = createHttpServer((request, response) => {
+      request.resume();
+      response.writeHead(200, { 'content-type': 'application/octet-stream' });
+      const chunk = Buffer.alloc(64 * 1024, 0x61);
+      // Writes for as long as the other side reads, and never ends the answer.
+      const pump = () => {
+        while (!response.destroyed && response.write(chunk)) written += chunk.length;
+      };
+      response.on('drain', pump);
+      response.on('close', () => closed());
+      pump();
+    });
+    await new Promise<void>((resolve) => endless.listen(0, '127.0.0.1', resolve));
+    const port = (endless.address() as AddressInfo).port;
+    const event = cloudEvent({
+      id: 'd-2#000001',
+      type: 'vn.gov.motcua.dossier.submit',
+      subject: '000.01.00.H56-261202-0002',
+      time: new Date().toISOString(),
+      data: {},
+    });
+    const secret = `whsec_${Buffer.from('a receiver that never stops talking').toString('base64')}`;
+    const started = Date.now();
+    // Buffering the body would wait out the timeout and count a delivered event as a failed one.
+    const outcome = await postEvent(
+      `http://receiver.partner.test:${port}/hooks`,
+      secret,
+      event,
+      new Date(),
+      5000,
+      ['127.0.0.1'],
+    );
+    expect(outcome).toEqual({ ok: true, status: 200 });
+    expect(Date.now() - started).toBeLessThan(4000);
+    // The connection is dropped at once, after no more than the sockets' buffers took in.
+    await connectionClosed;
+    expect(written).toBeLessThan(16 * 1024 * 1024);
+    await new Promise<void>((resolve) => endless.close(() => resolve()));
   });
 });

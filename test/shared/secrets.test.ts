@@ -2,11 +2,15 @@
 // a loopback endpoint that answers GetSecretValue as Secrets Manager does.
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { ConfigurationError } from '../../shared/config.js';
+import { linkedApplicantIdOf } from '../../shared/dossier/applicant-link.js';
+import { lookupSecret } from '../../shared/dossier/lookup.js';
+import { partnerLinkKey } from '../../shared/partner-files/key.js';
+import { logger } from '../../shared/powertools.js';
 import { httpSmsProvider, ProviderError, zaloZnsProvider } from '../../shared/notify/providers.js';
 import { resourceEnv, SECRET_NAMES } from '../../shared/resource-env.js';
-import { readSecret } from '../../shared/secrets.js';
+import { MIN_SIGNING_KEY_BYTES, readSecret, readSigningKey } from '../../shared/secrets.js';
 
 const arn = (name: string) => `arn:aws:secretsmanager:ap-southeast-1:000000000000:secret:${name}`;
 const SECRETS: Record<string, string> = {
@@ -127,5 +131,60 @@ describe('provider credentials', () => {
         channel: 'zalo',
       }),
     ).rejects.toThrow(new ProviderError('The Zalo access token is not configured'));
+  });
+});
+
+describe("the keys this API signs and derives with (lookup, applicants' index, partner file links)", () => {
+  const short = 'x'.repeat(MIN_SIGNING_KEY_BYTES - 1);
+  const enough = 'y'.repeat(MIN_SIGNING_KEY_BYTES);
+
+  it('counts a key under 32 bytes as none, warning once by its name and length, never its value', async () => {
+    const warn = vi.spyOn(logger, 'warn').mockImplementation(() => undefined);
+    try {
+      process.env.LOOKUP_SECRET = short;
+      expect(await readSigningKey('LOOKUP_SECRET')).toBeUndefined();
+      expect(await readSigningKey('LOOKUP_SECRET')).toBeUndefined();
+      expect(warn).toHaveBeenCalledTimes(1);
+      expect(JSON.stringify(warn.mock.calls)).toContain('LOOKUP_SECRET');
+      expect(JSON.stringify(warn.mock.calls)).not.toContain(short);
+      process.env.LOOKUP_SECRET = enough;
+      expect(await readSigningKey('LOOKUP_SECRET')).toBe(enough);
+      // Bytes, not characters: eleven letters of three bytes each are long enough.
+      process.env.LOOKUP_SECRET = 'ễ'.repeat(11);
+      expect(await readSigningKey('LOOKUP_SECRET')).toBe('ễ'.repeat(11));
+      process.env.LOOKUP_SECRET = 'ễ'.repeat(10);
+      expect(await readSigningKey('LOOKUP_SECRET')).toBeUndefined();
+      expect(warn).toHaveBeenCalledTimes(1);
+      delete process.env.LOOKUP_SECRET;
+      expect(await readSigningKey('LOOKUP_SECRET')).toBeUndefined();
+    } finally {
+      warn.mockRestore();
+    }
+  });
+
+  it('refuses as each does without its key: lookups fail, no applicant is linked, file links are off', async () => {
+    process.env.LOOKUP_SECRET = short;
+    process.env.APPLICANT_LINK_SECRET = short;
+    process.env.PARTNER_FILES_SECRET = short;
+    const env = { PUBLIC_API_URL: 'https://api.example.gov.vn' };
+    await expect(lookupSecret()).rejects.toThrow(ConfigurationError);
+    expect(await linkedApplicantIdOf('001099012345')).toBeNull();
+    expect(await partnerLinkKey(env)).toBeUndefined();
+
+    process.env.LOOKUP_SECRET = enough;
+    process.env.APPLICANT_LINK_SECRET = enough;
+    process.env.PARTNER_FILES_SECRET = enough;
+    expect(await lookupSecret()).toBe(enough);
+    expect(await linkedApplicantIdOf('001099012345')).toMatch(/^citizen-id#/);
+    expect(await partnerLinkKey(env)).toEqual({ secret: enough, baseUrl: env.PUBLIC_API_URL });
+    // Links are made under the API's public base URL: without it there are none.
+    expect(await partnerLinkKey({})).toBeUndefined();
+  });
+
+  it('is long enough on the local stack, whose runner sets them', async () => {
+    const { LOCAL_LOOKUP_SECRET, LOCAL_APPLICANT_LINK_SECRET } = await import('../../local/runner.js');
+    const { LOCAL_PARTNER_FILES_SECRET } = await import('../../local/national-portal.js');
+    for (const key of [LOCAL_LOOKUP_SECRET, LOCAL_APPLICANT_LINK_SECRET, LOCAL_PARTNER_FILES_SECRET])
+      expect(Buffer.byteLength(key), key).toBeGreaterThanOrEqual(MIN_SIGNING_KEY_BYTES);
   });
 });

@@ -6,6 +6,7 @@ import { dynamodb } from '../../aws/clients.js';
 import { config } from '../../config.js';
 import { resourceEnv } from '../../resource-env.js';
 import { readSecret } from '../../secrets.js';
+import { partnerLinkKey } from '../../partner-files/key.js';
 import { partnerFileLink } from '../../partner-files/link.js';
 import { httpNationalPortal, type NationalPortal } from './client.js';
 import type { DocumentLink } from './mapping.js';
@@ -32,13 +33,14 @@ export function nationalPortal(env: NodeJS.ProcessEnv = process.env): () => Prom
   };
 }
 
-/** Links the portal fetches documents by, signed with PARTNER_FILES_SECRET under PUBLIC_API_URL (null without either). */
+/**
+ * Links the portal fetches documents by, signed with PARTNER_FILES_SECRET under PUBLIC_API_URL (null without either,
+ * or with a secret under 32 bytes).
+ */
 export function partnerLinks(env: NodeJS.ProcessEnv = process.env) {
   return async (now: number): Promise<DocumentLink | null> => {
-    const baseUrl = env.PUBLIC_API_URL;
-    const secret = await readSecret('PARTNER_FILES_SECRET');
-    if (!baseUrl || !secret) return null;
-    return (ref) => partnerFileLink(baseUrl, secret, ref, now);
+    const key = await partnerLinkKey(env);
+    return key ? (ref) => partnerFileLink(key, ref, now) : null;
   };
 }
 
