@@ -447,7 +447,8 @@ export const app: AppDefinition = validateApp({
       description: "Copies stage: a copy's hash against the registry, and an unknown copy's signatures, once",
       memoryMb: 1024,
       timeoutSeconds: 30,
-      triggers: stage('copies'),
+      // One copy (up to 20 MB, read and hashed whole) per invocation: a batch of ten would hold 400 MB at once.
+      triggers: [{ type: 'queue', queue: 'copies', batchSize: 1, maxBatchingWindowSeconds: 0 }],
       // Reads the check, the copy (up to 20 MB) and the registry; records the result with a conditional Put.
       access: {
         tables: { dossiers: ['read', 'put'] },

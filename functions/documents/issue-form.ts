@@ -18,6 +18,7 @@ import { formObjectKey } from '../../shared/dossier/forms.js';
 import type { DossierRecord, FormRecord } from '../../shared/dossier/model.js';
 import type { ReceiptData } from '../../shared/dossier/receipt.js';
 import { VersionConflictError, type DossierRepository } from '../../shared/dossier/repository.js';
+import { jitteredPause } from '../../shared/retry.js';
 import type { AttachmentStorage } from '../../shared/dossier/storage.js';
 import { verificationCode, type FormVerification } from '../../shared/dossier/verification-mark.js';
 import type { SignatureDetails } from '../../shared/signing/pades.js';
@@ -64,7 +65,10 @@ export interface IssueFormDeps {
 
 export type IssueOutcome = 'done' | 'skipped';
 
-const MAX_ATTEMPTS = 5;
+// Officers often act while a form is issued (the receipt as the dossier is routed and worked on): each conflict is
+// read again after a growing random pause, so a burst of actions does not exhaust the attempts and leave the form
+// to the queue's visibility timeout (three minutes).
+const MAX_ATTEMPTS = 12;
 
 export async function issueForm(
   deps: IssueFormDeps,
@@ -130,6 +134,7 @@ export async function issueForm(
     } catch (error) {
       // Another writer moved the dossier on (or issued the form): read both again and decide anew.
       if (!(error instanceof VersionConflictError) || attempt >= MAX_ATTEMPTS) throw error;
+      await jitteredPause(attempt);
       ({ dossier, form: current } = await deps.dossiers.getWithForm(dossierId, formId));
     }
   }

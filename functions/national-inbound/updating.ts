@@ -117,14 +117,18 @@ async function attemptUpdate(
   )
     return { kind: 'refused', reason: 'owner', ...answer };
   const contact = contactOf(filed.applicant);
-  const contactChanged = JSON.stringify(contact) !== JSON.stringify(contactOf(dossier.applicant));
+  const supplement = dossier.status === 'supplement-requested';
+  const contactDiffers = JSON.stringify(contact) !== JSON.stringify(contactOf(dossier.applicant));
+  // Contact data changes only before reception; after it a push is a supplement's documents, nothing else.
+  const contactChanged = !supplement && contactDiffers;
   const summary = filed.summary ?? null;
   const summaryChanged = summary !== ((dossier.form.summary as string | undefined) ?? null);
   const { added, dropped } = documentChanges(records, filed.documents);
 
-  const supplement = dossier.status === 'supplement-requested';
   // After reception a handed-in document stays: only what is added counts (a supplement).
   const replaced = supplement ? [] : dropped;
+  if (supplement && added.length === 0 && (contactDiffers || summaryChanged))
+    return { kind: 'refused', reason: 'no-documents', ...answer };
   if (!contactChanged && !summaryChanged && added.length === 0 && replaced.length === 0)
     return { kind: 'unchanged', ...answer };
   if (dossier.status !== 'submitted' && !supplement) return { kind: 'refused', reason: 'status', ...answer };

@@ -85,7 +85,10 @@ function callerOf(event: HttpEvent): Caller | null {
     subject: claims.sub,
     roles: [...new Set([...words(claims.scope), ...words(claims.scp)])].filter(Boolean),
     agency: typeof claims.agency === 'string' ? claims.agency : undefined,
-    ...(typeof claims.citizen_id === 'string' ? { citizenId: claims.citizen_id } : {}),
+    // A CCCD is 12 digits: any other value is no citizen ID (it links no dossier, and proves no ownership).
+    ...(typeof claims.citizen_id === 'string' && /^\d{12}$/.test(claims.citizen_id)
+      ? { citizenId: claims.citizen_id }
+      : {}),
     duties: words(claims.duties).filter((d): d is Duty => (DUTIES as readonly string[]).includes(d)),
     ...(personName(claims.name) ? { name: personName(claims.name)! } : {}),
     ...(officerTitle(claims.title) ? { title: officerTitle(claims.title)! } : {}),

@@ -76,6 +76,9 @@ export interface VerifyOptions {
   now: number;
 }
 
+/** More signatures than any result or form carries (a leader's, a counter-signature, a few approvals). */
+export const MAX_SIGNATURES = 16;
+
 export async function verifyPdfSignatures(pdf: Buffer, options: VerifyOptions): Promise<PdfVerification> {
   let ranges: string[][];
   try {
@@ -84,8 +87,16 @@ export async function verifyPdfSignatures(pdf: Buffer, options: VerifyOptions): 
   } catch {
     ranges = [];
   }
+  // Each range is a signature whose bytes are hashed again: the same range twice counts once, and a document
+  // claiming more than MAX_SIGNATURES (a crafted one, anonymous on /verify) is reported malformed unread.
+  const distinct = [...new Map(ranges.map((range) => [range.join(' '), range])).values()];
+  if (distinct.length > MAX_SIGNATURES)
+    return {
+      verdict: 'malformed',
+      signatures: [report('malformed', `more than ${MAX_SIGNATURES} signatures`)],
+    };
   const signatures: SignatureReport[] = [];
-  for (const range of ranges) signatures.push(await verifyOne(pdf, range, options));
+  for (const range of distinct) signatures.push(await verifyOne(pdf, range, options));
   if (signatures.length === 0) return { verdict: 'unsigned', signatures };
   let verdict: DocumentVerdict = WORST_FIRST.find((v) => signatures.some((s) => s.verdict === v))!;
   if (verdict === 'valid' && !signatures.at(-1)!.coversWholeDocument) verdict = 'modified';

@@ -669,7 +669,7 @@ describe('queues, buckets, schedules and protected routes from a definition', ()
   it('gives every queue an encrypted DLQ, redrive after maxReceiveCount and a visibility of six consumer timeouts', () => {
     template.resourceCountIs('AWS::SQS::Queue', 2);
     template.hasResourceProperties('AWS::SQS::Queue', {
-      VisibilityTimeout: 18,
+      VisibilityTimeout: 60,
       SqsManagedSseEnabled: true,
       RedrivePolicy: { deadLetterTargetArn: Match.anyValue(), maxReceiveCount: 2 },
     });

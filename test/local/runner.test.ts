@@ -286,6 +286,15 @@ describe('queue consumers', () => {
     );
   const item = async (key: string) =>
     (await documents().send(new GetCommand({ TableName: table(), Key: { pk: key } }))).Item;
+  const dlqCount = async () => {
+    const attributes = await local.stack.clients.sqs.send(
+      new GetQueueAttributesCommand({
+        QueueUrl: local.stack.resources.dlqUrls.get('work')!,
+        AttributeNames: ['ApproximateNumberOfMessages'],
+      }),
+    );
+    return Number(attributes.Attributes?.ApproximateNumberOfMessages ?? 0);
+  };
 
   it('delivers real SQS records to the consumer', async () => {
     await send({ behaviour: 'ok', key: 'ok-1' });
@@ -301,24 +310,23 @@ describe('queue consumers', () => {
     const retried = await eventually(async () => {
       const found = await item('retry-1');
       return found && found.attempts >= 2 ? found : undefined;
-    }, 80_000);
+    }, 180_000).catch(async (error: Error) => {
+      // What the worker recorded and what the DLQ holds say which receive went wrong.
+      throw new Error(`${error.message}: ${JSON.stringify(await item('retry-1'))}, DLQ ${await dlqCount()}`);
+    });
     expect(retried).toMatchObject({ attempts: 2, lastReceiveCount: 2 });
     expect(await item('ok-2')).toMatchObject({ attempts: 1 });
-  }, 120_000);
+  }, 240_000);
 
   it('moves a poison message to the DLQ after maxReceiveCount', async () => {
     await send({ behaviour: 'poison', key: 'poison-1' });
-    const dlq = local.stack.resources.dlqUrls.get('work')!;
     const visible = await eventually(async () => {
-      const attributes = await local.stack.clients.sqs.send(
-        new GetQueueAttributesCommand({ QueueUrl: dlq, AttributeNames: ['ApproximateNumberOfMessages'] }),
-      );
-      const count = Number(attributes.Attributes?.ApproximateNumberOfMessages ?? 0);
+      const count = await dlqCount();
       return count > 0 ? count : undefined;
-    }, 100_000);
+    }, 200_000);
     expect(visible).toBe(1);
     expect(await item('poison-1')).toMatchObject({ attempts: 2 });
-  }, 120_000);
+  }, 240_000);
 });
 
 describe('scheduled functions', () => {
