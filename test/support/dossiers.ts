@@ -17,14 +17,14 @@ export const quickApp: AppDefinition = {
   functions: Object.fromEntries(
     Object.entries(app.functions).map(([name, fn]) => [
       name,
-      // Short timeouts make short visibility timeouts, so retries come quickly. Issuing a form (its first run loads
-      // pdfkit and the font) takes longer than a second on a loaded machine: a timed-out issue is retried in a
-      // discarded environment, which holds up the other consumers of this one process.
+      // Short timeouts make short visibility timeouts, so retries come quickly. Issuing a form (render, sign through
+      // pkijs, verify again) and checking signatures take seconds on a loaded machine: at 5 s a CI run timed a
+      // receipt out on both of its two receives, and it was never issued. They keep 15 s (visibility 90 s).
       fn.triggers.some((t) => t.type === 'queue')
         ? {
             ...fn,
             timeoutSeconds: ['issueForm', 'checkResultSignatures', 'checkDocumentCopy'].includes(name)
-              ? 5
+              ? 15
               : 1,
           }
         : fn,
