@@ -32,7 +32,9 @@ describe('maskName', () => {
   });
 
   it('never shows more than one letter of any name but the first', () => {
-    const name = fc.stringMatching(/^[A-Za-zÀ-ỹ]{2,12}$/u);
+    // Letters only: À–ỹ also holds combining marks, signs (×, ÷) and a space (U+1680, the Ogham space mark), which
+    // divides a name as any other space does.
+    const name = fc.stringMatching(/^[A-Za-zÀ-ỹ]{2,12}$/u).filter((n) => /^\p{L}+$/u.test(n));
     fc.assert(
       fc.property(name, fc.array(name, { minLength: 1, maxLength: 4 }), (family, rest) => {
         const masked = maskName([family, ...rest].join(' '));
