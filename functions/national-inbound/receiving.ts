@@ -83,19 +83,7 @@ export async function receiveFiledDossier(deps: ReceivingDeps, filed: FiledDossi
     at: now,
     note: `procedure=${procedure.code} channel=national-portal`,
   });
-  const documents: NationalDocumentRecord[] = filed.documents.map((document, index) => ({
-    dossierId: id,
-    index,
-    documentType: document.documentType,
-    fileName: sanitizeFileName(document.fileName),
-    url: document.url,
-    declaredSize: document.declaredSize,
-    declaredSha256: document.declaredSha256,
-    status: 'pending',
-    attachmentId: null,
-    reason: null,
-    settledAt: null,
-  }));
+  const documents = filed.documents.map((document, index) => pendingDocument(id, index, document));
   // With nothing to fetch, it goes to intake at once (which finds the mandatory documents missing).
   const stage = documents.length > 0 ? 'nationalDocuments' : 'intake';
   let lastIssued: number | undefined;
@@ -173,3 +161,24 @@ const busyUnit = () =>
     [],
     { 'retry-after': '1' },
   );
+
+/** A document the portal listed, as a record waiting for the nationalDocuments consumer to fetch and check it. */
+export function pendingDocument(
+  dossierId: string,
+  index: number,
+  document: FiledDossier['documents'][number],
+): NationalDocumentRecord {
+  return {
+    dossierId,
+    index,
+    documentType: document.documentType,
+    fileName: sanitizeFileName(document.fileName),
+    url: document.url,
+    declaredSize: document.declaredSize,
+    declaredSha256: document.declaredSha256,
+    status: 'pending',
+    attachmentId: null,
+    reason: null,
+    settledAt: null,
+  };
+}

@@ -20,6 +20,7 @@ import {
 } from '../../shared/dossier/repository.js';
 import { sanitizeFileName } from '../../shared/dossier/storage.js';
 import { jitteredPause } from '../../shared/retry.js';
+import { pendingDocument } from './receiving.js';
 
 export interface UpdatingDeps {
   dossiers: DossierRepository;
@@ -137,19 +138,7 @@ async function attemptUpdate(
   const now = deps.now();
   const at = new Date(now).toISOString();
   const firstIndex = records.reduce((max, r) => Math.max(max, r.index + 1), 0);
-  const fresh: NationalDocumentRecord[] = added.map((document, offset) => ({
-    dossierId,
-    index: firstIndex + offset,
-    documentType: document.documentType,
-    fileName: sanitizeFileName(document.fileName),
-    url: document.url,
-    declaredSize: document.declaredSize,
-    declaredSha256: document.declaredSha256,
-    status: 'pending',
-    attachmentId: null,
-    reason: null,
-    settledAt: null,
-  }));
+  const fresh = added.map((document, offset) => pendingDocument(dossierId, firstIndex + offset, document));
   const withdrawnIds = new Set(replaced.flatMap((r) => (r.attachmentId ? [r.attachmentId] : [])));
   const documentsChanged = fresh.length > 0 || replaced.length > 0;
   // New documents are fetched first; without any, the documents left are checked again by intake.
