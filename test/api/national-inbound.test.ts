@@ -398,7 +398,12 @@ describe('dossiers filed on the national portal', () => {
     );
     expect(none.status, JSON.stringify(none.body)).toBe(422);
     expect(none.body).toMatchObject({ error_code: '7', dossierId: id });
-    expect((await dossiers().get(id))?.version).toBe(waiting?.version);
+    // Not the version: the supplement request's notification record may land meanwhile.
+    const unchanged = await dossiers().get(id);
+    expect(unchanged?.status).toBe('supplement-requested');
+    expect(unchanged?.applicant).toEqual(waiting?.applicant);
+    expect(unchanged?.handedIn).toEqual(waiting?.handedIn);
+    expect((await dossiers().history(id)).map((e) => e.action)).not.toContain('national-updated');
 
     const supplement = {
       ...data,
