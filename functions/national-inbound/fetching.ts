@@ -22,7 +22,7 @@ import { discard, refusalOf, typeName } from '../../shared/dossier/upload-check.
 import type { Localized } from '../../shared/http/messages.js';
 import { supplementAnswer } from '../dossiers/use-cases.js';
 import { PIPELINE_ACTOR, type StageOutcome } from '../pipeline/use-cases.js';
-import { portalApplicant } from './updating.js';
+import { contentTypeOf, portalApplicant } from './updating.js';
 
 export interface FetchingDeps {
   dossiers: DossierRepository;
@@ -41,16 +41,6 @@ export interface FetchingDeps {
 
 /** `continued`: the run stopped before its time ran out, and sent the stage again for the documents still pending. */
 export type FetchOutcome = StageOutcome | 'continued';
-
-/** The content type a file name says, among those documents may have. */
-const CONTENT_TYPES: Record<string, string> = {
-  pdf: 'application/pdf',
-  jpg: 'image/jpeg',
-  jpeg: 'image/jpeg',
-  png: 'image/png',
-};
-const contentTypeOf = (fileName: string) =>
-  CONTENT_TYPES[fileName.split('.').pop()?.toLowerCase() ?? ''] ?? null;
 
 type Check = { ok: true; attachment: AttachmentRecord } | { ok: false; reason: Localized };
 

@@ -74,6 +74,8 @@ export interface DossierRecord {
   submittedVia?: 'national-portal';
   /** Documents of a national-portal dossier that could not be fetched or verified (listed for the officer). */
   nationalDocumentsFailed?: number;
+  /** The portal time (NgayCapNhat) of the latest update of the portal's applied: an older one is refused as stale. */
+  nationalUpdatedAt?: string;
 }
 
 /**

@@ -85,6 +85,9 @@ const national = () =>
 const dossiers = () => dossierRepositoryOf(local.stack);
 
 const newCode = () => `G22.99.${randomUUID().slice(0, 8)}`;
+/** NgayCapNhat of an update made `seconds` from now: what orders the portal's updates. */
+const later = (seconds: number) => portalTime(Date.now() + seconds * 1000);
+const asUpdate = { envelope: { isUpdating: true } };
 
 const document = (type: string, name: string, extra: Record<string, unknown> = {}) => ({
   TenTepDinhKem: name,
@@ -272,7 +275,7 @@ describe('dossiers filed on the national portal', () => {
     await atReception(first.body.dossierId);
     const officer = await officerToken(local.stack, COPIES.agency, ['receive']);
 
-    const owner = await push({ ...data, ChuHoSo: 'Trần Văn Khác' }, { envelope: { isUpdating: true } });
+    const owner = await push({ ...data, ChuHoSo: 'Trần Văn Khác', NgayCapNhat: later(1) }, asUpdate);
     expect(owner.status, JSON.stringify(owner.body)).toBe(409);
     expect(owner.body).toMatchObject({ error_code: '6', dossierId: first.body.dossierId });
 
@@ -282,7 +285,7 @@ describe('dossiers filed on the national portal', () => {
     });
     expect(accepted.status, JSON.stringify(accepted.body)).toBe(200);
     const before = await dossiers().get(first.body.dossierId);
-    const changed = { ...data, SoDienThoai: '0987654321', TrichYeuHoSo: 'Đã sửa' };
+    const changed = { ...data, SoDienThoai: '0987654321', TrichYeuHoSo: 'Đã sửa', NgayCapNhat: later(2) };
     for (const [language, text] of [
       ['en', /takes no update in this status/],
       ['vi', /không thể cập nhật/],
@@ -309,7 +312,10 @@ describe('dossiers filed on the national portal', () => {
     expect(again.status).toBe(200);
     expect(again.body).toMatchObject({ error_code: '0', duplicate: true, dossierId: first.body.dossierId });
     const unknown = filed();
-    const fresh = await push(unknown, { envelope: { isUpdating: true }, language: 'en' });
+    const fresh = await push(
+      { ...unknown, NgayCapNhat: later(1) },
+      { envelope: { isUpdating: true }, language: 'en' },
+    );
     expect(fresh.status, JSON.stringify(fresh.body)).toBe(404);
     expect(fresh.body).toMatchObject({ error_code: '5' });
     expect(await national().dossierIdOf(unknown.MaHoSo)).toBeNull();
@@ -326,6 +332,7 @@ describe('dossiers filed on the national portal', () => {
       DiaChiChuHoSo: '  34   Trần Hưng Đạo,\u0007 phường Long An ',
       TrichYeuHoSo: 'Chứng thực bản sao (sửa)',
       TaiLieuNop: [document(COPIES.document, 'to-khai.pdf', { KichThuoc: PDF.length, MaHash: sha256(PDF) })],
+      NgayCapNhat: later(1),
     };
     const answer = await push(update, { envelope: { isUpdating: true }, language: 'en' });
     expect(answer.status, JSON.stringify(answer.body)).toBe(200);
@@ -393,7 +400,7 @@ describe('dossiers filed on the national portal', () => {
     expect(waiting?.status).toBe('supplement-requested');
 
     const none = await push(
-      { ...data, SoDienThoai: '0987654321' },
+      { ...data, SoDienThoai: '0987654321', NgayCapNhat: later(1) },
       { envelope: { isUpdating: true }, language: 'en' },
     );
     expect(none.status, JSON.stringify(none.body)).toBe(422);
@@ -411,6 +418,7 @@ describe('dossiers filed on the national portal', () => {
         ...data.TaiLieuNop,
         document(COPIES.document, 'to-khai.pdf', { KichThuoc: PDF.length, MaHash: sha256(PDF) }),
       ],
+      NgayCapNhat: later(2),
     };
     const answer = await push(supplement, { envelope: { isUpdating: true } });
     expect(answer.status, JSON.stringify(answer.body)).toBe(200);
@@ -452,6 +460,7 @@ describe('dossiers filed on the national portal', () => {
       {
         ...data,
         TaiLieuNop: [...data.TaiLieuNop, document(COPIES.document, 'to-khai.pdf', { MaHash: sha256(PDF) })],
+        NgayCapNhat: later(1),
       },
       { envelope: { isUpdating: true } },
     );
@@ -488,7 +497,7 @@ describe('dossiers filed on the national portal', () => {
         const [accepted, update] = await Promise.all([
           call(local.stack, `/reception/${id}/accept`, { method: 'POST', token: officer }),
           new Promise((resolve) => setTimeout(resolve, round * 40)).then(() =>
-            push({ ...data, SoDienThoai: '0987654321' }, { envelope: { isUpdating: true } }),
+            push({ ...data, SoDienThoai: '0987654321', NgayCapNhat: later(1) }, asUpdate),
           ),
         ]);
         return { id, accepted: accepted.status, update };
@@ -509,6 +518,150 @@ describe('dossiers filed on the national portal', () => {
       else expect(dossier?.status).toBe('submitted');
     }
   });
+  it('applies updates in the order of their NgayCapNhat: a late resend of an older one is refused ("8") and undoes nothing', async () => {
+    const data = filed();
+    const first = await push(data);
+    expect(first.status, JSON.stringify(first.body)).toBe(201);
+    const id = first.body.dossierId;
+    await atReception(id);
+    const older = { ...data, SoDienThoai: '0911111111', NgayCapNhat: later(1) };
+    const newer = { ...data, SoDienThoai: '0922222222', NgayCapNhat: later(2) };
+    for (const update of [older, newer]) {
+      const applied = await push(update, asUpdate);
+      expect(applied.status, JSON.stringify(applied.body)).toBe(200);
+      expect(applied.body).toMatchObject({ error_code: '0', duplicate: false });
+    }
+    for (const [language, text] of [
+      ['en', /not later than the one applied/],
+      ['vi', /không mới hơn bản đã áp dụng/],
+    ] as const) {
+      const late = await push(older, { ...asUpdate, language });
+      expect(late.status, JSON.stringify(late.body)).toBe(409);
+      expect(late.body).toMatchObject({ error_code: '8', dossierId: id, code: first.body.code });
+      expect(late.body.message).toMatch(text);
+    }
+    // As old as the one applied with other content: refused too; the one applied, again, is a replay.
+    const twin = await push({ ...newer, SoDienThoai: '0933333333' }, asUpdate);
+    expect(twin.status, JSON.stringify(twin.body)).toBe(409);
+    expect(twin.body).toMatchObject({ error_code: '8' });
+    const replay = await push(newer, asUpdate);
+    expect(replay.status, JSON.stringify(replay.body)).toBe(200);
+    expect(replay.body).toMatchObject({ error_code: '0', duplicate: true });
+
+    // An update that cannot be ordered is no update.
+    const untimed = await push({ ...data, SoDienThoai: '0944444444' }, { ...asUpdate, language: 'en' });
+    expect(untimed.status).toBe(400);
+    expect(problemOf(untimed).fields).toEqual(['body.data.0.NgayCapNhat']);
+    const ahead = await push({ ...data, SoDienThoai: '0944444444', NgayCapNhat: later(3600) }, asUpdate);
+    expect(ahead.status).toBe(400);
+    expect(problemOf(ahead).fields).toEqual(['body.data.0.NgayCapNhat']);
+
+    const dossier = await dossiers().get(id);
+    expect(dossier?.applicant.phone).toBe('0922222222');
+    const updates = (await dossiers().history(id)).filter((e) => e.action === 'national-updated');
+    expect(updates).toHaveLength(2);
+  });
+
+  it('keeps the latest of updates pushed in parallel, whichever commits first (parallel requests)', async () => {
+    const phones = ['0911111111', '0922222222', '0933333333', '0944444444'];
+    await Promise.all(
+      Array.from({ length: 3 }, async (_, round) => {
+        const data = filed();
+        const first = await push(data);
+        expect(first.status, JSON.stringify(first.body)).toBe(201);
+        const id = first.body.dossierId;
+        await atReception(id);
+        const updates = phones.map((phone, i) => ({
+          ...data,
+          SoDienThoai: phone,
+          NgayCapNhat: later(i + 1),
+        }));
+        // Sent newest first in one round, oldest first in another, interleaved in the last.
+        const order = [
+          [3, 2, 1, 0],
+          [0, 1, 2, 3],
+          [2, 0, 3, 1],
+        ][round]!;
+        const answers = await Promise.all(
+          order.map((i) => push(updates[i]!, asUpdate).then((a) => [i, a] as const)),
+        );
+        for (const [i, answer] of answers) {
+          expect(['0', '8'], JSON.stringify(answer.body)).toContain(answer.body.error_code);
+          // Nothing is later than the latest: it is always applied.
+          if (i === 3) expect(answer.body).toMatchObject({ error_code: '0', duplicate: false });
+        }
+        const dossier = await dossiers().get(id);
+        expect(dossier?.applicant.phone).toBe(phones[3]);
+        const applied = answers.filter(([, a]) => a.body.error_code === '0' && !a.body.duplicate).length;
+        const events = (await dossiers().history(id)).filter((e) => e.action === 'national-updated');
+        expect(events).toHaveLength(applied);
+      }),
+    );
+  });
+
+  it('holds a supplement push to the document limits of an online supplement ("9"), writing nothing', async () => {
+    const data = filed();
+    const first = await push(data);
+    expect(first.status, JSON.stringify(first.body)).toBe(201);
+    const id = first.body.dossierId;
+    await atReception(id);
+    const officer = await officerToken(local.stack, COPIES.agency, ['receive']);
+    const asked = await call(local.stack, `/reception/${id}/request-supplement`, {
+      method: 'POST',
+      token: officer,
+      json: { checklist: [{ documentType: COPIES.document, description: 'Bản chụp rõ nét hơn' }] },
+    });
+    expect(asked.status, JSON.stringify(asked.body)).toBe(200);
+    // The owner also uploads one here, as an online supplement would: it counts among the dossier's documents.
+    const minted = await call<{ token: string }>(local.stack, '/dev/tokens', {
+      method: 'POST',
+      json: { role: 'citizen', subject: `citizen-${randomUUID()}`, citizenId: data.SoGiayToChuHoSo },
+    });
+    const uploaded = await attach(local.stack, minted.body.token, id, COPIES.document, PDF);
+    expect(uploaded.completed?.status, JSON.stringify(uploaded.completed?.body)).toBe(200);
+    const before = await dossiers().get(id);
+
+    const supplement = (documents: Record<string, unknown>[], seconds = 1) => ({
+      ...data,
+      TaiLieuNop: [...data.TaiLieuNop, ...documents],
+      NgayCapNhat: later(seconds),
+    });
+    const cases = [
+      [supplement([document('giay-chung-sinh', 'to-khai.pdf')]), /has no document giay-chung-sinh/],
+      [supplement([document(COPIES.document, 'ban-chinh.docx')]), /ban-chinh\.docx: this document takes/],
+      [
+        supplement([document(COPIES.document, 'to-khai.pdf', { KichThuoc: 10 * 1024 * 1024 + 1 })]),
+        /to-khai\.pdf: at most .+ for this document/,
+      ],
+      // The portal's one, the upload and 39 more make 41.
+      [
+        supplement(Array.from({ length: 39 }, (_, i) => document(COPIES.document, `trang-${i}.pdf`))),
+        /holds 2 documents; 39 more would pass 40/,
+      ],
+    ] as const;
+    for (const [body, text] of cases) {
+      const refused = await push(body, { ...asUpdate, language: 'en' });
+      expect(refused.status, JSON.stringify(refused.body)).toBe(422);
+      expect(refused.body).toMatchObject({ error_code: '9', dossierId: id, code: first.body.code });
+      expect(refused.body.message).toMatch(text);
+    }
+    const vietnamese = await push(cases[0][0], asUpdate);
+    expect(vietnamese.body.message).toMatch(/không có thành phần hồ sơ giay-chung-sinh/);
+
+    const after = await dossiers().get(id);
+    expect(after).toMatchObject({ status: 'supplement-requested', handedIn: before!.handedIn });
+    expect(after?.nationalUpdatedAt).toBe(before?.nationalUpdatedAt);
+    expect(await national().documents(id)).toHaveLength(1);
+    expect((await dossiers().history(id)).map((e) => e.action)).not.toContain('national-updated');
+    // One that fits is taken.
+    const fits = await push(
+      supplement([document(COPIES.document, 'to-khai.pdf', { MaHash: sha256(PDF) })], 2),
+      asUpdate,
+    );
+    expect(fits.status, JSON.stringify(fits.body)).toBe(200);
+    expect(fits.body).toMatchObject({ error_code: '0', duplicate: false });
+  });
+
   it('refuses every push while the unit code is not configured (503), and a push for another unit ("3")', async () => {
     const other = await push(filed(), { envelope: { madonvi: '000.00.00.H99' }, language: 'en' });
     expect(other.status).toBe(422);
