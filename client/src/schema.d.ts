@@ -10076,7 +10076,7 @@ export interface operations {
       };
     };
     responses: {
-      /** @description `error_code` "0": this MaHoSo was pushed before. Without `isUpdating`, or an update with nothing new (the latest update again), the same dossier answers (`duplicate`, nothing written). An `isUpdating` push later (NgayCapNhat) than the last one applied was applied: before reception (status 1) the contact data (SoDienThoai, Email, DiaChiChuHoSo) and TrichYeuHoSo change, and each document of TaiLieuNop not held before (another MaHash, or link) is fetched and checked, replacing those left out; waiting for a supplement (status 5), its new documents are the applicant's supplement, handed in once verified (the dossier then goes back to the step that asked) */
+      /** @description `error_code` "0": this MaHoSo was pushed before. Without `isUpdating`, or an update with nothing new (the latest update again), the same dossier answers (`duplicate`, nothing written). An `isUpdating` push later (NgayCapNhat) than the last one applied was applied: before reception (status 1) the contact data (SoDienThoai, Email, DiaChiChuHoSo) and TrichYeuHoSo change, and each document of TaiLieuNop not held before (another MaHash, or link) is fetched and checked, replacing those left out; waiting for a supplement (status 5), its new documents are the applicant's supplement, handed in once verified (the dossier then goes back to the step that asked); the applicant is told once that it awaits a receiving officer, not again when it goes through intake after an update */
       200: {
         headers: {
           /** @description The language of titles, details and messages: `vi` or `en` */

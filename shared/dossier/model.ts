@@ -76,6 +76,11 @@ export interface DossierRecord {
   nationalDocumentsFailed?: number;
   /** The portal time (NgayCapNhat) of the latest update of the portal's applied: an older one is refused as stale. */
   nationalUpdatedAt?: string;
+  /**
+   * The applicant was told the dossier awaits a receiving officer: a dossier that goes through intake again (the
+   * portal changed its documents before reception) is not announced a second time.
+   */
+  submittedNotified?: boolean;
 }
 
 /**

@@ -30,6 +30,7 @@ import {
   attach,
   dossierRepositoryOf,
   eventually,
+  outboxOf,
   PDF,
   PNG,
   quickApp,
@@ -660,6 +661,37 @@ describe('dossiers filed on the national portal', () => {
     );
     expect(fits.status, JSON.stringify(fits.body)).toBe(200);
     expect(fits.body).toMatchObject({ error_code: '0', duplicate: false });
+  });
+
+  it('tells the applicant once that the dossier was submitted, though an update sends it through intake again', async () => {
+    const data = filed();
+    const first = await push(data);
+    expect(first.status, JSON.stringify(first.body)).toBe(201);
+    const id = first.body.dossierId;
+    const received = await atReception(id);
+    const submitted = () => outboxOf(local.stack, first.body.code).filter((m) => m.event === 'submitted');
+    await eventually(async () => submitted().length > 0);
+
+    const update = {
+      ...data,
+      TaiLieuNop: [document(COPIES.document, 'to-khai.pdf', { KichThuoc: PDF.length, MaHash: sha256(PDF) })],
+      NgayCapNhat: later(1),
+    };
+    const answer = await push(update, asUpdate);
+    expect(answer.status, JSON.stringify(answer.body)).toBe(200);
+    await eventually(async () => {
+      const checks = (await dossiers().history(id)).filter((e) => e.action === 'intake-checked');
+      const current = await dossiers().get(id);
+      return (
+        checks.length === 2 && current?.pendingStage === 'reception' && current.version > received.version
+      );
+    });
+    // A notification sent after the second intake arrives behind anything that intake would have sent.
+    const officer = await officerToken(local.stack, COPIES.agency, ['receive']);
+    const accepted = await call(local.stack, `/reception/${id}/accept`, { method: 'POST', token: officer });
+    expect(accepted.status, JSON.stringify(accepted.body)).toBe(200);
+    await eventually(async () => outboxOf(local.stack, first.body.code).some((m) => m.event !== 'submitted'));
+    expect(submitted()).toHaveLength(1);
   });
 
   it('refuses every push while the unit code is not configured (503), and a push for another unit ("3")', async () => {
