@@ -102,6 +102,12 @@ export interface NationalDocumentRecord {
   attachmentId: string | null;
   reason: { vi: string; en: string } | null;
   settledAt: string | null;
+  /**
+   * Every copy a fetch stored or was about to store, each named here before it is written: a fetch that dies between
+   * storing a copy and settling the record leaves the record pending and naming it, a later delivery settles the
+   * record, and the stage removes every copy its record does not use (fetching.ts).
+   */
+  copies?: { attachmentId: string; objectKey: string }[];
 }
 
 export type ReleaseMethod = 'online' | 'counter' | 'post';

@@ -2,6 +2,7 @@
 // at the procedure's receiving unit; its documents are fetched from the portal's links (a local fake) and checked as
 // uploads are, each verified or listed as failed for the receiving officer; then it goes through reception as others.
 import { randomUUID } from 'node:crypto';
+import { ListObjectsV2Command } from '@aws-sdk/client-s3';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { portalFiles } from '../../shared/adapters/national-portal/files.js';
@@ -9,6 +10,7 @@ import { filedDossierOf, portalDossierSchema } from '../../shared/adapters/natio
 import { dynamoNationalInboundRepository } from '../../shared/adapters/national-portal/inbound-repository.js';
 import { storedCalendar } from '../../shared/calendar-data.js';
 import { dynamoCatalogRepository } from '../../shared/catalog/repository.js';
+import { VERIFIED_PREFIX } from '../../shared/dossier/documents.js';
 import type { Pipeline } from '../../shared/dossier/pipeline.js';
 import { s3AttachmentStorage } from '../../shared/dossier/storage.js';
 import { fetchDocuments } from '../../functions/national-inbound/fetching.js';
@@ -770,31 +772,36 @@ describe('dossiers filed on the national portal', () => {
   });
 });
 
+/** The use cases called directly, with a pipeline that records what it is sent: nothing reaches the queues. */
+function direct() {
+  const sent: { stage: string; dossierId: string }[] = [];
+  const pipeline: Pipeline = {
+    toStage: async (stage, dossierId) => void sent.push({ stage, dossierId }),
+    toNotification: async () => undefined,
+    toForm: async () => undefined,
+    toEvents: async () => undefined,
+  };
+  const catalog = dynamoCatalogRepository(
+    DynamoDBDocumentClient.from(local.stack.clients.dynamodb),
+    local.stack.resources.env.TABLE_CATALOG!,
+  );
+  const deps = {
+    dossiers: dossiers(),
+    national: national(),
+    catalog,
+    calendar: storedCalendar(() => catalog.listSchedules(), 0),
+    storage: s3AttachmentStorage(local.stack.clients.s3, local.stack.resources.env.BUCKET_ATTACHMENTS!),
+    pipeline,
+    now: Date.now,
+    newId: randomUUID,
+    linkedId: async (citizenId: string) => linkedApplicantId(LOCAL_APPLICANT_LINK_SECRET, citizenId),
+  };
+  return { sent, deps };
+}
+
 describe('a fetch that runs out of time', () => {
   it('stops before a document it has no time for, sends its stage again, and the next run fetches what is pending', async () => {
-    const sent: { stage: string; dossierId: string }[] = [];
-    // Nothing reaches the queues: only the runs below fetch.
-    const pipeline: Pipeline = {
-      toStage: async (stage, dossierId) => void sent.push({ stage, dossierId }),
-      toNotification: async () => undefined,
-      toForm: async () => undefined,
-      toEvents: async () => undefined,
-    };
-    const catalog = dynamoCatalogRepository(
-      DynamoDBDocumentClient.from(local.stack.clients.dynamodb),
-      local.stack.resources.env.TABLE_CATALOG!,
-    );
-    const deps = {
-      dossiers: dossiers(),
-      national: national(),
-      catalog,
-      calendar: storedCalendar(() => catalog.listSchedules(), 0),
-      storage: s3AttachmentStorage(local.stack.clients.s3, local.stack.resources.env.BUCKET_ATTACHMENTS!),
-      pipeline,
-      now: Date.now,
-      newId: randomUUID,
-      linkedId: async (citizenId: string) => linkedApplicantId(LOCAL_APPLICANT_LINK_SECRET, citizenId),
-    };
+    const { sent, deps } = direct();
     const names = ['a', 'b', 'c', 'd', 'e'].map((name) => `run-${name}.pdf`);
     const data = portalDossierSchema.parse(
       filed({ MaTTHC: BIRTH.procedure, TaiLieuNop: names.map((name) => document('van-ban-uy-quyen', name)) }),
@@ -839,6 +846,73 @@ describe('a fetch that runs out of time', () => {
     expect(handed?.handedIn).toHaveLength(5);
     // Settled documents are kept: none was fetched twice.
     expect(names.map((name) => files.hits.get(name))).toEqual([1, 1, 1, 1, 1]);
+  });
+});
+
+describe('a fetch that dies between storing a copy and recording it', () => {
+  it('leaves a pending record naming every copy, which the next delivery records and cleans: no copy is left unnamed', async () => {
+    const { deps } = direct();
+    const data = portalDossierSchema.parse(
+      filed({ MaTTHC: BIRTH.procedure, TaiLieuNop: [document('to-khai-khai-sinh', 'to-khai.pdf')] }),
+    );
+    const received = await receiveFiledDossier(deps, filedDossierOf(data, false));
+    if (received.kind !== 'created') throw new Error(received.kind);
+    const id = received.dossierId;
+    const fetched = portalFiles({ filesUrl: files.origin, policy: { allowLoopback: true }, timeoutMs: 2000 });
+    const bucket = local.stack.resources.env.BUCKET_ATTACHMENTS!;
+    const stored = async () => {
+      const listed = await local.stack.clients.s3.send(
+        new ListObjectsV2Command({ Bucket: bucket, Prefix: `${VERIFIED_PREFIX}${id}/` }),
+      );
+      return (listed.Contents ?? []).map((object) => object.Key!).sort();
+    };
+    const died = new Error('the run died');
+    const run = (changes: Partial<typeof deps>) =>
+      fetchDocuments({ ...deps, files: fetched, documentBudgetMs: 0, ...changes }, id, () => 60_000);
+
+    // Dies storing the copy: the record names one that is not there.
+    await expect(
+      run({
+        storage: {
+          ...deps.storage,
+          write: async () => {
+            throw died;
+          },
+        },
+      }),
+    ).rejects.toBe(died);
+    let [record] = await national().documents(id);
+    expect(record).toMatchObject({ status: 'pending', attachmentId: null });
+    expect(record!.copies).toHaveLength(1);
+    expect(await stored()).toEqual([]);
+
+    // Dies after storing it, before recording it: the copy is there, and its record names it.
+    await expect(
+      run({
+        national: {
+          ...deps.national,
+          settle: async () => {
+            throw died;
+          },
+        },
+      }),
+    ).rejects.toBe(died);
+    [record] = await national().documents(id);
+    expect(record).toMatchObject({ status: 'pending', attachmentId: null });
+    expect(record!.copies).toHaveLength(2);
+    const left = await stored();
+    expect(left).toHaveLength(1);
+    expect(record!.copies!.map((copy) => copy.objectKey)).toContain(left[0]);
+
+    // The next delivery records the document and removes every copy its record does not use.
+    expect(await run({})).toBe('done');
+    [record] = await national().documents(id);
+    expect(record).toMatchObject({ status: 'verified' });
+    const dossier = await dossiers().getWithAttachments(id);
+    const attachment = dossier!.attachments.find((a) => a.id === record!.attachmentId);
+    expect(attachment?.status).toBe('verified');
+    expect(await stored()).toEqual([attachment!.objectKey]);
+    expect(dossier!.dossier.handedIn).toEqual([attachment!.id]);
   });
 });
 
