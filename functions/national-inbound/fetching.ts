@@ -134,7 +134,12 @@ export async function fetchDocuments(
   remainingMs: () => number,
 ): Promise<FetchOutcome> {
   const dossier = await deps.dossiers.get(dossierId);
-  if (!dossier || dossier.pendingStage !== 'nationalDocuments') return 'skipped';
+  if (!dossier) return 'skipped';
+  // A delivery after the stage was done: a copy a concurrent run stored and died before removing is removed now.
+  if (dossier.pendingStage !== 'nationalDocuments') {
+    await removeUnusedCopies(deps, await deps.national.documents(dossierId));
+    return 'skipped';
+  }
   const procedure = await procedureFollowedBy(deps.catalog, dossier);
   if (!procedure)
     throw new Error(`Procedure ${dossier.procedureCode} of dossier ${dossierId} is not in the catalog`);
@@ -156,14 +161,18 @@ export async function fetchDocuments(
       deps.dossiers.getWithAttachments(dossierId),
       deps.national.documents(dossierId),
     ]);
-    if (!current || current.dossier.pendingStage !== 'nationalDocuments') return 'skipped';
+    if (!current) return 'skipped';
+    if (current.dossier.pendingStage !== 'nationalDocuments') {
+      await removeUnusedCopies(deps, documents);
+      return 'skipped';
+    }
     if (documents.some((d) => d.status === 'pending')) {
       // Added by an update after this run's list was read: the next run fetches them.
       await deps.pipeline.toStage('nationalDocuments', dossierId);
       return 'continued';
     }
     // Removed before the dossier moves on: a run that dies here leaves them named, and the next delivery removes them.
-    await Promise.all(unusedCopies(documents).map((key) => deps.storage.delete(key)));
+    await removeUnusedCopies(deps, documents);
     try {
       const next = await settledDossier(deps, current, documents);
       await deps.dossiers.commit(next.dossier, current.dossier.version, next.events);
@@ -178,13 +187,18 @@ export async function fetchDocuments(
 }
 
 /**
- * The copies no record uses: a failed or replaced fetch's, one a run stored and died before recording, one a record
- * settled by another delivery made needless. A record's own attachment keeps its copy, replaced or not.
+ * Deletes the copies no settled record uses: a failed or replaced fetch's, one a run stored and died before recording,
+ * one a record settled by another delivery made needless. A record's own attachment keeps its copy, replaced or not; a
+ * pending record's copies may still be the one a run is about to record, and wait until it is settled.
  */
-const unusedCopies = (documents: NationalDocumentRecord[]) =>
-  documents.flatMap((d) =>
-    (d.copies ?? []).filter((copy) => copy.attachmentId !== d.attachmentId).map((copy) => copy.objectKey),
-  );
+async function removeUnusedCopies(deps: Pick<FetchingDeps, 'storage'>, documents: NationalDocumentRecord[]) {
+  const unused = documents
+    .filter((d) => d.status !== 'pending')
+    .flatMap((d) =>
+      (d.copies ?? []).filter((copy) => copy.attachmentId !== d.attachmentId).map((copy) => copy.objectKey),
+    );
+  await Promise.all(unused.map((key) => deps.storage.delete(key)));
+}
 
 /**
  * The dossier once its documents are settled. Before reception it enters intake with the verified ones handed in;

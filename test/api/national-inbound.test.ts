@@ -904,7 +904,10 @@ describe('a fetch that dies between storing a copy and recording it', () => {
     expect(left).toHaveLength(1);
     expect(record!.copies!.map((copy) => copy.objectKey)).toContain(left[0]);
 
-    // The next delivery records the document and removes every copy its record does not use.
+    // Another delivery names its copy meanwhile; the next delivery records the document and removes every copy its
+    // record does not use.
+    const late = { attachmentId: randomUUID(), objectKey: `${VERIFIED_PREFIX}${id}/${randomUUID()}/late` };
+    expect(await national().reserveCopy(record!, late)).toBe(true);
     expect(await run({})).toBe('done');
     [record] = await national().documents(id);
     expect(record).toMatchObject({ status: 'verified' });
@@ -913,6 +916,16 @@ describe('a fetch that dies between storing a copy and recording it', () => {
     expect(attachment?.status).toBe('verified');
     expect(await stored()).toEqual([attachment!.objectKey]);
     expect(dossier!.dossier.handedIn).toEqual([attachment!.id]);
+
+    // That delivery's copy lands after the stage was done, and it dies before removing it: a delivery again removes it.
+    await deps.storage.write(
+      late.objectKey,
+      { bytes: PDF, size: PDF.length, sha256: sha256(PDF) },
+      'application/pdf',
+    );
+    expect(await stored()).toHaveLength(2);
+    expect(await run({})).toBe('skipped');
+    expect(await stored()).toEqual([attachment!.objectKey]);
   });
 });
 
