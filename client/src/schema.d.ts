@@ -900,7 +900,7 @@ export interface paths {
     };
     get?: never;
     put?: never;
-    /** The national portal pushes a dossier filed there (DongBoHoSoMC envelope, HMAC-SHA256 of the body in `x-dvcqg-signature`): one dossier per MaHoSo, in status 1 at its receiving unit, its applicant the account whose `citizen_id` claim is SoGiayToChuHoSo; its documents are fetched and checked after the answer. `isUpdating` changes it where its status allows */
+    /** The national portal pushes a dossier filed there (DongBoHoSoMC envelope, HMAC-SHA256 of the body in `x-dvcqg-signature`): one dossier per MaHoSo, in status 1 at its receiving unit, its applicant the account whose `citizen_id` claim is SoGiayToChuHoSo; its documents are fetched and checked after the answer. `isUpdating` (with NgayCapNhat, which orders updates) changes it where its status allows */
     post: operations['receiveNationalPortalDossier'];
     delete?: never;
     options?: never;
@@ -10058,6 +10058,7 @@ export interface operations {
             DiaChiChuHoSo: string;
             TrichYeuHoSo?: string;
             NgayNopHoSo: string;
+            NgayCapNhat?: string;
             /** @default [] */
             TaiLieuNop?: {
               TepDinhKemId?: string;
@@ -10075,7 +10076,7 @@ export interface operations {
       };
     };
     responses: {
-      /** @description `error_code` "0": this MaHoSo was pushed before. Without `isUpdating`, or an update with nothing new, the same dossier answers (`duplicate`, nothing written). An `isUpdating` push was applied: before reception (status 1) the contact data (SoDienThoai, Email, DiaChiChuHoSo) and TrichYeuHoSo change, and each document of TaiLieuNop not held before (another MaHash, or link) is fetched and checked, replacing those left out; waiting for a supplement (status 5), its new documents are the applicant's supplement, handed in once verified (the dossier then goes back to the step that asked) */
+      /** @description `error_code` "0": this MaHoSo was pushed before. Without `isUpdating`, or an update with nothing new (the latest update again), the same dossier answers (`duplicate`, nothing written). An `isUpdating` push later (NgayCapNhat) than the last one applied was applied: before reception (status 1) the contact data (SoDienThoai, Email, DiaChiChuHoSo) and TrichYeuHoSo change, and each document of TaiLieuNop not held before (another MaHash, or link) is fetched and checked, replacing those left out; waiting for a supplement (status 5), its new documents are the applicant's supplement, handed in once verified (the dossier then goes back to the step that asked); the applicant is told once that it awaits a receiving officer, not again when it goes through intake after an update */
       200: {
         headers: {
           /** @description The language of titles, details and messages: `vi` or `en` */
@@ -10117,7 +10118,7 @@ export interface operations {
           };
         };
       };
-      /** @description A field of the push is wrong: the problem names it (`body.data.0.SoDienThoai`); Invalid input (the fields are named in `errors`) */
+      /** @description A field of the push is wrong: the problem names it (`body.data.0.SoDienThoai`); an `isUpdating` push without NgayCapNhat, or with one more than 5 minutes ahead, is refused so; Invalid input (the fields are named in `errors`) */
       400: {
         headers: {
           /** @description The language of titles, details and messages: `vi` or `en` */
@@ -10160,7 +10161,7 @@ export interface operations {
           };
         };
       };
-      /** @description `error_code` "4": an `isUpdating` push of a dossier received (status 2) or later and not waiting for a supplement; "6": the update names another owner (ChuHoSo, SoGiayToChuHoSo); nothing was written */
+      /** @description `error_code` "4": an `isUpdating` push of a dossier received (status 2) or later and not waiting for a supplement; "6": the update names another owner (ChuHoSo, SoGiayToChuHoSo); "8": the update is stale, its NgayCapNhat earlier than the last update applied (a late resend), or as early with other content; nothing was written */
       409: {
         headers: {
           /** @description The language of titles, details and messages: `vi` or `en` */
@@ -10172,7 +10173,7 @@ export interface operations {
         content: {
           'application/json': {
             /** @enum {string} */
-            error_code: '4' | '6' | '7';
+            error_code: '4' | '6' | '7' | '8' | '9';
             message: string;
             /** Format: uuid */
             dossierId: string;
@@ -10207,7 +10208,7 @@ export interface operations {
           'application/problem+json': components['schemas']['Problem'];
         };
       };
-      /** @description `error_code` "2": no procedure with this MaTTHC in the catalog; "3": the push names another unit (`madonvi`); "7": an update of a dossier waiting for a supplement carries no new document (nothing was written) */
+      /** @description `error_code` "2": no procedure with this MaTTHC in the catalog; "3": the push names another unit (`madonvi`); "7": an update of a dossier waiting for a supplement carries no new document; "9": a supplement's new documents do not fit, as an online supplement would be refused: a MaThanhPhanHoSo the procedure does not have, a format it does not take (by TenTepDinhKem), a KichThuoc over its limit, or more than 40 documents in the dossier with them (the message says which); nothing was written */
       422: {
         headers: {
           /** @description The language of titles, details and messages: `vi` or `en` */
@@ -10225,7 +10226,7 @@ export interface operations {
               }
             | {
                 /** @enum {string} */
-                error_code: '4' | '6' | '7';
+                error_code: '4' | '6' | '7' | '8' | '9';
                 message: string;
                 /** Format: uuid */
                 dossierId: string;

@@ -5,6 +5,9 @@
 // Waiting for a supplement, the verified ones not handed in before answer it (an update of the portal's, updating.ts).
 // Forty slow links take longer than a run may last: a run that is running out of time stops before the next document
 // and sends the stage again, and the next run goes on with the documents still pending (the settled ones are kept).
+// A copy is named in its record before it is stored, and the stage removes every copy no record uses before it hands
+// the dossier on: a run that dies between storing a copy and recording it leaves a pending record that names it,
+// which the message's next delivery settles and cleans, never a copy nothing names.
 import type { PortalFiles } from '../../shared/adapters/national-portal/files.js';
 import type { NationalInboundRepository } from '../../shared/adapters/national-portal/inbound-repository.js';
 import type { CatalogRepository } from '../../shared/catalog/repository.js';
@@ -22,7 +25,7 @@ import { discard, refusalOf, typeName } from '../../shared/dossier/upload-check.
 import type { Localized } from '../../shared/http/messages.js';
 import { supplementAnswer } from '../dossiers/use-cases.js';
 import { PIPELINE_ACTOR, type StageOutcome } from '../pipeline/use-cases.js';
-import { portalApplicant } from './updating.js';
+import { contentTypeOf, portalApplicant } from './updating.js';
 
 export interface FetchingDeps {
   dossiers: DossierRepository;
@@ -42,17 +45,8 @@ export interface FetchingDeps {
 /** `continued`: the run stopped before its time ran out, and sent the stage again for the documents still pending. */
 export type FetchOutcome = StageOutcome | 'continued';
 
-/** The content type a file name says, among those documents may have. */
-const CONTENT_TYPES: Record<string, string> = {
-  pdf: 'application/pdf',
-  jpg: 'image/jpeg',
-  jpeg: 'image/jpeg',
-  png: 'image/png',
-};
-const contentTypeOf = (fileName: string) =>
-  CONTENT_TYPES[fileName.split('.').pop()?.toLowerCase() ?? ''] ?? null;
-
-type Check = { ok: true; attachment: AttachmentRecord } | { ok: false; reason: Localized };
+/** `gone`: the record was settled or replaced meanwhile, and there is nothing to settle. */
+type Check = { ok: true; attachment: AttachmentRecord } | { ok: false; reason: Localized } | { ok: 'gone' };
 
 async function check(
   deps: FetchingDeps,
@@ -95,6 +89,8 @@ async function check(
     };
   const id = deps.newId();
   const objectKey = `${VERIFIED_PREFIX}${document.dossierId}/${id}/${stored.sha256}`;
+  // Settled or replaced meanwhile (another delivery, an update): nothing is stored.
+  if (!(await deps.national.reserveCopy(document, { attachmentId: id, objectKey }))) return { ok: 'gone' };
   await deps.storage.write(objectKey, stored, contentType);
   const at = new Date(deps.now()).toISOString();
   return {
@@ -120,13 +116,15 @@ async function check(
 
 async function settleOne(deps: FetchingDeps, procedure: StoredProcedure, document: NationalDocumentRecord) {
   const outcome = await check(deps, procedure, document);
+  if (outcome.ok === 'gone') return;
   const settledAt = new Date(deps.now()).toISOString();
-  const settled: NationalDocumentRecord = outcome.ok
-    ? { ...document, status: 'verified', attachmentId: outcome.attachment.id, settledAt }
-    : { ...document, status: 'failed', reason: outcome.reason, settledAt };
-  const recorded = await deps.national.settle(settled, outcome.ok ? outcome.attachment : null);
+  const settled: NationalDocumentRecord =
+    outcome.ok === true
+      ? { ...document, status: 'verified', attachmentId: outcome.attachment.id, settledAt }
+      : { ...document, status: 'failed', reason: outcome.reason, settledAt };
+  const recorded = await deps.national.settle(settled, outcome.ok === true ? outcome.attachment : null);
   // Another delivery of the message settled it first: its copy is the one recorded.
-  if (!recorded && outcome.ok) await discard(deps.storage, [outcome.attachment.objectKey]);
+  if (!recorded && outcome.ok === true) await discard(deps.storage, [outcome.attachment.objectKey]);
 }
 
 /** `remainingMs`: the time left in this run (the Lambda context's), read before each document. */
@@ -136,7 +134,12 @@ export async function fetchDocuments(
   remainingMs: () => number,
 ): Promise<FetchOutcome> {
   const dossier = await deps.dossiers.get(dossierId);
-  if (!dossier || dossier.pendingStage !== 'nationalDocuments') return 'skipped';
+  if (!dossier) return 'skipped';
+  // A delivery after the stage was done: a copy a concurrent run stored and died before removing is removed now.
+  if (dossier.pendingStage !== 'nationalDocuments') {
+    await removeUnusedCopies(deps, await deps.national.documents(dossierId));
+    return 'skipped';
+  }
   const procedure = await procedureFollowedBy(deps.catalog, dossier);
   if (!procedure)
     throw new Error(`Procedure ${dossier.procedureCode} of dossier ${dossierId} is not in the catalog`);
@@ -158,12 +161,18 @@ export async function fetchDocuments(
       deps.dossiers.getWithAttachments(dossierId),
       deps.national.documents(dossierId),
     ]);
-    if (!current || current.dossier.pendingStage !== 'nationalDocuments') return 'skipped';
+    if (!current) return 'skipped';
+    if (current.dossier.pendingStage !== 'nationalDocuments') {
+      await removeUnusedCopies(deps, documents);
+      return 'skipped';
+    }
     if (documents.some((d) => d.status === 'pending')) {
       // Added by an update after this run's list was read: the next run fetches them.
       await deps.pipeline.toStage('nationalDocuments', dossierId);
       return 'continued';
     }
+    // Removed before the dossier moves on: a run that dies here leaves them named, and the next delivery removes them.
+    await removeUnusedCopies(deps, documents);
     try {
       const next = await settledDossier(deps, current, documents);
       await deps.dossiers.commit(next.dossier, current.dossier.version, next.events);
@@ -175,6 +184,20 @@ export async function fetchDocuments(
       throw error;
     }
   }
+}
+
+/**
+ * Deletes the copies no settled record uses: a failed or replaced fetch's, one a run stored and died before recording,
+ * one a record settled by another delivery made needless. A record's own attachment keeps its copy, replaced or not; a
+ * pending record's copies may still be the one a run is about to record, and wait until it is settled.
+ */
+async function removeUnusedCopies(deps: Pick<FetchingDeps, 'storage'>, documents: NationalDocumentRecord[]) {
+  const unused = documents
+    .filter((d) => d.status !== 'pending')
+    .flatMap((d) =>
+      (d.copies ?? []).filter((copy) => copy.attachmentId !== d.attachmentId).map((copy) => copy.objectKey),
+    );
+  await Promise.all(unused.map((key) => deps.storage.delete(key)));
 }
 
 /**

@@ -1,7 +1,7 @@
 // A dossier filed on the National Public Service Portal becomes a dossier here: submitted (status 1) at the receiving
 // unit of its procedure (the current version, as an online submission), under a code of that unit, once per MaHoSo.
 // Its documents are fetched off the request path (fetching.ts); then it enters intake like any submission.
-import type { FiledDossier } from '../../shared/adapters/national-portal/inbound.js';
+import { firstPushTime, type FiledDossier } from '../../shared/adapters/national-portal/inbound.js';
 import { creationWrites } from '../../shared/adapters/national-portal/inbound-repository.js';
 import type { CatalogRepository } from '../../shared/catalog/repository.js';
 import { procedureFollowedBy } from '../../shared/catalog/submitted-procedure.js';
@@ -76,6 +76,8 @@ export async function receiveFiledDossier(deps: ReceivingDeps, filed: FiledDossi
     handedIn: [],
     nationalCode: filed.nationalCode,
     submittedVia: 'national-portal',
+    // What the first update must be later than (updating.ts).
+    nationalUpdatedAt: new Date(firstPushTime(filed)).toISOString(),
   };
   const created = record(draft, {
     action: 'created',

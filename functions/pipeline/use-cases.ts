@@ -108,19 +108,17 @@ export function intake(deps: PipelineDeps, dossierId: string): Promise<StageOutc
         at: now,
         note: `awaiting-receiving-officer reason=${reason}`,
       });
-      const pending = pendingNotification(
-        next,
-        'submitted',
-        notificationParams(dossier, deps.lookupUrl),
-        now,
-      );
+      // Told once per dossier: one whose documents the national portal changed before reception comes through again.
+      const pending = stored.submittedNotified
+        ? null
+        : pendingNotification(next, 'submitted', notificationParams(dossier, deps.lookupUrl), now);
       await deps.dossiers.commit(
-        { ...next, pendingStage: 'reception' },
+        { ...next, pendingStage: 'reception', submittedNotified: true },
         stored.version,
         [...events, event],
-        [pending],
+        pending ? [pending] : [],
       );
-      await deps.pipeline.toNotification(dossier.id, pending.id);
+      if (pending) await deps.pipeline.toNotification(dossier.id, pending.id);
       return 'done';
     }
     const { dossier, events } = await onCurrentUnit(deps, stored, now);

@@ -1,6 +1,10 @@
 // POST /webhooks/national-portal — the signature is checked before anything is read or written; then the push
 // becomes a dossier (functions/national-inbound/receiving.ts), answered `{error_code, message}` as the portal expects.
-import { ANSWER_CODES, filedDossierOf } from '../../shared/adapters/national-portal/inbound.js';
+import {
+  ANSWER_CODES,
+  filedDossierOf,
+  PORTAL_CLOCK_SKEW_MS,
+} from '../../shared/adapters/national-portal/inbound.js';
 import { linkedApplicantIdOf } from '../../shared/dossier/applicant-link.js';
 import { currentCatalogRepository } from '../../shared/catalog/dependencies.js';
 import { clock, dossierRepository, newId, pipeline } from '../../shared/dossier/dependencies.js';
@@ -36,7 +40,29 @@ const REFUSALS = {
     vi: (code: string) => `Hồ sơ ${code} đang chờ bổ sung: bản cập nhật phải có giấy tờ mới`,
     en: (code: string) => `Dossier ${code} is waiting for a supplement: the update must carry a new document`,
   },
+  stale: {
+    status: 409,
+    code: ANSWER_CODES.staleUpdate,
+    vi: (code: string) =>
+      `Bản cập nhật hồ sơ ${code} không mới hơn bản đã áp dụng (NgayCapNhat): không thay đổi gì`,
+    en: (code: string) =>
+      `This update of dossier ${code} is not later than the one applied (NgayCapNhat): nothing was changed`,
+  },
+  documents: {
+    status: 422,
+    code: ANSWER_CODES.supplementDocumentsRefused,
+    vi: (code: string) => `Giấy tờ bổ sung của hồ sơ ${code} không được nhận`,
+    en: (code: string) => `The supplement documents of dossier ${code} are not taken`,
+  },
 } as const;
+
+/** A field of the push that is not a time the portal could have sent (the problem names it). */
+const notATime = (field: string, message: { vi: string; en: string }) =>
+  new HttpProblem(
+    'validation-error',
+    { vi: 'Dữ liệu hồ sơ không hợp lệ', en: 'The dossier data is not valid' },
+    [{ field: `body.data.0.${field}`, message }],
+  );
 
 const deps = {
   dossiers: dossierRepository(),
@@ -77,17 +103,18 @@ export const handler = httpHandler(
         },
       };
     const filed = filedDossierOf(body.data[0]!, body.isUpdating ?? false);
-    if (Number.isNaN(filed.filedAt))
-      throw new HttpProblem(
-        'validation-error',
-        { vi: 'Dữ liệu hồ sơ không hợp lệ', en: 'The dossier data is not valid' },
-        [
-          {
-            field: 'body.data.0.NgayNopHoSo',
-            message: { vi: 'Không phải một ngày có thật', en: 'Not a real date' },
-          },
-        ],
-      );
+    const unreal = { vi: 'Không phải một ngày có thật', en: 'Not a real date' };
+    if (Number.isNaN(filed.filedAt)) throw notATime('NgayNopHoSo', unreal);
+    // Updates apply in the order of their NgayCapNhat (ASSUMED, inbound.ts): an update without one cannot be ordered.
+    if (filed.update && filed.updatedAt === null)
+      throw notATime('NgayCapNhat', {
+        vi: 'Bắt buộc khi cập nhật hồ sơ (isUpdating): thời điểm công dân sửa hồ sơ',
+        en: 'Required with isUpdating: when the applicant changed the dossier',
+      });
+    if (filed.updatedAt !== null && Number.isNaN(filed.updatedAt)) throw notATime('NgayCapNhat', unreal);
+    // A time ahead of ours would make every later update look older and shut it out.
+    if (filed.updatedAt !== null && filed.updatedAt > deps.now() + PORTAL_CLOCK_SKEW_MS)
+      throw notATime('NgayCapNhat', { vi: 'Là một thời điểm chưa đến', en: 'A time still to come' });
     const outcome = await receiveFiledDossier(deps, filed);
     if (outcome.kind === 'unknown-procedure')
       return {
@@ -113,11 +140,12 @@ export const handler = httpHandler(
       };
     if (outcome.kind === 'refused') {
       const refusal = REFUSALS[outcome.reason];
+      const detail = outcome.detail ? say(`: ${outcome.detail.vi}`, `: ${outcome.detail.en}`) : '';
       return {
         status: refusal.status,
         json: {
           error_code: refusal.code,
-          message: say(refusal.vi(filed.nationalCode), refusal.en(filed.nationalCode)),
+          message: say(refusal.vi(filed.nationalCode), refusal.en(filed.nationalCode)) + detail,
           dossierId: outcome.dossierId,
           code: outcome.code,
         },

@@ -74,6 +74,13 @@ export interface DossierRecord {
   submittedVia?: 'national-portal';
   /** Documents of a national-portal dossier that could not be fetched or verified (listed for the officer). */
   nationalDocumentsFailed?: number;
+  /** The portal time (NgayCapNhat) of the latest update of the portal's applied: an older one is refused as stale. */
+  nationalUpdatedAt?: string;
+  /**
+   * The applicant was told the dossier awaits a receiving officer: a dossier that goes through intake again (the
+   * portal changed its documents before reception) is not announced a second time.
+   */
+  submittedNotified?: boolean;
 }
 
 /**
@@ -95,6 +102,12 @@ export interface NationalDocumentRecord {
   attachmentId: string | null;
   reason: { vi: string; en: string } | null;
   settledAt: string | null;
+  /**
+   * Every copy a fetch stored or was about to store, each named here before it is written: a fetch that dies between
+   * storing a copy and settling the record leaves the record pending and naming it, a later delivery settles the
+   * record, and the stage removes every copy its record does not use (fetching.ts).
+   */
+  copies?: { attachmentId: string; objectKey: string }[];
 }
 
 export type ReleaseMethod = 'online' | 'counter' | 'post';

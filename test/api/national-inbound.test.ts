@@ -2,6 +2,7 @@
 // at the procedure's receiving unit; its documents are fetched from the portal's links (a local fake) and checked as
 // uploads are, each verified or listed as failed for the receiving officer; then it goes through reception as others.
 import { randomUUID } from 'node:crypto';
+import { ListObjectsV2Command } from '@aws-sdk/client-s3';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { portalFiles } from '../../shared/adapters/national-portal/files.js';
@@ -9,6 +10,7 @@ import { filedDossierOf, portalDossierSchema } from '../../shared/adapters/natio
 import { dynamoNationalInboundRepository } from '../../shared/adapters/national-portal/inbound-repository.js';
 import { storedCalendar } from '../../shared/calendar-data.js';
 import { dynamoCatalogRepository } from '../../shared/catalog/repository.js';
+import { VERIFIED_PREFIX } from '../../shared/dossier/documents.js';
 import type { Pipeline } from '../../shared/dossier/pipeline.js';
 import { s3AttachmentStorage } from '../../shared/dossier/storage.js';
 import { fetchDocuments } from '../../functions/national-inbound/fetching.js';
@@ -30,6 +32,7 @@ import {
   attach,
   dossierRepositoryOf,
   eventually,
+  outboxOf,
   PDF,
   PNG,
   quickApp,
@@ -85,6 +88,9 @@ const national = () =>
 const dossiers = () => dossierRepositoryOf(local.stack);
 
 const newCode = () => `G22.99.${randomUUID().slice(0, 8)}`;
+/** NgayCapNhat of an update made `seconds` from now: what orders the portal's updates. */
+const later = (seconds: number) => portalTime(Date.now() + seconds * 1000);
+const asUpdate = { envelope: { isUpdating: true } };
 
 const document = (type: string, name: string, extra: Record<string, unknown> = {}) => ({
   TenTepDinhKem: name,
@@ -272,7 +278,7 @@ describe('dossiers filed on the national portal', () => {
     await atReception(first.body.dossierId);
     const officer = await officerToken(local.stack, COPIES.agency, ['receive']);
 
-    const owner = await push({ ...data, ChuHoSo: 'Trần Văn Khác' }, { envelope: { isUpdating: true } });
+    const owner = await push({ ...data, ChuHoSo: 'Trần Văn Khác', NgayCapNhat: later(1) }, asUpdate);
     expect(owner.status, JSON.stringify(owner.body)).toBe(409);
     expect(owner.body).toMatchObject({ error_code: '6', dossierId: first.body.dossierId });
 
@@ -282,7 +288,7 @@ describe('dossiers filed on the national portal', () => {
     });
     expect(accepted.status, JSON.stringify(accepted.body)).toBe(200);
     const before = await dossiers().get(first.body.dossierId);
-    const changed = { ...data, SoDienThoai: '0987654321', TrichYeuHoSo: 'Đã sửa' };
+    const changed = { ...data, SoDienThoai: '0987654321', TrichYeuHoSo: 'Đã sửa', NgayCapNhat: later(2) };
     for (const [language, text] of [
       ['en', /takes no update in this status/],
       ['vi', /không thể cập nhật/],
@@ -309,7 +315,10 @@ describe('dossiers filed on the national portal', () => {
     expect(again.status).toBe(200);
     expect(again.body).toMatchObject({ error_code: '0', duplicate: true, dossierId: first.body.dossierId });
     const unknown = filed();
-    const fresh = await push(unknown, { envelope: { isUpdating: true }, language: 'en' });
+    const fresh = await push(
+      { ...unknown, NgayCapNhat: later(1) },
+      { envelope: { isUpdating: true }, language: 'en' },
+    );
     expect(fresh.status, JSON.stringify(fresh.body)).toBe(404);
     expect(fresh.body).toMatchObject({ error_code: '5' });
     expect(await national().dossierIdOf(unknown.MaHoSo)).toBeNull();
@@ -326,6 +335,7 @@ describe('dossiers filed on the national portal', () => {
       DiaChiChuHoSo: '  34   Trần Hưng Đạo,\u0007 phường Long An ',
       TrichYeuHoSo: 'Chứng thực bản sao (sửa)',
       TaiLieuNop: [document(COPIES.document, 'to-khai.pdf', { KichThuoc: PDF.length, MaHash: sha256(PDF) })],
+      NgayCapNhat: later(1),
     };
     const answer = await push(update, { envelope: { isUpdating: true }, language: 'en' });
     expect(answer.status, JSON.stringify(answer.body)).toBe(200);
@@ -393,7 +403,7 @@ describe('dossiers filed on the national portal', () => {
     expect(waiting?.status).toBe('supplement-requested');
 
     const none = await push(
-      { ...data, SoDienThoai: '0987654321' },
+      { ...data, SoDienThoai: '0987654321', NgayCapNhat: later(1) },
       { envelope: { isUpdating: true }, language: 'en' },
     );
     expect(none.status, JSON.stringify(none.body)).toBe(422);
@@ -411,6 +421,7 @@ describe('dossiers filed on the national portal', () => {
         ...data.TaiLieuNop,
         document(COPIES.document, 'to-khai.pdf', { KichThuoc: PDF.length, MaHash: sha256(PDF) }),
       ],
+      NgayCapNhat: later(2),
     };
     const answer = await push(supplement, { envelope: { isUpdating: true } });
     expect(answer.status, JSON.stringify(answer.body)).toBe(200);
@@ -452,6 +463,7 @@ describe('dossiers filed on the national portal', () => {
       {
         ...data,
         TaiLieuNop: [...data.TaiLieuNop, document(COPIES.document, 'to-khai.pdf', { MaHash: sha256(PDF) })],
+        NgayCapNhat: later(1),
       },
       { envelope: { isUpdating: true } },
     );
@@ -488,7 +500,7 @@ describe('dossiers filed on the national portal', () => {
         const [accepted, update] = await Promise.all([
           call(local.stack, `/reception/${id}/accept`, { method: 'POST', token: officer }),
           new Promise((resolve) => setTimeout(resolve, round * 40)).then(() =>
-            push({ ...data, SoDienThoai: '0987654321' }, { envelope: { isUpdating: true } }),
+            push({ ...data, SoDienThoai: '0987654321', NgayCapNhat: later(1) }, asUpdate),
           ),
         ]);
         return { id, accepted: accepted.status, update };
@@ -509,6 +521,181 @@ describe('dossiers filed on the national portal', () => {
       else expect(dossier?.status).toBe('submitted');
     }
   });
+  it('applies updates in the order of their NgayCapNhat: a late resend of an older one is refused ("8") and undoes nothing', async () => {
+    const data = filed();
+    const first = await push(data);
+    expect(first.status, JSON.stringify(first.body)).toBe(201);
+    const id = first.body.dossierId;
+    await atReception(id);
+    const older = { ...data, SoDienThoai: '0911111111', NgayCapNhat: later(1) };
+    const newer = { ...data, SoDienThoai: '0922222222', NgayCapNhat: later(2) };
+    for (const update of [older, newer]) {
+      const applied = await push(update, asUpdate);
+      expect(applied.status, JSON.stringify(applied.body)).toBe(200);
+      expect(applied.body).toMatchObject({ error_code: '0', duplicate: false });
+    }
+    for (const [language, text] of [
+      ['en', /not later than the one applied/],
+      ['vi', /không mới hơn bản đã áp dụng/],
+    ] as const) {
+      const late = await push(older, { ...asUpdate, language });
+      expect(late.status, JSON.stringify(late.body)).toBe(409);
+      expect(late.body).toMatchObject({ error_code: '8', dossierId: id, code: first.body.code });
+      expect(late.body.message).toMatch(text);
+    }
+    // As old as the one applied with other content: refused too; the one applied, again, is a replay.
+    const twin = await push({ ...newer, SoDienThoai: '0933333333' }, asUpdate);
+    expect(twin.status, JSON.stringify(twin.body)).toBe(409);
+    expect(twin.body).toMatchObject({ error_code: '8' });
+    const replay = await push(newer, asUpdate);
+    expect(replay.status, JSON.stringify(replay.body)).toBe(200);
+    expect(replay.body).toMatchObject({ error_code: '0', duplicate: true });
+
+    // An update that cannot be ordered is no update.
+    const untimed = await push({ ...data, SoDienThoai: '0944444444' }, { ...asUpdate, language: 'en' });
+    expect(untimed.status).toBe(400);
+    expect(problemOf(untimed).fields).toEqual(['body.data.0.NgayCapNhat']);
+    const ahead = await push({ ...data, SoDienThoai: '0944444444', NgayCapNhat: later(3600) }, asUpdate);
+    expect(ahead.status).toBe(400);
+    expect(problemOf(ahead).fields).toEqual(['body.data.0.NgayCapNhat']);
+
+    const dossier = await dossiers().get(id);
+    expect(dossier?.applicant.phone).toBe('0922222222');
+    const updates = (await dossiers().history(id)).filter((e) => e.action === 'national-updated');
+    expect(updates).toHaveLength(2);
+  });
+
+  it('keeps the latest of updates pushed in parallel, whichever commits first (parallel requests)', async () => {
+    const phones = ['0911111111', '0922222222', '0933333333', '0944444444'];
+    await Promise.all(
+      Array.from({ length: 3 }, async (_, round) => {
+        const data = filed();
+        const first = await push(data);
+        expect(first.status, JSON.stringify(first.body)).toBe(201);
+        const id = first.body.dossierId;
+        await atReception(id);
+        const updates = phones.map((phone, i) => ({
+          ...data,
+          SoDienThoai: phone,
+          NgayCapNhat: later(i + 1),
+        }));
+        // Sent newest first in one round, oldest first in another, interleaved in the last.
+        const order = [
+          [3, 2, 1, 0],
+          [0, 1, 2, 3],
+          [2, 0, 3, 1],
+        ][round]!;
+        const answers = await Promise.all(
+          order.map((i) => push(updates[i]!, asUpdate).then((a) => [i, a] as const)),
+        );
+        for (const [i, answer] of answers) {
+          expect(['0', '8'], JSON.stringify(answer.body)).toContain(answer.body.error_code);
+          // Nothing is later than the latest: it is always applied.
+          if (i === 3) expect(answer.body).toMatchObject({ error_code: '0', duplicate: false });
+        }
+        const dossier = await dossiers().get(id);
+        expect(dossier?.applicant.phone).toBe(phones[3]);
+        const applied = answers.filter(([, a]) => a.body.error_code === '0' && !a.body.duplicate).length;
+        const events = (await dossiers().history(id)).filter((e) => e.action === 'national-updated');
+        expect(events).toHaveLength(applied);
+      }),
+    );
+  });
+
+  it('holds a supplement push to the document limits of an online supplement ("9"), writing nothing', async () => {
+    const data = filed();
+    const first = await push(data);
+    expect(first.status, JSON.stringify(first.body)).toBe(201);
+    const id = first.body.dossierId;
+    await atReception(id);
+    const officer = await officerToken(local.stack, COPIES.agency, ['receive']);
+    const asked = await call(local.stack, `/reception/${id}/request-supplement`, {
+      method: 'POST',
+      token: officer,
+      json: { checklist: [{ documentType: COPIES.document, description: 'Bản chụp rõ nét hơn' }] },
+    });
+    expect(asked.status, JSON.stringify(asked.body)).toBe(200);
+    // The owner also uploads one here, as an online supplement would: it counts among the dossier's documents.
+    const minted = await call<{ token: string }>(local.stack, '/dev/tokens', {
+      method: 'POST',
+      json: { role: 'citizen', subject: `citizen-${randomUUID()}`, citizenId: data.SoGiayToChuHoSo },
+    });
+    const uploaded = await attach(local.stack, minted.body.token, id, COPIES.document, PDF);
+    expect(uploaded.completed?.status, JSON.stringify(uploaded.completed?.body)).toBe(200);
+    const before = await dossiers().get(id);
+
+    const supplement = (documents: Record<string, unknown>[], seconds = 1) => ({
+      ...data,
+      TaiLieuNop: [...data.TaiLieuNop, ...documents],
+      NgayCapNhat: later(seconds),
+    });
+    const cases = [
+      [supplement([document('giay-chung-sinh', 'to-khai.pdf')]), /has no document giay-chung-sinh/],
+      [supplement([document(COPIES.document, 'ban-chinh.docx')]), /ban-chinh\.docx: this document takes/],
+      [
+        supplement([document(COPIES.document, 'to-khai.pdf', { KichThuoc: 10 * 1024 * 1024 + 1 })]),
+        /to-khai\.pdf: at most .+ for this document/,
+      ],
+      // The portal's one, the upload and 39 more make 41.
+      [
+        supplement(Array.from({ length: 39 }, (_, i) => document(COPIES.document, `trang-${i}.pdf`))),
+        /holds 2 documents; 39 more would pass 40/,
+      ],
+    ] as const;
+    for (const [body, text] of cases) {
+      const refused = await push(body, { ...asUpdate, language: 'en' });
+      expect(refused.status, JSON.stringify(refused.body)).toBe(422);
+      expect(refused.body).toMatchObject({ error_code: '9', dossierId: id, code: first.body.code });
+      expect(refused.body.message).toMatch(text);
+    }
+    const vietnamese = await push(cases[0][0], asUpdate);
+    expect(vietnamese.body.message).toMatch(/không có thành phần hồ sơ giay-chung-sinh/);
+
+    const after = await dossiers().get(id);
+    expect(after).toMatchObject({ status: 'supplement-requested', handedIn: before!.handedIn });
+    expect(after?.nationalUpdatedAt).toBe(before?.nationalUpdatedAt);
+    expect(await national().documents(id)).toHaveLength(1);
+    expect((await dossiers().history(id)).map((e) => e.action)).not.toContain('national-updated');
+    // One that fits is taken.
+    const fits = await push(
+      supplement([document(COPIES.document, 'to-khai.pdf', { MaHash: sha256(PDF) })], 2),
+      asUpdate,
+    );
+    expect(fits.status, JSON.stringify(fits.body)).toBe(200);
+    expect(fits.body).toMatchObject({ error_code: '0', duplicate: false });
+  });
+
+  it('tells the applicant once that the dossier was submitted, though an update sends it through intake again', async () => {
+    const data = filed();
+    const first = await push(data);
+    expect(first.status, JSON.stringify(first.body)).toBe(201);
+    const id = first.body.dossierId;
+    const received = await atReception(id);
+    const submitted = () => outboxOf(local.stack, first.body.code).filter((m) => m.event === 'submitted');
+    await eventually(async () => submitted().length > 0);
+
+    const update = {
+      ...data,
+      TaiLieuNop: [document(COPIES.document, 'to-khai.pdf', { KichThuoc: PDF.length, MaHash: sha256(PDF) })],
+      NgayCapNhat: later(1),
+    };
+    const answer = await push(update, asUpdate);
+    expect(answer.status, JSON.stringify(answer.body)).toBe(200);
+    await eventually(async () => {
+      const checks = (await dossiers().history(id)).filter((e) => e.action === 'intake-checked');
+      const current = await dossiers().get(id);
+      return (
+        checks.length === 2 && current?.pendingStage === 'reception' && current.version > received.version
+      );
+    });
+    // A notification sent after the second intake arrives behind anything that intake would have sent.
+    const officer = await officerToken(local.stack, COPIES.agency, ['receive']);
+    const accepted = await call(local.stack, `/reception/${id}/accept`, { method: 'POST', token: officer });
+    expect(accepted.status, JSON.stringify(accepted.body)).toBe(200);
+    await eventually(async () => outboxOf(local.stack, first.body.code).some((m) => m.event !== 'submitted'));
+    expect(submitted()).toHaveLength(1);
+  });
+
   it('refuses every push while the unit code is not configured (503), and a push for another unit ("3")', async () => {
     const other = await push(filed(), { envelope: { madonvi: '000.00.00.H99' }, language: 'en' });
     expect(other.status).toBe(422);
@@ -585,31 +772,36 @@ describe('dossiers filed on the national portal', () => {
   });
 });
 
+/** The use cases called directly, with a pipeline that records what it is sent: nothing reaches the queues. */
+function direct() {
+  const sent: { stage: string; dossierId: string }[] = [];
+  const pipeline: Pipeline = {
+    toStage: async (stage, dossierId) => void sent.push({ stage, dossierId }),
+    toNotification: async () => undefined,
+    toForm: async () => undefined,
+    toEvents: async () => undefined,
+  };
+  const catalog = dynamoCatalogRepository(
+    DynamoDBDocumentClient.from(local.stack.clients.dynamodb),
+    local.stack.resources.env.TABLE_CATALOG!,
+  );
+  const deps = {
+    dossiers: dossiers(),
+    national: national(),
+    catalog,
+    calendar: storedCalendar(() => catalog.listSchedules(), 0),
+    storage: s3AttachmentStorage(local.stack.clients.s3, local.stack.resources.env.BUCKET_ATTACHMENTS!),
+    pipeline,
+    now: Date.now,
+    newId: randomUUID,
+    linkedId: async (citizenId: string) => linkedApplicantId(LOCAL_APPLICANT_LINK_SECRET, citizenId),
+  };
+  return { sent, deps };
+}
+
 describe('a fetch that runs out of time', () => {
   it('stops before a document it has no time for, sends its stage again, and the next run fetches what is pending', async () => {
-    const sent: { stage: string; dossierId: string }[] = [];
-    // Nothing reaches the queues: only the runs below fetch.
-    const pipeline: Pipeline = {
-      toStage: async (stage, dossierId) => void sent.push({ stage, dossierId }),
-      toNotification: async () => undefined,
-      toForm: async () => undefined,
-      toEvents: async () => undefined,
-    };
-    const catalog = dynamoCatalogRepository(
-      DynamoDBDocumentClient.from(local.stack.clients.dynamodb),
-      local.stack.resources.env.TABLE_CATALOG!,
-    );
-    const deps = {
-      dossiers: dossiers(),
-      national: national(),
-      catalog,
-      calendar: storedCalendar(() => catalog.listSchedules(), 0),
-      storage: s3AttachmentStorage(local.stack.clients.s3, local.stack.resources.env.BUCKET_ATTACHMENTS!),
-      pipeline,
-      now: Date.now,
-      newId: randomUUID,
-      linkedId: async (citizenId: string) => linkedApplicantId(LOCAL_APPLICANT_LINK_SECRET, citizenId),
-    };
+    const { sent, deps } = direct();
     const names = ['a', 'b', 'c', 'd', 'e'].map((name) => `run-${name}.pdf`);
     const data = portalDossierSchema.parse(
       filed({ MaTTHC: BIRTH.procedure, TaiLieuNop: names.map((name) => document('van-ban-uy-quyen', name)) }),
@@ -654,6 +846,86 @@ describe('a fetch that runs out of time', () => {
     expect(handed?.handedIn).toHaveLength(5);
     // Settled documents are kept: none was fetched twice.
     expect(names.map((name) => files.hits.get(name))).toEqual([1, 1, 1, 1, 1]);
+  });
+});
+
+describe('a fetch that dies between storing a copy and recording it', () => {
+  it('leaves a pending record naming every copy, which the next delivery records and cleans: no copy is left unnamed', async () => {
+    const { deps } = direct();
+    const data = portalDossierSchema.parse(
+      filed({ MaTTHC: BIRTH.procedure, TaiLieuNop: [document('to-khai-khai-sinh', 'to-khai.pdf')] }),
+    );
+    const received = await receiveFiledDossier(deps, filedDossierOf(data, false));
+    if (received.kind !== 'created') throw new Error(received.kind);
+    const id = received.dossierId;
+    const fetched = portalFiles({ filesUrl: files.origin, policy: { allowLoopback: true }, timeoutMs: 2000 });
+    const bucket = local.stack.resources.env.BUCKET_ATTACHMENTS!;
+    const stored = async () => {
+      const listed = await local.stack.clients.s3.send(
+        new ListObjectsV2Command({ Bucket: bucket, Prefix: `${VERIFIED_PREFIX}${id}/` }),
+      );
+      return (listed.Contents ?? []).map((object) => object.Key!).sort();
+    };
+    const died = new Error('the run died');
+    const run = (changes: Partial<typeof deps>) =>
+      fetchDocuments({ ...deps, files: fetched, documentBudgetMs: 0, ...changes }, id, () => 60_000);
+
+    // Dies storing the copy: the record names one that is not there.
+    await expect(
+      run({
+        storage: {
+          ...deps.storage,
+          write: async () => {
+            throw died;
+          },
+        },
+      }),
+    ).rejects.toBe(died);
+    let [record] = await national().documents(id);
+    expect(record).toMatchObject({ status: 'pending', attachmentId: null });
+    expect(record!.copies).toHaveLength(1);
+    expect(await stored()).toEqual([]);
+
+    // Dies after storing it, before recording it: the copy is there, and its record names it.
+    await expect(
+      run({
+        national: {
+          ...deps.national,
+          settle: async () => {
+            throw died;
+          },
+        },
+      }),
+    ).rejects.toBe(died);
+    [record] = await national().documents(id);
+    expect(record).toMatchObject({ status: 'pending', attachmentId: null });
+    expect(record!.copies).toHaveLength(2);
+    const left = await stored();
+    expect(left).toHaveLength(1);
+    expect(record!.copies!.map((copy) => copy.objectKey)).toContain(left[0]);
+
+    // Another delivery names its copy meanwhile; the next delivery records the document and removes every copy its
+    // record does not use.
+    const late = { attachmentId: randomUUID(), objectKey: `${VERIFIED_PREFIX}${id}/${randomUUID()}/late` };
+    expect(await national().reserveCopy(record!, late)).toBe(true);
+    expect(await run({})).toBe('done');
+    [record] = await national().documents(id);
+    expect(record).toMatchObject({ status: 'verified' });
+    const dossier = await dossiers().getWithAttachments(id);
+    const attachment = dossier!.attachments.find((a) => a.id === record!.attachmentId);
+    expect(attachment?.status).toBe('verified');
+    expect(await stored()).toEqual([attachment!.objectKey]);
+    expect(dossier!.dossier.handedIn).toEqual([attachment!.id]);
+
+    // That delivery's copy lands after the stage was done, and it dies before removing it: a delivery again removes it.
+    await deps.storage.write(
+      late.objectKey,
+      { bytes: PDF, size: PDF.length, sha256: sha256(PDF) },
+      'application/pdf',
+    );
+    expect(await stored()).toHaveLength(2);
+    expect(await run({})).toBe('skipped');
+    expect(await stored()).toEqual([attachment!.objectKey]);
   });
 });
 

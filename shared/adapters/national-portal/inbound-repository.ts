@@ -1,13 +1,15 @@
 // National-portal dossiers in DynamoDB, in the dossiers table: the item naming the dossier a MaHoSo became (written,
 // conditionally, in the dossier's own creating transaction, so a MaHoSo becomes one dossier), and each pushed
-// document's fetch record in the dossier's partition, settled once (a conditional write on its pending status).
+// document's fetch record in the dossier's partition, naming each copy before it is stored and settled once (both
+// conditional writes on its pending status).
 import {
   GetCommand,
   QueryCommand,
   TransactWriteCommand,
+  UpdateCommand,
   type DynamoDBDocumentClient,
 } from '@aws-sdk/lib-dynamodb';
-import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
+import { ConditionalCheckFailedException, TransactionCanceledException } from '@aws-sdk/client-dynamodb';
 import type { AttachmentRecord, NationalDocumentRecord } from '../../dossier/model.js';
 import type { ConditionalPut } from '../../dossier/repository.js';
 
@@ -20,6 +22,11 @@ export interface NationalInboundRepository {
   /** The dossier a MaHoSo became, or null when none did. */
   dossierIdOf(nationalCode: string): Promise<string | null>;
   documents(dossierId: string): Promise<NationalDocumentRecord[]>;
+  /** Names a copy in its pending record before it is stored; false when the record was settled or replaced meanwhile. */
+  reserveCopy(
+    document: NationalDocumentRecord,
+    copy: { attachmentId: string; objectKey: string },
+  ): Promise<boolean>;
   /**
    * Records a pending document as verified (with its attachment, in the same transaction) or failed; false when it
    * was settled meanwhile (a redelivered message).
@@ -44,7 +51,8 @@ export function creationWrites(
 
 /**
  * The writes of an update, in the dossier's transaction: new document records, and records it replaces, each
- * conditional on the state it was read in (a fetch that settled one meanwhile makes the update read again).
+ * conditional on the state it was read in (a fetch that settled one, or named a copy, meanwhile makes the update read
+ * again).
  */
 export function documentWrites(
   fresh: NationalDocumentRecord[],
@@ -55,11 +63,14 @@ export function documentWrites(
       item: { pk: dossierPk(document.dossierId), sk: documentSk(document.index), document },
       condition: IS_NEW,
     })),
+    // A copy a fetch named after the update read the record makes it read again: the record keeps every copy named.
     ...replaced.map(({ document, was }) => ({
       item: { pk: dossierPk(document.dossierId), sk: documentSk(document.index), document },
-      condition: '#d.#s = :was',
-      names: { '#d': 'document', '#s': 'status' },
-      values: { ':was': was },
+      condition: document.copies
+        ? '#d.#s = :was AND size(#d.#c) = :copies'
+        : '#d.#s = :was AND attribute_not_exists(#d.#c)',
+      names: { '#d': 'document', '#s': 'status', '#c': 'copies' },
+      values: { ':was': was, ...(document.copies ? { ':copies': document.copies.length } : {}) },
     })),
   ];
 }
@@ -88,18 +99,46 @@ export function dynamoNationalInboundRepository(
       return (found.Items ?? []).map((item) => item.document as NationalDocumentRecord);
     },
 
+    async reserveCopy(document, copy) {
+      try {
+        await client.send(
+          new UpdateCommand({
+            TableName,
+            Key: { pk: dossierPk(document.dossierId), sk: documentSk(document.index) },
+            UpdateExpression: 'SET #d.#c = list_append(if_not_exists(#d.#c, :none), :copy)',
+            ConditionExpression: '#d.#s = :pending',
+            ExpressionAttributeNames: { '#d': 'document', '#c': 'copies', '#s': 'status' },
+            ExpressionAttributeValues: { ':none': [], ':copy': [copy], ':pending': 'pending' },
+          }),
+        );
+        return true;
+      } catch (error) {
+        if (error instanceof ConditionalCheckFailedException) return false;
+        throw error;
+      }
+    },
+
     async settle(document, attachment) {
       try {
         await client.send(
           new TransactWriteCommand({
             TransactItems: [
               {
-                Put: {
+                // Its settled fields only: the copies a concurrent delivery named meanwhile stay listed.
+                Update: {
                   TableName,
-                  Item: { pk: dossierPk(document.dossierId), sk: documentSk(document.index), document },
+                  Key: { pk: dossierPk(document.dossierId), sk: documentSk(document.index) },
+                  UpdateExpression:
+                    'SET #d.#s = :status, #d.attachmentId = :attachment, #d.reason = :reason, #d.settledAt = :at',
                   ConditionExpression: '#d.#s = :pending',
                   ExpressionAttributeNames: { '#d': 'document', '#s': 'status' },
-                  ExpressionAttributeValues: { ':pending': 'pending' },
+                  ExpressionAttributeValues: {
+                    ':pending': 'pending',
+                    ':status': document.status,
+                    ':attachment': document.attachmentId,
+                    ':reason': document.reason,
+                    ':at': document.settledAt,
+                  },
                 },
               },
               ...(attachment

@@ -8,6 +8,14 @@
 // (`DuongDanTaiTepTin`), name, component code (`MaThanhPhanHoSo`, the procedure's document type here), and size and
 // SHA-256 when the portal gives them (`KichThuoc`, `MaHash`). The push is signed with a shared secret: the header
 // `x-dvcqg-signature` holds the hex HMAC-SHA256 of the raw body (optionally prefixed `sha256=`). All of it lives here.
+//
+// ASSUMED, the order of updates: no public source shows the portal sending a time or a sequence with `isUpdating`
+// (searched DongBoHoSoMC, isUpdating, NgayCapNhat, DVCQG and LGSP adapters: the public sync code sends none). Every
+// update carries `NgayCapNhat` (`yyyyMMddHHmmss`, local time), the moment the applicant changed the dossier on the
+// portal, inside the signed body; the dossier keeps the latest one applied (the first push counts as of NgayCapNhat,
+// else NgayNopHoSo). An update that is not later is stale: the same update again changes nothing and is answered as a
+// replay, any other is refused (`"8"`) and nothing is written, so a late resend of an older update never undoes a
+// newer one. A time more than a few minutes ahead of ours is refused as no real time (it would shut out every update).
 import { createHmac, timingSafeEqual } from 'node:crypto';
 import * as z from 'zod/mini';
 import { messageKey } from '../../http/messages.js';
@@ -30,6 +38,10 @@ export const ANSWER_CODES = {
   ownerChanged: '6',
   /** An update of a dossier waiting for a supplement that carries no new document. */
   noSupplementDocuments: '7',
+  /** An update whose NgayCapNhat is not later than the one applied last: older, or as old with other content. */
+  staleUpdate: '8',
+  /** A supplement's new documents that its procedure does not take (type, format, size) or that are too many. */
+  supplementDocumentsRefused: '9',
   retryLater: '99',
 } as const;
 
@@ -75,6 +87,8 @@ export const portalDossierSchema = z.object({
   DiaChiChuHoSo: line(300),
   TrichYeuHoSo: z.optional(line(500)),
   NgayNopHoSo: portalTime,
+  /** When the applicant last changed the dossier on the portal: required with `isUpdating` (ASSUMED, see above). */
+  NgayCapNhat: z.optional(portalTime),
   TaiLieuNop: z._default(z.array(portalDocumentSchema).check(z.maxLength(MAX_DOCUMENTS)), []),
 });
 export type PortalDossier = z.infer<typeof portalDossierSchema>;
@@ -100,6 +114,8 @@ export interface FiledDossier {
   applicant: { fullName: string; citizenId: string; phone: string; email?: string; address: string };
   summary: string | null;
   filedAt: number;
+  /** NgayCapNhat in epoch milliseconds: what orders the portal's updates; null when the push gives none. */
+  updatedAt: number | null;
   documents: {
     documentType: string;
     fileName: string;
@@ -121,6 +137,12 @@ export function portalTimeToEpoch(value: string): number {
     : NaN;
 }
 
+/** How far ahead of our clock a portal time may be (clocks drift); later is no time the applicant acted at. */
+export const PORTAL_CLOCK_SKEW_MS = 5 * 60_000;
+
+/** The portal time of a dossier as it was first pushed: what its first update must be later than. */
+export const firstPushTime = (filed: FiledDossier) => filed.updatedAt ?? filed.filedAt;
+
 export function filedDossierOf(data: PortalDossier, isUpdating: boolean): FiledDossier {
   return {
     nationalCode: data.MaHoSo,
@@ -135,6 +157,7 @@ export function filedDossierOf(data: PortalDossier, isUpdating: boolean): FiledD
     },
     summary: data.TrichYeuHoSo ?? null,
     filedAt: portalTimeToEpoch(data.NgayNopHoSo),
+    updatedAt: data.NgayCapNhat === undefined ? null : portalTimeToEpoch(data.NgayCapNhat),
     documents: data.TaiLieuNop.map((document) => ({
       documentType: document.MaThanhPhanHoSo,
       fileName: document.TenTepDinhKem,
