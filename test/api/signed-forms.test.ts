@@ -27,7 +27,7 @@ import {
 } from '../support/dossiers.js';
 import { issuedForm } from '../support/forms.js';
 import { pdfLines } from '../support/pdf-text.js';
-import { chainVerifies, pdfsig } from '../support/signing.js';
+import { chainVerifies, misplacedObjects, pdfsig, signatureTexts } from '../support/signing.js';
 import { actNow, BIRTH, officerToken, processingBirth } from '../support/workspace.js';
 
 const local = useLocalStack({ app: quickApp });
@@ -79,6 +79,16 @@ async function expectSignedAndRecorded(dossierId: string, formId: string, pdf: B
 
   const { form } = await repository().getWithForm(dossierId, formId);
   expect(form?.sha256).toBe(sha256(pdf));
+  // The signature dictionary names the issuing agency and the dossier as the catalogue writes them, diacritics and all.
+  const { dossier: staffCopy } = (await repository().getForStaff(dossierId))!;
+  const issuer =
+    form!.type === 'receipt' ? staffCopy.receivingUnit : (form!.params.agency ?? staffCopy.receivingUnit);
+  const agencies = await call<{ items: { code: string; name: string }[] }>(local.stack, '/agencies');
+  const texts = signatureTexts(pdf);
+  expect(texts.Name).toBe(agencies.body.items.find((a) => a.code === issuer)!.name);
+  expect(texts.Name).toMatch(/[^\x20-\x7e]/);
+  expect(texts.Reason).toMatch(new RegExp(`^(Phiếu|Thông báo) .+ ${staffCopy.code!.replace(/\./g, '\\.')}$`));
+  expect(misplacedObjects(pdf)).toEqual([]);
   expect(await storedObject(local.stack, `forms/${sha256(pdf)}.pdf`)).toEqual(pdf);
   const issued = (await repository().history(dossierId)).filter(
     (e) => e.action === 'form-issued' && e.note?.startsWith(`form=${formId} `),
@@ -102,7 +112,7 @@ async function expectSignedAndRecorded(dossierId: string, formId: string, pdf: B
   expect(own.verdict).toBe('valid');
   expect(own.signatures.map((s) => s.coversWholeDocument)).toEqual([true]);
   // The public verification knows the form by the stored file's hash and by the content hash its QR code names.
-  const { dossier } = (await repository().getForStaff(dossierId))!;
+  const dossier = staffCopy;
   for (const hash of [sha256(pdf), form!.contentSha256!]) {
     const verified = await call<Record<string, unknown>>(local.stack, `/verify/${hash}`);
     expect(verified.status, JSON.stringify(verified.body)).toBe(200);
