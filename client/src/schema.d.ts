@@ -11074,7 +11074,7 @@ export interface operations {
     };
     requestBody?: never;
     responses: {
-      /** @description The check is under way (asked again while pending, the same answer): poll `Location` after `Retry-After` seconds */
+      /** @description The check is under way (asked again while pending, the same answer; queued again only once its last message is a minute old): poll `Location` after `Retry-After` seconds */
       202: {
         headers: {
           /** @description The language of titles, details and messages: `vi` or `en` */

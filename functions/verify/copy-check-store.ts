@@ -13,6 +13,11 @@ export interface CopyCheckStore {
   create(check: CopyCheck): Promise<boolean>;
   /** Replaces the check only while it still has the status `from`; false when another request moved it first. */
   move(check: CopyCheck, from: CopyCheckStatus): Promise<boolean>;
+  /**
+   * Replaces a pending check only while its `queuedAt` is still `seen` (null: never queued): false when another
+   * request queued it first, or it is no longer pending.
+   */
+  requeue(check: CopyCheck, seen: string | null): Promise<boolean>;
 }
 
 const key = (id: string) => ({ pk: `COPYCHECK#${id}`, sk: '#' });
@@ -52,6 +57,19 @@ export function dynamoCopyCheckStore(client: DynamoDBDocumentClient, TableName: 
         ConditionExpression: '#check.#status = :from',
         ExpressionAttributeNames: { '#check': 'check', '#status': 'status' },
         ExpressionAttributeValues: { ':from': from },
+      }),
+    requeue: (check, seen) =>
+      put(check, {
+        // A check recorded before it had the attribute counts as never queued.
+        ConditionExpression:
+          seen === null
+            ? '#check.#status = :pending AND (attribute_not_exists(#check.#queuedAt) OR attribute_type(#check.#queuedAt, :null))'
+            : '#check.#status = :pending AND #check.#queuedAt = :seen',
+        ExpressionAttributeNames: { '#check': 'check', '#status': 'status', '#queuedAt': 'queuedAt' },
+        ExpressionAttributeValues:
+          seen === null
+            ? { ':pending': 'pending', ':null': 'NULL' }
+            : { ':pending': 'pending', ':seen': seen },
       }),
   };
 }

@@ -9,7 +9,8 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import type { Procedure } from '../../shared/catalog/model.js';
 import { recordResponse } from '../support/contract.js';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import { dynamoCopyCheckStore } from '../../functions/verify/copy-check-store.js';
+import { askCopyCheck, REQUEUE_AFTER_MS } from '../../functions/verify/copy-check.js';
+import { dynamoCopyCheckStore, s3CopyHeader } from '../../functions/verify/copy-check-store.js';
 import {
   application,
   eventually,
@@ -583,16 +584,22 @@ describe('public verification', () => {
       });
     });
 
-    it('answers 202 while a check is pending, and a check asked again re-sends it (a lost message)', async () => {
-      const upload = await uploaded(await signPdf(await plainPdf('Ban sao cho kiem tra'), pki.leader));
-      // Moved to pending as the check route does, but without its message: as if the send had been lost.
-      const checks = dynamoCopyCheckStore(
+    const copyChecks = () =>
+      dynamoCopyCheckStore(
         DynamoDBDocumentClient.from(local.stack.clients.dynamodb),
         local.stack.resources.env.TABLE_DOSSIERS!,
       );
+
+    it('answers 202 while a check is pending, and a check asked again a minute after its message re-sends it (a lost message)', async () => {
+      const upload = await uploaded(await signPdf(await plainPdf('Ban sao cho kiem tra'), pki.leader));
+      // Moved to pending and queued a minute ago as the check route does, but the message was lost.
+      const checks = copyChecks();
       const waiting = (await checks.get(upload.id))!;
       expect(waiting.status).toBe('awaiting-file');
-      expect(await checks.move({ ...waiting, status: 'pending' }, 'awaiting-file')).toBe(true);
+      const lost = new Date(Date.now() - REQUEUE_AFTER_MS - 1000).toISOString();
+      expect(await checks.move({ ...waiting, status: 'pending', queuedAt: lost }, 'awaiting-file')).toBe(
+        true,
+      );
       for (let i = 0; i < 3; i += 1) {
         const pending = await call<CheckState>(local.stack, upload.check);
         expect(pending.status).toBe(202);
@@ -600,8 +607,58 @@ describe('public verification', () => {
         expect(pending.body).toEqual({ id: upload.id, status: 'pending', check: upload.check });
       }
       expect((await askCheck(upload.check)).status).toBe(202);
+      expect((await checks.get(upload.id))!.queuedAt).not.toBe(lost);
       const { answer } = await polled(upload.check);
       expect(answer.body).toMatchObject({ known: false, verdict: 'valid' });
+    });
+
+    it('does not queue a check again while its message is under a minute old, however often it is asked', async () => {
+      const upload = await uploaded(await signPdf(await plainPdf('Ban sao vua gui'), pki.leader));
+      const checks = copyChecks();
+      const waiting = (await checks.get(upload.id))!;
+      // Queued just now (the message still on its way, as far as the route can tell): asking again sends nothing.
+      const queuedAt = new Date().toISOString();
+      expect(await checks.move({ ...waiting, status: 'pending', queuedAt }, 'awaiting-file')).toBe(true);
+      for (let i = 0; i < 3; i += 1) expect((await askCheck(upload.check)).status).toBe(202);
+      await new Promise((r) => setTimeout(r, 3000));
+      const still = (await checks.get(upload.id))!;
+      expect(still).toMatchObject({ status: 'pending', queuedAt, checkedAt: null });
+    });
+
+    it('sends one message among parallel requests, again only after a minute, and at once after a failed send', async () => {
+      const upload = await uploaded(await signPdf(await plainPdf('Ban sao hoi nhieu lan'), pki.leader));
+      const sent: string[] = [];
+      let failing = false;
+      let now = Date.now();
+      // The route's use case over the local table and bucket; the queue is a recorder, so no consumer ends the check.
+      const deps = {
+        checks: copyChecks(),
+        header: s3CopyHeader(local.stack.clients.s3, local.stack.resources.env.BUCKET_ATTACHMENTS!),
+        toCheck: async (id: string) => {
+          if (failing) throw new Error('SQS is unreachable');
+          sent.push(id);
+        },
+        now: () => now,
+      };
+      const askAll = () => Promise.all(Array.from({ length: 6 }, () => askCopyCheck(deps, upload.id)));
+      const start = now;
+      for (const asked of await askAll()) expect(asked.pending).toBe(true);
+      expect(sent).toEqual([upload.id]);
+      now = start + REQUEUE_AFTER_MS - 1;
+      await askAll();
+      expect(sent).toHaveLength(1);
+      now = start + REQUEUE_AFTER_MS;
+      await askAll();
+      expect(sent).toEqual([upload.id, upload.id]);
+      // A send that fails fails its request and gives the check back, so the next request sends at once.
+      now = start + 3 * REQUEUE_AFTER_MS;
+      failing = true;
+      await expect(askCopyCheck(deps, upload.id)).rejects.toThrow('SQS is unreachable');
+      expect((await deps.checks.get(upload.id))!.queuedAt).toBeNull();
+      failing = false;
+      await askAll();
+      expect(sent).toHaveLength(3);
+      expect((await deps.checks.get(upload.id))!.queuedAt).toBe(new Date(now).toISOString());
     });
 
     it('refuses at the check a file replaced by one that is no PDF after it was asked for (422 when polled)', async () => {
