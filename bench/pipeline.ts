@@ -64,7 +64,8 @@ async function drained(): Promise<void> {
 /** A request as a portal makes it: a 503 with Retry-After (the unit's code counter contended) is sent again. */
 async function json<T>(path: string, init: RequestInit & { token?: string; body?: string } = {}): Promise<T> {
   let response: Response;
-  for (let attempt = 1; ; attempt += 1) {
+  const giveUpAt = Date.now() + 120_000;
+  for (;;) {
     response = await fetch(`${base}${path}`, {
       ...init,
       headers: {
@@ -74,7 +75,7 @@ async function json<T>(path: string, init: RequestInit & { token?: string; body?
       },
     });
     const retryAfter = response.headers.get('retry-after');
-    if (response.status !== 503 || retryAfter === null || attempt >= 20) break;
+    if (response.status !== 503 || retryAfter === null || Date.now() > giveUpAt) break;
     await response.arrayBuffer();
     await new Promise((r) => setTimeout(r, Number(retryAfter) * 1000));
   }
