@@ -10542,7 +10542,7 @@ export interface operations {
           };
         };
       };
-      /** @description A copy the system does not know: kept for a day and handed to the signature check; poll `Location` (`GET /verify/uploads/{id}`) for its signature report */
+      /** @description A copy the system does not know: kept for a day and handed to the signature check; poll `Location` (`GET /verify/uploads/{id}`) for its signature report. The same bytes sent again while their check is pending get that check (queued again if its send failed or its message is a minute old) */
       202: {
         headers: {
           /** @description The language of titles, details and messages: `vi` or `en` */
@@ -10685,7 +10685,7 @@ export interface operations {
           };
         };
       };
-      /** @description A copy the system does not know: kept for a day and handed to the signature check; poll `Location` (`GET /verify/uploads/{id}`) for its signature report */
+      /** @description A copy the system does not know: kept for a day and handed to the signature check; poll `Location` (`GET /verify/uploads/{id}`) for its signature report. The same bytes sent again while their check is pending get that check (queued again if its send failed or its message is a minute old) */
       202: {
         headers: {
           /** @description The language of titles, details and messages: `vi` or `en` */

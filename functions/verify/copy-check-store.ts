@@ -18,9 +18,18 @@ export interface CopyCheckStore {
    * request queued it first, or it is no longer pending.
    */
   requeue(check: CopyCheck, seen: string | null): Promise<boolean>;
+  /**
+   * Points the copy's hash at this check (the last one recorded for the hash wins): how the same bytes sent again to
+   * `/verify` find their check.
+   */
+  pointCopy(sha256: string, check: CopyCheck): Promise<void>;
+  /** The check the copy's hash points at, or null. */
+  forCopy(sha256: string): Promise<CopyCheck | null>;
 }
 
 const key = (id: string) => ({ pk: `COPYCHECK#${id}`, sk: '#' });
+/** Read only with the copy's bytes at hand: it leads whoever sends the same bytes to the check, and no one else. */
+const copyKey = (sha256: string) => ({ pk: `COPYCHECK-COPY#${sha256}`, sk: '#' });
 const expiresAt = (check: CopyCheck) => Math.ceil(Date.parse(check.expiresAt) / 1000);
 
 export function dynamoCopyCheckStore(client: DynamoDBDocumentClient, TableName: string): CopyCheckStore {
@@ -46,11 +55,12 @@ export function dynamoCopyCheckStore(client: DynamoDBDocumentClient, TableName: 
       throw error;
     }
   };
+  const get = async (id: string) => {
+    const found = await client.send(new GetCommand({ TableName, Key: key(id), ConsistentRead: true }));
+    return (found.Item?.check as CopyCheck | undefined) ?? null;
+  };
   return {
-    async get(id) {
-      const found = await client.send(new GetCommand({ TableName, Key: key(id), ConsistentRead: true }));
-      return (found.Item?.check as CopyCheck | undefined) ?? null;
-    },
+    get,
     create: (check) => put(check, { ConditionExpression: 'attribute_not_exists(pk)' }),
     move: (check, from) =>
       put(check, {
@@ -71,6 +81,21 @@ export function dynamoCopyCheckStore(client: DynamoDBDocumentClient, TableName: 
             ? { ':pending': 'pending', ':null': 'NULL' }
             : { ':pending': 'pending', ':seen': seen },
       }),
+    async pointCopy(sha256, check) {
+      await client.send(
+        new PutCommand({
+          TableName,
+          Item: { ...copyKey(sha256), id: check.id, expiresAt: expiresAt(check) },
+        }),
+      );
+    },
+    async forCopy(sha256) {
+      const pointer = await client.send(
+        new GetCommand({ TableName, Key: copyKey(sha256), ConsistentRead: true }),
+      );
+      const id = pointer.Item?.id as string | undefined;
+      return id ? get(id) : null;
+    },
   };
 }
 

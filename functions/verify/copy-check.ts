@@ -181,6 +181,12 @@ export async function askCopyCheck(
 /**
  * `GET` and `POST /verify` with the PDF as the body: a registered copy is answered at once by its hash; an unknown one
  * is stored and handed to the verifier, and the answer names the check to poll.
+ *
+ * The pending check is its own outbox. A client whose request failed on the send never learnt the check's id, so the
+ * check is also found by the copy's hash (a pointer item, read by key): the same bytes sent again while their check is
+ * pending get that check, queued again if its send failed or its message is over REQUEUE_AFTER_MS old, and nothing is
+ * stored twice. Only a sender of the very bytes is led to the check. No sweeper re-sends a check nobody asks about:
+ * only its sender waits for it, and without the id only that sender's request can name it.
  */
 export async function submitCopy(
   deps: CopyCheckDeps &
@@ -198,6 +204,11 @@ export async function submitCopy(
   const found = await deps.registry.find(sha256);
   if (found) return { known: true, answer: await publicView(deps, found) };
   if (!isPdf(pdf)) throw notPdf('body');
+  const earlier = await deps.checks.forCopy(sha256);
+  if (earlier?.status === 'pending' && Date.parse(earlier.expiresAt) > deps.now()) {
+    await queueCheck(deps, earlier);
+    return { known: false, state: stateOf(earlier) };
+  }
   const now = deps.now();
   const check = newCheck(deps.newId(), now, {
     status: 'pending',
@@ -206,6 +217,8 @@ export async function submitCopy(
   });
   await deps.store(check.objectKey, { bytes: pdf, size: pdf.byteLength, sha256 });
   if (!(await deps.checks.create(check))) throw new Error(`Copy check id ${check.id} taken`);
+  // Before the send, so that a send that fails leaves the check findable by the bytes sent again.
+  await deps.checks.pointCopy(sha256, check);
   await send(deps, check);
   return { known: false, state: stateOf(check) };
 }

@@ -7,9 +7,11 @@ import { request } from 'node:http';
 import { createHash, randomUUID } from 'node:crypto';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Procedure } from '../../shared/catalog/model.js';
+import { s3AttachmentStorage } from '../../shared/dossier/storage.js';
+import { dynamoVerificationRegistry } from '../../shared/signing/verify-registry.js';
 import { recordResponse } from '../support/contract.js';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import { askCopyCheck, REQUEUE_AFTER_MS } from '../../functions/verify/copy-check.js';
+import { askCopyCheck, REQUEUE_AFTER_MS, submitCopy } from '../../functions/verify/copy-check.js';
 import { dynamoCopyCheckStore, s3CopyHeader } from '../../functions/verify/copy-check-store.js';
 import {
   application,
@@ -659,6 +661,69 @@ describe('public verification', () => {
       await askAll();
       expect(sent).toHaveLength(3);
       expect((await deps.checks.get(upload.id))!.queuedAt).toBe(new Date(now).toISOString());
+    });
+
+    it('finds a body’s pending check by the bytes sent again: re-sent after a failed send or a minute, stored once', async () => {
+      const copy = await signPdf(await plainPdf('Ban sao gui lai'), pki.leader);
+      const sent: string[] = [];
+      const stored: string[] = [];
+      let failing = true;
+      let now = Date.now();
+      const storage = s3AttachmentStorage(
+        local.stack.clients.s3,
+        local.stack.resources.env.BUCKET_ATTACHMENTS!,
+      );
+      // The /verify routes' use case over the local table and bucket; the queue is a recorder (no consumer runs).
+      const deps = {
+        registry: dynamoVerificationRegistry(
+          DynamoDBDocumentClient.from(local.stack.clients.dynamodb),
+          local.stack.resources.env.TABLE_DOSSIERS!,
+        ),
+        catalog: { getAgencies: async () => new Map() },
+        checks: copyChecks(),
+        store: async (key: string, object: Parameters<typeof storage.write>[1]) => {
+          stored.push(key);
+          await storage.write(key, object, 'application/pdf');
+        },
+        toCheck: async (id: string) => {
+          if (failing) throw new Error('SQS is unreachable');
+          sent.push(id);
+        },
+        now: () => now,
+        newId: randomUUID,
+      };
+      // The send fails: the request fails, its client never learns the id, and the check waits, never queued.
+      await expect(submitCopy(deps, copy)).rejects.toThrow('SQS is unreachable');
+      expect(stored).toHaveLength(1);
+      const id = stored[0]!.split('/').at(-1)!;
+      expect((await deps.checks.get(id))!).toMatchObject({ status: 'pending', queuedAt: null });
+      // The client sends the same bytes again: the same check, queued now, nothing stored again.
+      failing = false;
+      const again = await submitCopy(deps, copy);
+      expect(again).toEqual({
+        known: false,
+        state: { id, status: 'pending', check: `/verify/uploads/${id}` },
+      });
+      expect(sent).toEqual([id]);
+      // Sent again at once, or by parallel requests: the same check, no second message; after a minute, one more.
+      await Promise.all([submitCopy(deps, copy), submitCopy(deps, copy), submitCopy(deps, copy)]);
+      expect(sent).toEqual([id]);
+      now += REQUEUE_AFTER_MS;
+      await Promise.all([submitCopy(deps, copy), submitCopy(deps, copy)]);
+      expect(sent).toEqual([id, id]);
+      expect(stored).toHaveLength(1);
+      // Once checked, the same bytes get a check of their own (the answered one is not re-sent).
+      const pending = (await deps.checks.get(id))!;
+      expect(
+        await deps.checks.move(
+          { ...pending, status: 'done', checkedAt: new Date(now).toISOString() },
+          'pending',
+        ),
+      ).toBe(true);
+      const fresh = await submitCopy(deps, copy);
+      expect(fresh.known).toBe(false);
+      expect(fresh.known === false && fresh.state.id).not.toBe(id);
+      expect(stored).toHaveLength(2);
     });
 
     it('refuses at the check a file replaced by one that is no PDF after it was asked for (422 when polled)', async () => {
