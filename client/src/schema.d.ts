@@ -10543,7 +10543,7 @@ export interface operations {
           };
         };
       };
-      /** @description A copy the system does not know: kept for a day and handed to the signature check; poll `Location` (`GET /verify/uploads/{id}`) for its signature report */
+      /** @description A copy the system does not know: kept for a day and handed to the signature check; poll `Location` (`GET /verify/uploads/{id}`) for its signature report. The same bytes sent again while their check is pending get that check (queued again if its send failed or its message is a minute old) */
       202: {
         headers: {
           /** @description The language of titles, details and messages: `vi` or `en` */
@@ -10686,7 +10686,7 @@ export interface operations {
           };
         };
       };
-      /** @description A copy the system does not know: kept for a day and handed to the signature check; poll `Location` (`GET /verify/uploads/{id}`) for its signature report */
+      /** @description A copy the system does not know: kept for a day and handed to the signature check; poll `Location` (`GET /verify/uploads/{id}`) for its signature report. The same bytes sent again while their check is pending get that check (queued again if its send failed or its message is a minute old) */
       202: {
         headers: {
           /** @description The language of titles, details and messages: `vi` or `en` */
@@ -11075,7 +11075,7 @@ export interface operations {
     };
     requestBody?: never;
     responses: {
-      /** @description The check is under way (asked again while pending, the same answer): poll `Location` after `Retry-After` seconds */
+      /** @description The check is under way (asked again while pending, the same answer; queued again only once its last message is a minute old): poll `Location` after `Retry-After` seconds */
       202: {
         headers: {
           /** @description The language of titles, details and messages: `vi` or `en` */

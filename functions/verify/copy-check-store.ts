@@ -13,9 +13,23 @@ export interface CopyCheckStore {
   create(check: CopyCheck): Promise<boolean>;
   /** Replaces the check only while it still has the status `from`; false when another request moved it first. */
   move(check: CopyCheck, from: CopyCheckStatus): Promise<boolean>;
+  /**
+   * Replaces a pending check only while its `queuedAt` is still `seen` (null: never queued): false when another
+   * request queued it first, or it is no longer pending.
+   */
+  requeue(check: CopyCheck, seen: string | null): Promise<boolean>;
+  /**
+   * Points the copy's hash at this check (the last one recorded for the hash wins): how the same bytes sent again to
+   * `/verify` find their check.
+   */
+  pointCopy(sha256: string, check: CopyCheck): Promise<void>;
+  /** The check the copy's hash points at, or null. */
+  forCopy(sha256: string): Promise<CopyCheck | null>;
 }
 
 const key = (id: string) => ({ pk: `COPYCHECK#${id}`, sk: '#' });
+/** Read only with the copy's bytes at hand: it leads whoever sends the same bytes to the check, and no one else. */
+const copyKey = (sha256: string) => ({ pk: `COPYCHECK-COPY#${sha256}`, sk: '#' });
 const expiresAt = (check: CopyCheck) => Math.ceil(Date.parse(check.expiresAt) / 1000);
 
 export function dynamoCopyCheckStore(client: DynamoDBDocumentClient, TableName: string): CopyCheckStore {
@@ -41,11 +55,12 @@ export function dynamoCopyCheckStore(client: DynamoDBDocumentClient, TableName: 
       throw error;
     }
   };
+  const get = async (id: string) => {
+    const found = await client.send(new GetCommand({ TableName, Key: key(id), ConsistentRead: true }));
+    return (found.Item?.check as CopyCheck | undefined) ?? null;
+  };
   return {
-    async get(id) {
-      const found = await client.send(new GetCommand({ TableName, Key: key(id), ConsistentRead: true }));
-      return (found.Item?.check as CopyCheck | undefined) ?? null;
-    },
+    get,
     create: (check) => put(check, { ConditionExpression: 'attribute_not_exists(pk)' }),
     move: (check, from) =>
       put(check, {
@@ -53,6 +68,34 @@ export function dynamoCopyCheckStore(client: DynamoDBDocumentClient, TableName: 
         ExpressionAttributeNames: { '#check': 'check', '#status': 'status' },
         ExpressionAttributeValues: { ':from': from },
       }),
+    requeue: (check, seen) =>
+      put(check, {
+        // A check recorded before it had the attribute counts as never queued.
+        ConditionExpression:
+          seen === null
+            ? '#check.#status = :pending AND (attribute_not_exists(#check.#queuedAt) OR attribute_type(#check.#queuedAt, :null))'
+            : '#check.#status = :pending AND #check.#queuedAt = :seen',
+        ExpressionAttributeNames: { '#check': 'check', '#status': 'status', '#queuedAt': 'queuedAt' },
+        ExpressionAttributeValues:
+          seen === null
+            ? { ':pending': 'pending', ':null': 'NULL' }
+            : { ':pending': 'pending', ':seen': seen },
+      }),
+    async pointCopy(sha256, check) {
+      await client.send(
+        new PutCommand({
+          TableName,
+          Item: { ...copyKey(sha256), id: check.id, expiresAt: expiresAt(check) },
+        }),
+      );
+    },
+    async forCopy(sha256) {
+      const pointer = await client.send(
+        new GetCommand({ TableName, Key: copyKey(sha256), ConsistentRead: true }),
+      );
+      const id = pointer.Item?.id as string | undefined;
+      return id ? get(id) : null;
+    },
   };
 }
 

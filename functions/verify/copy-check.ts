@@ -19,6 +19,12 @@ export const COPY_UPLOAD_PREFIX = 'uploads/verify/';
 const UPLOAD_EXPIRES_SECONDS = 600;
 const CHECK_LIFETIME_MS = 86_400_000;
 export const POLL_AFTER_SECONDS = 2;
+/**
+ * A pending check is handed to the queue again only once its last message is this old: longer than the consumer's
+ * timeout (30 s), so a check the verifier is working on is not queued twice, and a client polling by POST queues at
+ * most one message a minute however often it asks.
+ */
+export const REQUEUE_AFTER_MS = 60_000;
 
 /** The `copies` queue's message: the check to run. */
 export const copyCheckMessage = z.object({ id: z.uuid() });
@@ -39,6 +45,8 @@ export interface CopyCheck {
   report: PdfVerification | null;
   refusal: CopyRefusal | null;
   checkedAt: string | null;
+  /** When the check was last handed to the queue; null while it never was (or its send failed). */
+  queuedAt: string | null;
 }
 
 export interface CopyCheckDeps {
@@ -95,6 +103,7 @@ function newCheck(id: string, now: number, fields: Partial<CopyCheck> = {}): Cop
     report: null,
     refusal: null,
     checkedAt: null,
+    queuedAt: null,
     ...fields,
   };
 }
@@ -121,9 +130,33 @@ export async function requestCopyUpload(
 }
 
 /**
+ * Hands a pending check to the queue, unless a message went for it less than REQUEUE_AFTER_MS ago: the conditional
+ * write of `queuedAt` lets one of parallel requests send, and a send that fails gives `queuedAt` back, so the next
+ * request sends at once.
+ */
+async function queueCheck(deps: CopyCheckDeps & { toCheck: ToCopyCheck }, check: CopyCheck): Promise<void> {
+  const now = deps.now();
+  const queuedAt = check.queuedAt ?? null;
+  if (queuedAt !== null && now - Date.parse(queuedAt) < REQUEUE_AFTER_MS) return;
+  const queued = { ...check, queuedAt: new Date(now).toISOString() };
+  if (await deps.checks.requeue(queued, queuedAt)) await send(deps, queued);
+}
+
+/** Sends a check whose `queuedAt` was just written; a failed send gives it back (null), so the next request sends. */
+async function send(deps: CopyCheckDeps & { toCheck: ToCopyCheck }, queued: CopyCheck): Promise<void> {
+  try {
+    await deps.toCheck(queued.id);
+  } catch (error) {
+    // Best effort: were this write lost too, a request after REQUEUE_AFTER_MS would send.
+    await deps.checks.requeue({ ...queued, queuedAt: null }, queued.queuedAt).catch(() => false);
+    throw error;
+  }
+}
+
+/**
  * `POST /verify/uploads/{id}`: the uploaded file goes to the verifier once. Concurrent requests move the check out of
- * `awaiting-file` once (a conditional write); each request for a check still pending sends it again (a message lost
- * after the move is re-sent so), and the consumer records a result once.
+ * `awaiting-file` once (a conditional write); a check still pending is queued again only when its last message is
+ * older than REQUEUE_AFTER_MS (a message lost after the move), and the consumer records a result once.
  */
 export async function askCopyCheck(
   deps: CopyCheckDeps & { header: CopyHeader; toCheck: ToCopyCheck },
@@ -138,16 +171,22 @@ export async function askCopyCheck(
         en: 'No file was uploaded yet: post it to the upload form first',
       });
     if (!isPdf(header)) throw notPdf('file');
-    const moved = { ...check, status: 'pending' as const };
+    const moved = { ...check, status: 'pending' as const, queuedAt: null };
     check = (await deps.checks.move(moved, 'awaiting-file')) ? moved : await liveCheck(deps, id);
   }
-  if (check.status === 'pending') await deps.toCheck(check.id);
+  if (check.status === 'pending') await queueCheck(deps, check);
   return { state: stateOf(check), pending: check.status === 'pending' };
 }
 
 /**
  * `GET` and `POST /verify` with the PDF as the body: a registered copy is answered at once by its hash; an unknown one
  * is stored and handed to the verifier, and the answer names the check to poll.
+ *
+ * The pending check is its own outbox. A client whose request failed on the send never learnt the check's id, so the
+ * check is also found by the copy's hash (a pointer item, read by key): the same bytes sent again while their check is
+ * pending get that check, queued again if its send failed or its message is over REQUEUE_AFTER_MS old, and nothing is
+ * stored twice. Only a sender of the very bytes is led to the check. No sweeper re-sends a check nobody asks about:
+ * only its sender waits for it, and without the id only that sender's request can name it.
  */
 export async function submitCopy(
   deps: CopyCheckDeps &
@@ -165,10 +204,22 @@ export async function submitCopy(
   const found = await deps.registry.find(sha256);
   if (found) return { known: true, answer: await publicView(deps, found) };
   if (!isPdf(pdf)) throw notPdf('body');
-  const check = newCheck(deps.newId(), deps.now(), { status: 'pending', sha256 });
+  const earlier = await deps.checks.forCopy(sha256);
+  if (earlier?.status === 'pending' && Date.parse(earlier.expiresAt) > deps.now()) {
+    await queueCheck(deps, earlier);
+    return { known: false, state: stateOf(earlier) };
+  }
+  const now = deps.now();
+  const check = newCheck(deps.newId(), now, {
+    status: 'pending',
+    sha256,
+    queuedAt: new Date(now).toISOString(),
+  });
   await deps.store(check.objectKey, { bytes: pdf, size: pdf.byteLength, sha256 });
   if (!(await deps.checks.create(check))) throw new Error(`Copy check id ${check.id} taken`);
-  await deps.toCheck(check.id);
+  // Before the send, so that a send that fails leaves the check findable by the bytes sent again.
+  await deps.checks.pointCopy(sha256, check);
+  await send(deps, check);
   return { known: false, state: stateOf(check) };
 }
 

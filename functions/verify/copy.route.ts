@@ -43,7 +43,7 @@ export const copyResponses = [
   {
     status: 202,
     description:
-      'A copy the system does not know: kept for a day and handed to the signature check; poll `Location` (`GET /verify/uploads/{id}`) for its signature report',
+      'A copy the system does not know: kept for a day and handed to the signature check; poll `Location` (`GET /verify/uploads/{id}`) for its signature report. The same bytes sent again while their check is pending get that check (queued again if its send failed or its message is a minute old)',
     schema: copyCheckStateSchema,
     headers: { ...CHECK_LOCATION, ...RETRY_AFTER, ...cacheControl('no-store') },
   },

@@ -18,7 +18,7 @@ export const checkCopyUploadRoute = defineRoute({
     {
       status: 202,
       description:
-        'The check is under way (asked again while pending, the same answer): poll `Location` after `Retry-After` seconds',
+        'The check is under way (asked again while pending, the same answer; queued again only once its last message is a minute old): poll `Location` after `Retry-After` seconds',
       schema: copyCheckStateSchema,
       headers: { ...CHECK_LOCATION, ...RETRY_AFTER, ...cacheControl('no-store') },
     },

@@ -19,18 +19,49 @@ export interface SignatureDetails {
 /** Room for the signed attributes, the signature and the DER encoding's overhead besides the certificates. */
 const CMS_OVERHEAD_BYTES = 2048;
 
+/** The signature dictionary's text entries, in the order placeholder-plain writes them. */
+const TEXT_KEYS = ['Reason', 'ContactInfo', 'Name', 'Location'] as const;
+type TextKey = (typeof TEXT_KEYS)[number];
+
+/**
+ * A text string as PDF 1.7 §7.9.2.2 allows for any text: UTF-16BE with its byte order mark, here as a hex string.
+ * ASCII stays a literal string, readable as written.
+ */
+function textString(text: string): { ascii: true; value: string } | { ascii: false; hex: string } {
+  const nfc = text.normalize('NFC');
+  if (/^[\x20-\x7e]*$/.test(nfc)) return { ascii: true, value: nfc };
+  return { ascii: false, hex: `<${Buffer.from(`\ufeff${nfc}`, 'utf16le').swap16().toString('hex')}>` };
+}
+
 /**
  * placeholder-plain writes a non-ASCII string's UTF-16 bytes through UTF-8, which garbles it (vbuch/node-signpdf#174,
- * closed as won't fix): the dictionary's texts go without diacritics ("Ủy ban nhân dân" → "Uy ban nhan dan"). The
- * page itself, the certificate and the CMS keep them.
+ * closed as won't fix). So each text with diacritics goes in as an ASCII stand-in exactly as long as its hex string
+ * (`(…)` and `<…>` both count their delimiters), and is then replaced in the dictionary placeholder-plain appended:
+ * the cross-reference offsets it wrote stay true, and the byte ranges are only computed afterwards, by the signing.
  */
-const ascii = (text: string) =>
-  text
-    .normalize('NFD')
-    .replace(/[\u0300-\u036f]/g, '')
-    .replace(/đ/g, 'd')
-    .replace(/Đ/g, 'D')
-    .replace(/[^\x20-\x7e]/g, '?');
+function withTextStrings(
+  prepare: (texts: Record<TextKey, string>) => Buffer,
+  texts: Record<TextKey, string>,
+  appendedFrom: number,
+): Buffer {
+  const encoded = TEXT_KEYS.map((key) => ({ key, string: textString(texts[key]) }));
+  const standIns = Object.fromEntries(
+    encoded.map(({ key, string }) => [
+      key,
+      string.ascii ? string.value : key.charAt(0).repeat(string.hex.length - 2),
+    ]),
+  ) as Record<TextKey, string>;
+  const prepared = prepare(standIns);
+  for (const { key, string } of encoded) {
+    if (string.ascii) continue;
+    const written = Buffer.from(`/${key} (${standIns[key]})`, 'latin1');
+    const at = prepared.indexOf(written, appendedFrom);
+    if (at < 0 || prepared.indexOf(written, at + 1) >= 0)
+      throw new Error(`The signature dictionary's /${key} is not where placeholder-plain writes it`);
+    prepared.write(`/${key} ${string.hex}`, at, 'latin1');
+  }
+  return prepared;
+}
 
 export interface PdfSigner {
   sign(pdf: Buffer, details: SignatureDetails): Promise<Buffer>;
@@ -45,16 +76,22 @@ export function pdfSigner(key: SigningKey, chainPem: string): PdfSigner {
     CMS_OVERHEAD_BYTES;
   return {
     async sign(pdf, details) {
-      const prepared = plainAddPlaceholder({
-        pdfBuffer: pdf,
-        reason: ascii(details.reason),
-        contactInfo: '',
-        name: ascii(details.name),
-        location: ascii(details.location),
-        signingTime: details.signingTime,
-        signatureLength,
-        subFilter: SUBFILTER_ETSI_CADES_DETACHED,
-      });
+      const prepared = withTextStrings(
+        (texts) =>
+          plainAddPlaceholder({
+            pdfBuffer: pdf,
+            reason: texts.Reason,
+            contactInfo: texts.ContactInfo,
+            name: texts.Name,
+            location: texts.Location,
+            signingTime: details.signingTime,
+            signatureLength,
+            subFilter: SUBFILTER_ETSI_CADES_DETACHED,
+          }),
+        { Reason: details.reason, ContactInfo: '', Name: details.name, Location: details.location },
+        // placeholder-plain drops one trailing newline of the rendered file, then appends its objects.
+        pdf.length - 1,
+      );
       return new SignPdf().sign(prepared, cms);
     },
   };

@@ -1,7 +1,8 @@
 // Every form the system issues is signed by the organisation (PAdES): an independent verifier (poppler's pdfsig)
 // finds the signature valid over the whole document, OpenSSL verifies the chain up to the development CA, a form
-// changed by one byte fails both, and the history and the form record hold the SHA-256 of the stored signed bytes
-// and the content hash the verification QR code names.
+// changed by one byte fails both, the history and the form record hold the SHA-256 of the stored signed bytes and the
+// content hash the verification QR code names, and that code, rendered by pdftoppm and read by jsQR, leads to the
+// form's entry in the public verification.
 import { createHash } from 'node:crypto';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -27,7 +28,8 @@ import {
 } from '../support/dossiers.js';
 import { issuedForm } from '../support/forms.js';
 import { pdfLines } from '../support/pdf-text.js';
-import { chainVerifies, pdfsig } from '../support/signing.js';
+import { qrCodesOf } from '../support/qr-codes.js';
+import { chainVerifies, misplacedObjects, pdfsig, signatureTexts } from '../support/signing.js';
 import { actNow, BIRTH, officerToken, processingBirth } from '../support/workspace.js';
 
 const local = useLocalStack({ app: quickApp });
@@ -66,8 +68,11 @@ async function waitingDossier() {
   return { citizen, officer, id: created.body.id, code };
 }
 
-/** What every issued form must show: a valid signature, a trusted chain, its hashes recorded and its mark printed. */
-async function expectSignedAndRecorded(dossierId: string, formId: string, pdf: Buffer) {
+/**
+ * What every issued form must show: a valid signature, a trusted chain, its hashes recorded and its mark printed, whose
+ * QR code answers for it. Returns the text of every QR code found on the form.
+ */
+async function expectSignedAndRecorded(dossierId: string, formId: string, pdf: Buffer): Promise<string[]> {
   const report = await pdfsig(pdf);
   expect(report.validations, report.output).toEqual(['Signature is Valid.']);
   expect(report.wholeDocument).toBe(true);
@@ -79,6 +84,16 @@ async function expectSignedAndRecorded(dossierId: string, formId: string, pdf: B
 
   const { form } = await repository().getWithForm(dossierId, formId);
   expect(form?.sha256).toBe(sha256(pdf));
+  // The signature dictionary names the issuing agency and the dossier as the catalogue writes them, diacritics and all.
+  const { dossier: staffCopy } = (await repository().getForStaff(dossierId))!;
+  const issuer =
+    form!.type === 'receipt' ? staffCopy.receivingUnit : (form!.params.agency ?? staffCopy.receivingUnit);
+  const agencies = await call<{ items: { code: string; name: string }[] }>(local.stack, '/agencies');
+  const texts = signatureTexts(pdf);
+  expect(texts.Name).toBe(agencies.body.items.find((a) => a.code === issuer)!.name);
+  expect(texts.Name).toMatch(/[^\x20-\x7e]/);
+  expect(texts.Reason).toMatch(new RegExp(`^(Phiếu|Thông báo) .+ ${staffCopy.code!.replace(/\./g, '\\.')}$`));
+  expect(misplacedObjects(pdf)).toEqual([]);
   expect(await storedObject(local.stack, `forms/${sha256(pdf)}.pdf`)).toEqual(pdf);
   const issued = (await repository().history(dossierId)).filter(
     (e) => e.action === 'form-issued' && e.note?.startsWith(`form=${formId} `),
@@ -102,7 +117,7 @@ async function expectSignedAndRecorded(dossierId: string, formId: string, pdf: B
   expect(own.verdict).toBe('valid');
   expect(own.signatures.map((s) => s.coversWholeDocument)).toEqual([true]);
   // The public verification knows the form by the stored file's hash and by the content hash its QR code names.
-  const { dossier } = (await repository().getForStaff(dossierId))!;
+  const dossier = staffCopy;
   for (const hash of [sha256(pdf), form!.contentSha256!]) {
     const verified = await call<Record<string, unknown>>(local.stack, `/verify/${hash}`);
     expect(verified.status, JSON.stringify(verified.body)).toBe(200);
@@ -117,14 +132,31 @@ async function expectSignedAndRecorded(dossierId: string, formId: string, pdf: B
     for (const personal of [dossier.applicant.fullName, dossier.applicant.phone, dossier.applicant.citizenId])
       expect(said).not.toContain(personal);
   }
+
+  // The QR code a phone finds on the printed form names its verification page on the portal (a receipt's other code
+  // is its lookup link), whose route answers with this form's entry: the stored file's, but for the hash it names.
+  const scanned = (await qrCodesOf(pdf)).map((c) => c.text);
+  const verifyCodes = scanned.filter((text) => text.includes('/verify/'));
+  expect(verifyCodes, scanned.join('\n')).toEqual([
+    `${process.env.PUBLIC_PORTAL_URL}/verify/${form!.contentSha256}`,
+  ]);
+  const byCode = await call<Record<string, unknown>>(local.stack, new URL(verifyCodes[0]!).pathname);
+  const byFile = await call<Record<string, unknown>>(local.stack, `/verify/${sha256(pdf)}`);
+  expect(byCode.status).toBe(200);
+  expect(byCode.body).toEqual({ ...byFile.body, sha256: form!.contentSha256 });
+  expect(byCode.body.issuedAt).toBe(form!.issuedAt);
+  return scanned;
 }
 
 describe('signed forms', () => {
   it('signs the receipt, keeping its lookup QR code and PIN', async () => {
     const dossier = await processingBirth(local.stack);
     const receipt = await issuedForm(local.stack, dossier.citizen, `/dossiers/${dossier.id}/receipt.pdf`);
-    await expectSignedAndRecorded(dossier.id, 'receipt', receipt.pdf);
+    const scanned = await expectSignedAndRecorded(dossier.id, 'receipt', receipt.pdf);
     expect(pdfLines(receipt.pdf).some((l) => l.text.startsWith('Mã PIN tra cứu: '))).toBe(true);
+    // Its lookup QR code stays beside the verification one.
+    const lookups = scanned.filter((text) => text.includes('/tra-cuu?'));
+    expect(lookups.map((text) => new URL(text).searchParams.get('ma'))).toEqual([dossier.code]);
   });
 
   it('signs the supplement request, the apology letter and the stop notice of a dossier being processed', async () => {

@@ -7,9 +7,12 @@ import { request } from 'node:http';
 import { createHash, randomUUID } from 'node:crypto';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Procedure } from '../../shared/catalog/model.js';
+import { s3AttachmentStorage } from '../../shared/dossier/storage.js';
+import { dynamoVerificationRegistry } from '../../shared/signing/verify-registry.js';
 import { recordResponse } from '../support/contract.js';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import { dynamoCopyCheckStore } from '../../functions/verify/copy-check-store.js';
+import { askCopyCheck, REQUEUE_AFTER_MS, submitCopy } from '../../functions/verify/copy-check.js';
+import { dynamoCopyCheckStore, s3CopyHeader } from '../../functions/verify/copy-check-store.js';
 import {
   application,
   eventually,
@@ -583,16 +586,22 @@ describe('public verification', () => {
       });
     });
 
-    it('answers 202 while a check is pending, and a check asked again re-sends it (a lost message)', async () => {
-      const upload = await uploaded(await signPdf(await plainPdf('Ban sao cho kiem tra'), pki.leader));
-      // Moved to pending as the check route does, but without its message: as if the send had been lost.
-      const checks = dynamoCopyCheckStore(
+    const copyChecks = () =>
+      dynamoCopyCheckStore(
         DynamoDBDocumentClient.from(local.stack.clients.dynamodb),
         local.stack.resources.env.TABLE_DOSSIERS!,
       );
+
+    it('answers 202 while a check is pending, and a check asked again a minute after its message re-sends it (a lost message)', async () => {
+      const upload = await uploaded(await signPdf(await plainPdf('Ban sao cho kiem tra'), pki.leader));
+      // Moved to pending and queued a minute ago as the check route does, but the message was lost.
+      const checks = copyChecks();
       const waiting = (await checks.get(upload.id))!;
       expect(waiting.status).toBe('awaiting-file');
-      expect(await checks.move({ ...waiting, status: 'pending' }, 'awaiting-file')).toBe(true);
+      const lost = new Date(Date.now() - REQUEUE_AFTER_MS - 1000).toISOString();
+      expect(await checks.move({ ...waiting, status: 'pending', queuedAt: lost }, 'awaiting-file')).toBe(
+        true,
+      );
       for (let i = 0; i < 3; i += 1) {
         const pending = await call<CheckState>(local.stack, upload.check);
         expect(pending.status).toBe(202);
@@ -600,8 +609,121 @@ describe('public verification', () => {
         expect(pending.body).toEqual({ id: upload.id, status: 'pending', check: upload.check });
       }
       expect((await askCheck(upload.check)).status).toBe(202);
+      expect((await checks.get(upload.id))!.queuedAt).not.toBe(lost);
       const { answer } = await polled(upload.check);
       expect(answer.body).toMatchObject({ known: false, verdict: 'valid' });
+    });
+
+    it('does not queue a check again while its message is under a minute old, however often it is asked', async () => {
+      const upload = await uploaded(await signPdf(await plainPdf('Ban sao vua gui'), pki.leader));
+      const checks = copyChecks();
+      const waiting = (await checks.get(upload.id))!;
+      // Queued just now (the message still on its way, as far as the route can tell): asking again sends nothing.
+      const queuedAt = new Date().toISOString();
+      expect(await checks.move({ ...waiting, status: 'pending', queuedAt }, 'awaiting-file')).toBe(true);
+      for (let i = 0; i < 3; i += 1) expect((await askCheck(upload.check)).status).toBe(202);
+      await new Promise((r) => setTimeout(r, 3000));
+      const still = (await checks.get(upload.id))!;
+      expect(still).toMatchObject({ status: 'pending', queuedAt, checkedAt: null });
+    });
+
+    it('sends one message among parallel requests, again only after a minute, and at once after a failed send', async () => {
+      const upload = await uploaded(await signPdf(await plainPdf('Ban sao hoi nhieu lan'), pki.leader));
+      const sent: string[] = [];
+      let failing = false;
+      let now = Date.now();
+      // The route's use case over the local table and bucket; the queue is a recorder, so no consumer ends the check.
+      const deps = {
+        checks: copyChecks(),
+        header: s3CopyHeader(local.stack.clients.s3, local.stack.resources.env.BUCKET_ATTACHMENTS!),
+        toCheck: async (id: string) => {
+          if (failing) throw new Error('SQS is unreachable');
+          sent.push(id);
+        },
+        now: () => now,
+      };
+      const askAll = () => Promise.all(Array.from({ length: 6 }, () => askCopyCheck(deps, upload.id)));
+      const start = now;
+      for (const asked of await askAll()) expect(asked.pending).toBe(true);
+      expect(sent).toEqual([upload.id]);
+      now = start + REQUEUE_AFTER_MS - 1;
+      await askAll();
+      expect(sent).toHaveLength(1);
+      now = start + REQUEUE_AFTER_MS;
+      await askAll();
+      expect(sent).toEqual([upload.id, upload.id]);
+      // A send that fails fails its request and gives the check back, so the next request sends at once.
+      now = start + 3 * REQUEUE_AFTER_MS;
+      failing = true;
+      await expect(askCopyCheck(deps, upload.id)).rejects.toThrow('SQS is unreachable');
+      expect((await deps.checks.get(upload.id))!.queuedAt).toBeNull();
+      failing = false;
+      await askAll();
+      expect(sent).toHaveLength(3);
+      expect((await deps.checks.get(upload.id))!.queuedAt).toBe(new Date(now).toISOString());
+    });
+
+    it('finds a body’s pending check by the bytes sent again: re-sent after a failed send or a minute, stored once', async () => {
+      const copy = await signPdf(await plainPdf('Ban sao gui lai'), pki.leader);
+      const sent: string[] = [];
+      const stored: string[] = [];
+      let failing = true;
+      let now = Date.now();
+      const storage = s3AttachmentStorage(
+        local.stack.clients.s3,
+        local.stack.resources.env.BUCKET_ATTACHMENTS!,
+      );
+      // The /verify routes' use case over the local table and bucket; the queue is a recorder (no consumer runs).
+      const deps = {
+        registry: dynamoVerificationRegistry(
+          DynamoDBDocumentClient.from(local.stack.clients.dynamodb),
+          local.stack.resources.env.TABLE_DOSSIERS!,
+        ),
+        catalog: { getAgencies: async () => new Map() },
+        checks: copyChecks(),
+        store: async (key: string, object: Parameters<typeof storage.write>[1]) => {
+          stored.push(key);
+          await storage.write(key, object, 'application/pdf');
+        },
+        toCheck: async (id: string) => {
+          if (failing) throw new Error('SQS is unreachable');
+          sent.push(id);
+        },
+        now: () => now,
+        newId: randomUUID,
+      };
+      // The send fails: the request fails, its client never learns the id, and the check waits, never queued.
+      await expect(submitCopy(deps, copy)).rejects.toThrow('SQS is unreachable');
+      expect(stored).toHaveLength(1);
+      const id = stored[0]!.split('/').at(-1)!;
+      expect((await deps.checks.get(id))!).toMatchObject({ status: 'pending', queuedAt: null });
+      // The client sends the same bytes again: the same check, queued now, nothing stored again.
+      failing = false;
+      const again = await submitCopy(deps, copy);
+      expect(again).toEqual({
+        known: false,
+        state: { id, status: 'pending', check: `/verify/uploads/${id}` },
+      });
+      expect(sent).toEqual([id]);
+      // Sent again at once, or by parallel requests: the same check, no second message; after a minute, one more.
+      await Promise.all([submitCopy(deps, copy), submitCopy(deps, copy), submitCopy(deps, copy)]);
+      expect(sent).toEqual([id]);
+      now += REQUEUE_AFTER_MS;
+      await Promise.all([submitCopy(deps, copy), submitCopy(deps, copy)]);
+      expect(sent).toEqual([id, id]);
+      expect(stored).toHaveLength(1);
+      // Once checked, the same bytes get a check of their own (the answered one is not re-sent).
+      const pending = (await deps.checks.get(id))!;
+      expect(
+        await deps.checks.move(
+          { ...pending, status: 'done', checkedAt: new Date(now).toISOString() },
+          'pending',
+        ),
+      ).toBe(true);
+      const fresh = await submitCopy(deps, copy);
+      expect(fresh.known).toBe(false);
+      expect(fresh.known === false && fresh.state.id).not.toBe(id);
+      expect(stored).toHaveLength(2);
     });
 
     it('refuses at the check a file replaced by one that is no PDF after it was asked for (422 when polled)', async () => {

@@ -19,7 +19,7 @@ import { CertificateChainError } from '../../shared/signing/certificates.js';
 import { SigningKeyMismatchError } from '../../shared/signing/cms.js';
 import { certificationRequest } from '../../shared/signing/csr.js';
 import { pdfSigner, type SignatureDetails } from '../../shared/signing/pades.js';
-import { chainVerifies, pdfsig, signatureOf } from '../support/signing.js';
+import { chainVerifies, misplacedObjects, pdfsig, signatureOf, signatureTexts } from '../support/signing.js';
 
 const run = promisify(execFile);
 const dir = mkdtempSync(path.join(tmpdir(), 'signing-'));
@@ -48,7 +48,7 @@ afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 const details: SignatureDetails = {
   name: 'Ủy ban nhân dân phường Long An',
-  reason: 'refusal 000.01.00.H56-261201-0001',
+  reason: 'Phiếu từ chối tiếp nhận giải quyết hồ sơ 000.01.00.H56-261201-0001',
   location: 'Long An',
   signingTime: new Date('2026-12-01T08:00:00Z'),
 };
@@ -114,9 +114,33 @@ describe('the PDF signer', () => {
       createHash('sha256').update(Buffer.from(leaf.toSchema().toBER())).digest('hex'),
     );
     expect(signed.toString('latin1')).toContain('/SubFilter /ETSI.CAdES.detached');
-    // The dictionary's texts without diacritics (placeholder-plain would garble them), readable as written.
-    expect(signed.toString('latin1')).toContain('/Name (Uy ban nhan dan phuong Long An)');
     expect(signed.toString('latin1')).toMatch(/\/M \(D:20261201080000Z\)/);
+  });
+
+  it('names the signer and the reason with their diacritics (UTF-16BE text strings), and the signature still verifies', async () => {
+    const signed = await pdfSigner(localSigningKey(text(ca.keyFile)), text(ca.chainFile)).sign(pdf, details);
+    expect(signatureTexts(signed)).toEqual({
+      Name: 'Ủy ban nhân dân phường Long An',
+      Reason: 'Phiếu từ chối tiếp nhận giải quyết hồ sơ 000.01.00.H56-261201-0001',
+      // ASCII stays a literal string, as written.
+      Location: 'Long An',
+      ContactInfo: '',
+    });
+    expect(signed.toString('latin1')).toContain('/Location (Long An)');
+    // The texts were swapped in after placeholder-plain wrote its cross-reference table: every offset still holds.
+    expect(misplacedObjects(signed)).toEqual([]);
+    // poppler reads the file without repairing anything (it would say so on stderr).
+    const file = path.join(dir, 'texts.pdf');
+    writeFileSync(file, signed);
+    const { stderr } = await run('pdfinfo', [file]);
+    expect(stderr).toBe('');
+    const report = await pdfsig(signed);
+    expect(report.validations, report.output).toEqual(['Signature is Valid.']);
+    expect(report.wholeDocument).toBe(true);
+    expect(await chainVerifies(signed, ca.caFile)).toBe(true);
+    // pdfsig prints the certificate's names, not the dictionary's /Name (poppler's utils/pdfsig.cc): the CMS
+    // signer stays the development certificate's.
+    expect(report.signer).toBe('Mot cua dien tu development signing');
   });
 
   it('refuses to sign with a chain issued for another key, and refuses a chain out of order', async () => {

@@ -52,6 +52,57 @@ export async function pdfsig(pdf: Buffer): Promise<PdfsigReport> {
   }
 }
 
+/** A PDF text string's value (PDF 1.7 §7.9.2.2): UTF-16BE after its byte order mark, else PDFDocEncoding's ASCII. */
+function textStringValue(written: string): string {
+  const bytes = written.startsWith('<')
+    ? Buffer.from(written.slice(1, -1).replace(/\s+/g, ''), 'hex')
+    : Buffer.from(written.slice(1, -1).replace(/\\([()\\])/g, '$1'), 'latin1');
+  if (bytes[0] === 0xfe && bytes[1] === 0xff)
+    return Buffer.from(bytes.subarray(2)).swap16().toString('utf16le');
+  return bytes.toString('latin1');
+}
+
+/** The text entries of the PDF's last signature dictionary, decoded as a reader decodes them. */
+export function signatureTexts(pdf: Buffer): Record<'Name' | 'Reason' | 'Location' | 'ContactInfo', string> {
+  const text = pdf.toString('latin1');
+  const start = text.lastIndexOf('/Type /Sig');
+  if (start < 0) throw new Error('No signature dictionary in the PDF');
+  const dictionary = text.slice(start, text.indexOf('endobj', start));
+  const entry = (key: string) => {
+    const found = new RegExp(`/${key} (<[0-9a-fA-F\\s]*>|\\((?:\\\\.|[^\\\\)])*\\))`).exec(dictionary);
+    if (!found) throw new Error(`No /${key} in the signature dictionary`);
+    return textStringValue(found[1]!);
+  };
+  return {
+    Name: entry('Name'),
+    Reason: entry('Reason'),
+    Location: entry('Location'),
+    ContactInfo: entry('ContactInfo'),
+  };
+}
+
+/**
+ * The objects whose offsets the PDF's last cross-reference section gives that are not at those offsets: none when
+ * an edit of the signing's incremental update kept every length.
+ */
+export function misplacedObjects(pdf: Buffer): number[] {
+  const text = pdf.toString('latin1');
+  const xref = text.lastIndexOf('\nxref\n');
+  const section = /^xref\n((?:\d+ \d+\n(?:\d{10} \d{5} [nf] ?\r?\n)+)+)/.exec(text.slice(xref + 1));
+  if (!section) throw new Error('No cross-reference table at the end of the PDF');
+  const misplaced: number[] = [];
+  for (const [, first, entries] of section[1]!.matchAll(/(\d+) \d+\n((?:\d{10} \d{5} [nf] ?\r?\n)+)/g))
+    entries!
+      .trim()
+      .split(/\r?\n/)
+      .forEach((entry, i) => {
+        const [offset, , kind] = entry.trim().split(' ');
+        const number = Number(first) + i;
+        if (kind === 'n' && !text.startsWith(`${number} 0 obj`, Number(offset))) misplaced.push(number);
+      });
+  return misplaced;
+}
+
 /** The CMS in the PDF's signature dictionary and the bytes it signs (its /ByteRange). */
 export function signatureOf(pdf: Buffer): { cms: Buffer; signed: Buffer } {
   const text = pdf.toString('latin1');
