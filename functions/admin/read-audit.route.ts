@@ -1,14 +1,27 @@
 // Route contract of readAudit, in a module of its own so its handler bundles only its own schemas.
 import * as z from 'zod/mini';
+import { isValidLocalDate } from '../../shared/domain/calendar/local-date.js';
 import { messageKey } from '../../shared/http/messages.js';
 import { pageOf, pageQueryFields } from '../../shared/http/page.js';
 import { defineRoute } from '../../shared/http/route.js';
 import { ADMIN, auditItemSchema } from './contract.js';
 
+const INSTANT = /^(\d{4}-\d{2}-\d{2})(T(\d{2}):(\d{2})(:(\d{2})(\.\d{1,3})?)?Z)?$/;
+
+/** Written as the entries' `at` is, and a day or time that exists: 2026-13-01 or 24:00 would read as no period. */
+function isInstant(value: string): boolean {
+  const match = INSTANT.exec(value);
+  if (!match || !isValidLocalDate(match[1]!)) return false;
+  return !match[2] || (Number(match[3]) < 24 && Number(match[4]) < 60 && Number(match[6] ?? 0) < 60);
+}
+
 /** A day (the whole of it) or an instant in UTC, as the entries' `at` is written. */
 const instant = z
   .string()
-  .check(z.regex(/^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}(:\d{2}(\.\d{1,3})?)?Z)?$/, messageKey('instant')));
+  .check(
+    z.regex(INSTANT, { error: messageKey('instant'), abort: true }),
+    z.refine(isInstant, messageKey('instant')),
+  );
 
 export const readAuditRoute = defineRoute({
   operationId: 'readAudit',

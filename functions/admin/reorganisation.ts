@@ -11,6 +11,7 @@ import type {
   ReorganisationJob,
 } from '../../shared/catalog/repository.js';
 import { CatalogConflictError } from '../../shared/catalog/repository.js';
+import { reassignmentNote } from '../../shared/domain/dossier/reassignment.js';
 import { record } from '../../shared/dossier/aggregate.js';
 import type { DossierRecord } from '../../shared/dossier/model.js';
 import type { DossierRepository, InboxPort } from '../../shared/dossier/repository.js';
@@ -197,7 +198,7 @@ export function reassigned(
   const atStep = dossier.step ? from.has(dossier.step.agency) : false;
   if (!receiving && !atStep) return null;
   const previous = [receiving ? dossier.receivingUnit : null, atStep ? dossier.step!.agency : null].filter(
-    Boolean,
+    (code): code is string => code !== null,
   );
   const moved: DossierRecord = {
     ...dossier,
@@ -209,7 +210,12 @@ export function reassigned(
     action: 'reassigned',
     actor: { id: `reorganisation:${jobId}`, role: 'system' },
     at: now,
-    note: `from=${[...new Set(previous)].join(',')} into=${into} job=${jobId} reason=reorganisation`,
+    note: reassignmentNote({
+      from: previous,
+      into,
+      receivingBefore: receiving ? dossier.receivingUnit : null,
+      job: jobId,
+    }),
   });
   const joins = (dossier.agencies ?? [dossier.receivingUnit]).includes(into) ? [] : [into];
   return { dossier: next, event, joins };

@@ -23,6 +23,7 @@ import type { Provider } from '../../shared/notify/providers.js';
 import { render } from '../../shared/notify/templates.js';
 import type { WorkflowDeps } from '../../shared/dossier/workflow.js';
 import type { HistoryEvent } from '../../shared/domain/dossier/history.js';
+import { reassignmentNote } from '../../shared/domain/dossier/reassignment.js';
 import { enterStep, withAgency } from '../../shared/dossier/steps.js';
 
 export const PIPELINE_ACTOR: Actor = { id: 'pipeline', role: 'system' };
@@ -63,7 +64,11 @@ async function onCurrentUnit(
       action: 'reassigned',
       actor: PIPELINE_ACTOR,
       at: now,
-      note: `from=${dossier.receivingUnit} into=${unit} reason=reorganisation`,
+      note: reassignmentNote({
+        from: [dossier.receivingUnit],
+        into: unit,
+        receivingBefore: dossier.receivingUnit,
+      }),
     },
   );
   return { dossier: moved, events: [event] };

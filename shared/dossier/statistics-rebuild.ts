@@ -5,7 +5,7 @@ import { queryAll } from '../aws/query-all.js';
 import {
   addCounts,
   COUNTER_NAMES,
-  counterChanges,
+  historyCounterChanges,
   zeroCounts,
   type CounterName,
   type Counts,
@@ -64,9 +64,10 @@ export async function rebuiltCounters(
         const record = await dossiers.getForStaff(String(item.pk).slice('DOSSIER#'.length));
         if (!record) return;
         const { dossier, history: events } = record;
-        // Replayed against the dossier as it is now: receiving unit and procedure never change, nor does the
-        // original due date once resolved, nor a rating once given.
-        for (const change of counterChanges(dossier, events)) {
+        // Replayed against the dossier as it is now (its procedure never changes, nor does the original due date once
+        // resolved, nor a rating once given), each event under the unit that received the dossier then: a merge
+        // moves a dossier's later counters to the new unit and leaves its earlier ones to the old.
+        for (const change of historyCounterChanges(dossier, events)) {
           add(totals, keyOf(dayPeriod(change.day), change.agency, change.procedure), change.deltas);
           add(
             totals,

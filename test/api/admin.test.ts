@@ -265,6 +265,53 @@ describe('closing an agency that is still used', () => {
   });
 });
 
+describe('bad input on every admin route', () => {
+  it('refuses a bad path code, year or job id, an unknown query, a bad period end or page size, and writes nothing', async () => {
+    const since = new Date().toISOString();
+    const refused = async (path: string, field: string, method = 'GET', json?: unknown) => {
+      const answer = await call(local.stack, path, {
+        method,
+        token: admin,
+        language: 'en',
+        ...(json === undefined ? {} : { json }),
+      });
+      expect(problemOf(answer), `${method} ${path}`).toMatchObject({
+        contentType: 'application/problem+json',
+        status: 400,
+        fields: [field],
+      });
+    };
+    const agency = { name: 'Xã C', level: 'commune' };
+    await refused('/admin/agencies/000.09.99.h56', 'path.code', 'PUT', agency);
+    await refused('/admin/agencies/000.09..H56', 'path.code', 'PUT', agency);
+    await refused('/admin/procedures/1.00119', 'path.code', 'DELETE');
+    await refused('/admin/procedures/1.001193x', 'path.code', 'DELETE');
+    const schedule = { source: 'Thông báo thử', daysOff: [], workingDays: [] };
+    await refused('/admin/calendar/next', 'path.year', 'PUT', schedule);
+    await refused('/admin/calendar/1899', 'path.year', 'PUT', schedule);
+    await refused('/admin/calendar/2027.5', 'path.year', 'PUT', schedule);
+    await refused('/admin/reorganisations/not-a-job', 'path.id');
+    await refused(`/admin/reorganisations/${'A'.repeat(32)}`, 'path.id');
+    await refused('/admin/audit?to=tomorrow', 'query.to');
+    await refused('/admin/audit?to=2026-13-01', 'query.to');
+    await refused('/admin/audit?pageSize=0', 'query.pageSize');
+    await refused('/admin/audit?pageSize=ten', 'query.pageSize');
+    await refused('/admin/audit?pageSize=1000000', 'query.pageSize');
+    // Every route refuses a query it does not know, as the rest of the API does.
+    await refused('/admin/agencies?inactive=true', 'query.inactive');
+
+    // Nothing of it was written: no agency, the procedure still offered, no audit entry since.
+    expect((await adminAgencies()).some((a) => a.code.toUpperCase().startsWith('000.09.99'))).toBe(false);
+    expect((await call(local.stack, `/procedures/${BIRTH.procedure}`)).status).toBe(200);
+    const audit = await call<AuditPage>(
+      local.stack,
+      `/admin/audit?kind=change&from=${encodeURIComponent(since)}`,
+      { token: admin },
+    );
+    expect(audit.body.items).toEqual([]);
+  });
+});
+
 describe('procedures as versioned data', () => {
   it('refuses a procedure the catalog file would refuse, naming the field, and writes no version', async () => {
     const before = await call<{ version: number }>(local.stack, `/procedures/${BIRTH.procedure}`);

@@ -3,9 +3,11 @@
 import { describe, expect, it } from 'vitest';
 import { appendAfter, type HistoryEvent } from '../../shared/domain/dossier/history.js';
 import type { ActionType, Status } from '../../shared/domain/dossier/status-machine.js';
+import { reassignmentNote } from '../../shared/domain/dossier/reassignment.js';
 import {
   counterChanges,
   figuresOf,
+  historyCounterChanges,
   localDay,
   resolutionOutcome,
   zeroCounts,
@@ -77,6 +79,58 @@ describe('counter changes of a commit', () => {
         deltas: { released: 1, ratingCount: 1, ratingSum: 4 },
       },
     ]);
+  });
+});
+
+describe('counter changes of a whole history', () => {
+  const moved = (at: number, move: Parameters<typeof reassignmentNote>[0]) =>
+    appendAfter(null, 'd-1', {
+      action: 'reassigned',
+      actor: { id: 'reorganisation:j', role: 'system' },
+      at,
+      from: 'processing',
+      to: 'processing',
+      note: reassignmentNote(move),
+    });
+  const DAY = 24 * HOUR;
+  const accepted = event('accept', 'submitted', 'accepted', DUE - 3 * DAY);
+
+  it('gives the events before a merge to the unit that received the dossier then, the later ones to the new', () => {
+    const history = [
+      accepted,
+      moved(DUE - 2 * DAY, { from: ['A', 'B'], into: 'C', receivingBefore: 'A', job: 'j' }),
+      event('resolve', 'processing', 'resolved', DUE - DAY),
+    ];
+    const changes = historyCounterChanges({ ...dossier, receivingUnit: 'C' }, history);
+    expect(changes).toEqual([
+      {
+        agency: 'A',
+        procedure: '1.001193',
+        day: localDay(DUE - 3 * DAY),
+        deltas: { received: 1, receivedOnline: 1 },
+      },
+      { agency: 'C', procedure: '1.001193', day: localDay(DUE - DAY), deltas: { resolvedEarly: 1 } },
+    ]);
+  });
+
+  it('follows a dossier merged twice back to its first unit, and ignores a move of its step alone', () => {
+    const history = [
+      accepted,
+      moved(DUE - 2 * DAY, { from: ['X'], into: 'A', receivingBefore: null, job: 'j1' }),
+      moved(DUE - 2 * DAY + HOUR, { from: ['A'], into: 'B', receivingBefore: 'A', job: 'j2' }),
+      event('withdraw', 'processing', 'withdrawn', DUE - DAY),
+      moved(DUE - DAY + HOUR, { from: ['B'], into: 'C', receivingBefore: 'B' }),
+    ];
+    const changes = historyCounterChanges({ ...dossier, receivingUnit: 'C' }, history);
+    expect(changes.map((c) => [c.agency, c.deltas])).toEqual([
+      ['A', { received: 1, receivedOnline: 1 }],
+      ['B', { withdrawn: 1 }],
+    ]);
+  });
+
+  it('equals the counters of one commit for a dossier never moved', () => {
+    const history = [accepted, event('resolve', 'processing', 'resolved', DUE + HOUR)];
+    expect(historyCounterChanges(dossier, history)).toEqual(counterChanges(dossier, history));
   });
 });
 

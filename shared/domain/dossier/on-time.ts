@@ -1,6 +1,7 @@
 // On-time statistics as pure rules: which counters a transition moves, how a resolution is judged against the
 // original (statutory) due date, and how counters add up into the published figures.
 import type { HistoryEvent } from './history.js';
+import { receivingUnitsOf } from './reassignment.js';
 
 export const COUNTER_NAMES = [
   'received',
@@ -108,6 +109,25 @@ export function counterChanges(dossier: CountedDossier, events: readonly History
     byKey.set(key, change);
   }
   return [...byKey.values()];
+}
+
+/**
+ * The counters a whole history moved, as each commit moved them: an event counts for the unit that received the
+ * dossier when it happened, so a dossier moved by a re-organisation leaves its past to the unit it left.
+ */
+export function historyCounterChanges(
+  dossier: CountedDossier,
+  events: readonly HistoryEvent[],
+): CounterChange[] {
+  const units = receivingUnitsOf(dossier.receivingUnit, events);
+  const changes: CounterChange[] = [];
+  for (let start = 0; start < events.length;) {
+    let end = start + 1;
+    while (end < events.length && units[end] === units[start]) end += 1;
+    changes.push(...counterChanges({ ...dossier, receivingUnit: units[start]! }, events.slice(start, end)));
+    start = end;
+  }
+  return changes;
 }
 
 export function addCounts(into: Counts, more: Partial<Counts>): Counts {
