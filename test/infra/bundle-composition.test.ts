@@ -81,7 +81,8 @@ const CASES: [string, (string | [string, number])[]][] = [
   ['dueDate', ['node_modules/@dqcai/vn-lunar/']],
   ['acceptAtReception', ['node_modules/@dqcai/vn-lunar/']],
   // The security headers are written out in shared/http; a page's browser policies are built only for HTML answers.
-  ['putAgency', ['node_modules/@middy/http-security-headers/']],
+  // Accept-Language is negotiated by shared/http/language.ts, without negotiator and its Content-Type parser.
+  ['putAgency', ['node_modules/@middy/http-security-headers/', 'node_modules/negotiator/']],
   ['onTimePage', ['node_modules/@middy/http-security-headers/']],
   // file-type's ZIP reader logs through util.debuglog, not the debug package.
   ['completeUpload', ['node_modules/debug/', 'node_modules/supports-color/']],
