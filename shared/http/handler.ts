@@ -2,7 +2,6 @@
 // security headers, CORS, JSON body parsing, zod validation, and errors mapped once to problem+json.
 import middy from '@middy/core';
 import httpCors from '@middy/http-cors';
-import httpSecurityHeaders from '@middy/http-security-headers';
 import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import { MetricUnit, type Metrics } from '@aws-lambda-powertools/metrics';
 import { logMetrics } from '@aws-lambda-powertools/metrics/middleware';
@@ -25,6 +24,7 @@ const ROLE_NAMES: Record<string, Localized> = {
   admin: { vi: 'quản trị viên', en: 'administrators' },
 };
 import { HttpProblem, PROBLEM_CONTENT_TYPE, problemBody, type FieldError } from './problem.js';
+import { securityHeaders, type SecurityHeaderOptions } from './security-headers.js';
 import type { RouteContract } from './route.js';
 
 export type HttpEvent = APIGatewayProxyEventV2WithJWTAuthorizer;
@@ -253,7 +253,7 @@ export function httpHandler<P extends z.ZodMiniType, Q extends z.ZodMiniType, B 
   options: {
     middlewares?: HttpMiddleware[];
     /** In place of the shared headers' defaults: the docs page's own Content-Security-Policy. */
-    securityHeaders?: Parameters<typeof httpSecurityHeaders>[0];
+    securityHeaders?: SecurityHeaderOptions;
     /** A check of the caller beyond the route's roles, before the request is read (a closed agency's officers). */
     checkCaller?: (caller: Caller) => Promise<void>;
   } = {},
@@ -315,7 +315,7 @@ export function httpHandler<P extends z.ZodMiniType, Q extends z.ZodMiniType, B 
       // Counted before any other middleware can answer (a replayed idempotent response, a refused signature), so
       // every invocation publishes at least this metric.
       .use({ before: async () => void metrics.addMetric('Request', MetricUnit.Count, 1) })
-      .use(httpSecurityHeaders(options.securityHeaders))
+      .use(securityHeaders(options.securityHeaders))
       .use(
         httpCors({
           origins: config.allowedOrigins(),

@@ -1,8 +1,15 @@
+import { getSolarDate } from '@dqcai/vn-lunar';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { CalendarRangeError, createCalendar } from '#domain/calendar/calendar.js';
-import { lunarNewYear, solarDateOfLunar, statutoryHolidays } from '#domain/calendar/holidays.js';
-import { fromDayNumber, toDayNumber } from '#domain/calendar/local-date.js';
+import {
+  hungKingsDay,
+  LUNAR_MAX_YEAR,
+  LUNAR_MIN_YEAR,
+  lunarNewYear,
+  statutoryHolidays,
+} from '#domain/calendar/holidays.js';
+import { fromDayNumber, fromParts, toDayNumber } from '#domain/calendar/local-date.js';
 
 const calendar = createCalendar();
 const day = fc.integer({ min: toDayNumber('2001-01-01'), max: toDayNumber('2098-12-31') }).map(fromDayNumber);
@@ -17,9 +24,25 @@ describe('the Vietnamese lunar calendar (UTC+7)', () => {
   });
 
   it('finds the Hùng Kings day on the 10th of the 3rd lunar month', () => {
-    expect(solarDateOfLunar(2024, 3, 10)).toBe('2024-04-18');
-    expect(solarDateOfLunar(2025, 3, 10)).toBe('2025-04-07');
-    expect(solarDateOfLunar(2026, 3, 10)).toBe('2026-04-26');
+    expect(hungKingsDay(2024)).toBe('2024-04-18');
+    expect(hungKingsDay(2025)).toBe('2025-04-07');
+    expect(hungKingsDay(2026)).toBe('2026-04-26');
+  });
+
+  it("holds the converter's Tết and Hùng Kings day for every year of its table", () => {
+    const solar = (year: number, month: number, day: number) => {
+      const date = getSolarDate(day, month, year, false);
+      return fromParts(date.year, date.month, date.day);
+    };
+    for (let year = LUNAR_MIN_YEAR; year <= LUNAR_MAX_YEAR; year += 1) {
+      expect(lunarNewYear(year), `Tết ${year}`).toBe(solar(year, 1, 1));
+      expect(hungKingsDay(year), `Hùng Kings ${year}`).toBe(solar(year, 3, 10));
+    }
+  });
+
+  it('refuses a year outside its table rather than guess', () => {
+    expect(() => lunarNewYear(LUNAR_MIN_YEAR - 1)).toThrow(RangeError);
+    expect(() => hungKingsDay(LUNAR_MAX_YEAR + 1)).toThrow(RangeError);
   });
 });
 

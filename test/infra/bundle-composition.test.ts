@@ -76,6 +76,14 @@ const CASES: [string, (string | [string, number])[]][] = [
     ],
   ],
   ['health', ['node_modules/@dqcai/vn-lunar/', 'shared/domain/calendar/calendar.ts']],
+  // Functions that count working days read Tết and the Hùng Kings day from a table, not from the lunar converter.
+  ['calendarYear', ['node_modules/@dqcai/vn-lunar/']],
+  ['dueDate', ['node_modules/@dqcai/vn-lunar/']],
+  ['acceptAtReception', ['node_modules/@dqcai/vn-lunar/']],
+  // The security headers are written out in shared/http; a page's browser policies are built only for HTML answers.
+  // Accept-Language is negotiated by shared/http/language.ts, without negotiator and its Content-Type parser.
+  ['putAgency', ['node_modules/@middy/http-security-headers/', 'node_modules/negotiator/']],
+  ['onTimePage', ['node_modules/@middy/http-security-headers/']],
   // file-type's ZIP reader logs through util.debuglog, not the debug package.
   ['completeUpload', ['node_modules/debug/', 'node_modules/supports-color/']],
 ];
@@ -96,5 +104,8 @@ describe('request-path bundles', () => {
     const submit = await bundledBytes('submitDossier');
     expect(bytesOf(submit, 'shared/events/model.ts')).toBeGreaterThan(CONSTANTS_ONLY);
     expect(bytesOf(submit, 'shared/domain/dossier/on-time.ts')).toBeGreaterThan(CONSTANTS_ONLY);
+    expect(bytesOf(await bundledBytes('calendarYear'), 'shared/domain/calendar/holidays.ts')).toBeGreaterThan(
+      0,
+    );
   });
 });

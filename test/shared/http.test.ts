@@ -1,3 +1,5 @@
+import fc from 'fast-check';
+import preferredLanguages from 'negotiator/lib/language.js';
 import { describe, expect, it } from 'vitest';
 import { negotiateLanguage } from '../../shared/http/language.js';
 import { matchRoute } from '../../shared/http/route-match.js';
@@ -32,6 +34,64 @@ describe('language negotiation', () => {
     expect(negotiateLanguage('vi-VN,vi;q=0.9,en;q=0.5')).toBe('vi');
     expect(negotiateLanguage('fr-FR')).toBe('vi');
     expect(negotiateLanguage(undefined)).toBe('vi');
+  });
+
+  /** What negotiator, which answered until its steps were written out in language.ts, picks. */
+  const negotiator = (header: string | undefined) =>
+    (header ? preferredLanguages(header, ['vi', 'en'])[0] : undefined) ?? 'vi';
+
+  it('picks what negotiator picks, from weights, regions, wildcards and odd spelling', () => {
+    for (const header of [
+      'en;q=0.8, vi;q=0.8',
+      '*;q=0.5, en;q=0.4',
+      'EN-gb',
+      'en;q=0, *',
+      'vi;q=abc, en',
+      'en;Q=0.1;q=0.9, vi;q=0.5',
+      'en;q="0.9", vi;q="0,5"',
+      'en;q="0.9, vi',
+      ' , ;q=1, en-',
+      'İen, en;q=0.2',
+      'en\t;\tq = 0.3 ,vi;q=0.2',
+    ])
+      expect(negotiateLanguage(header), header).toBe(negotiator(header));
+  });
+
+  it('agrees with negotiator on any header made of the characters ranges are written with', () => {
+    const piece = fc.constantFrom(
+      'vi',
+      'en',
+      'VI',
+      'En',
+      'fr',
+      '*',
+      '-',
+      'VN',
+      'us',
+      ',',
+      ';',
+      ' ',
+      '\t',
+      '=',
+      'q',
+      'Q',
+      '0',
+      '1',
+      '.',
+      '5',
+      '9',
+      '"',
+      '\\',
+      'x',
+      'İ',
+    );
+    fc.assert(
+      fc.property(fc.array(piece, { maxLength: 30 }), (pieces) => {
+        const header = pieces.join('');
+        expect(negotiateLanguage(header)).toBe(negotiator(header));
+      }),
+      { numRuns: 20_000 },
+    );
   });
 });
 

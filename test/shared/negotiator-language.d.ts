@@ -1,5 +1,5 @@
-// Types of negotiator's Accept-Language module, imported on its own so bundles leave out media types, charsets
-// and encodings (@types/negotiator declares only the package's entry point).
+// Types of negotiator's Accept-Language module, which the language tests hold shared/http/language.ts equal to
+// (@types/negotiator declares only the package's entry point).
 declare module 'negotiator/lib/language.js' {
   /** The `provided` languages the header accepts, best first (all of them when the header is absent). */
   export default function preferredLanguages(
