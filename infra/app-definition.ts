@@ -78,9 +78,9 @@ export const app: AppDefinition = validateApp({
           projection: INBOX_PROJECTION,
         },
         byAgencyStep: { partitionKey: 'inboxStep', sortKey: 'inboxDue', projection: INBOX_PROJECTION },
-        // Every dossier that is or was at an agency (one membership item per agency), and staff reads by agency.
+        // Every dossier that is or was at an agency (one membership item per agency). (Staff reads are logged in a
+        // partition per agency, read by key: shared/dossier/access-log.ts.)
         byAgencyAll: { partitionKey: 'memberAgency', sortKey: 'memberReceived', projection: 'keys' },
-        accessByAgency: { partitionKey: 'accessAgency', sortKey: 'accessAt', projection: ['access'] },
         // Open dossiers by receiving unit and original due date: the statistics' open in time / overdue (counted).
         byReceiverOpen: {
           partitionKey: 'submittedUnit',

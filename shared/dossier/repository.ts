@@ -66,16 +66,19 @@ export const documentKey = (dossierId: string, kind: 'attachment' | 'result', id
   sk: `${kind === 'attachment' ? ATTACHMENT : RESULT}${id}`,
 });
 
+/** The partition of an agency's access log: the administrators read it by key range, in time order. */
+export const accessLogPk = (agency: string) => `ACCESS#${agency}`;
+
 /**
- * An access log entry's item: a partition of its own (the log grows with every read, and the dossier's own reads
- * never load it), each entry new (a random suffix), so two reads in one millisecond are two entries.
+ * An access log entry's item: in its agency's partition (the log grows with every read, and the dossier's own reads
+ * never load it), sorted by time and dossier with no index to keep, each entry new (a random suffix), so two reads
+ * in one millisecond are two entries.
  */
 export const accessLogItem = (entry: AccessEntry) => ({
-  pk: `ACCESS#${entry.dossierId}`,
-  sk: `${entry.at}#${entry.officer}#${randomUUID()}`,
+  pk: accessLogPk(entry.agency),
+  sk: `${entry.at}#${entry.dossierId}#${entry.officer}#${randomUUID()}`,
   access: entry,
-  // For the administrators' access log: by agency, newest first.
-  accessAgency: entry.agency,
+  // The sort key's first part, which the administrators' pages are ordered by.
   accessAt: `${entry.at}#${entry.dossierId}`,
 });
 const ATTACHMENT = 'ATTACHMENT#';
