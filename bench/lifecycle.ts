@@ -1,6 +1,7 @@
 // DynamoDB capacity and calls of one dossier's whole life (create → rating): a fully online birth registration,
 // driven over HTTP against the local stack, metered on the functions' shared DynamoDB client.
 import { randomUUID } from 'node:crypto';
+import { DynamoDBDocumentClient, GetCommand } from '@aws-sdk/lib-dynamodb';
 import { startLocalStack } from '../local/runner.js';
 import { consumedCapacity, meterCapacity, onCall, resetCapacity, type MeteredCall } from './capacity.js';
 import { itemSize } from './item-size.js';
@@ -16,6 +17,8 @@ const AGENCY = '000.01.00.H56';
 
 const stack = await startLocalStack({ inMemory: true, ports: { api: 0, dynamodb: 0, s3: 0, sqs: 0 } });
 meterCapacity((await import('../shared/aws/clients.js')).dynamodbClient);
+/** The runner's own client, not the functions' metered one: the bench's waiting costs the life cycle nothing. */
+const observer = DynamoDBDocumentClient.from(stack.clients.dynamodb);
 
 async function api<T>(path: string, init: RequestInit & { token?: string; json?: unknown } = {}) {
   const headers = new Headers(init.headers);
@@ -94,6 +97,17 @@ async function lifecycle(officer: string) {
     contentType: 'application/pdf',
   });
   await api(`/agency/dossiers/${id}/results/${resultId}/complete`, { method: 'POST', token: officer });
+  // Resolve answers 503 until the signatures consumer has checked the PDF: wait for its record, read outside the meter.
+  await until(async () => {
+    const { Item } = await observer.send(
+      new GetCommand({
+        TableName: stack.resources.env.TABLE_DOSSIERS!,
+        Key: { pk: `DOSSIER#${id}`, sk: `RESULT#${resultId}` },
+        ConsistentRead: true,
+      }),
+    );
+    return Boolean((Item?.attachment as { signatureCheck?: unknown } | undefined)?.signatureCheck);
+  });
   const act = async (action: string, json: unknown) => {
     const view = await api(`/agency/dossiers/${id}`, { token: officer });
     await api(`/agency/dossiers/${id}/${action}`, {
@@ -229,8 +243,8 @@ const verdict =
 const body = `## Life cycle capacity (\`npm run bench:lifecycle\`)
 
 ${machine()}. One fully online birth registration from creation to rating, over HTTP on the local stack:
-create, two documents uploaded and verified, submit, intake (auto-accept), routing, a result uploaded and verified,
-resolve, release online, the results listed by the applicant, rating, and every notification sent and recorded.
+create, two documents uploaded and verified, submit, intake (auto-accept), routing, a result uploaded, verified and
+its signatures checked, resolve, release online, the results listed by the applicant, rating, and every notification sent and recorded.
 Mean of ${DOSSIERS} dossiers after one warm-up, as DynamoDB Local reports ReturnConsumedCapacity (TOTAL) for each call
 of the functions' client.
 

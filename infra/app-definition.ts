@@ -18,7 +18,8 @@ const http = (
 
 // A function whose commits record events partners follow sends to `events`: the commit's outbox entry, handed off at once.
 // Access names exactly the calls a function's code makes (shared/dossier/repository.ts, storage.ts): a dossier changes
-// by a Put guarded by its version, only attachment records and objects are ever deleted, and nothing scans.
+// by a Put guarded by its version, only attachment records, objects and finished pending-work entries
+// (shared/dossier/pending-work.ts) are ever deleted, and nothing scans.
 const reads = ['read'] as const;
 const readsAndPuts = ['read', 'put'] as const;
 const catalogReader: FunctionDefinition['access'] = { tables: { catalog: reads } };
@@ -60,7 +61,8 @@ export const app: AppDefinition = validateApp({
         // Each index projects what its reader uses, so a write that changes nothing it shows leaves it alone.
         // The applicant's dossiers: applicant items, written once (so every attribute costs nothing more).
         byApplicant: { partitionKey: 'applicantPk', sortKey: 'applicantSk', projection: 'all' },
-        // Stages and pending notifications, for the sweeper; the reception list reads the dossiers after it.
+        // The dossiers' pipeline stages, for the sweeper; the reception list reads the dossiers after it. (Pending
+        // notifications, forms and outbox entries are found by key: shared/dossier/pending-work.ts.)
         byStage: { partitionKey: 'stagePk', sortKey: 'stageSince', projection: ['resends'] },
         // Agencies' inboxes: by working due date, by received date, and by one filter each (no filtering after a read).
         byAgencyDue: { partitionKey: 'inboxAgency', sortKey: 'inboxDue', projection: INBOX_PROJECTION },
@@ -76,9 +78,9 @@ export const app: AppDefinition = validateApp({
           projection: INBOX_PROJECTION,
         },
         byAgencyStep: { partitionKey: 'inboxStep', sortKey: 'inboxDue', projection: INBOX_PROJECTION },
-        // Every dossier that is or was at an agency (one membership item per agency), and staff reads by agency.
+        // Every dossier that is or was at an agency (one membership item per agency). (Staff reads are logged in a
+        // partition per agency, read by key: shared/dossier/access-log.ts.)
         byAgencyAll: { partitionKey: 'memberAgency', sortKey: 'memberReceived', projection: 'keys' },
-        accessByAgency: { partitionKey: 'accessAgency', sortKey: 'accessAt', projection: ['access'] },
         // Open dossiers by receiving unit and original due date: the statistics' open in time / overdue (counted).
         byReceiverOpen: {
           partitionKey: 'submittedUnit',
@@ -715,7 +717,8 @@ export const app: AppDefinition = validateApp({
       memoryMb: 256,
       timeoutSeconds: 30,
       triggers: stage('notification'),
-      access: { tables: { dossiers: readsAndPuts }, sendsEmail: true },
+      // Records a sent notification and deletes its pending-work entry in the same transaction.
+      access: { tables: { dossiers: ['read', 'put', 'delete'] }, sendsEmail: true },
       settings: [
         'NOTIFY_PROVIDER',
         'NOTIFY_EMAIL_FROM',
@@ -823,10 +826,11 @@ export const app: AppDefinition = validateApp({
       memoryMb: 512,
       timeoutSeconds: 30,
       triggers: stage('documents'),
-      // Reads the dossier with its attachments; the issue is a Put of the dossier, its event and the form, in one
-      // transaction. Objects are written under forms/ only, named by their hash, never deleted.
+      // Reads the dossier with its attachments; the issue is a Put of the dossier, its event and the form, with the
+      // Delete of the form's pending-work entry, in one transaction. Objects are written under forms/ only, named by
+      // their hash, never deleted.
       access: {
-        tables: { catalog: reads, dossiers: readsAndPuts },
+        tables: { catalog: reads, dossiers: ['read', 'put', 'delete'] },
         buckets: { attachments: { [FORMS_PREFIX]: ['write'] } },
         signs: true,
       },
@@ -886,10 +890,10 @@ export const app: AppDefinition = validateApp({
       // Ten records of one batch are delivered at once, each request held 5 s at most.
       timeoutSeconds: 30,
       triggers: stage('events'),
-      // Reads an outbox entry and takes it out of the outbox stage (Update); records attempts (Update); re-queues
-      // an attempt delayed.
+      // Reads an outbox entry, marks it fanned out (Update) and deletes its pending-work entry; records attempts
+      // (Update); re-queues an attempt delayed.
       access: {
-        tables: { subscriptions: ['read', 'update'], dossiers: ['read', 'update'] },
+        tables: { subscriptions: ['read', 'update'], dossiers: ['read', 'update', 'delete'] },
         sendsTo: ['events', 'national'],
       },
       settings: [
@@ -977,8 +981,9 @@ export const app: AppDefinition = validateApp({
       timeoutSeconds: 60,
       triggers: [{ type: 'schedule', rateMinutes: 1 }],
       access: {
-        // Puts a re-sent item back in line with an Update; it never writes a whole item.
-        tables: { dossiers: ['read', 'update'] },
+        // Puts a re-sent dossier back in line with an Update, a re-sent piece of pending work by moving its entry
+        // (Delete and Put in one transaction), and deletes the entries of work found finished.
+        tables: { dossiers: ['read', 'put', 'update', 'delete'] },
         sendsTo: ['intake', 'routing', 'notification', 'documents', 'events', 'nationalDocuments'],
       },
       settings: ['STUCK_AFTER_SECONDS'],

@@ -70,7 +70,7 @@ async function fanOut(deps: DeliveryDeps, message: Extract<EventsMessage, { kind
     await deps.toNational({ kind: 'sync', dossierId: entry.dossierId, sequence });
   }
   // Fanned out twice (a sweep re-sent it meanwhile) only means a delivery already made is skipped.
-  await deps.outbox.markFannedOut(message.dossierId, message.outboxId, deps.now());
+  await deps.outbox.markFannedOut(entry, deps.now());
   return sends.length === 0 ? 'no-subscriber' : 'fanned-out';
 }
 

@@ -1,5 +1,5 @@
-// The staff access log read back for the administration: each agency's entries by its index, in time order, and the
-// codes of the dossiers they name (BatchGet of the roots); never a Scan. The entries are written by recordAccess.
+// The staff access log read back for the administration: each agency's entries from its partition, in time order, and
+// the codes of the dossiers they name (BatchGet of the roots); never a Scan. The entries are written by recordAccess.
 import {
   BatchGetCommand,
   QueryCommand,
@@ -7,20 +7,18 @@ import {
   type DynamoDBDocumentClient,
 } from '@aws-sdk/lib-dynamodb';
 import type { AccessEntry } from './repository.js';
-import { dossierRootKey } from './repository.js';
-
-export const ACCESS_BY_AGENCY = 'accessByAgency';
+import { accessLogPk, dossierRootKey } from './repository.js';
 
 /** An entry with what makes it unique: the random suffix of its key (two reads in one millisecond are two entries). */
 export interface LoggedAccess {
   entry: AccessEntry;
   unique: string;
-  /** Its index sort value: entries with the same one may come in any order. */
+  /** Its sort value (time and dossier): entries with the same one may come in any order. */
   sortValue: string;
 }
 
 export interface AccessLogReader {
-  /** One page of an agency's entries whose index sort value is from `from` to `to` (prefixes, inclusive), in order. */
+  /** One page of an agency's entries whose sort value is from `from` to `to` (prefixes, inclusive), in order. */
   page(
     agency: string,
     range: { from: string; to: string },
@@ -40,9 +38,9 @@ export function dynamoAccessLogReader(client: DynamoDBDocumentClient, tableName:
       const result = await client.send(
         new QueryCommand({
           TableName: tableName,
-          IndexName: ACCESS_BY_AGENCY,
-          KeyConditionExpression: 'accessAgency = :agency AND accessAt BETWEEN :from AND :to',
-          ExpressionAttributeValues: { ':agency': agency, ':from': from, ':to': `${to}\uffff` },
+          // The sort key starts with the sort value: a range of sort values is a range of keys.
+          KeyConditionExpression: 'pk = :pk AND sk BETWEEN :from AND :to',
+          ExpressionAttributeValues: { ':pk': accessLogPk(agency), ':from': from, ':to': `${to}\uffff` },
           ExclusiveStartKey: start,
           Limit: limit,
         }),

@@ -6,6 +6,7 @@
 import { randomUUID } from 'node:crypto';
 import {
   BatchGetCommand,
+  DeleteCommand,
   GetCommand,
   PutCommand,
   QueryCommand,
@@ -39,6 +40,14 @@ import { counterChanges } from '../domain/dossier/on-time.js';
 import { counterUpdates, OPEN_ATTRIBUTES, openKeys, submittedKeys } from './statistics.js';
 import { outboxEntry, outboxPk, type OutboxEntry } from '../events/model.js';
 import { submittedDayKeys } from '../adapters/national-portal/index-keys.js';
+import {
+  isLedgerStage,
+  ledgerItem,
+  ledgerKey,
+  ledgerPk,
+  outboxSince,
+  type LedgerStage,
+} from './pending-work.js';
 
 export const DOSSIER_INDEX_BY_APPLICANT = 'byApplicant';
 export const DOSSIER_INDEX_BY_STAGE = 'byStage';
@@ -57,16 +66,19 @@ export const documentKey = (dossierId: string, kind: 'attachment' | 'result', id
   sk: `${kind === 'attachment' ? ATTACHMENT : RESULT}${id}`,
 });
 
+/** The partition of an agency's access log: the administrators read it by key range, in time order. */
+export const accessLogPk = (agency: string) => `ACCESS#${agency}`;
+
 /**
- * An access log entry's item: a partition of its own (the log grows with every read, and the dossier's own reads
- * never load it), each entry new (a random suffix), so two reads in one millisecond are two entries.
+ * An access log entry's item: in its agency's partition (the log grows with every read, and the dossier's own reads
+ * never load it), sorted by time and dossier with no index to keep, each entry new (a random suffix), so two reads
+ * in one millisecond are two entries.
  */
 export const accessLogItem = (entry: AccessEntry) => ({
-  pk: `ACCESS#${entry.dossierId}`,
-  sk: `${entry.at}#${entry.officer}#${randomUUID()}`,
+  pk: accessLogPk(entry.agency),
+  sk: `${entry.at}#${entry.dossierId}#${entry.officer}#${randomUUID()}`,
   access: entry,
-  // For the administrators' access log: by agency, newest first.
-  accessAgency: entry.agency,
+  // The sort key's first part, which the administrators' pages are ordered by.
   accessAt: `${entry.at}#${entry.dossierId}`,
 });
 const ATTACHMENT = 'ATTACHMENT#';
@@ -76,7 +88,10 @@ const AFTER_ATTACHMENTS = 'ATTACHMENT$';
 
 export type WaitingStage = PipelineStage | 'notify' | 'form' | 'outbox';
 
-/** A dossier (or one of its notifications) waiting in a stage, since when, and how often it was re-sent. */
+/**
+ * A dossier waiting in a pipeline stage (its root's stage index entry), or a piece of its pending work (a notification,
+ * a form, an outbox entry: its ledger entry), since when, and how often it was re-sent.
+ */
 export interface Waiting {
   dossierId: string;
   notificationId?: string;
@@ -326,7 +341,7 @@ export const DOSSIER_INDEX_BY_AGENCY_ALL = 'byAgencyAll';
 
 /** What waits in the pipeline stages, for the sweeper (a port of its own: no other function carries it). */
 export interface WaitingList {
-  /** Dossiers waiting in a stage, and pending notifications, since before `before` (ISO time), oldest first. */
+  /** Dossiers waiting in a stage, or pending work still to do, since before `before` (ISO time), oldest first. */
   waiting(stage: WaitingStage, before: string, limit: number): Promise<Waiting[]>;
   /** Puts a re-sent item back in line, waiting from `since`, unless it moved on meanwhile. */
   deferResend(stage: WaitingStage, item: Waiting, since: string): Promise<void>;
@@ -568,34 +583,37 @@ async function conditionally(write: () => Promise<unknown>): Promise<boolean> {
   }
 }
 
-/** A commit's outbound events wait in the `outbox` stage until the delivery consumer has fanned them out. */
-function outboxItem(entry: OutboxEntry, since: string) {
-  return {
-    pk: outboxPk(entry.dossierId),
-    sk: entry.id,
-    outbox: entry,
-    stagePk: 'outbox',
-    stageSince: since,
-  };
+/** A commit's outbound events, kept until the delivery consumer has fanned them out (and a week after). */
+function outboxItem(entry: OutboxEntry) {
+  return { pk: outboxPk(entry.dossierId), sk: entry.id, outbox: entry };
 }
 
-/** A form waiting to be issued is in the `form` stage, swept like a pending notification. */
 function formItem(form: FormRecord) {
-  return {
-    pk: pk(form.dossierId),
-    sk: `FORM#${form.id}`,
-    form,
-    ...(form.status === 'pending' ? { stagePk: 'form', stageSince: form.createdAt } : {}),
-  };
+  return { pk: pk(form.dossierId), sk: `FORM#${form.id}`, form };
 }
 
 function notificationItem(notification: NotificationRecord) {
-  return {
-    pk: pk(notification.dossierId),
-    sk: `NOTIFY#${notification.id}`,
-    notification,
-    ...(notification.status === 'pending' ? { stagePk: 'notify', stageSince: notification.createdAt } : {}),
-  };
+  return { pk: pk(notification.dossierId), sk: `NOTIFY#${notification.id}`, notification };
+}
+
+/**
+ * The ledger entries of the work a commit hands on after it commits (pending-work.ts): its pending notifications and
+ * forms, and its outbox entry. They are new with the commit's history position, like the items they stand for.
+ */
+function ledgerItems(
+  notifications: readonly NotificationRecord[],
+  forms: readonly FormRecord[],
+  outbox: OutboxEntry | null,
+) {
+  return [
+    ...notifications
+      .filter((n) => n.status === 'pending')
+      .map((n) => ledgerItem('notify', n.dossierId, n.id, n.createdAt)),
+    ...forms
+      .filter((f) => f.status === 'pending')
+      .map((f) => ledgerItem('form', f.dossierId, f.id, f.createdAt)),
+    ...(outbox ? [ledgerItem('outbox', outbox.dossierId, outbox.id, outboxSince(outbox))] : []),
+  ];
 }
 
 type TransactItems = NonNullable<TransactWriteCommandInput['TransactItems']>;
@@ -1017,6 +1035,7 @@ export function dynamoDossierRepository(
     ...dynamoDossierCreation(client, tableName),
     async createSubmitted(dossier, events, uses) {
       const outbox = outboxEntry(dossier, events);
+      const ledger = ledgerItems([], [], outbox);
       const writes = uses.writes.map((write) => ({
         Put: {
           TableName,
@@ -1034,7 +1053,8 @@ export function dynamoDossierRepository(
           sequenceUpdate(TableName, uses.sequence),
           ...(dossier.code ? [newOnly({ ...codeKey(dossier.code), dossierId: dossier.id })] : []),
           ...writes,
-          ...(outbox ? [newOnly(outboxItem(outbox, dossier.updatedAt))] : []),
+          ...(outbox ? [newOnly(outboxItem(outbox))] : []),
+          ...ledger.map(newOnly),
         ],
         [
           'write',
@@ -1044,6 +1064,7 @@ export function dynamoDossierRepository(
           ...(dossier.code ? ['sequence' as const] : []),
           ...writes.map(() => 'write' as const),
           ...(outbox ? ['write' as const] : []),
+          ...ledger.map(() => 'write' as const),
         ],
       );
     },
@@ -1108,6 +1129,7 @@ export function dynamoDossierRepository(
       const forms = uses.forms ?? [];
       // The partners' events of this transition, one item whatever the number of subscriptions (fanned out later).
       const outbox = outboxEntry(dossier, events);
+      const ledger = ledgerItems(notifications, forms, outbox);
       await transact(
         [
           ...writes,
@@ -1132,7 +1154,8 @@ export function dynamoDossierRepository(
               ...(write.values ? { ExpressionAttributeValues: write.values } : {}),
             },
           })),
-          ...(outbox ? [newOnly(outboxItem(outbox, dossier.updatedAt))] : []),
+          ...(outbox ? [newOnly(outboxItem(outbox))] : []),
+          ...ledger.map(newOnly),
         ],
         [
           ...writes.map(() => 'dossier' as const),
@@ -1148,6 +1171,7 @@ export function dynamoDossierRepository(
           ...(uses.writes ?? []).map(() => 'write' as const),
           // The outbox item is new with this event's position: it exists only if the dossier's guard failed too.
           ...(outbox ? ['dossier' as const] : []),
+          ...ledger.map(() => 'dossier' as const),
         ],
       );
     },
@@ -1224,6 +1248,13 @@ export function dynamoDossierRepository(
             ConditionExpression: 'attribute_exists(pk)',
           },
         },
+        // Its ledger entry goes with it (one the sweeper moved is dropped by the sweeper, which finds it sent).
+        {
+          Delete: {
+            TableName,
+            Key: ledgerKey('notify', notification.dossierId, notification.id, notification.createdAt),
+          },
+        },
       ]);
     },
 
@@ -1240,6 +1271,7 @@ export function dynamoDossierRepository(
             ExpressionAttributeValues: { ':pending': 'pending' },
           },
         },
+        { Delete: { TableName, Key: ledgerKey('form', form.dossierId, form.id, form.createdAt) } },
         ...writes.map((write) => ({
           Put: { TableName, Item: write.item, ConditionExpression: write.condition },
         })),
@@ -1281,8 +1313,74 @@ export function dynamoDossierRepository(
 
 export function dynamoWaitingList(client: DynamoDBDocumentClient, tableName: string): WaitingList {
   const TableName = tableName;
+  /** The item a ledger entry stands for: the notification, the form or the outbox entry. */
+  const recordKey = (stage: LedgerStage, dossierId: string, itemId: string) =>
+    stage === 'notify'
+      ? { pk: pk(dossierId), sk: `NOTIFY#${itemId}` }
+      : stage === 'form'
+        ? { pk: pk(dossierId), sk: `FORM#${itemId}` }
+        : { pk: outboxPk(dossierId), sk: itemId };
+  /** Still to do: a notification or form still pending, an outbox entry not fanned out yet (it expires once it is). */
+  const stillToDo = (stage: LedgerStage, item: Record<string, unknown> | undefined) =>
+    stage === 'notify'
+      ? (item?.notification as NotificationRecord | undefined)?.status === 'pending'
+      : stage === 'form'
+        ? (item?.form as FormRecord | undefined)?.status === 'pending'
+        : item !== undefined && item.expiresAt === undefined;
+  const itemIdOf = (item: Waiting) => item.notificationId ?? item.formId ?? item.outboxId ?? '';
+
+  /**
+   * Ledger entries waiting since before `before`. An entry found here was never handed on, or was re-sent and moved
+   * (the write finishing the work deletes the entry where the commit put it): each one's item is read to tell, and
+   * an entry whose work is done is dropped rather than re-sent.
+   */
+  async function waitingWork(stage: LedgerStage, before: string, limit: number): Promise<Waiting[]> {
+    const result = await client.send(
+      new QueryCommand({
+        TableName,
+        KeyConditionExpression: 'pk = :pk AND sk < :before',
+        ExpressionAttributeValues: { ':pk': ledgerPk(stage), ':before': before },
+        Limit: limit,
+      }),
+    );
+    const entries = (result.Items ?? []).map((item) => ({
+      sk: String(item.sk),
+      dossierId: String(item.dossierId),
+      itemId: String(item.itemId),
+      since: String(item.since),
+      resends: Number(item.resends ?? 0),
+    }));
+    if (entries.length === 0) return [];
+    const records = await batchRead(
+      client,
+      TableName,
+      entries.map((entry) => recordKey(stage, entry.dossierId, entry.itemId)),
+      true,
+    );
+    const found = new Map(records.map((item) => [`${String(item.pk)}|${String(item.sk)}`, item]));
+    const todo = entries.filter((entry) => {
+      const key = recordKey(stage, entry.dossierId, entry.itemId);
+      return stillToDo(stage, found.get(`${key.pk}|${key.sk}`));
+    });
+    const done = entries.filter((entry) => !todo.includes(entry));
+    await Promise.all(
+      done.map((entry) =>
+        client.send(new DeleteCommand({ TableName, Key: { pk: ledgerPk(stage), sk: entry.sk } })),
+      ),
+    );
+    return todo.map((entry) => ({
+      dossierId: entry.dossierId,
+      ...(stage === 'notify' ? { notificationId: entry.itemId } : {}),
+      ...(stage === 'form' ? { formId: entry.itemId } : {}),
+      ...(stage === 'outbox' ? { outboxId: entry.itemId } : {}),
+      since: entry.since,
+      resends: entry.resends,
+    }));
+  }
+
   return {
     async waiting(stage, before, limit) {
+      if (isLedgerStage(stage)) return waitingWork(stage, before, limit);
       const result = await client.send(
         new QueryCommand({
           TableName,
@@ -1292,32 +1390,44 @@ export function dynamoWaitingList(client: DynamoDBDocumentClient, tableName: str
           Limit: limit,
         }),
       );
+      // The stage index holds the roots' keys (and re-sends) only.
       return (result.Items ?? []).map((item) => ({
-        dossierId: stage === 'outbox' ? String(item.pk).slice(outboxPk('').length) : idOf(item),
-        // The index holds keys (and re-sends) only: a notification's id is in its sort key.
-        ...(String(item.sk).startsWith('NOTIFY#')
-          ? { notificationId: String(item.sk).slice('NOTIFY#'.length) }
-          : {}),
-        ...(String(item.sk).startsWith('FORM#') ? { formId: String(item.sk).slice('FORM#'.length) } : {}),
-        ...(stage === 'outbox' ? { outboxId: String(item.sk) } : {}),
+        dossierId: idOf(item),
         since: String(item.stageSince),
         resends: Number(item.resends ?? 0),
       }));
     },
 
     async deferResend(stage, item, since) {
+      if (isLedgerStage(stage)) {
+        const itemId = itemIdOf(item);
+        const from = ledgerKey(stage, item.dossierId, itemId, item.since);
+        if (since === item.since) return;
+        // Moved to when it is due again, unless the work was finished (its entry deleted) meanwhile.
+        try {
+          await client.send(
+            new TransactWriteCommand({
+              TransactItems: [
+                { Delete: { TableName, Key: from, ConditionExpression: 'attribute_exists(pk)' } },
+                {
+                  Put: {
+                    TableName,
+                    Item: ledgerItem(stage, item.dossierId, itemId, since, item.resends + 1),
+                  },
+                },
+              ],
+            }),
+          );
+        } catch (error) {
+          if (!(error instanceof TransactionCanceledException)) throw error;
+        }
+        return;
+      }
       await conditionally(() =>
         client.send(
           new UpdateCommand({
             TableName,
-            Key: {
-              pk: item.outboxId ? outboxPk(item.dossierId) : pk(item.dossierId),
-              sk: item.notificationId
-                ? `NOTIFY#${item.notificationId}`
-                : item.formId
-                  ? `FORM#${item.formId}`
-                  : (item.outboxId ?? ROOT),
-            },
+            Key: { pk: pk(item.dossierId), sk: ROOT },
             UpdateExpression: 'SET stageSince = :since, resends = :resends',
             ConditionExpression: 'stagePk = :stage AND stageSince = :seen',
             ExpressionAttributeValues: {

@@ -1,6 +1,7 @@
 // DynamoDB adapter of the outbound events: subscriptions and their deliveries (table `subscriptions`, which only the
 // subscription routes and the delivery consumer may read: it holds the signing secrets), and the dossiers' outbox.
 import {
+  DeleteCommand,
   GetCommand,
   QueryCommand,
   TransactWriteCommand,
@@ -11,6 +12,7 @@ import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import { queryAll } from '../aws/query-all.js';
 import type { AuditEntry } from '../catalog/repository.js';
 import { outboxPk, type OutboxEntry } from './model.js';
+import { ledgerKey, outboxSince } from '../dossier/pending-work.js';
 
 /** How long a fanned-out outbox entry stays (DynamoDB's TTL removes it). */
 const KEPT_SECONDS = 7 * 24 * 3600;
@@ -259,11 +261,11 @@ export function dynamoSubscriptionStore(
   };
 }
 
-/** The dossiers' outbox items, read by key and marked handed to the delivery queue (out of the `outbox` stage). */
+/** The dossiers' outbox items, read by key, and marked fanned out (their pending-work entry deleted). */
 export interface OutboxStore {
   get(dossierId: string, outboxId: string): Promise<OutboxEntry | null>;
-  /** Takes an entry out of the outbox stage; it expires a week later (kept meanwhile for inquiries). */
-  markFannedOut(dossierId: string, outboxId: string, now: number): Promise<void>;
+  /** Marks an entry fanned out, so it expires a week later (kept meanwhile for inquiries), and ends its pending work. */
+  markFannedOut(entry: OutboxEntry, now: number): Promise<void>;
 }
 
 export function dynamoOutboxStore(client: DynamoDBDocumentClient, tableName: string): OutboxStore {
@@ -275,14 +277,21 @@ export function dynamoOutboxStore(client: DynamoDBDocumentClient, tableName: str
       );
       return (result.Item?.outbox as OutboxEntry | undefined) ?? null;
     },
-    async markFannedOut(dossierId, outboxId, now) {
+    async markFannedOut(entry, now) {
       await client.send(
         new UpdateCommand({
           TableName: tableName,
-          Key: key(dossierId, outboxId),
-          UpdateExpression: 'REMOVE stagePk, stageSince SET expiresAt = :expires',
+          Key: key(entry.dossierId, entry.id),
+          UpdateExpression: 'SET expiresAt = :expires',
           ConditionExpression: 'attribute_exists(pk)',
           ExpressionAttributeValues: { ':expires': Math.floor(now / 1000) + KEPT_SECONDS },
+        }),
+      );
+      // Marked first: a crash before the delete leaves an entry the sweeper drops, finding the outbox entry marked.
+      await client.send(
+        new DeleteCommand({
+          TableName: tableName,
+          Key: ledgerKey('outbox', entry.dossierId, entry.id, outboxSince(entry)),
         }),
       );
     },

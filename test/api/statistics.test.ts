@@ -61,9 +61,8 @@ const today = () => localDay(Date.now());
 const accessLogOf = async (agency: string) => {
   const items = await queryAll(DynamoDBDocumentClient.from(local.stack.clients.dynamodb), {
     TableName: local.stack.resources.env.TABLE_DOSSIERS!,
-    IndexName: 'accessByAgency',
-    KeyConditionExpression: 'accessAgency = :a',
-    ExpressionAttributeValues: { ':a': agency },
+    KeyConditionExpression: 'pk = :pk',
+    ExpressionAttributeValues: { ':pk': `ACCESS#${agency}` },
   });
   return items.map((item) => item.access as AccessEntry);
 };

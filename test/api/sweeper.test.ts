@@ -1,11 +1,17 @@
 // The sweeper re-sends what waits too long in a stage, oldest first, and backs off from what keeps failing.
 import { randomUUID } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { DynamoDBDocumentClient, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { sweep } from '../../functions/pipeline/use-cases.js';
 import { dynamoWaitingList } from '../../shared/dossier/repository.js';
 import { initialState } from '../../shared/domain/dossier/status-machine.js';
-import type { DossierRecord, PipelineStage } from '../../shared/dossier/model.js';
+import type {
+  DossierRecord,
+  FormRecord,
+  NotificationRecord,
+  PipelineStage,
+} from '../../shared/dossier/model.js';
+import { ledgerPk } from '../../shared/dossier/pending-work.js';
 import { useLocalStack } from '../support/local-stack.js';
 import { dossierRepositoryOf } from '../support/dossiers.js';
 
@@ -60,21 +66,74 @@ async function stuck(stage: PipelineStage, count: number): Promise<string[]> {
 
 /** Runs the sweep at `now`, recording what it re-sends instead of sending it. */
 async function sweepAt(now: number, mine: string[]): Promise<string[]> {
-  const sent: string[] = [];
+  return (await sweptAt(now)).filter((sent) => mine.includes(sent.dossierId)).map((sent) => sent.dossierId);
+}
+
+/** What a sweep at `now` re-sends: each message's dossier and, for pending work, which stage and item. */
+async function sweptAt(now: number): Promise<{ dossierId: string; work?: string }[]> {
+  const sent: { dossierId: string; work?: string }[] = [];
   await sweep(
     {
       waitingList: waitingList(),
       pipeline: {
-        toStage: async (_stage, dossierId) => void sent.push(dossierId),
-        toNotification: async (dossierId) => void sent.push(dossierId),
-        toForm: async (dossierId) => void sent.push(dossierId),
-        toEvents: async (dossierId) => void sent.push(dossierId),
+        toStage: async (_stage, dossierId) => void sent.push({ dossierId }),
+        toNotification: async (dossierId, id) => void sent.push({ dossierId, work: `notify:${id}` }),
+        toForm: async (dossierId, id) => void sent.push({ dossierId, work: `form:${id}` }),
+        toEvents: async (dossierId, id) => void sent.push({ dossierId, work: `outbox:${id}` }),
       },
       now: () => now,
     },
     STUCK_MS,
   );
-  return sent.filter((id) => mine.includes(id));
+  return sent;
+}
+
+/** A dossier that committed a notification and a form whose messages never reached their queues. */
+async function lostHandOff(at: number) {
+  const [id] = await stuck('routing', 1);
+  const dossier = (await repository().get(id!))!;
+  const createdAt = new Date(at).toISOString();
+  const notification: NotificationRecord = {
+    dossierId: id!,
+    id: `received-${randomUUID()}`,
+    event: 'received',
+    status: 'pending',
+    createdAt,
+    params: {},
+  };
+  const form: FormRecord = {
+    dossierId: id!,
+    id: 'receipt',
+    type: 'receipt',
+    status: 'pending',
+    createdAt,
+    params: {},
+    objectKey: null,
+    sha256: null,
+    issuedAt: null,
+  };
+  const next = { ...dossier, version: 1, pendingStage: null, updatedAt: createdAt };
+  await repository().commit(next, 0, [], [notification], { forms: [form] });
+  return { dossier: next, notification, form };
+}
+
+/** The ledger entries still waiting for a dossier's work, by stage. */
+async function ledgerOf(dossierId: string) {
+  const client = DynamoDBDocumentClient.from(local.stack.clients.dynamodb);
+  const stages = ['notify', 'form', 'outbox'] as const;
+  const found = await Promise.all(
+    stages.map(async (stage) => {
+      const page = await client.send(
+        new QueryCommand({
+          TableName: local.stack.resources.env.TABLE_DOSSIERS!,
+          KeyConditionExpression: 'pk = :pk',
+          ExpressionAttributeValues: { ':pk': ledgerPk(stage) },
+        }),
+      );
+      return (page.Items ?? []).filter((item) => item.dossierId === dossierId).map(() => stage);
+    }),
+  );
+  return found.flat();
 }
 
 describe('the sweeper', () => {
@@ -129,5 +188,50 @@ describe('the sweeper', () => {
     await waitingList().deferResend('routing', found, new Date(T0).toISOString());
     expect(await repository().get(id!)).toMatchObject({ version: 1, pendingStage: null });
     expect(await sweepAt(T0 + 100 * STUCK_MS, [id!])).toEqual([]);
+  });
+
+  it("re-sends a notification and a form whose hand-off was lost after their commit, from the same transaction's record", async () => {
+    const at = T0 + 5 * STUCK_MS;
+    const { dossier, notification } = await lostHandOff(at);
+    expect(await ledgerOf(dossier.id)).toEqual(['notify', 'form']);
+    // Not yet stuck: nothing is re-sent.
+    expect((await sweptAt(at + STUCK_MS - 1)).filter((s) => s.dossierId === dossier.id)).toEqual([]);
+    const resent = (await sweptAt(at + STUCK_MS + 1)).filter((s) => s.dossierId === dossier.id);
+    expect(resent.map((s) => s.work).sort()).toEqual(['form:receipt', `notify:${notification.id}`]);
+    // Re-sent, then waiting its turn again: the next sweep a moment later leaves it be.
+    expect((await sweptAt(at + STUCK_MS + 2)).filter((s) => s.dossierId === dossier.id)).toEqual([]);
+    expect(await ledgerOf(dossier.id)).toEqual(['notify', 'form']);
+  });
+
+  it('finds nothing to re-send once the work is done, whether or not the sweeper re-sent it first', async () => {
+    const at = T0 + 20 * STUCK_MS;
+    const { dossier, notification } = await lostHandOff(at);
+    // Sent on time: the write that records it deletes its entry.
+    await repository().completeNotification(
+      { ...dossier, version: 2 },
+      1,
+      { ...notification, status: 'sent' },
+      [],
+    );
+    expect(await ledgerOf(dossier.id)).toEqual(['form']);
+    // The form's message is re-sent by a sweep (its entry moves), then the form is issued: the moved entry is
+    // dropped by the next sweep that reaches it, which re-sends nothing.
+    const first = (await sweptAt(at + STUCK_MS + 1)).filter((s) => s.dossierId === dossier.id);
+    expect(first.map((s) => s.work)).toEqual(['form:receipt']);
+    const stored = (await repository().getWithForm(dossier.id, 'receipt')).form!;
+    await repository().completeForm(
+      { ...dossier, version: 3 },
+      2,
+      {
+        ...stored,
+        status: 'issued',
+        objectKey: 'forms/x.pdf',
+        sha256: 'ab',
+        issuedAt: new Date(at).toISOString(),
+      },
+      [],
+    );
+    expect((await sweptAt(at + 100 * STUCK_MS)).filter((s) => s.dossierId === dossier.id)).toEqual([]);
+    expect(await ledgerOf(dossier.id)).toEqual([]);
   });
 });

@@ -379,9 +379,9 @@ describe('the stack built from the app definition', () => {
       agencyLedger: dossiers(put),
       intake: { ...catalogRead, ...dossiers(put), ...counters },
       routing: { ...catalogRead, ...dossiers(put) },
-      notify: dossiers(put),
-      issueForm: { ...catalogRead, ...dossiers(put), 'attachments/forms/*': ['s3:PutObject'] },
-      sweeper: dossiers(update),
+      notify: dossiers(put, remove),
+      issueForm: { ...catalogRead, ...dossiers(put, remove), 'attachments/forms/*': ['s3:PutObject'] },
+      sweeper: dossiers(put, update, remove),
       // A pushed dossier is new items and the unit's code counter, in one transaction.
       receiveNationalPortalDossier: { ...catalogRead, ...dossiers(put, update) },
       // Fetched documents are kept as verified files (a copy another delivery beat is deleted).
@@ -406,7 +406,7 @@ describe('the stack built from the app definition', () => {
       deleteSubscription: { subscriptions: [...read, remove].sort(), catalog: [put] },
       testSubscription: { subscriptions: read },
       listSubscriptionDeliveries: { subscriptions: read },
-      deliverEvents: { subscriptions: [...read, update].sort(), ...dossiers(update) },
+      deliverEvents: { subscriptions: [...read, update].sort(), ...dossiers(update, remove) },
       // Reads the dossier and the catalog's names; its sync record is a guarded Update, never a Put.
       syncNationalPortal: { ...catalogRead, ...dossiers(update) },
       // A partner's file link: the document and the root by key, the access log's Put, links to verified files.
