@@ -281,24 +281,21 @@ milliseconds and the history hash as bytes) with its applicant data and its pape
 clock, requests, rating) in items of their own, written only when their content changes, and every index projects
 what its list reads (README, Dossier storage); before, every transition rewrote a 1.1–1.7 KB item holding everything
 and nine indexes copied all of it (259.8 WCU, 42.8 RCU). The split brought it to 121.0 WCU (2026-12-01T22:30Z); what was
-merged since added about 30: the on-time statistics counters (a day and a month item in four transitions'
-transactions, listed by the statistics table's \`byProcedure\` index), the pending forms (a \`FORM#\` item in the
-stage index from acceptance until the documents consumer issues it, then its issue written) and the lookup's code
-item at submission. What remains is index upkeep more than items: each of the five inbox
-indexes is written three times per life cycle (the dossier enters the agency's lists at routing, its status changes at
-resolution, it leaves them at release), and no fewer while the lists show status, step and due date without a read of
-the dossiers; the stage index once for each stage the root enters, moves to and leaves (submit, acceptance, routing)
-and twice for each pending notification and form (in, then out when sent or issued). Reaching 100 needs fewer index
-entries, not smaller items. Measured at 2026-12-01T23:30Z with throwaway changes (not kept, nothing else changed):
-without the stage entries of pending notifications and forms, 121.0 WCU (−29: 15 of index writes and 14 of the
-table's own count, which DynamoDB Local raises for each item that changes an index); without also the three filter
-indexes' keys (status, procedure, step), 101.0 WCU (−20 more); with the day counter alone in the transactions (no
-month item), 150.2 WCU, unchanged (a small extra item in a transaction costs nothing in DynamoDB Local's count;
-DynamoDB in AWS bills every item of a transaction, 2 WCU per KB rounded up per item). The stage entries are what lets the
-sweeper find a notification or form whose message was never sent (the queue is written after the transaction
-commits), so they can go only with another record of pending work written in the same transaction and read by key
-or index (the root's own stage entry while it has one, or a stream of the table's writes); the filters need another
-way to be served without reading more than a page.
+merged since added about 30 (the on-time statistics counters, the pending forms, the lookup's code item), and the
+national portal sync and outbound events (an outbox item in each transition's transaction, read and settled by their
+consumers) about 37 more: 187.0 WCU and 61.0 RCU at 2026-12-02T08:09Z. Pending notifications, forms and outbox
+entries then left the stage index for a pending-work ledger (an item per piece of work in a partition per stage of
+the table, written in the commit's transaction, deleted by the write that finishes the work, read by the sweeper by
+key range), and the staff access log moved from an index to a partition per agency: about −45 WCU. What remains is
+index upkeep more than items: each of the five inbox indexes is written three times per life cycle (the dossier
+enters the agency's lists at routing, its status changes at resolution, it leaves them at release), and no fewer
+while the lists show status, step and due date without a read of the dossiers; the stage index once for each stage
+the root enters, moves to and leaves (submit, acceptance, routing). Measured at 2026-12-01T23:30Z with throwaway
+changes: without the three filter indexes' keys (status, procedure, step), −20 WCU; with the day counter alone in
+the transactions (no month item), unchanged (a small extra item in a transaction costs nothing in DynamoDB Local's
+count; DynamoDB in AWS bills every item of a transaction, 2 WCU per KB rounded up per item). The filters need
+another way to be served without reading more than a page. The reads went over the 50 RCU target with the national sync
+and outbound events (44.9 RCU before them, 61.0 after).
 `;
 if (process.env.BENCH_DETAIL)
   for (const [label, entry] of [...breakdown].sort((a, b) => b[1].units - a[1].units))
