@@ -159,6 +159,17 @@ async function atReception(id: string) {
   });
 }
 
+/** A receiving officer of the unit asks for a clearer copy at reception. */
+async function askSupplementAtReception(id: string) {
+  const officer = await officerToken(local.stack, COPIES.agency, ['receive']);
+  const asked = await call(local.stack, `/reception/${id}/request-supplement`, {
+    method: 'POST',
+    token: officer,
+    json: { checklist: [{ documentType: COPIES.document, description: 'Bản chụp rõ nét hơn' }] },
+  });
+  expect(asked.status, JSON.stringify(asked.body)).toBe(200);
+}
+
 describe('dossiers filed on the national portal', () => {
   it('makes a verified push a dossier in status 1 at its receiving unit, with its documents verified, received as others', async () => {
     const data = filed();
@@ -392,13 +403,7 @@ describe('dossiers filed on the national portal', () => {
     expect(first.status, JSON.stringify(first.body)).toBe(201);
     const id = first.body.dossierId;
     await atReception(id);
-    const officer = await officerToken(local.stack, COPIES.agency, ['receive']);
-    const asked = await call(local.stack, `/reception/${id}/request-supplement`, {
-      method: 'POST',
-      token: officer,
-      json: { checklist: [{ documentType: COPIES.document, description: 'Bản chụp rõ nét hơn' }] },
-    });
-    expect(asked.status, JSON.stringify(asked.body)).toBe(200);
+    await askSupplementAtReception(id);
     const waiting = await dossiers().get(id);
     expect(waiting?.status).toBe('supplement-requested');
 
@@ -608,13 +613,7 @@ describe('dossiers filed on the national portal', () => {
     expect(first.status, JSON.stringify(first.body)).toBe(201);
     const id = first.body.dossierId;
     await atReception(id);
-    const officer = await officerToken(local.stack, COPIES.agency, ['receive']);
-    const asked = await call(local.stack, `/reception/${id}/request-supplement`, {
-      method: 'POST',
-      token: officer,
-      json: { checklist: [{ documentType: COPIES.document, description: 'Bản chụp rõ nét hơn' }] },
-    });
-    expect(asked.status, JSON.stringify(asked.body)).toBe(200);
+    await askSupplementAtReception(id);
     // The owner also uploads one here, as an online supplement would: it counts among the dossier's documents.
     const minted = await call<{ token: string }>(local.stack, '/dev/tokens', {
       method: 'POST',
@@ -1013,13 +1012,7 @@ describe("a national-portal dossier and its owner's account", () => {
     expect(refused.status, JSON.stringify(refused.body)).toBe(403);
 
     // A supplement asked at reception, answered by the owner here with an upload, as any applicant does.
-    const counter = await officerToken(local.stack, COPIES.agency, ['receive']);
-    const asked = await call(local.stack, `/reception/${id}/request-supplement`, {
-      method: 'POST',
-      token: counter,
-      json: { checklist: [{ documentType: COPIES.document, description: 'Bản chụp rõ nét hơn' }] },
-    });
-    expect(asked.status, JSON.stringify(asked.body)).toBe(200);
+    await askSupplementAtReception(id);
     const mine = await citizenToken(owner);
     const stranger = await citizenToken();
     const refusedUpload = await attach(local.stack, stranger, id, COPIES.document, PDF);
