@@ -9,6 +9,7 @@ import type { Procedure } from '../../shared/catalog/model.js';
 import { dynamoReorganisationMarks } from '../../functions/admin/reorganisation-marks.js';
 import { dynamoCatalogAdminStore } from '../../shared/catalog/repository.js';
 import { dynamoInbox } from '../../shared/dossier/repository.js';
+import { differences, liveCounters, rebuiltCounters } from '../../shared/dossier/statistics-rebuild.js';
 import { call, problemOf, useLocalStack } from '../support/local-stack.js';
 import { attach, dossierRepositoryOf, eventually, PDF, quickApp, tokenFor } from '../support/dossiers.js';
 import {
@@ -200,20 +201,13 @@ describe('a merge of two communes into one', () => {
     expect(accepted.status).toBe(200);
     expect(accepted.body.dueAt).not.toBeNull();
 
-    // The one in processing goes through its steps (the second named the closed unit B: now C's) and is resolved.
+    // The one in processing: its second step named the closed unit B, now C's.
     if ((await staffView(officerC, inProcessing.id)).body.step?.id === 'kiem-tra') {
       expect((await actNow(local.stack, officerC, inProcessing.id, 'forward', { toStep: 'ky' })).status).toBe(
         200,
       );
     }
     expect((await staffView(officerC, inProcessing.id)).body.step).toMatchObject({ id: 'ky', agency: C });
-    const resultId = await verifiedResult(local.stack, officerC, inProcessing.id);
-    const resolved = await actNow(local.stack, officerC, inProcessing.id, 'resolve', {
-      resultIds: [resultId],
-    });
-    expect(resolved.status).toBe(200);
-    const released = await actNow(local.stack, officerC, inProcessing.id, 'release', { method: 'online' });
-    expect(released.body.status).toBe('released');
 
     // The one waiting for a supplement gets it and is back in processing, at the new unit.
     expect((await staffView(officerC, waiting.id)).body).toMatchObject({
@@ -232,15 +226,87 @@ describe('a merge of two communes into one', () => {
     });
     expect(await history(waiting)).toContain('reassigned');
 
-    // The one asked for a supplement at the counter comes back to the new unit's counter.
+    // The one asked for a supplement at the counter comes back to the new unit's counter, which accepts it.
     await attach(local.stack, askedAtCounter.citizen, askedAtCounter.id, 'giay-to', PDF);
     const back = await call(local.stack, `/dossiers/${askedAtCounter.id}/supplement`, {
       method: 'POST',
       token: askedAtCounter.citizen,
     });
     expect(back.status).toBe(200);
-    const counterC = await call<{ items: { id: string }[] }>(local.stack, '/reception', { token: officerC });
-    expect(counterC.body.items.map((d) => d.id)).toContain(askedAtCounter.id);
+    await eventually(async () => {
+      const list = await call<{ items: { id: string }[] }>(local.stack, '/reception', { token: officerC });
+      return list.body.items.some((d) => d.id === askedAtCounter.id);
+    });
+    const acceptedThere = await call(local.stack, `/reception/${askedAtCounter.id}/accept`, {
+      method: 'POST',
+      token: officerC,
+    });
+    expect(acceptedThere.status).toBe(200);
+
+    // All four are in C's workspace and go on to the end there: every step, a result, resolved, released.
+    const all = await call<{ items: { id: string; step: { agency: string } | null }[] }>(
+      local.stack,
+      '/agency/dossiers?view=all&pageSize=100',
+      { token: officerC },
+    );
+    const four = [atReception, inProcessing, waiting, askedAtCounter];
+    expect(all.body.items.map((d) => d.id)).toEqual(expect.arrayContaining(four.map((d) => d.id)));
+    for (const dossier of four) {
+      if ((await staffView(officerC, dossier.id)).body.step?.id === 'kiem-tra') {
+        const forwarded = await actNow(local.stack, officerC, dossier.id, 'forward', { toStep: 'ky' });
+        expect(forwarded.status).toBe(200);
+      }
+      const resultId = await verifiedResult(local.stack, officerC, dossier.id);
+      const resolved = await actNow(local.stack, officerC, dossier.id, 'resolve', { resultIds: [resultId] });
+      expect(resolved.status).toBe(200);
+      const released = await actNow(local.stack, officerC, dossier.id, 'release', { method: 'online' });
+      expect(released.body.status).toBe('released');
+    }
+
+    // Each ended on time, on the new unit, its control sheet whole and its hash chain intact; the lookup shows it there.
+    for (const dossier of four) {
+      const sheet = await call<{ chainVerified: boolean; events: { action: string }[] }>(
+        local.stack,
+        `/dossiers/${dossier.id}/history`,
+        { token: dossier.citizen },
+      );
+      expect(sheet.body.chainVerified).toBe(true);
+      const actions = sheet.body.events.map((e) => e.action);
+      expect(actions.filter((a) => a === 'reassigned').length).toBeLessThanOrEqual(1);
+      expect(actions).toEqual(expect.arrayContaining(['accept', 'resolve', 'release']));
+      const seen = await call<{
+        status: string;
+        dueAt: string;
+        releasedAt: string;
+        agency: { code: string };
+      }>(local.stack, `/lookup/${dossier.code}?verifier=5678`);
+      expect(seen.status).toBe(200);
+      expect(seen.body).toMatchObject({ status: 'released', agency: { code: C } });
+      expect(Date.parse(seen.body.releasedAt)).toBeLessThanOrEqual(Date.parse(seen.body.dueAt));
+    }
+
+    // The statistics: what A received before the merge stays A's; what was received and resolved after it is C's.
+    const day = new Date(Date.now() + 7 * 3_600_000).toISOString().slice(0, 10);
+    const figures = (unit: string) =>
+      call<{ total: Record<string, number> }>(
+        local.stack,
+        `/stats/on-time?agency=${unit}&procedure=${PROCEDURE}&from=${day}&to=${day}`,
+      ).then((answer) => answer.body.total);
+    await eventually(async () => (await figures(C)).released === 4);
+    expect(await figures(A)).toMatchObject({ received: 2, resolvedEarly: 0, resolvedOnTime: 0, released: 0 });
+    const atC = await figures(C);
+    expect(atC).toMatchObject({ received: 2, resolvedLate: 0, released: 4, openInTime: 0, openOverdue: 0 });
+    expect(atC.resolvedEarly! + atC.resolvedOnTime!).toBe(4);
+    // stats:rebuild replays the histories to the same counters.
+    const client = DynamoDBDocumentClient.from(local.stack.clients.dynamodb);
+    const tables = {
+      dossiers: local.stack.resources.env.TABLE_DOSSIERS!,
+      statistics: local.stack.resources.env.TABLE_STATISTICS!,
+    };
+    const rebuilt = await rebuiltCounters(client, tables.dossiers, [A, B, C]);
+    expect([...rebuilt.keys()].filter((key) => key.endsWith(`|${PROCEDURE}`)).length).toBeGreaterThan(0);
+    const drift = differences(rebuilt, await liveCounters(client, tables, day, day), day, day);
+    expect(drift.filter((difference) => difference.procedure === PROCEDURE)).toEqual([]);
 
     // Asked again, the same merge is the same job, and nothing changes.
     const again = await call<Job>(local.stack, '/admin/reorganisations', {
@@ -523,6 +589,76 @@ describe('a merge: its counts, its schedule and the dossiers still in the pipeli
     // The second sweep after the units closed meets the same dossiers: they are not counted twice.
     const done = (await call<Job>(local.stack, `/admin/reorganisations/${job.id}`, { token: admin })).body;
     expect(done).toMatchObject({ status: 'done', moved: 2, left: 0 });
+  });
+
+  it('an officer who acts between the job reading a dossier and moving it keeps the update: the job reads it again', async () => {
+    const { from, into, code } = await communesWithProcedure();
+    const dossier = await atReception(code, from);
+    const counter = await officerToken(local.stack, from);
+    expect(
+      (await call(local.stack, `/reception/${dossier.id}/accept`, { method: 'POST', token: counter })).status,
+    ).toBe(200);
+    await eventually(async () => (await staffView(counter, dossier.id)).body.status === 'processing');
+    const staleEtag = (
+      await call(local.stack, `/agency/dossiers/${dossier.id}`, { token: counter })
+    ).headers.get('etag')!;
+
+    const clock = { now: Date.now() };
+    const worker = heldWorker(clock);
+    let reads = 0;
+    const racing = {
+      ...worker.deps,
+      dossiers: {
+        ...worker.deps.dossiers,
+        get: async (id: string) => {
+          const read = await worker.deps.dossiers.get(id);
+          if (id === dossier.id && (reads += 1) === 1) {
+            // The officer forwards it after the job read it and before the job writes its move.
+            const forwarded = await actNow(local.stack, counter, dossier.id, 'forward', {
+              toStep: 'ky',
+              note: 'Chuyển ký',
+            });
+            expect(forwarded.status).toBe(200);
+          }
+          return read;
+        },
+      },
+    };
+    const { job } = await startReorganisation(racing, caller, { from: [from], into });
+    for (let message = worker.sent.shift(); message; message = worker.sent.shift()) {
+      clock.now += 3_600_000;
+      await runReorganisationPage(racing, job.id, message.page);
+    }
+    expect(reads).toBeGreaterThanOrEqual(2);
+    expect(
+      (await call<Job>(local.stack, `/admin/reorganisations/${job.id}`, { token: admin })).body,
+    ).toMatchObject({
+      status: 'done',
+      moved: 1,
+    });
+    const officer = await officerToken(local.stack, into);
+    expect((await staffView(officer, dossier.id)).body).toMatchObject({
+      status: 'processing',
+      step: { id: 'ky', agency: into },
+    });
+    const actions = async () =>
+      (
+        await call<{ events: { action: string }[] }>(local.stack, `/dossiers/${dossier.id}/history`, {
+          token: dossier.citizen,
+        })
+      ).body.events.map((e) => e.action);
+    const before = await actions();
+    expect(before.filter((a) => a === 'forward' || a === 'reassigned')).toEqual(['forward', 'reassigned']);
+
+    // An action on the version read before both is refused, and writes nothing.
+    const stale = await call(local.stack, `/agency/dossiers/${dossier.id}/return`, {
+      method: 'POST',
+      token: counter,
+      json: { note: 'Trả lại' },
+      headers: { 'if-match': staleEtag },
+    });
+    expect([403, 404, 412]).toContain(stale.status);
+    expect(await actions()).toEqual(before);
   });
 
   it('a dossier still in intake while its unit is merged ends on the new unit, saying why', async () => {
