@@ -75,7 +75,8 @@ const phasesOf = (job: ReorganisationJob): Phase[] => [
 export const SETTLE_SECONDS = Math.ceil(CATALOG_CACHE_MS / 1000) + 5;
 
 /** The same merge has the same id, so asking for it twice finds the first job. */
-const jobId = (from: string[], into: string, effectiveAt: string | null) =>
+/** A merge's job is named by what it merges: the same merge asked again is the same job. */
+export const jobId = (from: string[], into: string, effectiveAt: string | null) =>
   createHash('sha256')
     .update(JSON.stringify([[...from].sort(), into, effectiveAt]))
     .digest('hex')

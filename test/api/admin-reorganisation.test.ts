@@ -4,7 +4,7 @@ import { randomUUID } from 'node:crypto';
 import { SendMessageCommand } from '@aws-sdk/client-sqs';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { runReorganisationPage, startReorganisation } from '../../functions/admin/reorganisation.js';
+import { jobId, runReorganisationPage, startReorganisation } from '../../functions/admin/reorganisation.js';
 import type { Procedure } from '../../shared/catalog/model.js';
 import { dynamoReorganisationMarks } from '../../functions/admin/reorganisation-marks.js';
 import { dynamoCatalogAdminStore } from '../../shared/catalog/repository.js';
@@ -350,6 +350,24 @@ describe('a merge of two communes into one', () => {
     expect(
       (await call(local.stack, `/admin/reorganisations/${'0'.repeat(32)}`, { token: admin })).status,
     ).toBe(404);
+    // None of them started a job or wrote an audit entry.
+    for (const [from, into] of [
+      [[D], A],
+      [[D], D],
+      [['999.99.99.H56'], C],
+    ] as const) {
+      const named = await call(local.stack, `/admin/reorganisations/${jobId([...from], into, null)}`, {
+        token: admin,
+      });
+      expect(named.status).toBe(404);
+    }
+    const audit = await call<{ items: { action: string; target: { code: string } }[] }>(
+      local.stack,
+      '/admin/audit?pageSize=100',
+      { token: admin },
+    );
+    const starts = audit.body.items.filter((item) => item.action === 'reorganisation.start');
+    expect(starts.map((item) => item.target.code)).toEqual([C]);
   });
 
   it('resumes a job killed mid-run: its page recorded, the next message lost, the merge asked again', async () => {

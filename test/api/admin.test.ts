@@ -2,6 +2,7 @@
 import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { CATALOG_CACHE_MS } from '../../shared/catalog/dependencies.js';
 import type { Procedure } from '../../shared/catalog/model.js';
 import { call, problemOf, useLocalStack } from '../support/local-stack.js';
 import { application, eventually, quickApp, tokenFor } from '../support/dossiers.js';
@@ -664,6 +665,58 @@ describe('the calendar as data', () => {
         target: { kind: 'calendar', code: String(year) },
       }),
     );
+  });
+
+  it('a holiday added for next year: a dossier accepted after it is due later, one accepted before keeps its date', async () => {
+    // A procedure long enough that a dossier accepted now is due next year.
+    const long = {
+      ...seeded(BIRTH.procedure),
+      code: '1.901193',
+      processingDays: 45,
+      routingSteps: [{ ...seeded(BIRTH.procedure).routingSteps[0]!, workingDays: 45 }],
+    };
+    expect((await putProcedure(long, {}, long.code)).status).toBe(201);
+    const acceptedDossier = async () => {
+      const dossier = await submittedDossier(local.stack, long.code, BIRTH.documents);
+      return eventually(async () => {
+        const view = await call<{ status: string; acceptedAt: string; dueAt: string }>(
+          local.stack,
+          `/dossiers/${dossier.id}`,
+          { token: dossier.citizen },
+        );
+        return view.body.status === 'processing' ? { ...dossier, ...view.body } : undefined;
+      });
+    };
+    const before = await acceptedDossier();
+    const dueDay = before.dueAt.slice(0, 10);
+    const year = new Date().getUTCFullYear() + 1;
+    expect(Number(dueDay.slice(0, 4))).toBe(year);
+
+    const stored = await putCalendar(year, {
+      source: 'Quyết định thử nghiệm năm sau',
+      daysOff: [{ date: dueDay, reason: 'Ngày nghỉ bổ sung năm sau' }],
+      workingDays: [],
+    });
+    expect(stored.status).toBe(201);
+    // Each function reads the schedules again once what it read is CATALOG_CACHE_MS old.
+    await new Promise((resolve) => setTimeout(resolve, CATALOG_CACHE_MS + 500));
+
+    // Accepted after the change: its due date skips the new day off, as the calculator says.
+    const after = await acceptedDossier();
+    const afterDay = after.dueAt.slice(0, 10);
+    expect(afterDay).not.toBe(dueDay);
+    if (after.acceptedAt.slice(0, 10) === before.acceptedAt.slice(0, 10))
+      expect(afterDay > dueDay).toBe(true);
+    const calculated = await call<{ dueDate: string }>(
+      local.stack,
+      `/calendar/due-date?procedure=${long.code}&acceptedAt=${encodeURIComponent(after.acceptedAt)}`,
+    );
+    expect(calculated.body.dueDate).toBe(afterDay);
+    // The one accepted before keeps the date it was given.
+    const kept = await call<{ dueAt: string }>(local.stack, `/dossiers/${before.id}`, {
+      token: before.citizen,
+    });
+    expect(kept.body.dueAt).toBe(before.dueAt);
   });
 });
 
