@@ -4,28 +4,47 @@ import * as z from 'zod/mini';
 import schedulesFile from '../data/calendar-schedules.json' with { type: 'json' };
 import { createCalendar, type Calendar, type YearSchedule } from './domain/calendar/calendar.js';
 import { isValidLocalDate } from './domain/calendar/local-date.js';
+import { scheduleIssues } from './domain/calendar/schedule-rules.js';
 import { messageKey } from './http/messages.js';
 
 const localDate = z.string().check(z.refine(isValidLocalDate, messageKey('local-date')));
 const entry = z.object({ date: localDate, reason: z.string().check(z.minLength(1)) });
+const scheduleSchema = z
+  .object({
+    year: z.int(),
+    source: z.optional(z.string()),
+    daysOff: z._default(z.array(entry), []),
+    workingDays: z._default(z.array(entry), []),
+  })
+  .check(
+    // The rules PUT /admin/calendar/{year} holds an operator's schedule to.
+    z.superRefine((schedule, ctx) => {
+      for (const { path, rule } of scheduleIssues(schedule))
+        ctx.addIssue({ code: 'custom', path: [...path], message: rule });
+    }),
+  );
 const schedulesSchema = z.object({
-  schedules: z.array(
-    z.object({
-      year: z.int(),
-      source: z.optional(z.string()),
-      daysOff: z._default(z.array(entry), []),
-      workingDays: z._default(z.array(entry), []),
+  schedules: z.array(scheduleSchema).check(
+    z.superRefine((schedules, ctx) => {
+      const years = new Set<number>();
+      schedules.forEach(({ year }, index) => {
+        if (years.has(year))
+          ctx.addIssue({ code: 'custom', path: [index, 'year'], message: 'duplicate-year' });
+        years.add(year);
+      });
     }),
   ),
 });
+
+/** The schedules of a file shaped as data/calendar-schedules.json, checked as the admin route checks one. */
+export const parseSchedules = (file: unknown): YearSchedule[] => schedulesSchema.parse(file).schedules;
 
 export const CALENDAR_MIN_YEAR = 2000;
 export const CALENDAR_MAX_YEAR = 2199;
 
 let bundled: readonly YearSchedule[] | undefined;
 /** Read on first use, not at import: a function that never counts working days carries no calendar. */
-export const bundledSchedules = (): readonly YearSchedule[] =>
-  (bundled ??= schedulesSchema.parse(schedulesFile).schedules);
+export const bundledSchedules = (): readonly YearSchedule[] => (bundled ??= parseSchedules(schedulesFile));
 
 /** The calendar of the bundled schedules with the stored ones in place of theirs, year by year. */
 export function calendarWith(stored: readonly YearSchedule[]): Calendar {

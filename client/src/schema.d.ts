@@ -1453,10 +1453,10 @@ export interface operations {
               name: string;
               /** @enum {string} */
               level: 'province' | 'department' | 'commune';
-              parentCode?: string;
+              hotline?: string;
               address?: string;
               place?: string;
-              hotline?: string;
+              parentCode?: string;
               active?: boolean;
               mergedInto?: string;
             }[];
@@ -7820,10 +7820,10 @@ export interface operations {
           name: string;
           /** @enum {string} */
           level: 'province' | 'department' | 'commune';
-          parent?: string;
           hotline?: string;
           address?: string;
           place?: string;
+          parent?: string;
         };
       };
     };

@@ -1,7 +1,7 @@
 // Schemas the administration routes share (role `admin`): agencies, procedures and the audit trail. Each route has
 // its module beside its handler.
 import * as z from 'zod/mini';
-import { procedureSchema, unitIdentifier } from '../../shared/catalog/model.js';
+import { agencyFields, procedureSchema, unitIdentifier } from '../../shared/catalog/model.js';
 import { UNIT_IDENTIFIER } from '../../shared/domain/dossier/dossier-code.js';
 import { messageKey } from '../../shared/http/messages.js';
 import { problem } from '../../shared/http/openapi-schemas.js';
@@ -16,18 +16,8 @@ export const byProcedureCode = z.object({
   code: z.string().check(z.regex(/^[0-9]\.[0-9]{6}$/, messageKey('procedure-code'))),
 });
 
-const text = (max: number) => z.string().check(z.trim(), z.minLength(1), z.maxLength(max));
-
-/** What an operator sends to create or replace an agency. */
-export const agencyBodySchema = z.strictObject({
-  name: text(300),
-  level: z.enum(['province', 'department', 'commune']),
-  parent: z.optional(unitIdentifier),
-  hotline: z.optional(z.string().check(z.trim(), z.maxLength(30))),
-  address: z.optional(z.string().check(z.trim(), z.maxLength(500))),
-  /** The place name its documents are dated at (địa danh). */
-  place: z.optional(z.string().check(z.trim(), z.maxLength(100))),
-});
+/** What an operator sends to create or replace an agency: the catalog file's fields, `parent` for `parentCode`. */
+export const agencyBodySchema = z.strictObject({ ...agencyFields, parent: z.optional(unitIdentifier) });
 export type AgencyBody = z.infer<typeof agencyBodySchema>;
 
 /** An agency as the administration sees it: inactive ones too, with the revision that guards a change. */

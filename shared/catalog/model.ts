@@ -12,15 +12,22 @@ const nonEmpty = z.string().check(z.minLength(1));
 const slug = z.string().check(z.regex(/^[a-z0-9-]+$/));
 const positiveInt = z.int().check(z.positive());
 
+const trimmed = (min: number, max: number) => z.string().check(z.trim(), z.minLength(min), z.maxLength(max));
+
+/** An agency's own fields, held to the same limits in data/catalog.json and in PUT /admin/agencies/{code}. */
+export const agencyFields = {
+  name: trimmed(1, 300),
+  level: z.enum(['province', 'department', 'commune']),
+  hotline: z.optional(trimmed(0, 30)),
+  address: z.optional(trimmed(0, 500)),
+  /** The place name its documents are dated at (địa danh): "Tây Ninh, ngày … tháng … năm …". */
+  place: z.optional(trimmed(0, 100)),
+};
+
 export const agencySchema = z.object({
   code: unitIdentifier,
-  name: nonEmpty,
-  level: z.enum(['province', 'department', 'commune']),
+  ...agencyFields,
   parentCode: z.optional(unitIdentifier),
-  address: z.optional(z.string()),
-  /** The place name its documents are dated at (địa danh): "Tây Ninh, ngày … tháng … năm …". */
-  place: z.optional(z.string()),
-  hotline: z.optional(z.string()),
   /** False once an operator closed or merged it (kept for history: its dossiers and statistics name it). */
   active: z.optional(z.boolean()),
   /** The unit it was merged into by a re-organisation. */

@@ -162,5 +162,16 @@ describe('one validation for the file and the admin routes', () => {
       ],
     };
     expect(() => parseCatalog(orphan)).toThrow(/agencies\.9\.parentCode/);
+    // An agency's fields have the route's limits: a hotline of 31 characters is refused by both.
+    const [first, ...others] = file.agencies;
+    const long = { ...first!, hotline: '1'.repeat(31) };
+    expect(() => parseCatalog({ ...file, agencies: [long, ...others] })).toThrow(/agencies\.0\.hotline/);
+    const put = await call<{ errors: { field: string }[] }>(local.stack, `/admin/agencies/${long.code}`, {
+      method: 'PUT',
+      token: admin,
+      json: { name: long.name, level: long.level, hotline: long.hotline },
+    });
+    expect(put.status).toBe(400);
+    expect(put.body.errors.map((error) => error.field)).toEqual(['body.hotline']);
   });
 });
