@@ -339,15 +339,62 @@ function assertEditable(dossier: DossierRecord) {
   }
 }
 
+/**
+ * The documents a dossier holds: its attachments, uploaded or awaiting their upload, and for a dossier filed on the
+ * national portal its documents still being fetched from there (read with them in one Query of its partition).
+ */
+async function heldDocuments(deps: { dossiers: DossierReads }, caller: Caller, id: string) {
+  const { dossier, attachments } = await ownDossierWithAttachments(deps, caller, id);
+  if (dossier.submittedVia !== 'national-portal') return { dossier, held: attachments.length };
+  const whole = await deps.dossiers.getForStaff(id);
+  const current = mine(caller, id, whole?.dossier ?? null);
+  const fetching = (whole?.nationalDocuments ?? []).filter((d) => d.status === 'pending').length;
+  return { dossier: current, held: (whole?.attachments.length ?? 0) + fetching };
+}
+
+/**
+ * Takes one of the dossier's places for a new attachment. Online uploads race each other on the places counter; a
+ * national-portal dossier's supplement pushes add documents by version-guarded commits, so an upload to such a
+ * dossier moves its version too, and one of the two reads again (the counter alone does not see the portal's).
+ */
+async function addCounted(
+  deps: { dossiers: DossierRepository },
+  caller: Caller,
+  record: AttachmentRecord,
+  read: DossierRecord,
+) {
+  for (let attempt = 1, dossier = read; ; attempt += 1) {
+    try {
+      const guard = dossier.submittedVia === 'national-portal' ? dossier.version : undefined;
+      await deps.dossiers.addAttachment(record, MAX_ATTACHMENTS, guard);
+      return;
+    } catch (error) {
+      // Requests that read fewer documents raced for the last places: the counter let only the first ones in.
+      if (error instanceof AttachmentLimitError) throw tooManyAttachments();
+      if (!(error instanceof VersionConflictError)) throw error;
+      if (attempt >= 10)
+        throw conflict(
+          'Giấy tờ của hồ sơ đang được thay đổi cùng lúc; hãy thử lại',
+          "The dossier's documents are being changed at the same time; try again",
+        );
+      await jitteredPause(attempt);
+      const again = await heldDocuments(deps, caller, record.dossierId);
+      assertEditable(again.dossier);
+      if (again.held >= MAX_ATTACHMENTS) throw tooManyAttachments();
+      dossier = again.dossier;
+    }
+  }
+}
+
 export async function requestUpload(
   deps: Pick<DossierDeps, 'dossiers' | 'catalog' | 'uploads' | 'now' | 'newId'>,
   caller: Caller,
   id: string,
   input: { documentType: string; fileName: string; size: number; contentType: string },
 ) {
-  const { dossier, attachments } = await ownDossierWithAttachments(deps, caller, id);
+  const { dossier, held } = await heldDocuments(deps, caller, id);
   assertEditable(dossier);
-  if (attachments.length >= MAX_ATTACHMENTS) throw tooManyAttachments();
+  if (held >= MAX_ATTACHMENTS) throw tooManyAttachments();
   const procedure = await procedureOf(deps, dossier);
   const document = procedure.requiredDocuments.find((d) => d.type === input.documentType);
   const errors = [];
@@ -399,13 +446,7 @@ export async function requestUpload(
     uploadKey,
     now,
   });
-  try {
-    await deps.dossiers.addAttachment(record, MAX_ATTACHMENTS);
-  } catch (error) {
-    // Requests that read fewer documents raced for the last places: the counter let only the first ones in.
-    if (error instanceof AttachmentLimitError) throw tooManyAttachments();
-    throw error;
-  }
+  await addCounted(deps, caller, record, dossier);
   const upload = await deps.uploads.presignPost(
     uploadKey,
     input.contentType,

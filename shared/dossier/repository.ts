@@ -248,8 +248,12 @@ export interface DossierRepository {
   history(id: string): Promise<HistoryEvent[]>;
   /** The dossier and its history in one Query (what the public lookup answers from); null when there is none. */
   getWithHistory(id: string): Promise<{ dossier: DossierRecord | null; history: HistoryEvent[] }>;
-  /** Records a new attachment awaiting its upload, in one of the dossier's `max` places (AttachmentLimitError when none is left). */
-  addAttachment(attachment: AttachmentRecord, max: number): Promise<void>;
+  /**
+   * Records a new attachment awaiting its upload, in one of the dossier's `max` places (AttachmentLimitError when none
+   * is left). With `expectedVersion`, only if the dossier is still at that version, which it then moves on
+   * (VersionConflictError otherwise): a national-portal dossier's documents are counted by writes guarded so.
+   */
+  addAttachment(attachment: AttachmentRecord, max: number, expectedVersion?: number): Promise<void>;
   /** Records the verification of a pending attachment; false when it is no longer pending (verified or deleted meanwhile). */
   verifyAttachment(attachment: AttachmentRecord): Promise<boolean>;
   /** Deletes a pending attachment; false when it is no longer pending (verified or deleted meanwhile). */
@@ -1176,10 +1180,27 @@ export function dynamoDossierRepository(
       );
     },
 
-    async addAttachment(attachment, max) {
+    async addAttachment(attachment, max, expectedVersion) {
       await transact(
-        [newOnly(attachmentItem(attachment)), takePlace(attachment.dossierId, ATTACHMENT_COUNT, max)],
-        ['dossier', 'attachments'],
+        [
+          newOnly(attachmentItem(attachment)),
+          takePlace(attachment.dossierId, ATTACHMENT_COUNT, max),
+          ...(expectedVersion === undefined
+            ? []
+            : [
+                {
+                  Update: {
+                    TableName,
+                    Key: { pk: pk(attachment.dossierId), sk: ROOT },
+                    UpdateExpression: 'SET #v = :next',
+                    ConditionExpression: '#v = :expected',
+                    ExpressionAttributeNames: { '#v': 'version' },
+                    ExpressionAttributeValues: { ':expected': expectedVersion, ':next': expectedVersion + 1 },
+                  },
+                },
+              ]),
+        ],
+        ['dossier', 'attachments', 'dossier'],
       );
     },
 

@@ -1000,6 +1000,58 @@ describe("a national-portal dossier and its owner's account", () => {
     expect((await call(local.stack, `/dossiers/${declared.body.id}`, { token: mine })).status).toBe(404);
   });
 
+  it('gives the last of its 40 places to one of an upload and a supplement push made at the same moment (parallel requests)', async () => {
+    const requestUpload = (token: string, id: string) =>
+      call(local.stack, `/dossiers/${id}/attachments`, {
+        method: 'POST',
+        token,
+        json: {
+          documentType: COPIES.document,
+          fileName: 'ban-sao.pdf',
+          size: PDF.length,
+          contentType: 'application/pdf',
+        },
+      });
+    for (let round = 0; round < 3; round += 1) {
+      const owner = newCitizenId();
+      const data = filed({ SoGiayToChuHoSo: owner });
+      const answer = await push(data);
+      expect(answer.status, JSON.stringify(answer.body)).toBe(201);
+      const id = answer.body.dossierId;
+      await atReception(id);
+      await askSupplementAtReception(id);
+      const mine = await citizenToken(owner);
+      // With the portal's document, 39 of the 40 places, taken eight at a time as a browser might.
+      for (const batch of [8, 8, 8, 8, 6]) {
+        const taken = await Promise.all(Array.from({ length: batch }, () => requestUpload(mine, id)));
+        expect(taken.map((r) => r.status)).toEqual(Array.from({ length: batch }, () => 201));
+      }
+
+      const [upload, pushed] = await Promise.all([
+        requestUpload(mine, id),
+        push(
+          {
+            ...data,
+            TaiLieuNop: [
+              ...data.TaiLieuNop,
+              document(COPIES.document, 'to-khai.pdf', { MaHash: sha256(PDF) }),
+            ],
+            NgayCapNhat: later(1),
+          },
+          asUpdate,
+        ),
+      ]);
+      const whole = await dossiers().getForStaff(id);
+      const held =
+        whole!.attachments.length +
+        (whole!.nationalDocuments ?? []).filter((d) => d.status === 'pending').length;
+      expect(held).toBe(40);
+      expect(
+        [upload.status, pushed.status].filter((status) => status === 201 || status === 200),
+      ).toHaveLength(1);
+    }
+  });
+
   it("lets its owner act on it as its applicant (supplement, withdrawal), and an officer with the owner's citizen_id not decide on it", async () => {
     const owner = newCitizenId();
     const answer = await push(filed({ SoGiayToChuHoSo: owner }));
