@@ -49,7 +49,12 @@ export function handleEvents(deps: DeliveryDeps, message: EventsMessage, receive
 }
 
 async function fanOut(deps: DeliveryDeps, message: Extract<EventsMessage, { kind: 'outbox' }>) {
-  const entry = await deps.outbox.get(message.dossierId, message.outboxId);
+  // The hand-off sends the entry the commit wrote (entries never change); a sweeper's re-send is read.
+  const carried = message.entry;
+  const entry =
+    carried && carried.id === message.outboxId && carried.dossierId === message.dossierId
+      ? carried
+      : await deps.outbox.get(message.dossierId, message.outboxId);
   if (!entry) return 'skipped';
   const subscriptions = await deps.subscriptions.list();
   const sends = entry.events.flatMap((event) =>

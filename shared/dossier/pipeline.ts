@@ -1,6 +1,7 @@
 // Hands dossiers to the next pipeline stage through SQS. A lost message is re-sent by the sweeper.
 import { SendMessageCommand, type SQSClient } from '@aws-sdk/client-sqs';
 import { logger } from '../powertools.js';
+import type { OutboxEntry } from '../events/model.js';
 import type { PipelineStage } from './model.js';
 
 export interface StageMessage {
@@ -23,6 +24,8 @@ export interface OutboxMessage {
   kind: 'outbox';
   dossierId: string;
   outboxId: string;
+  /** The entry itself, as the commit wrote it (entries never change): the consumer need not read it back. */
+  entry?: OutboxEntry;
 }
 
 export interface Pipeline {
@@ -30,8 +33,8 @@ export interface Pipeline {
   toNotification(dossierId: string, notificationId: string): Promise<void>;
   /** Hands a pending form to the documents queue, whose consumer renders and stores it. */
   toForm(dossierId: string, formId: string): Promise<void>;
-  /** Hands a commit's outbound events to the events queue. */
-  toEvents(dossierId: string, outboxId: string): Promise<void>;
+  /** Hands a commit's outbound events to the events queue, with the entry when the sender holds it. */
+  toEvents(dossierId: string, outboxId: string, entry?: OutboxEntry): Promise<void>;
 }
 
 type PipelineQueue = PipelineStage | 'notification' | 'documents' | 'events';
@@ -61,6 +64,7 @@ export function sqsPipeline(sqs: SQSClient, queueUrl: (queue: PipelineQueue) => 
     toStage: (stage, dossierId) => send(stage, { dossierId, stage }),
     toNotification: (dossierId, notificationId) => send('notification', { dossierId, notificationId }),
     toForm: (dossierId, formId) => send('documents', { dossierId, formId }),
-    toEvents: (dossierId, outboxId) => send('events', { kind: 'outbox', dossierId, outboxId }),
+    toEvents: (dossierId, outboxId, entry) =>
+      send('events', { kind: 'outbox', dossierId, outboxId, ...(entry ? { entry } : {}) }),
   };
 }

@@ -2,11 +2,22 @@
 import { SendMessageCommand, type SQSClient } from '@aws-sdk/client-sqs';
 import * as z from 'zod/mini';
 import type { EventEnvelope } from './delivery.js';
+import type { OutboxEntry } from './model.js';
 
 const outboxMessage = z.object({
   kind: z.literal('outbox'),
   dossierId: z.string(),
   outboxId: z.string(),
+  /** Sent by the commit's hand-off (the sweeper's re-send names the entry only, and it is read). */
+  entry: z.optional(
+    z.custom<OutboxEntry>(
+      (value) =>
+        typeof value === 'object' &&
+        value !== null &&
+        typeof (value as { id?: unknown }).id === 'string' &&
+        Array.isArray((value as { events?: unknown }).events),
+    ),
+  ),
 });
 
 const deliveryMessage = z.object({

@@ -47,7 +47,7 @@ const options: SecurityHeaderOptions[] = [
 ];
 
 /** The middleware's answer with the three values this API does not keep. */
-function withoutReporting(response: APIGatewayProxyStructuredResultV2 | undefined) {
+function withoutReporting(response: APIGatewayProxyStructuredResultV2 | null | undefined) {
   const headers = response?.headers;
   if (!headers) return response;
   delete headers['Reporting-Endpoints'];
