@@ -11,7 +11,7 @@ import { cloudEvent } from '../../shared/events/delivery.js';
 import type { DeliveryMessage } from '../../shared/events/messages.js';
 import { dynamoOutboxStore, dynamoSubscriptionStore } from '../../shared/events/store.js';
 import { DeliveryExhaustedError, handleEvents, type DeliveryDeps } from '../../functions/events/delivery.js';
-import { EVENT_TYPES } from '../../shared/events/model.js';
+import { EVENT_TYPES, type OutboxEntry } from '../../shared/events/model.js';
 import { encodeCursor } from '../../shared/http/cursor.js';
 import { call, problemOf, useLocalStack } from '../support/local-stack.js';
 import { eventually, tokenFor } from '../support/dossiers.js';
@@ -328,6 +328,38 @@ describe('the events consumer, against the stack tables', () => {
       time: new Date().toISOString(),
       data: {},
     }),
+  });
+
+  it('fans out the entry a hand-off carries without reading it back, and reads the one a re-send names', async () => {
+    const { id } = (
+      await subscribe({ url: 'http://127.0.0.1:9/hook', eventTypes: ['*'], description: 'fan' })
+    ).body;
+    const entry = {
+      id: randomUUID(),
+      dossierId: randomUUID(),
+      events: [{ type: 'vn.gov.motcua.dossier.accepted', sequence: 1, time: new Date().toISOString() }],
+      view: { code: 'X' },
+    } as unknown as OutboxEntry;
+    const reads: string[] = [];
+    const marked: string[] = [];
+    const withOutbox = (): DeliveryDeps => ({
+      ...deps(),
+      outbox: {
+        get: async (_dossierId, outboxId) => (reads.push(outboxId), outboxId === entry.id ? entry : null),
+        markFannedOut: async (fanned) => void marked.push(fanned.id),
+      },
+    });
+    const base = { kind: 'outbox', dossierId: entry.dossierId, outboxId: entry.id } as const;
+    sent.length = 0;
+    expect(await handleEvents(withOutbox(), { ...base, entry }, 1)).toBe('fanned-out');
+    expect(reads).toEqual([]);
+    expect(sent.filter((s) => s.message.subscriptionId === id)).toHaveLength(1);
+    // Re-sent by the sweeper (the keys alone), or carrying an entry that is not the one named: read.
+    expect(await handleEvents(withOutbox(), base, 1)).toBe('fanned-out');
+    const other = { ...entry, id: randomUUID() };
+    expect(await handleEvents(withOutbox(), { ...base, entry: other }, 1)).toBe('fanned-out');
+    expect(reads).toEqual([entry.id, entry.id]);
+    expect(marked).toEqual([entry.id, entry.id, entry.id]);
   });
 
   it('makes one POST for copies of the same attempt consumed at the same time', async () => {
