@@ -152,7 +152,19 @@ function describe(call: MeteredCall): string {
       return one(op, body);
     }).join(', ')}]`;
   if (input.Item || input.Key) return `${name} ${one('', input)}`.replace('  ', ' ');
-  return `${name}${input.IndexName ? ` ${input.IndexName}` : ''}`;
+  // A Query by what it reads: the partition's kind (its key up to the first # or digit) and the key condition.
+  const query = call.input as {
+    KeyConditionExpression?: string;
+    ExpressionAttributeValues?: Record<string, { S?: string } | string>;
+    ConsistentRead?: boolean;
+  };
+  const first = Object.values(query.ExpressionAttributeValues ?? {})[0];
+  const partition = String(typeof first === 'object' ? (first?.S ?? '') : (first ?? '')).replace(
+    /[#0-9].*$/,
+    '',
+  );
+  const condition = query.KeyConditionExpression ? ` ${partition}: ${query.KeyConditionExpression}` : '';
+  return `${name}${input.IndexName ? ` ${input.IndexName}` : ''}${condition}${query.ConsistentRead ? ' (consistent)' : ''}`;
 }
 const breakdown = new Map<string, { calls: number; units: number; tableUnits: number }>();
 /** Units by index and by write, printed with BENCH_DETAIL=1. */

@@ -4,7 +4,7 @@
 // codes are retried with doubling delays; a refusal (or the last failed attempt) goes to the DLQ with the answer.
 import type { CatalogRepository } from '../../shared/catalog/repository.js';
 import { procedureFollowedBy } from '../../shared/catalog/submitted-procedure.js';
-import type { StaffRecord } from '../../shared/dossier/repository.js';
+import type { DossierReads, StaffRecord } from '../../shared/dossier/repository.js';
 import type { NationalPortal, Outcome } from '../../shared/adapters/national-portal/client.js';
 import {
   dossierSyncOf,
@@ -23,7 +23,7 @@ export interface NationalSyncSettings {
 }
 
 export interface NationalSyncDeps {
-  dossiers: { getForStaff(id: string): Promise<StaffRecord | null> };
+  dossiers: Pick<DossierReads, 'getForStaff'>;
   catalog: Pick<CatalogRepository, 'getProcedure' | 'getProcedureVersion' | 'getAgencies'>;
   store: NationalSyncStore;
   /**
@@ -75,6 +75,19 @@ async function catalogNames(deps: NationalSyncDeps, record: StaffRecord): Promis
   };
 }
 
+/**
+ * The dossier as it is since the change the message tells of: read eventually consistent (half the capacity), and
+ * again strongly consistent when that read does not hold the change yet.
+ */
+export async function currentRecord(
+  deps: Pick<NationalSyncDeps, 'dossiers'>,
+  message: Pick<NationalMessage, 'dossierId' | 'sequence'>,
+) {
+  const read = await deps.dossiers.getForStaff(message.dossierId, { consistent: false });
+  const seen = read ? Math.max(0, ...read.history.map((event) => event.seq)) : -1;
+  return read && seen >= message.sequence ? read : deps.dossiers.getForStaff(message.dossierId);
+}
+
 type Failure = { service: string; outcome: Exclude<Outcome, { verdict: 'accepted' }> };
 
 export async function syncDossier(deps: NationalSyncDeps, message: NationalMessage) {
@@ -96,7 +109,7 @@ export async function syncDossier(deps: NationalSyncDeps, message: NationalMessa
   const { claim } = claimed;
   let failure: Failure | null = null;
   try {
-    const record = await deps.dossiers.getForStaff(message.dossierId);
+    const record = await currentRecord(deps, message);
     const names = record ? await catalogNames(deps, record) : null;
     const link = record && names ? await deps.links(now) : null;
     const state = record && names ? dossierSyncOf(record, names, link ?? undefined) : null;

@@ -171,7 +171,11 @@ export interface PendingDeliveryReport {
 
 export interface DossierRepository {
   /** The dossier with its attachments, results and history (null when there is none). */
-  getForStaff(id: string): Promise<StaffRecord | null>;
+  /**
+   * The dossier with everything it holds, read strongly consistent unless `consistent: false` (half the read
+   * capacity; for a reader that checks it saw the change it was told of, and reads again when not).
+   */
+  getForStaff(id: string, options?: { consistent?: boolean }): Promise<StaffRecord | null>;
   recordAccess(entry: AccessEntry): Promise<void>;
   /** Records an officer's new result document awaiting its upload, in one of the dossier's `max` places (ResultLimitError when none is left). */
   addResult(result: AttachmentRecord, max: number): Promise<void>;
@@ -822,12 +826,12 @@ export function dynamoDossierReads(client: DynamoDBDocumentClient, tableName: st
   }
 
   return {
-    async getForStaff(id) {
+    async getForStaff(id, options) {
       const items = await queryAll(client, {
         TableName,
         KeyConditionExpression: 'pk = :pk',
         ExpressionAttributeValues: { ':pk': pk(id) },
-        ConsistentRead: true,
+        ConsistentRead: options?.consistent !== false,
       });
       const dossier = dossierIn(items);
       if (!dossier) return null;
