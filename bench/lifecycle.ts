@@ -307,7 +307,10 @@ changes: without the three filter indexes' keys (status, procedure, step), −20
 the transactions (no month item), unchanged (a small extra item in a transaction costs nothing in DynamoDB Local's
 count; DynamoDB in AWS bills every item of a transaction, 2 WCU per KB rounded up per item). The filters need
 another way to be served without reading more than a page. The reads went over the 50 RCU target with the national sync
-and outbound events (44.9 RCU before them, 61.0 after).
+and outbound events (44.9 RCU before them, 61.0 after) and came back under it (2026-12-02T18:00Z) when the events
+hand-off began to carry the commit's outbox entry (its consumer read each one back: 6 RCU) and the national sync to
+read the dossier eventually consistent, strongly again only when that read lacks the change it syncs (about 4 RCU);
+the margin is thin, and a read added to the life cycle must pay for itself.
 `;
 if (process.env.BENCH_DETAIL)
   for (const [label, entry] of [...breakdown].sort((a, b) => b[1].units - a[1].units))
