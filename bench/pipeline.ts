@@ -358,7 +358,7 @@ for the API, the consumers and the clients, after a warm-up of one dossier per c
 | --- | --- |
 | dossiers delivered | ${delivered} of ${rounds.reduce((n, r) => n + r.expected, 0)} |
 | throughput, dossiers/s | ${range(rounds.map((r) => r.rate))} |
-| raw DynamoDB Local, the same writes, dossiers/s | ${range(rounds.map((r) => r.rawRate))}; ${rounds[0]!.replay.writes} writes per round, ${rounds[0]!.replay.transactions} of them transactions${rounds.some((r) => r.replay.failed) ? `; ${rounds.reduce((n, r) => n + r.replay.failed, 0)} replayed writes failed` : ''} |
+| raw DynamoDB Local, the same writes, dossiers/s | ${range(rounds.map((r) => r.rawRate))}; ${rounds[0]!.replay.writes} writes per round, ${rounds[0]!.replay.transactions} of them transactions${rounds.some((r) => r.replay.reordered) ? `; ${rounds.reduce((n, r) => n + r.replay.reordered, 0)} replayed after a later one (recorded out of their applied order)` : ''}${rounds.some((r) => r.replay.failed) ? `; ${rounds.reduce((n, r) => n + r.replay.failed, 0)} replayed writes failed` : ''} |
 | pipeline / raw | ${range(
   ratios.map((r) => r * 100),
   0,

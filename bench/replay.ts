@@ -66,13 +66,30 @@ export interface ReplayResult {
   writes: number;
   transactions: number;
   failed: number;
+  /** Writes whose condition failed at first and held when tried again after others (see replayWrites). */
+  reordered: number;
   elapsedMs: number;
 }
+
+/** Times a write whose condition fails is tried again, after the writes ready meanwhile, before it counts as failed. */
+const MAX_TRIES = 6;
+
+const conditionFailed = (error: unknown) => {
+  const name = (error as { name?: string }).name;
+  if (name === 'ConditionalCheckFailedException') return true;
+  const reasons = (error as { CancellationReasons?: { Code?: string }[] }).CancellationReasons ?? [];
+  return name === 'TransactionCanceledException' && reasons.some((r) => r.Code === 'ConditionalCheckFailed');
+};
 
 /**
  * Replays `writes` on the replica tables with `concurrency` writers. A write waits for every earlier write that touched
  * one of its items (a transaction's items included: the unit's code counter, the statistics shards, the sync records),
  * so each condition meets the state it met when it was recorded; writes to unrelated items run in parallel.
+ *
+ * Writes are recorded as their answers arrive, and two writes to one item made at once (two submits taking the next
+ * codes of a unit, say) may have been applied by DynamoDB in the other order. Such a write's condition fails on
+ * replay: it then lets the writes that waited on it go, and is tried again after them (counted as reordered), instead
+ * of failing every later write of its dossier.
  */
 export async function replayWrites(
   client: DynamoDBClient,
@@ -95,10 +112,18 @@ export async function replayWrites(
     for (const previous of before) dependents[previous]!.push(index);
   });
   const ready = writes.flatMap((_, index) => (waitingOn[index] === 0 ? [index] : []));
+  const tries = writes.map(() => 0);
+  const released = writes.map(() => false);
   let failed = 0;
+  let reordered = 0;
   let done = 0;
   const sleepers: (() => void)[] = [];
   const wakeAll = () => sleepers.splice(0).forEach((wake) => wake());
+  const release = (index: number) => {
+    if (released[index]) return;
+    released[index] = true;
+    for (const next of dependents[index]!) if ((waitingOn[next]! -= 1) === 0) ready.push(next);
+  };
   const started = performance.now();
   await Promise.all(
     Array.from({ length: concurrency }, async () => {
@@ -112,14 +137,24 @@ export async function replayWrites(
         const Command = COMMANDS[write.command as keyof typeof COMMANDS] as unknown as new (
           input: Input,
         ) => TransactWriteItemsCommand;
+        tries[index] = tries[index]! + 1;
         try {
           await client.send(new Command(retarget(write, tables)));
+          if (tries[index]! > 1) reordered += 1;
+          done += 1;
         } catch (error) {
+          if (conditionFailed(error) && tries[index]! < MAX_TRIES) {
+            // Out of its applied order: the writes waiting on it go first, and it comes back after them.
+            release(index);
+            ready.push(index);
+            wakeAll();
+            continue;
+          }
           if (failed === 0) console.error(`A replayed ${write.command} failed: ${(error as Error).message}`);
           failed += 1;
+          done += 1;
         }
-        done += 1;
-        for (const next of dependents[index]!) if ((waitingOn[next]! -= 1) === 0) ready.push(next);
+        release(index);
         wakeAll();
       }
       wakeAll();
@@ -129,6 +164,7 @@ export async function replayWrites(
     writes: writes.length,
     transactions: writes.filter((w) => w.command === 'TransactWriteItemsCommand').length,
     failed,
+    reordered,
     elapsedMs: performance.now() - started,
   };
 }
