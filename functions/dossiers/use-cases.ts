@@ -17,7 +17,13 @@ import { initialState, nationalStatus, type Actor } from '../../shared/domain/do
 import { act, record } from '../../shared/dossier/aggregate.js';
 import type { HistoryEvent } from '../../shared/domain/dossier/history.js';
 import type { AttachmentRecord, CreateDossierInput, DossierRecord } from '../../shared/dossier/model.js';
-import { pendingDocument, UPLOAD_PREFIX, VERIFIED_PREFIX } from '../../shared/dossier/documents.js';
+import {
+  nationalPlaces,
+  pendingDocument,
+  uploadsAmong,
+  UPLOAD_PREFIX,
+  VERIFIED_PREFIX,
+} from '../../shared/dossier/documents.js';
 import {
   AllowanceExhaustedError,
   AttachmentLimitError,
@@ -341,32 +347,33 @@ function assertEditable(dossier: DossierRecord) {
 
 /**
  * The documents a dossier holds: its attachments, uploaded or awaiting their upload, and for a dossier filed on the
- * national portal its documents still being fetched from there (read with them in one Query of its partition).
+ * national portal the places its own documents hold (national: what uploads may not take; read in one Query).
  */
 async function heldDocuments(deps: { dossiers: DossierReads }, caller: Caller, id: string) {
   const { dossier, attachments } = await ownDossierWithAttachments(deps, caller, id);
-  if (dossier.submittedVia !== 'national-portal') return { dossier, held: attachments.length };
+  if (dossier.submittedVia !== 'national-portal') return { dossier, held: attachments.length, national: 0 };
   const whole = await deps.dossiers.getForStaff(id);
   const current = mine(caller, id, whole?.dossier ?? null);
-  const fetching = (whole?.nationalDocuments ?? []).filter((d) => d.status === 'pending').length;
-  return { dossier: current, held: (whole?.attachments.length ?? 0) + fetching };
+  const records = whole?.nationalDocuments ?? [];
+  const national = nationalPlaces(records);
+  return { dossier: current, held: uploadsAmong(whole?.attachments ?? [], records) + national, national };
 }
 
 /**
- * Takes one of the dossier's places for a new attachment. Online uploads race each other on the places counter; a
- * national-portal dossier's supplement pushes add documents by version-guarded commits, so an upload to such a
- * dossier moves its version too, and one of the two reads again (the counter alone does not see the portal's).
+ * Takes one of the dossier's places for a new attachment: the places counter lets parallel uploads race for the last
+ * ones. A national-portal dossier's supplement pushes take places by version-guarded commits that check the counter;
+ * an upload to it commits only while the version it counted the portal's documents at holds, else counts again.
  */
 async function addCounted(
   deps: { dossiers: DossierRepository },
   caller: Caller,
   record: AttachmentRecord,
-  read: DossierRecord,
+  read: { dossier: DossierRecord; national: number },
 ) {
-  for (let attempt = 1, dossier = read; ; attempt += 1) {
+  for (let attempt = 1, { dossier, national } = read; ; attempt += 1) {
     try {
       const guard = dossier.submittedVia === 'national-portal' ? dossier.version : undefined;
-      await deps.dossiers.addAttachment(record, MAX_ATTACHMENTS, guard);
+      await deps.dossiers.addAttachment(record, MAX_ATTACHMENTS - national, guard);
       return;
     } catch (error) {
       // Requests that read fewer documents raced for the last places: the counter let only the first ones in.
@@ -381,7 +388,7 @@ async function addCounted(
       const again = await heldDocuments(deps, caller, record.dossierId);
       assertEditable(again.dossier);
       if (again.held >= MAX_ATTACHMENTS) throw tooManyAttachments();
-      dossier = again.dossier;
+      ({ dossier, national } = again);
     }
   }
 }
@@ -392,9 +399,10 @@ export async function requestUpload(
   id: string,
   input: { documentType: string; fileName: string; size: number; contentType: string },
 ) {
-  const { dossier, held } = await heldDocuments(deps, caller, id);
+  const held = await heldDocuments(deps, caller, id);
+  const { dossier } = held;
   assertEditable(dossier);
-  if (held >= MAX_ATTACHMENTS) throw tooManyAttachments();
+  if (held.held >= MAX_ATTACHMENTS) throw tooManyAttachments();
   const procedure = await procedureOf(deps, dossier);
   const document = procedure.requiredDocuments.find((d) => d.type === input.documentType);
   const errors = [];
@@ -446,7 +454,7 @@ export async function requestUpload(
     uploadKey,
     now,
   });
-  await addCounted(deps, caller, record, dossier);
+  await addCounted(deps, caller, record, held);
   const upload = await deps.uploads.presignPost(
     uploadKey,
     input.contentType,

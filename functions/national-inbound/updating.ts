@@ -19,10 +19,12 @@ import { record } from '../../shared/dossier/aggregate.js';
 import type { Channel, DossierRecord, NationalDocumentRecord } from '../../shared/dossier/model.js';
 import type { Pipeline } from '../../shared/dossier/pipeline.js';
 import {
+  AttachmentLimitError,
   VersionConflictError,
   WriteConditionError,
   type DossierRepository,
 } from '../../shared/dossier/repository.js';
+import { nationalPlaces, uploadsAmong } from '../../shared/dossier/documents.js';
 import { sanitizeFileName } from '../../shared/dossier/storage.js';
 import { typeName } from '../../shared/dossier/upload-check.js';
 import { sizeInWords, type Localized } from '../../shared/http/messages.js';
@@ -118,8 +120,7 @@ async function supplementRefusal(
         en: `${name}: at most ${sizeInWords(spec.maxSizeBytes).en} for this document`,
       };
   }
-  const held =
-    (found?.attachments.length ?? 0) + records.filter((record) => record.status === 'pending').length;
+  const held = uploadsAmong(found?.attachments ?? [], records) + nationalPlaces(records);
   if (held + added.length > MAX_ATTACHMENTS)
     return {
       vi: `Hồ sơ đã có ${held} tài liệu; thêm ${added.length} sẽ quá ${MAX_ATTACHMENTS}, là số tối đa`,
@@ -263,12 +264,29 @@ async function attemptUpdate(
     at: now,
     note: `${supplement ? 'supplement ' : ''}changed=${what.join(',')}`,
   });
-  await deps.dossiers.commit(next, dossier.version, [event], [], {
-    writes: documentWrites(
-      fresh,
-      replaced.map((was) => ({ document: { ...was, status: 'replaced', settledAt: at }, was: was.status })),
-    ),
-  });
+  try {
+    await deps.dossiers.commit(next, dossier.version, [event], [], {
+      writes: documentWrites(
+        fresh,
+        replaced.map((was) => ({ document: { ...was, status: 'replaced', settledAt: at }, was: was.status })),
+      ),
+      // A supplement's documents take places uploads to the dossier may have taken since they were counted.
+      ...(supplement && fresh.length > 0
+        ? { uploadsAtMost: MAX_ATTACHMENTS - nationalPlaces(records) - fresh.length }
+        : {}),
+    });
+  } catch (error) {
+    if (!(error instanceof AttachmentLimitError)) throw error;
+    return {
+      kind: 'refused',
+      reason: 'documents',
+      ...answer,
+      detail: {
+        vi: `Hồ sơ vừa nhận thêm tài liệu tải lên; thêm ${fresh.length} sẽ quá ${MAX_ATTACHMENTS}, là số tối đa`,
+        en: `Documents were uploaded to the dossier meanwhile; ${fresh.length} more would pass ${MAX_ATTACHMENTS}, the most it may hold`,
+      },
+    };
+  }
   if (
     next.pendingStage !== dossier.pendingStage &&
     next.pendingStage !== null &&

@@ -1,6 +1,23 @@
 // Where attachment objects live, and which documents a dossier handed in. Apart from model.ts, whose zod schemas
 // would come along into every bundle that imports these.
-import type { AttachmentRecord, DossierRecord } from './model.js';
+import type { AttachmentRecord, DossierRecord, NationalDocumentRecord } from './model.js';
+
+/**
+ * The places a national-portal dossier's own documents hold: one still being fetched, and one fetched (its
+ * attachment stays when a later push replaces it). Counted from the records alone, each read whole, so a fetch
+ * settling while its partition is read (its attachment written with it) is counted once, never missed.
+ */
+export const nationalPlaces = (records: readonly NationalDocumentRecord[]) =>
+  records.filter((record) => record.status === 'pending' || record.attachmentId !== null).length;
+
+/** The attachments the applicant uploaded here: those no national-portal document record names. */
+export const uploadsAmong = (
+  attachments: readonly AttachmentRecord[],
+  records: readonly NationalDocumentRecord[],
+) => {
+  const national = new Set(records.flatMap((record) => (record.attachmentId ? [record.attachmentId] : [])));
+  return attachments.filter((attachment) => !national.has(attachment.id)).length;
+};
 
 /** The documents handed in with the dossier: what intake checks and the receipt lists. */
 export const handedIn = (dossier: DossierRecord, attachments: AttachmentRecord[]) =>

@@ -228,6 +228,11 @@ export interface DossierRepository {
       joins?: string[];
       forms?: FormRecord[];
       writes?: ConditionalPut[];
+      /**
+       * Commits only while the dossier's uploads hold at most this many places (its places counter), else
+       * AttachmentLimitError: a national-portal supplement's documents take the places uploads do not hold.
+       */
+      uploadsAtMost?: number;
     },
   ): Promise<void>;
   /** The dossier and one of its forms in one read. */
@@ -253,11 +258,12 @@ export interface DossierRepository {
   /** The dossier and its history in one Query (what the public lookup answers from); null when there is none. */
   getWithHistory(id: string): Promise<{ dossier: DossierRecord | null; history: HistoryEvent[] }>;
   /**
-   * Records a new attachment awaiting its upload, in one of the dossier's `max` places (AttachmentLimitError when none
-   * is left). With `expectedVersion`, only if the dossier is still at that version, which it then moves on
-   * (VersionConflictError otherwise): a national-portal dossier's documents are counted by writes guarded so.
+   * Records a new attachment awaiting its upload, in one of the dossier's `max` places for uploads (the places
+   * counter: AttachmentLimitError when none is left). With `unchangedVersion`, only if the dossier is still at that
+   * version (VersionConflictError otherwise): a national-portal dossier's own documents, which leave fewer places,
+   * change only by version-guarded commits.
    */
-  addAttachment(attachment: AttachmentRecord, max: number, expectedVersion?: number): Promise<void>;
+  addAttachment(attachment: AttachmentRecord, max: number, unchangedVersion?: number): Promise<void>;
   /** Records the verification of a pending attachment; false when it is no longer pending (verified or deleted meanwhile). */
   verifyAttachment(attachment: AttachmentRecord): Promise<boolean>;
   /** Deletes a pending attachment; false when it is no longer pending (verified or deleted meanwhile). */
@@ -1164,6 +1170,19 @@ export function dynamoDossierRepository(
           })),
           ...(outbox ? [newOnly(outboxItem(outbox))] : []),
           ...ledger.map(newOnly),
+          ...(uses.uploadsAtMost === undefined
+            ? []
+            : [
+                {
+                  ConditionCheck: {
+                    TableName,
+                    Key: { pk: pk(dossier.id), sk: ATTACHMENT_COUNT },
+                    ConditionExpression: 'attribute_not_exists(#n) OR #n <= :most',
+                    ExpressionAttributeNames: { '#n': 'count' },
+                    ExpressionAttributeValues: { ':most': uses.uploadsAtMost },
+                  },
+                },
+              ]),
         ],
         [
           ...writes.map(() => 'dossier' as const),
@@ -1180,26 +1199,26 @@ export function dynamoDossierRepository(
           // The outbox item is new with this event's position: it exists only if the dossier's guard failed too.
           ...(outbox ? ['dossier' as const] : []),
           ...ledger.map(() => 'dossier' as const),
+          ...(uses.uploadsAtMost === undefined ? [] : ['attachments' as const]),
         ],
       );
     },
 
-    async addAttachment(attachment, max, expectedVersion) {
+    async addAttachment(attachment, max, unchangedVersion) {
       await transact(
         [
           newOnly(attachmentItem(attachment)),
           takePlace(attachment.dossierId, ATTACHMENT_COUNT, max),
-          ...(expectedVersion === undefined
+          ...(unchangedVersion === undefined
             ? []
             : [
                 {
-                  Update: {
+                  ConditionCheck: {
                     TableName,
                     Key: { pk: pk(attachment.dossierId), sk: ROOT },
-                    UpdateExpression: 'SET #v = :next',
                     ConditionExpression: '#v = :expected',
                     ExpressionAttributeNames: { '#v': 'version' },
-                    ExpressionAttributeValues: { ':expected': expectedVersion, ':next': expectedVersion + 1 },
+                    ExpressionAttributeValues: { ':expected': unchangedVersion },
                   },
                 },
               ]),

@@ -1021,11 +1021,9 @@ describe("a national-portal dossier and its owner's account", () => {
       await atReception(id);
       await askSupplementAtReception(id);
       const mine = await citizenToken(owner);
-      // With the portal's document, 39 of the 40 places, taken eight at a time as a browser might.
-      for (const batch of [8, 8, 8, 8, 6]) {
-        const taken = await Promise.all(Array.from({ length: batch }, () => requestUpload(mine, id)));
-        expect(taken.map((r) => r.status)).toEqual(Array.from({ length: batch }, () => 201));
-      }
+      // With the portal's document, 39 of the 40 places: uploads made all at once do not hold each other up.
+      const taken = await Promise.all(Array.from({ length: 38 }, () => requestUpload(mine, id)));
+      expect(taken.map((r) => r.status)).toEqual(Array.from({ length: 38 }, () => 201));
 
       const [upload, pushed] = await Promise.all([
         requestUpload(mine, id),
