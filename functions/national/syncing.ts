@@ -77,15 +77,19 @@ async function catalogNames(deps: NationalSyncDeps, record: StaffRecord): Promis
 
 /**
  * The dossier as it is since the change the message tells of: read eventually consistent (half the capacity), and
- * again strongly consistent when that read does not hold the change yet.
+ * again strongly consistent when that read does not hold the change yet (its root, and every event up to the root's),
+ * or when the message forces a sync (a reconciliation re-sends what the portal has: it must be the latest).
  */
 export async function currentRecord(
   deps: Pick<NationalSyncDeps, 'dossiers'>,
-  message: Pick<NationalMessage, 'dossierId' | 'sequence'>,
+  message: Pick<NationalMessage, 'dossierId' | 'sequence' | 'force'>,
 ) {
+  if (message.force === true) return deps.dossiers.getForStaff(message.dossierId);
   const read = await deps.dossiers.getForStaff(message.dossierId, { consistent: false });
-  const seen = read ? Math.max(0, ...read.history.map((event) => event.seq)) : -1;
-  return read && seen >= message.sequence ? read : deps.dossiers.getForStaff(message.dossierId);
+  const events = read ? Math.max(0, ...read.history.map((event) => event.seq)) : -1;
+  const fresh =
+    read !== null && read.dossier.historyLength >= message.sequence && events >= read.dossier.historyLength;
+  return fresh ? read : deps.dossiers.getForStaff(message.dossierId);
 }
 
 type Failure = { service: string; outcome: Exclude<Outcome, { verdict: 'accepted' }> };

@@ -15,7 +15,16 @@ const outboxMessage = z.object({
         typeof value === 'object' &&
         value !== null &&
         typeof (value as { id?: unknown }).id === 'string' &&
-        Array.isArray((value as { events?: unknown }).events),
+        typeof (value as { dossierId?: unknown }).dossierId === 'string' &&
+        Array.isArray((value as { events?: unknown }).events) &&
+        (value as { events: unknown[] }).events.length > 0 &&
+        (value as { events: unknown[] }).events.every(
+          (event) =>
+            typeof event === 'object' &&
+            event !== null &&
+            typeof (event as { id?: unknown }).id === 'string' &&
+            typeof (event as { sequence?: unknown }).sequence === 'number',
+        ),
     ),
   ),
 });

@@ -278,15 +278,20 @@ export function dynamoOutboxStore(client: DynamoDBDocumentClient, tableName: str
       return (result.Item?.outbox as OutboxEntry | undefined) ?? null;
     },
     async markFannedOut(entry, now) {
-      await client.send(
-        new UpdateCommand({
-          TableName: tableName,
-          Key: key(entry.dossierId, entry.id),
-          UpdateExpression: 'SET expiresAt = :expires',
-          ConditionExpression: 'attribute_exists(pk)',
-          ExpressionAttributeValues: { ':expires': Math.floor(now / 1000) + KEPT_SECONDS },
-        }),
-      );
+      try {
+        await client.send(
+          new UpdateCommand({
+            TableName: tableName,
+            Key: key(entry.dossierId, entry.id),
+            UpdateExpression: 'SET expiresAt = :expires',
+            ConditionExpression: 'attribute_exists(pk)',
+            ExpressionAttributeValues: { ':expires': Math.floor(now / 1000) + KEPT_SECONDS },
+          }),
+        );
+      } catch (error) {
+        // Fanned out and expired already (a message carrying its entry, redriven a week later): nothing left to mark.
+        if (!(error instanceof ConditionalCheckFailedException)) throw error;
+      }
       // Marked first: a crash before the delete leaves an entry the sweeper drops, finding the outbox entry marked.
       await client.send(
         new DeleteCommand({

@@ -668,12 +668,14 @@ describe('the calendar as data', () => {
   });
 
   it('a holiday added for next year: a dossier accepted after it is due later, one accepted before keeps its date', async () => {
-    // A procedure long enough that a dossier accepted now is due next year.
+    // A procedure long enough that a dossier accepted today is due next year, about its middle (whatever today is).
+    const year = new Date().getUTCFullYear() + 1;
+    const days = Math.round(((Date.parse(`${year}-07-01`) - Date.now()) / 86_400_000) * (5 / 7));
     const long = {
       ...seeded(BIRTH.procedure),
       code: '1.901193',
-      processingDays: 45,
-      routingSteps: [{ ...seeded(BIRTH.procedure).routingSteps[0]!, workingDays: 45 }],
+      processingDays: days,
+      routingSteps: [{ ...seeded(BIRTH.procedure).routingSteps[0]!, workingDays: days }],
     };
     expect((await putProcedure(long, {}, long.code)).status).toBe(201);
     const acceptedDossier = async () => {
@@ -689,7 +691,6 @@ describe('the calendar as data', () => {
     };
     const before = await acceptedDossier();
     const dueDay = before.dueAt.slice(0, 10);
-    const year = new Date().getUTCFullYear() + 1;
     expect(Number(dueDay.slice(0, 4))).toBe(year);
 
     const stored = await putCalendar(year, {
