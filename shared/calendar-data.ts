@@ -5,8 +5,9 @@ import schedulesFile from '../data/calendar-schedules.json' with { type: 'json' 
 import { createCalendar, type Calendar, type YearSchedule } from './domain/calendar/calendar.js';
 import { isValidLocalDate } from './domain/calendar/local-date.js';
 import { messageKey } from './http/messages.js';
+import { localDateMessage } from './http/field-messages.js';
 
-const localDate = z.string().check(z.refine(isValidLocalDate, messageKey('local-date')));
+const localDate = z.string().check(z.refine(isValidLocalDate, messageKey(localDateMessage)));
 const entry = z.object({ date: localDate, reason: z.string().check(z.minLength(1)) });
 const schedulesSchema = z.object({
   schedules: z.array(
