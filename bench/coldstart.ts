@@ -11,6 +11,8 @@ import { PROJECT_ROOT } from '../local/runner.js';
 import { machine, median, writeSection } from './report.js';
 
 const RUNS = Number(process.env.COLDSTART_RUNS ?? 21);
+/** COLDSTART_ONLY=calendarYear,dueDate measures those functions only and leaves BENCHMARKS.md as it is. */
+const ONLY = process.env.COLDSTART_ONLY?.split(',').filter(Boolean);
 const OUT = path.join(PROJECT_ROOT, '.bench', 'coldstart');
 
 const SDK_CLIENTS = {
@@ -118,6 +120,7 @@ const results: {
   requestPath: boolean;
 }[] = [];
 for (const [name, fn] of Object.entries(app.functions)) {
+  if (ONLY && !ONLY.includes(name)) continue;
   const env: Record<string, string> = {};
   for (const table of Object.keys(fn.access?.tables ?? {})) env[resourceEnv.table(table)] = `bench-${table}`;
   for (const bucket of Object.keys(fn.access?.buckets ?? {}))
@@ -192,5 +195,5 @@ the whole module before it runs), so the two ratios move together, and init figu
 runs on this shared machine. The Powertools Tracer is not used (Lambda's active tracing records each invocation):
 the X-Ray SDK it loads added about 120 KiB and async hooks on every promise. With a ${(smallestBare / 1024).toFixed(0)} KiB bare handler, 1.3×
 leaves about ${((smallestBare * 0.3) / 1024).toFixed(0)} KiB for everything else.`;
-writeSection('coldstart', body);
+if (!ONLY) writeSection('coldstart', body);
 console.log(`\n${overTarget} function(s) over the per-function targets\n${pathSummary}`);

@@ -6,8 +6,9 @@ import { createCalendar, type Calendar, type YearSchedule } from './domain/calen
 import { isValidLocalDate } from './domain/calendar/local-date.js';
 import { scheduleIssues } from './domain/calendar/schedule-rules.js';
 import { messageKey } from './http/messages.js';
+import { localDateMessage } from './http/field-messages.js';
 
-const localDate = z.string().check(z.refine(isValidLocalDate, messageKey('local-date')));
+const localDate = z.string().check(z.refine(isValidLocalDate, messageKey(localDateMessage)));
 const entry = z.object({ date: localDate, reason: z.string().check(z.minLength(1)) });
 const scheduleSchema = z
   .object({

@@ -4,16 +4,17 @@ import * as z from 'zod/mini';
 import { agencyFields, procedureSchema, unitIdentifier } from '../../shared/catalog/model.js';
 import { UNIT_IDENTIFIER } from '../../shared/domain/dossier/dossier-code.js';
 import { messageKey } from '../../shared/http/messages.js';
+import { procedureCodeMessage, unitIdentifierMessage } from '../../shared/http/field-messages.js';
 import { problem } from '../../shared/http/openapi-schemas.js';
 import type { ResponseHeader } from '../../shared/http/route.js';
 
 export const ADMIN = { roles: ['admin'] } as const;
 
 export const byUnitCode = z.object({
-  code: z.string().check(z.regex(UNIT_IDENTIFIER, messageKey('unit-identifier'))),
+  code: z.string().check(z.regex(UNIT_IDENTIFIER, messageKey(unitIdentifierMessage))),
 });
 export const byProcedureCode = z.object({
-  code: z.string().check(z.regex(/^[0-9]\.[0-9]{6}$/, messageKey('procedure-code'))),
+  code: z.string().check(z.regex(/^[0-9]\.[0-9]{6}$/, messageKey(procedureCodeMessage))),
 });
 
 /** What an operator sends to create or replace an agency: the catalog file's fields, `parent` for `parentCode`. */

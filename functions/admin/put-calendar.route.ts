@@ -3,12 +3,13 @@ import * as z from 'zod/mini';
 import { CALENDAR_MAX_YEAR, CALENDAR_MIN_YEAR } from '../../shared/calendar-data.js';
 import { isValidLocalDate } from '../../shared/domain/calendar/local-date.js';
 import { messageKey } from '../../shared/http/messages.js';
+import { localDateMessage } from '../../shared/http/field-messages.js';
 import { problem } from '../../shared/http/openapi-schemas.js';
 import { defineRoute, noQuery } from '../../shared/http/route.js';
 import { ADMIN, CHANGED_MEANWHILE, STALE, etagHeader, ifMatchHeaders } from './contract.js';
 
 const day = z.strictObject({
-  date: z.string().check(z.refine(isValidLocalDate, messageKey('local-date'))),
+  date: z.string().check(z.refine(isValidLocalDate, messageKey(localDateMessage))),
   reason: z.string().check(z.trim(), z.minLength(1), z.maxLength(300)),
 });
 const days = z._default(z.array(day).check(z.maxLength(100)), []);

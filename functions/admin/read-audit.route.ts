@@ -2,6 +2,7 @@
 import * as z from 'zod/mini';
 import { isValidLocalDate } from '../../shared/domain/calendar/local-date.js';
 import { messageKey } from '../../shared/http/messages.js';
+import { instantMessage } from '../../shared/http/field-messages.js';
 import { pageOf, pageQueryFields } from '../../shared/http/page.js';
 import { defineRoute } from '../../shared/http/route.js';
 import { ADMIN, auditItemSchema } from './contract.js';
@@ -19,8 +20,8 @@ function isInstant(value: string): boolean {
 const instant = z
   .string()
   .check(
-    z.regex(INSTANT, { error: messageKey('instant'), abort: true }),
-    z.refine(isInstant, messageKey('instant')),
+    z.regex(INSTANT, { error: messageKey(instantMessage), abort: true }),
+    z.refine(isInstant, messageKey(instantMessage)),
   );
 
 export const readAuditRoute = defineRoute({

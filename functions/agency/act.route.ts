@@ -2,6 +2,7 @@
 import * as z from 'zod/mini';
 import { isValidLocalDate } from '../../shared/domain/calendar/local-date.js';
 import { messageKey } from '../../shared/http/messages.js';
+import { localDateMessage } from '../../shared/http/field-messages.js';
 import { plainText } from '../../shared/text.js';
 import { cacheControl, problem, RETRY_AFTER } from '../../shared/http/openapi-schemas.js';
 import { defineRoute, noQuery } from '../../shared/http/route.js';
@@ -47,8 +48,8 @@ export const actionBodies = {
     newDueDate: z
       .string()
       .check(
-        z.regex(/^[0-9]{4}-[0-9]{2}-[0-9]{2}$/, messageKey('local-date')),
-        z.refine(isValidLocalDate, messageKey('local-date')),
+        z.regex(/^[0-9]{4}-[0-9]{2}-[0-9]{2}$/, messageKey(localDateMessage)),
+        z.refine(isValidLocalDate, messageKey(localDateMessage)),
       ),
     reason: text(500),
   }),

@@ -1,11 +1,11 @@
 // GET /agency/ledger
-import { clock, plainDossierRepository, inboxes } from '../../shared/dossier/dependencies.js';
+import { clock, dossierReader, inboxes } from '../../shared/dossier/dependencies.js';
 import { httpHandler } from '../../shared/http/handler.js';
 import { CSV, negotiateFormat, toCsv, toXlsx, XLSX } from '../../shared/http/spreadsheet.js';
 import { agencyLedger, LEDGER_HEADER } from './tracking-ledger.js';
 import { agencyLedgerRoute } from './ledger.route.js';
 
-const deps = { inboxes: inboxes(), dossiers: plainDossierRepository(), now: clock };
+const deps = { inboxes: inboxes(), dossiers: dossierReader(), now: clock };
 
 export const handler = httpHandler(agencyLedgerRoute, async ({ query, caller, event }) => {
   const ledger = await agencyLedger(deps, caller!, query);

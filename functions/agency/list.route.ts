@@ -2,6 +2,7 @@
 import * as z from 'zod/mini';
 import { STATUSES } from '../../shared/domain/dossier/status-machine.js';
 import { messageKey } from '../../shared/http/messages.js';
+import { localDateMessage, procedureCodeMessage } from '../../shared/http/field-messages.js';
 import { problem } from '../../shared/http/openapi-schemas.js';
 import { pageOf, pageQueryFields } from '../../shared/http/page.js';
 import { defineRoute } from '../../shared/http/route.js';
@@ -33,11 +34,11 @@ export const listAgencyDossiersRoute = defineRoute({
     query: z.strictObject({
       view: z._default(z.enum(['inbox', 'all']), 'inbox'),
       status: z.optional(z.enum(STATUSES)),
-      procedure: z.optional(z.string().check(z.regex(/^[0-9]\.[0-9]{6}$/, messageKey('procedure-code')))),
+      procedure: z.optional(z.string().check(z.regex(/^[0-9]\.[0-9]{6}$/, messageKey(procedureCodeMessage)))),
       step: z.optional(z.string().check(z.regex(/^[a-z0-9-]{1,64}$/))),
       overdue: z.optional(z.enum(['true', 'false'])),
       dueBefore: z.optional(
-        z.string().check(z.regex(/^[0-9]{4}-[0-9]{2}-[0-9]{2}$/, messageKey('local-date'))),
+        z.string().check(z.regex(/^[0-9]{4}-[0-9]{2}-[0-9]{2}$/, messageKey(localDateMessage))),
       ),
       /** `due` by default for the inbox; `all` is by received date only. */
       sort: z.optional(z.enum(['due', 'received'])),

@@ -1,6 +1,7 @@
 // Route contract of getDueDate, in a module of its own so its handler bundles only its own schemas.
 import * as z from 'zod/mini';
 import { messageKey } from '../../shared/http/messages.js';
+import { procedureCodeMessage } from '../../shared/http/field-messages.js';
 import { problemResponses } from '../../shared/http/openapi-schemas.js';
 import { defineRoute } from '../../shared/http/route.js';
 import { dayEntry } from './contract.js';
@@ -14,7 +15,7 @@ export const dueDateRoute = defineRoute({
   auth: 'public',
   request: {
     query: z.strictObject({
-      procedure: z.string().check(z.regex(/^[0-9]\.[0-9]{6}$/, messageKey('procedure-code'))),
+      procedure: z.string().check(z.regex(/^[0-9]\.[0-9]{6}$/, messageKey(procedureCodeMessage))),
       acceptedAt: z.iso.datetime({ offset: true }),
     }),
   },

@@ -1,6 +1,7 @@
 // Route contract of getProcedure, in a module of its own so its handler bundles only its own schemas.
 import * as z from 'zod/mini';
 import { messageKey } from '../../shared/http/messages.js';
+import { procedureCodeMessage } from '../../shared/http/field-messages.js';
 import { defineRoute, noQuery } from '../../shared/http/route.js';
 import { problemResponses } from '../../shared/http/openapi-schemas.js';
 import { procedureSchema } from '../../shared/catalog/model.js';
@@ -29,7 +30,9 @@ export const getProcedureRoute = defineRoute({
   tags: ['catalog'],
   auth: 'public',
   request: {
-    path: z.object({ code: z.string().check(z.regex(/^[0-9]\.[0-9]{6}$/, messageKey('procedure-code'))) }),
+    path: z.object({
+      code: z.string().check(z.regex(/^[0-9]\.[0-9]{6}$/, messageKey(procedureCodeMessage))),
+    }),
     query: noQuery,
   },
   responses: [

@@ -1,6 +1,7 @@
 // Route contract of searchProcedures, in a module of its own so its handler bundles only its own schemas.
 import * as z from 'zod/mini';
 import { messageKey } from '../../shared/http/messages.js';
+import { unitIdentifierMessage } from '../../shared/http/field-messages.js';
 import { UNIT_IDENTIFIER } from '../../shared/domain/dossier/dossier-code.js';
 import { foldVietnamese } from '../../shared/catalog/fold.js';
 import { defineRoute } from '../../shared/http/route.js';
@@ -22,7 +23,7 @@ export const searchProceduresRoute = defineRoute({
           z.transform((q) => foldVietnamese(q)),
         ),
       ),
-      agency: z.optional(z.string().check(z.regex(UNIT_IDENTIFIER, messageKey('unit-identifier')))),
+      agency: z.optional(z.string().check(z.regex(UNIT_IDENTIFIER, messageKey(unitIdentifierMessage)))),
       serviceLevel: z.optional(z.enum(SERVICE_LEVELS)),
       ...pageQueryFields,
     }),

@@ -2,6 +2,7 @@
 import * as z from 'zod/mini';
 import { FORM_ID_PATTERN } from '../../shared/dossier/forms.js';
 import { messageKey } from '../../shared/http/messages.js';
+import { formIdMessage } from '../../shared/http/field-messages.js';
 import { problemResponses } from '../../shared/http/openapi-schemas.js';
 import { defineRoute, noQuery } from '../../shared/http/route.js';
 import { CITIZEN } from './contract.js';
@@ -18,7 +19,7 @@ export const getFormRoute = defineRoute({
   request: {
     path: z.object({
       id: z.uuid(),
-      formId: z.string().check(z.regex(FORM_ID_PATTERN, messageKey('form-id'))),
+      formId: z.string().check(z.regex(FORM_ID_PATTERN, messageKey(formIdMessage))),
     }),
     query: noQuery,
   },

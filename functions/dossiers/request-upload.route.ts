@@ -1,6 +1,7 @@
 // Route contract of requestAttachmentUpload, in a module of its own so its handler bundles only its own schemas.
 import * as z from 'zod/mini';
 import { messageKey } from '../../shared/http/messages.js';
+import { documentTypeMessage } from '../../shared/http/field-messages.js';
 import { ACCEPTED_CONTENT_TYPES } from '../../shared/catalog/content-types.js';
 import { problem, problemResponses } from '../../shared/http/openapi-schemas.js';
 import { defineRoute } from '../../shared/http/route.js';
@@ -16,7 +17,7 @@ export const requestUploadRoute = defineRoute({
   request: {
     ...byDossierId,
     body: z.strictObject({
-      documentType: z.string().check(z.regex(/^[a-z0-9-]+$/, messageKey('document-type'))),
+      documentType: z.string().check(z.regex(/^[a-z0-9-]+$/, messageKey(documentTypeMessage))),
       fileName: z.string().check(z.minLength(1), z.maxLength(255)),
       size: z.int().check(z.positive()),
       contentType: z.enum(ACCEPTED_CONTENT_TYPES),

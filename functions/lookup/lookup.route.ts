@@ -3,20 +3,26 @@ import * as z from 'zod/mini';
 import { PROOF, VERIFIER } from '../../shared/domain/dossier/lookup.js';
 import { STATUSES } from '../../shared/domain/dossier/status-machine.js';
 import { messageKey } from '../../shared/http/messages.js';
+import {
+  dossierCodeMessage,
+  lookupOneVerifierMessage,
+  lookupProofMessage,
+  lookupVerifierMessage,
+} from '../../shared/http/field-messages.js';
 import { cacheControl, problem, RETRY_AFTER } from '../../shared/http/openapi-schemas.js';
 import { defineRoute } from '../../shared/http/route.js';
 
 /** Mã hồ sơ as issued: `<unit identifier>-<yyMMdd>-<4-digit sequence>`. */
 export const dossierCode = z
   .string()
-  .check(z.regex(/^[A-Z0-9]+(?:\.[A-Z0-9]+)*-[0-9]{6}-[0-9]{4}$/, messageKey('dossier-code')));
+  .check(z.regex(/^[A-Z0-9]+(?:\.[A-Z0-9]+)*-[0-9]{6}-[0-9]{4}$/, messageKey(dossierCodeMessage)));
 
 const lookupQuery = z
   .strictObject({
     verifier: z.optional(
       z
         .string()
-        .check(z.regex(VERIFIER, messageKey('lookup-verifier')))
+        .check(z.regex(VERIFIER, messageKey(lookupVerifierMessage)))
         .register(z.globalRegistry, {
           description:
             "The last 4 digits of the applicant's phone number, or the 6-character PIN printed on the receipt",
@@ -25,7 +31,7 @@ const lookupQuery = z
     proof: z.optional(
       z
         .string()
-        .check(z.regex(PROOF, messageKey('lookup-proof')))
+        .check(z.regex(PROOF, messageKey(lookupProofMessage)))
         .register(z.globalRegistry, {
           description: "The proof the receipt's QR link carries (`…/tra-cuu?ma=<code>&proof=<proof>`)",
         }),
@@ -34,7 +40,7 @@ const lookupQuery = z
   .check(
     z.superRefine((query, ctx) => {
       if ((query.verifier === undefined) === (query.proof === undefined))
-        ctx.addIssue({ code: 'custom', path: ['verifier'], message: messageKey('lookup-one-verifier') });
+        ctx.addIssue({ code: 'custom', path: ['verifier'], message: messageKey(lookupOneVerifierMessage) });
     }),
   );
 

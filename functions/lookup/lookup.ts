@@ -2,7 +2,7 @@
 import {
   catalogRepository,
   clock,
-  plainDossierRepository,
+  dossierReader,
   lookupRepository,
 } from '../../shared/dossier/dependencies.js';
 import { lookupSecret, lockoutWindowMs } from '../../shared/dossier/lookup.js';
@@ -11,7 +11,7 @@ import { lookupDossierRoute } from './lookup.route.js';
 import { lookupDossier, type LookupDeps } from './use-cases.js';
 
 const deps: LookupDeps = {
-  dossiers: plainDossierRepository(),
+  dossiers: dossierReader(),
   lookups: lookupRepository(),
   catalog: catalogRepository(),
   secret: lookupSecret,

@@ -3,6 +3,12 @@ import * as z from 'zod/mini';
 import { isValidLocalDate } from '../../shared/domain/calendar/local-date.js';
 import { UNIT_IDENTIFIER } from '../../shared/domain/dossier/dossier-code.js';
 import { messageKey } from '../../shared/http/messages.js';
+import {
+  dateRangeMessage,
+  localDateMessage,
+  procedureCodeMessage,
+  unitIdentifierMessage,
+} from '../../shared/http/field-messages.js';
 
 /** Open dossiers are counted at each request, and one URL answers three formats: nothing is stored. */
 export const STATISTICS_CACHE_CONTROL = 'no-store';
@@ -13,8 +19,8 @@ export const MAX_RANGE_DAYS = 366;
 export const localDate = z
   .string()
   .check(
-    z.regex(/^[0-9]{4}-[0-9]{2}-[0-9]{2}$/, messageKey('local-date')),
-    z.refine(isValidLocalDate, messageKey('local-date')),
+    z.regex(/^[0-9]{4}-[0-9]{2}-[0-9]{2}$/, messageKey(localDateMessage)),
+    z.refine(isValidLocalDate, messageKey(localDateMessage)),
   );
 
 const dayNumber = (date: string) => Date.parse(`${date}T00:00:00Z`) / 86_400_000;
@@ -26,7 +32,7 @@ export const periodCheck = z.superRefine((query: { from?: string; to?: string },
   if (!query.from || !query.to || !isValidLocalDate(query.from) || !isValidLocalDate(query.to)) return;
   const days = dayNumber(query.to) - dayNumber(query.from) + 1;
   if (days < 1 || days > MAX_RANGE_DAYS)
-    ctx.addIssue({ code: 'custom', path: ['to'], message: messageKey('date-range'), input: query.to });
+    ctx.addIssue({ code: 'custom', path: ['to'], message: messageKey(dateRangeMessage), input: query.to });
 });
 
 export const GROUP_BY = ['agency', 'procedure', 'month'] as const;
@@ -35,8 +41,8 @@ export type GroupBy = (typeof GROUP_BY)[number];
 export const onTimeQuery = z
   .strictObject({
     ...periodFields,
-    agency: z.optional(z.string().check(z.regex(UNIT_IDENTIFIER, messageKey('unit-identifier')))),
-    procedure: z.optional(z.string().check(z.regex(/^[0-9]\.[0-9]{6}$/, messageKey('procedure-code')))),
+    agency: z.optional(z.string().check(z.regex(UNIT_IDENTIFIER, messageKey(unitIdentifierMessage)))),
+    procedure: z.optional(z.string().check(z.regex(/^[0-9]\.[0-9]{6}$/, messageKey(procedureCodeMessage)))),
     groupBy: z._default(z.enum(GROUP_BY), 'agency'),
   })
   .check(periodCheck);

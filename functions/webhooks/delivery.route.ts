@@ -1,6 +1,7 @@
 // Route contract of reportDelivery: the delivery reports providers post back (Standard Webhooks signatures).
 import * as z from 'zod/mini';
 import { messageKey } from '../../shared/http/messages.js';
+import { trackingIdMessage } from '../../shared/http/field-messages.js';
 import { problem, RETRY_AFTER } from '../../shared/http/openapi-schemas.js';
 import { defineRoute, noQuery } from '../../shared/http/route.js';
 
@@ -8,7 +9,7 @@ export const deliveryReportSchema = z.strictObject({
   /** The trackingId we sent: <dossier id>:<notification id>:<channel>. */
   trackingId: z
     .string()
-    .check(z.regex(/^[0-9a-f-]{36}:[a-z-]+-[0-9]+:(email|sms|zalo)$/, messageKey('tracking-id'))),
+    .check(z.regex(/^[0-9a-f-]{36}:[a-z-]+-[0-9]+:(email|sms|zalo)$/, messageKey(trackingIdMessage))),
   status: z.enum(['delivered', 'failed', 'read']),
   providerMessageId: z.optional(z.string().check(z.maxLength(200))),
   reason: z.optional(z.string().check(z.maxLength(500))),

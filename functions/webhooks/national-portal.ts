@@ -13,7 +13,7 @@ import { HttpProblem } from '../../shared/http/problem.js';
 import { nationalInbound } from '../national-inbound/dependencies.js';
 import { receiveFiledDossier } from '../national-inbound/receiving.js';
 import { nationalPortalDossierRoute } from './national-portal.route.js';
-import { nationalPortalSignature } from './signatures.js';
+import { nationalPortalSignature } from './national-portal-signature.js';
 
 /** The portal is asked to push again later: an operator sets the unit code meanwhile, and nothing pushed is lost. */
 const NOT_CONFIGURED_RETRY_SECONDS = '300';

@@ -4,7 +4,7 @@ import { lookupSecret } from '../../shared/dossier/lookup.js';
 import { phoneKey } from '../../shared/domain/dossier/lookup.js';
 import { answerInquiry } from './inquiry.js';
 import { inquiryDeps, publicOutcome } from './inquiry-deps.js';
-import { standardWebhookSignature } from './signatures.js';
+import { standardWebhookSignature } from './standard-webhook-signature.js';
 import { receiveSmsRoute } from './sms-inbound.route.js';
 
 const deps = inquiryDeps();

@@ -2,11 +2,18 @@
 import * as z from 'zod/mini';
 import { UNIT_IDENTIFIER } from '../domain/dossier/dossier-code.js';
 import { messageKey } from '../http/messages.js';
+import {
+  activeAgencyMessage,
+  routingDaysSumMessage,
+  uniqueDocumentTypesMessage,
+  uniqueStepIdsMessage,
+  unitIdentifierMessage,
+} from '../http/field-messages.js';
 import { ACCEPTED_CONTENT_TYPES } from './content-types.js';
 
 export const acceptedContentType = z.enum(ACCEPTED_CONTENT_TYPES);
 
-export const unitIdentifier = z.string().check(z.regex(UNIT_IDENTIFIER, messageKey('unit-identifier')));
+export const unitIdentifier = z.string().check(z.regex(UNIT_IDENTIFIER, messageKey(unitIdentifierMessage)));
 
 const nonEmpty = z.string().check(z.minLength(1));
 const slug = z.string().check(z.regex(/^[a-z0-9-]+$/));
@@ -81,7 +88,7 @@ const procedureShape = {
 const procedureRules = z.superRefine((procedure: z.infer<z.ZodMiniObject<typeof procedureShape>>, ctx) => {
   const total = procedure.routingSteps.reduce((sum, step) => sum + step.workingDays, 0);
   if (total !== procedure.processingDays) {
-    ctx.addIssue({ code: 'custom', path: ['routingSteps'], message: messageKey('routing-days-sum') });
+    ctx.addIssue({ code: 'custom', path: ['routingSteps'], message: messageKey(routingDaysSumMessage) });
   }
   const repeated = (values: string[]) => values.findIndex((value, i) => values.indexOf(value) !== i);
   const documentType = repeated(procedure.requiredDocuments.map((d) => d.type));
@@ -89,7 +96,7 @@ const procedureRules = z.superRefine((procedure: z.infer<z.ZodMiniObject<typeof 
     ctx.addIssue({
       code: 'custom',
       path: ['requiredDocuments', documentType, 'type'],
-      message: messageKey('unique-document-types'),
+      message: messageKey(uniqueDocumentTypesMessage),
     });
   }
   const stepId = repeated(procedure.routingSteps.map((s) => s.id));
@@ -97,7 +104,7 @@ const procedureRules = z.superRefine((procedure: z.infer<z.ZodMiniObject<typeof 
     ctx.addIssue({
       code: 'custom',
       path: ['routingSteps', stepId, 'id'],
-      message: messageKey('unique-step-ids'),
+      message: messageKey(uniqueStepIdsMessage),
     });
   }
 });
@@ -146,7 +153,7 @@ export const catalogSchema = z
           ctx.addIssue({
             code: 'custom',
             path: ['agencies', index, 'parentCode'],
-            message: messageKey('active-agency'),
+            message: messageKey(activeAgencyMessage),
           });
         }
       });
@@ -155,7 +162,7 @@ export const catalogSchema = z
           ctx.addIssue({
             code: 'custom',
             path: ['procedures', index, ...path],
-            message: messageKey('active-agency'),
+            message: messageKey(activeAgencyMessage),
           });
         }
       });

@@ -2,17 +2,27 @@
 // reads dossiers carries none of these schemas.
 import * as z from 'zod/mini';
 import { messageKey } from '../http/messages.js';
+import {
+  citizenIdMessage,
+  emailForEmailChannelMessage,
+  formFieldNameMessage,
+  formFieldsMaxMessage,
+  formNumberMessage,
+  mobilePhoneMessage,
+  procedureCodeMessage,
+  uniqueChannelsMessage,
+} from '../http/field-messages.js';
 import { plainText } from '../text.js';
 import { CHANNELS } from './model.js';
 
 /** CCCD: 12 digits, the first three a province code 001–096. */
 export const citizenId = z
   .string()
-  .check(z.regex(/^(0[0-9][1-9]|0[1-8][0-9]|09[0-6])[0-9]{9}$/, messageKey('citizen-id')));
+  .check(z.regex(/^(0[0-9][1-9]|0[1-8][0-9]|09[0-6])[0-9]{9}$/, messageKey(citizenIdMessage)));
 /** Vietnamese mobile numbers, national (0…) or international (+84…) form. */
 export const vietnamesePhone = z
   .string()
-  .check(z.regex(/^(?:0|\+84)(?:3|5|7|8|9)[0-9]{8}$/, messageKey('mobile-phone')));
+  .check(z.regex(/^(?:0|\+84)(?:3|5|7|8|9)[0-9]{8}$/, messageKey(mobilePhoneMessage)));
 
 /** Free text of one line as it will print on forms: see plainText; empty once cleaned is refused. */
 export const line = (maxLength: number) =>
@@ -36,19 +46,19 @@ export const formValue = z.union([
   z
     .number()
     .check(
-      z.minimum(-Number.MAX_SAFE_INTEGER, messageKey('form-number')),
-      z.maximum(Number.MAX_SAFE_INTEGER, messageKey('form-number')),
+      z.minimum(-Number.MAX_SAFE_INTEGER, messageKey(formNumberMessage)),
+      z.maximum(Number.MAX_SAFE_INTEGER, messageKey(formNumberMessage)),
     ),
   z.boolean(),
 ]);
 
 export const createDossierSchema = z
   .strictObject({
-    procedureCode: z.string().check(z.regex(/^[0-9]\.[0-9]{6}$/, messageKey('procedure-code'))),
+    procedureCode: z.string().check(z.regex(/^[0-9]\.[0-9]{6}$/, messageKey(procedureCodeMessage))),
     applicant: applicantSchema,
     form: z._default(
       z.record(
-        z.string().check(z.regex(/^[a-zA-Z][a-zA-Z0-9_]{0,63}$/, messageKey('form-field-name'))),
+        z.string().check(z.regex(/^[a-zA-Z][a-zA-Z0-9_]{0,63}$/, messageKey(formFieldNameMessage))),
         formValue,
       ),
       {},
@@ -58,7 +68,7 @@ export const createDossierSchema = z
       .check(
         z.minLength(1),
         z.maxLength(3),
-        z.refine((list) => new Set(list).size === list.length, messageKey('unique-channels')),
+        z.refine((list) => new Set(list).size === list.length, messageKey(uniqueChannelsMessage)),
       )
       .register(z.globalRegistry, { uniqueItems: true }),
     /** Language of the notifications the applicant receives. */
@@ -70,11 +80,11 @@ export const createDossierSchema = z
         ctx.addIssue({
           code: 'custom',
           path: ['applicant', 'email'],
-          message: messageKey('email-for-email-channel'),
+          message: messageKey(emailForEmailChannelMessage),
         });
       }
       if (Object.keys(input.form).length > 50)
-        ctx.addIssue({ code: 'custom', path: ['form'], message: messageKey('form-fields-max') });
+        ctx.addIssue({ code: 'custom', path: ['form'], message: messageKey(formFieldsMaxMessage) });
     }),
   );
 export type CreateDossierInput = z.infer<typeof createDossierSchema>;

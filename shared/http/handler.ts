@@ -1,7 +1,6 @@
 // The one middleware stack every HTTP function uses: logging with correlation id, metrics,
 // security headers, CORS, JSON body parsing, zod validation, and errors mapped once to problem+json.
 import middy from '@middy/core';
-import httpCors from '@middy/http-cors';
 import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import { MetricUnit, type Metrics } from '@aws-lambda-powertools/metrics';
 import { logMetrics } from '@aws-lambda-powertools/metrics/middleware';
@@ -25,6 +24,7 @@ const ROLE_NAMES: Record<string, Localized> = {
 };
 import { HttpProblem, PROBLEM_CONTENT_TYPE, problemBody, type FieldError } from './problem.js';
 import { securityHeaders, type SecurityHeaderOptions } from './security-headers.js';
+import { cors } from './cors.js';
 import type { RouteContract } from './route.js';
 
 export type HttpEvent = APIGatewayProxyEventV2WithJWTAuthorizer;
@@ -317,9 +317,8 @@ export function httpHandler<P extends z.ZodMiniType, Q extends z.ZodMiniType, B 
       .use({ before: async () => void metrics.addMetric('Request', MetricUnit.Count, 1) })
       .use(securityHeaders(options.securityHeaders))
       .use(
-        httpCors({
+        cors({
           origins: config.allowedOrigins(),
-          credentials: false,
           headers: 'content-type,authorization,idempotency-key,accept-language',
         }),
       )

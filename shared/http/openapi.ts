@@ -4,12 +4,55 @@
 // registered with an `id` (the Problem body) become shared components.
 import * as z from 'zod/mini';
 import { DEFAULT_MAX_BODY_BYTES } from './handler.js';
-import { gatewayAnswer, LANGUAGE_HEADERS, problem } from './openapi-schemas.js';
-import type { RouteContract, RouteResponse } from './route.js';
+import { problem } from './openapi-schemas.js';
+import { PROBLEM_CONTENT_TYPE } from './problem.js';
+import type { ResponseHeader, RouteContract, RouteResponse } from './route.js';
 
 type JsonSchema = z.core.JSONSchema.BaseSchema;
 
 const COMPONENT = '#/components/schemas/';
+
+const problemSchema = z
+  .object({
+    type: z.string(),
+    title: z.string(),
+    status: z.int(),
+    detail: z.optional(z.string()),
+    instance: z.optional(z.string()),
+    errors: z.optional(z.array(z.object({ field: z.string(), message: z.string() }))),
+  })
+  .register(z.globalRegistry, { id: 'Problem' });
+
+/**
+ * What API Gateway answers by itself (its JWT authorizer's 401 and 403, a body over its quota, a function that
+ * failed): `{"message": "Unauthorized"}` and the like, as `application/json`. HTTP APIs cannot customize it.
+ */
+const gatewayMessageSchema = z
+  .strictObject({ message: z.string() })
+  .register(z.globalRegistry, { id: 'GatewayMessage' });
+
+/** Every answer of a function carries the language it was written in (`Accept-Language` decides). */
+const LANGUAGE_HEADERS: Record<string, ResponseHeader> = {
+  'content-language': {
+    description: 'The language of titles, details and messages: `vi` or `en`',
+    required: true,
+    schema: z.enum(['vi', 'en']),
+  },
+  vary: { description: '`Accept-Language`', required: true, schema: z.literal('Accept-Language') },
+};
+
+/** One of API Gateway's own JSON answers. */
+const gatewayAnswer = (
+  status: number,
+  description: string,
+  headers: Record<string, ResponseHeader> = {},
+): RouteResponse => ({
+  status,
+  description,
+  schema: gatewayMessageSchema,
+  contentType: 'application/json',
+  headers,
+});
 
 /** Moves the `$defs` of one converted schema into the document's components and points its refs there. */
 function hoisted(schema: JsonSchema, components: Record<string, JsonSchema>): JsonSchema {
@@ -124,7 +167,9 @@ function merged(answers: RouteResponse[], output: (schema: z.ZodMiniType) => Jso
   const content: Record<string, { schema: JsonSchema }> = {};
   for (const answer of answers) {
     if (!answer.schema && !answer.contentType) continue;
-    const schema = answer.schema ? output(answer.schema) : {};
+    // A problem+json answer's body is the Problem, whatever its status.
+    const body = answer.schema ?? (answer.contentType === PROBLEM_CONTENT_TYPE ? problemSchema : undefined);
+    const schema = body ? output(body) : {};
     const type = answer.contentType ?? 'application/json';
     const existing = content[type]?.schema;
     content[type] = {

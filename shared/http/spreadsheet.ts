@@ -1,7 +1,6 @@
 // The statistics and the ledger as spreadsheets: CSV (UTF-8 with a BOM, so spreadsheet programs read the
 // diacritics right) or an XLSX workbook, chosen by the Accept header.
 import { CSV, XLSX } from './spreadsheet-types.js';
-import { xlsxWorkbook } from './xlsx.js';
 
 export { CSV, XLSX };
 export type Format = 'json' | 'csv' | 'xlsx';
@@ -42,6 +41,13 @@ export function toCsv(header: readonly string[], rows: readonly Cell[][]): Buffe
   return Buffer.from(`\uFEFF${lines.join('\r\n')}\r\n`, 'utf8');
 }
 
-export function toXlsx(sheet: string, header: readonly string[], rows: readonly Cell[][]): Promise<Buffer> {
-  return Promise.resolve(xlsxWorkbook(sheet, header, rows));
+export async function toXlsx(
+  sheet: string,
+  header: readonly string[],
+  rows: readonly Cell[][],
+): Promise<Buffer> {
+  // Loaded with the first workbook asked for: fflate builds its deflate tables when it loads, and most answers are
+  // JSON, so a cold start does not pay for them.
+  const { xlsxWorkbook } = await import('./xlsx.js');
+  return xlsxWorkbook(sheet, header, rows);
 }

@@ -1,6 +1,7 @@
 // Every refusal speaks one language, wholly: the caller's, from Accept-Language.
 import { describe, expect, it } from 'vitest';
-import { FIELD_MESSAGES, STATUS_NAMES } from '../../shared/http/messages.js';
+import * as FIELD_MESSAGES from '../../shared/http/field-messages.js';
+import { STATUS_NAMES } from '../../shared/http/messages.js';
 import { call, useLocalStack, type ApiResponse } from '../support/local-stack.js';
 import { application, attach, createDossier, PDF, quickApp, tokenFor } from '../support/dossiers.js';
 
@@ -22,6 +23,11 @@ describe('messages in both languages', () => {
       expect(m.en, key).not.toMatch(VIETNAMESE);
       expect(m.vi, key).not.toBe(m.en);
     }
+  });
+
+  it("gives each schema's own message a key no other message has", () => {
+    const keys = Object.values(FIELD_MESSAGES).map((m) => m.key);
+    expect(new Set(keys).size).toBe(keys.length);
   });
 
   it('answers each refusal wholly in the language asked for', async () => {

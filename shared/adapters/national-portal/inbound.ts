@@ -19,6 +19,12 @@
 import { createHmac, timingSafeEqual } from 'node:crypto';
 import * as z from 'zod/mini';
 import { messageKey } from '../../http/messages.js';
+import {
+  nationalCodeMessage,
+  portalTimeMessage,
+  procedureCodeMessage,
+  sha256Message,
+} from '../../http/field-messages.js';
 import { citizenId, line, vietnamesePhone } from '../../dossier/applicant.js';
 
 export const SIGNATURE_HEADER = 'x-dvcqg-signature';
@@ -60,7 +66,7 @@ export function signedByPortal(body: string, secret: string, header: string | un
 
 const text = (max: number) => z.string().check(z.minLength(1), z.maxLength(max));
 /** `yyyyMMddHHmmss`, local time (Asia/Ho_Chi_Minh). */
-const portalTime = z.string().check(z.regex(/^[0-9]{14}$/, messageKey('portal-time')));
+const portalTime = z.string().check(z.regex(/^[0-9]{14}$/, messageKey(portalTimeMessage)));
 /** The most documents a dossier may hold here (functions/dossiers/use-cases.ts MAX_ATTACHMENTS). */
 const MAX_DOCUMENTS = 40;
 
@@ -70,14 +76,14 @@ export const portalDocumentSchema = z.object({
   MaThanhPhanHoSo: text(64),
   DuongDanTaiTepTin: z.url().check(z.maxLength(2000)),
   KichThuoc: z.optional(z.int().check(z.positive(), z.maximum(50 * 1024 * 1024))),
-  MaHash: z.optional(z.string().check(z.regex(/^[0-9a-fA-F]{64}$/, messageKey('sha256')))),
+  MaHash: z.optional(z.string().check(z.regex(/^[0-9a-fA-F]{64}$/, messageKey(sha256Message)))),
   DuocSoHoa: z.optional(z.boolean()),
   DuocTaiSuDung: z.optional(z.boolean()),
 });
 
 export const portalDossierSchema = z.object({
-  MaHoSo: z.string().check(z.regex(/^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/, messageKey('national-code'))),
-  MaTTHC: z.string().check(z.regex(/^[0-9]\.[0-9]{6}$/, messageKey('procedure-code'))),
+  MaHoSo: z.string().check(z.regex(/^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/, messageKey(nationalCodeMessage))),
+  MaTTHC: z.string().check(z.regex(/^[0-9]\.[0-9]{6}$/, messageKey(procedureCodeMessage))),
   TenTTHC: z.optional(text(500)),
   // Cleaned as an online submission's are: they print on forms and messages.
   ChuHoSo: line(100),
