@@ -1043,6 +1043,21 @@ export function dynamoDossierRepository(
     },
   });
   const releaseAttachmentPlace = (dossierId: string) => releasePlace(dossierId, ATTACHMENT_COUNT);
+  /** A transaction's check of an item it does not write. */
+  const conditionCheck = (
+    Key: Record<string, string>,
+    ConditionExpression: string,
+    ExpressionAttributeNames: Record<string, string>,
+    ExpressionAttributeValues: Record<string, unknown>,
+  ) => ({
+    ConditionCheck: {
+      TableName,
+      Key,
+      ConditionExpression,
+      ExpressionAttributeNames,
+      ExpressionAttributeValues,
+    },
+  });
 
   return {
     ...dynamoDossierReads(client, tableName),
@@ -1173,15 +1188,12 @@ export function dynamoDossierRepository(
           ...(uses.uploadsAtMost === undefined
             ? []
             : [
-                {
-                  ConditionCheck: {
-                    TableName,
-                    Key: { pk: pk(dossier.id), sk: ATTACHMENT_COUNT },
-                    ConditionExpression: 'attribute_not_exists(#n) OR #n <= :most',
-                    ExpressionAttributeNames: { '#n': 'count' },
-                    ExpressionAttributeValues: { ':most': uses.uploadsAtMost },
-                  },
-                },
+                conditionCheck(
+                  { pk: pk(dossier.id), sk: ATTACHMENT_COUNT },
+                  'attribute_not_exists(#n) OR #n <= :most',
+                  { '#n': 'count' },
+                  { ':most': uses.uploadsAtMost },
+                ),
               ]),
         ],
         [
@@ -1212,15 +1224,12 @@ export function dynamoDossierRepository(
           ...(unchangedVersion === undefined
             ? []
             : [
-                {
-                  ConditionCheck: {
-                    TableName,
-                    Key: { pk: pk(attachment.dossierId), sk: ROOT },
-                    ConditionExpression: '#v = :expected',
-                    ExpressionAttributeNames: { '#v': 'version' },
-                    ExpressionAttributeValues: { ':expected': unchangedVersion },
-                  },
-                },
+                conditionCheck(
+                  { pk: pk(attachment.dossierId), sk: ROOT },
+                  '#v = :expected',
+                  { '#v': 'version' },
+                  { ':expected': unchangedVersion },
+                ),
               ]),
         ],
         ['dossier', 'attachments', 'dossier'],

@@ -16,6 +16,7 @@ import {
   actNow,
   officerToken,
   rewriteDossier,
+  staffEtag,
   submittedDossier,
   verifiedResult,
 } from '../support/workspace.js';
@@ -76,13 +77,17 @@ const finished = (id: string) =>
     return answer.body.status === 'done' ? answer.body : undefined;
   }, 60_000);
 
-/** A dossier accepted at the counter of the procedure's receiving unit, at its first step. */
-async function processingAt(counter: string) {
-  const dossier = await submittedDossier(local.stack, PROCEDURE, ['giay-to']);
-  await eventually(async () => {
+/** Waits until the dossier is on the reception list the counter's officer sees. */
+const onReceptionList = (counter: string, id: string) =>
+  eventually(async () => {
     const waiting = await call<{ items: { id: string }[] }>(local.stack, '/reception', { token: counter });
-    return waiting.body.items.some((d) => d.id === dossier.id);
+    return waiting.body.items.some((d) => d.id === id);
   });
+
+/** A dossier accepted at the counter of the procedure's receiving unit, at its first step. */
+async function processingAt(counter: string, code = PROCEDURE) {
+  const dossier = await submittedDossier(local.stack, code, ['giay-to']);
+  await onReceptionList(counter, dossier.id);
   const accepted = await call(local.stack, `/reception/${dossier.id}/accept`, {
     method: 'POST',
     token: counter,
@@ -126,11 +131,8 @@ describe('a merge of two communes into one', () => {
     });
     expect(asked.status).toBe(200);
     const askedAtCounter = await submittedDossier(local.stack, PROCEDURE, ['giay-to']);
-    await eventually(async () => {
-      const list = await call<{ items: { id: string }[] }>(local.stack, '/reception', { token: counterA });
-      const ids = list.body.items.map((d) => d.id);
-      return ids.includes(atReception.id) && ids.includes(askedAtCounter.id);
-    });
+    await onReceptionList(counterA, atReception.id);
+    await onReceptionList(counterA, askedAtCounter.id);
     const askedThere = await call(local.stack, `/reception/${askedAtCounter.id}/request-supplement`, {
       method: 'POST',
       token: counterA,
@@ -233,10 +235,7 @@ describe('a merge of two communes into one', () => {
       token: askedAtCounter.citizen,
     });
     expect(back.status).toBe(200);
-    await eventually(async () => {
-      const list = await call<{ items: { id: string }[] }>(local.stack, '/reception', { token: officerC });
-      return list.body.items.some((d) => d.id === askedAtCounter.id);
-    });
+    await onReceptionList(officerC, askedAtCounter.id);
     const acceptedThere = await call(local.stack, `/reception/${askedAtCounter.id}/accept`, {
       method: 'POST',
       token: officerC,
@@ -379,10 +378,7 @@ describe('a merge of two communes into one', () => {
     });
     const open = await submittedDossier(local.stack, '9.000002', ['giay-to']);
     const counterD = await officerToken(local.stack, D);
-    await eventually(async () => {
-      const list = await call<{ items: { id: string }[] }>(local.stack, '/reception', { token: counterD });
-      return list.body.items.some((d) => d.id === open.id);
-    });
+    await onReceptionList(counterD, open.id);
 
     // The run dies after each write, before its send: the job is stored, its first page done, and no message is left.
     const client = DynamoDBDocumentClient.from(local.stack.clients.dynamodb);
@@ -490,11 +486,7 @@ describe('a merge: its counts, its schedule and the dossiers still in the pipeli
   }
   async function atReception(code: string, unit: string) {
     const dossier = await submittedDossier(local.stack, code, ['giay-to']);
-    const counter = await officerToken(local.stack, unit);
-    await eventually(async () => {
-      const list = await call<{ items: { id: string }[] }>(local.stack, '/reception', { token: counter });
-      return list.body.items.some((d) => d.id === dossier.id);
-    });
+    await onReceptionList(await officerToken(local.stack, unit), dossier.id);
     return dossier;
   }
   /** The job's worker with a clock and a queue the test holds: each send is kept, and run when the test says. */
@@ -611,15 +603,9 @@ describe('a merge: its counts, its schedule and the dossiers still in the pipeli
 
   it('an officer who acts between the job reading a dossier and moving it keeps the update: the job reads it again', async () => {
     const { from, into, code } = await communesWithProcedure();
-    const dossier = await atReception(code, from);
     const counter = await officerToken(local.stack, from);
-    expect(
-      (await call(local.stack, `/reception/${dossier.id}/accept`, { method: 'POST', token: counter })).status,
-    ).toBe(200);
-    await eventually(async () => (await staffView(counter, dossier.id)).body.status === 'processing');
-    const staleEtag = (
-      await call(local.stack, `/agency/dossiers/${dossier.id}`, { token: counter })
-    ).headers.get('etag')!;
+    const dossier = await processingAt(counter, code);
+    const staleEtag = await staffEtag(local.stack, counter, dossier.id);
 
     const clock = { now: Date.now() };
     const worker = heldWorker(clock);
@@ -699,10 +685,7 @@ describe('a merge: its counts, its schedule and the dossiers still in the pipeli
       }),
     );
     const counter = await officerToken(local.stack, into);
-    await eventually(async () => {
-      const list = await call<{ items: { id: string }[] }>(local.stack, '/reception', { token: counter });
-      return list.body.items.some((d) => d.id === dossier.id);
-    });
+    await onReceptionList(counter, dossier.id);
     expect(await receivingUnitOf(dossier.id)).toBe(into);
     const events = (
       await call<{ events: { action: string }[] }>(local.stack, `/dossiers/${dossier.id}/history`, {
