@@ -890,10 +890,10 @@ export const app: AppDefinition = validateApp({
       // Ten records of one batch are delivered at once, each request held 5 s at most.
       timeoutSeconds: 30,
       triggers: stage('events'),
-      // Reads an outbox entry, marks it fanned out (Update) and deletes its pending-work entry; records attempts
-      // (Update); re-queues an attempt delayed.
+      // Fans out the outbox entry its message carries and deletes the pending-work entry holding it; records
+      // attempts (Update); re-queues an attempt delayed.
       access: {
-        tables: { subscriptions: ['read', 'update'], dossiers: ['read', 'update', 'delete'] },
+        tables: { subscriptions: ['read', 'update'], dossiers: ['delete'] },
         sendsTo: ['events', 'national'],
       },
       settings: [

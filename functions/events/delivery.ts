@@ -49,13 +49,9 @@ export function handleEvents(deps: DeliveryDeps, message: EventsMessage, receive
 }
 
 async function fanOut(deps: DeliveryDeps, message: Extract<EventsMessage, { kind: 'outbox' }>) {
-  // The hand-off sends the entry the commit wrote (entries never change); a sweeper's re-send is read.
-  const carried = message.entry;
-  const entry =
-    carried && carried.id === message.outboxId && carried.dossierId === message.dossierId
-      ? carried
-      : await deps.outbox.get(message.dossierId, message.outboxId);
-  if (!entry) return 'skipped';
+  // The message carries the entry the commit wrote (entries never change): nothing is read back.
+  const { entry } = message;
+  if (entry.id !== message.outboxId || entry.dossierId !== message.dossierId) return 'skipped';
   const subscriptions = await deps.subscriptions.list();
   const sends = entry.events.flatMap((event) =>
     subscriptions
@@ -75,7 +71,7 @@ async function fanOut(deps: DeliveryDeps, message: Extract<EventsMessage, { kind
     await deps.toNational({ kind: 'sync', dossierId: entry.dossierId, sequence });
   }
   // Fanned out twice (a sweep re-sent it meanwhile) only means a delivery already made is skipped.
-  await deps.outbox.markFannedOut(entry, deps.now());
+  await deps.outbox.fannedOut(entry, message.since);
   return sends.length === 0 ? 'no-subscriber' : 'fanned-out';
 }
 

@@ -303,14 +303,12 @@ export async function sweep(
 ): Promise<{ stage: string; resent: number }[]> {
   const now = deps.now();
   const before = new Date(now - stuckAfterMs).toISOString();
-  const resend = (stage: WaitingStage, item: Waiting) =>
+  const resend = (stage: Exclude<WaitingStage, 'outbox'>, item: Waiting) =>
     stage === 'notify'
       ? deps.pipeline.toNotification(item.dossierId, item.notificationId!)
       : stage === 'form'
         ? deps.pipeline.toForm(item.dossierId, item.formId!)
-        : stage === 'outbox'
-          ? deps.pipeline.toEvents(item.dossierId, item.outboxId!)
-          : deps.pipeline.toStage(stage, item.dossierId);
+        : deps.pipeline.toStage(stage, item.dossierId);
   const results = [];
   for (const stage of ['intake', 'routing', 'notify', 'form', 'outbox', 'nationalDocuments'] as const) {
     // Outbox entries come in bursts (every transition writes one): page after page, a re-sent one moves out of range.
@@ -320,9 +318,16 @@ export async function sweep(
       const waiting = await deps.waitingList.waiting(stage, before, SWEEP_BATCH);
       await Promise.all(
         waiting.map(async (item) => {
-          await resend(stage, item);
           const wait = Math.min(stuckAfterMs * (2 ** Math.min(item.resends, 20) - 1), MAX_RESEND_INTERVAL_MS);
-          await deps.waitingList.deferResend(stage, item, new Date(now + wait).toISOString());
+          const since = new Date(now + wait).toISOString();
+          if (stage === 'outbox') {
+            // Moved first, and the message says where to: the fan-out deletes the ledger entry it handled.
+            if (await deps.waitingList.deferResend(stage, item, since))
+              await deps.pipeline.toEvents(item.dossierId, item.outboxId!, item.outbox!, since);
+            return;
+          }
+          await resend(stage, item);
+          await deps.waitingList.deferResend(stage, item, since);
         }),
       );
       resent += waiting.length;

@@ -2,6 +2,7 @@
 // outbox entry to fan out): an entry per piece of work, written in the commit's own transaction and deleted by the
 // write that finishes the work. Entries sort by when the work began, in a partition per stage of the table itself,
 // so the sweeper finds work whose message was lost by a key range: no index entry is written in and out for each.
+// An outbox entry is kept in its ledger entry alone: it exists exactly while it is still to be fanned out.
 import type { OutboxEntry } from '../events/model.js';
 
 export type LedgerStage = 'notify' | 'form' | 'outbox';
@@ -25,6 +26,7 @@ export function ledgerItem(
   itemId: string,
   since: string,
   resends = 0,
+  outbox?: OutboxEntry,
 ) {
   return {
     ...ledgerKey(stage, dossierId, itemId, since),
@@ -32,8 +34,9 @@ export function ledgerItem(
     itemId,
     since,
     ...(resends > 0 ? { resends } : {}),
+    ...(outbox ? { outbox } : {}),
   };
 }
 
-/** An outbox entry's work began with its first event: the consumer that fans it out finds its entry from it alone. */
+/** An outbox entry's work began with its first event: where the commit puts its ledger entry (a re-send moves it). */
 export const outboxSince = (entry: Pick<OutboxEntry, 'events'>) => entry.events[0]!.time;

@@ -24,8 +24,10 @@ export interface OutboxMessage {
   kind: 'outbox';
   dossierId: string;
   outboxId: string;
-  /** The entry itself, as the commit wrote it (entries never change): the consumer need not read it back. */
-  entry?: OutboxEntry;
+  /** The entry itself, as the commit wrote it (entries never change): the consumer reads nothing back. */
+  entry: OutboxEntry;
+  /** Where its ledger entry waits, when a re-send moved it from where the commit put it (its first event's time). */
+  since?: string;
 }
 
 export interface Pipeline {
@@ -33,8 +35,8 @@ export interface Pipeline {
   toNotification(dossierId: string, notificationId: string): Promise<void>;
   /** Hands a pending form to the documents queue, whose consumer renders and stores it. */
   toForm(dossierId: string, formId: string): Promise<void>;
-  /** Hands a commit's outbound events to the events queue, with the entry when the sender holds it. */
-  toEvents(dossierId: string, outboxId: string, entry?: OutboxEntry): Promise<void>;
+  /** Hands a commit's outbound events to the events queue (a re-send says where its ledger entry waits now). */
+  toEvents(dossierId: string, outboxId: string, entry: OutboxEntry, since?: string): Promise<void>;
 }
 
 type PipelineQueue = PipelineStage | 'notification' | 'documents' | 'events';
@@ -64,7 +66,7 @@ export function sqsPipeline(sqs: SQSClient, queueUrl: (queue: PipelineQueue) => 
     toStage: (stage, dossierId) => send(stage, { dossierId, stage }),
     toNotification: (dossierId, notificationId) => send('notification', { dossierId, notificationId }),
     toForm: (dossierId, formId) => send('documents', { dossierId, formId }),
-    toEvents: (dossierId, outboxId, entry) =>
-      send('events', { kind: 'outbox', dossierId, outboxId, ...(entry ? { entry } : {}) }),
+    toEvents: (dossierId, outboxId, entry, since) =>
+      send('events', { kind: 'outbox', dossierId, outboxId, entry, ...(since ? { since } : {}) }),
   };
 }

@@ -38,7 +38,7 @@ import {
 } from './workplace.js';
 import { counterChanges } from '../domain/dossier/on-time.js';
 import { counterUpdates, OPEN_ATTRIBUTES, openKeys, submittedKeys } from './statistics.js';
-import { outboxEntry, outboxPk, type OutboxEntry } from '../events/model.js';
+import { outboxEntry, type OutboxEntry } from '../events/model.js';
 import { submittedDayKeys } from '../adapters/national-portal/index-keys.js';
 import {
   isLedgerStage,
@@ -97,6 +97,8 @@ export interface Waiting {
   notificationId?: string;
   formId?: string;
   outboxId?: string;
+  /** An outbox entry's events, which its ledger entry holds. */
+  outbox?: OutboxEntry;
   since: string;
   resends: number;
 }
@@ -357,8 +359,8 @@ export const DOSSIER_INDEX_BY_AGENCY_ALL = 'byAgencyAll';
 export interface WaitingList {
   /** Dossiers waiting in a stage, or pending work still to do, since before `before` (ISO time), oldest first. */
   waiting(stage: WaitingStage, before: string, limit: number): Promise<Waiting[]>;
-  /** Puts a re-sent item back in line, waiting from `since`, unless it moved on meanwhile. */
-  deferResend(stage: WaitingStage, item: Waiting, since: string): Promise<void>;
+  /** Puts a re-sent item back in line, waiting from `since`; false when it moved on (its work done) meanwhile. */
+  deferResend(stage: WaitingStage, item: Waiting, since: string): Promise<boolean>;
 }
 
 /**
@@ -597,11 +599,6 @@ async function conditionally(write: () => Promise<unknown>): Promise<boolean> {
   }
 }
 
-/** A commit's outbound events, kept until the delivery consumer has fanned them out (and a week after). */
-function outboxItem(entry: OutboxEntry) {
-  return { pk: outboxPk(entry.dossierId), sk: entry.id, outbox: entry };
-}
-
 function formItem(form: FormRecord) {
   return { pk: pk(form.dossierId), sk: `FORM#${form.id}`, form };
 }
@@ -612,7 +609,8 @@ function notificationItem(notification: NotificationRecord) {
 
 /**
  * The ledger entries of the work a commit hands on after it commits (pending-work.ts): its pending notifications and
- * forms, and its outbox entry. They are new with the commit's history position, like the items they stand for.
+ * forms, and its outbox entry, which its ledger entry holds (no other item: the fan-out deletes it). They are new
+ * with the commit's history position, like the items they stand for.
  */
 function ledgerItems(
   notifications: readonly NotificationRecord[],
@@ -626,7 +624,7 @@ function ledgerItems(
     ...forms
       .filter((f) => f.status === 'pending')
       .map((f) => ledgerItem('form', f.dossierId, f.id, f.createdAt)),
-    ...(outbox ? [ledgerItem('outbox', outbox.dossierId, outbox.id, outboxSince(outbox))] : []),
+    ...(outbox ? [ledgerItem('outbox', outbox.dossierId, outbox.id, outboxSince(outbox), 0, outbox)] : []),
   ];
 }
 
@@ -1082,7 +1080,6 @@ export function dynamoDossierRepository(
           sequenceUpdate(TableName, uses.sequence),
           ...(dossier.code ? [newOnly({ ...codeKey(dossier.code), dossierId: dossier.id })] : []),
           ...writes,
-          ...(outbox ? [newOnly(outboxItem(outbox))] : []),
           ...ledger.map(newOnly),
         ],
         [
@@ -1092,7 +1089,6 @@ export function dynamoDossierRepository(
           'sequence',
           ...(dossier.code ? ['sequence' as const] : []),
           ...writes.map(() => 'write' as const),
-          ...(outbox ? ['write' as const] : []),
           ...ledger.map(() => 'write' as const),
         ],
       );
@@ -1183,7 +1179,6 @@ export function dynamoDossierRepository(
               ...(write.values ? { ExpressionAttributeValues: write.values } : {}),
             },
           })),
-          ...(outbox ? [newOnly(outboxItem(outbox))] : []),
           ...ledger.map(newOnly),
           ...(uses.uploadsAtMost === undefined
             ? []
@@ -1208,8 +1203,8 @@ export function dynamoDossierRepository(
           ...(uses.joins ?? []).map(() => 'dossier' as const),
           ...counters.map(() => 'dossier' as const),
           ...(uses.writes ?? []).map(() => 'write' as const),
-          // The outbox item is new with this event's position: it exists only if the dossier's guard failed too.
-          ...(outbox ? ['dossier' as const] : []),
+          // The ledger entries (the outbox entry's too) are new with this event's position: one exists only if the
+          // dossier's guard failed as well.
           ...ledger.map(() => 'dossier' as const),
           ...(uses.uploadsAtMost === undefined ? [] : ['attachments' as const]),
         ],
@@ -1366,26 +1361,23 @@ export function dynamoDossierRepository(
 
 export function dynamoWaitingList(client: DynamoDBDocumentClient, tableName: string): WaitingList {
   const TableName = tableName;
-  /** The item a ledger entry stands for: the notification, the form or the outbox entry. */
-  const recordKey = (stage: LedgerStage, dossierId: string, itemId: string) =>
+  /** The item a notification's or form's ledger entry stands for. */
+  const recordKey = (stage: 'notify' | 'form', dossierId: string, itemId: string) =>
     stage === 'notify'
       ? { pk: pk(dossierId), sk: `NOTIFY#${itemId}` }
-      : stage === 'form'
-        ? { pk: pk(dossierId), sk: `FORM#${itemId}` }
-        : { pk: outboxPk(dossierId), sk: itemId };
-  /** Still to do: a notification or form still pending, an outbox entry not fanned out yet (it expires once it is). */
-  const stillToDo = (stage: LedgerStage, item: Record<string, unknown> | undefined) =>
+      : { pk: pk(dossierId), sk: `FORM#${itemId}` };
+  /** Still to do: a notification or form still pending. */
+  const stillToDo = (stage: 'notify' | 'form', item: Record<string, unknown> | undefined) =>
     stage === 'notify'
       ? (item?.notification as NotificationRecord | undefined)?.status === 'pending'
-      : stage === 'form'
-        ? (item?.form as FormRecord | undefined)?.status === 'pending'
-        : item !== undefined && item.expiresAt === undefined;
+      : (item?.form as FormRecord | undefined)?.status === 'pending';
   const itemIdOf = (item: Waiting) => item.notificationId ?? item.formId ?? item.outboxId ?? '';
 
   /**
-   * Ledger entries waiting since before `before`. An entry found here was never handed on, or was re-sent and moved
-   * (the write finishing the work deletes the entry where the commit put it): each one's item is read to tell, and
-   * an entry whose work is done is dropped rather than re-sent.
+   * Ledger entries waiting since before `before`. An outbox entry found here is still to be fanned out (the fan-out
+   * deletes it where the message it handled says it is), and comes with the entry it holds. A notification's or
+   * form's entry was never handed on, or was re-sent and moved (the write finishing the work deletes the entry where
+   * the commit put it): each one's item is read to tell, and an entry whose work is done is dropped, not re-sent.
    */
   async function waitingWork(stage: LedgerStage, before: string, limit: number): Promise<Waiting[]> {
     const result = await client.send(
@@ -1402,7 +1394,12 @@ export function dynamoWaitingList(client: DynamoDBDocumentClient, tableName: str
       itemId: String(item.itemId),
       since: String(item.since),
       resends: Number(item.resends ?? 0),
+      outbox: item.outbox as OutboxEntry | undefined,
     }));
+    if (stage === 'outbox')
+      return entries.flatMap(({ dossierId, itemId, since, resends, outbox }) =>
+        outbox ? [{ dossierId, outboxId: itemId, outbox, since, resends }] : [],
+      );
     if (entries.length === 0) return [];
     const records = await batchRead(
       client,
@@ -1425,7 +1422,6 @@ export function dynamoWaitingList(client: DynamoDBDocumentClient, tableName: str
       dossierId: entry.dossierId,
       ...(stage === 'notify' ? { notificationId: entry.itemId } : {}),
       ...(stage === 'form' ? { formId: entry.itemId } : {}),
-      ...(stage === 'outbox' ? { outboxId: entry.itemId } : {}),
       since: entry.since,
       resends: entry.resends,
     }));
@@ -1455,7 +1451,7 @@ export function dynamoWaitingList(client: DynamoDBDocumentClient, tableName: str
       if (isLedgerStage(stage)) {
         const itemId = itemIdOf(item);
         const from = ledgerKey(stage, item.dossierId, itemId, item.since);
-        if (since === item.since) return;
+        if (since === item.since) return true;
         // Moved to when it is due again, unless the work was finished (its entry deleted) meanwhile.
         try {
           await client.send(
@@ -1465,18 +1461,19 @@ export function dynamoWaitingList(client: DynamoDBDocumentClient, tableName: str
                 {
                   Put: {
                     TableName,
-                    Item: ledgerItem(stage, item.dossierId, itemId, since, item.resends + 1),
+                    Item: ledgerItem(stage, item.dossierId, itemId, since, item.resends + 1, item.outbox),
                   },
                 },
               ],
             }),
           );
+          return true;
         } catch (error) {
           if (!(error instanceof TransactionCanceledException)) throw error;
+          return false;
         }
-        return;
       }
-      await conditionally(() =>
+      return conditionally(() =>
         client.send(
           new UpdateCommand({
             TableName,

@@ -8,25 +8,26 @@ const outboxMessage = z.object({
   kind: z.literal('outbox'),
   dossierId: z.string(),
   outboxId: z.string(),
-  /** Sent by the commit's hand-off (the sweeper's re-send names the entry only, and it is read). */
-  entry: z.optional(
-    z.custom<OutboxEntry>(
-      (value) =>
-        typeof value === 'object' &&
-        value !== null &&
-        typeof (value as { id?: unknown }).id === 'string' &&
-        typeof (value as { dossierId?: unknown }).dossierId === 'string' &&
-        Array.isArray((value as { events?: unknown }).events) &&
-        (value as { events: unknown[] }).events.length > 0 &&
-        (value as { events: unknown[] }).events.every(
-          (event) =>
-            typeof event === 'object' &&
-            event !== null &&
-            typeof (event as { id?: unknown }).id === 'string' &&
-            typeof (event as { sequence?: unknown }).sequence === 'number',
-        ),
-    ),
+  /** The entry itself: the commit's hand-off sends it, the sweeper's re-send the copy its ledger entry holds. */
+  entry: z.custom<OutboxEntry>(
+    (value) =>
+      typeof value === 'object' &&
+      value !== null &&
+      typeof (value as { id?: unknown }).id === 'string' &&
+      typeof (value as { dossierId?: unknown }).dossierId === 'string' &&
+      Array.isArray((value as { events?: unknown }).events) &&
+      (value as { events: unknown[] }).events.length > 0 &&
+      (value as { events: unknown[] }).events.every(
+        (event) =>
+          typeof event === 'object' &&
+          event !== null &&
+          typeof (event as { id?: unknown }).id === 'string' &&
+          typeof (event as { time?: unknown }).time === 'string' &&
+          typeof (event as { sequence?: unknown }).sequence === 'number',
+      ),
   ),
+  /** Where the entry's ledger entry waits after a re-send moved it (else: its first event's time). */
+  since: z.optional(z.string()),
 });
 
 const deliveryMessage = z.object({

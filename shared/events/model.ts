@@ -57,9 +57,6 @@ export interface OutboxEvent {
   sequence: number;
 }
 
-/** Outbox entries have a partition per dossier of their own: the staff's whole-partition read never carries them. */
-export const outboxPk = (dossierId: string) => `OUTBOX#${dossierId}`;
-
 /** One commit's events, written with it; the delivery consumer turns each into a CloudEvent per subscription. */
 export interface OutboxEntry {
   id: string;

@@ -11,11 +11,8 @@ import {
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import { queryAll } from '../aws/query-all.js';
 import type { AuditEntry } from '../catalog/repository.js';
-import { outboxPk, type OutboxEntry } from './model.js';
+import type { OutboxEntry } from './model.js';
 import { ledgerKey, outboxSince } from '../dossier/pending-work.js';
-
-/** How long a fanned-out outbox entry stays (DynamoDB's TTL removes it). */
-const KEPT_SECONDS = 7 * 24 * 3600;
 
 export interface Subscription {
   id: string;
@@ -261,42 +258,19 @@ export function dynamoSubscriptionStore(
   };
 }
 
-/** The dossiers' outbox items, read by key, and marked fanned out (their pending-work entry deleted). */
+/** The dossiers' outbox entries, each held by its pending-work ledger entry until it is fanned out. */
 export interface OutboxStore {
-  get(dossierId: string, outboxId: string): Promise<OutboxEntry | null>;
-  /** Marks an entry fanned out, so it expires a week later (kept meanwhile for inquiries), and ends its pending work. */
-  markFannedOut(entry: OutboxEntry, now: number): Promise<void>;
+  /** Ends the entry's pending work: deletes its ledger entry, where the commit put it or a re-send moved it. */
+  fannedOut(entry: OutboxEntry, since?: string): Promise<void>;
 }
 
 export function dynamoOutboxStore(client: DynamoDBDocumentClient, tableName: string): OutboxStore {
-  const key = (dossierId: string, outboxId: string) => ({ pk: outboxPk(dossierId), sk: outboxId });
   return {
-    async get(dossierId, outboxId) {
-      const result = await client.send(
-        new GetCommand({ TableName: tableName, Key: key(dossierId, outboxId), ConsistentRead: true }),
-      );
-      return (result.Item?.outbox as OutboxEntry | undefined) ?? null;
-    },
-    async markFannedOut(entry, now) {
-      try {
-        await client.send(
-          new UpdateCommand({
-            TableName: tableName,
-            Key: key(entry.dossierId, entry.id),
-            UpdateExpression: 'SET expiresAt = :expires',
-            ConditionExpression: 'attribute_exists(pk)',
-            ExpressionAttributeValues: { ':expires': Math.floor(now / 1000) + KEPT_SECONDS },
-          }),
-        );
-      } catch (error) {
-        // Fanned out and expired already (a message carrying its entry, redriven a week later): nothing left to mark.
-        if (!(error instanceof ConditionalCheckFailedException)) throw error;
-      }
-      // Marked first: a crash before the delete leaves an entry the sweeper drops, finding the outbox entry marked.
+    async fannedOut(entry, since = outboxSince(entry)) {
       await client.send(
         new DeleteCommand({
           TableName: tableName,
-          Key: ledgerKey('outbox', entry.dossierId, entry.id, outboxSince(entry)),
+          Key: ledgerKey('outbox', entry.dossierId, entry.id, since),
         }),
       );
     },

@@ -330,7 +330,7 @@ describe('the events consumer, against the stack tables', () => {
     }),
   });
 
-  it('fans out the entry a hand-off carries without reading it back, and reads the one a re-send names', async () => {
+  it('fans out the entry a message carries, and ends the ledger entry where the message says it waits', async () => {
     const { id } = (
       await subscribe({ url: 'http://127.0.0.1:9/hook', eventTypes: ['*'], description: 'fan' })
     ).body;
@@ -340,26 +340,22 @@ describe('the events consumer, against the stack tables', () => {
       events: [{ type: 'vn.gov.motcua.dossier.accepted', sequence: 1, time: new Date().toISOString() }],
       view: { code: 'X' },
     } as unknown as OutboxEntry;
-    const reads: string[] = [];
-    const marked: string[] = [];
+    const ended: { id: string; since?: string }[] = [];
     const withOutbox = (): DeliveryDeps => ({
       ...deps(),
-      outbox: {
-        get: async (_dossierId, outboxId) => (reads.push(outboxId), outboxId === entry.id ? entry : null),
-        markFannedOut: async (fanned) => void marked.push(fanned.id),
-      },
+      outbox: { fannedOut: async (fanned, since) => void ended.push({ id: fanned.id, since }) },
     });
     const base = { kind: 'outbox', dossierId: entry.dossierId, outboxId: entry.id } as const;
     sent.length = 0;
     expect(await handleEvents(withOutbox(), { ...base, entry }, 1)).toBe('fanned-out');
-    expect(reads).toEqual([]);
     expect(sent.filter((s) => s.message.subscriptionId === id)).toHaveLength(1);
-    // Re-sent by the sweeper (the keys alone), or carrying an entry that is not the one named: read.
-    expect(await handleEvents(withOutbox(), base, 1)).toBe('fanned-out');
+    // A sweeper's re-send says where it moved the ledger entry.
+    const movedTo = new Date(Date.now() + 60_000).toISOString();
+    expect(await handleEvents(withOutbox(), { ...base, entry, since: movedTo }, 1)).toBe('fanned-out');
+    // An entry that is not the one the message names is not fanned out, and ends nothing.
     const other = { ...entry, id: randomUUID() };
-    expect(await handleEvents(withOutbox(), { ...base, entry: other }, 1)).toBe('fanned-out');
-    expect(reads).toEqual([entry.id, entry.id]);
-    expect(marked).toEqual([entry.id, entry.id, entry.id]);
+    expect(await handleEvents(withOutbox(), { ...base, entry: other }, 1)).toBe('skipped');
+    expect(ended).toEqual([{ id: entry.id }, { id: entry.id, since: movedTo }]);
   });
 
   it('makes one POST for copies of the same attempt consumed at the same time', async () => {

@@ -12,6 +12,9 @@ import type {
   PipelineStage,
 } from '../../shared/dossier/model.js';
 import { ledgerPk } from '../../shared/dossier/pending-work.js';
+import { record } from '../../shared/dossier/aggregate.js';
+import type { OutboxEntry } from '../../shared/events/model.js';
+import { dynamoOutboxStore } from '../../shared/events/store.js';
 import { useLocalStack } from '../support/local-stack.js';
 import { dossierRepositoryOf } from '../support/dossiers.js';
 
@@ -70,8 +73,10 @@ async function sweepAt(now: number, mine: string[]): Promise<string[]> {
 }
 
 /** What a sweep at `now` re-sends: each message's dossier and, for pending work, which stage and item. */
-async function sweptAt(now: number): Promise<{ dossierId: string; work?: string }[]> {
-  const sent: { dossierId: string; work?: string }[] = [];
+async function sweptAt(
+  now: number,
+): Promise<{ dossierId: string; work?: string; entry?: OutboxEntry; since?: string }[]> {
+  const sent: { dossierId: string; work?: string; entry?: OutboxEntry; since?: string }[] = [];
   await sweep(
     {
       waitingList: waitingList(),
@@ -79,7 +84,8 @@ async function sweptAt(now: number): Promise<{ dossierId: string; work?: string 
         toStage: async (_stage, dossierId) => void sent.push({ dossierId }),
         toNotification: async (dossierId, id) => void sent.push({ dossierId, work: `notify:${id}` }),
         toForm: async (dossierId, id) => void sent.push({ dossierId, work: `form:${id}` }),
-        toEvents: async (dossierId, id) => void sent.push({ dossierId, work: `outbox:${id}` }),
+        toEvents: async (dossierId, id, entry, since) =>
+          void sent.push({ dossierId, work: `outbox:${id}`, entry, since }),
       },
       now: () => now,
     },
@@ -233,5 +239,43 @@ describe('the sweeper', () => {
     );
     expect((await sweptAt(at + 100 * STUCK_MS)).filter((s) => s.dossierId === dossier.id)).toEqual([]);
     expect(await ledgerOf(dossier.id)).toEqual([]);
+  });
+
+  it('re-sends an outbox entry whose hand-off was lost with the entry its ledger entry holds, which the fan-out ends', async () => {
+    const at = T0 + 40 * STUCK_MS;
+    const [id] = await stuck('routing', 1);
+    const stored = (await repository().get(id!))!;
+    const { dossier, event } = record(
+      {
+        ...stored,
+        status: 'submitted',
+        code: `G22.${id!.slice(0, 8)}`,
+        updatedAt: new Date(at).toISOString(),
+      },
+      { action: 'reassigned', actor: { id: 'pipeline', role: 'system' }, at, note: 'test' },
+    );
+    await repository().commit({ ...dossier, version: 1 }, 0, [event]);
+    expect(await ledgerOf(id!)).toEqual(['outbox']);
+    expect((await sweptAt(at + STUCK_MS - 1)).filter((s) => s.dossierId === id)).toEqual([]);
+    // (The dossier itself waits for routing too, and is re-sent to it.)
+    const [resent, ...more] = (await sweptAt(at + STUCK_MS + 1)).filter(
+      (s) => s.dossierId === id && s.work?.startsWith('outbox:'),
+    );
+    expect(more).toEqual([]);
+    expect(resent!.entry).toMatchObject({ dossierId: id, events: [{ id: event.id, sequence: event.seq }] });
+    expect(resent!.work).toBe(`outbox:${resent!.entry!.id}`);
+    // Moved to wait its next turn, and the message says where: the commit's place holds nothing any more.
+    expect(resent!.since! > new Date(at + STUCK_MS).toISOString()).toBe(true);
+    const outbox = dynamoOutboxStore(
+      DynamoDBDocumentClient.from(local.stack.clients.dynamodb),
+      local.stack.resources.env.TABLE_DOSSIERS!,
+    );
+    await outbox.fannedOut(resent!.entry!);
+    expect(await ledgerOf(id!)).toEqual(['outbox']);
+    await outbox.fannedOut(resent!.entry!, resent!.since);
+    expect(await ledgerOf(id!)).toEqual([]);
+    expect(
+      (await sweptAt(at + 100 * STUCK_MS)).filter((s) => s.dossierId === id && s.work?.startsWith('outbox:')),
+    ).toEqual([]);
   });
 });

@@ -406,7 +406,7 @@ describe('the stack built from the app definition', () => {
       deleteSubscription: { subscriptions: [...read, remove].sort(), catalog: [put] },
       testSubscription: { subscriptions: read },
       listSubscriptionDeliveries: { subscriptions: read },
-      deliverEvents: { subscriptions: [...read, update].sort(), ...dossiers(update, remove) },
+      deliverEvents: { subscriptions: [...read, update].sort(), dossiers: [remove] },
       // Reads the dossier and the catalog's names; its sync record is a guarded Update, never a Put.
       syncNationalPortal: { ...catalogRead, ...dossiers(update) },
       // A partner's file link: the document and the root by key, the access log's Put, links to verified files.
