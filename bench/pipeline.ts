@@ -13,6 +13,7 @@ import { provisionTables } from '../local/provision.js';
 import { machine, median, percentile, writeSection } from './report.js';
 import { replayWrites, type ReplayResult } from './replay.js';
 import { DOSSIER_INDEX_BY_STAGE } from '../shared/dossier/repository.js';
+import { ledgerPk } from '../shared/dossier/pending-work.js';
 
 const CLIENTS = Number(process.env.BENCH_CLIENTS ?? 50);
 const PER_CLIENT = Number(process.env.BENCH_PER_CLIENT ?? 4);
@@ -39,23 +40,32 @@ const raw = new DynamoDBClient({
   endpoint: stack.endpoints.dynamodb,
 });
 
-/** Waits until no dossier or notification waits in any stage (by the stage index), so every write has landed. */
+/**
+ * Waits until no dossier waits for intake (the stage index) and no notification is still to record (its
+ * pending-work ledger entry), so every write of the round has landed.
+ */
 async function drained(): Promise<void> {
+  const TableName = stack.resources.env[resourceEnv.table('dossiers')];
   for (;;) {
-    const waiting = await Promise.all(
-      ['intake', 'routing', 'notify'].map(async (stage) => {
-        const page = await raw.send(
-          new QueryCommand({
-            TableName: stack.resources.env[resourceEnv.table('dossiers')],
-            IndexName: DOSSIER_INDEX_BY_STAGE,
-            KeyConditionExpression: 'stagePk = :stage',
-            ExpressionAttributeValues: { ':stage': { S: stage } },
-            Limit: 1,
-          }),
-        );
-        return page.Count ?? 0;
-      }),
-    );
+    const waiting = await Promise.all([
+      raw.send(
+        new QueryCommand({
+          TableName,
+          IndexName: DOSSIER_INDEX_BY_STAGE,
+          KeyConditionExpression: 'stagePk = :stage',
+          ExpressionAttributeValues: { ':stage': { S: 'intake' } },
+          Limit: 1,
+        }),
+      ),
+      raw.send(
+        new QueryCommand({
+          TableName,
+          KeyConditionExpression: 'pk = :pk',
+          ExpressionAttributeValues: { ':pk': { S: ledgerPk('notify') } },
+          Limit: 1,
+        }),
+      ),
+    ]).then((pages) => pages.map((page) => page.Count ?? 0));
     if (waiting.every((n) => n === 0)) return;
     await new Promise((r) => setTimeout(r, 50));
   }
@@ -206,7 +216,7 @@ async function round(): Promise<Round> {
     if (arrival.size < codes.size) await new Promise((r) => setTimeout(r, 50));
   }
   const elapsed = Math.max(...arrival.values()) - started;
-  // The round's last writes (routing, notification records) land after the outbox: wait for them before counting.
+  // The round's last writes (the notification records) land after the outbox: wait for them before counting.
   await drained();
   const capacity = consumedCapacity();
   stopRecording();
@@ -349,7 +359,7 @@ const body = `## Pipeline (\`npm run bench:pipeline\`)
 
 ${ROUNDS} rounds; in each, ${CLIENTS} concurrent clients each create ${PER_CLIENT} birth-registration dossiers over HTTP (create
 with an Idempotency-Key, two presigned uploads verified by the API, submit); a dossier counts when its "received"
-notification reaches the dev outbox (intake → auto-accept → routing and notification over SQS). Right after each
+notification reaches the dev outbox (intake → auto-accept at the first step → notification over SQS). Right after each
 round, the raw baseline replays that round's own DynamoDB writes (same items, conditions and indexes, on replica
 tables, ${CLIENTS} writers at a time; writes to one item keep their order). Local stack in memory, one Node process
 for the API, the consumers and the clients, after a warm-up of one dossier per client. ${machine()}.

@@ -116,7 +116,6 @@ export const app: AppDefinition = validateApp({
   buckets: { attachments: { browserUploads: { prefix: UPLOAD_PREFIX } } },
   queues: {
     intake: { maxReceiveCount: 5 },
-    routing: { maxReceiveCount: 5 },
     notification: { maxReceiveCount: 5 },
     reorganisation: { maxReceiveCount: 5 },
     documents: { maxReceiveCount: 5 },
@@ -628,13 +627,13 @@ export const app: AppDefinition = validateApp({
     },
     acceptAtReception: {
       entry: 'functions/reception/accept.ts',
-      description: 'A receiving officer accepts a dossier: due date, routing, notification',
+      description: 'A receiving officer accepts a dossier: due date, first step, notification',
       memoryMb: 256,
       timeoutSeconds: 10,
       triggers: http(routes.acceptAtReception),
       access: {
         tables: { statistics: ['update'], catalog: reads, dossiers: readsAndPuts },
-        sendsTo: ['routing', 'notification', 'documents', 'events'],
+        sendsTo: ['notification', 'documents', 'events'],
       },
       settings: ['PUBLIC_PORTAL_URL'],
     },
@@ -699,17 +698,9 @@ export const app: AppDefinition = validateApp({
       triggers: stage('intake'),
       access: {
         tables: { statistics: ['update'], catalog: reads, dossiers: readsAndPuts },
-        sendsTo: ['routing', 'notification', 'documents', 'events'],
+        sendsTo: ['notification', 'documents', 'events'],
       },
       settings: ['PUBLIC_PORTAL_URL'],
-    },
-    routing: {
-      entry: 'functions/pipeline/routing.ts',
-      description: 'Routing stage: responsible agency and first step',
-      memoryMb: 256,
-      timeoutSeconds: 20,
-      triggers: stage('routing'),
-      access: { tables: { catalog: reads, dossiers: readsAndPuts }, sendsTo: ['events'] },
     },
     notify: {
       entry: 'functions/pipeline/notify.ts',
@@ -984,7 +975,7 @@ export const app: AppDefinition = validateApp({
         // Puts a re-sent dossier back in line with an Update, a re-sent piece of pending work by moving its entry
         // (Delete and Put in one transaction), and deletes the entries of work found finished.
         tables: { dossiers: ['read', 'put', 'update', 'delete'] },
-        sendsTo: ['intake', 'routing', 'notification', 'documents', 'events', 'nationalDocuments'],
+        sendsTo: ['intake', 'notification', 'documents', 'events', 'nationalDocuments'],
       },
       settings: ['STUCK_AFTER_SECONDS'],
     },

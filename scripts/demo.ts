@@ -15,7 +15,7 @@ export interface DemoOptions {
   apiUrl: string;
   /** Where each printed line goes. */
   print?: (line: string) => void;
-  /** How long to wait for each asynchronous stage (intake, routing, notification). */
+  /** How long to wait for each asynchronous stage (intake, notification). */
   stageTimeoutMs?: number;
 }
 
@@ -338,12 +338,11 @@ export async function runDemo(options: DemoOptions): Promise<DemoOutcome> {
   await applicantTold(code, 'submitted');
 
   const accepted = await api<Dossier>('POST', `/reception/${id}/accept`, { token: counter, expect: 200 });
-  report('Cán bộ một cửa đã tiếp nhận / Accepted by the counter', accepted.body);
-  const atFirstStep = await waitFor('định tuyến tới bước đầu / routing to the first step', async () => {
-    const view = await staffView(counter, id);
-    return view.status === 'processing' ? view : undefined;
-  });
-  report('Đã chuyển xử lý / Routed', atFirstStep);
+  // Accepted and at its first step in the same commit.
+  report(
+    'Cán bộ một cửa đã tiếp nhận, chuyển bước xử lý đầu / Accepted by the counter, at its first step',
+    accepted.body,
+  );
   await applicantTold(code, 'received');
   // The receipt is issued off the request path, a moment after the acceptance: 503 until then, then a redirect
   // to the stored PDF, which fetch follows.

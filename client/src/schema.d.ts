@@ -523,7 +523,7 @@ export interface paths {
     };
     get?: never;
     put?: never;
-    /** Accept a dossier (status 2): due date from the working-day calendar, routing and the receipt follow */
+    /** Accept a dossier (status 2) at its first routing step (status 4, in the same commit): due dates from the working-day calendar; the notification and the receipt follow */
     post: operations['acceptAtReception'];
     delete?: never;
     options?: never;

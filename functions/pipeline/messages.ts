@@ -3,7 +3,7 @@ import * as z from 'zod/mini';
 
 export const stageMessage = z.object({
   dossierId: z.uuid(),
-  stage: z.enum(['intake', 'routing', 'nationalDocuments']),
+  stage: z.enum(['intake', 'nationalDocuments']),
 });
 export const notificationMessage = z.object({
   dossierId: z.uuid(),

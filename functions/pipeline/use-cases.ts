@@ -1,17 +1,12 @@
-// Pipeline stages: intake (completeness, auto-accept), routing (first processing step) and notification
+// Pipeline stages: intake (completeness, auto-accept at the first processing step) and notification
 // (channels in the applicant's order, falling back on failure). Each is idempotent: a stage acts only while the
 // dossier still waits in it, and writes are guarded by the dossier's version.
 import { procedureFollowedBy, unitNow } from '../../shared/catalog/submitted-procedure.js';
 import type { Actor } from '../../shared/domain/dossier/status-machine.js';
 import { accept, notificationParams, pendingNotification } from '../../shared/dossier/acceptance.js';
-import { act, record } from '../../shared/dossier/aggregate.js';
+import { record } from '../../shared/dossier/aggregate.js';
 import { handedIn } from '../../shared/dossier/documents.js';
-import type {
-  Channel,
-  DossierRecord,
-  NotificationRecord,
-  PipelineStage,
-} from '../../shared/dossier/model.js';
+import type { Channel, DossierRecord, NotificationRecord } from '../../shared/dossier/model.js';
 import {
   VersionConflictError,
   type DossierRepository,
@@ -24,7 +19,7 @@ import { render } from '../../shared/notify/templates.js';
 import type { WorkflowDeps } from '../../shared/dossier/workflow.js';
 import type { HistoryEvent } from '../../shared/domain/dossier/history.js';
 import { reassignmentNote } from '../../shared/domain/dossier/reassignment.js';
-import { enterStep, withAgency } from '../../shared/dossier/steps.js';
+import { withAgency } from '../../shared/dossier/steps.js';
 
 export const PIPELINE_ACTOR: Actor = { id: 'pipeline', role: 'system' };
 
@@ -72,11 +67,6 @@ async function onCurrentUnit(
     },
   );
   return { dossier: moved, events: [event] };
-}
-
-async function waitingDossier(deps: Pick<PipelineDeps, 'dossiers'>, dossierId: string, stage: PipelineStage) {
-  const dossier = await deps.dossiers.get(dossierId);
-  return dossier && dossier.pendingStage === stage ? dossier : null;
 }
 
 export function intake(deps: PipelineDeps, dossierId: string): Promise<StageOutcome> {
@@ -136,54 +126,20 @@ export function intake(deps: PipelineDeps, dossierId: string): Promise<StageOutc
       lookupUrl: deps.lookupUrl,
       note: 'auto-accept',
     });
-    if (!accepted.ok) return 'skipped';
+    if (!accepted.ok) {
+      if (accepted.error === 'no-routing-step')
+        throw new Error(`Procedure ${dossier.procedureCode} has no routing step`);
+      return 'skipped';
+    }
     const pending = accepted.notification;
-    await deps.dossiers.commit(accepted.dossier, stored.version, [...events, accepted.event], [pending], {
-      joins: [dossier.receivingUnit],
+    await deps.dossiers.commit(accepted.dossier, stored.version, [...events, ...accepted.events], [pending], {
+      joins: accepted.joins,
       forms: [accepted.receipt],
     });
     await Promise.all([
-      deps.pipeline.toStage('routing', dossier.id),
       deps.pipeline.toNotification(dossier.id, pending.id),
       deps.pipeline.toForm(dossier.id, accepted.receipt.id),
     ]);
-    return 'done';
-  });
-}
-
-export function route(
-  deps: Pick<PipelineDeps, 'dossiers' | 'catalog' | 'calendar' | 'now'>,
-  dossierId: string,
-): Promise<StageOutcome> {
-  return withRetry(async () => {
-    const stored = await waitingDossier(deps, dossierId, 'routing');
-    if (!stored) return 'skipped';
-    const procedure = await procedureFollowedBy(deps.catalog, stored);
-    const first = procedure?.routingSteps[0];
-    const now = deps.now();
-    const { dossier, events } = await onCurrentUnit(deps, stored, now);
-    if (!first) throw new Error(`Procedure ${dossier.procedureCode} has no routing step`);
-    const step = enterStep(deps.calendar, first, now);
-    const started = act(
-      dossier,
-      { type: 'start-processing', stepId: first.id, agency: first.agencyCode },
-      PIPELINE_ACTOR,
-      now,
-      { note: `step=${first.id} agency=${first.agencyCode} stepDue=${step.dueAt}` },
-    );
-    if (!started.ok) return 'skipped';
-    // The receiving unit joined at acceptance: when it is also the first step's, its membership is written already
-    // (a unit it was moved to just now joins here).
-    const joins = [...new Set([...(events.length > 0 ? [dossier.receivingUnit] : []), step.agency])].filter(
-      (agency) => !(stored.agencies ?? []).includes(agency),
-    );
-    await deps.dossiers.commit(
-      { ...started.dossier, pendingStage: null, step, agencies: withAgency(dossier, step.agency) },
-      stored.version,
-      [...events, started.event],
-      [],
-      { joins },
-    );
     return 'done';
   });
 }
@@ -310,7 +266,7 @@ export async function sweep(
         ? deps.pipeline.toForm(item.dossierId, item.formId!)
         : deps.pipeline.toStage(stage, item.dossierId);
   const results = [];
-  for (const stage of ['intake', 'routing', 'notify', 'form', 'outbox', 'nationalDocuments'] as const) {
+  for (const stage of ['intake', 'notify', 'form', 'outbox', 'nationalDocuments'] as const) {
     // Outbox entries come in bursts (every transition writes one): page after page, a re-sent one moves out of range.
     const outbox = stage === 'outbox';
     let resent = 0;

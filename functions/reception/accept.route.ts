@@ -9,7 +9,7 @@ export const acceptAtReceptionRoute = defineRoute({
   method: 'POST',
   path: '/reception/{id}/accept',
   summary:
-    'Accept a dossier (status 2): due date from the working-day calendar, routing and the receipt follow',
+    'Accept a dossier (status 2) at its first routing step (status 4, in the same commit): due dates from the working-day calendar; the notification and the receipt follow',
   tags: ['reception'],
   auth: OFFICER,
   request: byDossierId,

@@ -1,4 +1,4 @@
-// Reception: the receiving officer of the dossier's receiving unit accepts it (routing and the receipt follow) or
+// Reception: the receiving officer of the dossier's receiving unit accepts it (at its first step; the receipt follows) or
 // refuses it with a reason, or asks once for a supplement. Each tells the applicant and is version-guarded, so two
 // officers cannot both decide.
 import { procedureFollowedBy } from '../../shared/catalog/submitted-procedure.js';
@@ -134,13 +134,12 @@ export function acceptAtReception(deps: ReceptionDeps, caller: Caller, id: strin
     });
     if (!result.ok) throw conflict('Không thể tiếp nhận hồ sơ lúc này', 'The dossier cannot be accepted now');
     await decided(() =>
-      deps.dossiers.commit(result.dossier, dossier.version, [result.event], [result.notification], {
-        joins: [dossier.receivingUnit],
+      deps.dossiers.commit(result.dossier, dossier.version, result.events, [result.notification], {
+        joins: result.joins,
         forms: [result.receipt],
       }),
     );
     await Promise.all([
-      deps.pipeline.toStage('routing', dossier.id),
       deps.pipeline.toNotification(dossier.id, result.notification.id),
       deps.pipeline.toForm(dossier.id, result.receipt.id),
     ]);

@@ -11,7 +11,7 @@ import type { Applicant } from './applicant.js';
 export type { Applicant, CreateDossierInput } from './applicant.js';
 
 /** Pipeline stages a dossier waits in; a sweeper re-sends messages for dossiers that wait too long. */
-export type PipelineStage = 'intake' | 'routing' | 'nationalDocuments';
+export type PipelineStage = 'intake' | 'nationalDocuments';
 
 export interface DossierRecord {
   id: string;

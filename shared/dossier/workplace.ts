@@ -69,9 +69,7 @@ export const receivedKey = (dossier: ListedDossier) =>
  */
 export function inboxKeys(dossier: ListedDossier): Record<string, string> {
   const agency = workplaceOf(dossier);
-  // Accepted and on its way to its first step (the routing stage places it in moments): no step is at an agency yet,
-  // and entering every inbox only to move in all of them again would cost each index two writes.
-  if (!agency || dossier.pendingStage === 'routing') return {};
+  if (!agency) return {};
   return {
     inboxAgency: agency,
     inboxDue: workingDueAt(dossier) ?? NO_DUE_DATE,

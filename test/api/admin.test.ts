@@ -444,7 +444,7 @@ describe('procedures as versioned data', () => {
       },
     );
     expect(accepted.status).toBe(200);
-    expect(accepted.body.status).toBe('accepted');
+    expect(accepted.body.status).toBe('processing');
     // Withdrawing twice changes nothing; changing it again brings it back as a new version.
     const again = await call<AdminProcedure>(local.stack, `/admin/procedures/${code}`, {
       method: 'DELETE',

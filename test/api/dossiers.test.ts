@@ -916,7 +916,6 @@ describe('delivery guarantees', () => {
     const notificationId = `received-${before.find((e) => e.action === 'accept')!.seq}`;
     for (const [queue, body] of [
       ['intake', { dossierId: id, stage: 'intake' }],
-      ['routing', { dossierId: id, stage: 'routing' }],
       ['notification', { dossierId: id, notificationId }],
       ['documents', { dossierId: id, formId: 'receipt' }],
       ['documents', { dossierId: id, formId: 'receipt' }],

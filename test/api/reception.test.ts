@@ -134,7 +134,7 @@ describe('reception', () => {
     expect(forged.status).toBe(400);
   });
 
-  it('accepts: due date, routing, the "received" notification and the receipt follow', async () => {
+  it('accepts at the first step: due date, the step, then the "received" notification and the receipt', async () => {
     const citizen = await tokenFor(local.stack);
     const waiting = await waitingDossier(citizen);
     const officer = await tokenFor(local.stack, 'officer-accept', 'officer', UNIT, 'Trần Văn Minh');
@@ -150,7 +150,9 @@ describe('reception', () => {
       token: officer,
     });
     expect(accepted.status).toBe(200);
-    expect(accepted.body.status).toBe('accepted');
+    // Accepted and at its first step in the same commit: the step's agency has it in its inbox at once.
+    expect(accepted.body.status).toBe('processing');
+    expect(accepted.body.nationalStatus?.code).toBe(4);
     expect(accepted.body.dueAt).toMatch(/T10:00:00.000Z$/); // 17:00 in Vietnam
     expect(JSON.stringify(accepted.body)).not.toMatch(/079203001234|0912345678/);
 
@@ -161,11 +163,6 @@ describe('reception', () => {
     expect(again.status).toBe(409);
     expect(again.headers.get('content-type')).toMatch(/application\/problem\+json/);
 
-    const routed = await eventually(async () => {
-      const dossier = await call<DossierBody>(local.stack, `/dossiers/${waiting.id}`, { token: citizen });
-      return dossier.body.status === 'processing' ? dossier.body : undefined;
-    });
-    expect(routed.nationalStatus?.code).toBe(4);
     const received = await eventually(async () =>
       outboxFor(waiting.code!).find((m) => m.event === 'received'),
     );

@@ -36,7 +36,7 @@ import {
   submitSupplement,
 } from '../../functions/dossiers/use-cases.js';
 import { withdrawDossier } from '../../functions/dossiers/withdrawal.js';
-import { intake, route } from '../../functions/pipeline/use-cases.js';
+import { intake } from '../../functions/pipeline/use-cases.js';
 import {
   acceptAtReception,
   refuseAtReception,
@@ -331,7 +331,7 @@ const officerAt = (agency: string): Caller => ({
 
 /**
  * Plays one script through the use cases on its own clock; the pipeline's hand-offs are kept, and delivered to the
- * intake and routing stages as their consumers would be (notifications and forms change no counter and are left).
+ * intake stage as its consumer would be (notifications and forms change no counter and are left).
  */
 async function play(script: Script, index: number): Promise<Played> {
   let clock = START + script.day * DAY + script.hour * HOUR;
@@ -357,8 +357,7 @@ async function play(script: Script, index: number): Promise<Played> {
   const deliver = async (stage: PipelineStage) => {
     expect(queued.shift()).toBe(stage);
     tick();
-    const outcome = await (stage === 'intake' ? intake(deps, id) : route(deps, id));
-    expect(outcome).toBe('done');
+    expect(await intake(deps, id)).toBe('done');
   };
   const times: Times = {
     refused: null,
@@ -446,7 +445,6 @@ async function play(script: Script, index: number): Promise<Played> {
   }
   // The date the applicant is given at acceptance; a supplement moves it, an apology moves it only for them.
   let givenDue = Date.parse((await getDossier(deps, citizen, id)).dueAt!);
-  await deliver('routing');
 
   let { view, etag } = await getAgencyDossier(deps, officerAt(unit), id);
   const staff = async <A extends StaffAction>(action: A, body: ActionBodies[A], agency?: string) => {

@@ -96,7 +96,7 @@ async function sweptAt(
 
 /** A dossier that committed a notification and a form whose messages never reached their queues. */
 async function lostHandOff(at: number) {
-  const [id] = await stuck('routing', 1);
+  const [id] = await stuck('intake', 1);
   const dossier = (await repository().get(id!))!;
   const createdAt = new Date(at).toISOString();
   const notification: NotificationRecord = {
@@ -144,7 +144,7 @@ async function ledgerOf(dossierId: string) {
 
 describe('the sweeper', () => {
   it('re-sends every stuck dossier, a hundred at a time, though the first hundred keep failing', async () => {
-    const mine = await stuck('routing', 150);
+    const mine = await stuck('intake', 150);
     const now = T0 + STUCK_MS + 1000;
     const first = await sweepAt(now, mine);
     expect(first).toHaveLength(100);
@@ -185,13 +185,13 @@ describe('the sweeper', () => {
   });
 
   it('leaves alone a dossier that moved on after it was found waiting', async () => {
-    const [id] = await stuck('routing', 1);
-    const found = (await waitingList().waiting('routing', new Date(T0 + 1).toISOString(), 100)).find(
+    const [id] = await stuck('intake', 1);
+    const found = (await waitingList().waiting('intake', new Date(T0 + 1).toISOString(), 100)).find(
       (w) => w.dossierId === id,
     )!;
     const dossier = (await repository().get(id!))!;
     await repository().commit({ ...dossier, version: 1, pendingStage: null }, 0, []);
-    await waitingList().deferResend('routing', found, new Date(T0).toISOString());
+    await waitingList().deferResend('intake', found, new Date(T0).toISOString());
     expect(await repository().get(id!)).toMatchObject({ version: 1, pendingStage: null });
     expect(await sweepAt(T0 + 100 * STUCK_MS, [id!])).toEqual([]);
   });
@@ -243,7 +243,7 @@ describe('the sweeper', () => {
 
   it('re-sends an outbox entry whose hand-off was lost with the entry its ledger entry holds, which the fan-out ends', async () => {
     const at = T0 + 40 * STUCK_MS;
-    const [id] = await stuck('routing', 1);
+    const [id] = await stuck('intake', 1);
     const stored = (await repository().get(id!))!;
     const { dossier, event } = record(
       {
@@ -257,7 +257,7 @@ describe('the sweeper', () => {
     await repository().commit({ ...dossier, version: 1 }, 0, [event]);
     expect(await ledgerOf(id!)).toEqual(['outbox']);
     expect((await sweptAt(at + STUCK_MS - 1)).filter((s) => s.dossierId === id)).toEqual([]);
-    // (The dossier itself waits for routing too, and is re-sent to it.)
+    // (The dossier itself waits for intake too, and is re-sent to it.)
     const [resent, ...more] = (await sweptAt(at + STUCK_MS + 1)).filter(
       (s) => s.dossierId === id && s.work?.startsWith('outbox:'),
     );

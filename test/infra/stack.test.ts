@@ -151,7 +151,6 @@ describe('the stack built from the app definition', () => {
   it('links the pipeline stages with queues that each have a DLQ, a consumer and an alarm', () => {
     for (const name of [
       'intake',
-      'routing',
       'notification',
       'reorganisation',
       'documents',
@@ -172,16 +171,16 @@ describe('the stack built from the app definition', () => {
       VisibilityTimeout: 120,
     });
     const mappings = Object.values(template.findResources('AWS::Lambda::EventSourceMapping'));
-    // The three pipeline stages, the documents stage, the re-organisation job, the outbound events, the national
+    // The two pipeline stages, the documents stage, the re-organisation job, the outbound events, the national
     // portal's documents, the national portal sync, the result signatures' check and the copies' check.
-    expect(mappings).toHaveLength(10);
+    expect(mappings).toHaveLength(9);
     expect(
       mappings.every((m) => m.Properties.FunctionResponseTypes?.includes('ReportBatchItemFailures')),
     ).toBe(true);
     const dlqAlarms = Object.values(template.findResources('AWS::CloudWatch::Alarm')).filter(
       (a) => a.Properties.MetricName === 'ApproximateNumberOfMessagesVisible',
     );
-    expect(dlqAlarms).toHaveLength(10);
+    expect(dlqAlarms).toHaveLength(9);
     template.hasResourceProperties('AWS::SQS::Queue', {
       QueueName: 'mot-cua-dev-queue-national',
       RedrivePolicy: { deadLetterTargetArn: Match.anyValue(), maxReceiveCount: 5 },
@@ -202,8 +201,6 @@ describe('the stack built from the app definition', () => {
     expect(actionsOf('intake')).toEqual(
       expect.arrayContaining(['sqs:SendMessage', 'sqs:ReceiveMessage', 'sqs:DeleteMessage']),
     );
-    // Routing hands its commits' events to the events queue, and sends nothing else.
-    expect(queuesSentToBy('routing')).toEqual(['events']);
     expect(actionsOf('issueForm')).not.toContain('sqs:SendMessage');
     // A verified PDF result goes to the signature check; the check itself sends nothing on.
     expect(queuesSentToBy('completeResultUpload')).toEqual(['signatures']);
@@ -378,7 +375,6 @@ describe('the stack built from the app definition', () => {
       onTimePage: { ...catalogRead, ...dossiersRead, ...statisticsRead },
       agencyLedger: dossiers(put),
       intake: { ...catalogRead, ...dossiers(put), ...counters },
-      routing: { ...catalogRead, ...dossiers(put) },
       notify: dossiers(put, remove),
       issueForm: { ...catalogRead, ...dossiers(put, remove), 'attachments/forms/*': ['s3:PutObject'] },
       sweeper: dossiers(put, update, remove),

@@ -83,7 +83,7 @@ afterAll(async () => {
   rmSync(dataDir, { recursive: true, force: true });
 });
 
-describe('a crash between submission and routing', () => {
+describe('a crash between submission and intake', () => {
   it('still ends with the acknowledged dossier routed after a restart', async () => {
     const ports = [
       await claimPort(0, 'api'),
