@@ -171,7 +171,32 @@ const breakdown = new Map<string, { calls: number; units: number; tableUnits: nu
 const byIndex = new Map<string, { units: number; calls: number }>();
 /** The largest item of each kind (root, applicant, papers, event, notification) any write of the measured runs sent. */
 const largest = new Map<string, number>();
+const KB = 1024;
+/**
+ * What DynamoDB in AWS would bill for a write, by its published rules, where DynamoDB Local counts less: a single
+ * write 1 WCU per KB of its item; a transaction 2 WCU per KB for each of its items (DynamoDB Local counts items of
+ * the same size and index changes once per transaction); an index 1 WCU per changed entry (2 when its key moves),
+ * which DynamoDB Local counts twice in a transaction. An Update, Delete or ConditionCheck is taken as 1 KB (these
+ * are counters, ledger entries and sync records, all under 1 KB).
+ */
+function awsWriteUnits(call: MeteredCall): number {
+  const input = call.input as {
+    Item?: Record<string, unknown>;
+    TransactItems?: Record<string, { Item?: Record<string, unknown> }>[];
+  };
+  const units = (item: Record<string, unknown> | undefined) =>
+    item ? Math.max(1, Math.ceil(itemSize(item) / KB)) : 1;
+  const indexes = Object.values(call.indexUnits).reduce((sum, n) => sum + n, 0);
+  if (input.TransactItems)
+    return (
+      input.TransactItems.reduce((sum, entry) => sum + 2 * units(Object.values(entry)[0]!.Item), 0) +
+      indexes / 2
+    );
+  return units(input.Item) + indexes;
+}
+let awsWrites = 0;
 onCall((call) => {
+  if (!/^(GetItem|Query|BatchGetItem|TransactGetItems)/.test(call.command)) awsWrites += awsWriteUnits(call);
   const input = call.input as {
     Item?: Record<string, unknown>;
     TransactItems?: Record<string, { Item?: Record<string, unknown> }>[];
@@ -194,14 +219,15 @@ onCall((call) => {
 
 const officer = await token({ role: 'officer', subject: 'bench-officer', agency: AGENCY });
 await lifecycle(officer); // warm-up: module loads, first emulator calls
-const runs: ReturnType<typeof consumedCapacity>[] = [];
+const runs: (ReturnType<typeof consumedCapacity> & { awsWrite: number })[] = [];
 breakdown.clear();
 byIndex.clear();
 largest.clear();
 for (let i = 0; i < DOSSIERS; i += 1) {
   resetCapacity();
+  awsWrites = 0;
   await lifecycle(officer);
-  runs.push(consumedCapacity());
+  runs.push({ ...consumedCapacity(), awsWrite: awsWrites });
 }
 await stack.stop();
 
@@ -209,6 +235,7 @@ const mean = (pick: (r: (typeof runs)[number]) => number) =>
   runs.reduce((s, r) => s + pick(r), 0) / runs.length;
 const rcu = mean((r) => r.read);
 const wcu = mean((r) => r.write);
+const awsWcu = mean((r) => r.awsWrite);
 const calls = mean((r) => r.calls);
 const commands = [...new Set(runs.flatMap((r) => Object.keys(r.byCommand)))].sort();
 const perMillion = (units: number, price: number) => (units * price).toFixed(2);
@@ -268,9 +295,15 @@ of the functions' client.
 
 Calls by command (mean): ${commands.map((c) => `${c} ${mean((r) => r.byCommand[c] ?? 0).toFixed(1)}`).join(', ')}.
 
+DynamoDB Local counts a transaction's items of the same size, and each index it changes, once per transaction (2 WCU
+each, whatever the number of items: measured), where DynamoDB in AWS bills 2 WCU per KB for every item of a
+transaction and 1 WCU per index entry changed. By those rules (an Update, Delete or ConditionCheck taken as 1 KB),
+the same calls would be billed **${awsWcu.toFixed(1)} WCU** in AWS.
+
 Cost per million dossiers at on-demand prices (${PRICES.region}, published ${PRICES.date}: $${PRICES.writePerMillion} per
-million write request units, $${PRICES.readPerMillion} per million read request units; one WCU here is one write
-request unit): writes $${perMillion(wcu, PRICES.writePerMillion)}, reads $${perMillion(rcu, PRICES.readPerMillion)}.
+million write request units, $${PRICES.readPerMillion} per million read request units; one WCU is one write request
+unit): writes $${perMillion(awsWcu, PRICES.writePerMillion)} by AWS's rules ($${perMillion(wcu, PRICES.writePerMillion)} by DynamoDB Local's count), reads
+$${perMillion(rcu, PRICES.readPerMillion)}.
 
 Where the write capacity goes: ${tableWcu.toFixed(1)} WCU to the table's items and ${(wcu - tableWcu).toFixed(1)} WCU to
 index writes (ReturnConsumedCapacity INDEXES). The largest item of each kind written: root ${size('DOSSIER:root')}
