@@ -124,9 +124,11 @@ export async function syncDossier(deps: NationalSyncDeps, message: NationalMessa
     const synced = await portal.sync([state], claim.known);
     if (synced.verdict !== 'accepted') failure = { service: 'DongBoHoSoMC', outcome: synced };
     else {
-      if (!claim.known) await deps.store.markKnown(message.dossierId, claim.leaseId);
       const steps = record.history.filter((event) => event.seq > claim.progressSequence && isProgress(event));
       if (steps.length > 0) {
+        // Known before the progress call, which may fail or outlive the lease: the next attempt then updates the
+        // dossier (isUpdating) rather than create it again. With nothing after it, the completion records it.
+        if (!claim.known) await deps.store.markKnown(message.dossierId, claim.leaseId);
         const progressed = await portal.progress(steps.map((event) => progressOf(record, event, names)));
         if (progressed.verdict !== 'accepted')
           failure = { service: 'CapNhatTienDoHoSoMC', outcome: progressed };

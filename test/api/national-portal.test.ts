@@ -186,7 +186,8 @@ describe('national portal sync', () => {
     // and its first DongBoHoSoMC creates it there (isUpdating False), a later one updates it.
     const earlier = syncsOf(dossier.code).indexOf(sync);
     const { envelope } = sync;
-    if (envelope.service !== 'DongBoHoSoMC') throw new Error(`expected DongBoHoSoMC, got ${envelope.service}`);
+    if (envelope.service !== 'DongBoHoSoMC')
+      throw new Error(`expected DongBoHoSoMC, got ${envelope.service}`);
     expect(envelope.isUpdating).toBe(earlier > 0 ? 'True' : 'False');
     expectFixture('dong-bo-ho-so-mc.status-4', { ...envelope, isUpdating: 'True' });
     await expectHistoryOrder(dossier.id, dossier.code);
@@ -460,6 +461,37 @@ describe('national portal errors', () => {
       '0',
     ]);
     expect(syncsOf(dossier.code)).toHaveLength(1);
+  });
+
+  it('creates a dossier at the portal once, though a progress update after it fails and is tried again', async () => {
+    const dossier = await criminalRecordAtReception();
+    await syncedAt(dossier.code, '1');
+    portal().failNext(
+      'retry',
+      (message) =>
+        message.service === 'CapNhatTienDoHoSoMC' &&
+        about(dossier.code)({ envelope: message } as ReceivedCall),
+    );
+    const counter = await officerToken(local.stack, CRIMINAL_RECORD.counter);
+    expect(
+      (await call(local.stack, `/reception/${dossier.id}/accept`, { method: 'POST', token: counter })).status,
+    ).toBe(200);
+    await syncedAt(dossier.code, '4');
+    const progress = await eventually(async () => {
+      const calls = callsAbout(dossier.code).filter((c) => c.envelope.service === 'CapNhatTienDoHoSoMC');
+      return calls.some(accepted) ? calls : undefined;
+    }, 60_000);
+    expect(progress.map((c) => (c.answered === 'dropped' ? 'dropped' : c.answered.error_code))).toEqual([
+      '-1',
+      '0',
+    ]);
+    // Created by the first sync (its completion records that the portal has it); every later one updates it.
+    const creations = syncsOf(dossier.code).map((c) =>
+      c.envelope.service === 'DongBoHoSoMC' ? c.envelope.isUpdating : null,
+    );
+    expect(creations[0]).toBe('False');
+    expect(creations.slice(1).length).toBeGreaterThan(0);
+    expect(creations.slice(1).every((updating) => updating === 'True')).toBe(true);
   });
 
   it('parks a refused message in the DLQ with the portal answer, and a redrive sends it again', async () => {
