@@ -149,13 +149,7 @@ describe('the stack built from the app definition', () => {
   });
 
   it('links the pipeline stages with queues that each have a DLQ, a consumer and an alarm', () => {
-    for (const name of [
-      'intake',
-      'notification',
-      'reorganisation',
-      'documents',
-      'nationalDocuments',
-    ]) {
+    for (const name of ['intake', 'notification', 'reorganisation', 'documents', 'nationalDocuments']) {
       template.hasResourceProperties('AWS::SQS::Queue', {
         QueueName: `mot-cua-dev-queue-${name}`,
         RedrivePolicy: { deadLetterTargetArn: Match.anyValue(), maxReceiveCount: 5 },
