@@ -1,5 +1,5 @@
 // npm run bench:events — outbound events from transitions to a local receiver: N dossiers resolved at once (each
-// commit writes its outbox item and hands it to the events queue, as the functions do), the consumer fans out and
+// commit writes its outbox entry (in its ledger entry) and hands it to the events queue, as the functions do), the consumer fans out and
 // POSTs each signed CloudEvent. Events per second and the added latency (commit → receiver), next to a bare HTTP
 // POST loop of the same bodies to the same receiver in the same run.
 import { randomUUID } from 'node:crypto';
@@ -154,7 +154,7 @@ for (let i = 0; i < EVENTS; i += 50)
     }),
   );
 
-console.log('Resolving them (each commit writes its outbox item and hands it off)…');
+console.log('Resolving them (each commit writes its outbox entry and hands it off)…');
 const committedAt = new Map<string, number>();
 const commitStart = performance.now();
 for (let i = 0; i < seeded.length; i += 50)
@@ -221,7 +221,7 @@ subscription to \`vn.gov.motcua.dossier.resolve\`, a local node:http receiver an
 
 | | events/s | p50 | p99 |
 |---|---|---|---|
-| commits (each with its outbox item, handed off) | ${(EVENTS / commitSeconds).toFixed(0)} | | |
+| commits (each with its outbox entry, handed off) | ${(EVENTS / commitSeconds).toFixed(0)} | | |
 | commit → receiver: queue, fan-out, signing, POST (the consumer's batches of 10) | ${(EVENTS / deliverySeconds).toFixed(0)} | ${ms(median(fromCommit))} | ${ms(percentile(fromCommit, 99))} |
 | bare POST loop to the same receiver (10 in flight) | ${(EVENTS / bareSeconds).toFixed(0)} | ${ms(median(bare))} | ${ms(percentile(bare, 99))} |
 

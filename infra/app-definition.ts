@@ -107,7 +107,8 @@ export const app: AppDefinition = validateApp({
     statistics: {
       partitionKey: 'pk',
       sortKey: 'sk',
-      indexes: { byProcedure: { partitionKey: 'procedureKey', sortKey: 'agency' } },
+      // Keys only: a counter's update changes no key, so it leaves the index alone; readers BatchGet the counters.
+      indexes: { byProcedure: { partitionKey: 'procedureKey', sortKey: 'agency', projection: 'keys' } },
     },
     // Partners' subscriptions (with their signing secrets) and each event's attempts per subscription: a table of its
     // own, so that only the subscription routes and the events consumer can read a secret.

@@ -46,7 +46,7 @@ export interface ReorganisationWorkerDeps extends ReorganisationDeps {
 /**
  * The steps of a job: each old unit's reception list and memberships, then the procedures, then the units (closed,
  * `mergedInto` set); then, once every container's catalog cache has seen that, the old units' lists once more. A
- * dossier the pipeline or an officer put on an old unit after its lists were read (in intake or routing when the
+ * dossier the pipeline or an officer put on an old unit after its lists were read (in intake or at acceptance when the
  * job started, forwarded to a step there) is found by that second sweep; after it, the pipeline stages and forwards
  * resolve a merged unit through `mergedInto` themselves.
  */

@@ -278,8 +278,14 @@ export async function sweep(
           const since = new Date(now + wait).toISOString();
           if (stage === 'outbox') {
             // Moved first, and the message says where to: the fan-out deletes the ledger entry it handled.
-            if (await deps.waitingList.deferResend(stage, item, since))
+            if (!(await deps.waitingList.deferResend(stage, item, since))) return;
+            try {
               await deps.pipeline.toEvents(item.dossierId, item.outboxId!, item.outbox!, since);
+            } catch (error) {
+              // Not handed over: back where it waited, as often re-sent as before, for the next run to try.
+              await deps.waitingList.deferResend(stage, { ...item, since }, item.since, item.resends);
+              throw error;
+            }
             return;
           }
           await resend(stage, item);

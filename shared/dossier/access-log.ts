@@ -6,6 +6,7 @@ import {
   type BatchGetCommandOutput,
   type DynamoDBDocumentClient,
 } from '@aws-sdk/lib-dynamodb';
+import { batchGetAll } from '../aws/batch-get.js';
 import type { AccessEntry } from './repository.js';
 import { accessLogPk, dossierRootKey } from './repository.js';
 
@@ -57,28 +58,26 @@ export function dynamoAccessLogReader(client: DynamoDBDocumentClient, tableName:
 
     async codes(dossierIds) {
       const codes = new Map<string, string>();
-      const unique = [...new Set(dossierIds)];
-      for (let i = 0; i < unique.length; i += 100) {
-        let keys: Record<string, unknown>[] | undefined = unique.slice(i, i + 100).map(dossierRootKey);
-        for (let attempt = 0; keys && keys.length > 0; attempt += 1) {
-          if (attempt > 0)
-            await new Promise((resolve) => setTimeout(resolve, 20 * 2 ** Math.min(attempt, 6)));
-          const result: BatchGetCommandOutput = await client.send(
-            new BatchGetCommand({
-              RequestItems: {
-                [tableName]: {
-                  Keys: keys,
-                  ProjectionExpression: '#pk, #code',
-                  ExpressionAttributeNames: { '#pk': 'pk', '#code': 'code' },
-                },
+      const keys = [...new Set(dossierIds)].map(dossierRootKey);
+      const roots = await batchGetAll(async (Keys: Record<string, unknown>[]) => {
+        const result: BatchGetCommandOutput = await client.send(
+          new BatchGetCommand({
+            RequestItems: {
+              [tableName]: {
+                Keys,
+                ProjectionExpression: '#pk, #code',
+                ExpressionAttributeNames: { '#pk': 'pk', '#code': 'code' },
               },
-            }),
-          );
-          for (const item of result.Responses?.[tableName] ?? [])
-            if (typeof item.code === 'string') codes.set(idOf(item.pk as string), item.code);
-          keys = result.UnprocessedKeys?.[tableName]?.Keys;
-        }
-      }
+            },
+          }),
+        );
+        return {
+          items: result.Responses?.[tableName] ?? [],
+          unprocessed: result.UnprocessedKeys?.[tableName]?.Keys,
+        };
+      }, keys);
+      for (const item of roots)
+        if (typeof item.code === 'string') codes.set(idOf(item.pk as string), item.code);
       return codes;
     },
   };

@@ -53,7 +53,7 @@ export interface DossierRecord {
    * deleted. A document verified later is not among them until a supplement hands it in.
    */
   handedIn: string[];
-  /** The processing step the dossier is at, with its own share of the working days (absent before routing). */
+  /** The processing step the dossier is at, with its own share of the working days (absent before acceptance). */
   step?: CurrentStep | null;
   /** Every agency the dossier is or was at, the receiving unit first. */
   agencies?: string[];

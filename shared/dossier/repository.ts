@@ -17,6 +17,7 @@ import {
   type TransactWriteCommandInput,
 } from '@aws-sdk/lib-dynamodb';
 import { ConditionalCheckFailedException, TransactionCanceledException } from '@aws-sdk/client-dynamodb';
+import { batchGetAll } from '../aws/batch-get.js';
 import { queryAll } from '../aws/query-all.js';
 import { jitteredPause } from '../retry.js';
 import type { HistoryEvent } from '../domain/dossier/history.js';
@@ -359,8 +360,11 @@ export const DOSSIER_INDEX_BY_AGENCY_ALL = 'byAgencyAll';
 export interface WaitingList {
   /** Dossiers waiting in a stage, or pending work still to do, since before `before` (ISO time), oldest first. */
   waiting(stage: WaitingStage, before: string, limit: number): Promise<Waiting[]>;
-  /** Puts a re-sent item back in line, waiting from `since`; false when it moved on (its work done) meanwhile. */
-  deferResend(stage: WaitingStage, item: Waiting, since: string): Promise<boolean>;
+  /**
+   * Puts a re-sent item back in line, waiting from `since` and counted as re-sent `resends` times (one more than
+   * before unless told); false when it moved on (its work done) meanwhile.
+   */
+  deferResend(stage: WaitingStage, item: Waiting, since: string, resends?: number): Promise<boolean>;
 }
 
 /**
@@ -568,24 +572,21 @@ const WHILE_PENDING = {
 };
 
 /** Reads items by key, 100 to a call, until none is left unprocessed. */
-async function batchRead(
+function batchRead(
   client: DynamoDBDocumentClient,
   TableName: string,
   keys: Record<string, unknown>[],
   ConsistentRead: boolean,
 ): Promise<Record<string, unknown>[]> {
-  const items: Record<string, unknown>[] = [];
-  for (let start = 0; start < keys.length; start += 100) {
-    let pending: Record<string, unknown>[] | undefined = keys.slice(start, start + 100);
-    while (pending && pending.length > 0) {
-      const result: BatchGetCommandOutput = await client.send(
-        new BatchGetCommand({ RequestItems: { [TableName]: { Keys: pending, ConsistentRead } } }),
-      );
-      items.push(...(result.Responses?.[TableName] ?? []));
-      pending = result.UnprocessedKeys?.[TableName]?.Keys;
-    }
-  }
-  return items;
+  return batchGetAll(async (Keys) => {
+    const result: BatchGetCommandOutput = await client.send(
+      new BatchGetCommand({ RequestItems: { [TableName]: { Keys, ConsistentRead } } }),
+    );
+    return {
+      items: result.Responses?.[TableName] ?? [],
+      unprocessed: result.UnprocessedKeys?.[TableName]?.Keys,
+    };
+  }, keys);
 }
 
 /** Runs a conditional write: false when its condition did not hold. */
@@ -1447,7 +1448,7 @@ export function dynamoWaitingList(client: DynamoDBDocumentClient, tableName: str
       }));
     },
 
-    async deferResend(stage, item, since) {
+    async deferResend(stage, item, since, resends = item.resends + 1) {
       if (isLedgerStage(stage)) {
         const itemId = itemIdOf(item);
         const from = ledgerKey(stage, item.dossierId, itemId, item.since);
@@ -1461,7 +1462,7 @@ export function dynamoWaitingList(client: DynamoDBDocumentClient, tableName: str
                 {
                   Put: {
                     TableName,
-                    Item: ledgerItem(stage, item.dossierId, itemId, since, item.resends + 1, item.outbox),
+                    Item: ledgerItem(stage, item.dossierId, itemId, since, resends, item.outbox),
                   },
                 },
               ],
@@ -1482,7 +1483,7 @@ export function dynamoWaitingList(client: DynamoDBDocumentClient, tableName: str
             ConditionExpression: 'stagePk = :stage AND stageSince = :seen',
             ExpressionAttributeValues: {
               ':since': since,
-              ':resends': item.resends + 1,
+              ':resends': resends,
               ':stage': stage,
               ':seen': item.since,
             },

@@ -3,12 +3,14 @@
 // read from the dossiers table's index on the original due date. Reads by key or index only.
 import { randomInt } from 'node:crypto';
 import {
+  BatchGetItemCommand,
   QueryCommand,
   type AttributeValue,
   type QueryCommandInput,
   type QueryCommandOutput,
 } from '@aws-sdk/client-dynamodb';
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { batchGetAll } from '../aws/batch-get.js';
 import { queryAll } from '../aws/query-all.js';
 import { COUNTER_NAMES, zeroCounts, type CounterChange, type Counts } from '../domain/dossier/on-time.js';
 import type { DossierRecord } from './model.js';
@@ -169,7 +171,11 @@ function rowOf(item: RawItem, month: string): CounterRow {
   return { agency: key.slice(0, cut), procedure: key.slice(cut + 1), month, counts };
 }
 
-/** The Query reading one period's shard under a filter: by partition (and agency prefix), or by the procedure index. */
+/**
+ * The Query reading one period's shard under a filter: by partition (and agency prefix), or by the procedure index.
+ * That index holds keys only (a counter's update then leaves it alone): its Query answers the counters' keys, read
+ * after it by BatchGetItem.
+ */
 export function counterQuery(
   tableName: string,
   period: string,
@@ -183,7 +189,7 @@ export function counterQuery(
       IndexName: STATISTICS_INDEX_BY_PROCEDURE,
       KeyConditionExpression: 'procedureKey = :p',
       ExpressionAttributeValues: { ':p': { S: `${filter.procedure}#${period}#${shard}` } },
-      ProjectionExpression: COUNTER_PROJECTION,
+      ProjectionExpression: 'pk, sk',
     };
   }
   const sk = filter.agency
@@ -199,6 +205,21 @@ export function counterQuery(
   };
 }
 
+/** The counters of the keys a procedure index Query answered, as DynamoDB sends them (eventually consistent). */
+function counterItems(client: DynamoDBDocumentClient, tableName: string, keys: RawItem[]) {
+  return batchGetAll(async (Keys: RawItem[]) => {
+    const result = await client.send(
+      new BatchGetItemCommand({
+        RequestItems: { [tableName]: { Keys, ProjectionExpression: COUNTER_PROJECTION } },
+      }),
+    );
+    return {
+      items: result.Responses?.[tableName] ?? [],
+      unprocessed: result.UnprocessedKeys?.[tableName]?.Keys,
+    };
+  }, keys);
+}
+
 export function dynamoStatistics(
   client: DynamoDBDocumentClient,
   tables: { statistics: string; dossiers: string },
@@ -207,20 +228,19 @@ export function dynamoStatistics(
     async counters(filter) {
       const tasks = periodsOf(filter.from, filter.to).flatMap((period) =>
         Array.from({ length: STATISTICS_SHARDS }, (_, shard) => async () => {
-          const rows: CounterRow[] = [];
+          const query = counterQuery(tables.statistics, period, shard, filter);
+          const rows: RawItem[] = [];
           let start: QueryCommandOutput['LastEvaluatedKey'];
           do {
             // The low-level command through the document client: items come as DynamoDB sends them.
             const page: QueryCommandOutput = await client.send(
-              new QueryCommand({
-                ...counterQuery(tables.statistics, period, shard, filter),
-                ExclusiveStartKey: start,
-              }),
+              new QueryCommand({ ...query, ExclusiveStartKey: start }),
             );
-            for (const item of page.Items ?? []) rows.push(rowOf(item, period.slice(1, 8)));
+            rows.push(...(page.Items ?? []));
             start = page.LastEvaluatedKey;
           } while (start);
-          return rows;
+          const items = query.IndexName ? await counterItems(client, tables.statistics, rows) : rows;
+          return items.map((item) => rowOf(item, period.slice(1, 8)));
         }),
       );
       return (await inParallel(tasks, 32)).flat();

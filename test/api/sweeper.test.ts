@@ -75,6 +75,7 @@ async function sweepAt(now: number, mine: string[]): Promise<string[]> {
 /** What a sweep at `now` re-sends: each message's dossier and, for pending work, which stage and item. */
 async function sweptAt(
   now: number,
+  { failEvents = false } = {},
 ): Promise<{ dossierId: string; work?: string; entry?: OutboxEntry; since?: string }[]> {
   const sent: { dossierId: string; work?: string; entry?: OutboxEntry; since?: string }[] = [];
   await sweep(
@@ -84,8 +85,10 @@ async function sweptAt(
         toStage: async (_stage, dossierId) => void sent.push({ dossierId }),
         toNotification: async (dossierId, id) => void sent.push({ dossierId, work: `notify:${id}` }),
         toForm: async (dossierId, id) => void sent.push({ dossierId, work: `form:${id}` }),
-        toEvents: async (dossierId, id, entry, since) =>
-          void sent.push({ dossierId, work: `outbox:${id}`, entry, since }),
+        toEvents: async (dossierId, id, entry, since) => {
+          if (failEvents) throw new Error('the events queue refused the message');
+          sent.push({ dossierId, work: `outbox:${id}`, entry, since });
+        },
       },
       now: () => now,
     },
@@ -121,6 +124,23 @@ async function lostHandOff(at: number) {
   const next = { ...dossier, version: 1, pendingStage: null, updatedAt: createdAt };
   await repository().commit(next, 0, [], [notification], { forms: [form] });
   return { dossier: next, notification, form };
+}
+
+/** A dossier whose commit wrote an outbox entry at `at` and whose hand-off to the fan-out was lost. */
+async function committedEvent(at: number) {
+  const [id] = await stuck('intake', 1);
+  const stored = (await repository().get(id!))!;
+  const { dossier, event } = record(
+    {
+      ...stored,
+      status: 'submitted',
+      code: `G22.${id!.slice(0, 8)}`,
+      updatedAt: new Date(at).toISOString(),
+    },
+    { action: 'reassigned', actor: { id: 'pipeline', role: 'system' }, at, note: 'test' },
+  );
+  await repository().commit({ ...dossier, version: 1 }, 0, [event]);
+  return { id: id!, event };
 }
 
 /** The ledger entries still waiting for a dossier's work, by stage. */
@@ -243,18 +263,7 @@ describe('the sweeper', () => {
 
   it('re-sends an outbox entry whose hand-off was lost with the entry its ledger entry holds, which the fan-out ends', async () => {
     const at = T0 + 40 * STUCK_MS;
-    const [id] = await stuck('intake', 1);
-    const stored = (await repository().get(id!))!;
-    const { dossier, event } = record(
-      {
-        ...stored,
-        status: 'submitted',
-        code: `G22.${id!.slice(0, 8)}`,
-        updatedAt: new Date(at).toISOString(),
-      },
-      { action: 'reassigned', actor: { id: 'pipeline', role: 'system' }, at, note: 'test' },
-    );
-    await repository().commit({ ...dossier, version: 1 }, 0, [event]);
+    const { id, event } = await committedEvent(at);
     expect(await ledgerOf(id!)).toEqual(['outbox']);
     expect((await sweptAt(at + STUCK_MS - 1)).filter((s) => s.dossierId === id)).toEqual([]);
     // (The dossier itself waits for intake too, and is re-sent to it.)
@@ -277,5 +286,16 @@ describe('the sweeper', () => {
     expect(
       (await sweptAt(at + 100 * STUCK_MS)).filter((s) => s.dossierId === id && s.work?.startsWith('outbox:')),
     ).toEqual([]);
+  });
+
+  it('puts an outbox entry back where it waited when its re-send fails, so the next run tries it again', async () => {
+    const at = T0 + 60 * STUCK_MS;
+    const { id } = await committedEvent(at);
+    await expect(sweptAt(at + STUCK_MS + 1, { failEvents: true })).rejects.toThrow(/refused/);
+    expect(await ledgerOf(id)).toEqual(['outbox']);
+    const again = (await sweptAt(at + STUCK_MS + 2)).filter(
+      (s) => s.dossierId === id && s.work?.startsWith('outbox:'),
+    );
+    expect(again).toHaveLength(1);
   });
 });

@@ -120,6 +120,14 @@ describe('the stack built from the app definition', () => {
     });
   });
 
+  it("keeps only keys in the statistics table's procedure index (a counter's update leaves it alone)", () => {
+    template.hasResourceProperties('AWS::DynamoDB::Table', {
+      GlobalSecondaryIndexes: [
+        Match.objectLike({ IndexName: 'byProcedure', Projection: { ProjectionType: 'KEYS_ONLY' } }),
+      ],
+    });
+  });
+
   const actionsOf = (name: string) => actionsOfPolicies(policiesOf(name) as Policies);
   /** The queues a function may send to, by their names in the app definition. */
   const queuesSentToBy = (name: string) =>
