@@ -282,7 +282,7 @@ const verdict =
 const body = `## Life cycle capacity (\`npm run bench:lifecycle\`)
 
 ${machine()}. One fully online birth registration from creation to rating, over HTTP on the local stack:
-create, two documents uploaded and verified, submit, intake (auto-accept), routing, a result uploaded, verified and
+create, two documents uploaded and verified, submit, intake (auto-accept, its first step started in the same commit), a result uploaded, verified and
 its signatures checked, resolve, release online, the results listed by the applicant, rating, and every notification sent and recorded.
 Mean of ${DOSSIERS} dossiers after one warm-up, as DynamoDB Local reports ReturnConsumedCapacity (TOTAL) for each call
 of the functions' client.
@@ -327,23 +327,32 @@ clock, requests, rating) in items of their own, written only when their content 
 what its list reads (README, Dossier storage); before, every transition rewrote a 1.1–1.7 KB item holding everything
 and nine indexes copied all of it (259.8 WCU, 42.8 RCU). The split brought it to 121.0 WCU (2026-12-01T22:30Z); what was
 merged since added about 30 (the on-time statistics counters, the pending forms, the lookup's code item), and the
-national portal sync and outbound events (an outbox item in each transition's transaction, read and settled by their
-consumers) about 37 more: 187.0 WCU and 61.0 RCU at 2026-12-02T08:09Z. Pending notifications, forms and outbox
-entries then left the stage index for a pending-work ledger (an item per piece of work in a partition per stage of
-the table, written in the commit's transaction, deleted by the write that finishes the work, read by the sweeper by
-key range), and the staff access log moved from an index to a partition per agency: about −45 WCU. What remains is
-index upkeep more than items: each of the five inbox indexes is written three times per life cycle (the dossier
-enters the agency's lists at routing, its status changes at resolution, it leaves them at release), and no fewer
-while the lists show status, step and due date without a read of the dossiers; the stage index once for each stage
-the root enters, moves to and leaves (submit, acceptance, routing). Measured at 2026-12-01T23:30Z with throwaway
-changes: without the three filter indexes' keys (status, procedure, step), −20 WCU; with the day counter alone in
-the transactions (no month item), unchanged (a small extra item in a transaction costs nothing in DynamoDB Local's
-count; DynamoDB in AWS bills every item of a transaction, 2 WCU per KB rounded up per item). The filters need
-another way to be served without reading more than a page. The reads went over the 50 RCU target with the national sync
-and outbound events (44.9 RCU before them, 61.0 after) and came back under it (2026-12-02T18:00Z) when the events
-hand-off began to carry the commit's outbox entry (its consumer read each one back: 6 RCU) and the national sync to
-read the dossier eventually consistent, strongly again only when that read lacks the change it syncs (about 4 RCU);
-the margin is thin, and a read added to the life cycle must pay for itself.
+national portal sync and outbound events about 37 more: 187.0 WCU and 61.0 RCU at 2026-12-02T08:09Z. Then, by steps
+measured each time: pending notifications, forms and outbox entries left the stage index for a pending-work ledger
+(an item per piece of work, written in the commit's transaction, deleted by the write that finishes the work, read by
+the sweeper by key range), and the staff access log moved from an index to a partition per agency (about −45);
+an outbox entry is held by its ledger entry alone, no outbox item and no fanned-out mark (−8.4); acceptance starts
+the first step in its own commit, so no routing stage, message or commit is left and the dossier enters the inbox
+indexes once (−11 WCU, −3.5 RCU); the national sync records a dossier as known only before a progress call (−1); the
+statistics table's procedure index holds keys only, so a counter's update leaves it alone (−3 here: the first write
+of a day's counter item still adds its entry, which a day's other dossiers then share).
+
+What remains is index upkeep more than items. Each of the five inbox indexes is written three times per life cycle
+(the dossier enters the agency's lists at acceptance, its status changes at resolution, it leaves them at release),
+about 30 WCU, and no fewer while the lists show status, step and due date without reading the dossiers and serve each
+filter from an index (no page is filtered after it is read); then the open-dossiers index of the statistics (enters at
+acceptance, leaves at resolution), the stage index (intake), the national sync record (an update per sync), the
+deletes of finished pending work, the access log of staff reads, the uploads' records (a pending record, then the
+verified one with its place counter) and the notifications' records. Measured and not taken: without the three filter
+indexes' keys, −20 WCU, but the filters would then read more than a page; keys-only filter indexes, a BatchGet after
+every page, over bench:inbox's 5 ms margin. Left out on purpose: changes that lower only DynamoDB Local's count while
+AWS would bill as much or more, such as the stage index moved into ledger items or an index entry replaced by a small
+extra item in the transaction (DynamoDB Local counts a transaction's items of the same size once; AWS bills each).
+The reads went over the 50 RCU target with the national sync and outbound events (44.9 RCU before them, 61.0 after)
+and came back under it (2026-12-02T18:00Z) when the events hand-off began to carry the commit's outbox entry (its
+consumer read each one back: 6 RCU) and the national sync to read the dossier eventually consistent, strongly again
+only when that read lacks the change it syncs (about 4 RCU, and some of it depends on timing: the figure moves by a few
+RCU between runs on a busy machine); the margin is thin, and a read added to the life cycle must pay for itself.
 `;
 if (process.env.BENCH_DETAIL)
   for (const [label, entry] of [...breakdown].sort((a, b) => b[1].units - a[1].units))
