@@ -4,6 +4,11 @@
 import type { ConsumedCapacity, DynamoDBClient } from '@aws-sdk/client-dynamodb';
 
 const totals = { read: 0, write: 0, calls: 0 };
+/**
+ * Writes the table refused: transactions cancelled because another submission took the receiving unit's next code
+ * (a condition on its `SEQ#` counter), and every other refused write (a version conflict, a failed condition).
+ */
+const refused = { code: 0, other: 0 };
 const byCommand = new Map<string, number>();
 const READS = new Set(['GetItemCommand', 'QueryCommand', 'BatchGetItemCommand', 'TransactGetItemsCommand']);
 
@@ -35,7 +40,25 @@ export function meterCapacity<C extends DynamoDBClient>(client: C): C {
       const isRead = READS.has(command);
       // INDEXES also says which part went to the table and which to each index (the total is the same).
       input.ReturnConsumedCapacity ??= 'INDEXES';
-      const result = await next(args);
+      let result;
+      try {
+        result = await next(args);
+      } catch (error) {
+        const reasons = (error as { CancellationReasons?: { Code?: string }[] }).CancellationReasons;
+        const items = (input as { TransactItems?: Record<string, { Key?: { pk?: unknown } }>[] })
+          .TransactItems;
+        // The key as the document client gives it, or already in attribute-value form.
+        const pkOf = (i: number) => {
+          const key = Object.values(items?.[i] ?? {})[0]?.Key?.pk as { S?: string } | string | undefined;
+          return typeof key === 'object' ? (key.S ?? '') : (key ?? '');
+        };
+        const onCounter = (reasons ?? []).some(
+          (reason, i) => reason.Code === 'ConditionalCheckFailed' && pkOf(i).startsWith('SEQ#'),
+        );
+        if (onCounter) refused.code += 1;
+        else if (reasons || (error as Error).name === 'ConditionalCheckFailedException') refused.other += 1;
+        throw error;
+      }
       const consumed = (result.output as { ConsumedCapacity?: ConsumedCapacity | ConsumedCapacity[] })
         .ConsumedCapacity;
       totals.calls += 1;
@@ -117,14 +140,17 @@ export function consumedCapacity(): {
   write: number;
   calls: number;
   byCommand: Record<string, number>;
+  refused: { code: number; other: number };
 } {
-  return { ...totals, byCommand: Object.fromEntries(byCommand) };
+  return { ...totals, byCommand: Object.fromEntries(byCommand), refused: { ...refused } };
 }
 
 export function resetCapacity(): void {
   totals.read = 0;
   totals.write = 0;
   totals.calls = 0;
+  refused.code = 0;
+  refused.other = 0;
   byCommand.clear();
 }
 

@@ -10,6 +10,7 @@ import { consumedCapacity, meterCapacity, onWrite, resetCapacity, type RecordedW
 import { startLocalStack } from '../local/runner.js';
 import { LOCAL_CREDENTIALS, LOCAL_REGION } from '../local/emulators.js';
 import { provisionTables } from '../local/provision.js';
+import { cpuMeter, dynamoDbLocalPid } from './cpu.js';
 import { machine, median, percentile, writeSection } from './report.js';
 import { replayWrites, type ReplayResult } from './replay.js';
 import { DOSSIER_INDEX_BY_STAGE } from '../shared/dossier/repository.js';
@@ -189,13 +190,18 @@ interface Round {
   replay: ReplayResult;
   rawRate: number;
   capacity: ReturnType<typeof consumedCapacity>;
+  /** Shares of one core the round kept busy: this Node process, and DynamoDB Local's JVM (null: not measured). */
+  cpu: { node: number; jvm: number | null };
 }
+
+const jvmPid = dynamoDbLocalPid(Number(new URL(stack.endpoints.dynamodb).port));
 
 /** One measured round: every client creates its dossiers; then the same writes are replayed raw, right after. */
 async function round(): Promise<Round> {
   resetCapacity();
   const writes: RecordedWrite[] = [];
   const stopRecording = onWrite((write) => writes.push(write));
+  const cpu = cpuMeter(jvmPid);
   const started = Date.now();
   const submitted = (
     await Promise.all(
@@ -216,6 +222,7 @@ async function round(): Promise<Round> {
     if (arrival.size < codes.size) await new Promise((r) => setTimeout(r, 50));
   }
   const elapsed = Math.max(...arrival.values()) - started;
+  const busy = cpu();
   // The round's last writes (the notification records) land after the outbox: wait for them before counting.
   await drained();
   const capacity = consumedCapacity();
@@ -231,6 +238,7 @@ async function round(): Promise<Round> {
     replay,
     rawRate: (arrival.size / replay.elapsedMs) * 1000,
     capacity,
+    cpu: busy,
   };
 }
 
@@ -337,11 +345,34 @@ const latencyReading =
       ? `The latency target is not met, and cannot be with ${CLIENTS} clients that each wait for their previous dossier: ` +
         `about ${CLIENTS} dossiers are always in flight, so by Little's law create → outbox takes about ${CLIENTS} ÷ ` +
         `throughput, and even the raw writes alone (at most ${rawBest.toFixed(1)} dossiers/s) would make that ` +
-        `${latencyFloor.toFixed(1)} s. After the submit is acknowledged, the stages' own share queues behind the ` +
-        `API's requests: the API, the consumers, s3rver and local-aws-sqs share one Node thread, which a CPU ` +
-        `profile of a round shows busy throughout (a quarter of it in the AWS SDK's own per-call work), next to ` +
-        `DynamoDB Local's JVM on the other core.`
+        `${latencyFloor.toFixed(1)} s. After the submit is acknowledged, the stages' own calls queue at DynamoDB ` +
+        `Local behind the API's.`
       : 'The latency target is not met: the stages queue behind the API for the same JVM and Node process.';
+const refusedCode = rounds.reduce((n, r) => n + r.capacity.refused.code, 0) / delivered;
+const refusedOther = rounds.reduce((n, r) => n + r.capacity.refused.other, 0) / delivered;
+const jvmShares = rounds.map((r) => r.cpu.jvm).filter((share): share is number => share !== null);
+const nodeShares = rounds.map((r) => r.cpu.node);
+const percent = (share: number) => `${(share * 100).toFixed(0)}%`;
+const busyRow =
+  jvmShares.length > 0
+    ? `DynamoDB Local's JVM ${percent(median(jvmShares))} (${percent(Math.min(...jvmShares))}–${percent(Math.max(...jvmShares))}), this Node process ${percent(median(nodeShares))} (${percent(Math.min(...nodeShares))}–${percent(Math.max(...nodeShares))})`
+    : `this Node process ${percent(median(nodeShares))}; DynamoDB Local's JVM not measured (no /proc)`;
+const boundBy =
+  jvmShares.length > 0 && median(jvmShares) > median(nodeShares)
+    ? `DynamoDB Local is what the rounds wait for: its JVM is at ${percent(median(jvmShares))} of a core ` +
+      `while this Node process, which runs the API, the consumers, s3rver, ` +
+      `local-aws-sqs and the clients, is at ${percent(median(nodeShares))}. `
+    : `This Node process (the API, the consumers, s3rver, local-aws-sqs and the clients) is at ` +
+      `${percent(median(nodeShares))} of a core${jvmShares.length > 0 ? ` and DynamoDB Local's JVM at ${percent(median(jvmShares))}` : ''}. `;
+const throughputReading =
+  `Throughput: ${boundBy}Besides the writes the raw replay makes, the emulator serves the pipeline's reads ` +
+  `(${((totals.calls - rounds[0]!.replay.writes * rounds.length) / delivered).toFixed(1)} calls per dossier more than the writes replayed) and the writes it refuses: ` +
+  `${refusedCode.toFixed(1)} submit transactions per dossier that lost the receiving unit's next code, and ` +
+  `${refusedOther.toFixed(1)} other refused writes (a stage that found the dossier changed, a national sync ` +
+  `already under way). All ${CLIENTS} clients submit to one receiving unit, whose codes are a sequence per day ` +
+  `that only a committed submission consumes, so one submission of the unit commits at a time: a loser learns the ` +
+  `counter from its refusal and sends its whole transaction again, and while the emulator's queue is long, ` +
+  `several times over.`;
 const openP99 = percentile(open.pipelineLatencies, 99);
 const openReading =
   `In the open loop (${open.offered} dossiers arriving at random over ${open.seconds.toFixed(0)} s, ` +
@@ -353,7 +384,7 @@ const aloneP99 = percentile(alone.latencies, 99);
 const aloneReading =
   `With one client alone, nothing queued ahead, a dossier takes ${median(alone.latencies).toFixed(0)} ms (p99 ` +
   `${aloneP99.toFixed(0)} ms) from create to outbox, of which ${median(alone.pipelineLatencies).toFixed(0)} ms after ` +
-  `the submit${aloneP99 <= 1000 ? `: the 1 s holds for the work itself, and what the ${CLIENTS} clients add is waiting for the same two cores` : ''}.`;
+  `the submit${aloneP99 <= 1000 ? `: the 1 s holds for the work itself, and what the ${CLIENTS} clients add is waiting in the same queues` : ''}.`;
 
 const body = `## Pipeline (\`npm run bench:pipeline\`)
 
@@ -379,6 +410,8 @@ for the API, the consumers and the clients, after a warm-up of one dossier per c
 | one client alone: submit acknowledged → outbox, p50 / p99 | ${median(alone.pipelineLatencies).toFixed(0)} ms / ${percentile(alone.pipelineLatencies, 99).toFixed(0)} ms |
 | open loop: Poisson arrivals at ${(OPEN_SHARE * 100).toFixed(0)}% of the raw rate (${open.rate.toFixed(2)} dossiers/s), ${open.offered} dossiers, ${open.delivered} delivered: submit acknowledged → "received" notification, p50 / p99 | ${median(open.pipelineLatencies).toFixed(0)} ms / ${openP99.toFixed(0)} ms (target p99 ≤ 1 s) |
 | open loop: create → "received" notification, p50 / p99 | ${median(open.latencies).toFixed(0)} ms / ${percentile(open.latencies, 99).toFixed(0)} ms |
+| busy during the closed-loop rounds, share of one core | ${busyRow} |
+| writes refused per dossier | ${refusedCode.toFixed(1)} submit transactions that lost the unit's next code; ${refusedOther.toFixed(1)} others |
 | capacity per dossier (ReturnConsumedCapacity) | ${(totals.read / delivered).toFixed(1)} RCU, ${(totals.write / delivered).toFixed(1)} WCU |
 | DynamoDB calls per dossier | ${(totals.calls / delivered).toFixed(1)} (${[...byCommand]
   .sort((a, b) => b[1] - a[1])
@@ -390,7 +423,7 @@ Targets: closed loop ≥ 50% of the raw rate; open loop at ${(OPEN_SHARE * 100).
 Reading: the raw baseline is DynamoDB Local doing nothing but the round's writes. The pipeline makes the same writes
 and also its reads (the dossier with its attachments is one Query, a notification with its dossier one BatchGet),
 two uploads to s3rver read back, hashed and written again as the verified copies, about a dozen SQS calls and six HTTP requests per dossier, on the same
-two cores as the JVM, so single rounds move with the machine's load. ${openReading} Closed loop: ${latencyReading} ${aloneReading}`;
+two cores as the JVM, so single rounds move with the machine's load. ${openReading} ${throughputReading} Closed loop: ${latencyReading} ${aloneReading}`;
 console.log(body);
 writeSection('pipeline', body);
 process.exit(0);
