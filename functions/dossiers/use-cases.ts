@@ -15,6 +15,7 @@ import {
 } from '../../shared/domain/dossier/dossier-code.js';
 import { initialState, nationalStatus, type Actor } from '../../shared/domain/dossier/status-machine.js';
 import { act, record } from '../../shared/dossier/aggregate.js';
+import { awaitTurn, leaveLine } from '../../shared/dossier/code-line.js';
 import type { HistoryEvent } from '../../shared/domain/dossier/history.js';
 import type { AttachmentRecord, CreateDossierInput, DossierRecord } from '../../shared/dossier/model.js';
 import {
@@ -69,10 +70,9 @@ export interface CitizenLimits {
 const UPLOAD_EXPIRES_SECONDS = 600;
 /**
  * Submissions of one unit compete for its next code, one winner per round: a loser learns the counter from its
- * refusal and tries again at once, with a few milliseconds of jitter, for up to this long (then 503).
+ * refusal and waits for its turn in the unit's line (code-line.ts), for up to this long in all (then 503).
  */
-const CODE_BUDGET_MS = 4000;
-const codePause = () => new Promise((resolve) => setTimeout(resolve, Math.random() * 15));
+const CODE_BUDGET_MS = 7000;
 /** Documents a dossier may hold, pending ones included: bounds its partition, its `handedIn` list and the receipt. */
 export const MAX_ATTACHMENTS = 40;
 
@@ -586,6 +586,7 @@ export async function submitDossier(
     { window: draftWindow(caller.subject, Date.parse(dossier.createdAt)), delta: -1 as const },
   ];
   let lastIssued: number | undefined;
+  let place: number | undefined;
   for (;;) {
     lastIssued ??= await deps.dossiers.lastIssuedSequence(dossier.receivingUnit, localDateAt(now));
     const next = codeAfter(dossier.receivingUnit, now, lastIssued);
@@ -610,14 +611,25 @@ export async function submitDossier(
         allowances,
       });
     } catch (error) {
+      // Leaving without a code: the waiters behind this one's place do not wait for it.
+      if (!(error instanceof SequenceTakenError) || deps.now() - now > CODE_BUDGET_MS)
+        await leaveLine(deps, next.unit, next.date, place);
       if (error instanceof VersionConflictError) throw changedMeanwhile();
       if (error instanceof AllowanceExhaustedError) throw allowanceExhausted(submissions, deps.limits, now);
       if (!(error instanceof SequenceTakenError)) throw error;
       if (deps.now() - now > CODE_BUDGET_MS) throw busyUnit();
-      await codePause();
-      lastIssued = error.lastIssued;
+      const turn = await awaitTurn(
+        deps,
+        next.unit,
+        next.date,
+        error.lastIssued ?? 0,
+        place,
+        now + CODE_BUDGET_MS,
+      );
+      ({ lastIssued, place } = turn);
       continue;
     }
+    await leaveLine(deps, next.unit, next.date, place);
     await deps.pipeline.toStage('intake', submitted.id);
     return dossierView(submitted, attachments);
   }

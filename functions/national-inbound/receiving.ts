@@ -11,6 +11,7 @@ import { act, record } from '../../shared/dossier/aggregate.js';
 import type { DossierRecord, NationalDocumentRecord } from '../../shared/dossier/model.js';
 import { SequenceTakenError, WriteConditionError } from '../../shared/dossier/repository.js';
 import { sanitizeFileName } from '../../shared/dossier/storage.js';
+import { awaitTurn, leaveLine } from '../../shared/dossier/code-line.js';
 import { HttpProblem } from '../../shared/http/problem.js';
 import { codeAfter } from '../dossiers/use-cases.js';
 import {
@@ -35,8 +36,7 @@ export type ReceiveOutcome =
   | { kind: 'unknown-dossier' };
 
 /** Competing submissions of one unit retry for the next code this long, then the portal is asked to push again. */
-const CODE_BUDGET_MS = 4000;
-const codePause = () => new Promise((resolve) => setTimeout(resolve, Math.random() * 15));
+const CODE_BUDGET_MS = 7000;
 
 export async function receiveFiledDossier(deps: ReceivingDeps, filed: FiledDossier): Promise<ReceiveOutcome> {
   const existing = await deps.national.dossierIdOf(filed.nationalCode);
@@ -89,6 +89,7 @@ export async function receiveFiledDossier(deps: ReceivingDeps, filed: FiledDossi
   // With nothing to fetch, it goes to intake at once (which finds the mandatory documents missing).
   const stage = documents.length > 0 ? 'nationalDocuments' : 'intake';
   let lastIssued: number | undefined;
+  let place: number | undefined;
   for (;;) {
     lastIssued ??= await deps.dossiers.lastIssuedSequence(draft.receivingUnit, localDateAt(now));
     const next = codeAfter(draft.receivingUnit, now, lastIssued);
@@ -109,6 +110,9 @@ export async function receiveFiledDossier(deps: ReceivingDeps, filed: FiledDossi
         writes: creationWrites(filed.nationalCode, id, documents),
       });
     } catch (error) {
+      // Leaving without a code: the waiters behind this one's place do not wait for it.
+      if (!(error instanceof SequenceTakenError) || deps.now() - now > CODE_BUDGET_MS)
+        await leaveLine(deps, next.unit, next.date, place);
       if (error instanceof WriteConditionError) {
         // A push of the same MaHoSo at the same moment made the dossier: this one is that push again.
         const winner = await deps.national.dossierIdOf(filed.nationalCode);
@@ -117,10 +121,18 @@ export async function receiveFiledDossier(deps: ReceivingDeps, filed: FiledDossi
       }
       if (!(error instanceof SequenceTakenError)) throw error;
       if (deps.now() - now > CODE_BUDGET_MS) throw busyUnit();
-      await codePause();
-      lastIssued = error.lastIssued;
+      const turn = await awaitTurn(
+        deps,
+        next.unit,
+        next.date,
+        error.lastIssued ?? 0,
+        place,
+        now + CODE_BUDGET_MS,
+      );
+      ({ lastIssued, place } = turn);
       continue;
     }
+    await leaveLine(deps, next.unit, next.date, place);
     await deps.pipeline.toStage(stage, id);
     return { kind: 'created', dossierId: id, code: next.code };
   }

@@ -125,6 +125,12 @@ export interface ConditionalPut {
   values?: Record<string, unknown>;
 }
 
+/** The line of submissions waiting for a unit's next code (code-line.ts). */
+export interface CodeLine {
+  last: number;
+  done: number[];
+}
+
 export class SequenceTakenError extends Error {
   override name = 'SequenceTakenError';
   constructor(readonly lastIssued: number | undefined) {
@@ -257,6 +263,18 @@ export interface DossierRepository {
   ): Promise<void>;
   /** The last sequence number a unit issued on a day (0 when none). */
   lastIssuedSequence(unit: string, date: string): Promise<number>;
+  /**
+   * A place in the line of submissions waiting for a unit's next code on a day: the line's counter moved on
+   * atomically, so no two waiters get the same place (code-line.ts).
+   */
+  takeCodePlace(unit: string, date: string): Promise<number>;
+  /**
+   * The unit's counter, and its line read strongly consistent: the places handed out (`last`) and those whose holders
+   * are done (`done`: a code committed, or gone without one).
+   */
+  codeLine(unit: string, date: string): Promise<{ lastIssued: number; line: CodeLine }>;
+  /** Marks a place done: its holder committed its code, or leaves without one. */
+  leaveCodeLine(unit: string, date: string, place: number): Promise<void>;
   history(id: string): Promise<HistoryEvent[]>;
   /** The dossier and its history in one Query (what the public lookup answers from); null when there is none. */
   getWithHistory(id: string): Promise<{ dossier: DossierRecord | null; history: HistoryEvent[] }>;
@@ -547,6 +565,8 @@ const PENDING_REPORT = '!REPORT#';
 const REPORT_RECEIVED = 'REPORT#';
 const allowanceKey = (window: AllowanceWindow) => ({ pk: `ALLOWANCE#${window.key}`, sk: ROOT });
 const sequenceKey = (unit: string, date: string) => ({ pk: `SEQ#${unit}#${date}`, sk: ROOT });
+/** The line of submissions waiting for the unit's next code: beside its counter, never in its transactions. */
+const codeLineKey = (unit: string, date: string) => ({ pk: `SEQ#${unit}#${date}`, sk: 'LINE' });
 /** Counters outlive their window by a day, then DynamoDB's TTL removes them. */
 const expiresAfter = (window: AllowanceWindow) => Math.ceil(window.endsAt / 1000) + 86_400;
 
@@ -1058,9 +1078,57 @@ export function dynamoDossierRepository(
     },
   });
 
+  const codeLineExpiry = (date: string) =>
+    // Gone with the day (DynamoDB's TTL), a day after it ends.
+    Math.ceil(Date.parse(`${date}T00:00:00+07:00`) / 1000) + 2 * 86_400;
   return {
     ...dynamoDossierReads(client, tableName),
     ...dynamoDossierCreation(client, tableName),
+    async takeCodePlace(unit, date) {
+      const result = await client.send(
+        new UpdateCommand({
+          TableName,
+          Key: codeLineKey(unit, date),
+          UpdateExpression: 'ADD #n :one SET expiresAt = :expires',
+          ExpressionAttributeNames: { '#n': 'value' },
+          ExpressionAttributeValues: { ':one': 1, ':expires': codeLineExpiry(date) },
+          ReturnValues: 'UPDATED_NEW',
+        }),
+      );
+      return Number(result.Attributes?.value);
+    },
+    async codeLine(unit, date) {
+      const { pk: partition } = sequenceKey(unit, date);
+      const result = await client.send(
+        new QueryCommand({
+          TableName,
+          KeyConditionExpression: 'pk = :pk',
+          ExpressionAttributeValues: { ':pk': partition },
+          ConsistentRead: true,
+        }),
+      );
+      const items = result.Items ?? [];
+      const counter = items.find((item) => item.sk === ROOT);
+      const line = items.find((item) => item.sk === codeLineKey(unit, date).sk);
+      return {
+        lastIssued: Number(counter?.value ?? 0),
+        line: {
+          last: Number(line?.value ?? 0),
+          done: [...((line?.done as Set<number> | undefined) ?? [])].map(Number),
+        },
+      };
+    },
+    async leaveCodeLine(unit, date, place) {
+      await client.send(
+        new UpdateCommand({
+          TableName,
+          Key: codeLineKey(unit, date),
+          UpdateExpression: 'ADD #done :place SET expiresAt = :expires',
+          ExpressionAttributeNames: { '#done': 'done' },
+          ExpressionAttributeValues: { ':place': new Set([place]), ':expires': codeLineExpiry(date) },
+        }),
+      );
+    },
     async createSubmitted(dossier, events, uses) {
       const outbox = outboxEntry(dossier, events);
       const ledger = ledgerItems([], [], outbox);

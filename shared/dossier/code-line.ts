@@ -1,0 +1,78 @@
+// Submissions of one unit in a burst take its codes in turn. A code is consumed only by the submission whose
+// transaction commits it (the counter's condition), so one submission of a unit commits at a time; a loser that sent
+// its whole transaction again at once met, in a burst, the same refusal over and over (50 clients on one unit: some 17
+// refused transactions per submission, and submissions that waited minutes). A loser takes a place in the unit's line
+// instead (an atomic counter of its own, beside the unit's code counter) and sends its transaction again when at most
+// one place before its own is still waiting (the line read by key meanwhile), or when the code counter has stood
+// still for a while (a waiter ahead failed without saying so). Every holder marks its place done when it leaves, with
+// its code or without one. The counter's condition still decides who gets which code.
+import type { CodeLine, DossierRepository } from './repository.js';
+
+/** The code counter has not moved for this long: a waiter ahead failed without marking its place; go. */
+const STALL_MS = 1_500;
+/**
+ * Goes with this many places still waiting before its own: the next in line sends while the one before it commits,
+ * so the unit's commits follow one another closely (the next one is refused at most once, and goes again at once).
+ */
+const GO_WITH_AHEAD = 1;
+/** Between two reads of the line: this long for each place still waiting before this one, within bounds. */
+const WAIT_PER_PLACE_MS = 20;
+const MIN_WAIT_MS = 10;
+const MAX_WAIT_MS = 250;
+
+export interface Turn {
+  /** The code counter as last read: the transaction tries for the code after it. */
+  lastIssued: number;
+  /** This submission's place in the line, kept until it leaves. */
+  place: number;
+}
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/** Places before `place` whose holders still wait. */
+export function waitingAhead(line: CodeLine, place: number): number {
+  const done = new Set(line.done);
+  let ahead = 0;
+  for (let q = 1; q < place; q += 1) if (!done.has(q)) ahead += 1;
+  return ahead;
+}
+
+/** Marks this submission's place done, if it took one (best effort: the stall rule covers a failure to). */
+export async function leaveLine(
+  deps: { dossiers: Pick<DossierRepository, 'leaveCodeLine'> },
+  unit: string,
+  date: string,
+  place: number | undefined,
+) {
+  if (place === undefined) return;
+  await deps.dossiers.leaveCodeLine(unit, date, place).catch(() => undefined);
+}
+
+/**
+ * Waits for this submission's turn at the unit's next code, after a refusal that showed the counter at `lastIssued`;
+ * `place` is the one taken at an earlier turn, if any (kept: a turn lost goes again at once). Returns by `deadline`.
+ */
+export async function awaitTurn(
+  deps: { dossiers: Pick<DossierRepository, 'codeLine' | 'takeCodePlace'>; now: () => number },
+  unit: string,
+  date: string,
+  lastIssued: number,
+  place: number | undefined,
+  deadline: number,
+): Promise<Turn> {
+  const mine = place ?? (await deps.dossiers.takeCodePlace(unit, date));
+  let last = lastIssued;
+  let movedAt = deps.now();
+  for (;;) {
+    const read = await deps.dossiers.codeLine(unit, date);
+    const ahead = waitingAhead(read.line, mine);
+    if (read.lastIssued !== last) {
+      last = read.lastIssued;
+      movedAt = deps.now();
+    }
+    const now = deps.now();
+    if (ahead <= GO_WITH_AHEAD || now - movedAt >= STALL_MS || now >= deadline)
+      return { lastIssued: last, place: mine };
+    await sleep(Math.min(MAX_WAIT_MS, Math.max(MIN_WAIT_MS, ahead * WAIT_PER_PLACE_MS), deadline - now));
+  }
+}
