@@ -295,7 +295,8 @@ export const app: AppDefinition = validateApp({
       memoryMb: 256,
       timeoutSeconds: 10,
       triggers: http(routes.submitDossier),
-      // The unit's code counter and the citizen's counters are updated in the submission's own transaction.
+      // The unit's code counter and the citizen's counters are updated in the submission's own transaction; a
+      // submission that lost the unit's next code waits in the unit's line (its own Updates, code-line.ts).
       access: {
         tables: { catalog: reads, dossiers: ['read', 'put', 'update'] },
         sendsTo: ['intake', 'events'],
@@ -904,7 +905,7 @@ export const app: AppDefinition = validateApp({
       triggers: http(routes.receiveNationalPortalDossier),
       // Reads the MaHoSo's item (and the dossier it names), the procedure and the unit's code counter; the dossier, its
       // events, code, MaHoSo item, document records and outbox entry are new items (conditional Puts) and an Update of
-      // the counter, in one transaction.
+      // the counter, in one transaction; a push that lost the unit's next code waits in the unit's line (its own Updates).
       access: {
         tables: { catalog: reads, dossiers: ['read', 'put', 'update'] },
         sendsTo: ['nationalDocuments', 'intake', 'events'],
