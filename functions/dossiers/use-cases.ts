@@ -15,7 +15,7 @@ import {
 } from '../../shared/domain/dossier/dossier-code.js';
 import { initialState, nationalStatus, type Actor } from '../../shared/domain/dossier/status-machine.js';
 import { act, record } from '../../shared/dossier/aggregate.js';
-import { awaitTurn, leaveLine } from '../../shared/dossier/code-line.js';
+import { leaveLine, nextTurn } from '../../shared/dossier/code-line.js';
 import type { HistoryEvent } from '../../shared/domain/dossier/history.js';
 import type { AttachmentRecord, CreateDossierInput, DossierRecord } from '../../shared/dossier/model.js';
 import {
@@ -68,11 +68,6 @@ export interface CitizenLimits {
 }
 
 const UPLOAD_EXPIRES_SECONDS = 600;
-/**
- * Submissions of one unit compete for its next code, one winner per round: a loser learns the counter from its
- * refusal and waits for its turn in the unit's line (code-line.ts), for up to this long in all (then 503).
- */
-const CODE_BUDGET_MS = 7000;
 /** Documents a dossier may hold, pending ones included: bounds its partition, its `handedIn` list and the receipt. */
 export const MAX_ATTACHMENTS = 40;
 
@@ -611,21 +606,16 @@ export async function submitDossier(
         allowances,
       });
     } catch (error) {
-      // Leaving without a code: the waiters behind this one's place do not wait for it.
-      if (!(error instanceof SequenceTakenError) || deps.now() - now > CODE_BUDGET_MS)
+      if (!(error instanceof SequenceTakenError)) {
+        // Leaving without a code: the waiters behind this one's place do not wait for it.
         await leaveLine(deps, next.unit, next.date, place);
-      if (error instanceof VersionConflictError) throw changedMeanwhile();
-      if (error instanceof AllowanceExhaustedError) throw allowanceExhausted(submissions, deps.limits, now);
-      if (!(error instanceof SequenceTakenError)) throw error;
-      if (deps.now() - now > CODE_BUDGET_MS) throw busyUnit();
-      const turn = await awaitTurn(
-        deps,
-        next.unit,
-        next.date,
-        error.lastIssued ?? 0,
-        place,
-        now + CODE_BUDGET_MS,
-      );
+        if (error instanceof VersionConflictError) throw changedMeanwhile();
+        if (error instanceof AllowanceExhaustedError) throw allowanceExhausted(submissions, deps.limits, now);
+        throw error;
+      }
+      // Lost the unit's next code to another submission: its turn in the unit's line (code-line.ts), or a 503.
+      const turn = await nextTurn(deps, next, error, place, now);
+      if (!turn) throw busyUnit();
       ({ lastIssued, place } = turn);
       continue;
     }

@@ -11,7 +11,7 @@ import { act, record } from '../../shared/dossier/aggregate.js';
 import type { DossierRecord, NationalDocumentRecord } from '../../shared/dossier/model.js';
 import { SequenceTakenError, WriteConditionError } from '../../shared/dossier/repository.js';
 import { sanitizeFileName } from '../../shared/dossier/storage.js';
-import { awaitTurn, leaveLine } from '../../shared/dossier/code-line.js';
+import { leaveLine, nextTurn } from '../../shared/dossier/code-line.js';
 import { HttpProblem } from '../../shared/http/problem.js';
 import { codeAfter } from '../dossiers/use-cases.js';
 import {
@@ -34,9 +34,6 @@ export type ReceiveOutcome =
   | UpdateOutcome
   | { kind: 'unknown-procedure' }
   | { kind: 'unknown-dossier' };
-
-/** Competing submissions of one unit retry for the next code this long, then the portal is asked to push again. */
-const CODE_BUDGET_MS = 7000;
 
 export async function receiveFiledDossier(deps: ReceivingDeps, filed: FiledDossier): Promise<ReceiveOutcome> {
   const existing = await deps.national.dossierIdOf(filed.nationalCode);
@@ -110,25 +107,19 @@ export async function receiveFiledDossier(deps: ReceivingDeps, filed: FiledDossi
         writes: creationWrites(filed.nationalCode, id, documents),
       });
     } catch (error) {
-      // Leaving without a code: the waiters behind this one's place do not wait for it.
-      if (!(error instanceof SequenceTakenError) || deps.now() - now > CODE_BUDGET_MS)
+      if (!(error instanceof SequenceTakenError)) {
+        // Leaving without a code: the waiters behind this one's place do not wait for it.
         await leaveLine(deps, next.unit, next.date, place);
-      if (error instanceof WriteConditionError) {
-        // A push of the same MaHoSo at the same moment made the dossier: this one is that push again.
-        const winner = await deps.national.dossierIdOf(filed.nationalCode);
-        if (winner) return duplicate(deps, winner, filed);
+        if (error instanceof WriteConditionError) {
+          // A push of the same MaHoSo at the same moment made the dossier: this one is that push again.
+          const winner = await deps.national.dossierIdOf(filed.nationalCode);
+          if (winner) return duplicate(deps, winner, filed);
+        }
         throw error;
       }
-      if (!(error instanceof SequenceTakenError)) throw error;
-      if (deps.now() - now > CODE_BUDGET_MS) throw busyUnit();
-      const turn = await awaitTurn(
-        deps,
-        next.unit,
-        next.date,
-        error.lastIssued ?? 0,
-        place,
-        now + CODE_BUDGET_MS,
-      );
+      // Lost the unit's next code: its turn in the unit's line, or the portal is asked to push again (busy).
+      const turn = await nextTurn(deps, next, error, place, now);
+      if (!turn) throw busyUnit();
       ({ lastIssued, place } = turn);
       continue;
     }

@@ -6,7 +6,10 @@
 // one place before its own is still waiting (the line read by key meanwhile), or when the code counter has stood
 // still for a while (a waiter ahead failed without saying so). Every holder marks its place done when it leaves, with
 // its code or without one. The counter's condition still decides who gets which code.
-import type { CodeLine, DossierRepository } from './repository.js';
+import type { DossierRepository, SequenceTakenError } from './repository.js';
+
+/** How long, from its first try, a submission may wait for one of its unit's codes (then 503 or a push again). */
+export const CODE_BUDGET_MS = 7_000;
 
 /** The code counter has not moved for this long: a waiter ahead failed without marking its place; go. */
 const STALL_MS = 1_500;
@@ -29,11 +32,11 @@ export interface Turn {
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
-/** Places before `place` whose holders still wait. */
-export function waitingAhead(line: CodeLine, place: number): number {
-  const done = new Set(line.done);
+/** Places before `place` whose holders still wait, `done` those that left. */
+export function waitingAhead(done: number[], place: number): number {
+  const left = new Set(done);
   let ahead = 0;
-  for (let q = 1; q < place; q += 1) if (!done.has(q)) ahead += 1;
+  for (let q = 1; q < place; q += 1) if (!left.has(q)) ahead += 1;
   return ahead;
 }
 
@@ -65,7 +68,7 @@ export async function awaitTurn(
   let movedAt = deps.now();
   for (;;) {
     const read = await deps.dossiers.codeLine(unit, date);
-    const ahead = waitingAhead(read.line, mine);
+    const ahead = waitingAhead(read.done, mine);
     if (read.lastIssued !== last) {
       last = read.lastIssued;
       movedAt = deps.now();
@@ -75,4 +78,32 @@ export async function awaitTurn(
       return { lastIssued: last, place: mine };
     await sleep(Math.min(MAX_WAIT_MS, Math.max(MIN_WAIT_MS, ahead * WAIT_PER_PLACE_MS), deadline - now));
   }
+}
+
+/**
+ * After a refusal of the unit's next code: the submission's next turn, or null once it is out of time since
+ * `startedAt` (its place then marked done).
+ */
+export async function nextTurn(
+  deps: {
+    dossiers: Pick<DossierRepository, 'codeLine' | 'takeCodePlace' | 'leaveCodeLine'>;
+    now: () => number;
+  },
+  sequence: { unit: string; date: string },
+  refusal: SequenceTakenError,
+  place: number | undefined,
+  startedAt: number,
+): Promise<Turn | null> {
+  if (deps.now() - startedAt > CODE_BUDGET_MS) {
+    await leaveLine(deps, sequence.unit, sequence.date, place);
+    return null;
+  }
+  return awaitTurn(
+    deps,
+    sequence.unit,
+    sequence.date,
+    refusal.lastIssued ?? 0,
+    place,
+    startedAt + CODE_BUDGET_MS,
+  );
 }

@@ -125,12 +125,6 @@ export interface ConditionalPut {
   values?: Record<string, unknown>;
 }
 
-/** The line of submissions waiting for a unit's next code (code-line.ts). */
-export interface CodeLine {
-  last: number;
-  done: number[];
-}
-
 export class SequenceTakenError extends Error {
   override name = 'SequenceTakenError';
   constructor(readonly lastIssued: number | undefined) {
@@ -269,10 +263,10 @@ export interface DossierRepository {
    */
   takeCodePlace(unit: string, date: string): Promise<number>;
   /**
-   * The unit's counter, and its line read strongly consistent: the places handed out (`last`) and those whose holders
-   * are done (`done`: a code committed, or gone without one).
+   * The unit's counter and the places of its line whose holders are done (a code committed, or gone without one), read
+   * strongly consistent.
    */
-  codeLine(unit: string, date: string): Promise<{ lastIssued: number; line: CodeLine }>;
+  codeLine(unit: string, date: string): Promise<{ lastIssued: number; done: number[] }>;
   /** Marks a place done: its holder committed its code, or leaves without one. */
   leaveCodeLine(unit: string, date: string, place: number): Promise<void>;
   history(id: string): Promise<HistoryEvent[]>;
@@ -567,6 +561,8 @@ const allowanceKey = (window: AllowanceWindow) => ({ pk: `ALLOWANCE#${window.key
 const sequenceKey = (unit: string, date: string) => ({ pk: `SEQ#${unit}#${date}`, sk: ROOT });
 /** The line of submissions waiting for the unit's next code: beside its counter, never in its transactions. */
 const codeLineKey = (unit: string, date: string) => ({ pk: `SEQ#${unit}#${date}`, sk: 'LINE' });
+/** The line goes with its day (DynamoDB's TTL), a day after the day ends. */
+const codeLineExpiry = (date: string) => Math.ceil(Date.parse(`${date}T00:00:00+07:00`) / 1000) + 2 * 86_400;
 /** Counters outlive their window by a day, then DynamoDB's TTL removes them. */
 const expiresAfter = (window: AllowanceWindow) => Math.ceil(window.endsAt / 1000) + 86_400;
 
@@ -1078,9 +1074,6 @@ export function dynamoDossierRepository(
     },
   });
 
-  const codeLineExpiry = (date: string) =>
-    // Gone with the day (DynamoDB's TTL), a day after it ends.
-    Math.ceil(Date.parse(`${date}T00:00:00+07:00`) / 1000) + 2 * 86_400;
   return {
     ...dynamoDossierReads(client, tableName),
     ...dynamoDossierCreation(client, tableName),
@@ -1112,10 +1105,7 @@ export function dynamoDossierRepository(
       const line = items.find((item) => item.sk === codeLineKey(unit, date).sk);
       return {
         lastIssued: Number(counter?.value ?? 0),
-        line: {
-          last: Number(line?.value ?? 0),
-          done: [...((line?.done as Set<number> | undefined) ?? [])].map(Number),
-        },
+        done: [...((line?.done as Set<number> | undefined) ?? [])].map(Number),
       };
     },
     async leaveCodeLine(unit, date, place) {

@@ -7,7 +7,7 @@ function unitLine(counter: number, handedOut: number, done: number[] = []) {
   const dossiers = {
     codeLine: async () => {
       state.reads += 1;
-      return { lastIssued: state.counter, line: { last: state.line, done: [...state.done] } };
+      return { lastIssued: state.counter, done: [...state.done] };
     },
     takeCodePlace: async () => {
       state.placesTaken += 1;
@@ -20,8 +20,8 @@ function unitLine(counter: number, handedOut: number, done: number[] = []) {
 
 describe('the line for a unit’s next code', () => {
   it('counts the places before one whose holders still wait', () => {
-    expect(waitingAhead({ last: 9, done: [1, 2, 4, 7] }, 8)).toBe(3);
-    expect(waitingAhead({ last: 9, done: [] }, 1)).toBe(0);
+    expect(waitingAhead([1, 2, 4, 7], 8)).toBe(3);
+    expect(waitingAhead([], 1)).toBe(0);
   });
 
   it('goes when at most one place before its own still waits', async () => {
