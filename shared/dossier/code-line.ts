@@ -5,7 +5,8 @@
 // instead (an atomic counter of its own, beside the unit's code counter) and sends its transaction again when at most
 // one place before its own is still waiting (the line read by key meanwhile), or when the code counter has stood
 // still for a while (a waiter ahead failed without saying so). Every holder marks its place done when it leaves, with
-// its code or without one. The counter's condition still decides who gets which code.
+// its code or without one; a run of done places from the line's start folds into its floor, so the line read at every
+// poll stays small through a day of bursts. The counter's condition still decides who gets which code.
 import type { DossierRepository, SequenceTakenError } from './repository.js';
 
 /** How long, from its first try, a submission may wait for one of its unit's codes (then 503 or a push again). */
@@ -22,6 +23,8 @@ const GO_WITH_AHEAD = 1;
 const WAIT_PER_PLACE_MS = 20;
 const MIN_WAIT_MS = 10;
 const MAX_WAIT_MS = 250;
+/** Once this many places in a row past the floor are done, they fold into it (the done set keeps the rest only). */
+export const FOLD_AT = 64;
 
 export interface Turn {
   /** The code counter as last read: the transaction tries for the code after it. */
@@ -32,23 +35,46 @@ export interface Turn {
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
-/** Places before `place` whose holders still wait, `done` those that left. */
-export function waitingAhead(done: number[], place: number): number {
-  const left = new Set(done);
+/** The places left of a line: every one up to `floor`, and those in `done` after it. */
+export interface LineLeft {
+  floor: number;
+  done: number[];
+}
+
+/** Places before `place` whose holders still wait. */
+export function waitingAhead(line: LineLeft, place: number): number {
+  const left = new Set(line.done);
   let ahead = 0;
-  for (let q = 1; q < place; q += 1) if (!left.has(q)) ahead += 1;
+  for (let q = line.floor + 1; q < place; q += 1) if (!left.has(q)) ahead += 1;
   return ahead;
 }
 
-/** Marks this submission's place done, if it took one (best effort: the stall rule covers a failure to). */
+/** The last place of the run of done places that follows the floor (the floor itself when none does). */
+export function endOfDoneRun(line: LineLeft): number {
+  const left = new Set(line.done);
+  let end = line.floor;
+  while (left.has(end + 1)) end += 1;
+  return end;
+}
+
+/**
+ * Marks this submission's place done, if it took one, and folds the run of done places after the floor into it once
+ * it is FOLD_AT long (best effort: the stall rule covers a failure to mark; a fold not made is made by a later leaver).
+ */
 export async function leaveLine(
-  deps: { dossiers: Pick<DossierRepository, 'leaveCodeLine'> },
+  deps: { dossiers: Pick<DossierRepository, 'leaveCodeLine' | 'foldCodeLine'> },
   unit: string,
   date: string,
   place: number | undefined,
 ) {
   if (place === undefined) return;
-  await deps.dossiers.leaveCodeLine(unit, date, place).catch(() => undefined);
+  try {
+    const line = await deps.dossiers.leaveCodeLine(unit, date, place);
+    const end = endOfDoneRun(line);
+    if (end - line.floor >= FOLD_AT) await deps.dossiers.foldCodeLine(unit, date, line.floor, end);
+  } catch {
+    // Best effort, as above.
+  }
 }
 
 /**
@@ -68,7 +94,7 @@ export async function awaitTurn(
   let movedAt = deps.now();
   for (;;) {
     const read = await deps.dossiers.codeLine(unit, date);
-    const ahead = waitingAhead(read.done, mine);
+    const ahead = waitingAhead(read, mine);
     if (read.lastIssued !== last) {
       last = read.lastIssued;
       movedAt = deps.now();
@@ -86,7 +112,7 @@ export async function awaitTurn(
  */
 export async function nextTurn(
   deps: {
-    dossiers: Pick<DossierRepository, 'codeLine' | 'takeCodePlace' | 'leaveCodeLine'>;
+    dossiers: Pick<DossierRepository, 'codeLine' | 'takeCodePlace' | 'leaveCodeLine' | 'foldCodeLine'>;
     now: () => number;
   },
   sequence: { unit: string; date: string },

@@ -20,6 +20,7 @@ import { ConditionalCheckFailedException, TransactionCanceledException } from '@
 import { batchGetAll } from '../aws/batch-get.js';
 import { queryAll } from '../aws/query-all.js';
 import { jitteredPause } from '../retry.js';
+import type { LineLeft } from './code-line.js';
 import type { HistoryEvent } from '../domain/dossier/history.js';
 import type { AllowanceName, AllowanceWindow } from '../domain/dossier/citizen-limits.js';
 import type {
@@ -263,12 +264,17 @@ export interface DossierRepository {
    */
   takeCodePlace(unit: string, date: string): Promise<number>;
   /**
-   * The unit's counter and the places of its line whose holders are done (a code committed, or gone without one), read
-   * strongly consistent.
+   * The unit's counter and the places of its line whose holders are done (a code committed, or gone without one):
+   * every place up to `floor`, and `done` after it; read strongly consistent.
    */
-  codeLine(unit: string, date: string): Promise<{ lastIssued: number; done: number[] }>;
-  /** Marks a place done: its holder committed its code, or leaves without one. */
-  leaveCodeLine(unit: string, date: string, place: number): Promise<void>;
+  codeLine(unit: string, date: string): Promise<{ lastIssued: number } & LineLeft>;
+  /** Marks a place done (its holder committed its code, or leaves without one); the line's places left after it. */
+  leaveCodeLine(unit: string, date: string, place: number): Promise<LineLeft>;
+  /**
+   * Moves the line's floor from `from` to `to`, the places after `from` up to `to` (all done) leaving the done set;
+   * nothing when the floor is no longer `from` (another leaver folded first).
+   */
+  foldCodeLine(unit: string, date: string, from: number, to: number): Promise<void>;
   history(id: string): Promise<HistoryEvent[]>;
   /** The dossier and its history in one Query (what the public lookup answers from); null when there is none. */
   getWithHistory(id: string): Promise<{ dossier: DossierRecord | null; history: HistoryEvent[] }>;
@@ -562,6 +568,11 @@ const sequenceKey = (unit: string, date: string) => ({ pk: `SEQ#${unit}#${date}`
 /** The line of submissions waiting for the unit's next code: beside its counter, never in its transactions. */
 const codeLineKey = (unit: string, date: string) => ({ pk: `SEQ#${unit}#${date}`, sk: 'LINE' });
 /** The line goes with its day (DynamoDB's TTL), a day after the day ends. */
+/** The places a line item says are left: up to its floor, and its done set after it. */
+const lineLeft = (item: Record<string, unknown> | undefined): LineLeft => ({
+  floor: Number(item?.floor ?? 0),
+  done: [...((item?.done as Set<number> | undefined) ?? [])].map(Number),
+});
 const codeLineExpiry = (date: string) => Math.ceil(Date.parse(`${date}T00:00:00+07:00`) / 1000) + 2 * 86_400;
 /** Counters outlive their window by a day, then DynamoDB's TTL removes them. */
 const expiresAfter = (window: AllowanceWindow) => Math.ceil(window.endsAt / 1000) + 86_400;
@@ -1103,20 +1114,38 @@ export function dynamoDossierRepository(
       const items = result.Items ?? [];
       const counter = items.find((item) => item.sk === ROOT);
       const line = items.find((item) => item.sk === codeLineKey(unit, date).sk);
-      return {
-        lastIssued: Number(counter?.value ?? 0),
-        done: [...((line?.done as Set<number> | undefined) ?? [])].map(Number),
-      };
+      return { lastIssued: Number(counter?.value ?? 0), ...lineLeft(line) };
     },
     async leaveCodeLine(unit, date, place) {
-      await client.send(
+      const result = await client.send(
         new UpdateCommand({
           TableName,
           Key: codeLineKey(unit, date),
           UpdateExpression: 'ADD #done :place SET expiresAt = :expires',
           ExpressionAttributeNames: { '#done': 'done' },
           ExpressionAttributeValues: { ':place': new Set([place]), ':expires': codeLineExpiry(date) },
+          ReturnValues: 'ALL_NEW',
         }),
+      );
+      return lineLeft(result.Attributes);
+    },
+    async foldCodeLine(unit, date, from, to) {
+      const run = Array.from({ length: to - from }, (_, i) => from + 1 + i);
+      await conditionally(() =>
+        client.send(
+          new UpdateCommand({
+            TableName,
+            Key: codeLineKey(unit, date),
+            UpdateExpression: 'SET #floor = :to DELETE #done :run',
+            ConditionExpression: from === 0 ? 'attribute_not_exists(#floor)' : '#floor = :from',
+            ExpressionAttributeNames: { '#floor': 'floor', '#done': 'done' },
+            ExpressionAttributeValues: {
+              ':to': to,
+              ':run': new Set(run),
+              ...(from === 0 ? {} : { ':from': from }),
+            },
+          }),
+        ),
       );
     },
     async createSubmitted(dossier, events, uses) {

@@ -9,6 +9,8 @@ import { dynamoCatalogRepository } from '../../shared/catalog/repository.js';
 import { MAX_DAILY_SEQUENCE } from '../../shared/domain/dossier/dossier-code.js';
 import { localDateAt } from '../../shared/domain/calendar/local-date.js';
 import { s3AttachmentStorage, type AttachmentStorage } from '../../shared/dossier/storage.js';
+import { FOLD_AT, leaveLine, waitingAhead } from '../../shared/dossier/code-line.js';
+import { dynamoDossierRepository } from '../../shared/dossier/repository.js';
 import type { Caller } from '../../shared/http/handler.js';
 import {
   completeUpload,
@@ -573,6 +575,35 @@ describe('documents kept and handed in', () => {
     expect(answers.map((a) => a.status)).toEqual(drafts.map(() => 200));
     const sequences = answers.map((a) => Number(a.body.code!.slice(-4))).sort((x, y) => x - y);
     expect(sequences).toEqual(sequences.map((_, i) => sequences[0]! + i));
+  });
+
+  it('folds a unit’s line of waiting submissions into its floor as they leave, in any order and at once', async () => {
+    const documents = DynamoDBDocumentClient.from(local.stack.clients.dynamodb);
+    const dossiers = dynamoDossierRepository(documents, local.stack.resources.env.TABLE_DOSSIERS!, () => '');
+    const deps = { dossiers };
+    const unit = `LINE-${randomUUID()}`;
+    const date = localDateAt(Date.now());
+    const places = await Promise.all(Array.from({ length: 150 }, () => dossiers.takeCodePlace(unit, date)));
+    expect([...places].sort((a, b) => a - b)).toEqual(places.map((_, i) => i + 1));
+    // Place 100's holder is still waiting; every other one leaves, all at once, in shuffled order.
+    const leaving = places.filter((p) => p !== 100).sort(() => Math.random() - 0.5);
+    await Promise.all(leaving.map((place) => leaveLine(deps, unit, date, place)));
+    const line = await dossiers.codeLine(unit, date);
+    // The run of done places before 100 folded (in FOLD_AT steps, by whichever leaver saw it first), the rest kept.
+    expect(line.floor).toBeGreaterThanOrEqual(FOLD_AT);
+    expect(line.floor).toBeLessThan(100);
+    expect(line.done).not.toContain(100);
+    expect(line.done.every((p) => p > line.floor)).toBe(true);
+    expect(line.done.length).toBe(149 - line.floor);
+    expect(waitingAhead(line, 151)).toBe(1);
+    expect(waitingAhead(line, 100)).toBe(0);
+    await leaveLine(deps, unit, date, 100);
+    const after = await dossiers.codeLine(unit, date);
+    // Every place is done now: the run after the floor folds once it is FOLD_AT long.
+    expect(after).toMatchObject(
+      150 - line.floor >= FOLD_AT ? { floor: 150, done: [] } : { floor: line.floor },
+    );
+    expect(waitingAhead(after, 151)).toBe(0);
   });
 
   it('answers 503 once the receiving unit has issued every code of the day, and keeps the draft', async () => {

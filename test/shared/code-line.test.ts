@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { awaitTurn, waitingAhead } from '../../shared/dossier/code-line.js';
+import { awaitTurn, endOfDoneRun, waitingAhead } from '../../shared/dossier/code-line.js';
 
 /** A unit's code counter and its line in memory. */
 function unitLine(counter: number, handedOut: number, done: number[] = []) {
@@ -7,7 +7,7 @@ function unitLine(counter: number, handedOut: number, done: number[] = []) {
   const dossiers = {
     codeLine: async () => {
       state.reads += 1;
-      return { lastIssued: state.counter, done: [...state.done] };
+      return { lastIssued: state.counter, floor: 0, done: [...state.done] };
     },
     takeCodePlace: async () => {
       state.placesTaken += 1;
@@ -20,8 +20,17 @@ function unitLine(counter: number, handedOut: number, done: number[] = []) {
 
 describe('the line for a unit’s next code', () => {
   it('counts the places before one whose holders still wait', () => {
-    expect(waitingAhead([1, 2, 4, 7], 8)).toBe(3);
-    expect(waitingAhead([], 1)).toBe(0);
+    expect(waitingAhead({ floor: 0, done: [1, 2, 4, 7] }, 8)).toBe(3);
+    expect(waitingAhead({ floor: 0, done: [] }, 1)).toBe(0);
+    // Every place up to the floor has left.
+    expect(waitingAhead({ floor: 64, done: [66, 67] }, 70)).toBe(3);
+    expect(waitingAhead({ floor: 64, done: [] }, 60)).toBe(0);
+  });
+
+  it('finds the run of done places that follows the floor', () => {
+    expect(endOfDoneRun({ floor: 0, done: [3, 1, 2, 5] })).toBe(3);
+    expect(endOfDoneRun({ floor: 10, done: [12, 13] })).toBe(10);
+    expect(endOfDoneRun({ floor: 10, done: [11, 12, 14] })).toBe(12);
   });
 
   it('goes when at most one place before its own still waits', async () => {
