@@ -234,8 +234,8 @@ onCall((call) => {
       call.tableUnits,
     );
     for (const [index, units] of Object.entries(call.indexUnits)) addArea(INDEX_AREAS[index] ?? index, units);
+    awsWrites += awsWriteUnits(call);
   }
-  if (!/^(GetItem|Query|BatchGetItem|TransactGetItems)/.test(call.command)) awsWrites += awsWriteUnits(call);
   const input = call.input as {
     Item?: Record<string, unknown>;
     TransactItems?: Record<string, { Item?: Record<string, unknown> }>[];

@@ -568,12 +568,12 @@ const sequenceKey = (unit: string, date: string) => ({ pk: `SEQ#${unit}#${date}`
 /** The line of submissions waiting for the unit's next code: beside its counter, never in its transactions. */
 const codeLineKey = (unit: string, date: string) => ({ pk: `SEQ#${unit}#${date}`, sk: 'LINE' });
 /** The line goes with its day (DynamoDB's TTL), a day after the day ends. */
+const codeLineExpiry = (date: string) => Math.ceil(Date.parse(`${date}T00:00:00+07:00`) / 1000) + 2 * 86_400;
 /** The places a line item says are left: up to its floor, and its done set after it. */
 const lineLeft = (item: Record<string, unknown> | undefined): LineLeft => ({
   floor: Number(item?.floor ?? 0),
   done: [...((item?.done as Set<number> | undefined) ?? [])].map(Number),
 });
-const codeLineExpiry = (date: string) => Math.ceil(Date.parse(`${date}T00:00:00+07:00`) / 1000) + 2 * 86_400;
 /** Counters outlive their window by a day, then DynamoDB's TTL removes them. */
 const expiresAfter = (window: AllowanceWindow) => Math.ceil(window.endsAt / 1000) + 86_400;
 
