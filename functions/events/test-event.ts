@@ -1,10 +1,25 @@
-// Use case of POST /admin/subscriptions/{id}/test, apart from the other subscription routes: only it builds a
-// CloudEvent, so only its function carries the CloudEvents library.
+// Use case of POST /admin/subscriptions/{id}/test. Its event is written out field by field rather than built with the
+// CloudEvents library, which only the delivery consumer carries (it validates every event it sends): a request-path
+// function without the library and its bignumber.js is 57 KiB smaller.
 import { randomUUID } from 'node:crypto';
-import { TEST_EVENT_TYPE } from '../../shared/events/model.js';
-import { cloudEvent } from '../../shared/events/cloud-event.js';
+import { EVENT_SOURCE, TEST_EVENT_TYPE } from '../../shared/events/model.js';
+import type { EventEnvelope } from '../../shared/events/delivery.js';
 import type { DeliveryMessage } from '../../shared/events/messages.js';
 import { subscriptionNotFound, type SubscriptionDeps } from './subscriptions.js';
+
+/** The test event for one subscription, a CloudEvent 1.0 (held equal to the library's by a test). */
+export function testEvent(subscriptionId: string, id: string, now: number): EventEnvelope {
+  return {
+    specversion: '1.0',
+    id,
+    source: EVENT_SOURCE,
+    type: TEST_EVENT_TYPE,
+    subject: subscriptionId,
+    time: new Date(now).toISOString(),
+    datacontenttype: 'application/json',
+    data: { subscriptionId },
+  };
+}
 
 /** Queues a test event for this subscription only, delivered (and retried) as any other. */
 export async function testSubscription(
@@ -13,13 +28,7 @@ export async function testSubscription(
 ) {
   const subscription = await deps.store.get(id);
   if (!subscription) throw subscriptionNotFound();
-  const event = cloudEvent({
-    id: randomUUID(),
-    type: TEST_EVENT_TYPE,
-    subject: subscription.id,
-    time: new Date(deps.now()).toISOString(),
-    data: { subscriptionId: subscription.id },
-  });
+  const event = testEvent(subscription.id, randomUUID(), deps.now());
   await deps.send({ kind: 'delivery', subscriptionId: id, event, attempt: 1 });
   return { eventId: event.id };
 }

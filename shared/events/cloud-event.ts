@@ -1,8 +1,7 @@
 // An event as a CloudEvent 1.0, in its own module: a function that never builds one carries no CloudEvents library.
 import { CloudEvent } from 'cloudevents';
 import type { EventEnvelope } from './delivery.js';
-
-export const EVENT_SOURCE = '/mot-cua/dossiers';
+import { EVENT_SOURCE } from './model.js';
 
 export function cloudEvent(
   fields: Pick<EventEnvelope, 'id' | 'type' | 'subject' | 'time' | 'data'>,

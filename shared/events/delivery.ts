@@ -5,7 +5,7 @@ import type { OutboxEntry, OutboxEvent } from './model.js';
 import { pinnedRequest } from './pinned-request.js';
 import { cloudEvent } from './cloud-event.js';
 
-export { cloudEvent, EVENT_SOURCE } from './cloud-event.js';
+export { cloudEvent } from './cloud-event.js';
 
 /** The CloudEvent as it travels in the delivery queue and to the receiver. */
 export interface EventEnvelope {

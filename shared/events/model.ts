@@ -30,6 +30,8 @@ export const EVENT_TYPES = EVENT_ACTIONS.map((action) => `${EVENT_TYPE_PREFIX}${
 export type EventType = (typeof EVENT_TYPES)[number];
 /** The type of the event `POST /admin/subscriptions/{id}/test` sends. */
 export const TEST_EVENT_TYPE = 'vn.gov.motcua.subscription.test';
+/** The CloudEvents `source` of every event sent. */
+export const EVENT_SOURCE = '/mot-cua/dossiers';
 
 const isEventAction = (action: string): action is EventAction =>
   (EVENT_ACTIONS as readonly string[]).includes(action);
