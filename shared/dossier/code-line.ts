@@ -5,8 +5,9 @@
 // instead (an atomic counter of its own, beside the unit's code counter) and sends its transaction again when at most
 // one place before its own is still waiting (the line read by key meanwhile), or when the code counter has stood
 // still for a while (a waiter ahead failed without saying so). Every holder marks its place done when it leaves, with
-// its code or without one; a run of done places from the line's start folds into its floor, so the line read at every
-// poll stays small through a day of bursts. The counter's condition still decides who gets which code.
+// its code or without one; a run of done places from the line's start folds into its floor (past a place whose holder
+// crashed, once FOLD_AT later places are done), so the line read at every poll stays small through a day of bursts.
+// The counter's condition still decides who gets which code.
 import type { DossierRepository, SequenceTakenError } from './repository.js';
 
 /** How long, from its first try, a submission may wait for one of its unit's codes (then 503 or a push again). */
@@ -41,19 +42,32 @@ export interface LineLeft {
   done: number[];
 }
 
+/**
+ * Which places of the line are left: up to the floor, done, or passed by FOLD_AT done places. A place still waiting
+ * after so many later ones are done has a holder that crashed without marking it (a function stopped by its timeout),
+ * or one that waiting for no longer puts in order; counting it as left keeps the fold going past it.
+ */
+function leftOf(line: LineLeft): (place: number) => boolean {
+  const done = line.done.filter((p) => p > line.floor).sort((a, b) => a - b);
+  const isDone = new Set(done);
+  // A place before the FOLD_AT-th highest done place has FOLD_AT done places after it.
+  const passedBefore = done.length >= FOLD_AT ? done[done.length - FOLD_AT]! : 0;
+  return (place) => place <= line.floor || isDone.has(place) || place < passedBefore;
+}
+
 /** Places before `place` whose holders still wait. */
 export function waitingAhead(line: LineLeft, place: number): number {
-  const left = new Set(line.done);
+  const left = leftOf(line);
   let ahead = 0;
-  for (let q = line.floor + 1; q < place; q += 1) if (!left.has(q)) ahead += 1;
+  for (let q = line.floor + 1; q < place; q += 1) if (!left(q)) ahead += 1;
   return ahead;
 }
 
-/** The last place of the run of done places that follows the floor (the floor itself when none does). */
+/** The last place of the run of left places that follows the floor (the floor itself when none does). */
 export function endOfDoneRun(line: LineLeft): number {
-  const left = new Set(line.done);
+  const left = leftOf(line);
   let end = line.floor;
-  while (left.has(end + 1)) end += 1;
+  while (left(end + 1)) end += 1;
   return end;
 }
 
@@ -70,6 +84,7 @@ export async function leaveLine(
   if (place === undefined) return;
   try {
     const line = await deps.dossiers.leaveCodeLine(unit, date, place);
+    if (!line) return;
     const end = endOfDoneRun(line);
     if (end - line.floor >= FOLD_AT) await deps.dossiers.foldCodeLine(unit, date, line.floor, end);
   } catch {

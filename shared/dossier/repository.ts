@@ -268,11 +268,14 @@ export interface DossierRepository {
    * every place up to `floor`, and `done` after it; read strongly consistent.
    */
   codeLine(unit: string, date: string): Promise<{ lastIssued: number } & LineLeft>;
-  /** Marks a place done (its holder committed its code, or leaves without one); the line's places left after it. */
-  leaveCodeLine(unit: string, date: string, place: number): Promise<LineLeft>;
   /**
-   * Moves the line's floor from `from` to `to`, the places after `from` up to `to` (all done) leaving the done set;
-   * nothing when the floor is no longer `from` (another leaver folded first).
+   * Marks a place done (its holder committed its code, or leaves without one); the line's places left after it, or
+   * null when a fold took the place in already (passed by FOLD_AT done places: the done set holds none up to the floor).
+   */
+  leaveCodeLine(unit: string, date: string, place: number): Promise<LineLeft | null>;
+  /**
+   * Moves the line's floor from `from` to `to` (every place up to it left), the places after `from` up to `to`
+   * leaving the done set; nothing when the floor is no longer `from` (another leaver folded first).
    */
   foldCodeLine(unit: string, date: string, from: number, to: number): Promise<void>;
   history(id: string): Promise<HistoryEvent[]>;
@@ -1117,17 +1120,26 @@ export function dynamoDossierRepository(
       return { lastIssued: Number(counter?.value ?? 0), ...lineLeft(line) };
     },
     async leaveCodeLine(unit, date, place) {
-      const result = await client.send(
-        new UpdateCommand({
-          TableName,
-          Key: codeLineKey(unit, date),
-          UpdateExpression: 'ADD #done :place SET expiresAt = :expires',
-          ExpressionAttributeNames: { '#done': 'done' },
-          ExpressionAttributeValues: { ':place': new Set([place]), ':expires': codeLineExpiry(date) },
-          ReturnValues: 'ALL_NEW',
-        }),
-      );
-      return lineLeft(result.Attributes);
+      let left: LineLeft | null = null;
+      await conditionally(async () => {
+        const result = await client.send(
+          new UpdateCommand({
+            TableName,
+            Key: codeLineKey(unit, date),
+            UpdateExpression: 'ADD #done :place SET expiresAt = :expires',
+            ConditionExpression: 'attribute_not_exists(#floor) OR #floor < :n',
+            ExpressionAttributeNames: { '#done': 'done', '#floor': 'floor' },
+            ExpressionAttributeValues: {
+              ':place': new Set([place]),
+              ':n': place,
+              ':expires': codeLineExpiry(date),
+            },
+            ReturnValues: 'ALL_NEW',
+          }),
+        );
+        left = lineLeft(result.Attributes);
+      });
+      return left;
     },
     async foldCodeLine(unit, date, from, to) {
       const run = Array.from({ length: to - from }, (_, i) => from + 1 + i);

@@ -606,6 +606,24 @@ describe('documents kept and handed in', () => {
     expect(waitingAhead(after, 151)).toBe(0);
   });
 
+  it('folds a unit’s line past the place of a holder that crashed without leaving', async () => {
+    const documents = DynamoDBDocumentClient.from(local.stack.clients.dynamodb);
+    const dossiers = dynamoDossierRepository(documents, local.stack.resources.env.TABLE_DOSSIERS!, () => '');
+    const unit = `LINE-${randomUUID()}`;
+    const date = localDateAt(Date.now());
+    const places = await Promise.all(Array.from({ length: 100 }, () => dossiers.takeCodePlace(unit, date)));
+    // Place 3's holder crashed; the others leave one after another.
+    for (const place of [...places].sort((a, b) => a - b).filter((p) => p !== 3))
+      await leaveLine({ dossiers }, unit, date, place);
+    const line = await dossiers.codeLine(unit, date);
+    expect(line.floor).toBeGreaterThanOrEqual(FOLD_AT);
+    expect(line.done.every((p) => p > line.floor)).toBe(true);
+    expect(waitingAhead(line, 101)).toBe(0);
+    // Had the holder only been slow, it leaves after all: its place is in the floor already, and the line unchanged.
+    expect(await dossiers.leaveCodeLine(unit, date, 3)).toBeNull();
+    expect(await dossiers.codeLine(unit, date)).toEqual(line);
+  });
+
   it('answers 503 once the receiving unit has issued every code of the day, and keeps the draft', async () => {
     const token = await tokenFor(local.stack);
     const id = await readyDossier(local.stack, token);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { awaitTurn, endOfDoneRun, waitingAhead } from '../../shared/dossier/code-line.js';
+import { FOLD_AT, awaitTurn, endOfDoneRun, waitingAhead } from '../../shared/dossier/code-line.js';
 
 /** A unit's code counter and its line in memory. */
 function unitLine(counter: number, handedOut: number, done: number[] = []) {
@@ -31,6 +31,24 @@ describe('the line for a unit’s next code', () => {
     expect(endOfDoneRun({ floor: 0, done: [3, 1, 2, 5] })).toBe(3);
     expect(endOfDoneRun({ floor: 10, done: [12, 13] })).toBe(10);
     expect(endOfDoneRun({ floor: 10, done: [11, 12, 14] })).toBe(12);
+    // A done place left in the set below the floor (marked by a holder after a fold passed it) changes nothing.
+    expect(endOfDoneRun({ floor: 10, done: [4, 11] })).toBe(11);
+  });
+
+  it('takes a place still waiting once FOLD_AT later places are done as left (a holder that crashed)', () => {
+    const after = (from: number, count: number) => Array.from({ length: count }, (_, i) => from + i);
+    // Place 11 never leaves; 12 to 12 + FOLD_AT - 1 do.
+    const passed = { floor: 10, done: after(12, FOLD_AT) };
+    expect(endOfDoneRun(passed)).toBe(11 + FOLD_AT);
+    expect(waitingAhead(passed, 12 + FOLD_AT)).toBe(0);
+    // One done place fewer: 11 is still waited for.
+    const notYet = { floor: 10, done: after(12, FOLD_AT - 1) };
+    expect(endOfDoneRun(notYet)).toBe(10);
+    expect(waitingAhead(notYet, 11 + FOLD_AT)).toBe(1);
+    // Two crashed holders (11 and 40) and places still waiting at the end (from 200): the run stops before 200.
+    const two = { floor: 10, done: [...after(12, 28), ...after(41, 159)] };
+    expect(endOfDoneRun(two)).toBe(199);
+    expect(waitingAhead(two, 203)).toBe(3);
   });
 
   it('goes when at most one place before its own still waits', async () => {
