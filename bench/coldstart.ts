@@ -193,7 +193,9 @@ time of the same imports gives the "wall ×" column. The targets are judged on C
 shared 2-core machine also counts the time a process waited for a core: measured on 2026-12-04 with the same bundles,
 quiet, both ratios agreed within 0.01 (submitDossier 1.32–1.33 over five rounds of 21); beside two CPU-bound
 processes, the wall ratio moved between 1.25 and 1.37 from one round to the next while the CPU ratio stayed at
-1.31–1.32. Targets (issue 13): over the request-path functions, the median ≤ 1.3× the
+1.31–1.32. Heavier neighbours move both: with DynamoDB Local and a test file running beside the bench,
+withdrawDossier read 1.70 (1.53 by wall time), and 1.33 (1.32) alone minutes later, so the bench runs on a quiet
+machine. Targets (issue 13): over the request-path functions, the median ≤ 1.3× the
 bare handler for bundle and for init, and none over 1.5×; each row's × is against those (a function with no SDK
 client has no bare figure to compare with). ${machine()}.
 
