@@ -614,7 +614,7 @@ export async function submitDossier(
         throw error;
       }
       // Lost the unit's next code to another submission: its turn in the unit's line (code-line.ts), or a 503.
-      const turn = await nextTurn(deps, next, error, place, now);
+      const turn = await nextTurn(deps, next, place, now);
       if (!turn) throw busyUnit();
       ({ lastIssued, place } = turn);
       continue;

@@ -118,7 +118,7 @@ export async function receiveFiledDossier(deps: ReceivingDeps, filed: FiledDossi
         throw error;
       }
       // Lost the unit's next code: its turn in the unit's line, or the portal is asked to push again (busy).
-      const turn = await nextTurn(deps, next, error, place, now);
+      const turn = await nextTurn(deps, next, place, now);
       if (!turn) throw busyUnit();
       ({ lastIssued, place } = turn);
       continue;

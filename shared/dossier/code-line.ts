@@ -3,17 +3,20 @@
 // its whole transaction again at once met, in a burst, the same refusal over and over (50 clients on one unit: some 17
 // refused transactions per submission, and submissions that waited minutes). A loser takes a place in the unit's line
 // instead (an atomic counter of its own, beside the unit's code counter) and sends its transaction again when at most
-// one place before its own is still waiting (the line read by key meanwhile), or when the code counter has stood
-// still for a while (a waiter ahead failed without saying so). Every holder marks its place done when it leaves, with
+// one place before its own is still waiting (the line read by key meanwhile), or when no place before its own has
+// left for a while (a waiter ahead failed without saying so). Every holder marks its place done when it leaves, with
 // its code or without one; a run of done places from the line's start folds into its floor (past a place whose holder
 // crashed, once FOLD_AT later places are done), so the line read at every poll stays small through a day of bursts.
 // The counter's condition still decides who gets which code.
-import type { DossierRepository, SequenceTakenError } from './repository.js';
+import type { DossierRepository } from './repository.js';
 
 /** How long, from its first try, a submission may wait for one of its unit's codes (then 503 or a push again). */
 export const CODE_BUDGET_MS = 7_000;
 
-/** The code counter has not moved for this long: a waiter ahead failed without marking its place; go. */
+/**
+ * No place before this one has left for this long: a holder ahead failed without marking its place; go. (Not the code
+ * counter standing still: first tries of new submissions keep it moving past holders that crashed.)
+ */
 const STALL_MS = 1_500;
 /**
  * Goes with this many places still waiting before its own: the next in line sends while the one before it commits,
@@ -48,7 +51,7 @@ export interface LineLeft {
  * or one that waiting for no longer puts in order; counting it as left keeps the fold going past it.
  */
 function leftOf(line: LineLeft): (place: number) => boolean {
-  const done = line.done.filter((p) => p > line.floor).sort((a, b) => a - b);
+  const done = [...line.done].sort((a, b) => a - b);
   const isDone = new Set(done);
   // A place before the FOLD_AT-th highest done place has FOLD_AT done places after it.
   const passedBefore = done.length >= FOLD_AT ? done[done.length - FOLD_AT]! : 0;
@@ -93,30 +96,29 @@ export async function leaveLine(
 }
 
 /**
- * Waits for this submission's turn at the unit's next code, after a refusal that showed the counter at `lastIssued`;
- * `place` is the one taken at an earlier turn, if any (kept: a turn lost goes again at once). Returns by `deadline`.
+ * Waits for this submission's turn at the unit's next code, after a refusal of it; `place` is the one taken at an
+ * earlier turn, if any (kept: a turn lost goes again at once). Returns by `deadline`.
  */
 export async function awaitTurn(
   deps: { dossiers: Pick<DossierRepository, 'codeLine' | 'takeCodePlace'>; now: () => number },
   unit: string,
   date: string,
-  lastIssued: number,
   place: number | undefined,
   deadline: number,
 ): Promise<Turn> {
   const mine = place ?? (await deps.dossiers.takeCodePlace(unit, date));
-  let last = lastIssued;
+  let waiting = Infinity;
   let movedAt = deps.now();
   for (;;) {
     const read = await deps.dossiers.codeLine(unit, date);
     const ahead = waitingAhead(read, mine);
-    if (read.lastIssued !== last) {
-      last = read.lastIssued;
+    if (ahead < waiting) {
+      waiting = ahead;
       movedAt = deps.now();
     }
     const now = deps.now();
     if (ahead <= GO_WITH_AHEAD || now - movedAt >= STALL_MS || now >= deadline)
-      return { lastIssued: last, place: mine };
+      return { lastIssued: read.lastIssued, place: mine };
     await sleep(Math.min(MAX_WAIT_MS, Math.max(MIN_WAIT_MS, ahead * WAIT_PER_PLACE_MS), deadline - now));
   }
 }
@@ -131,7 +133,6 @@ export async function nextTurn(
     now: () => number;
   },
   sequence: { unit: string; date: string },
-  refusal: SequenceTakenError,
   place: number | undefined,
   startedAt: number,
 ): Promise<Turn | null> {
@@ -139,12 +140,5 @@ export async function nextTurn(
     await leaveLine(deps, sequence.unit, sequence.date, place);
     return null;
   }
-  return awaitTurn(
-    deps,
-    sequence.unit,
-    sequence.date,
-    refusal.lastIssued ?? 0,
-    place,
-    startedAt + CODE_BUDGET_MS,
-  );
+  return awaitTurn(deps, sequence.unit, sequence.date, place, startedAt + CODE_BUDGET_MS);
 }

@@ -109,7 +109,6 @@ export class VersionConflictError extends Error {
   override name = 'VersionConflictError';
 }
 
-/** Another submission of the same unit took the code first; `lastIssued` is the counter now, when it is known. */
 /** A conditional write committed with a dossier (`uses.writes`) found its item not as it expected. */
 export class WriteConditionError extends Error {
   override name = 'WriteConditionError';
@@ -126,9 +125,10 @@ export interface ConditionalPut {
   values?: Record<string, unknown>;
 }
 
+/** Another submission of the same unit took the code first. */
 export class SequenceTakenError extends Error {
   override name = 'SequenceTakenError';
-  constructor(readonly lastIssued: number | undefined) {
+  constructor() {
     super('The dossier code was issued meanwhile');
   }
 }
@@ -664,7 +664,7 @@ type Guard = 'dossier' | 'sequence' | 'attachments' | 'results' | 'write' | { al
 
 const MAX_TRANSACTION_ATTEMPTS = 5;
 
-function guardError(failed: { guard: Guard; reason: { Item?: Record<string, unknown> } }[]): Error {
+function guardError(failed: { guard: Guard }[]): Error {
   if (failed.length === 0 || failed.some((f) => f.guard === 'dossier'))
     return new VersionConflictError('The dossier changed meanwhile');
   const allowance = failed.find((f) => typeof f.guard === 'object');
@@ -674,15 +674,7 @@ function guardError(failed: { guard: Guard; reason: { Item?: Record<string, unkn
     return new AttachmentLimitError('No attachment place left');
   if (failed.some((f) => f.guard === 'results')) return new ResultLimitError('No result place left');
   if (failed.some((f) => f.guard === 'write')) return new WriteConditionError('A record changed meanwhile');
-  const item = failed.find((f) => f.guard === 'sequence')?.reason.Item;
-  return new SequenceTakenError(
-    item && item.value !== undefined ? Number(unmarshalNumber(item.value)) : undefined,
-  );
-}
-
-/** Items returned with a cancellation are in DynamoDB's attribute-value form, not the document client's. */
-function unmarshalNumber(value: unknown): string {
-  return typeof value === 'object' && value !== null && 'N' in value ? String(value.N) : String(value);
+  return new SequenceTakenError();
 }
 
 function allowanceUpdate(TableName: string, use: AllowanceUse) {
@@ -715,7 +707,6 @@ function sequenceUpdate(TableName: string, use: SequenceUse) {
         ':next': use.lastIssued + 1,
         ...(use.lastIssued === 0 ? {} : { ':last': use.lastIssued }),
       },
-      ReturnValuesOnConditionCheckFailure: 'ALL_OLD' as const,
     },
   };
 }
@@ -735,7 +726,7 @@ function transactor(client: DynamoDBDocumentClient) {
         if (!(error instanceof TransactionCanceledException)) throw error;
         const reasons = error.CancellationReasons ?? [];
         const failed = reasons.flatMap((reason, index) =>
-          reason.Code === 'ConditionalCheckFailed' ? [{ guard: guards[index] ?? 'dossier', reason }] : [],
+          reason.Code === 'ConditionalCheckFailed' ? [{ guard: guards[index] ?? 'dossier' }] : [],
         );
         const collided = failed.length === 0 && reasons.some((r) => r.Code === 'TransactionConflict');
         if (collided && attempt < MAX_TRANSACTION_ATTEMPTS) {

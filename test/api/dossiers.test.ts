@@ -9,7 +9,7 @@ import { dynamoCatalogRepository } from '../../shared/catalog/repository.js';
 import { MAX_DAILY_SEQUENCE } from '../../shared/domain/dossier/dossier-code.js';
 import { localDateAt } from '../../shared/domain/calendar/local-date.js';
 import { s3AttachmentStorage, type AttachmentStorage } from '../../shared/dossier/storage.js';
-import { FOLD_AT, leaveLine, waitingAhead } from '../../shared/dossier/code-line.js';
+import { FOLD_AT, endOfDoneRun, leaveLine, waitingAhead } from '../../shared/dossier/code-line.js';
 import { dynamoDossierRepository } from '../../shared/dossier/repository.js';
 import type { Caller } from '../../shared/http/handler.js';
 import {
@@ -622,6 +622,24 @@ describe('documents kept and handed in', () => {
     // Had the holder only been slow, it leaves after all: its place is in the floor already, and the line unchanged.
     expect(await dossiers.leaveCodeLine(unit, date, 3)).toBeNull();
     expect(await dossiers.codeLine(unit, date)).toEqual(line);
+  });
+
+  it('drops from the done set a passed place that leaves between a leaver’s read of the line and its fold', async () => {
+    const documents = DynamoDBDocumentClient.from(local.stack.clients.dynamodb);
+    const dossiers = dynamoDossierRepository(documents, local.stack.resources.env.TABLE_DOSSIERS!, () => '');
+    const unit = `LINE-${randomUUID()}`;
+    const date = localDateAt(Date.now());
+    await Promise.all(Array.from({ length: 70 }, () => dossiers.takeCodePlace(unit, date)));
+    // Places 1, 2 and 4 to 67 are done: 3 is passed by FOLD_AT of them. The last leaver's view of the line:
+    let seen = await dossiers.leaveCodeLine(unit, date, 1);
+    for (const place of [2, ...Array.from({ length: 64 }, (_, i) => 4 + i)])
+      seen = await dossiers.leaveCodeLine(unit, date, place);
+    expect(endOfDoneRun(seen!)).toBe(67);
+    // Place 3's holder leaves after that read and before the fold the read leads to.
+    expect(await dossiers.leaveCodeLine(unit, date, 3)).not.toBeNull();
+    await dossiers.foldCodeLine(unit, date, 0, 67);
+    expect(await dossiers.codeLine(unit, date)).toMatchObject({ floor: 67, done: [] });
+    expect(await dossiers.leaveCodeLine(unit, date, 3)).toBeNull();
   });
 
   it('answers 503 once the receiving unit has issued every code of the day, and keeps the draft', async () => {

@@ -31,8 +31,6 @@ describe('the line for a unit’s next code', () => {
     expect(endOfDoneRun({ floor: 0, done: [3, 1, 2, 5] })).toBe(3);
     expect(endOfDoneRun({ floor: 10, done: [12, 13] })).toBe(10);
     expect(endOfDoneRun({ floor: 10, done: [11, 12, 14] })).toBe(12);
-    // A done place left in the set below the floor (marked by a holder after a fold passed it) changes nothing.
-    expect(endOfDoneRun({ floor: 10, done: [4, 11] })).toBe(11);
   });
 
   it('takes a place still waiting once FOLD_AT later places are done as left (a holder that crashed)', () => {
@@ -61,7 +59,7 @@ describe('the line for a unit’s next code', () => {
       state.counter += 1;
       return line;
     };
-    const turn = await awaitTurn(deps, 'U', '2026-12-03', 10, undefined, Date.now() + 4000);
+    const turn = await awaitTurn(deps, 'U', '2026-12-03', undefined, Date.now() + 4000);
     expect(turn.place).toBe(4);
     expect(state.reads).toBe(3); // 3 waiting, then 2, then 1: its turn, sent while place 3 commits
     expect(turn.lastIssued).toBe(12);
@@ -69,23 +67,39 @@ describe('the line for a unit’s next code', () => {
 
   it('goes at once when nobody waits before it', async () => {
     const { state, deps } = unitLine(20, 5, [1, 2, 3, 4, 5]);
-    const turn = await awaitTurn(deps, 'U', '2026-12-03', 20, undefined, Date.now() + 4000);
+    const turn = await awaitTurn(deps, 'U', '2026-12-03', undefined, Date.now() + 4000);
     expect(turn).toEqual({ lastIssued: 20, place: 6 });
     expect(state.reads).toBe(1);
   });
 
   it('keeps its place after a turn lost to another submission', async () => {
     const { state, deps } = unitLine(8, 9, [1, 2, 3, 4, 5, 6, 7]);
-    const turn = await awaitTurn(deps, 'U', '2026-12-03', 8, 9, Date.now() + 4000);
+    const turn = await awaitTurn(deps, 'U', '2026-12-03', 9, Date.now() + 4000);
     expect(turn).toEqual({ lastIssued: 8, place: 9 });
     expect(state.placesTaken).toBe(0);
   });
 
-  it('goes once the code counter has stood still (a waiter ahead failed without marking its place)', async () => {
+  it('goes once no place before its own has left for a while (a waiter ahead failed without marking its place)', async () => {
     const { deps } = unitLine(3, 9);
     const started = Date.now();
-    const turn = await awaitTurn(deps, 'U', '2026-12-03', 3, undefined, started + 4000);
+    const turn = await awaitTurn(deps, 'U', '2026-12-03', undefined, started + 4000);
     expect(turn).toEqual({ lastIssued: 3, place: 10 });
+    expect(Date.now() - started).toBeGreaterThanOrEqual(1500);
+    expect(Date.now() - started).toBeLessThan(2500);
+  });
+
+  it('goes past two holders that crashed while first tries of other submissions keep taking codes', async () => {
+    // Places 1 and 2 never leave; the unit's counter moves at every read (submissions that won at their first try).
+    const { state, deps } = unitLine(30, 2);
+    const read = deps.dossiers.codeLine;
+    deps.dossiers.codeLine = async () => {
+      state.counter += 1;
+      return read();
+    };
+    const started = Date.now();
+    const turn = await awaitTurn(deps, 'U', '2026-12-03', undefined, started + 4000);
+    expect(turn.place).toBe(3);
+    expect(turn.lastIssued).toBe(state.counter);
     expect(Date.now() - started).toBeGreaterThanOrEqual(1500);
     expect(Date.now() - started).toBeLessThan(2500);
   });
@@ -93,7 +107,7 @@ describe('the line for a unit’s next code', () => {
   it('returns by its deadline', async () => {
     const { deps } = unitLine(0, 50);
     const started = Date.now();
-    const turn = await awaitTurn(deps, 'U', '2026-12-03', 0, undefined, started + 300);
+    const turn = await awaitTurn(deps, 'U', '2026-12-03', undefined, started + 300);
     expect(turn.lastIssued).toBe(0);
     expect(Date.now() - started).toBeLessThan(600);
   });
