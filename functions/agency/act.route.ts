@@ -1,8 +1,6 @@
 // Route contract of actOnDossier: an officer moves a dossier on, on the version they saw (If-Match).
 import * as z from 'zod/mini';
-import { isValidLocalDate } from '../../shared/domain/calendar/local-date.js';
-import { messageKey } from '../../shared/http/messages.js';
-import { localDateMessage } from '../../shared/http/field-messages.js';
+import { localDateField } from '../../shared/http/local-date-field.js';
 import { plainText } from '../../shared/text.js';
 import { cacheControl, problem, RETRY_AFTER } from '../../shared/http/openapi-schemas.js';
 import { defineRoute, noQuery } from '../../shared/http/route.js';
@@ -45,12 +43,7 @@ export const actionBodies = {
   }),
   'confirm-payment': z.strictObject({ reference: text(100), method: z.enum(['counter', 'transfer']) }),
   extend: z.strictObject({
-    newDueDate: z
-      .string()
-      .check(
-        z.regex(/^[0-9]{4}-[0-9]{2}-[0-9]{2}$/, messageKey(localDateMessage)),
-        z.refine(isValidLocalDate, messageKey(localDateMessage)),
-      ),
+    newDueDate: localDateField,
     reason: text(500),
   }),
   resolve: z.strictObject({

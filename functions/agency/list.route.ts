@@ -2,7 +2,8 @@
 import * as z from 'zod/mini';
 import { STATUSES } from '../../shared/domain/dossier/status-machine.js';
 import { messageKey } from '../../shared/http/messages.js';
-import { localDateMessage, procedureCodeMessage } from '../../shared/http/field-messages.js';
+import { procedureCodeMessage } from '../../shared/http/field-messages.js';
+import { localDateField } from '../../shared/http/local-date-field.js';
 import { problem } from '../../shared/http/openapi-schemas.js';
 import { pageOf, pageQueryFields } from '../../shared/http/page.js';
 import { defineRoute } from '../../shared/http/route.js';
@@ -37,9 +38,7 @@ export const listAgencyDossiersRoute = defineRoute({
       procedure: z.optional(z.string().check(z.regex(/^[0-9]\.[0-9]{6}$/, messageKey(procedureCodeMessage)))),
       step: z.optional(z.string().check(z.regex(/^[a-z0-9-]{1,64}$/))),
       overdue: z.optional(z.enum(['true', 'false'])),
-      dueBefore: z.optional(
-        z.string().check(z.regex(/^[0-9]{4}-[0-9]{2}-[0-9]{2}$/, messageKey(localDateMessage))),
-      ),
+      dueBefore: z.optional(localDateField),
       /** `due` by default for the inbox; `all` is by received date only. */
       sort: z.optional(z.enum(['due', 'received'])),
       ...pageQueryFields,

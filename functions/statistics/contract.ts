@@ -3,9 +3,9 @@ import * as z from 'zod/mini';
 import { isValidLocalDate } from '../../shared/domain/calendar/local-date.js';
 import { UNIT_IDENTIFIER } from '../../shared/domain/dossier/dossier-code.js';
 import { messageKey } from '../../shared/http/messages.js';
+import { localDateField } from '../../shared/http/local-date-field.js';
 import {
   dateRangeMessage,
-  localDateMessage,
   procedureCodeMessage,
   unitIdentifierMessage,
 } from '../../shared/http/field-messages.js';
@@ -16,12 +16,7 @@ export const STATISTICS_CACHE_CONTROL = 'no-store';
 /** The longest period one request reads: a year, leap day included. */
 export const MAX_RANGE_DAYS = 366;
 
-export const localDate = z
-  .string()
-  .check(
-    z.regex(/^[0-9]{4}-[0-9]{2}-[0-9]{2}$/, messageKey(localDateMessage)),
-    z.refine(isValidLocalDate, messageKey(localDateMessage)),
-  );
+export const localDate = localDateField;
 
 const dayNumber = (date: string) => Date.parse(`${date}T00:00:00Z`) / 86_400_000;
 

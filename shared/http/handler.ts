@@ -113,12 +113,11 @@ function parseJsonBody(event: HttpEvent, maxBytes: number): unknown {
   }
   try {
     return JSON.parse(raw.toString('utf8'));
-  } catch (error) {
-    const where = error instanceof SyntaxError ? ` (${error.message})` : '';
-    // The parser's own words are English: the Vietnamese answer says the same without them.
+  } catch {
+    // Not the parser's own words: they quote the body back (in whatever language it was written).
     throw new HttpProblem(
       'malformed-json',
-      { vi: 'Nội dung gửi lên không phải JSON hợp lệ', en: `The body is not valid JSON${where}` },
+      { vi: 'Nội dung gửi lên không phải JSON hợp lệ', en: 'The body is not valid JSON' },
       [{ field: 'body', message: { vi: 'JSON không hợp lệ', en: 'Invalid JSON' } }],
     );
   }

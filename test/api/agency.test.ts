@@ -79,6 +79,12 @@ describe('agency inbox', () => {
     expect(await listed('overdue=true')).toBe(false);
     expect(await listed('dueBefore=2099-01-01')).toBe(true);
     expect(await listed('dueBefore=2000-01-01')).toBe(false);
+    // A day that is not on the calendar, or not a day: 400 naming the field once, not a 500 nor a day rolled over.
+    for (const day of ['2026-13-45', '2026-02-30', '2026-00-00', 'mai'])
+      expect(
+        problemOf(await call(local.stack, `/agency/dossiers?dueBefore=${day}`, { token: mine })),
+        day,
+      ).toMatchObject({ status: 400, fields: ['query.dueBefore'] });
     expect(await listed('sort=received')).toBe(true);
     expect(await listed('view=all')).toBe(true);
 

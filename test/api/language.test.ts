@@ -84,6 +84,12 @@ describe('messages in both languages', () => {
         { method: 'POST', token, body: '{"a":', headers: { 'content-type': 'application/json' } },
       ],
       [
+        // The parser's message would quote the body back, Vietnamese words and all.
+        'malformed JSON in Vietnamese words',
+        `/dossiers/${draft}/attachments`,
+        { method: 'POST', token, body: 'Nguyễn Thị Bình', headers: { 'content-type': 'application/json' } },
+      ],
+      [
         'text instead of JSON',
         `/dossiers/${draft}/attachments`,
         { method: 'POST', token, body: 'a', headers: { 'content-type': 'text/plain' } },

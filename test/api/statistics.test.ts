@@ -237,6 +237,9 @@ describe('GET /stats/on-time', () => {
   it('names each wrong parameter, in the language asked for', async () => {
     const badDate = await stats('from=2026-02-30');
     expect(problemOf(badDate)).toMatchObject({ status: 400, fields: ['query.from'] });
+    // A value of the wrong shape is named once, not once for its shape and again for its day.
+    const badShapes = await stats('from=2026-13&to=2026-14');
+    expect(problemOf(badShapes)).toMatchObject({ status: 400, fields: ['query.from', 'query.to'] });
     const reversed = await call(local.stack, '/stats/on-time?from=2026-03-01&to=2026-02-01', {
       language: 'en',
     });
