@@ -132,7 +132,7 @@ export async function requestResultUpload(
   const upload = await deps.uploads.presignPost(
     uploadKey,
     input.contentType,
-    MAX_RESULT_BYTES,
+    { min: input.size, max: input.size },
     UPLOAD_EXPIRES_SECONDS,
   );
   return {

@@ -450,10 +450,11 @@ export async function requestUpload(
     now,
   });
   await addCounted(deps, caller, record, held);
+  // The form takes the declared size only (at most the document type's maximum, checked above).
   const upload = await deps.uploads.presignPost(
     uploadKey,
     input.contentType,
-    document.maxSizeBytes,
+    { min: input.size, max: input.size },
     UPLOAD_EXPIRES_SECONDS,
   );
   return {

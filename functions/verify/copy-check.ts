@@ -118,7 +118,7 @@ export async function requestCopyUpload(
   const upload = await deps.uploads.presignPost(
     check.objectKey,
     'application/pdf',
-    MAX_COPY_BYTES,
+    { min: 1, max: MAX_COPY_BYTES },
     UPLOAD_EXPIRES_SECONDS,
   );
   return {

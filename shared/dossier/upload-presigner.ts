@@ -1,4 +1,5 @@
-// Presigned POSTs for browser uploads, limited to one key, one content type and a size range. Kept apart from
+// Presigned POSTs for browser uploads, limited to one key, one content type and a size range (one size when it was
+// declared). Kept apart from
 // the storage reads so that only the function that hands out uploads carries the presigning code.
 import type { S3Client } from '@aws-sdk/client-s3';
 import { createPresignedPost } from '@aws-sdk/s3-presigned-post';
@@ -7,19 +8,20 @@ export interface UploadPresigner {
   presignPost(
     key: string,
     contentType: string,
-    maxBytes: number,
+    /** The bytes the form takes: the declared size as both ends, or 1 to a maximum when none was declared. */
+    bytes: { min: number; max: number },
     expiresSeconds: number,
   ): Promise<{ url: string; fields: Record<string, string> }>;
 }
 
 export function s3UploadPresigner(s3: S3Client, bucket: string): UploadPresigner {
   return {
-    async presignPost(key, contentType, maxBytes, expiresSeconds) {
+    async presignPost(key, contentType, bytes, expiresSeconds) {
       const { url, fields } = await createPresignedPost(s3, {
         Bucket: bucket,
         Key: key,
         Conditions: [
-          ['content-length-range', 1, maxBytes],
+          ['content-length-range', bytes.min, bytes.max],
           ['eq', '$Content-Type', contentType],
         ],
         Fields: { 'Content-Type': contentType },

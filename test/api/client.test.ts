@@ -1,7 +1,7 @@
 // The citizen's main flow through the portal client (client/), as a portal frontend calls the API: typed by the
 // OpenAPI document, with the token and language set once. Its answers go to the contract check like `call`'s.
 import { describe, expect, it } from 'vitest';
-import { errorText, isGatewayMessage, isProblem } from '../../client/src/index.js';
+import { errorText, isGatewayMessage, isProblem, uploadFile } from '../../client/src/index.js';
 import { portalClient, useLocalStack } from '../support/local-stack.js';
 import { attachFile, newDossier, PDF, pdfFile, quickApp, tokenFor } from '../support/dossiers.js';
 
@@ -73,14 +73,25 @@ describe('errors through the portal client', () => {
     expect(fieldsOf(submitted.error)).toEqual(['documents.giay-chung-sinh']);
   });
 
-  it('refuses a file whose size is not the declared one, and forgets it', async () => {
+  it('has the upload form refuse a file whose size is not the declared one, and completing it find nothing', async () => {
     const api = await citizen();
     const draft = await newDossier(api);
-    const completed = await attachFile(api, draft.id, 'to-khai-khai-sinh', pdfFile(), PDF.length + 10);
-    expect(completed.response.status).toBe(422);
-    expect(fieldsOf(completed.error)).toEqual(['file']);
-    const read = await api.GET('/dossiers/{id}', { params: { path: { id: draft.id } } });
-    expect(read.data!.attachments).toEqual([]);
+    const requested = await api.POST('/dossiers/{id}/attachments', {
+      params: { path: { id: draft.id } },
+      body: {
+        documentType: 'to-khai-khai-sinh',
+        fileName: 'to-khai.pdf',
+        size: PDF.length + 10,
+        contentType: 'application/pdf',
+      },
+    });
+    const { attachmentId, upload } = requested.data!;
+    const uploaded = await uploadFile(upload, pdfFile(), { fileName: 'to-khai.pdf' });
+    expect(uploaded.status).toBe(400);
+    const completed = await api.POST('/dossiers/{id}/attachments/{attachmentId}/complete', {
+      params: { path: { id: draft.id, attachmentId } },
+    });
+    expect(completed.response.status).toBe(409);
   });
 
   it("hides someone else's dossier (404), and tells API Gateway's own 401 and 403 by their message", async () => {

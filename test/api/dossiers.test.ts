@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { PutObjectCommand } from '@aws-sdk/client-s3';
 import { SendMessageCommand } from '@aws-sdk/client-sqs';
 import { DynamoDBDocumentClient, GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
 import { Webhook } from 'standardwebhooks';
@@ -364,7 +365,6 @@ describe('attachments', () => {
   it.each([
     ['wrong magic bytes', Buffer.from('just some text pretending to be a PDF'), {}],
     ['an executable', EXE, {}],
-    ['a size other than declared', PDF, { declaredSize: PDF.length + 10 }],
   ])('rejects %s and deletes the object', async (_name, bytes, options) => {
     const token = await tokenFor(local.stack);
     const created = await createDossier(local.stack, token);
@@ -385,6 +385,50 @@ describe('attachments', () => {
     expect(again.status).toBe(404);
     const dossier = await call<DossierBody>(local.stack, `/dossiers/${created.body.id}`, { token });
     expect(dossier.body.attachments).toEqual([]);
+  });
+
+  it('takes only the declared size at the upload form, and refuses a stored file of another size', async () => {
+    const token = await tokenFor(local.stack);
+    const created = await createDossier(local.stack, token);
+    const request = () =>
+      call<{ attachmentId: string; upload: { url: string; fields: Record<string, string> } }>(
+        local.stack,
+        `/dossiers/${created.body.id}/attachments`,
+        {
+          method: 'POST',
+          token,
+          json: {
+            documentType: 'to-khai-khai-sinh',
+            fileName: 'a.pdf',
+            size: PDF.length + 10,
+            contentType: 'application/pdf',
+          },
+        },
+      );
+    const requested = await request();
+    // The form refuses the file, as S3 does: its policy's content-length-range is the declared size.
+    const form = new FormData();
+    for (const [name, value] of Object.entries(requested.body.upload.fields)) form.append(name, value);
+    form.append('file', new Blob([PDF], { type: 'application/pdf' }), 'upload');
+    const posted = await fetch(requested.body.upload.url, { method: 'POST', body: form });
+    expect(posted.status).toBe(400);
+    expect(await posted.text()).toContain('EntityTooSmall');
+    // A file of another size put there some other way is still refused when the upload is completed, and deleted.
+    const other = await request();
+    const key = other.body.upload.fields.key!;
+    const Bucket = local.stack.resources.env.BUCKET_ATTACHMENTS!;
+    await local.stack.clients.s3.send(
+      new PutObjectCommand({ Bucket, Key: key, Body: PDF, ContentType: 'application/pdf' }),
+    );
+    const completed = await call(
+      local.stack,
+      `/dossiers/${created.body.id}/attachments/${other.body.attachmentId}/complete`,
+      { method: 'POST', token },
+    );
+    expect(problemOf(completed)).toMatchObject({ status: 422, fields: ['file'] });
+    expect(await storedObject(local.stack, key)).toBeNull();
+    const dossier = await call<DossierBody>(local.stack, `/dossiers/${created.body.id}`, { token });
+    expect(dossier.body.attachments.filter((a) => a.id === other.body.attachmentId)).toEqual([]);
   });
 
   it('refuses a PDF that runs JavaScript, says why in plain words, and deletes its record', async () => {
@@ -468,7 +512,10 @@ describe('documents kept and handed in', () => {
     expect(completed?.status).toBe(200);
     const { attachmentId, upload } = requested.body;
 
-    await postUpload(upload, EXE);
+    // Another file, of the declared size (the only one the form takes), posted to the same form.
+    const other = Buffer.alloc(PDF.length);
+    EXE.copy(other, 0, 0, Math.min(EXE.length, PDF.length));
+    await postUpload(upload, other);
     const again = await call(local.stack, completeUrl(id, attachmentId), { method: 'POST', token });
     expect(again.body).toMatchObject({ status: 'verified', sha256: sha256(PDF) });
     const dossier = await call<DossierBody>(local.stack, `/dossiers/${id}`, { token });
