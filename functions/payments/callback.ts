@@ -2,7 +2,7 @@
 // size and schema too, as every webhook here checks its signature first, so an unsigned body learns nothing.
 import { CALLBACK_FIELDS, outcomeOf, signedBy } from '../../shared/adapters/payment-platform.js';
 import { httpHandler, type HttpEvent, type HttpMiddleware } from '../../shared/http/handler.js';
-import { HttpProblem } from '../../shared/http/problem.js';
+import { HttpProblem, wrongContentType } from '../../shared/http/problem.js';
 import { paymentCallbackRoute } from './callback.route.js';
 import { platformSettings, settlementDeps } from './dependencies.js';
 import { settlePayment } from './settlement.js';
@@ -30,10 +30,7 @@ const verifyMac: HttpMiddleware = {
   before: async ({ event }) => {
     const contentType = (event.headers['content-type'] ?? '').split(';')[0]?.trim().toLowerCase();
     if (contentType !== 'application/json') {
-      throw new HttpProblem('unsupported-media-type', {
-        vi: 'Nội dung phải có Content-Type: application/json',
-        en: 'The body must be sent as Content-Type: application/json',
-      });
+      throw wrongContentType('application/json');
     }
     const { secret } = await platformSettings();
     const fields = signedFields(rawBody(event));

@@ -4,7 +4,7 @@ import { logger } from '../../shared/powertools.js';
 import { readSecret } from '../../shared/secrets.js';
 import { clock, plainDossierRepository } from '../../shared/dossier/dependencies.js';
 import { httpHandler, type HttpMiddleware } from '../../shared/http/handler.js';
-import { HttpProblem } from '../../shared/http/problem.js';
+import { HttpProblem, wrongContentType } from '../../shared/http/problem.js';
 import { deliveryReportRoute } from './delivery.route.js';
 import { reportDelivery, type DeliveryDeps } from './use-cases.js';
 
@@ -18,10 +18,7 @@ const verifySignature: HttpMiddleware = {
   before: async ({ event }) => {
     const contentType = (event.headers['content-type'] ?? '').split(';')[0]?.trim().toLowerCase();
     if (contentType !== 'application/json') {
-      throw new HttpProblem('unsupported-media-type', {
-        vi: 'Nội dung phải có Content-Type: application/json',
-        en: 'The body must be sent as Content-Type: application/json',
-      });
+      throw wrongContentType('application/json');
     }
     const body = event.isBase64Encoded
       ? Buffer.from(event.body ?? '', 'base64').toString('utf8')

@@ -4,7 +4,7 @@
 import { createHash } from 'node:crypto';
 import { sameText } from '../../shared/domain/dossier/lookup.js';
 import type { HttpEvent, HttpMiddleware } from '../../shared/http/handler.js';
-import { HttpProblem } from '../../shared/http/problem.js';
+import { HttpProblem, wrongContentType } from '../../shared/http/problem.js';
 import { readSecret } from '../../shared/secrets.js';
 
 export const rawBody = (event: HttpEvent) =>
@@ -13,10 +13,7 @@ export const rawBody = (event: HttpEvent) =>
 export function requireJson(event: HttpEvent) {
   const contentType = (event.headers['content-type'] ?? '').split(';')[0]?.trim().toLowerCase();
   if (contentType !== 'application/json') {
-    throw new HttpProblem('unsupported-media-type', {
-      vi: 'Nội dung phải có Content-Type: application/json',
-      en: 'The body must be sent as Content-Type: application/json',
-    });
+    throw wrongContentType('application/json');
   }
 }
 

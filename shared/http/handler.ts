@@ -22,7 +22,13 @@ const ROLE_NAMES: Record<string, Localized> = {
   officer: { vi: 'cán bộ', en: 'officers' },
   admin: { vi: 'quản trị viên', en: 'administrators' },
 };
-import { HttpProblem, PROBLEM_CONTENT_TYPE, problemBody, type FieldError } from './problem.js';
+import {
+  HttpProblem,
+  PROBLEM_CONTENT_TYPE,
+  problemBody,
+  wrongContentType,
+  type FieldError,
+} from './problem.js';
 import { securityHeaders, type SecurityHeaderOptions } from './security-headers.js';
 import { cors } from './cors.js';
 import type { RouteContract } from './route.js';
@@ -95,22 +101,23 @@ function callerOf(event: HttpEvent): Caller | null {
   };
 }
 
+/** 413 naming the body, the field a portal shows it at. */
+function bodyTooLarge(maxBytes: number) {
+  const size = sizeInWords(maxBytes);
+  return new HttpProblem(
+    'payload-too-large',
+    { vi: `Nội dung gửi lên vượt quá ${size.vi}`, en: `The body is larger than ${size.en}` },
+    [{ field: 'body', message: { vi: `Tối đa ${size.vi}`, en: `At most ${size.en}` } }],
+  );
+}
+
 function parseJsonBody(event: HttpEvent, maxBytes: number): unknown {
   if (event.body === undefined || event.body === null || event.body === '') return undefined;
   const raw = event.isBase64Encoded ? Buffer.from(event.body, 'base64') : Buffer.from(event.body, 'utf8');
-  if (raw.byteLength > maxBytes) {
-    throw new HttpProblem('payload-too-large', {
-      vi: `Nội dung gửi lên vượt quá ${sizeInWords(maxBytes).vi}`,
-      en: `The body is larger than ${sizeInWords(maxBytes).en}`,
-    });
-  }
+  if (raw.byteLength > maxBytes) throw bodyTooLarge(maxBytes);
   const contentType = (event.headers['content-type'] ?? '').split(';')[0]?.trim().toLowerCase();
-  if (contentType !== 'application/json' && !contentType?.endsWith('+json')) {
-    throw new HttpProblem('unsupported-media-type', {
-      vi: 'Nội dung phải có Content-Type: application/json',
-      en: 'The body must be sent as Content-Type: application/json',
-    });
-  }
+  if (contentType !== 'application/json' && !contentType?.endsWith('+json'))
+    throw wrongContentType('application/json');
   try {
     return JSON.parse(raw.toString('utf8'));
   } catch {
@@ -130,19 +137,9 @@ function readBinaryBody(event: HttpEvent, expected: { contentType: string; maxBy
       : event.isBase64Encoded
         ? Buffer.from(event.body, 'base64')
         : Buffer.from(event.body, 'utf8');
-  if (raw.byteLength > expected.maxBytes) {
-    throw new HttpProblem('payload-too-large', {
-      vi: `Nội dung gửi lên vượt quá ${sizeInWords(expected.maxBytes).vi}`,
-      en: `The body is larger than ${sizeInWords(expected.maxBytes).en}`,
-    });
-  }
+  if (raw.byteLength > expected.maxBytes) throw bodyTooLarge(expected.maxBytes);
   const contentType = (event.headers['content-type'] ?? '').split(';')[0]?.trim().toLowerCase();
-  if (contentType !== expected.contentType) {
-    throw new HttpProblem('unsupported-media-type', {
-      vi: `Nội dung phải có Content-Type: ${expected.contentType}`,
-      en: `The body must be sent as Content-Type: ${expected.contentType}`,
-    });
-  }
+  if (contentType !== expected.contentType) throw wrongContentType(expected.contentType);
   if (raw.byteLength === 0) {
     throw new HttpProblem(
       'validation-error',

@@ -92,3 +92,15 @@ export function problemBody(
 export function notFound(what: Localized): HttpProblem {
   return new HttpProblem('not-found', what);
 }
+
+/** 415 naming the Content-Type header. */
+export function wrongContentType(expected: string) {
+  return new HttpProblem(
+    'unsupported-media-type',
+    {
+      vi: `Nội dung phải có Content-Type: ${expected}`,
+      en: `The body must be sent as Content-Type: ${expected}`,
+    },
+    [{ field: 'header.content-type', message: { vi: `Phải là ${expected}`, en: `Must be ${expected}` } }],
+  );
+}

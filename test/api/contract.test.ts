@@ -9,7 +9,7 @@ import { describe, expect, it } from 'vitest';
 import { routes } from '../../functions/routes.js';
 import { contractChecker, type OpenApiDocument, type RecordedResponse } from '../support/contract.js';
 import { tokenFor } from '../support/dossiers.js';
-import { call, useLocalStack } from '../support/local-stack.js';
+import { call, problemOf, useLocalStack } from '../support/local-stack.js';
 
 const local = useLocalStack();
 
@@ -141,6 +141,7 @@ describe('every operation over HTTP', () => {
         body: 'hello',
       });
       expect(text.status, `${method} ${path}`).toBe(415);
+      expect(problemOf(text).fields, `${method} ${path}`).toEqual(['header.content-type']);
       const large = await call(local.stack, path, {
         method,
         ...(token ? { token } : {}),
@@ -150,6 +151,7 @@ describe('every operation over HTTP', () => {
       // The webhooks check their signature before the body's size; /verify takes a PDF of up to 4 MiB, not JSON.
       const refusal = path.startsWith('/webhooks/') ? 401 : path === '/verify' ? 415 : 413;
       expect(large.status, `${method} ${path}`).toBe(refusal);
+      if (refusal === 413) expect(problemOf(large).fields, `${method} ${path}`).toEqual(['body']);
     }
   });
 

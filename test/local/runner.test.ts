@@ -157,9 +157,9 @@ describe('bodies through the middleware stack', () => {
     const malformed = await send({ body: '{"name": "a",', headers: { 'content-type': 'application/json' } });
     expect(problemOf(malformed)).toMatchObject({ status: 400, type: 'urn:mot-cua:problem:malformed-json' });
     const text = await send({ body: 'name=a', headers: { 'content-type': 'text/plain' } });
-    expect(problemOf(text)).toMatchObject({ status: 415 });
+    expect(problemOf(text)).toMatchObject({ status: 415, fields: ['header.content-type'] });
     const big = await send({ json: { name: 'x'.repeat(2000), age: 1 } });
-    expect(problemOf(big)).toMatchObject({ status: 413 });
+    expect(problemOf(big)).toMatchObject({ status: 413, fields: ['body'] });
     const missing = await send({});
     expect(problemOf(missing)).toMatchObject({ status: 400, fields: ['body'] });
   });

@@ -4,14 +4,13 @@ import { call, useLocalStack } from '../support/local-stack.js';
 import { createDossier, PDF, storedObject, tokenFor } from '../support/dossiers.js';
 
 const local = useLocalStack();
-const MAX = 5 * 1024 * 1024;
 
 interface Upload {
   url: string;
   fields: Record<string, string>;
 }
 
-/** A fresh presigned POST for a PDF of at most 5 MB, from `POST /dossiers/{id}/attachments`. */
+/** A fresh presigned POST for a PDF of PDF.length bytes (the declared size), from `POST /dossiers/{id}/attachments`. */
 async function presignedUpload(): Promise<Upload> {
   const token = await tokenFor(local.stack);
   const created = await createDossier(local.stack, token);
@@ -58,20 +57,23 @@ describe('browser uploads through the presigned POST', () => {
     expect(await storedObject(local.stack, key(upload))).toEqual(PDF);
   });
 
-  it('refuses a 6 MB file against the 5 MB range with EntityTooLarge, and stores nothing', async () => {
+  it('refuses a file a byte larger than declared with EntityTooLarge, and stores nothing', async () => {
     const upload = await presignedUpload();
-    const posted = await post(upload, Buffer.alloc(6 * 1024 * 1024, 0x25));
+    const posted = await post(upload, Buffer.concat([PDF, Buffer.from(' ')]));
     expect(posted).toMatchObject({ status: 400, contentType: 'application/xml', code: 'EntityTooLarge' });
-    expect(posted.element('ProposedSize')).toBe(String(6 * 1024 * 1024));
-    expect(posted.element('MaxSizeAllowed')).toBe(String(MAX));
+    expect(posted.element('ProposedSize')).toBe(String(PDF.length + 1));
+    expect(posted.element('MaxSizeAllowed')).toBe(String(PDF.length));
     expect(await storedObject(local.stack, key(upload))).toBeNull();
   });
 
-  it('refuses an empty file with EntityTooSmall', async () => {
+  it('refuses a file a byte smaller than declared, and an empty one, with EntityTooSmall', async () => {
     const upload = await presignedUpload();
-    const posted = await post(upload, Buffer.alloc(0));
-    expect(posted).toMatchObject({ status: 400, code: 'EntityTooSmall' });
-    expect(posted.element('MinSizeAllowed')).toBe('1');
+    for (const bytes of [PDF.subarray(1), Buffer.alloc(0)]) {
+      const posted = await post(upload, bytes);
+      expect(posted).toMatchObject({ status: 400, code: 'EntityTooSmall' });
+      expect(posted.element('MinSizeAllowed')).toBe(String(PDF.length));
+    }
+    expect(await storedObject(local.stack, key(upload))).toBeNull();
   });
 
   it('refuses a changed Content-Type with AccessDenied naming the failed condition', async () => {
