@@ -1,16 +1,14 @@
 // POST /webhooks/payment — MaXacThuc checked (constant time) before anything is read or written: before the body's
 // size and schema too, as every webhook here checks its signature first, so an unsigned body learns nothing.
 import { CALLBACK_FIELDS, outcomeOf, signedBy } from '../../shared/adapters/payment-platform.js';
-import { httpHandler, type HttpEvent, type HttpMiddleware } from '../../shared/http/handler.js';
-import { HttpProblem, wrongContentType } from '../../shared/http/problem.js';
+import { httpHandler, type HttpMiddleware } from '../../shared/http/handler.js';
+import { HttpProblem } from '../../shared/http/problem.js';
+import { rawBody, requireJson } from '../webhooks/signatures.js';
 import { paymentCallbackRoute } from './callback.route.js';
 import { platformSettings, settlementDeps } from './dependencies.js';
 import { settlePayment } from './settlement.js';
 
 const deps = settlementDeps();
-
-const rawBody = (event: HttpEvent) =>
-  event.isBase64Encoded ? Buffer.from(event.body ?? '', 'base64').toString('utf8') : (event.body ?? '');
 
 /** The body's fields as the platform signed them (a missing or non-text field signs as empty). */
 function signedFields(body: string): Record<string, string> {
@@ -28,10 +26,7 @@ function signedFields(body: string): Record<string, string> {
 
 const verifyMac: HttpMiddleware = {
   before: async ({ event }) => {
-    const contentType = (event.headers['content-type'] ?? '').split(';')[0]?.trim().toLowerCase();
-    if (contentType !== 'application/json') {
-      throw wrongContentType('application/json');
-    }
+    requireJson(event);
     const { secret } = await platformSettings();
     const fields = signedFields(rawBody(event));
     if (!signedBy(CALLBACK_FIELDS, fields, secret, fields.MaXacThuc ?? '')) {

@@ -4,7 +4,8 @@ import { logger } from '../../shared/powertools.js';
 import { readSecret } from '../../shared/secrets.js';
 import { clock, plainDossierRepository } from '../../shared/dossier/dependencies.js';
 import { httpHandler, type HttpMiddleware } from '../../shared/http/handler.js';
-import { HttpProblem, wrongContentType } from '../../shared/http/problem.js';
+import { HttpProblem } from '../../shared/http/problem.js';
+import { rawBody, requireJson } from './signatures.js';
 import { deliveryReportRoute } from './delivery.route.js';
 import { reportDelivery, type DeliveryDeps } from './use-cases.js';
 
@@ -16,13 +17,8 @@ const deps: DeliveryDeps = { dossiers: plainDossierRepository(), now: clock };
  */
 const verifySignature: HttpMiddleware = {
   before: async ({ event }) => {
-    const contentType = (event.headers['content-type'] ?? '').split(';')[0]?.trim().toLowerCase();
-    if (contentType !== 'application/json') {
-      throw wrongContentType('application/json');
-    }
-    const body = event.isBase64Encoded
-      ? Buffer.from(event.body ?? '', 'base64').toString('utf8')
-      : (event.body ?? '');
+    requireJson(event);
+    const body = rawBody(event);
     // Without a usable secret every report is refused: nothing unsigned is ever recorded. A secret that is not
     // valid base64 makes the constructor throw, which must refuse too, not pass as a signature that held.
     const secret = await readSecret('DELIVERY_WEBHOOK_SECRET');

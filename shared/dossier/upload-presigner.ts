@@ -1,6 +1,6 @@
 // Presigned POSTs for browser uploads, limited to one key, one content type and a size range (one size when it was
-// declared). Kept apart from
-// the storage reads so that only the function that hands out uploads carries the presigning code.
+// declared). Kept apart from the storage reads so that only the function that hands out uploads carries the
+// presigning code.
 import type { S3Client } from '@aws-sdk/client-s3';
 import { createPresignedPost } from '@aws-sdk/s3-presigned-post';
 
